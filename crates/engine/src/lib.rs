@@ -1,0 +1,24 @@
+//! `podplay-engine`: a pure, deterministic, in-memory Kubernetes Pod engine.
+//!
+//! It validates manifests the way kube-apiserver does, simulates the
+//! scheduler and the kubelet on a virtual clock, and models what happens
+//! inside a pod. It has no web, clock or OS dependency: time and randomness
+//! are inputs, state and events are outputs (see ARCHITECTURE.md).
+
+pub mod diag;
+pub mod model;
+pub mod text;
+
+pub use diag::{Diagnostic, Severity, Span};
+pub use text::{Lang, Text};
+
+/// The Kubernetes version whose API and behaviour this engine follows.
+pub const KUBERNETES_VERSION: &str = "1.34";
+
+/// Checks a YAML source and returns every diagnostic found, in source order.
+///
+/// This is the one entry point the editor calls on every keystroke; it never
+/// panics, whatever the input.
+pub fn check(source: &str) -> Vec<Diagnostic> {
+    diag::check_syntax(source)
+}
