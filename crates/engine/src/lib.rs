@@ -7,10 +7,14 @@
 
 pub mod diag;
 pub mod model;
+pub mod quantity;
+pub mod runtime;
 pub mod text;
+pub mod time;
 
 pub use diag::{Diagnostic, Severity, Span};
 pub use text::{Lang, Text};
+pub use time::SimTime;
 
 /// The Kubernetes version whose API and behaviour this engine follows.
 pub const KUBERNETES_VERSION: &str = "1.34";
