@@ -1,0 +1,40 @@
+//! The top bar: name, tagline, pinned Kubernetes version, language switch.
+
+use podplay_engine::{Lang, KUBERNETES_VERSION};
+use yew::prelude::*;
+
+use crate::i18n::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub lang: Lang,
+    pub on_lang: Callback<Lang>,
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let on_change = {
+        let on_lang = props.on_lang.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(l) = Lang::from_tag(&select.value()) {
+                on_lang.emit(l);
+            }
+        })
+    };
+    html! {
+        <header class="top">
+            <h1>{ "Podplay" }</h1>
+            <p class="tagline">{ Msg::Tagline.get(lang) }</p>
+            <span class="version">{ format!("{} {}", Msg::KubernetesVersion.get(lang), KUBERNETES_VERSION) }</span>
+            <label>
+                { Msg::Language.get(lang) }{ " " }
+                <select id="lang" onchange={on_change}>
+                    <option value="ko" selected={lang == Lang::Ko}>{ "한국어" }</option>
+                    <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                </select>
+            </label>
+        </header>
+    }
+}

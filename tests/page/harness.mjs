@@ -1,0 +1,88 @@
+// Shared page-test harness: serves dist/ from a sub-path on loopback and
+// drives Debian's Chromium through playwright-core.
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { join, normalize, extname, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = normalize(join(here, "..", ".."));
+export const DIST = join(ROOT, "dist");
+export const ARTIFACTS = join(ROOT, "test-artifacts");
+// The app is served from a sub-path, as on a classroom server or a project page.
+export const SUBPATH = "/class/podplay/";
+
+const require = createRequire(join(ROOT, "tools", "package.json"));
+const { chromium } = require("playwright-core");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".yaml": "text/yaml; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".json": "application/json",
+};
+
+/** Starts a static server for dist/ under SUBPATH on 127.0.0.1; resolves to { url, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(SUBPATH)) {
+      res.writeHead(404).end("not under the sub-path");
+      return;
+    }
+    let rel = path.slice(SUBPATH.length) || "index.html";
+    if (rel.endsWith("/")) rel += "index.html";
+    const file = normalize(join(DIST, rel));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${SUBPATH}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** A new page that records console errors and uncaught exceptions (a wasm panic shows up here). */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") page.errors.push(m.text());
+  });
+  return page;
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
