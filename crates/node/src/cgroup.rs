@@ -127,6 +127,8 @@ pub fn create(layout: &Layout, rel: &str, limits: &Limits) -> Result<Vec<PathBuf
                 if let Some(m) = limits.memory_bytes {
                     write(d, "memory.max", m.to_string())?;
                     let _ = fs::write(d.join("memory.swap.max"), "0");
+                    // The kubelet kills the whole container on OOM in v2 (memory.oom.group).
+                    let _ = fs::write(d.join("memory.oom.group"), "1");
                 }
                 if let Some(q) = limits.cpu_quota_us {
                     write(d, "cpu.max", format!("{q} {CPU_PERIOD_US}"))?;

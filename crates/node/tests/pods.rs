@@ -1,0 +1,323 @@
+//! Integration tests that run real pods with the `podplay-node` binary:
+//! namespaces, localhost, emptyDir, OOM, CPU quota, back-off, init order,
+//! exec, refusals, and cleanup after Ctrl-C and after SIGKILL of the runner.
+
+mod common;
+
+use common::*;
+
+fn ns(row: &serde_json::Value, name: &str) -> u64 {
+    row["namespaces"].as_array().unwrap().iter().find(|c| c["ns"] == name).and_then(|c| c["inode"].as_u64()).unwrap_or_else(|| panic!("no {name} inode in {row}"))
+}
+
+fn two_sleepers(name: &str, share: bool) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  shareProcessNamespace: {share}\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: a\n    image: busybox\n    command: [sleep, '3601']\n  - name: b\n    image: busybox:1.36\n    command: [sleep, '3602']\n"
+    )
+}
+
+#[test]
+fn containers_share_net_ipc_uts_but_not_mnt_or_pid() {
+    if !can_run("containers_share_net_ipc_uts_but_not_mnt_or_pid") {
+        return;
+    }
+    let name = unique("ns");
+    let mut pod = start(&name, &two_sleepers(&name, false), &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let info = pod.inspect();
+    let fp = footprint(&info);
+    let rows = info["rows"].as_array().unwrap();
+    let (pause, a, b) = (&rows[0], &rows[1], &rows[2]);
+    for n in ["net", "ipc", "uts"] {
+        assert_eq!(ns(a, n), ns(b, n), "{n}");
+        assert_eq!(ns(a, n), ns(pause, n), "{n}");
+    }
+    for n in ["mnt", "pid"] {
+        assert_ne!(ns(a, n), ns(b, n), "{n}");
+        assert_ne!(ns(a, n), ns(pause, n), "{n}");
+    }
+    // And none of them is the host's.
+    let host_net = std::fs::read_link("/proc/self/ns/net").unwrap();
+    assert_ne!(host_net.to_string_lossy(), format!("net:[{}]", ns(a, "net")));
+    // The text table says the same.
+    let table = String::from_utf8(cli(&["inspect", &name]).stdout).unwrap();
+    let shared: usize = table.lines().filter(|l| l.starts_with("a ") || l.starts_with("b ")).map(|l| l.matches(" shared").count()).sum();
+    assert_eq!(shared, 6, "{table}");
+    let (code, out) = pod.stop();
+    assert_eq!(code, 130, "{out}");
+    assert!(out.contains(&format!("pod/{name} deleted")), "{out}");
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn share_process_namespace_puts_everyone_under_pause() {
+    if !can_run("share_process_namespace_puts_everyone_under_pause") {
+        return;
+    }
+    let name = unique("spn");
+    let mut pod = start(&name, &two_sleepers(&name, true), &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let info = pod.inspect();
+    let fp = footprint(&info);
+    let rows = info["rows"].as_array().unwrap();
+    assert_eq!(ns(&rows[1], "pid"), ns(&rows[0], "pid"));
+    assert_eq!(ns(&rows[2], "pid"), ns(&rows[0], "pid"));
+    assert_ne!(ns(&rows[1], "mnt"), ns(&rows[2], "mnt"));
+    // From inside container a, b's process is visible, and PID 1 is the pause process.
+    let out = cli(&["exec", &name, "-c", "a", "--", "ps", "-o", "pid,args"]);
+    let ps = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{ps} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(ps.contains("sleep 3602"), "{ps}");
+    assert!(ps.lines().any(|l| l.trim_start().starts_with("1 ") && l.contains("__holder")), "{ps}");
+    pod.stop();
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn exec_runs_inside_the_container_with_its_env_and_exit_code() {
+    if !can_run("exec_runs_inside_the_container_with_its_env_and_exit_code") {
+        return;
+    }
+    let name = unique("exec");
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: c\n    image: busybox\n    workingDir: /work\n    env: [{{name: COLOR, value: blue}}]\n    command: [sh, -c, 'echo made > /work/made; sleep 3600']\n");
+    let mut pod = start(&name, &yaml, &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let fp = footprint(&pod.inspect());
+    let out = cli(&["exec", &name, "--", "sh", "-c", "cat /work/made; echo $COLOR; pwd; hostname; exit 3"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("made\nblue\n/work\n{name}\n"));
+    pod.stop();
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn container_b_fetches_from_container_a_over_localhost() {
+    if !can_run("container_b_fetches_from_container_a_over_localhost") {
+        return;
+    }
+    let name = unique("lo");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: web\n    image: busybox\n    command: [sh, -c, 'mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www']\n  - name: client\n    image: busybox\n    command: [sh, -c, 'until wget -q -O- http://localhost:8080/; do sleep 0.1; done; sleep 3600']\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[]);
+    pod.wait_for("[client] hello-from-web", 20);
+    let fp = footprint(&pod.inspect());
+    pod.stop();
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn an_empty_dir_is_shared_on_disk_and_in_memory() {
+    if !can_run("an_empty_dir_is_shared_on_disk_and_in_memory") {
+        return;
+    }
+    let name = unique("ed");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: writer\n    image: busybox\n    command: [sh, -c, 'echo disk-note > /data/msg; echo mem-note > /cache/msg; sleep 3600']\n    volumeMounts: [{{name: data, mountPath: /data}}, {{name: cache, mountPath: /cache}}]\n  - name: reader\n    image: busybox\n    command: [sh, -c, 'until cat /in/msg /mem/msg; do sleep 0.1; done; grep \" /mem \" /proc/mounts; touch /in/x || echo read-only-ok; sleep 3600']\n    volumeMounts: [{{name: data, mountPath: /in, readOnly: true}}, {{name: cache, mountPath: /mem}}]\n  volumes:\n  - name: data\n    emptyDir: {{}}\n  - name: cache\n    emptyDir: {{medium: Memory, sizeLimit: 1Mi}}\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[]);
+    let out = pod.wait_for("read-only-ok", 20);
+    assert!(out.contains("[reader] disk-note"), "{out}");
+    assert!(out.contains("[reader] mem-note"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("[reader] tmpfs /mem tmpfs") && l.contains("size=1024k")), "{out}");
+    let fp = footprint(&pod.inspect());
+    pod.stop();
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn a_memory_hog_is_oom_killed_with_137() {
+    if !can_run("a_memory_hog_is_oom_killed_with_137") {
+        return;
+    }
+    let name = unique("oom");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: hog\n    image: busybox\n    command: [sh, -c, 'sleep 0.3; exec dd if=/dev/zero of=/dev/null bs=64M count=1']\n    resources: {{limits: {{memory: 32Mi}}}}\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let fp = footprint(&pod.inspect());
+    let (code, out) = pod.wait_exit(30);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("container \"hog\": Terminated: OOMKilled (exit code 137)"), "{out}");
+    assert!(out.contains("phase Failed"), "{out}");
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn a_cpu_limit_throttles() {
+    if !can_run("a_cpu_limit_throttles") {
+        return;
+    }
+    let name = unique("cpu");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: spin\n    image: busybox\n    command: [sh, -c, 'while :; do :; done']\n    resources: {{limits: {{cpu: 100m}}}}\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let info = pod.inspect();
+    let fp = footprint(&info);
+    let cgroups: Vec<std::path::PathBuf> = info["rows"][1]["cgroups"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().into()).collect();
+    let quota_file = cgroups.iter().map(|c| c.join("cpu.cfs_quota_us")).find(|f| f.exists());
+    match quota_file {
+        Some(f) => assert_eq!(std::fs::read_to_string(f).unwrap().trim(), "10000"),
+        None => {
+            let max = cgroups.iter().map(|c| c.join("cpu.max")).find(|f| f.exists()).expect("a cpu controller file");
+            assert_eq!(std::fs::read_to_string(max).unwrap().trim(), "10000 100000");
+        }
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let throttled = cgroups
+            .iter()
+            .filter_map(|c| std::fs::read_to_string(c.join("cpu.stat")).ok())
+            .find_map(|s| s.lines().find_map(|l| l.strip_prefix("nr_throttled ")).and_then(|v| v.trim().parse::<u64>().ok()));
+        if throttled.unwrap_or(0) >= 3 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never throttled: {throttled:?}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    pod.stop();
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn a_crash_looping_container_backs_off_doubling() {
+    if !can_run("a_crash_looping_container_backs_off_doubling") {
+        return;
+    }
+    let name = unique("crash");
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, 'echo boom; exit 3']\n");
+    let mut pod = start(&name, &yaml, &[], &[("PODPLAY_NODE_BACKOFF_MS", "50")]);
+    let out = pod.wait_for("back-off 400ms", 20);
+    let positions: Vec<usize> = ["back-off 50ms", "back-off 100ms", "back-off 200ms", "back-off 400ms"].iter().map(|p| out.find(p).unwrap_or_else(|| panic!("{p} missing:\n{out}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{out}");
+    assert!(out.contains(&format!("restarting failed container=c pod={name}")), "{out}");
+    assert!(out.matches("Terminated: Error (exit code 3)").count() >= 4, "{out}");
+    assert!(out.matches("[c] boom").count() >= 4, "{out}");
+    let info = pod.inspect();
+    assert!(info["rows"][1]["restart_count"].as_u64().unwrap() >= 3, "{info}");
+    let fp = footprint(&info);
+    let (_, out) = pod.stop();
+    assert!(out.contains("CrashLoopBackOff") || out.contains("Terminated"), "{out}");
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn init_containers_then_sidecars_then_containers() {
+    if !can_run("init_containers_then_sidecars_then_containers") {
+        return;
+    }
+    let name = unique("init");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  restartPolicy: Never\n  terminationGracePeriodSeconds: 5\n  initContainers:\n  - name: setup\n    image: busybox\n    command: [sh, -c, 'echo configured > /cfg/app.conf']\n    volumeMounts: [{{name: cfg, mountPath: /cfg}}]\n  - name: side\n    image: busybox\n    restartPolicy: Always\n    command: [sh, -c, 'trap \"echo side-got-term; exit 0\" TERM; while :; do sleep 0.1; done']\n  containers:\n  - name: main\n    image: busybox\n    command: [cat, /cfg/app.conf]\n    volumeMounts: [{{name: cfg, mountPath: /cfg}}]\n  volumes:\n  - name: cfg\n    emptyDir: {{}}\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[]);
+    let (code, out) = pod.wait_exit(30);
+    assert_eq!(code, 0, "{out}");
+    let order: Vec<usize> = [
+        "container \"setup\": Started",
+        "container \"setup\": Terminated: Completed (exit code 0)",
+        "container \"side\": Started",
+        "container \"main\": Started",
+        "container \"main\": Terminated: Completed (exit code 0)",
+        "phase Succeeded",
+        "container \"side\": Terminated",
+    ]
+    .iter()
+    .map(|p| out.find(p).unwrap_or_else(|| panic!("{p} missing:\n{out}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
+    assert!(out.contains("[main] configured"), "{out}");
+    // The sidecar got SIGTERM (graceful) rather than SIGKILL.
+    assert!(out.contains("[side] side-got-term"), "{out}");
+    assert!(!out.contains("restarting failed container=side"), "{out}");
+}
+
+#[test]
+fn an_image_the_node_lacks_is_err_image_pull() {
+    if !can_run("an_image_the_node_lacks_is_err_image_pull") {
+        return;
+    }
+    let name = unique("pull");
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: web\n    image: nginx:1.29\n  - name: ok\n    image: busybox\n    command: [sleep, '3600']\n");
+    let mut pod = start(&name, &yaml, &[], &[]);
+    let out = pod.wait_for("container \"ok\": Started", 20);
+    assert!(out.contains("container \"web\": Waiting: ErrImagePull"), "{out}");
+    assert!(out.contains("--image nginx:1.29=busybox"), "{out}");
+    let fp = footprint(&pod.inspect());
+    pod.stop();
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn a_failing_command_is_a_start_error() {
+    if !can_run("a_failing_command_is_a_start_error") {
+        return;
+    }
+    let name = unique("noexe");
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: [no-such-binary]\n");
+    let mut pod = start(&name, &yaml, &[], &[]);
+    let (code, out) = pod.wait_exit(20);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("StartError (exit code 128)"), "{out}");
+    assert!(out.contains("executable file not found in $PATH"), "{out}");
+}
+
+#[test]
+fn sigkill_of_the_runner_leaves_nothing_after_the_sweep() {
+    if !can_run("sigkill_of_the_runner_leaves_nothing_after_the_sweep") {
+        return;
+    }
+    let name = unique("kill");
+    let mut pod = start(&name, &two_sleepers(&name, false), &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let fp = footprint(&pod.inspect());
+    assert_eq!(fp.pids.len(), 3);
+    pod.child.kill().unwrap(); // SIGKILL
+    let _ = pod.child.wait();
+    // Processes die with their parents (PDEATHSIG) and namespaces; mounts were
+    // only ever in private mount namespaces. The state directory and cgroups
+    // stay until the next start sweeps them.
+    assert_no_processes(&name, &fp);
+    assert!(fp.state_dir.exists(), "the state directory waits for the sweep");
+    let out = cli(&["sweep"]);
+    assert!(out.status.success());
+    assert_clean(&name, &fp);
+}
+
+#[test]
+fn host_settings_are_refused_without_the_flag() {
+    let name = unique("host");
+    let dir = std::env::temp_dir().join(format!("podplay-node-test-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("pod.yaml");
+    std::fs::write(&file, format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  hostNetwork: true\n  containers:\n  - name: c\n    image: busybox\n")).unwrap();
+    for cmd in ["run", "validate"] {
+        let out = cli(&[cmd, "-f", file.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(err.contains("spec.hostNetwork") && err.contains("--allow-host"), "{cmd}: {err}");
+    }
+    let out = cli(&["--lang", "ko", "validate", "-f", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("거부합니다"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn validate_reports_the_engines_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("podplay-node-test-{}", unique("val")));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a\n").unwrap();
+    let out = cli(&["validate", "-f", bad.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    let engine = podplay_engine::check("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a\n");
+    assert!(err.contains(&engine[0].message), "{err}");
+    let good = dir.join("good.yaml");
+    std::fs::write(&good, "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {containers: [{name: c, image: busybox}]}\n").unwrap();
+    assert!(cli(&["validate", "-f", good.to_str().unwrap()]).status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
