@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::pod::{Limits, CPU_PERIOD_US};
 
-const CGROUP_ROOT: &str = "/sys/fs/cgroup";
+/// Where cgroups are mounted; `PODPLAY_NODE_CGROUP_ROOT` overrides it (tests
+/// point it at a hybrid machine's empty v2 mount to exercise the v2 paths).
+fn root() -> PathBuf {
+    std::env::var_os("PODPLAY_NODE_CGROUP_ROOT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/sys/fs/cgroup"))
+}
 const CGROUP2_SUPER_MAGIC: i64 = 0x6367_7270;
 /// The v1 controllers podplay-node uses.
 const V1_CONTROLLERS: [&str; 3] = ["memory", "cpu", "pids"];
@@ -36,12 +40,14 @@ impl Layout {
 /// Detects the layout: cgroup2 mounted at /sys/fs/cgroup means v2; otherwise
 /// per-controller v1 mounts (a hybrid's empty v2 at /sys/fs/cgroup/unified is ignored).
 pub fn detect() -> Layout {
-    if let Ok(st) = nix::sys::statfs::statfs(CGROUP_ROOT) {
+    if let Ok(st) = nix::sys::statfs::statfs(&root()) {
+        // The cast is needed where f_type is not an i64 (32-bit and some 64-bit targets).
+        #[allow(clippy::unnecessary_cast)]
         if st.filesystem_type().0 as i64 == CGROUP2_SUPER_MAGIC {
             return Layout::V2;
         }
     }
-    if Path::new(CGROUP_ROOT).join("memory/memory.limit_in_bytes").exists() {
+    if root().join("memory/memory.limit_in_bytes").exists() {
         return Layout::V1;
     }
     Layout::None
@@ -51,8 +57,8 @@ pub fn detect() -> Layout {
 /// relative to the `podplay` parent, e.g. `<pod-dir>/<container>`.
 pub fn dirs(layout: &Layout, rel: &str) -> Vec<PathBuf> {
     match layout {
-        Layout::V2 => vec![Path::new(CGROUP_ROOT).join("podplay").join(rel)],
-        Layout::V1 => V1_CONTROLLERS.iter().map(|c| Path::new(CGROUP_ROOT).join(c).join(own_v1_path(c)).join("podplay").join(rel)).collect(),
+        Layout::V2 => vec![root().join("podplay").join(rel)],
+        Layout::V1 => V1_CONTROLLERS.iter().map(|c| root().join(c).join(own_v1_path(c)).join("podplay").join(rel)).collect(),
         Layout::None => Vec::new(),
     }
 }
@@ -73,13 +79,24 @@ fn own_v1_path(controller: &str) -> String {
 
 /// Creates a container cgroup and writes its limits. Returns the directories made.
 pub fn create(layout: &Layout, rel: &str, limits: &Limits) -> Result<Vec<PathBuf>, String> {
+    let made = create_inner(layout, rel, limits);
+    if made.is_err() {
+        let _ = remove(&dirs(layout, rel));
+    }
+    made
+}
+
+fn create_inner(layout: &Layout, rel: &str, limits: &Limits) -> Result<Vec<PathBuf>, String> {
     let dirs = dirs(layout, rel);
     if *layout == Layout::V2 {
         // Enable controllers down the path; the root is exempt from the
         // no-internal-processes rule, and podplay's own levels hold no process.
-        let mut path = PathBuf::from(CGROUP_ROOT);
+        let mut path = root();
         for part in Path::new("podplay").join(rel).components() {
-            let _ = fs::write(path.join("cgroup.subtree_control"), "+memory +cpu +pids");
+            // One at a time: a write naming an unavailable controller changes nothing.
+            for ctrl in ["+memory", "+cpu", "+pids"] {
+                let _ = fs::write(path.join("cgroup.subtree_control"), ctrl);
+            }
             path.push(part);
             fs::create_dir_all(&path).map_err(|e| format!("mkdir {}: {e}", path.display()))?;
         }
@@ -93,7 +110,7 @@ pub fn create(layout: &Layout, rel: &str, limits: &Limits) -> Result<Vec<PathBuf
     match layout {
         Layout::V1 => {
             for d in &dirs {
-                let ctrl = d.strip_prefix(CGROUP_ROOT).ok().and_then(|p| p.components().next()).map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+                let ctrl = d.strip_prefix(root()).ok().and_then(|p| p.components().next()).map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
                 match ctrl.as_str() {
                     "memory" => {
                         if let Some(m) = limits.memory_bytes {
@@ -176,6 +193,13 @@ pub fn remove(dirs: &[PathBuf]) -> Result<(), String> {
     for d in dirs {
         if !d.exists() {
             continue;
+        }
+        // Child cgroups first (a cgroup directory holds only files and child cgroups).
+        let children: Vec<PathBuf> = fs::read_dir(d).map(|rd| rd.flatten().filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false)).map(|e| e.path()).collect()).unwrap_or_default();
+        if !children.is_empty() {
+            if let Err(e) = remove(&children) {
+                errors.push(e);
+            }
         }
         let mut ok = false;
         for _ in 0..100 {

@@ -321,3 +321,38 @@ fn validate_reports_the_engines_diagnostics() {
     assert!(cli(&["validate", "-f", good.to_str().unwrap()]).status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// On a hybrid machine, the empty cgroup2 mount at /sys/fs/cgroup/unified
+/// exercises the v2 paths: containers join `podplay/<pod>/<container>` and the
+/// directories are removed; a limit without its controller is a clear error.
+#[test]
+fn cgroup_v2_layout_is_used_when_cgroup2_is_the_root() {
+    if !can_run("cgroup_v2_layout_is_used_when_cgroup2_is_the_root") {
+        return;
+    }
+    let unified = "/sys/fs/cgroup/unified";
+    if !std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default().lines().any(|l| l.contains(&format!(" {unified} ")) && l.contains("cgroup2")) {
+        eprintln!("\n*** skipped cgroup_v2_layout_is_used_when_cgroup2_is_the_root: no cgroup2 mount at {unified} ***\n");
+        return;
+    }
+    let name = unique("v2");
+    let mut pod = start(&name, &two_sleepers(&name, false), &["--pids-limit", "0"], &[("PODPLAY_NODE_CGROUP_ROOT", unified)]);
+    pod.wait_for("all containers started", 20);
+    let info = pod.inspect();
+    assert_eq!(info["cgroup_layout"], "v2", "{info}");
+    let fp = footprint(&info);
+    let pid = info["rows"][1]["pid"].as_i64().unwrap();
+    let own = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap();
+    assert!(own.lines().any(|l| l.starts_with("0::/podplay/") && l.ends_with("/a")), "{own}");
+    pod.stop();
+    assert_clean(&name, &fp);
+
+    let name = unique("v2lim");
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    resources: {{limits: {{memory: 16Mi}}}}\n");
+    let mut pod = start(&name, &yaml, &["--pids-limit", "0"], &[("PODPLAY_NODE_CGROUP_ROOT", unified)]);
+    let (code, out) = pod.wait_exit(20);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("memory.max"), "{out}");
+    let leftovers: Vec<_> = std::fs::read_dir(format!("{unified}/podplay")).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(&name)).collect()).unwrap_or_default();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
