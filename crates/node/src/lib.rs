@@ -12,6 +12,7 @@ pub mod helper;
 pub mod inspect;
 pub mod msg;
 pub mod pod;
+pub mod probe;
 pub mod rootfs;
 pub mod run;
 pub mod state;

@@ -81,6 +81,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("__holder") => return code(helper::holder_main(args.get(2).map(String::as_str).unwrap_or("pod"))),
+        Some("__probe") => {
+            let pid = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+            return code(podplay_node::probe::probe_main(pid, args.get(3).map(String::as_str).unwrap_or("")));
+        }
         Some("__container") => return code(helper::container_main(&PathBuf::from(args.get(2).cloned().unwrap_or_default()))),
         _ => {}
     }

@@ -80,11 +80,20 @@ impl Kind {
     }
 }
 
+/// Probe progress of a running container.
+#[derive(Clone, Copy, Debug)]
+struct Probing {
+    /// startupProbe passed (or there is none).
+    started: bool,
+    next_at: Instant,
+    failures: u32,
+}
+
 enum Status {
     NotStarted,
     /// Waiting to be (re)started at `until` (CrashLoopBackOff), or forever (ErrImagePull).
     Waiting { reason: String, until: Option<Instant> },
-    Running { shim: Child, pid: i32, since: Instant, oom_before: u64 },
+    Running { shim: Child, pid: i32, since: Instant, oom_before: u64, probes: Probing },
     Terminated { code: i32, reason: String },
 }
 
@@ -493,7 +502,10 @@ impl Supervisor {
         }
         let line = line.trim().to_string();
         if let Some(pid) = line.strip_prefix("started ").and_then(|p| p.parse::<i32>().ok()) {
-            slot.status = Status::Running { shim, pid, since: Instant::now(), oom_before };
+            let now = Instant::now();
+            let first = slot.c.startup_probe.as_ref().or(slot.c.liveness_probe.as_ref()).map(|p| crate::probe::timing(p).initial_delay_ms).unwrap_or(0);
+            let probes = Probing { started: slot.c.startup_probe.is_none(), next_at: now + Duration::from_millis(first), failures: 0 };
+            slot.status = Status::Running { shim, pid, since: now, oom_before, probes };
             self.event(&format!("container {name:?}: Started (pid {pid})"));
             self.sync_state(i);
         } else {
@@ -565,6 +577,7 @@ impl Supervisor {
                 return 130;
             }
             self.reap();
+            self.run_probes();
             self.pump_logs();
             let now = Instant::now();
             // Back-off timers.
@@ -584,7 +597,7 @@ impl Supervisor {
                         self.start(next_init);
                         false
                     }
-                    Some((Status::Running { .. }, Kind::Sidecar)) => true,
+                    Some((Status::Running { probes, .. }, Kind::Sidecar)) => probes.started,
                     Some((Status::Terminated { code: 0, .. }, Kind::Init)) => true,
                     Some((Status::Terminated { .. }, Kind::Init)) => {
                         // Failed and not restarting (restartPolicy Never): the pod fails.
@@ -620,6 +633,50 @@ impl Supervisor {
                 return if ok { 0 } else { 1 };
             }
             std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Runs due startup and liveness probes (one at a time, each bounded by
+    /// its timeout). A startup probe gates `started`; failureThreshold
+    /// failures kill the container, which then restarts per policy.
+    fn run_probes(&mut self) {
+        let now = Instant::now();
+        for i in 0..self.slots.len() {
+            let Some(slot) = self.slots.get(i) else { continue };
+            let Status::Running { pid, probes, .. } = &slot.status else { continue };
+            if probes.next_at > now {
+                continue;
+            }
+            let (pid, started) = (*pid, probes.started);
+            let (which, probe) = match (started, &slot.c.startup_probe, &slot.c.liveness_probe) {
+                (false, Some(p), _) => ("Startup", p.clone()),
+                (true, _, Some(p)) => ("Liveness", p.clone()),
+                _ => continue,
+            };
+            let timing = crate::probe::timing(&probe);
+            let Some(mut spec) = crate::probe::spec_of(&probe, &slot.c) else { continue };
+            spec.env = slot.spec.env.clone();
+            spec.working_dir = slot.spec.working_dir.clone();
+            spec.cgroup_procs = slot.spec.cgroup_procs.clone();
+            let (ok, why) = run_probe(pid, &spec);
+            let name = slot.c.name.clone();
+            let Some(Status::Running { probes, .. }) = self.slots.get_mut(i).map(|s| &mut s.status) else { continue };
+            probes.next_at = Instant::now() + Duration::from_millis(timing.period_ms);
+            if ok {
+                probes.failures = 0;
+                if !probes.started {
+                    probes.started = true;
+                    self.event(&format!("container {name:?}: Started: startup probe succeeded"));
+                }
+                continue;
+            }
+            probes.failures += 1;
+            let failures = probes.failures;
+            self.event(&format!("container {name:?}: Unhealthy: {which} probe failed: {why}"));
+            if failures >= timing.failure_threshold {
+                self.event(&format!("container {name:?}: Killing: Container {name} failed {} probe, will be restarted", which.to_lowercase()));
+                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+            }
         }
     }
 
@@ -705,6 +762,32 @@ impl Supervisor {
             println!("{}\t{}\t{}\t{}\t{}\t{}", slot.c.name, cs.kind, cs.state, cs.reason, exit, slot.restarts);
         }
         println!("pod/{} deleted", self.pod.metadata.name);
+    }
+}
+
+/// Runs one probe through the `__probe` helper, bounded by its timeout (+1 s).
+fn run_probe(pid: i32, spec: &crate::probe::ProbeSpec) -> (bool, String) {
+    let json = serde_json::to_string(spec).unwrap_or_default();
+    let mut cmd = Command::new("/proc/self/exe");
+    cmd.args(["__probe", &pid.to_string(), &json]).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    let Ok(mut child) = cmd.spawn() else { return (false, "cannot start the probe".into()) };
+    let deadline = Instant::now() + Duration::from_millis(spec.timeout_ms + 1000);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let mut out = String::new();
+                if let Some(mut o) = child.stdout.take() {
+                    let _ = o.read_to_string(&mut out);
+                }
+                return (status.success(), out.trim().to_string());
+            }
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return (false, format!("probe timed out after {}ms", spec.timeout_ms));
+            }
+        }
     }
 }
 

@@ -356,3 +356,32 @@ fn cgroup_v2_layout_is_used_when_cgroup2_is_the_root() {
     let leftovers: Vec<_> = std::fs::read_dir(format!("{unified}/podplay")).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(&name)).collect()).unwrap_or_default();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_sidecar_startup_probe_gates_the_containers_and_liveness_restarts() {
+    if !can_run("a_sidecar_startup_probe_gates_the_containers_and_liveness_restarts") {
+        return;
+    }
+    let name = unique("probe");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  initContainers:\n  - name: side\n    image: busybox\n    restartPolicy: Always\n    command: [sh, -c, 'sleep 0.5; touch /tmp/ready; exec sleep 3600']\n    startupProbe: {{exec: {{command: [test, -f, /tmp/ready]}}, periodSeconds: 1}}\n  containers:\n  - name: web\n    image: busybox\n    command: [sleep, '3600']\n    livenessProbe: {{httpGet: {{path: /healthz, port: 8080}}, periodSeconds: 1, failureThreshold: 2}}\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[("PODPLAY_NODE_BACKOFF_MS", "50")]);
+    let out = pod.wait_for("back-off 50ms restarting failed container=web", 20);
+    let order: Vec<usize> = [
+        "container \"side\": Started (pid",
+        "container \"side\": Unhealthy: Startup probe failed",
+        "container \"side\": Started: startup probe succeeded",
+        "container \"web\": Started (pid",
+        "container \"web\": Unhealthy: Liveness probe failed: dial tcp 127.0.0.1:8080",
+        "container \"web\": Killing: Container web failed liveness probe, will be restarted",
+        "container \"web\": Terminated: Error (exit code 137)",
+    ]
+    .iter()
+    .map(|p| out.find(p).unwrap_or_else(|| panic!("{p} missing:\n{out}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
+    let fp = footprint(&pod.inspect());
+    pod.stop();
+    assert_clean(&name, &fp);
+}
