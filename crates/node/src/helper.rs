@@ -333,6 +333,13 @@ pub fn resolve(argv: &[String], env: &BTreeMap<String, String>) -> Result<CStrin
 /// before any other thread exists.
 pub fn exec_in(pid: i32, cgroup_procs: &[PathBuf], env: &BTreeMap<String, String>, working_dir: &str, argv: &[String]) -> Result<i32, String> {
     let mut fds = Vec::new();
+    // A rootless pod lives in its own user namespace: join it first, so that
+    // we hold the capabilities the other namespaces answer to.
+    let user_of = |p: &str| fs::read_link(format!("{p}/ns/user")).ok();
+    if user_of(&format!("/proc/{pid}")) != user_of("/proc/self") {
+        let f = File::open(format!("/proc/{pid}/ns/user")).map_err(|e| format!("open user namespace of {pid}: {e}"))?;
+        fds.push((OwnedFd::from(f), CloneFlags::CLONE_NEWUSER));
+    }
     for (ns, flag) in [("ipc", CloneFlags::CLONE_NEWIPC), ("uts", CloneFlags::CLONE_NEWUTS), ("net", CloneFlags::CLONE_NEWNET), ("pid", CloneFlags::CLONE_NEWPID), ("mnt", CloneFlags::CLONE_NEWNS)] {
         let f = File::open(format!("/proc/{pid}/ns/{ns}")).map_err(|e| format!("open {ns} namespace of {pid}: {e}"))?;
         fds.push((OwnedFd::from(f), flag));

@@ -88,6 +88,7 @@ fn main() -> ExitCode {
         Some("__container") => return code(helper::container_main(&PathBuf::from(args.get(2).cloned().unwrap_or_default()))),
         _ => {}
     }
+    podplay_node::run::default_dirs_for_user();
     let cli = Cli::parse();
     let lang = msg::pick_lang(cli.lang.as_deref());
     let c = match cli.cmd {

@@ -47,6 +47,9 @@ pub struct RunOptions {
 
 static SIGNALS: AtomicUsize = AtomicUsize::new(0);
 
+/// Set when `run` entered its own user namespace (not root).
+static ROOTLESS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 extern "C" fn on_signal(_: libc::c_int) {
     SIGNALS.fetch_add(1, Ordering::SeqCst);
 }
@@ -153,9 +156,13 @@ pub fn run(opts: RunOptions) -> i32 {
         }
         return 1;
     }
-    if !nix::unistd::geteuid().is_root() {
-        eprintln!("error: {}", rootless_message().get(lang));
-        return 1;
+    let rootless = !nix::unistd::geteuid().is_root();
+    if rootless {
+        if let Err(e) = enter_user_namespace() {
+            eprintln!("error: {} ({e})", msg::not_root().get(lang));
+            return 1;
+        }
+        ROOTLESS.store(true, Ordering::SeqCst);
     }
     // Private mount namespace before any thread exists: every mount this pod
     // makes (tmpfs layers, overlays, binds) lives and dies with it.
@@ -181,16 +188,32 @@ pub fn run(opts: RunOptions) -> i32 {
     code
 }
 
-fn rootless_message() -> Text {
-    // Try a user namespace in a throw-away child, so that this process stays as it is.
-    let probe = Command::new("unshare").args(["--user", "--map-root-user", "true"]).stdout(Stdio::null()).stderr(Stdio::null()).status();
-    if probe.map(|s| s.success()).unwrap_or(false) {
-        t(
-            "root가 아닙니다. 이 기계에서 사용자 네임스페이스는 만들 수 있지만, podplay-node의 rootless 모드(cgroup 위임 포함)는 아직 없습니다. `sudo podplay-node …`로 실행하세요.",
-            "not root. A user namespace can be created on this machine, but podplay-node has no rootless mode yet (it needs cgroup delegation). Run it as `sudo podplay-node …`.",
-        )
-    } else {
-        msg::not_root()
+/// Not root: become root of a new user namespace that maps only our own
+/// uid and gid (what `unshare --user --map-root-user` does). Must run before
+/// any thread exists.
+fn enter_user_namespace() -> Result<(), String> {
+    let (uid, gid) = (nix::unistd::getuid(), nix::unistd::getgid());
+    unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| format!("unshare(CLONE_NEWUSER): {e}"))?;
+    fs::write("/proc/self/setgroups", "deny").map_err(|e| format!("setgroups: {e}"))?;
+    fs::write("/proc/self/uid_map", format!("0 {uid} 1")).map_err(|e| format!("uid_map: {e}"))?;
+    fs::write("/proc/self/gid_map", format!("0 {gid} 1")).map_err(|e| format!("gid_map: {e}"))?;
+    Ok(())
+}
+
+/// Where a user who is not root keeps state and images (unless the
+/// `PODPLAY_NODE_*_DIR` variables say otherwise): under $XDG_RUNTIME_DIR, else
+/// /tmp/podplay-node-<uid>. Called first thing, before any thread exists.
+pub fn default_dirs_for_user() {
+    if nix::unistd::geteuid().is_root() {
+        return;
+    }
+    let uid = nix::unistd::getuid();
+    let base = std::env::var_os("XDG_RUNTIME_DIR").map(|d| PathBuf::from(d).join("podplay-node")).unwrap_or_else(|| PathBuf::from(format!("/tmp/podplay-node-{uid}")));
+    for (var, sub) in [("PODPLAY_NODE_STATE_DIR", "run"), ("PODPLAY_NODE_IMAGE_DIR", "images")] {
+        if std::env::var_os(var).is_none() {
+            // Single-threaded at this point (start of main).
+            std::env::set_var(var, base.join(sub));
+        }
     }
 }
 
@@ -209,7 +232,8 @@ impl Supervisor {
             fs::create_dir_all(&d).map_err(|e| fail(format!("{}: {e}", d.display())))?;
         }
         mount(Some("tmpfs"), &rw, Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_NODEV, Some("mode=755")).map_err(|e| fail(format!("tmpfs at {}: {e}", rw.display())))?;
-        let layout = cgroup::detect();
+        // Without real root, cgroups are not ours to write (no delegation support yet).
+        let layout = if ROOTLESS.load(Ordering::SeqCst) { Layout::None } else { cgroup::detect() };
         let share = pod.spec.share_process_namespace == Some(true) || pod.spec.host_pid == Some(true);
         let mut state = PodState {
             name: pod.metadata.name.clone(),
@@ -248,7 +272,10 @@ impl Supervisor {
     fn prepare_rest(&mut self) -> Result<(), Text> {
         let fail = |what: String| t(format!("파드를 준비하지 못했습니다: {what}"), format!("cannot prepare the pod: {what}"));
         if self.layout == Layout::None {
-            self.say(&t("cgroup을 찾지 못해 리소스 제한 없이 실행합니다.", "no usable cgroups found: running without resource limits."));
+            self.say(&t(
+                "cgroup을 쓸 수 없어(root가 아니거나 cgroup이 없음) 메모리, CPU, pids 제한 없이 실행합니다.",
+                "cgroups are not usable (not root, or none mounted): running without memory, CPU and pids limits.",
+            ));
         }
         let hostname: String = self.pod.spec.hostname.clone().unwrap_or_else(|| self.pod.metadata.name.clone()).chars().take(63).collect();
         let etc = self.rw.join("etc");

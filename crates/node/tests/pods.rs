@@ -385,3 +385,36 @@ fn a_sidecar_startup_probe_gates_the_containers_and_liveness_restarts() {
     pod.stop();
     assert_clean(&name, &fp);
 }
+
+/// Not root: podplay-node enters a user namespace of its own and runs the pod
+/// there (no cgroup limits); `inspect` and `exec` work for the same user.
+#[test]
+fn without_root_the_pod_runs_in_a_user_namespace() {
+    if !can_run("without_root_the_pod_runs_in_a_user_namespace") {
+        return;
+    }
+    let nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+    let probe = std::process::Command::new(nobody[0]).args(&nobody[1..]).args(["unshare", "--user", "--map-root-user", "true"]).status();
+    if !probe.map(|s| s.success()).unwrap_or(false) {
+        eprintln!("\n*** skipped without_root_the_pod_runs_in_a_user_namespace: setpriv missing or unprivileged user namespaces disabled ***\n");
+        return;
+    }
+    let name = unique("rootless");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: web\n    image: busybox\n    command: [sh, -c, 'mkdir -p /www && echo rootless-web > /www/index.html && exec httpd -f -p 8080 -h /www']\n  - name: client\n    image: busybox\n    command: [sh, -c, 'until wget -q -O- http://localhost:8080/; do sleep 0.1; done; sleep 3600']\n"
+    );
+    let mut pod = start_as(&nobody, &name, &yaml, &[], &[]);
+    let out = pod.wait_for("[client] rootless-web", 20);
+    assert!(out.contains("running without memory, CPU and pids limits"), "{out}");
+    let info = pod.inspect();
+    assert_eq!(info["cgroup_layout"], "none");
+    let rows = info["rows"].as_array().unwrap();
+    assert_eq!(ns(&rows[1], "net"), ns(&rows[2], "net"));
+    assert_ne!(ns(&rows[1], "mnt"), ns(&rows[2], "mnt"));
+    let out = cli_as(&nobody, &["exec", &name, "-c", "client", "--", "sh", "-c", "id -u; hostname"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("0\n{name}\n"), "{}", String::from_utf8_lossy(&out.stderr));
+    let fp = footprint(&info);
+    assert!(fp.state_dir.starts_with("/tmp/podplay-node-65534") || std::env::var_os("XDG_RUNTIME_DIR").is_some(), "{}", fp.state_dir.display());
+    pod.stop();
+    assert_clean(&name, &fp);
+}

@@ -40,6 +40,8 @@ pub fn unique(prefix: &str) -> String {
 /// A running `podplay-node run`.
 pub struct PodRun {
     pub name: String,
+    /// A command the binary runs under (e.g. `setpriv` to drop root), also for `inspect`.
+    pub prefix: Vec<String>,
     pub dir: PathBuf,
     pub out: PathBuf,
     pub child: Child,
@@ -47,6 +49,23 @@ pub struct PodRun {
 
 /// Writes the manifest and starts `podplay-node run -f` on it.
 pub fn start(name: &str, yaml: &str, args: &[&str], env: &[(&str, &str)]) -> PodRun {
+    start_as(&[], name, yaml, args, env)
+}
+
+fn command(prefix: &[String]) -> Command {
+    match prefix.split_first() {
+        Some((first, rest)) => {
+            let mut c = Command::new(first);
+            c.args(rest).arg(BIN);
+            c
+        }
+        None => Command::new(BIN),
+    }
+}
+
+/// Like `start`, with the binary run under `prefix`.
+pub fn start_as(prefix: &[&str], name: &str, yaml: &str, args: &[&str], env: &[(&str, &str)]) -> PodRun {
+    let prefix: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
     let dir = std::env::temp_dir().join(format!("podplay-node-test-{name}"));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
@@ -54,13 +73,13 @@ pub fn start(name: &str, yaml: &str, args: &[&str], env: &[(&str, &str)]) -> Pod
     fs::write(&file, yaml).unwrap();
     let out = dir.join("out.txt");
     let log = fs::File::create(&out).unwrap();
-    let mut cmd = Command::new(BIN);
+    let mut cmd = command(&prefix);
     cmd.arg("run").arg("-f").arg(&file).args(args).stdin(Stdio::null()).stdout(log.try_clone().unwrap()).stderr(log);
     for (k, v) in env {
         cmd.env(k, v);
     }
     let child = cmd.spawn().unwrap();
-    PodRun { name: name.to_string(), dir, out, child }
+    PodRun { name: name.to_string(), prefix, dir, out, child }
 }
 
 impl PodRun {
@@ -92,7 +111,7 @@ impl PodRun {
 
     /// `inspect --json` of this pod.
     pub fn inspect(&self) -> serde_json::Value {
-        let out = Command::new(BIN).args(["inspect", &self.name, "--json"]).output().unwrap();
+        let out = command(&self.prefix).args(["inspect", &self.name, "--json"]).output().unwrap();
         assert!(out.status.success(), "inspect failed: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
@@ -219,6 +238,12 @@ pub fn assert_clean(name: &str, fp: &Footprint) {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Runs the binary under `prefix` to completion with arguments.
+pub fn cli_as(prefix: &[&str], args: &[&str]) -> Output {
+    let prefix: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
+    command(&prefix).args(args).output().unwrap()
 }
 
 /// Runs the binary to completion with arguments.
