@@ -60,7 +60,7 @@ pub fn ns_inode(pid: i32, ns: &str) -> Option<u64> {
 }
 
 #[derive(Serialize)]
-struct NsRow {
+pub struct NsRow {
     container: String,
     kind: String,
     state: String,
@@ -73,14 +73,15 @@ struct NsRow {
 }
 
 #[derive(Serialize)]
-struct NsCell {
+pub struct NsCell {
     ns: String,
     inode: Option<u64>,
     shared: bool,
 }
 
+/// What `inspect` shows about one pod (also served by `serve` as JSON).
 #[derive(Serialize)]
-struct InspectOut {
+pub struct InspectOut {
     pod: String,
     uid: String,
     phase: String,
@@ -102,12 +103,21 @@ fn row(name: &str, kind: &str, state: &str, pid: Option<i32>, pause: Option<i32>
     NsRow { container: name.into(), kind: kind.into(), state: state.into(), pid, namespaces, rootfs: String::new(), cgroups: Vec::new(), restart_count: 0 }
 }
 
-/// `inspect POD [--json]`.
-pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
-    let Some((dir, st)) = state::find_pod(name) else {
-        eprintln!("{}", not_found(name).get(lang));
-        return 1;
-    };
+/// The namespace picture of a running pod, from its state and the kernel.
+pub fn inspect_data(name: &str) -> Option<InspectOut> {
+    let (dir, st) = state::find_pod(name)?;
+    Some(picture(&dir, &st))
+}
+
+/// Every running pod's picture.
+pub fn all_pods() -> Vec<InspectOut> {
+    let Ok(entries) = std::fs::read_dir(state::state_root()) else { return Vec::new() };
+    let mut out: Vec<InspectOut> = entries.flatten().filter_map(|e| PodState::load(&e.path()).filter(|s| s.owner.alive()).map(|s| picture(&e.path(), &s))).collect();
+    out.sort_by(|a, b| a.pod.cmp(&b.pod));
+    out
+}
+
+fn picture(dir: &Path, st: &PodState) -> InspectOut {
     let pause = st.holder.filter(|h| h.alive()).map(|h| h.pid);
     let mut rows = vec![row("(pause)", "sandbox", "Running", pause, pause)];
     for c in &st.containers {
@@ -118,7 +128,7 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
         r.restart_count = c.restart_count;
         rows.push(r);
     }
-    let out = InspectOut {
+    InspectOut {
         pod: st.name.clone(),
         uid: st.uid.clone(),
         phase: st.phase.clone(),
@@ -126,6 +136,14 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
         cgroup_layout: st.cgroup_layout.clone(),
         state_dir: dir.display().to_string(),
         rows,
+    }
+}
+
+/// `inspect POD [--json]`.
+pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
+    let Some(out) = inspect_data(name) else {
+        eprintln!("{}", not_found(name).get(lang));
+        return 1;
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());

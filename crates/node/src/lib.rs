@@ -15,4 +15,5 @@ pub mod pod;
 pub mod probe;
 pub mod rootfs;
 pub mod run;
+pub mod serve;
 pub mod state;

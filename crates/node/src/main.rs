@@ -70,6 +70,14 @@ enum Cmd {
     },
     /// Removes the state of pods whose podplay-node died.
     Sweep,
+    /// Serves running pods' namespace pictures as JSON on loopback ("real mode" for the web app).
+    Serve {
+        #[arg(long, default_value_t = 7780)]
+        port: u16,
+        /// A browser origin besides loopback pages allowed to read (repeatable).
+        #[arg(long)]
+        allow_origin: Vec<String>,
+    },
 }
 
 fn code(c: i32) -> ExitCode {
@@ -121,6 +129,7 @@ fn main() -> ExitCode {
         Cmd::Inspect { pod, json } => inspect::inspect(&pod, json, lang),
         Cmd::Logs { pod, container } => inspect::logs(&pod, container.as_deref(), lang),
         Cmd::Exec { pod, container, command } => inspect::exec(&pod, container.as_deref(), &command, lang),
+        Cmd::Serve { port, allow_origin } => podplay_node::serve::serve(port, &allow_origin),
         Cmd::Sweep => {
             for name in podplay_node::state::sweep() {
                 println!("swept pod/{name}");

@@ -418,3 +418,38 @@ fn without_root_the_pod_runs_in_a_user_namespace() {
     pod.stop();
     assert_clean(&name, &fp);
 }
+
+#[test]
+fn serve_shows_a_real_pod_to_the_web_app() {
+    if !can_run("serve_shows_a_real_pod_to_the_web_app") {
+        return;
+    }
+    use std::io::{Read, Write};
+    let name = unique("serve");
+    let mut pod = start(&name, &two_sleepers(&name, false), &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let fp = footprint(&pod.inspect());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = std::process::Command::new(BIN).args(["serve", "--port", &port.to_string()]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let response = loop {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            write!(s, "GET /api/pods/{name} HTTP/1.1\r\nHost: x\r\nOrigin: http://localhost:8080\r\n\r\n").unwrap();
+            let mut r = String::new();
+            s.read_to_string(&mut r).unwrap();
+            break r;
+        }
+        assert!(std::time::Instant::now() < deadline, "serve never listened");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    server.kill().unwrap();
+    let _ = server.wait();
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(response.contains("Access-Control-Allow-Origin: http://localhost:8080"), "{response}");
+    let body: serde_json::Value = serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body["pod"], name.as_str());
+    assert_eq!(body["rows"].as_array().unwrap().len(), 3);
+    assert_eq!(body["rows"][1]["namespaces"][0]["shared"], true);
+    pod.stop();
+    assert_clean(&name, &fp);
+}
