@@ -11,6 +11,7 @@ pub mod cgroup;
 pub mod helper;
 pub mod inspect;
 pub mod msg;
+pub mod oci;
 pub mod pod;
 pub mod probe;
 pub mod rootfs;

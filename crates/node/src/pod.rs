@@ -125,19 +125,32 @@ pub fn resolve_image(image: &str, aliases: &BTreeMap<String, String>) -> Result<
     }
 }
 
-/// The image's default process (entrypoint + cmd) when the container gives no
-/// command: busybox runs `sh`; standing in for nginx it serves a page on :80
-/// with busybox httpd.
-pub fn image_default(image: &Image) -> Vec<String> {
-    match image {
-        Image::Busybox { stand_in: Some(repo) } if repo == "nginx" => vec![
+/// What an image says about how to run it (OCI image config's
+/// Entrypoint, Cmd, Env, WorkingDir).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageConfig {
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub working_dir: Option<String>,
+}
+
+/// The built-in busybox image's config: no entrypoint, cmd `sh`, as Docker
+/// Hub's busybox. Standing in for nginx it serves a page on :80 with busybox httpd.
+pub fn busybox_config(stand_in: Option<&str>) -> ImageConfig {
+    let cmd = match stand_in {
+        Some("nginx") => vec![
             "sh".into(),
             "-c".into(),
             "mkdir -p /usr/share/nginx/html && echo '<h1>Welcome to nginx!</h1><p>(busybox httpd standing in for nginx on podplay-node)</p>' > /usr/share/nginx/html/index.html && exec httpd -f -p 80 -h /usr/share/nginx/html".into(),
         ],
         _ => vec!["sh".into()],
-    }
+    };
+    ImageConfig { cmd, env: vec![("PATH".into(), DEFAULT_PATH.into())], ..ImageConfig::default() }
 }
+
+/// The PATH images conventionally set.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Expands `$(VAR)` references the way the kubelet does (`$$` escapes), from
 /// the container's own env. Follows third_party/forked/golang/expansion.
@@ -178,13 +191,16 @@ pub fn expand(input: &str, env: &BTreeMap<String, String>) -> String {
     out
 }
 
-/// The container's environment: image defaults, then the pod's env in order
+/// The container's environment: the image's, then the pod's env in order
 /// (later entries may refer to earlier ones with `$(NAME)`).
-pub fn container_env(c: &Container, hostname: &str) -> BTreeMap<String, String> {
+pub fn container_env(c: &Container, hostname: &str, image: &ImageConfig) -> BTreeMap<String, String> {
     let mut env = BTreeMap::new();
-    env.insert("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string());
+    env.insert("PATH".to_string(), DEFAULT_PATH.to_string());
+    for (k, v) in &image.env {
+        env.insert(k.clone(), v.clone());
+    }
     env.insert("HOSTNAME".to_string(), hostname.to_string());
-    env.insert("HOME".to_string(), "/root".to_string());
+    env.entry("HOME".to_string()).or_insert_with(|| "/root".to_string());
     for e in &c.env {
         let value = expand(e.value.as_deref().unwrap_or(""), &env);
         env.insert(e.name.clone(), value);
@@ -192,15 +208,14 @@ pub fn container_env(c: &Container, hostname: &str) -> BTreeMap<String, String> 
     env
 }
 
-/// The argv the container runs: Kubernetes' command/args over the image's
-/// entrypoint/cmd (busybox has no entrypoint; its cmd is `sh`).
-pub fn container_argv(c: &Container, image: &Image, env: &BTreeMap<String, String>) -> Vec<String> {
-    let argv: Vec<String> = if !c.command.is_empty() {
-        c.command.iter().chain(&c.args).cloned().collect()
-    } else if !c.args.is_empty() {
-        c.args.clone()
-    } else {
-        image_default(image)
+/// The argv the container runs: `command` replaces the image's Entrypoint
+/// (and drops its Cmd), `args` replaces Cmd (docs: "Define a Command and
+/// Arguments for a Container"; pkg/kubelet/kuberuntime/helpers.go).
+pub fn container_argv(c: &Container, image: &ImageConfig, env: &BTreeMap<String, String>) -> Vec<String> {
+    let argv: Vec<String> = match (c.command.is_empty(), c.args.is_empty()) {
+        (false, _) => c.command.iter().chain(&c.args).cloned().collect(),
+        (true, false) => image.entrypoint.iter().chain(&c.args).cloned().collect(),
+        (true, true) => image.entrypoint.iter().chain(&image.cmd).cloned().collect(),
     };
     argv.iter().map(|a| expand(a, env)).collect()
 }
@@ -338,10 +353,25 @@ mod tests {
     fn command_args_and_limits() {
         let p = pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [echo]\n    args: [\"$(GREETING) world\"]\n    env: [{name: GREETING, value: hello}]\n    resources: {limits: {memory: 64Mi, cpu: 250m}}\n");
         let c = &p.spec.containers[0];
-        let env = container_env(c, "p");
-        assert_eq!(container_argv(c, &Image::Busybox { stand_in: None }, &env), ["echo", "hello world"]);
+        let env = container_env(c, "p", &busybox_config(None));
+        assert_eq!(container_argv(c, &busybox_config(None), &env), ["echo", "hello world"]);
         let l = limits_of(c, Some(100)).unwrap();
         assert_eq!(l, Limits { memory_bytes: Some(64 << 20), cpu_quota_us: Some(25_000), cpu_shares: Some(256), pids_max: Some(100) });
+    }
+
+    #[test]
+    fn command_and_args_against_entrypoint_and_cmd() {
+        let image = ImageConfig { entrypoint: vec!["/ep".into()], cmd: vec!["c1".into()], ..ImageConfig::default() };
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        for (command, args, want) in [
+            (v(&[]), v(&[]), v(&["/ep", "c1"])),
+            (v(&["/cmd"]), v(&[]), v(&["/cmd"])),
+            (v(&[]), v(&["a1"]), v(&["/ep", "a1"])),
+            (v(&["/cmd"]), v(&["a1"]), v(&["/cmd", "a1"])),
+        ] {
+            let c = Container { name: "c".into(), command: command.clone(), args: args.clone(), ..Container::default() };
+            assert_eq!(container_argv(&c, &image, &BTreeMap::new()), want, "{command:?} {args:?}");
+        }
     }
 
     #[test]

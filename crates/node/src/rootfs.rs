@@ -61,21 +61,6 @@ pub fn busybox_rootfs() -> Result<PathBuf, podplay_engine::Text> {
     Ok(rootfs)
 }
 
-/// The rootfs of a local OCI image layout: an already unpacked `rootfs/`
-/// inside the directory (as `umoci unpack` leaves it), or the directory itself.
-pub fn oci_rootfs(path: &str) -> Result<PathBuf, podplay_engine::Text> {
-    let p = Path::new(path);
-    for candidate in [p.join("rootfs"), p.to_path_buf()] {
-        if candidate.join("bin").exists() {
-            return Ok(candidate);
-        }
-    }
-    Err(msg::t(
-        format!("로컬 OCI 이미지 {path} 안에서 풀린 rootfs를 찾지 못했습니다(`umoci unpack`으로 먼저 풀어 두세요)."),
-        format!("no unpacked rootfs found in local OCI image {path} (unpack it first, e.g. with `umoci unpack`)."),
-    ))
-}
-
 /// Whether this kernel lets us mount overlayfs with upper and work on `scratch`
 /// (a tmpfs), probed once per pod with a real mount.
 pub fn overlay_works(lower: &Path, scratch: &Path) -> bool {

@@ -316,21 +316,21 @@ impl Supervisor {
         let list: Vec<(Container, Kind)> = spec.init_containers.iter().map(|c| (c.clone(), if pod::is_sidecar(c) { Kind::Sidecar } else { Kind::Init })).chain(spec.containers.iter().map(|c| (c.clone(), Kind::Regular))).collect();
         for (c, kind) in list {
             let image = pod::resolve_image(c.image.as_deref().unwrap_or(""), &self.opts.image_aliases);
-            let lower = match &image {
-                Ok(Image::Busybox { .. }) => {
+            let (lower, image_config) = match &image {
+                Ok(Image::Busybox { stand_in }) => {
                     if busybox.is_none() {
                         busybox = Some(crate::rootfs::busybox_rootfs()?);
                     }
-                    busybox.clone().unwrap_or_default()
+                    (busybox.clone().unwrap_or_default(), pod::busybox_config(stand_in.as_deref()))
                 }
-                Ok(Image::OciLayout(p)) => crate::rootfs::oci_rootfs(p)?,
-                Err(_) => PathBuf::new(),
+                Ok(Image::OciLayout(p)) => crate::oci::image(p, &crate::rootfs::image_root())?,
+                Err(_) => (PathBuf::new(), pod::ImageConfig::default()),
             };
             if image.is_ok() && mode.is_none() {
                 mode = Some(if crate::rootfs::overlay_works(&lower, &self.rw) { "overlayfs" } else { "copy" }.to_string());
             }
-            let env = pod::container_env(&c, &hostname);
-            let argv = image.as_ref().map(|i| pod::container_argv(&c, i, &env)).unwrap_or_default();
+            let env = pod::container_env(&c, &hostname, &image_config);
+            let argv = pod::container_argv(&c, &image_config, &env);
             let limits = pod::limits_of(&c, self.opts.pids_limit).map_err(|e| fail(format!("container {:?}: {e}", c.name)))?;
             let rel = format!("{}/{}", self.pod_cgroup_rel, c.name);
             let cgroups = cgroup::create(&self.layout, &rel, &limits).map_err(fail)?;
@@ -368,7 +368,7 @@ impl Supervisor {
                 merged: cdir.join("merged"),
                 binds,
                 cgroup_procs: cgroup::procs_files(&cgroups),
-                working_dir: c.working_dir.clone().unwrap_or_default(),
+                working_dir: c.working_dir.clone().or(image_config.working_dir.clone()).unwrap_or_default(),
                 argv,
                 env: env.clone(),
             };
