@@ -327,7 +327,16 @@ impl Supervisor {
                 Err(_) => (PathBuf::new(), pod::ImageConfig::default()),
             };
             if image.is_ok() && mode.is_none() {
-                mode = Some(if crate::rootfs::overlay_works(&lower, &self.rw) { "overlayfs" } else { "copy" }.to_string());
+                // PODPLAY_NODE_ROOTFS=copy forces the fallback (to see it, or to test it).
+                let forced_copy = std::env::var("PODPLAY_NODE_ROOTFS").as_deref() == Ok("copy");
+                let overlay = !forced_copy && crate::rootfs::overlay_works(&lower, &self.rw);
+                if !overlay && !forced_copy {
+                    self.say(&t(
+                        "overlayfs를 쓸 수 없어 컨테이너마다 이미지를 tmpfs에 복사해 쓰기 가능한 레이어로 씁니다.",
+                        "overlayfs is not available here: each container gets a copy of the image on tmpfs as its writable layer.",
+                    ));
+                }
+                mode = Some(if overlay { "overlayfs" } else { "copy" }.to_string());
             }
             let env = pod::container_env(&c, &hostname, &image_config);
             let argv = pod::container_argv(&c, &image_config, &env);

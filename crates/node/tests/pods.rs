@@ -453,3 +453,47 @@ fn serve_shows_a_real_pod_to_the_web_app() {
     pod.stop();
     assert_clean(&name, &fp);
 }
+
+#[test]
+fn the_copy_fallback_keeps_the_image_untouched_and_logs_are_kept() {
+    if !can_run("the_copy_fallback_keeps_the_image_untouched_and_logs_are_kept") {
+        return;
+    }
+    let name = unique("copy");
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, 'rm /bin/ls && echo removed-ls; echo line-two; sleep 3600']\n  - name: d\n    image: busybox\n    command: [sh, -c, 'sleep 0.3; ls /bin/ls && echo d-still-has-ls; sleep 3600']\n");
+    let store = std::env::temp_dir().join(format!("podplay-node-store-{name}"));
+    let mut pod = start(&name, &yaml, &[], &[("PODPLAY_NODE_ROOTFS", "copy"), ("PODPLAY_NODE_IMAGE_DIR", store.to_str().unwrap())]);
+    pod.wait_for("[d] d-still-has-ls", 20);
+    let info = pod.inspect();
+    assert_eq!(info["rows"][1]["rootfs"], "copy");
+    let logs = cli(&["logs", &name, "-c", "c"]);
+    assert_eq!(String::from_utf8_lossy(&logs.stdout), "removed-ls\nline-two\n");
+    let ambiguous = cli(&["logs", &name]);
+    assert!(String::from_utf8_lossy(&ambiguous.stderr).contains("a container name must be specified"), "{ambiguous:?}");
+    let fp = footprint(&info);
+    pod.stop();
+    assert_clean(&name, &fp);
+    // The image (the read-only lower layer) still has what container c removed from its copy.
+    let images: Vec<_> = std::fs::read_dir(&store).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("busybox-")).collect();
+    assert_eq!(images.len(), 1);
+    assert!(images[0].path().join("rootfs/bin/ls").is_symlink());
+    let _ = std::fs::remove_dir_all(&store);
+}
+
+#[test]
+fn host_path_is_bound_with_allow_host() {
+    if !can_run("host_path_is_bound_with_allow_host") {
+        return;
+    }
+    let name = unique("hostpath");
+    let host_dir = std::env::temp_dir().join(format!("podplay-node-hostpath-{name}"));
+    std::fs::create_dir_all(&host_dir).unwrap();
+    std::fs::write(host_dir.join("in.txt"), "from-the-host\n").unwrap();
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, 'cat /host/in.txt; echo from-the-pod > /host/out.txt']\n    volumeMounts: [{{name: h, mountPath: /host}}]\n  volumes:\n  - name: h\n    hostPath: {{path: {}}}\n", host_dir.display());
+    let mut pod = start(&name, &yaml, &["--allow-host"], &[]);
+    let (code, out) = pod.wait_exit(20);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("[c] from-the-host"), "{out}");
+    assert_eq!(std::fs::read_to_string(host_dir.join("out.txt")).unwrap(), "from-the-pod\n");
+    let _ = std::fs::remove_dir_all(&host_dir);
+}
