@@ -45,7 +45,7 @@ pub fn refused(field: &str) -> Text {
 
 pub fn err_image_pull(image: &str) -> Text {
     t(
-        format!("이미지 \"{image}\"가 이 노드에 없습니다(레지스트리 없이 동작합니다). 내장 busybox 이미지를 쓰거나 --image {image}=busybox 로 대신 세우세요."),
+        format!("이미지 \"{image}\"가 이 노드에 없습니다(레지스트리 없이 동작합니다). 내장 busybox 이미지를 쓰거나, --image {image}=busybox 로 busybox를 대신 쓰세요."),
         format!("image \"{image}\" is not on this node (there is no registry). Use the built-in busybox image, or stand busybox in with --image {image}=busybox."),
     )
 }

@@ -312,7 +312,6 @@ impl Supervisor {
         let mut busybox: Option<PathBuf> = None;
         let mut mode: Option<String> = None;
         let spec = self.pod.spec.clone();
-        let holder_pid = self.start_holder(&hostname)?;
         let list: Vec<(Container, Kind)> = spec.init_containers.iter().map(|c| (c.clone(), if pod::is_sidecar(c) { Kind::Sidecar } else { Kind::Init })).chain(spec.containers.iter().map(|c| (c.clone(), Kind::Regular))).collect();
         for (c, kind) in list {
             let image = pod::resolve_image(c.image.as_deref().unwrap_or(""), &self.opts.image_aliases);
@@ -365,7 +364,7 @@ impl Supervisor {
             let shim = ShimSpec {
                 pod: self.pod.metadata.name.clone(),
                 name: c.name.clone(),
-                holder_pid,
+                holder_pid: 0,
                 share_pid: self.state.share_process_namespace,
                 join_net: spec.host_network != Some(true),
                 join_ipc: spec.host_ipc != Some(true),
@@ -395,6 +394,11 @@ impl Supervisor {
                 ..ContainerState::default()
             });
             self.slots.push(Slot { c, kind, image, status: Status::NotStarted, restarts: 0, backoff_step: 0, cgroups, log, log_offset: 0, spec: shim });
+        }
+        // The sandbox last, once everything that can fail has been checked.
+        let holder_pid = self.start_holder(&hostname)?;
+        for slot in &mut self.slots {
+            slot.spec.holder_pid = holder_pid;
         }
         self.save();
         Ok(())
@@ -568,8 +572,14 @@ impl Supervisor {
             let delay = pod::backoff_ms(self.opts.backoff_base_ms, slot.backoff_step);
             slot.backoff_step = slot.backoff_step.saturating_add(1);
             slot.status = Status::Waiting { reason: "CrashLoopBackOff".into(), until: Some(Instant::now() + Duration::from_millis(delay)) };
-            let name = slot.c.name.clone();
+            let (name, first) = (slot.c.name.clone(), slot.backoff_step == 1);
             self.event(&format!("container {name:?}: Waiting: CrashLoopBackOff: back-off {} restarting failed container={name} pod={}", fmt_ms(delay), self.pod.metadata.name));
+            if first {
+                self.say(&t(
+                    format!("컨테이너가 끝나서 restartPolicy에 따라 다시 시작합니다. kubelet처럼 재시작 사이의 대기 시간을 {}부터 두 배씩 늘립니다(최대 {}).", fmt_ms(self.opts.backoff_base_ms), fmt_ms(self.opts.backoff_base_ms.saturating_mul(30))),
+                    format!("the container ended and restartPolicy restarts it. Like the kubelet, the wait between restarts starts at {} and doubles up to {}.", fmt_ms(self.opts.backoff_base_ms), fmt_ms(self.opts.backoff_base_ms.saturating_mul(30))),
+                ));
+            }
         }
         self.sync_state(i);
     }

@@ -147,3 +147,28 @@ pub fn sweep() -> Vec<String> {
     }
     swept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_process_is_known_by_pid_and_start_time() {
+        let me = Proc::of(std::process::id() as i32);
+        assert!(me.start > 0);
+        assert!(me.alive());
+        assert!(!Proc { start: me.start + 1, ..me }.alive(), "a reused PID is another process");
+        assert!(!Proc { pid: 0, start: 0 }.alive());
+    }
+
+    #[test]
+    fn state_round_trips_through_json() {
+        let dir = std::env::temp_dir().join(format!("podplay-node-state-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let st = PodState { name: "p".into(), phase: "Running".into(), containers: vec![ContainerState { name: "c".into(), ..ContainerState::default() }], ..PodState::default() };
+        st.save(&dir).unwrap();
+        let back = PodState::load(&dir).unwrap();
+        assert_eq!((back.name.as_str(), back.phase.as_str(), back.containers.len()), ("p", "Running", 1));
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
