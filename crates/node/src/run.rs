@@ -231,6 +231,8 @@ impl Supervisor {
         for d in [dir.join("logs"), dir.join("volumes"), rw.clone()] {
             fs::create_dir_all(&d).map_err(|e| fail(format!("{}: {e}", d.display())))?;
         }
+        // state.json holds the containers' env: readable by the owner only.
+        let _ = fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700));
         mount(Some("tmpfs"), &rw, Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_NODEV, Some("mode=755")).map_err(|e| fail(format!("tmpfs at {}: {e}", rw.display())))?;
         // Without real root, cgroups are not ours to write (no delegation support yet).
         let layout = if ROOTLESS.load(Ordering::SeqCst) { Layout::None } else { cgroup::detect() };

@@ -497,3 +497,28 @@ fn host_path_is_bound_with_allow_host() {
     assert_eq!(std::fs::read_to_string(host_dir.join("out.txt")).unwrap(), "from-the-pod\n");
     let _ = std::fs::remove_dir_all(&host_dir);
 }
+
+#[test]
+fn a_second_ctrl_c_kills_at_once_instead_of_waiting_the_grace_period() {
+    if !can_run("a_second_ctrl_c_kills_at_once_instead_of_waiting_the_grace_period") {
+        return;
+    }
+    let name = unique("twice");
+    // `sleep` as PID 1 of its pid namespace ignores SIGTERM, so the first
+    // Ctrl-C alone would wait the whole 60 s grace period.
+    let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 60\n  containers:\n  - name: c\n    image: busybox\n    command: [sleep, '3600']\n");
+    let mut pod = start(&name, &yaml, &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let fp = footprint(&pod.inspect());
+    let pid = pod.child.id() as i32;
+    // SAFETY: signals to our own child.
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    pod.wait_for("received a termination signal", 10);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(pod.child.try_wait().unwrap().is_none(), "still in the grace period");
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    let (code, out) = pod.wait_exit(15);
+    assert_eq!(code, 130, "{out}");
+    assert!(out.contains("container \"c\": Terminated: Error (exit code 137)"), "{out}");
+    assert_clean(&name, &fp);
+}
