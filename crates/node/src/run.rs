@@ -602,6 +602,8 @@ impl Supervisor {
             }
             let name = slot.c.name.clone();
             slot.status = Status::Terminated { code, reason: reason.clone() };
+            // The container has written its last line: show it before the termination.
+            self.pump_logs();
             self.event(&format!("container {name:?}: Terminated: {reason} (exit code {code})"));
             if oom {
                 self.say(&t(

@@ -195,7 +195,10 @@ fn a_crash_looping_container_backs_off_doubling() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{out}");
     assert!(out.contains(&format!("restarting failed container=c pod={name}")), "{out}");
     assert!(out.matches("Terminated: Error (exit code 3)").count() >= 4, "{out}");
+    // Each run's log line comes before its termination.
     assert!(out.matches("[c] boom").count() >= 4, "{out}");
+    let first_boom = out.find("[c] boom").unwrap();
+    assert!(first_boom < out.find("Terminated: Error (exit code 3)").unwrap(), "{out}");
     let info = pod.inspect();
     assert!(info["rows"][1]["restart_count"].as_u64().unwrap() >= 3, "{info}");
     let fp = footprint(&info);
@@ -364,7 +367,7 @@ fn a_sidecar_startup_probe_gates_the_containers_and_liveness_restarts() {
     }
     let name = unique("probe");
     let yaml = format!(
-        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  initContainers:\n  - name: side\n    image: busybox\n    restartPolicy: Always\n    command: [sh, -c, 'sleep 0.5; touch /tmp/ready; exec sleep 3600']\n    startupProbe: {{exec: {{command: [test, -f, /tmp/ready]}}, periodSeconds: 1}}\n  containers:\n  - name: web\n    image: busybox\n    command: [sleep, '3600']\n    livenessProbe: {{httpGet: {{path: /healthz, port: 8080}}, periodSeconds: 1, failureThreshold: 2}}\n"
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  initContainers:\n  - name: side\n    image: busybox\n    restartPolicy: Always\n    command: [sh, -c, 'sleep 1.5; touch /tmp/ready; exec sleep 3600']\n    startupProbe: {{exec: {{command: [test, -f, /tmp/ready]}}, periodSeconds: 1}}\n  containers:\n  - name: web\n    image: busybox\n    command: [sleep, '3600']\n    livenessProbe: {{httpGet: {{path: /healthz, port: 8080}}, periodSeconds: 1, failureThreshold: 2}}\n"
     );
     let mut pod = start(&name, &yaml, &[], &[("PODPLAY_NODE_BACKOFF_MS", "50")]);
     let out = pod.wait_for("back-off 50ms restarting failed container=web", 20);

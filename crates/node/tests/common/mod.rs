@@ -141,6 +141,29 @@ impl PodRun {
     }
 }
 
+/// A test that fails midway must not leave its pod running: Ctrl-C, a
+/// bounded wait, then SIGKILL and a sweep.
+impl Drop for PodRun {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            // SAFETY: kill on our own child's pid.
+            unsafe {
+                libc::kill(self.child.id() as i32, libc::SIGINT);
+            }
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if let Ok(None) = self.child.try_wait() {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                let _ = command(&self.prefix).arg("sweep").output();
+            }
+        }
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Everything `inspect --json` recorded: pids, cgroups and the state dir.
 pub struct Footprint {
     pub pids: Vec<i32>,
