@@ -83,6 +83,12 @@ impl Kind {
     }
 }
 
+/// A shim spawned but not yet confirmed.
+struct Launch {
+    shim: Child,
+    oom_before: u64,
+}
+
 /// Probe progress of a running container.
 #[derive(Clone, Copy, Debug)]
 struct Probing {
@@ -496,14 +502,31 @@ impl Supervisor {
 
     /// Starts (or restarts) container `i`.
     fn start(&mut self, i: usize) {
-        let Some(slot) = self.slots.get_mut(i) else { return };
+        if let Some(launch) = self.launch(i) {
+            self.confirm(i, launch);
+        }
+    }
+
+    /// Starts several containers: all shims are spawned first, so that their
+    /// setup (namespaces, mounts) runs side by side, then each is confirmed
+    /// in order.
+    fn start_all(&mut self, indices: std::ops::Range<usize>) {
+        let launched: Vec<(usize, Launch)> = indices.filter_map(|i| self.launch(i).map(|l| (i, l))).collect();
+        for (i, launch) in launched {
+            self.confirm(i, launch);
+        }
+    }
+
+    /// Spawns the shim of container `i`, or records why it cannot start.
+    fn launch(&mut self, i: usize) -> Option<Launch> {
+        let slot = self.slots.get_mut(i)?;
         if let Err(text) = &slot.image {
             let (name, text) = (slot.c.name.clone(), text.clone());
             slot.status = Status::Waiting { reason: "ErrImagePull".into(), until: None };
             self.event(&format!("container {name:?}: Waiting: ErrImagePull"));
             self.say(&text);
             self.sync_state(i);
-            return;
+            return None;
         }
         // A new container each time: a fresh writable layer, as the kubelet creates one.
         let spec = &slot.spec;
@@ -529,15 +552,22 @@ impl Supervisor {
             });
         }
         let name = slot.c.name.clone();
-        let mut shim = match cmd.spawn() {
-            Ok(s) => s,
+        match cmd.spawn() {
+            Ok(shim) => Some(Launch { shim, oom_before }),
             Err(e) => {
                 slot.status = Status::Terminated { code: 128, reason: "StartError".into() };
                 self.event(&format!("container {name:?}: StartError: {e}"));
                 self.after_exit(i, 128);
-                return;
+                None
             }
-        };
+        }
+    }
+
+    /// Waits for the shim's word: `started PID` or `error …`.
+    fn confirm(&mut self, i: usize, launch: Launch) {
+        let Launch { mut shim, oom_before } = launch;
+        let Some(slot) = self.slots.get_mut(i) else { return };
+        let name = slot.c.name.clone();
         let mut line = String::new();
         if let Some(out) = shim.stdout.take() {
             let _ = BufReader::new(out).read_line(&mut line);
@@ -666,9 +696,7 @@ impl Supervisor {
             if next_init >= n_init && !regular_started {
                 regular_started = true;
                 self.state.phase = "Running".into();
-                for i in n_init..self.slots.len() {
-                    self.start(i);
-                }
+                self.start_all(n_init..self.slots.len());
             }
             if regular_started && !self.all_started_reported && self.slots.iter().skip(n_init).all(|s| matches!(s.status, Status::Running { .. })) {
                 self.all_started_reported = true;
