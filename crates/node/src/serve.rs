@@ -1,7 +1,8 @@
 //! `podplay-node serve`: a loopback-only, read-only HTTP endpoint so that the
 //! web app can draw a real pod's namespaces in its pod view ("real mode").
 //! `GET /api/pods` lists every running pod's `inspect` picture as JSON;
-//! `GET /api/pods/NAME` returns one. The web app polls it.
+//! `GET /api/pods/NAME` returns one; a WebSocket at `/api/watch` pushes the
+//! list (as a JSON text message) whenever it changes, checked twice a second.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -62,6 +63,44 @@ fn handle(stream: TcpStream, allow: &[String]) -> std::io::Result<()> {
     w.flush()
 }
 
+/// How many WebSocket watchers may be connected at once.
+const WATCHERS_MAX: usize = 16;
+
+/// Pushes the pod list to one WebSocket client until it goes away.
+fn watch(stream: TcpStream, allow: Vec<String>) {
+    let check = |req: &tungstenite::handshake::server::Request, resp: tungstenite::handshake::server::Response| {
+        let origin = req.headers().get("origin").and_then(|o| o.to_str().ok()).unwrap_or("");
+        if origin.is_empty() || origin_allowed(origin, &allow) {
+            Ok(resp)
+        } else {
+            let mut refuse = tungstenite::handshake::server::ErrorResponse::new(Some("origin not allowed".into()));
+            *refuse.status_mut() = tungstenite::http::StatusCode::FORBIDDEN;
+            Err(refuse)
+        }
+    };
+    let Ok(mut ws) = tungstenite::accept_hdr(stream, check) else { return };
+    if ws.get_ref().set_read_timeout(Some(Duration::from_millis(500))).is_err() {
+        return;
+    }
+    let mut last = String::new();
+    loop {
+        let now = serde_json::to_string(&crate::inspect::all_pods()).unwrap_or_else(|_| "[]".into());
+        if now != last {
+            if ws.send(tungstenite::Message::text(now.clone())).is_err() {
+                return;
+            }
+            last = now;
+        }
+        // A read with a timeout doubles as the 500 ms tick and notices a close.
+        match ws.read() {
+            Ok(tungstenite::Message::Close(_)) => return,
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return,
+        }
+    }
+}
+
 /// Serves on 127.0.0.1:`port` until killed.
 pub fn serve(port: u16, allow: &[String]) -> i32 {
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
@@ -71,9 +110,25 @@ pub fn serve(port: u16, allow: &[String]) -> i32 {
             return 1;
         }
     };
-    println!("serving running pods at http://127.0.0.1:{port}/api/pods (read-only, loopback only)");
+    println!("serving running pods at http://127.0.0.1:{port}/api/pods and ws://127.0.0.1:{port}/api/watch (read-only, loopback only)");
+    let watchers = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
-        if let Err(e) = handle(stream, allow) {
+        // A client that connects and says nothing must not hold the loop.
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+        let mut head = [0u8; 32];
+        let n = stream.peek(&mut head).unwrap_or(0);
+        if head.get(..n).unwrap_or(&[]).starts_with(b"GET /api/watch") {
+            if watchers.load(std::sync::atomic::Ordering::SeqCst) >= WATCHERS_MAX {
+                continue;
+            }
+            let (allow, watchers) = (allow.to_vec(), watchers.clone());
+            watchers.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // serve never forks, so threads are fine here.
+            std::thread::spawn(move || {
+                watch(stream, allow);
+                watchers.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        } else if let Err(e) = handle(stream, allow) {
             eprintln!("warning: {e}");
         }
     }

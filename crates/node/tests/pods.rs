@@ -445,6 +445,16 @@ fn serve_shows_a_real_pod_to_the_web_app() {
         assert!(std::time::Instant::now() < deadline, "serve never listened");
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
+    // The WebSocket pushes the list of running pods.
+    let (mut ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/api/watch")).unwrap();
+    let pushed = ws.read().unwrap().into_text().unwrap().to_string();
+    let list: serde_json::Value = serde_json::from_str(&pushed).unwrap();
+    assert!(list.as_array().unwrap().iter().any(|p| p["pod"] == name.as_str()), "{pushed}");
+    let _ = ws.close(None);
+    // A page from another origin is refused.
+    let mut req = tungstenite::client::IntoClientRequest::into_client_request(format!("ws://127.0.0.1:{port}/api/watch")).unwrap();
+    req.headers_mut().insert("Origin", "https://evil.example".parse().unwrap());
+    assert!(tungstenite::connect(req).is_err());
     server.kill().unwrap();
     let _ = server.wait();
     assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
