@@ -67,6 +67,8 @@ fn handle(stream: TcpStream, allow: &[String]) -> std::io::Result<()> {
 const WATCHERS_MAX: usize = 16;
 
 /// Pushes the pod list to one WebSocket client until it goes away.
+// tungstenite's handshake callback returns its large ErrorResponse by design.
+#[allow(clippy::result_large_err)]
 fn watch(stream: TcpStream, allow: Vec<String>) {
     let check = |req: &tungstenite::handshake::server::Request, resp: tungstenite::handshake::server::Response| {
         let origin = req.headers().get("origin").and_then(|o| o.to_str().ok()).unwrap_or("");
