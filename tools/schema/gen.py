@@ -10,8 +10,8 @@ text file that the engine embeds with `include_str!`.
 
 Run it by hand when the pinned Kubernetes version changes:
 
-    pip download --no-deps kubernetes==34.1.0 -d /tmp/k8spy
-    python3 tools/schema/gen.py /tmp/k8spy/kubernetes-34.1.0-py2.py3-none-any.whl \
+    pip download --no-deps kubernetes==35.0.0 -d /tmp/k8spy
+    python3 tools/schema/gen.py /tmp/k8spy/kubernetes-35.0.0-py2.py3-none-any.whl \
         > crates/engine/src/schema/k8s.schema
 
 File format (one record a line, fields separated by TAB):
@@ -106,13 +106,30 @@ def read_models(whl):
 
 
 def parse_class(cls):
+    """Reads one model class. Two generator styles exist: the classic one
+    (class-level dicts, property docstrings, setters that reject None) and
+    the pydantic one (client 37+: `Field(description=...)` annotations)."""
     types, attrs, docs, required = {}, {}, {}, set()
     for node in cls.body:
+        target, value = None, None
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id == "openapi_types":
-                types = ast.literal_eval(node.value)
-            elif node.targets[0].id == "attribute_map":
-                attrs = ast.literal_eval(node.value)
+            target, value = node.targets[0].id, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            target, value = node.target.id, node.value
+            ann = ast.unparse(node.annotation)
+            if not ann.startswith("ClassVar"):
+                # Pydantic style: name: Optional[T] = Field(default=None, description="...")
+                kw = {}
+                if isinstance(value, ast.Call):
+                    kw = {k.arg: k.value for k in value.keywords if k.arg}
+                if "description" in kw and isinstance(kw["description"], ast.Constant):
+                    docs[target] = str(kw["description"].value)
+                if not ann.startswith("Optional[") and "default" not in kw:
+                    required.add(target)
+        if target == "openapi_types" and value is not None:
+            types = ast.literal_eval(value)
+        elif target == "attribute_map" and value is not None:
+            attrs = ast.literal_eval(value)
         if isinstance(node, ast.FunctionDef):
             decos = [ast.unparse(d) for d in node.decorator_list]
             if "property" in decos:
@@ -133,17 +150,17 @@ def parse_class(cls):
 
 
 def encode(owner, json_name, t, refs):
-    m = re.match(r"^list\[(.*)\]$", t)
+    m = re.match(r"^(?:list|List)\[(.*)\]$", t)
     if m:
         return "[" + encode(owner, json_name, m.group(1), refs)
-    m = re.match(r"^dict\(str, (.*)\)$", t)
+    m = re.match(r"^dict\(str, (.*)\)$", t) or re.match(r"^Dict\[str, (.*)\]$", t)
     if m:
         if (owner, json_name) in QUANTITY_MAPS and m.group(1) == "str":
             return "{q"
         return "{" + encode(owner, json_name, m.group(1), refs)
     if (owner, json_name) in QUANTITY_SCALARS:
         return "q"
-    simple = {"str": "s", "int": "i", "float": "n", "bool": "b", "datetime": "s", "date": "s"}
+    simple = {"str": "s", "int": "i", "float": "n", "bool": "b", "datetime": "s", "date": "s", "bytes": "s"}
     if t in simple:
         return simple[t]
     if t == "object":

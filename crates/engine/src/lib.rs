@@ -22,7 +22,7 @@ pub use text::{Lang, Text};
 pub use time::SimTime;
 
 /// The Kubernetes version whose API and behaviour this engine follows.
-pub const KUBERNETES_VERSION: &str = "1.34";
+pub const KUBERNETES_VERSION: &str = "1.35";
 
 /// Checks a YAML source and returns every diagnostic found, in source order.
 ///

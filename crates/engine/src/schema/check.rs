@@ -37,6 +37,46 @@ pub fn check_object(node: &Node, ty: usize, path: &str) -> Checked {
     w.out
 }
 
+/// The tree as a value for the typed model, shaped by the schema:
+/// quantities become strings (`cpu: 1` → `"1"`), as apimachinery's
+/// `Quantity` decodes them, and unknown fields are dropped, as the
+/// apiserver drops them.
+pub fn model_value(node: &Node, ty: usize) -> serde_yaml::Value {
+    value_as(schema(), node, &Ty::Object(ty), 0)
+}
+
+fn value_as(s: &Schema, node: &Node, ty: &Ty, depth: usize) -> serde_yaml::Value {
+    use serde_yaml::Value;
+    if depth > 300 {
+        return Value::Null;
+    }
+    match (ty, &node.kind) {
+        (Ty::Quantity, NodeKind::Scalar(sc)) if !node.is_null() => Value::String(sc.text.clone()),
+        (Ty::Object(i), NodeKind::Map(entries)) => {
+            let Some(def) = s.ty(*i) else { return node.to_value() };
+            let mut m = serde_yaml::Mapping::new();
+            for (k, v) in entries {
+                let Some(name) = k.as_key() else { continue };
+                if let Some(f) = def.field(&name) {
+                    m.insert(Value::String(name), value_as(s, v, &f.ty, depth + 1));
+                }
+            }
+            Value::Mapping(m)
+        }
+        (Ty::List(inner), NodeKind::Seq(items)) => {
+            Value::Sequence(items.iter().map(|it| value_as(s, it, inner, depth + 1)).collect())
+        }
+        (Ty::Map(inner), NodeKind::Map(entries)) => {
+            let mut m = serde_yaml::Mapping::new();
+            for (k, v) in entries {
+                m.insert(Value::String(k.as_key().unwrap_or_default()), value_as(s, v, inner, depth + 1));
+            }
+            Value::Mapping(m)
+        }
+        _ => node.to_value(),
+    }
+}
+
 /// Joins a field path: `spec` + `containers` → `spec.containers`.
 pub fn join(path: &str, field: &str) -> String {
     if path.is_empty() {
@@ -160,7 +200,15 @@ impl Walker<'_> {
                     let fty = field.ty.clone();
                     self.value(value, &fty, &field_path, &def.go_name, key.span, depth + 1);
                 }
-                None => self.unknown(def, &name, key, &field_path),
+                None => {
+                    self.unknown(def, &name, key, &field_path);
+                    if let Some(sc) = value.as_scalar() {
+                        if matches!(value.resolved(), Some(Resolved::Int(_))) {
+                            let text = sc.text.clone();
+                            self.octal_lint(value, &text, &field_path);
+                        }
+                    }
+                }
             }
         }
         self.required(def, entries, path, anchor);

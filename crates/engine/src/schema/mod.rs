@@ -68,7 +68,7 @@ pub struct Schema {
     by_name: HashMap<String, usize>,
     /// `(apiVersion, kind)` → type index.
     kinds: Vec<(String, String, usize)>,
-    /// The generator line, e.g. `Generated from PyPI kubernetes@34.1.0`.
+    /// The generator line, e.g. `Generated from PyPI kubernetes@35.1.0`.
     pub source: String,
 }
 
@@ -182,7 +182,7 @@ mod tests {
         let spec = s.ty(spec).unwrap();
         assert!(spec.field("containers").unwrap().required);
         assert!(spec.field("shareProcessNamespace").is_some());
-        assert!(s.source.starts_with("PyPI kubernetes@34."), "{}", s.source);
+        assert!(s.source.starts_with("PyPI kubernetes@35."), "{}", s.source);
     }
 
     #[test]

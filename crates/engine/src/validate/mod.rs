@@ -232,7 +232,7 @@ fn document(root: &Node, out: &mut Vec<Diagnostic>) -> Option<Object> {
     if decode_failed {
         return None;
     }
-    typed(root, api_version, kind, out)
+    typed(root, ty, api_version, kind, out)
 }
 
 /// The usual apiVersion of a kind, for hints.
@@ -248,8 +248,8 @@ fn guess_api_version(kind: &str) -> Option<&'static str> {
 }
 
 /// Decodes a document into the typed model and runs the semantic rules.
-fn typed(root: &Node, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) -> Option<Object> {
-    let value = root.to_value();
+fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) -> Option<Object> {
+    let value = schema::check::model_value(root, ty);
     let meta: ObjectMeta = root
         .get("metadata")
         .and_then(|m| serde_yaml::from_value(m.to_value()).ok())
@@ -259,7 +259,7 @@ fn typed(root: &Node, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) 
     let object = match kind {
         "Pod" => {
             let mut pod: Pod = decode(value, root, out)?;
-            rules::run_pod(&pod.spec, root.get("spec"), "spec", &mut report);
+            rules::run_pod(&pod.spec, root.get("spec"), "spec", &[], &mut report);
             defaults::default_pod(&mut pod);
             Some(Object::Pod(pod))
         }
@@ -267,7 +267,20 @@ fn typed(root: &Node, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) 
             let mut w: Workload = decode(value, root, out)?;
             let tmpl = root.get("spec").and_then(|s| s.get("template"));
             rules::run_meta(&w.spec.template.metadata, "spec.template.metadata", "PodTemplate", true, &mut report);
-            rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &mut report);
+            // A StatefulSet's pods also get one volume per volumeClaimTemplate.
+            let claims: Vec<String> = root
+                .get("spec")
+                .and_then(|s| s.get("volumeClaimTemplates"))
+                .and_then(Node::as_seq)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|c| c.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &claims, &mut report);
             default_pod_spec(&mut w.spec.template.spec);
             Some(Object::Workload(w))
         }
@@ -275,13 +288,14 @@ fn typed(root: &Node, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) 
             let spec = root.get("spec");
             let schedule = spec.and_then(|s| s.get("schedule")).and_then(Node::as_str).unwrap_or("").to_string();
             let tmpl_node = spec.and_then(|s| s.get("jobTemplate")).and_then(|j| j.get("spec")).and_then(|s| s.get("template"));
+            let tmpl_ty = schema::schema().type_named("V1PodTemplateSpec").unwrap_or(ty);
             let mut template: PodTemplateSpec = match tmpl_node {
-                Some(t) => decode(t.to_value(), root, out)?,
+                Some(t) => decode(schema::check::model_value(t, tmpl_ty), root, out)?,
                 None => PodTemplateSpec::default(),
             };
             let base = "spec.jobTemplate.spec.template";
             rules::run_meta(&template.metadata, &format!("{base}.metadata"), "PodTemplate", true, &mut report);
-            rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &mut report);
+            rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &[], &mut report);
             default_pod_spec(&mut template.spec);
             Some(Object::CronJob(CronJob { metadata: meta.clone(), schedule, template }))
         }

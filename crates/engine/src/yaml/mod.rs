@@ -261,6 +261,53 @@ pub fn load(source: &str) -> Loaded {
         return out;
     }
     check_tabs(source, &mut out.diagnostics);
+    let has_tab_error = !out.diagnostics.is_empty();
+    // go-yaml (libyaml) accepts `\'` in double-quoted strings although YAML
+    // 1.2 does not; rewrite each one as `\x27` (same meaning) and warn.
+    let mut text = std::borrow::Cow::Borrowed(source);
+    let mut rewritten: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..64 {
+        let (loaded, escape_at) = load_once(&text, has_tab_error);
+        let Some(char_index) = escape_at else {
+            out.documents = loaded.documents;
+            out.diagnostics.extend(loaded.diagnostics);
+            return out;
+        };
+        let byte_start = text.char_indices().nth(char_index).map(|(b, _)| b).unwrap_or(text.len());
+        let Some(rel) = text.get(byte_start..).and_then(|t| t.find("\\'")) else {
+            out.documents = loaded.documents;
+            out.diagnostics.extend(loaded.diagnostics);
+            return out;
+        };
+        let at = byte_start + rel;
+        let line = text[..at].matches('\n').count() + 1;
+        let col_now = text[..at].rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        // Each earlier rewrite on this line made it two characters longer.
+        let shift = rewritten.iter().filter(|(l, c)| *l == line && *c < col_now).count() * 2;
+        rewritten.push((line, col_now));
+        let col = col_now - shift;
+        out.diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "yaml-escape",
+            "",
+            Span { line: clamp(line), col: clamp(col), end_line: clamp(line), end_col: clamp(col + 2) },
+            format!("yaml: line {line}: \"\\'\" is not a YAML 1.2 escape; go-yaml reads it as \"'\""),
+            Text::new(
+                "큰따옴표 문자열 안의 `\\'`는 YAML 1.2에 없는 이스케이프입니다. kubectl(go-yaml)은 `'`로 읽지만 다른 YAML 도구는 오류를 냅니다. `'`를 그대로 쓰세요(큰따옴표 안에서는 이스케이프가 필요 없습니다).",
+                "`\\'` inside a double-quoted string is not a YAML 1.2 escape. kubectl (go-yaml) reads it as `'`, but other YAML tools fail. Write `'` as is: it needs no escape inside double quotes.",
+            ),
+        ));
+        let mut owned = text.into_owned();
+        owned.replace_range(at..at + 2, "\\x27");
+        text = std::borrow::Cow::Owned(owned);
+    }
+    out
+}
+
+/// One parse of the source. Returns the char index where a `\'` escape
+/// stopped the parser, if that is what stopped it.
+fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
+    let mut out = Loaded::default();
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
@@ -270,7 +317,13 @@ pub fn load(source: &str) -> Loaded {
         let next = match parser.next_event() {
             None => break,
             Some(Err(err)) => {
-                out.diagnostics.push(scan_error(&err));
+                if err.info().contains("unknown escape") {
+                    return (out, Some(err.marker().index()));
+                }
+                // Our own tab check has already located a tab more precisely.
+                if !(has_tab_error && err.info().contains("tab")) {
+                    out.diagnostics.push(scan_error(&err));
+                }
                 break;
             }
             Some(Ok(ev)) => ev,
@@ -428,7 +481,7 @@ pub fn load(source: &str) -> Loaded {
             },
         }
     }
-    out
+    (out, None)
 }
 
 fn join(start: Span, end: Span) -> Span {
@@ -606,6 +659,15 @@ mod tests {
         assert_eq!(m.get("b").unwrap().as_key().as_deref(), Some("3"));
         assert_eq!(m.get("a").unwrap().as_key().as_deref(), Some("1"));
         assert_eq!(m.as_map().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn backslash_quote_is_read_like_go_yaml() {
+        let l = load("a: \"it\\'s\"\n");
+        assert_eq!(l.documents.len(), 1, "{:?}", l.diagnostics);
+        assert_eq!(l.documents[0].root.get("a").and_then(Node::as_str), Some("it's"));
+        assert_eq!(l.diagnostics.len(), 1);
+        assert_eq!((l.diagnostics[0].rule.as_str(), l.diagnostics[0].span.col), ("yaml-escape", 7));
     }
 
     #[test]

@@ -119,6 +119,8 @@ pub struct PodCtx<'a> {
     pub node: Option<&'a Node>,
     /// `spec` or `spec.template.spec`.
     pub path: &'a str,
+    /// Volumes the controller adds (a StatefulSet's volumeClaimTemplates).
+    pub extra_volumes: &'a [String],
 }
 
 impl<'a> PodCtx<'a> {
@@ -207,8 +209,8 @@ pub fn run_meta(meta: &ObjectMeta, path: &str, kind: &str, template: bool, repor
 }
 
 /// Runs the pod spec rules.
-pub fn run_pod(spec: &PodSpec, node: Option<&Node>, path: &str, report: &mut Report) {
-    let ctx = PodCtx { spec, node, path };
+pub fn run_pod(spec: &PodSpec, node: Option<&Node>, path: &str, extra_volumes: &[String], report: &mut Report) {
+    let ctx = PodCtx { spec, node, path, extra_volumes };
     for rule in RULES {
         if let Check::Pod(f) = rule.check {
             f(&ctx, report);

@@ -46,8 +46,13 @@ fn check(ctx: &MetaCtx, r: &mut Report) {
         }
         return;
     }
-    let label = matches!(ctx.kind, "Service" | "Namespace");
-    let errs = if label { fe::dns1123_label(name) } else { fe::dns1123_subdomain(name) };
+    // Each kind has its own name rule (see each kind's Validate*Name upstream).
+    let errs = match ctx.kind {
+        "Service" => fe::dns1035_label(name),
+        "Namespace" => fe::dns1123_label(name),
+        "ClusterRole" | "ClusterRoleBinding" | "Role" | "RoleBinding" => fe::path_segment_name(name),
+        _ => fe::dns1123_subdomain(name),
+    };
     for e in errs {
         let message = fe::invalid(&path, Val::Str(name), &e);
         if name.contains('$') || name.contains("{{") {

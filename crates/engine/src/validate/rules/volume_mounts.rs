@@ -40,7 +40,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {
-    let declared: Vec<&str> = ctx.spec.volumes.iter().map(|v| v.name.as_str()).collect();
+    let declared: Vec<&str> = ctx
+        .spec
+        .volumes
+        .iter()
+        .map(|v| v.name.as_str())
+        .chain(ctx.extra_volumes.iter().map(String::as_str))
+        .collect();
     for (path, c, _) in ctx.containers() {
         let mut paths = HashSet::new();
         for (i, m) in c.volume_mounts.iter().enumerate() {
