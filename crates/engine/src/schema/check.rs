@@ -219,7 +219,7 @@ impl Walker<'_> {
         let message = format!("strict decoding error: unknown field \"{field_path}\"");
         let explain = match guess {
             Some(g) => Text::new(
-                format!("`{}`에는 `{name}` 필드가 없습니다. `{g}`를 쓰려던 것인가요? 이 필드는 무시되지 않고 오류가 됩니다.", def.go_name),
+                format!("`{}`에는 `{name}` 필드가 없습니다. `{g}`의 오타인가요? 이 필드는 무시되지 않고 오류가 됩니다.", def.go_name),
                 format!("`{}` has no field `{name}`. Did you mean `{g}`? Unknown fields are rejected, not ignored.", def.go_name),
             ),
             None => Text::new(
@@ -358,7 +358,7 @@ impl Walker<'_> {
             node.span,
             format!("{path}: \"{text}\" is the octal number {value} (YAML 1.1); YAML 1.2 tools read it as {}", text.trim_start_matches('0')),
             Text::new(
-                format!("`{text}`은 kubectl(YAML 1.1)에서 8진수로 읽혀 {value}이 됩니다. YAML 1.2 도구는 다르게 읽습니다. 뜻을 분명히 하려면 10진수 {value}로 쓰세요."),
+                format!("kubectl(YAML 1.1)은 앞자리가 0인 `{text}` 값을 8진수로 읽습니다(10진수로 {value}). YAML 1.2 도구는 다르게 읽으므로, 뜻을 분명히 하려면 10진수로 쓰세요: `{value}`."),
                 format!("kubectl (YAML 1.1) reads `{text}` as an octal number, {value}; YAML 1.2 tools read it differently. Write the decimal {value} to make the meaning plain."),
             ),
         ));
@@ -370,11 +370,11 @@ fn type_hint(node: &Node, ty: &Ty) -> Text {
     let text = node.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
     match (ty, node.resolved()) {
         (Ty::String, Some(Resolved::Bool(_))) => Text::new(
-            format!("YAML 1.1에서 `{text}`는 문자열이 아니라 불리언(true/false)입니다. 문자열이라면 따옴표로 감싸세요: \"{text}\"."),
+            format!("YAML 1.1에서 따옴표 없는 `{text}` 값은 문자열이 아니라 불리언(true/false)입니다. 문자열이라면 따옴표로 감싸세요: \"{text}\"."),
             format!("In YAML 1.1 `{text}` is a boolean, not a string. Quote it if you mean the text: \"{text}\"."),
         ),
         (Ty::String, Some(Resolved::Int(_) | Resolved::Float(_))) => Text::new(
-            format!("이 필드는 문자열이어야 하는데 `{text}`는 숫자로 읽힙니다. 따옴표로 감싸세요: \"{text}\"."),
+            format!("이 필드는 문자열이어야 하는데 `{text}` 값은 숫자로 읽힙니다. 따옴표로 감싸세요: \"{text}\"."),
             format!("This field takes a string, but `{text}` reads as a number. Quote it: \"{text}\"."),
         ),
         (Ty::Integer, Some(Resolved::Str)) => Text::new(

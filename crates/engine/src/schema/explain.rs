@@ -61,7 +61,7 @@ pub fn explain(path: &str, lang: Lang) -> Result<Explanation, ExplainError> {
     let Some((_, kind_name)) = s.kinds().find(|(_, k)| k.eq_ignore_ascii_case(kind)) else {
         return Err(ExplainError {
             message: crate::text::Text::new(
-                format!("`{kind}`라는 리소스 종류를 모릅니다. 예: pod.spec.containers"),
+                format!("알 수 없는 리소스 종류입니다: `{kind}`. 예: pod.spec.containers"),
                 format!("the server doesn't have a resource type \"{kind}\"; try pod.spec.containers"),
             ),
         });

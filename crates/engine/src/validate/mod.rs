@@ -194,7 +194,7 @@ fn document(root: &Node, out: &mut Vec<Diagnostic>) -> Option<Object> {
             av_span,
             format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             Text::new(
-                format!("`{api_version}`의 {kind}는 쿠버네티스 {removed}에서 제거되었습니다. `apiVersion: {instead}`를 쓰세요."),
+                format!("{kind}의 `{api_version}` 버전은 쿠버네티스 {removed}에서 제거되었습니다. `apiVersion: {instead}`로 바꾸세요."),
                 format!("{kind} in `{api_version}` was removed in Kubernetes {removed}. Use `apiVersion: {instead}`."),
             ),
         ));
@@ -351,6 +351,15 @@ mod tests {
         assert_eq!(pod.spec.containers[0].ports[0].protocol.as_deref(), Some("TCP"));
         assert_eq!(pod.spec.termination_grace_period_seconds, Some(30));
         assert_eq!(pod.spec.containers[0].image_pull_policy.as_deref(), Some("IfNotPresent"));
+    }
+
+    #[test]
+    fn acronym_fields_reach_the_model() {
+        let p = parse("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  hostPID: true\n  hostIPC: true\n  containers:\n  - name: a\n    image: busybox:1.36\n    ports: [{containerPort: 80, hostIP: 10.0.0.1, hostPort: 80}]\n");
+        assert!(p.is_ok(), "{:#?}", p.diagnostics);
+        let Object::Pod(pod) = &p.objects[0].object else { panic!("a pod") };
+        assert_eq!((pod.spec.host_pid, pod.spec.host_ipc), (Some(true), Some(true)));
+        assert_eq!(pod.spec.containers[0].ports[0].host_ip.as_deref(), Some("10.0.0.1"));
     }
 
     #[test]

@@ -293,7 +293,7 @@ pub fn load(source: &str) -> Loaded {
             Span { line: clamp(line), col: clamp(col), end_line: clamp(line), end_col: clamp(col + 2) },
             format!("yaml: line {line}: \"\\'\" is not a YAML 1.2 escape; go-yaml reads it as \"'\""),
             Text::new(
-                "큰따옴표 문자열 안의 `\\'`는 YAML 1.2에 없는 이스케이프입니다. kubectl(go-yaml)은 `'`로 읽지만 다른 YAML 도구는 오류를 냅니다. `'`를 그대로 쓰세요(큰따옴표 안에서는 이스케이프가 필요 없습니다).",
+                "큰따옴표 문자열 안의 `\\'`(백슬래시와 작은따옴표)는 YAML 1.2에 없는 이스케이프입니다. kubectl(go-yaml)은 작은따옴표로 읽지만 다른 YAML 도구는 오류를 냅니다. 작은따옴표를 그대로 쓰세요(큰따옴표 안에서는 이스케이프가 필요 없습니다).",
                 "`\\'` inside a double-quoted string is not a YAML 1.2 escape. kubectl (go-yaml) reads it as `'`, but other YAML tools fail. Write `'` as is: it needs no escape inside double quotes.",
             ),
         ));
@@ -322,7 +322,7 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                 }
                 // Our own tab check has already located a tab more precisely.
                 if !(has_tab_error && err.info().contains("tab")) {
-                    out.diagnostics.push(scan_error(&err));
+                    out.diagnostics.push(at_last_line(source, scan_error(&err)));
                 }
                 break;
             }
@@ -533,14 +533,33 @@ fn duplicate_key(name: &str, at: Span, first_line: u32) -> Diagnostic {
     )
 }
 
+/// An error found at the end of input points past the last line; move it to
+/// the end of the last non-empty line, where the learner can see it.
+fn at_last_line(source: &str, mut d: Diagnostic) -> Diagnostic {
+    let lines: Vec<&str> = source.lines().collect();
+    if (d.span.line as usize) <= lines.len() && lines.get((d.span.line as usize).saturating_sub(1)).is_some_and(|l| !l.trim().is_empty()) {
+        return d;
+    }
+    let upto = (d.span.line as usize).min(lines.len());
+    if let Some((i, l)) = lines.iter().enumerate().take(upto).rev().find(|(_, l)| !l.trim().is_empty()) {
+        let col = clamp(l.chars().count() + 1);
+        let old = format!("yaml: line {}:", d.span.line);
+        if let Some(rest) = d.message.strip_prefix(&old) {
+            d.message = format!("yaml: line {}:{rest}", i + 1);
+        }
+        d.span = Span { line: clamp(i + 1), col, end_line: clamp(i + 1), end_col: col };
+    }
+    d
+}
+
 fn scan_error(err: &ScanError) -> Diagnostic {
     let m = err.marker();
     let (line, col) = point(m);
     let info = err.info();
     let explain = if info.contains("escape") {
         Text::new(
-            "큰따옴표 문자열 안에 YAML이 모르는 이스케이프(\\ 다음 글자)가 있습니다. `\\'` 대신 `'`를 그대로 쓰거나 작은따옴표 문자열을 쓰세요.",
-            "A double-quoted string holds an escape YAML does not know (the character after \\). Write `'` as is instead of `\\'`, or use a single-quoted string.",
+            "큰따옴표 문자열 안에 YAML이 모르는 이스케이프(\\ 다음 글자)가 있습니다. 백슬래시를 빼거나 작은따옴표 문자열을 쓰세요.",
+            "A double-quoted string holds an escape YAML does not know (the character after \\). Drop the backslash, or use a single-quoted string.",
         )
     } else if info.contains("tab") {
         tab_text()

@@ -47,7 +47,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             let canonical = q.canonical();
             let p = format!("{path}.resources.{field}[cpu]");
             let explain = Text::new(
-                format!("CPU `{v}`는 `{canonical}`와 같습니다(1 CPU = 1000m). API 서버는 `{canonical}`로 저장하고 `kubectl get -o yaml`도 그렇게 보여 줍니다."),
+                format!("CPU `{v}` = `{canonical}`입니다(1 CPU = 1000m). API 서버는 `{canonical}` 형태로 저장하고 `kubectl get -o yaml`도 그렇게 보여 줍니다."),
                 format!("CPU `{v}` is `{canonical}` (1 CPU = 1000m). The apiserver stores `{canonical}`, and `kubectl get -o yaml` shows it that way."),
             );
             r.emit_explained(&RULE, &p, format!("{p}: {v:?} is stored as {canonical:?}"), At::Value, explain);
@@ -56,7 +56,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                 d.fix = Some(Fix {
                     span: place.value,
                     replacement: canonical.clone(),
-                    title: Text::new(format!("`{canonical}`로 바꾸기"), format!("write `{canonical}`")),
+                    title: Text::new(format!("`{canonical}` 형태로 바꾸기"), format!("write `{canonical}`")),
                 });
             }
         }

@@ -48,7 +48,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                     format!("{p}: {v:?} is {} bytes", q.value()),
                     At::Value,
                     Text::new(
-                        format!("단위 없는 `{v}`는 {v}바이트입니다. 이 정도 메모리로는 어떤 컨테이너도 실행되지 않습니다. `{v}Mi`처럼 단위를 붙이세요."),
+                        format!("메모리 값 `{v}`에 단위가 없어 {v}바이트를 뜻합니다. 이 정도 메모리로는 어떤 컨테이너도 실행되지 않습니다. `{v}Mi`처럼 단위를 붙이세요."),
                         format!("`{v}` without a unit is {v} bytes; no container runs in that. Add a unit, such as `{v}Mi`."),
                     ),
                 );

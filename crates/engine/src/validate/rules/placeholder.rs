@@ -58,7 +58,7 @@ fn check(root: &Node, r: &mut Report) {
                 node.span,
                 format!("{path}: {text:?} holds the placeholder {p}"),
                 Text::new(
-                    format!("`{p}`는 문서 예제의 자리표시자입니다. 클러스터는 이 글자를 그대로 씁니다. 실제 값으로 바꾸세요."),
+                    format!("`{p}` 같은 자리표시자는 문서 예제에서 채워 넣으라고 둔 것입니다. 클러스터는 이 글자를 그대로 씁니다. 실제 값으로 바꾸세요."),
                     format!("`{p}` is a placeholder from a documentation example; the cluster would take it literally. Replace it with a real value."),
                 ),
             );

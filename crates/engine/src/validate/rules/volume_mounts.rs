@@ -61,7 +61,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                     format!(
                         "`{}` 볼륨이 `spec.volumes`에 없습니다(선언된 볼륨: {declared_list}).{}",
                         m.name,
-                        guess.map(|g| format!(" `{g}`를 쓰려던 것인가요?")).unwrap_or_else(|| " 볼륨을 선언하세요.".into())
+                        guess.map(|g| format!(" `{g}`의 오타인가요?")).unwrap_or_else(|| " 볼륨을 선언하세요.".into())
                     ),
                     format!(
                         "No volume `{}` under `spec.volumes` (declared: {declared_list}).{}",

@@ -53,7 +53,7 @@ fn check(root: &Node, r: &mut Report) {
             node.span,
             format!("{path}: {text:?} is the boolean {b} in YAML 1.1"),
             Text::new(
-                format!("kubectl(YAML 1.1)은 따옴표 없는 `{text}`를 불리언 {b}로 읽습니다. 글자 그대로라면 \"{text}\"처럼 따옴표로 감싸고, 불리언이라면 `{b}`로 쓰세요."),
+                format!("kubectl(YAML 1.1)은 따옴표 없는 `{text}` 값을 불리언 {b}로 읽습니다. 글자 그대로라면 \"{text}\"처럼 따옴표로 감싸고, 불리언이라면 `{b}`로 쓰세요."),
                 format!("kubectl (YAML 1.1) reads an unquoted `{text}` as the boolean {b}. Quote it (\"{text}\") if you mean the word, or write `{b}` if you mean the boolean."),
             ),
         );
