@@ -98,8 +98,12 @@ pub fn parse(source: &str) -> Parsed {
     out.diagnostics.sort_by(|a, b| (a.span.line, a.span.col).cmp(&(b.span.line, b.span.col)));
     let mut seen = std::collections::HashSet::new();
     out.diagnostics.retain(|d| seen.insert((d.path.clone(), d.message.clone(), d.span)));
+    out.diagnostics.truncate(MAX_DIAGNOSTICS);
     out
 }
+
+/// The most diagnostics one source reports (the editor shows them all).
+pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// APIs that were served once and are gone in the pinned version:
 /// `(apiVersion, kind, removed in, use instead)`. From the Kubernetes

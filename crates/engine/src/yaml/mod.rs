@@ -25,6 +25,8 @@ pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 256;
 /// The most nodes one source may expand to, aliases included.
 pub const MAX_NODES: usize = 1_000_000;
+/// The most YAML-level diagnostics (duplicate keys, tabs) one source reports.
+pub const MAX_YAML_DIAGNOSTICS: usize = 200;
 /// The most documents one source may hold.
 pub const MAX_DOCUMENTS: usize = 10_000;
 
@@ -310,7 +312,8 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
     let mut out = Loaded::default();
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // Anchored nodes with their sizes, so that each alias costs O(1) to weigh.
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
     let mut nodes = 0usize;
     let mut doc_index = 0usize;
     loop {
@@ -339,8 +342,8 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
             }
             Event::DocumentEnd => None,
             Event::Alias(id) => match anchors.get(&id) {
-                Some(node) => {
-                    let size = node.size();
+                Some((node, size)) => {
+                    let size = *size;
                     nodes = nodes.saturating_add(size);
                     if nodes > MAX_NODES {
                         out.diagnostics.push(yaml_error(
@@ -383,7 +386,7 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
                 let node = Node { kind: NodeKind::Scalar(Scalar { text: text.into_owned(), style, tag }), span: here };
                 if anchor > 0 {
-                    anchors.insert(anchor, node.clone());
+                    anchors.insert(anchor, (node.clone(), node.size()));
                 }
                 Some(node)
             }
@@ -412,14 +415,14 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                 Some(Frame::Map { entries, start, anchor, .. }) => {
                     let node = Node { kind: NodeKind::Map(entries), span: join(start, here) };
                     if anchor > 0 {
-                        anchors.insert(anchor, node.clone());
+                        anchors.insert(anchor, (node.clone(), node.size()));
                     }
                     Some(node)
                 }
                 Some(Frame::Seq { items, start, anchor }) => {
                     let node = Node { kind: NodeKind::Seq(items), span: join(start, here) };
                     if anchor > 0 {
-                        anchors.insert(anchor, node.clone());
+                        anchors.insert(anchor, (node.clone(), node.size()));
                     }
                     Some(node)
                 }
@@ -460,7 +463,9 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                         match k.as_key() {
                             Some(name) => match seen.get(&name).copied() {
                                 Some((first_line, false)) => {
-                                    out.diagnostics.push(duplicate_key(&name, k.span, first_line));
+                                    if out.diagnostics.len() < MAX_YAML_DIAGNOSTICS {
+                                        out.diagnostics.push(duplicate_key(&name, k.span, first_line));
+                                    }
                                     entries.push((k, node));
                                 }
                                 Some((_, true)) => {
@@ -592,7 +597,7 @@ fn check_tabs(source: &str, out: &mut Vec<Diagnostic>) {
             in_block_scalar = None;
         }
         let rest = &line[indent..];
-        if rest.starts_with('\t') && !rest.trim().is_empty() {
+        if rest.starts_with('\t') && !rest.trim().is_empty() && out.len() < MAX_YAML_DIAGNOSTICS {
             out.push(yaml_error(
                 "yaml-tab-indent",
                 Span { line: clamp(i + 1), col: clamp(indent + 1), end_line: clamp(i + 1), end_col: clamp(indent + 2) },
