@@ -47,6 +47,17 @@ pub struct Scalar {
     pub style: ScalarStyle,
     /// An explicit tag such as `!!str`, as `tag:yaml.org,2002:str`.
     pub tag: Option<String>,
+    /// What the scalar resolves to, computed once when it is read.
+    pub resolved: Resolved,
+}
+
+impl Scalar {
+    /// A scalar, resolved as go-yaml resolves it.
+    pub fn new(text: String, style: ScalarStyle, tag: Option<String>) -> Scalar {
+        let mut s = Scalar { text, style, tag, resolved: Resolved::Str };
+        s.resolved = resolve::resolve(&s);
+        s
+    }
 }
 
 /// The shape of a node.
@@ -72,11 +83,14 @@ impl Node {
     }
 
     /// The key node and value under `key`, if this is a mapping that has it.
+    ///
+    /// Keys are compared as written; field names never resolve to anything
+    /// but themselves, and this keeps look-ups free of allocation.
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         match &self.kind {
             NodeKind::Map(entries) => entries
                 .iter()
-                .find(|(k, _)| k.as_key().as_deref() == Some(key))
+                .find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == key))
                 .map(|(k, v)| (k, v)),
             _ => None,
         }
@@ -108,7 +122,7 @@ impl Node {
 
     /// The value this node resolves to as a scalar (YAML 1.1, as go-yaml).
     pub fn resolved(&self) -> Option<Resolved> {
-        self.as_scalar().map(resolve::resolve)
+        self.as_scalar().map(|s| s.resolved)
     }
 
     /// True for an empty value, `~` or `null`.
@@ -127,7 +141,7 @@ impl Node {
     /// The text of a scalar used as a mapping key, as JSON would name it.
     pub fn as_key(&self) -> Option<String> {
         let s = self.as_scalar()?;
-        Some(match resolve::resolve(s) {
+        Some(match s.resolved {
             Resolved::Null => "null".to_string(),
             Resolved::Bool(b) => b.to_string(),
             Resolved::Int(i) => i.to_string(),
@@ -141,7 +155,7 @@ impl Node {
         match &self.kind {
             NodeKind::Map(_) => "object",
             NodeKind::Seq(_) => "array",
-            NodeKind::Scalar(s) => match resolve::resolve(s) {
+            NodeKind::Scalar(s) => match s.resolved {
                 Resolved::Null => "null",
                 Resolved::Bool(_) => "bool",
                 Resolved::Int(_) | Resolved::Float(_) => "number",
@@ -162,7 +176,7 @@ impl Node {
                 Value::Mapping(m)
             }
             NodeKind::Seq(items) => Value::Sequence(items.iter().map(Node::to_value).collect()),
-            NodeKind::Scalar(s) => match resolve::resolve(s) {
+            NodeKind::Scalar(s) => match s.resolved {
                 Resolved::Null => Value::Null,
                 Resolved::Bool(b) => Value::Bool(b),
                 Resolved::Int(i) => Value::Number(i.into()),
@@ -384,7 +398,7 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                     saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
                 };
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                let node = Node { kind: NodeKind::Scalar(Scalar { text: text.into_owned(), style, tag }), span: here };
+                let node = Node { kind: NodeKind::Scalar(Scalar::new(text.into_owned(), style, tag)), span: here };
                 if anchor > 0 {
                     anchors.insert(anchor, (node.clone(), node.size()));
                 }
@@ -587,17 +601,23 @@ fn tab_text() -> Text {
 /// go-yaml rejects a tab where indentation is expected; report each such
 /// line at the tab (the parser alone accepts some of them).
 fn check_tabs(source: &str, out: &mut Vec<Diagnostic>) {
+    // Fast path: most sources have no tab at all.
+    if !source.as_bytes().contains(&b'\t') {
+        return;
+    }
     let mut in_block_scalar: Option<usize> = None;
     for (i, line) in source.lines().enumerate().take(1_000_000) {
-        let indent = line.chars().take_while(|c| *c == ' ').count();
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|b| **b == b' ').count();
+        let rest = &bytes[indent..];
+        let blank = rest.iter().all(|b| b.is_ascii_whitespace());
         if let Some(min) = in_block_scalar {
-            if line.trim().is_empty() || indent >= min {
+            if blank || indent >= min {
                 continue;
             }
             in_block_scalar = None;
         }
-        let rest = &line[indent..];
-        if rest.starts_with('\t') && !rest.trim().is_empty() && out.len() < MAX_YAML_DIAGNOSTICS {
+        if rest.first() == Some(&b'\t') && !blank && out.len() < MAX_YAML_DIAGNOSTICS {
             out.push(yaml_error(
                 "yaml-tab-indent",
                 Span { line: clamp(i + 1), col: clamp(indent + 1), end_line: clamp(i + 1), end_col: clamp(indent + 2) },
@@ -606,7 +626,7 @@ fn check_tabs(source: &str, out: &mut Vec<Diagnostic>) {
             ));
         }
         let t = line.trim_end();
-        if t.ends_with('|') || t.ends_with('>') || t.ends_with("|-") || t.ends_with(">-") || t.ends_with("|+") || t.ends_with(">+") {
+        if ["|", ">", "|-", ">-", "|+", ">+"].iter().any(|m| t.ends_with(m)) {
             in_block_scalar = Some(indent + 1);
         }
     }

@@ -229,28 +229,59 @@ pub fn lint_tree(root: &Node, out: &mut Vec<Diagnostic>) {
     out.extend(report.finish());
 }
 
-/// Walks every scalar of a tree with its path, up to a bound.
-pub fn walk_scalars<'n>(root: &'n Node, mut f: impl FnMut(&str, &'n Node)) {
-    let mut stack: Vec<(String, &'n Node)> = vec![(String::new(), root)];
+/// One step of a path during a tree walk.
+#[derive(Clone, Copy)]
+pub enum Seg<'n> {
+    Key(&'n str),
+    Index(usize),
+}
+
+/// Builds the path string of a walk position (only when a rule reports).
+pub fn path_of(segs: &[Seg]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        match s {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Walks every scalar value of a tree (not keys), with its path as
+/// segments, up to a bound.
+pub fn walk_scalars<'n>(root: &'n Node, mut f: impl FnMut(&[Seg<'n>], &'n Node)) {
+    let mut stack: Vec<(usize, Option<Seg<'n>>, &'n Node)> = vec![(0, None, root)];
+    let mut segs: Vec<Seg<'n>> = Vec::new();
     let mut visited = 0usize;
-    while let Some((path, node)) = stack.pop() {
+    while let Some((depth, seg, node)) = stack.pop() {
         visited += 1;
         if visited > 200_000 {
             return;
         }
+        segs.truncate(depth);
+        if let Some(s) = seg {
+            segs.push(s);
+        }
+        let depth = segs.len();
         match &node.kind {
             crate::yaml::NodeKind::Map(entries) => {
                 for (k, v) in entries.iter().rev() {
-                    let name = k.as_key().unwrap_or_default();
-                    stack.push((crate::schema::check::join(&path, &name), v));
+                    let name = k.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
+                    stack.push((depth, Some(Seg::Key(name)), v));
                 }
             }
             crate::yaml::NodeKind::Seq(items) => {
                 for (i, v) in items.iter().enumerate().rev() {
-                    stack.push((format!("{path}[{i}]"), v));
+                    stack.push((depth, Some(Seg::Index(i)), v));
                 }
             }
-            crate::yaml::NodeKind::Scalar(_) => f(&path, node),
+            crate::yaml::NodeKind::Scalar(_) => f(&segs, node),
         }
     }
 }
