@@ -1342,3 +1342,153 @@ fn wrong_shape_document() {
           = 설명: 매니페스트는 `apiVersion`, `kind`, `metadata`로 시작하는 매핑이어야 합니다. 맨 앞의 `- `나 들여쓰기를 확인하세요.
     "#]]);
 }
+
+#[test]
+fn no_containers() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers: []
+"#;
+    assert_rule(source, "no-containers", expect![[r#"
+        Error spec.containers @ 6:3
+        error[no-containers]: spec.containers: Required value
+         --> 6:3
+          |
+        6 |   containers: []
+          |   ^^^^^^^^^^
+          = help: A pod needs at least one regular container; init containers alone are not enough.
+        error[no-containers]: spec.containers: Required value
+         --> 6:3
+          |
+        6 |   containers: []
+          |   ^^^^^^^^^^
+          = 설명: 파드에는 일반 컨테이너가 하나 이상 있어야 합니다. 초기화 컨테이너만으로는 파드를 만들 수 없습니다.
+    "#]]);
+}
+
+#[test]
+fn host_network_port_mismatch() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  hostNetwork: true
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, hostPort: 8080}]
+"#;
+    assert_rule(source, "host-network-port-mismatch", expect![[r#"
+        Error spec.containers[0].ports[0].hostPort @ 10:43
+        error[host-network-port-mismatch]: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true
+         --> 10:43
+           |
+        10 |     ports: [{containerPort: 80, hostPort: 8080}]
+           |                                           ^^^^
+          = help: With `hostNetwork: true` the container uses the node's network directly, with no port mapping: hostPort must equal containerPort (left out, it is filled in).
+        error[host-network-port-mismatch]: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true
+         --> 10:43
+           |
+        10 |     ports: [{containerPort: 80, hostPort: 8080}]
+           |                                           ^^^^
+          = 설명: `hostNetwork: true`이면 컨테이너가 노드의 네트워크를 그대로 쓰므로 포트 변환이 없습니다. hostPort는 containerPort와 같아야 합니다(생략하면 같게 채워집니다).
+    "#]]);
+}
+
+#[test]
+fn selector_mismatch() {
+    let source = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: frontend}
+    spec:
+      containers:
+      - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "selector-mismatch", expect![[r#"
+        Error spec.template.metadata.labels @ 10:7
+        error[selector-mismatch]: spec.template.metadata.labels: Invalid value: map[string]string{"app":"frontend"}: `selector` does not match template `labels`
+         --> 10:7
+           |
+        10 |       labels: {app: frontend}
+           |       ^^^^^^
+          = help: Every label in `spec.selector.matchLabels` must also be in `spec.template.metadata.labels`: the controller finds its pods through the selector.
+        error[selector-mismatch]: spec.template.metadata.labels: Invalid value: map[string]string{"app":"frontend"}: `selector` does not match template `labels`
+         --> 10:7
+           |
+        10 |       labels: {app: frontend}
+           |       ^^^^^^
+          = 설명: `spec.selector.matchLabels`의 모든 레이블이 `spec.template.metadata.labels`에도 있어야 합니다. 컨트롤러는 셀렉터로 자기 파드를 찾기 때문입니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_toleration() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+  tolerations:
+  - key: dedicated
+    operator: Equal
+    value: gpu
+    effect: NoSchedul
+"#;
+    assert_rule(source, "invalid-toleration", expect![[r#"
+        Error spec.tolerations[0].effect @ 12:13
+        error[invalid-toleration]: spec.tolerations[0].effect: Unsupported value: "NoSchedul": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"
+         --> 12:13
+           |
+        12 |     effect: NoSchedul
+           |             ^^^^^^^^^
+          = help: A toleration's operator is `Equal` or `Exists` (then value stays empty), its effect is `NoSchedule`, `PreferNoSchedule` or `NoExecute`, and tolerationSeconds goes only with `NoExecute`.
+        error[invalid-toleration]: spec.tolerations[0].effect: Unsupported value: "NoSchedul": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"
+         --> 12:13
+           |
+        12 |     effect: NoSchedul
+           |             ^^^^^^^^^
+          = 설명: 톨러레이션의 operator는 `Equal` 또는 `Exists`(이때 value는 비워 둠), effect는 `NoSchedule`, `PreferNoSchedule`, `NoExecute` 중 하나이고, tolerationSeconds는 `NoExecute`에만 씁니다.
+    "#]]);
+}
+
+#[test]
+fn workload_restart_policy() {
+    let source = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - {name: pi, image: perl:5.34}
+"#;
+    assert_rule(source, "workload-restart-policy", expect![[r#"
+        Error spec.template.spec.restartPolicy @ 7:5
+        error[workload-restart-policy]: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"
+         --> 7:5
+          |
+        7 |     spec:
+          |     ^^^^
+          = help: Pod templates of Deployments, ReplicaSets, StatefulSets and DaemonSets allow only `restartPolicy: Always`; Jobs and CronJobs allow only `OnFailure` or `Never`. A Job without one defaults to Always and is rejected, so always set it.
+        error[workload-restart-policy]: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"
+         --> 7:5
+          |
+        7 |     spec:
+          |     ^^^^
+          = 설명: 디플로이먼트·레플리카셋·스테이트풀셋·데몬셋의 파드 템플릿은 `restartPolicy: Always`만, 잡과 크론잡은 `OnFailure` 또는 `Never`만 쓸 수 있습니다. 잡에서 생략하면 기본값 Always가 되어 거부되므로 꼭 적으세요.
+    "#]]);
+}

@@ -525,8 +525,8 @@ fn merge_into(entries: &mut Vec<(Node, Node)>, seen: &mut HashMap<String, (u32, 
         if let NodeKind::Map(more) = source.kind {
             for (k, v) in more {
                 if let Some(name) = k.as_key() {
-                    if !seen.contains_key(&name) {
-                        seen.insert(name, (k.span.line, true));
+                    if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(name) {
+                        slot.insert((k.span.line, true));
                         entries.push((k, v));
                     }
                 }

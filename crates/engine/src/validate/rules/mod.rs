@@ -11,6 +11,8 @@ mod best_effort;
 mod container_image;
 mod container_name;
 mod container_ports;
+mod containers_required;
+mod host_network_ports;
 mod cpu_decimal;
 mod dns_policy;
 mod duplicate_container_name;
@@ -30,9 +32,12 @@ mod placeholder;
 mod probes;
 mod resources;
 mod restart_policy;
+mod selector_mismatch;
 mod share_process_namespace;
+mod tolerations;
 mod volume_mounts;
 mod volumes;
+mod workload_restart_policy;
 mod yaml11_boolean;
 
 use crate::diag::{Diagnostic, Severity, Span};
@@ -49,6 +54,8 @@ pub enum Check {
     Pod(fn(&PodCtx, &mut Report)),
     /// The raw document tree (before decoding).
     Tree(fn(&Node, &mut Report)),
+    /// A whole decoded object's tree, with its kind.
+    Object(fn(&Node, &str, &mut Report)),
 }
 
 /// One validation rule.
@@ -66,21 +73,26 @@ pub struct Rule {
 /// Every rule, in the order they run.
 pub static RULES: &[&Rule] = &[
     &object_name::RULE,
+    &selector_mismatch::RULE,
     &labels::RULE,
     &annotations::RULE,
+    &containers_required::RULE,
     &container_name::RULE,
     &duplicate_container_name::RULE,
     &container_image::RULE,
     &container_ports::RULE,
     &host_port_conflict::RULE,
+    &host_network_ports::RULE,
     &resources::RULE,
     &restart_policy::RULE,
+    &workload_restart_policy::RULE,
     &init_container_probes::RULE,
     &probes::RULE,
     &volumes::RULE,
     &volume_mounts::RULE,
     &env_vars::RULE,
     &share_process_namespace::RULE,
+    &tolerations::RULE,
     &dns_policy::RULE,
     &image_pull_policy::RULE,
     &ephemeral_containers::RULE,
@@ -121,6 +133,8 @@ pub struct PodCtx<'a> {
     pub path: &'a str,
     /// Volumes the controller adds (a StatefulSet's volumeClaimTemplates).
     pub extra_volumes: &'a [String],
+    /// The kind of the object that holds the spec (`Pod`, `Deployment`, …).
+    pub kind: &'a str,
 }
 
 impl<'a> PodCtx<'a> {
@@ -209,11 +223,27 @@ pub fn run_meta(meta: &ObjectMeta, path: &str, kind: &str, template: bool, repor
 }
 
 /// Runs the pod spec rules.
-pub fn run_pod(spec: &PodSpec, node: Option<&Node>, path: &str, extra_volumes: &[String], report: &mut Report) {
-    let ctx = PodCtx { spec, node, path, extra_volumes };
+pub fn run_pod(
+    spec: &PodSpec,
+    node: Option<&Node>,
+    path: &str,
+    extra_volumes: &[String],
+    kind: &str,
+    report: &mut Report,
+) {
+    let ctx = PodCtx { spec, node, path, extra_volumes, kind };
     for rule in RULES {
         if let Check::Pod(f) = rule.check {
             f(&ctx, report);
+        }
+    }
+}
+
+/// Runs the object rules over a decoded document.
+pub fn run_object(root: &Node, kind: &str, report: &mut Report) {
+    for rule in RULES {
+        if let Check::Object(f) = rule.check {
+            f(root, kind, report);
         }
     }
 }
