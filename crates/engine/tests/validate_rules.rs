@@ -1492,3 +1492,144 @@ spec:
           = 설명: 디플로이먼트·레플리카셋·스테이트풀셋·데몬셋의 파드 템플릿은 `restartPolicy: Always`만, 잡과 크론잡은 `OnFailure` 또는 `Never`만 쓸 수 있습니다. 잡에서 생략하면 기본값 Always가 되어 거부되므로 꼭 적으세요.
     "#]]);
 }
+
+#[test]
+fn yaml_syntax_bad_indentation() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+   image: nginx:1.27
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 8:4
+        error[yaml-syntax]: yaml: line 8: while parsing a block mapping, did not find expected key
+         --> 8:4
+          |
+        8 |    image: nginx:1.27
+          |    ^
+          = help: The indentation of line 8 (3 spaces) does not line up with the keys above it. Keys of one mapping must start in the same column.
+        error[yaml-syntax]: yaml: line 8: while parsing a block mapping, did not find expected key
+         --> 8:4
+          |
+        8 |    image: nginx:1.27
+          |    ^
+          = 설명: 8번째 줄의 들여쓰기(3칸)가 위쪽 키들과 맞지 않습니다. 같은 매핑의 키는 같은 칸에서 시작해야 합니다.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_missing_space_after_colon() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name:web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 7:5
+        error[yaml-syntax]: yaml: line 8: mapping values are not allowed in this context
+         --> 7:5
+          |
+        7 |   - name:web
+          |     ^^^^^^^^
+          = help: `name:web` on line 7 has no space after the colon, so YAML reads it as one string, not `key: value`. Put a space after the colon.
+        error[yaml-syntax]: yaml: line 8: mapping values are not allowed in this context
+         --> 7:5
+          |
+        7 |   - name:web
+          |     ^^^^^^^^
+          = 설명: 7번째 줄의 `name:web`에는 콜론 뒤에 공백이 없어 YAML이 `키: 값`이 아니라 문자열 하나로 읽습니다. 콜론 뒤에 공백을 넣으세요.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_over_indented() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+      ports:
+      - containerPort: 80
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 9:12
+        error[yaml-syntax]: yaml: line 9: mapping values are not allowed in this context
+         --> 9:12
+          |
+        9 |       ports:
+          |            ^
+          = help: Line 9 is indented deeper (6 spaces) than line 8 (4 spaces). If it is a key of the same mapping, indent it by 4.
+        error[yaml-syntax]: yaml: line 9: mapping values are not allowed in this context
+         --> 9:12
+          |
+        9 |       ports:
+          |            ^
+          = 설명: 9번째 줄이 8번째 줄보다 더 깊이(6칸) 들여써져 있습니다. 같은 매핑의 키라면 4칸으로 맞추세요.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_unclosed_quote() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: "nginx:1.27
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 8:12
+        error[yaml-syntax]: yaml: line 8: while scanning a quoted scalar, found unexpected end of stream
+         --> 8:12
+          |
+        8 |     image: "nginx:1.27
+          |            ^
+          = help: A quote is not closed. End the string with the same kind of quote it starts with.
+        error[yaml-syntax]: yaml: line 8: while scanning a quoted scalar, found unexpected end of stream
+         --> 8:12
+          |
+        8 |     image: "nginx:1.27
+          |            ^
+          = 설명: 따옴표가 닫히지 않았습니다. 여는 따옴표와 같은 종류의 따옴표로 문자열을 닫으세요.
+    "#]]);
+}
+
+#[test]
+fn unknown_field_indented_too_little() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+name: demo
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "unknown-field", expect![[r#"
+        Error name @ 4:1
+        error[unknown-field]: strict decoding error: unknown field "name"
+         --> 4:1
+          |
+        4 | name: demo
+          | ^^^^
+          = help: `Pod` has no field `name`, but `metadata` just above has one. Indent it under `metadata`.
+        error[unknown-field]: strict decoding error: unknown field "name"
+         --> 4:1
+          |
+        4 | name: demo
+          | ^^^^
+          = 설명: `Pod`에는 `name` 필드가 없지만 바로 위의 `metadata`에는 있습니다. `metadata` 아래로 들여쓰세요.
+    "#]]);
+}

@@ -195,6 +195,9 @@ impl Walker<'_> {
             return;
         }
         let len = path.len();
+        // The previous key, if its value is an object: an unknown key right
+        // after it is often one of its fields indented too little.
+        let mut prev: Option<(&str, usize)> = None;
         for (key, value) in entries {
             let Some(sc) = key.as_scalar() else { continue };
             let name = sc.text.as_str();
@@ -203,10 +206,17 @@ impl Walker<'_> {
             }
             path.push_str(name);
             match def.field(name) {
-                Some(field) => self.value(value, &field.ty, path, &def.go_name, key.span, depth + 1),
+                Some(field) => {
+                    self.value(value, &field.ty, path, &def.go_name, key.span, depth + 1);
+                    prev = match &field.ty {
+                        Ty::Object(i) => Some((field.name.as_str(), *i)),
+                        _ => None,
+                    };
+                }
                 None => {
                     let field_path = path.clone();
-                    self.unknown(def, name, key, &field_path);
+                    let under = prev.filter(|(_, t)| self.schema.ty(*t).is_some_and(|d| d.field(name).is_some())).map(|(n, _)| n);
+                    self.unknown(def, name, key, &field_path, under);
                     if let Some(sc) = value.as_scalar() {
                         if matches!(sc.resolved, Resolved::Int(_)) {
                             self.octal_lint(value, &sc.text, &field_path);
@@ -219,10 +229,15 @@ impl Walker<'_> {
         self.required(def, entries, path, anchor);
     }
 
-    fn unknown(&mut self, def: &TypeDef, name: &str, key: &Node, field_path: &str) {
+    fn unknown(&mut self, def: &TypeDef, name: &str, key: &Node, field_path: &str, under: Option<&str>) {
         let guess = suggest(name, def.fields.iter().map(|f| f.name.as_str()));
         let message = format!("strict decoding error: unknown field \"{field_path}\"");
-        let explain = match guess {
+        let explain = match (guess, under) {
+            (None, Some(parent)) => Text::new(
+                format!("`{}`에는 `{name}` 필드가 없지만 바로 위의 `{parent}`에는 있습니다. `{parent}` 아래로 들여쓰세요.", def.go_name),
+                format!("`{}` has no field `{name}`, but `{parent}` just above has one. Indent it under `{parent}`.", def.go_name),
+            ),
+            (guess, _) => match guess {
             Some(g) => Text::new(
                 format!("`{}`에는 `{name}` 필드가 없습니다. `{g}`의 오타인가요? 이 필드는 무시되지 않고 오류가 됩니다.", def.go_name),
                 format!("`{}` has no field `{name}`. Did you mean `{g}`? Unknown fields are rejected, not ignored.", def.go_name),
@@ -231,6 +246,7 @@ impl Walker<'_> {
                 format!("`{}`에는 `{name}` 필드가 없습니다. 철자와 들여쓰기(어느 필드 아래에 있는지)를 확인하세요.", def.go_name),
                 format!("`{}` has no field `{name}`. Check the spelling and the indentation (which field it sits under).", def.go_name),
             ),
+            },
         };
         let mut d = Diagnostic::new(Severity::Error, "unknown-field", field_path, key.span, message, explain);
         if let Some(g) = guess {

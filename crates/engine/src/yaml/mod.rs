@@ -339,7 +339,7 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                 }
                 // Our own tab check has already located a tab more precisely.
                 if !(has_tab_error && err.info().contains("tab")) {
-                    out.diagnostics.push(at_last_line(source, scan_error(&err)));
+                    out.diagnostics.push(at_last_line(source, scan_error(source, &err)));
                 }
                 break;
             }
@@ -571,11 +571,91 @@ fn at_last_line(source: &str, mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-fn scan_error(err: &ScanError) -> Diagnostic {
+/// The indentation (leading spaces) of a line, and whether it has content.
+fn indent_of(line: &str) -> (usize, bool) {
+    let indent = line.bytes().take_while(|b| *b == b' ').count();
+    let rest = line.get(indent..).unwrap_or("").trim();
+    (indent, !rest.is_empty() && !rest.starts_with('#'))
+}
+
+/// A `key:value` without a space after the colon, on one of the lines
+/// before `line`: go-yaml reads it as one plain string.
+fn missing_space_after_colon(lines: &[&str], line: usize) -> Option<(usize, String)> {
+    let start = line.saturating_sub(4);
+    for i in (start..line.min(lines.len())).rev() {
+        let text = lines.get(i)?.trim_start().trim_start_matches("- ");
+        if text.starts_with('#') || text.starts_with('"') || text.starts_with('\'') {
+            continue;
+        }
+        if let Some(pos) = text.find(':') {
+            let (key, after) = text.split_at(pos);
+            let after = &after[1..];
+            let word = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if word && !after.is_empty() && !after.starts_with(' ') && !after.starts_with('/') && !key.contains("http") {
+                return Some((i + 1, format!("{key}:{after}")));
+            }
+        }
+    }
+    None
+}
+
+/// Our explanation of a scanner error, made specific with what the source
+/// shows around it.
+fn syntax_hint(source: &str, line: usize, col: usize, info: &str) -> Option<(Text, Option<Span>)> {
+    let lines: Vec<&str> = source.lines().collect();
+    if info.contains("mapping values are not allowed") {
+        if let Some((at, text)) = missing_space_after_colon(&lines, line) {
+            // Point at the real mistake, not where the parser noticed it.
+            let span = lines.get(at - 1).and_then(|l| l.find(text.as_str())).map(|byte| {
+                let l = lines.get(at - 1).copied().unwrap_or("");
+                let col = l.get(..byte).map(|p| p.chars().count()).unwrap_or(0) + 1;
+                Span { line: clamp(at), col: clamp(col), end_line: clamp(at), end_col: clamp(col + text.chars().count()) }
+            });
+            let hint = Text::new(
+                format!("{at}번째 줄의 `{text}`에는 콜론 뒤에 공백이 없어 YAML이 `키: 값`이 아니라 문자열 하나로 읽습니다. 콜론 뒤에 공백을 넣으세요."),
+                format!("`{text}` on line {at} has no space after the colon, so YAML reads it as one string, not `key: value`. Put a space after the colon."),
+            );
+            return Some((hint, span));
+        }
+        let (here, _) = indent_of(lines.get(line.saturating_sub(1)).copied().unwrap_or(""));
+        let prev = (1..line).rev().filter_map(|l| lines.get(l - 1).map(|t| (l, indent_of(t)))).find(|(_, (_, c))| *c);
+        if let Some((pl, (pi, _))) = prev {
+            if here > pi {
+                return Some((Text::new(
+                    format!("{line}번째 줄이 {pl}번째 줄보다 더 깊이({here}칸) 들여써져 있습니다. 같은 매핑의 키라면 {pi}칸으로 맞추세요."),
+                    format!("Line {line} is indented deeper ({here} spaces) than line {pl} ({pi} spaces). If it is a key of the same mapping, indent it by {pi}."),
+                ), None));
+            }
+        }
+    }
+    if info.contains("did not find expected key") || info.contains("did not find expected '-'") {
+        let (here, _) = indent_of(lines.get(line.saturating_sub(1)).copied().unwrap_or(""));
+        let _ = col;
+        return Some((Text::new(
+            format!("{line}번째 줄의 들여쓰기({here}칸)가 위쪽 키들과 맞지 않습니다. 같은 매핑의 키는 같은 칸에서 시작해야 합니다."),
+            format!("The indentation of line {line} ({here} spaces) does not line up with the keys above it. Keys of one mapping must start in the same column."),
+        ), None));
+    }
+    if info.contains("end of stream") && info.contains("quoted") {
+        return Some((Text::new(
+            "따옴표가 닫히지 않았습니다. 여는 따옴표와 같은 종류의 따옴표로 문자열을 닫으세요.",
+            "A quote is not closed. End the string with the same kind of quote it starts with.",
+        ), None));
+    }
+    None
+}
+
+fn scan_error(source: &str, err: &ScanError) -> Diagnostic {
     let m = err.marker();
     let (line, col) = point(m);
     let info = err.info();
-    let explain = if info.contains("escape") {
+    let mut span = Span::point(line.max(1), col.max(1));
+    let explain = if let Some((hint, better)) = syntax_hint(source, line as usize, col as usize, info) {
+        if let Some(better) = better {
+            span = better;
+        }
+        hint
+    } else if info.contains("escape") {
         Text::new(
             "큰따옴표 문자열 안에 YAML이 모르는 이스케이프(\\ 다음 글자)가 있습니다. 백슬래시를 빼거나 작은따옴표 문자열을 쓰세요.",
             "A double-quoted string holds an escape YAML does not know (the character after \\). Drop the backslash, or use a single-quoted string.",
@@ -588,7 +668,7 @@ fn scan_error(err: &ScanError) -> Diagnostic {
             "The YAML itself is broken. Check the indentation, the space after each colon, and that brackets are closed.",
         )
     };
-    yaml_error("yaml-syntax", Span::point(line.max(1), col.max(1)), format!("yaml: line {line}: {info}"), explain)
+    yaml_error("yaml-syntax", span, format!("yaml: line {line}: {info}"), explain)
 }
 
 fn tab_text() -> Text {

@@ -42,7 +42,16 @@ fn check(ctx: &MetaCtx, r: &mut Report) {
     let name = ctx.meta.name.as_str();
     if name.is_empty() {
         if ctx.meta.generate_name.is_empty() {
-            r.emit(&RULE, &path, fe::required(&path, "name or generateName is required"), At::Key);
+            r.emit_explained(
+                &RULE,
+                &path,
+                fe::required(&path, "name or generateName is required"),
+                At::Key,
+                Text::new(
+                    "오브젝트에는 이름이 있어야 합니다. `metadata` 아래에 두 칸 들여써서 `name: my-pod`처럼 적으세요.",
+                    "An object needs a name. Write `name: my-pod` under `metadata`, indented by two spaces.",
+                ),
+            );
         }
         return;
     }
