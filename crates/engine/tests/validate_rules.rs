@@ -1633,3 +1633,92 @@ spec:
           = 설명: `Pod`에는 `name` 필드가 없지만 바로 위의 `metadata`에는 있습니다. `metadata` 아래로 들여쓰세요.
     "#]]);
 }
+
+#[test]
+fn invalid_probe_port() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    livenessProbe:
+      httpGet: {path: /healthz, port: health_port}
+"#;
+    assert_rule(source, "invalid-probe", expect![[r#"
+        Error spec.containers[0].livenessProbe.httpGet.port @ 10:39
+        error[invalid-probe]: spec.containers[0].livenessProbe.httpGet.port: Invalid value: "health_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+         --> 10:39
+           |
+        10 |       httpGet: {path: /healthz, port: health_port}
+           |                                       ^^^^^^^^^^^
+          = help: A probe's port is a number from 1 to 65535, or the name of a declared container port (15 characters at most of lowercase letters, digits and `-`).
+        error[invalid-probe]: spec.containers[0].livenessProbe.httpGet.port: Invalid value: "health_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+         --> 10:39
+           |
+        10 |       httpGet: {path: /healthz, port: health_port}
+           |                                       ^^^^^^^^^^^
+          = 설명: 프로브의 port는 1–65535 사이의 번호이거나, 컨테이너 `ports`에 선언한 이름(15자 이하의 소문자, 숫자, `-`)이어야 합니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_namespace() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+  namespace: Team_A
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "invalid-name", expect![[r#"
+        Error metadata.namespace @ 5:14
+        error[invalid-name]: metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+         --> 5:14
+          |
+        5 |   namespace: Team_A
+          |              ^^^^^^
+          = help: A namespace name may hold only lowercase letters, digits and `-`, and must start and end with a letter or digit (63 characters at most). For example `team-a`.
+        error[invalid-name]: metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+         --> 5:14
+          |
+        5 |   namespace: Team_A
+          |              ^^^^^^
+          = 설명: 네임스페이스 이름은 소문자, 숫자, `-`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 63자). 예: `team-a`.
+    "#]]);
+}
+
+#[test]
+fn invalid_env_value_from() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - name: MODE
+      valueFrom: {}
+"#;
+    assert_rule(source, "invalid-env", expect![[r#"
+        Error spec.containers[0].env[0].valueFrom @ 11:7
+        error[invalid-env]: spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`
+         --> 11:7
+           |
+        11 |       valueFrom: {}
+           |       ^^^^^^^^^
+          = help: `valueFrom` names exactly one place to take the value from: one of `configMapKeyRef`, `secretKeyRef`, `fieldRef` or `resourceFieldRef`.
+        error[invalid-env]: spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`
+         --> 11:7
+           |
+        11 |       valueFrom: {}
+           |       ^^^^^^^^^
+          = 설명: `valueFrom`에는 값을 가져올 곳을 하나만 적습니다: `configMapKeyRef`, `secretKeyRef`, `fieldRef`, `resourceFieldRef` 중 하나.
+    "#]]);
+}
