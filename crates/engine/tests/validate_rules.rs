@@ -336,7 +336,7 @@ spec:
            |
         11 |         cpu: "2"
            |              ^^^
-          = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 자원 양은 음수일 수 없습니다. 자원 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
+          = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 리소스 양은 음수일 수 없습니다. 리소스 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
     "#]]);
 }
 
@@ -875,7 +875,7 @@ spec:
           |
         6 |   containers:
           |   ^^^^^^^^^^
-          = 설명: 어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 자원이 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.
+          = 설명: 어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 리소스가 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.
     "#]]);
 }
 
@@ -1108,7 +1108,7 @@ spec:
            |
         11 |         memory: 128MB
            |                 ^^^^^
-          = 설명: 자원 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.
+          = 설명: 리소스 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.
     "#]]);
 }
 
