@@ -1722,3 +1722,63 @@ spec:
           = 설명: `valueFrom`에는 값을 가져올 곳을 하나만 적습니다: `configMapKeyRef`, `secretKeyRef`, `fieldRef`, `resourceFieldRef` 중 하나.
     "#]]);
 }
+
+#[test]
+fn deprecated_node_label() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  nodeSelector:
+    beta.kubernetes.io/os: linux
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "deprecated-node-label", expect![[r#"
+        Warning spec.nodeSelector[beta.kubernetes.io/os] @ 7:5
+        warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
+         --> 7:5
+          |
+        7 |     beta.kubernetes.io/os: linux
+          |     ^^^^^^^^^^^^^^^^^^^^^
+          = help: This node label is deprecated. If nodes stop carrying it, the pod fits nowhere. Use the new label named in the message.
+        warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
+         --> 7:5
+          |
+        7 |     beta.kubernetes.io/os: linux
+          |     ^^^^^^^^^^^^^^^^^^^^^
+          = 설명: 더 이상 쓰지 않는(deprecated) 노드 레이블입니다. 노드에서 이 레이블이 사라지면 파드가 배치될 곳이 없어집니다. 메시지에 나온 새 레이블을 쓰세요.
+    "#]]);
+}
+
+#[test]
+fn fractional_bytes() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits:
+        memory: 100m
+"#;
+    assert_rule(source, "fractional-bytes", expect![[r#"
+        Warning spec.containers[0].resources.limits[memory] @ 11:17
+        warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
+         --> 11:17
+           |
+        11 |         memory: 100m
+           |                 ^^^^
+          = help: Memory and ephemeral storage are whole bytes. `m` means milli (1/1000), not mega: `100m` is a tenth of a byte. Write `100Mi` (mebibytes) or `100M` (megabytes).
+        warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
+         --> 11:17
+           |
+        11 |         memory: 100m
+           |                 ^^^^
+          = 설명: 메모리와 임시 스토리지는 바이트 단위의 정수여야 합니다. `m`은 메가가 아니라 밀리(1/1000)라서 `100m`은 0.1바이트입니다. `100Mi`(메비바이트)나 `100M`(메가바이트)으로 쓰세요.
+    "#]]);
+}
