@@ -781,12 +781,14 @@ spec:
         11 |         memory: 16
            |                 ^^
           = help: `16` without a unit is 16 bytes; no container runs in that. Add a unit, such as `16Mi`.
+          = fix: write `16Mi` (mebibytes)
         lint[memory-without-unit]: spec.containers[0].resources.limits[memory]: "16" is 16 bytes
          --> 11:17
            |
         11 |         memory: 16
            |                 ^^
           = 설명: 메모리 값 `16`에 단위가 없어 16바이트를 뜻합니다. 이 정도 메모리로는 어떤 컨테이너도 실행되지 않습니다. `16Mi`처럼 단위를 붙이세요.
+          = fix: `16Mi`(메비바이트)로 바꾸기
     "#]]);
 }
 
