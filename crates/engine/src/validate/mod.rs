@@ -16,6 +16,7 @@
 //!    the tree lints (`placeholder`, `yaml11-boolean`).
 //! 4. If it decodes: the typed model, the rules of `rules/` on the raw spec
 //!    (metadata, object, pod spec), then defaulting (`defaults`).
+//!
 //! Diagnostics are sorted by position and deduplicated.
 
 pub mod defaults;
