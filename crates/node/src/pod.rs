@@ -14,48 +14,34 @@ use crate::msg;
 /// own), then the typed model. The lead switches this to the validator's
 /// `parse()` at merge time; nothing else in this crate parses manifests.
 pub fn load_pod(source: &str) -> Result<Pod, Vec<Diagnostic>> {
-    let diags = podplay_engine::check(source);
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Err(diags);
+    // The browser's validator, so that errors here are the browser's errors.
+    let parsed = podplay_engine::parse(source);
+    if parsed.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(parsed.diagnostics);
     }
-    let pod: Pod = serde_yaml::from_str(source).map_err(|err| {
-        let (line, col) = err.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
-        vec![Diagnostic {
-            severity: Severity::Error,
-            rule: "pod-shape".into(),
-            path: String::new(),
-            span: Span::point(line, col),
-            message: format!("error decoding Pod: {err}"),
-            explain: Text::new(
-                "파드 매니페스트의 구조가 맞지 않습니다. 필드 이름과 값의 종류를 확인하세요.",
-                "The Pod manifest does not have the expected shape. Check the field names and value types.",
-            ),
-        }]
-    })?;
-    let mut problems = Vec::new();
-    if pod.kind != "Pod" {
-        problems.push(simple_diag("kind", format!("podplay-node runs kind Pod, not {:?}", pod.kind), "podplay-node는 kind: Pod만 실행합니다.", "podplay-node runs kind: Pod only."));
+    let mut pods = parsed.objects.into_iter().filter_map(|located| match located.object {
+        podplay_engine::Object::Pod(pod) => Some(pod),
+        _ => None,
+    });
+    match (pods.next(), pods.next()) {
+        (Some(pod), None) => Ok(pod),
+        (None, _) => Err(vec![Diagnostic::new(
+            Severity::Error,
+            "node-one-pod",
+            "kind",
+            Span::point(1, 1),
+            "podplay-node runs exactly one object of kind Pod",
+            Text::new("podplay-node는 kind: Pod 객체 하나만 실행합니다.", "podplay-node runs exactly one object of kind: Pod."),
+        )]),
+        (Some(_), Some(_)) => Err(vec![Diagnostic::new(
+            Severity::Error,
+            "node-one-pod",
+            "",
+            Span::point(1, 1),
+            "podplay-node runs one Pod at a time; the file holds several",
+            Text::new("podplay-node는 한 번에 파드 하나만 실행합니다. 파일에 파드가 여러 개 있습니다.", "podplay-node runs one Pod at a time; the file holds several."),
+        )]),
     }
-    if pod.metadata.name.is_empty() {
-        problems.push(simple_diag("metadata.name", "metadata.name: Required value: name or generateName is required".into(), "파드 이름(metadata.name)이 필요합니다.", "The pod needs a name (metadata.name)."));
-    }
-    if !pod.metadata.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.') {
-        problems.push(simple_diag("metadata.name", format!("metadata.name: Invalid value: {:?}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'", pod.metadata.name), "파드 이름은 소문자, 숫자, '-', '.'만 쓸 수 있습니다.", "A pod name may use lowercase letters, digits, '-' and '.' only."));
-    }
-    if pod.spec.containers.is_empty() {
-        problems.push(simple_diag("spec.containers", "spec.containers: Required value".into(), "컨테이너가 하나 이상 필요합니다.", "At least one container is required."));
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for c in pod.spec.init_containers.iter().chain(&pod.spec.containers) {
-        if c.name.is_empty() || !seen.insert(c.name.clone()) || c.name.contains('/') || c.name.len() > 63 {
-            problems.push(simple_diag("spec.containers[*].name", format!("Duplicate or invalid container name: {:?}", c.name), "컨테이너 이름이 비었거나, 겹치거나, 올바르지 않습니다.", "A container name is empty, duplicated or invalid."));
-        }
-    }
-    if problems.is_empty() { Ok(pod) } else { Err(problems) }
-}
-
-fn simple_diag(path: &str, message: String, ko: &str, en: &str) -> Diagnostic {
-    Diagnostic { severity: Severity::Error, rule: "node-precheck".into(), path: path.into(), span: Span::point(1, 1), message, explain: Text::new(ko, en) }
 }
 
 /// Host-exposing settings found in a pod, as `(field path, message)`.
