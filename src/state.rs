@@ -19,6 +19,12 @@ spec:
     image: nginx:1.27
     ports:
     - containerPort: 80
+    resources:
+      requests:
+        cpu: 100m
+        memory: 64Mi
+      limits:
+        memory: 128Mi
 ";
 
 #[derive(Clone, Debug, PartialEq)]
