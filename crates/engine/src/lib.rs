@@ -9,6 +9,7 @@ pub mod diag;
 pub mod model;
 pub mod quantity;
 pub mod runtime;
+pub mod shell;
 pub mod text;
 pub mod time;
 
