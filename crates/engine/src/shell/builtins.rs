@@ -253,9 +253,8 @@ pub(crate) fn resume(p: &mut Process, i: usize, pid: u32, cmdline: String, state
                         offset = 0;
                     }
                     if len > offset {
-                        if let Ok(text) = host.read(&path) {
-                            let new = text.get(offset..).unwrap_or("");
-                            let new = new.get(..OUTPUT_BYTES_MAX.min(new.len())).unwrap_or(new).to_string();
+                        if let Ok(text) = host.read_from(&path, offset) {
+                            let new = text.get(..OUTPUT_BYTES_MAX.min(text.len())).unwrap_or(&text).to_string();
                             offset = len;
                             if !out(p, i, &new, host) {
                                 p.finish_task(i, 141, host);
@@ -305,8 +304,8 @@ pub(crate) fn resume(p: &mut Process, i: usize, pid: u32, cmdline: String, state
                     continue;
                 }
                 let off = if len < off { 0 } else { off };
-                let Ok(text) = host.read(&f) else { continue };
-                let new = text.get(off..).unwrap_or("");
+                let Ok(text) = host.read_from(&f, off) else { continue };
+                let new = text.as_str();
                 let count = new.lines().count();
                 offsets.insert(f.clone(), len);
                 if count == 0 {
@@ -1198,7 +1197,7 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                     } else {
                         lines.iter().skip(lines.len().saturating_sub(n as usize)).copied().collect()
                     };
-                    (shown.iter().map(|l| format!("{l}\n")).collect::<String>(), text.len())
+                    (shown.iter().map(|l| format!("{l}\n")).collect::<String>(), host.file_len(&f).unwrap_or(text.len()))
                 }
                 Err(e) => {
                     if !follow || !retry {

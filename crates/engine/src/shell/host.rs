@@ -59,6 +59,11 @@ pub trait Host {
     fn now(&self) -> SimTime;
     fn hostname(&self) -> String;
     fn read(&mut self, path: &str) -> Result<String, String>;
+    /// The part of a file from byte `offset` of its logical length on (files
+    /// that grow without bound keep only their tail; offsets stay valid).
+    fn read_from(&mut self, path: &str, offset: usize) -> Result<String, String> {
+        self.read(path).map(|t| t.get(offset..).unwrap_or("").to_string())
+    }
     /// Writes (or appends) to a file, creating it; `Read-only file system` etc. on error.
     fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), String>;
     /// Size of a regular file, `None` if absent or a directory.
