@@ -122,8 +122,8 @@ pub fn lookup(image: &str) -> Image {
         },
         "fluentd-gcp" | "fluentd" | "fluent-bit" | "log-collector" => Image {
             kind: "log-collector",
-            entrypoint: vec![],
-            cmd: s(&["fluentd"]),
+            entrypoint: s(&["fluentd"]),
+            cmd: vec![],
             files: vec![],
             base_memory_bytes: 40 * mib,
             pullable,

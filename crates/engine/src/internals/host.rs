@@ -431,11 +431,13 @@ impl Host for CtrHost<'_> {
         let mut procs: Vec<(u32, String)> = own.to_vec();
         if self.sb.share_pid {
             procs.push((1, "/pause".to_string()));
-            for (name, c) in &self.sb.containers {
-                if *name != self.ctr {
-                    if let Some(p) = &c.process {
-                        procs.extend(p.processes());
-                    }
+        }
+        for (name, c) in &self.sb.containers {
+            if *name == self.ctr || self.sb.share_pid {
+                // The program running right now is taken out and passed as `own`;
+                // an `exec` sees its container's main process here.
+                if let Some(p) = &c.process {
+                    procs.extend(p.processes());
                 }
             }
         }

@@ -327,7 +327,7 @@ impl PodRuntime {
         };
         let mut h = CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
         let pid = shell::Host::next_pid(&mut h);
-        let mut p = Process::captured(script, env, pid, None);
+        let mut p = Process::captured(script, env, pid, argv.join(" "), None);
         let mut budget = STEPS_PER_WAKE;
         p.run_to_end(now, &mut h, &mut budget);
         let exit_code = p.exit_code().unwrap_or(0);

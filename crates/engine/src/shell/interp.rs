@@ -203,8 +203,8 @@ impl Process {
 
     /// A process whose output is captured instead of logged and whose
     /// sleeps take no time (for `$(…)`, `kubectl exec` and exec probes).
-    pub fn captured(script: Arc<Script>, env: BTreeMap<String, String>, pid: u32, stdin: Option<String>) -> Process {
-        let mut p = Process::new(script, env, pid, String::new());
+    pub fn captured(script: Arc<Script>, env: BTreeMap<String, String>, pid: u32, cmdline: String, stdin: Option<String>) -> Process {
+        let mut p = Process::new(script, env, pid, cmdline);
         p.instant = true;
         if let Some(t) = p.tasks.first_mut() {
             t.out = Sink::Capture;
@@ -967,7 +967,7 @@ impl Process {
             WordPart::Subst(script) => {
                 let env = self.tasks.get(i).map(|t| t.vars.clone()).unwrap_or_default();
                 let pid = host.next_pid();
-                let mut sub = Process::captured(script.clone(), env, pid, None);
+                let mut sub = Process::captured(script.clone(), env, pid, "sh".to_string(), None);
                 if let Some(t) = sub.tasks.first_mut() {
                     if let Some(parent) = self.tasks.get(i) {
                         t.err = match parent.err {
