@@ -34,14 +34,20 @@ fn localhost_client_reaches_nginx_in_the_same_pod() {
     h.advance_ms(12_000);
     let client = h.logs("client");
     // The sidecar starts before nginx listens: its first try is refused, like on a real node.
-    assert_eq!(client.first().map(String::as_str), Some("wget: can't connect to remote host (127.0.0.1): Connection refused"));
+    assert_eq!(
+        client.first().map(String::as_str),
+        Some("wget: can't connect to remote host (127.0.0.1): Connection refused")
+    );
     let html: Vec<&String> = client.iter().filter(|l| l.starts_with("<!DOCTYPE html>")).collect();
     assert_eq!(html.len(), 2, "one page every 5 s after nginx is up: {client:?}");
     assert!(client.iter().any(|l| l == "<title>Welcome to nginx!</title>"));
     let local = h.traffic(TrafficKind::Localhost);
     assert!(local.iter().any(|t| t.from == "client" && t.to == "web" && t.detail == "localhost:80 GET /"));
     let web = h.logs("web");
-    assert!(web.iter().any(|l| l.starts_with("127.0.0.1 - - [01/Jan/2026:00:00:05 +0000] \"GET / HTTP/1.1\" 200")), "{web:?}");
+    assert!(
+        web.iter().any(|l| l.starts_with("127.0.0.1 - - [01/Jan/2026:00:00:05 +0000] \"GET / HTTP/1.1\" 200")),
+        "{web:?}"
+    );
 }
 
 #[test]
@@ -68,7 +74,12 @@ fn streaming_sidecars_turn_files_into_container_logs() {
     h.advance_ms(3_500);
     assert_eq!(
         h.logs("count-log-1"),
-        vec!["0: Thu Jan  1 00:00:00 UTC 2026", "1: Thu Jan  1 00:00:01 UTC 2026", "2: Thu Jan  1 00:00:02 UTC 2026", "3: Thu Jan  1 00:00:03 UTC 2026"]
+        vec![
+            "0: Thu Jan  1 00:00:00 UTC 2026",
+            "1: Thu Jan  1 00:00:01 UTC 2026",
+            "2: Thu Jan  1 00:00:02 UTC 2026",
+            "3: Thu Jan  1 00:00:03 UTC 2026"
+        ]
     );
     assert_eq!(h.logs("count-log-2").get(1).map(String::as_str), Some("Thu Jan  1 00:00:01 UTC 2026 INFO 1"));
 }
@@ -80,7 +91,10 @@ fn agent_sidecar_waits_for_its_config_map_then_ships_logs() {
     h.create();
     let agent = pod.spec.containers.get(1).cloned().unwrap_or_default();
     let err = h.rt.start(&h.id("count-agent"), &agent, h.now).expect_err("configMap missing");
-    assert_eq!(err.message, "MountVolume.SetUp failed for volume \"config-volume\" : configmap \"fluentd-config\" not found");
+    assert_eq!(
+        err.message,
+        "MountVolume.SetUp failed for volume \"config-volume\" : configmap \"fluentd-config\" not found"
+    );
     let conf = "<source>\n  type tail\n  path /var/log/1.log\n  tag count.format1\n</source>\n<source>\n  type tail\n  path /var/log/2.log\n  tag count.format2\n</source>\n<match **>\n  type google_cloud\n</match>\n";
     h.rt.set_config_map("default", "fluentd-config", BTreeMap::from([("fluentd.conf".to_string(), conf.to_string())]));
     let count = pod.spec.containers.first().cloned().unwrap_or_default();
@@ -107,7 +121,8 @@ fn startup_coordination_sidecar_writes_config_the_app_reads() {
 fn deployment_sidecar_ships_the_apps_log_file() {
     for file in ["website/application/deployment-sidecar.yaml", "website/application/deployment-sidecar-legacy.yaml"] {
         let Some(pod) = corpus_pod(file) else { return };
-        let shipper = pod.spec.init_containers.first().or(pod.spec.containers.get(1)).map(|c| c.name.clone()).unwrap_or_default();
+        let shipper =
+            pod.spec.init_containers.first().or(pod.spec.containers.get(1)).map(|c| c.name.clone()).unwrap_or_default();
         let mut h = Harness::new(pod);
         h.start_all();
         h.advance_ms(4_500);

@@ -121,7 +121,10 @@ spec:
     let mut h = run(yaml, 1_000);
     assert!(h.exits("first").is_empty());
     assert_eq!(h.exits("second").first().map(|e| e.1), Some(1));
-    assert!(h.logs("second").iter().any(|l| l == "nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)"));
+    assert!(h
+        .logs("second")
+        .iter()
+        .any(|l| l == "nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)"));
     // The kubelet restarts it after a back-off; it fails the same way each time.
     let second = h.pod.spec.containers[1].clone();
     for round in 0..3 {
@@ -234,7 +237,10 @@ spec:
 "#;
     let mut h = run(yaml, 1_000);
     let ev = h.rt.take_evictions();
-    assert_eq!(ev, vec![("uid-1".to_string(), "Usage of EmptyDir volume \"cache\" exceeds the limit \"100Ki\".".to_string())]);
+    assert_eq!(
+        ev,
+        vec![("uid-1".to_string(), "Usage of EmptyDir volume \"cache\" exceeds the limit \"100Ki\".".to_string())]
+    );
 }
 
 #[test]
@@ -262,11 +268,18 @@ fn probes_answer_like_the_kubelet_reports_them() {
     let ok = ProbeAction::HttpGet { port: 80, path: "/".into(), host: None };
     assert_eq!(h.rt.probe(&web, &ok, h.now), ProbeResult::Success);
     let missing = ProbeAction::HttpGet { port: 80, path: "/healthz".into(), host: None };
-    assert_eq!(h.rt.probe(&web, &missing, h.now), ProbeResult::Failure { message: "HTTP probe failed with statuscode: 404".into() });
+    assert_eq!(
+        h.rt.probe(&web, &missing, h.now),
+        ProbeResult::Failure { message: "HTTP probe failed with statuscode: 404".into() }
+    );
     let refused = ProbeAction::HttpGet { port: 8080, path: "/healthz".into(), host: None };
     assert_eq!(
         h.rt.probe(&web, &refused, h.now),
-        ProbeResult::Failure { message: format!("Get \"http://{POD_IP}:8080/healthz\": dial tcp {POD_IP}:8080: connect: connection refused") }
+        ProbeResult::Failure {
+            message: format!(
+                "Get \"http://{POD_IP}:8080/healthz\": dial tcp {POD_IP}:8080: connect: connection refused"
+            )
+        }
     );
     assert_eq!(
         h.rt.probe(&web, &ProbeAction::TcpSocket { port: 6379 }, h.now),
@@ -363,8 +376,13 @@ spec:
     let h = run(yaml, 3_500);
     let logs = h.logs("app");
     assert!(logs.ends_with(&["hits: 2".to_string(), "hits: 3".to_string()]), "{logs:?}");
-    assert!(h.traffic(TrafficKind::Localhost).iter().any(|t| t.from == "app" && t.to == "ambassador" && t.detail == "127.0.0.1:6379 INCR hits"));
-    assert!(h.traffic(TrafficKind::External).iter().any(|t| t.from == "ambassador" && t.to == "redis.example.com" && t.detail == "redis.example.com:6379 INCR hits"));
+    assert!(h
+        .traffic(TrafficKind::Localhost)
+        .iter()
+        .any(|t| t.from == "app" && t.to == "ambassador" && t.detail == "127.0.0.1:6379 INCR hits"));
+    assert!(h.traffic(TrafficKind::External).iter().any(|t| t.from == "ambassador"
+        && t.to == "redis.example.com"
+        && t.detail == "redis.example.com:6379 INCR hits"));
 }
 
 #[test]
@@ -407,8 +425,14 @@ spec:
   - {name: logs, emptyDir: {}}
 "#;
     let h = run(yaml, 2_500);
-    assert_eq!(h.logs("adapter"), vec!["{\"metric\": \"cpu=0\"}", "{\"metric\": \"cpu=1\"}", "{\"metric\": \"cpu=2\"}"]);
-    assert!(h.logs("collector").iter().any(|l| l == "shipped 1 line(s) from /var/log/app/app.log to logging.googleapis.com"));
+    assert_eq!(
+        h.logs("adapter"),
+        vec!["{\"metric\": \"cpu=0\"}", "{\"metric\": \"cpu=1\"}", "{\"metric\": \"cpu=2\"}"]
+    );
+    assert!(h
+        .logs("collector")
+        .iter()
+        .any(|l| l == "shipped 1 line(s) from /var/log/app/app.log to logging.googleapis.com"));
     assert!(h.traffic(TrafficKind::External).iter().any(|t| t.from == "collector"));
 }
 
@@ -427,7 +451,10 @@ fn logs_carry_virtual_timestamps_and_keep_the_previous_instance() {
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: l}\nspec:\n  containers:\n  - {name: a, image: busybox, command: [sh, -c, 'echo first; sleep 2; echo second; exit 4']}\n";
     let mut h = run(yaml, 5_000);
     let lines = h.rt.logs(&h.id("a"), false);
-    assert_eq!(lines.iter().map(|l| (l.at.as_millis(), l.line.as_str())).collect::<Vec<_>>(), vec![(0, "first"), (2_000, "second")]);
+    assert_eq!(
+        lines.iter().map(|l| (l.at.as_millis(), l.line.as_str())).collect::<Vec<_>>(),
+        vec![(0, "first"), (2_000, "second")]
+    );
     assert_eq!(h.exit_of("a"), Some(4));
     let c = h.pod.spec.containers[0].clone();
     h.rt.start(&h.id("a"), &c, h.now).expect("restart");

@@ -47,7 +47,13 @@ pub fn unpullable_reason(image: &str) -> Option<String> {
     if image.is_empty() {
         return Some("image name is empty".to_string());
     }
-    if image.contains('<') || image.contains(' ') || repo.contains("does-not-exist") || repo.contains("nonexistent") || tag == Some("doesnotexist") || tag == Some("notexist") {
+    if image.contains('<')
+        || image.contains(' ')
+        || repo.contains("does-not-exist")
+        || repo.contains("nonexistent")
+        || tag == Some("doesnotexist")
+        || tag == Some("notexist")
+    {
         return Some(format!(
             "failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found"
         ));
@@ -204,7 +210,9 @@ pub fn argv(image: &Image, command: &[String], args: &[String]) -> Vec<String> {
         out.extend(image.cmd.iter().cloned());
     }
     // The nginx and redis entrypoint scripts end in `exec "$@"`: run the command itself.
-    if matches!(out.first().map(String::as_str), Some("/docker-entrypoint.sh" | "docker-entrypoint.sh")) && out.len() > 1 {
+    if matches!(out.first().map(String::as_str), Some("/docker-entrypoint.sh" | "docker-entrypoint.sh"))
+        && out.len() > 1
+    {
         out.remove(0);
     }
     if out.first().map(String::as_str) == Some("/pause") {

@@ -16,7 +16,10 @@ pub const TREE_ENTRIES_MAX: usize = 10_000;
 pub enum Node {
     Dir,
     /// `data` is the kept tail; `dropped` counts bytes dropped before it.
-    File { data: String, dropped: usize },
+    File {
+        data: String,
+        dropped: usize,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -161,7 +164,7 @@ impl Tree {
             }
         };
         let kept_after = if append { old_len + text.len() } else { text.len() };
-        let new_total = self.bytes - old_len + kept_after.min(FILE_BYTES_MAX);
+        let new_total = self.bytes.saturating_sub(old_len).saturating_add(kept_after.min(FILE_BYTES_MAX));
         let limit = cap.unwrap_or(usize::MAX).min(TREE_BYTES_MAX);
         if new_total > limit && kept_after > old_len {
             return Err("No space left on device");
@@ -183,7 +186,7 @@ impl Tree {
                 *dropped += cut;
             }
             let len = data.len();
-            self.bytes = self.bytes - old_len + len;
+            self.bytes = self.bytes.saturating_sub(old_len).saturating_add(len);
         }
         self.written = self.written.saturating_add(text.len());
         Ok(())
@@ -195,18 +198,23 @@ impl Tree {
             Some(Node::File { data, .. }) => {
                 let len = data.len();
                 self.nodes.remove(rel);
-                self.bytes -= len;
+                self.bytes = self.bytes.saturating_sub(len);
                 Ok(())
             }
             Some(Node::Dir) => {
                 let prefix = format!("{rel}/");
-                let children: Vec<String> = self.nodes.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect();
+                let children: Vec<String> = self
+                    .nodes
+                    .range(prefix.clone()..)
+                    .take_while(|(k, _)| k.starts_with(&prefix))
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 if !children.is_empty() && !recursive {
                     return Err("Is a directory");
                 }
                 for c in children {
                     if let Some(Node::File { data, .. }) = self.nodes.remove(&c) {
-                        self.bytes -= data.len();
+                        self.bytes = self.bytes.saturating_sub(data.len());
                     }
                 }
                 self.nodes.remove(rel);

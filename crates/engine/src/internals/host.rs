@@ -45,7 +45,10 @@ pub(crate) fn resolve(ctr: &Ctr, path: &str) -> Loc {
     let mut best: Option<(usize, &super::Mount)> = None;
     for m in &ctr.mounts {
         let mc = components(&m.path);
-        if comps.len() >= mc.len() && comps.iter().zip(mc.iter()).all(|(a, b)| a == b) && best.is_none_or(|(n, _)| mc.len() > n) {
+        if comps.len() >= mc.len()
+            && comps.iter().zip(mc.iter()).all(|(a, b)| a == b)
+            && best.is_none_or(|(n, _)| mc.len() > n)
+        {
             best = Some((mc.len(), m));
         }
     }
@@ -167,7 +170,9 @@ impl CtrHost<'_> {
         let loc = resolve(c, path);
         let result = match &loc {
             Loc::Root(rel) => c.rootfs.read(rel).map(str::to_string),
-            Loc::Vol { name, rel, .. } => self.sb.volumes.get(name).ok_or("No such file or directory")?.tree.read(rel).map(str::to_string),
+            Loc::Vol { name, rel, .. } => {
+                self.sb.volumes.get(name).ok_or("No such file or directory")?.tree.read(rel).map(str::to_string)
+            }
         };
         if let (Ok(_), Loc::Vol { name, .. }) = (&result, &loc) {
             let name = name.clone();
@@ -176,7 +181,14 @@ impl CtrHost<'_> {
         result
     }
 
-    fn serve(&mut self, owner: &str, service: Service, req: &Request, client_ip: &str, depth: u8) -> Result<Response, NetError> {
+    fn serve(
+        &mut self,
+        owner: &str,
+        service: Service,
+        req: &Request,
+        client_ip: &str,
+        depth: u8,
+    ) -> Result<Response, NetError> {
         let addr = if client_ip == "127.0.0.1" { "127.0.0.1".to_string() } else { self.sb.pod_ip.clone() };
         match service {
             Service::Http { server, docroot } => {
@@ -199,7 +211,11 @@ impl CtrHost<'_> {
                 };
                 if server.starts_with("nginx") {
                     let stamp = format_date(self.now, Some("%d/%b/%Y:%H:%M:%S +0000"));
-                    let line = format!("{client_ip} - - [{stamp}] \"GET {path} HTTP/1.1\" {status} {} \"-\" \"{}\" \"-\"", body.len(), req.agent);
+                    let line = format!(
+                        "{client_ip} - - [{stamp}] \"GET {path} HTTP/1.1\" {status} {} \"-\" \"{}\" \"-\"",
+                        body.len(),
+                        req.agent
+                    );
                     self.log_for(owner, &line);
                 }
                 Ok(Response { status, body, addr })
@@ -252,7 +268,13 @@ impl CtrHost<'_> {
                 TrafficKind::PodNetwork
             };
             self.traffic(kind, from, &owner, detail);
-            let client = if local { "127.0.0.1".to_string() } else if from == "outside" || from == "kubelet" { "10.244.0.1".to_string() } else { self.sb.pod_ip.clone() };
+            let client = if local {
+                "127.0.0.1".to_string()
+            } else if from == "outside" || from == "kubelet" {
+                "10.244.0.1".to_string()
+            } else {
+                self.sb.pod_ip.clone()
+            };
             return self.serve(&owner, service, req, &client, depth);
         }
         let bad = !h.contains('.')
@@ -300,7 +322,12 @@ impl Host for CtrHost<'_> {
 
     fn read(&mut self, path: &str) -> Result<String, String> {
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
-        let result = self.tree(&loc).ok_or("No such file or directory")?.read(Self::rel(&loc)).map(str::to_string).map_err(str::to_string);
+        let result = self
+            .tree(&loc)
+            .ok_or("No such file or directory")?
+            .read(Self::rel(&loc))
+            .map(str::to_string)
+            .map_err(str::to_string);
         if result.is_ok() {
             self.note_read(&loc, path);
         }
@@ -309,7 +336,11 @@ impl Host for CtrHost<'_> {
 
     fn read_from(&mut self, path: &str, offset: usize) -> Result<String, String> {
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
-        let result = self.tree(&loc).ok_or("No such file or directory")?.read_from(Self::rel(&loc), offset).map_err(str::to_string);
+        let result = self
+            .tree(&loc)
+            .ok_or("No such file or directory")?
+            .read_from(Self::rel(&loc), offset)
+            .map_err(str::to_string);
         if result.is_ok() {
             self.note_read(&loc, path);
         }
@@ -336,7 +367,10 @@ impl Host for CtrHost<'_> {
                         if let Some(limit) = v.size_limit {
                             if v.tree.bytes() as u64 > limit && !v.over_limit {
                                 v.over_limit = true;
-                                let note = format!("Usage of EmptyDir volume \"{}\" exceeds the limit \"{}\".", v.name, v.size_limit_text);
+                                let note = format!(
+                                    "Usage of EmptyDir volume \"{}\" exceeds the limit \"{}\".",
+                                    v.name, v.size_limit_text
+                                );
                                 self.sb.evictions.push(note);
                             }
                         }
@@ -368,7 +402,8 @@ impl Host for CtrHost<'_> {
 
     fn list(&self, path: &str) -> Result<Vec<String>, String> {
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
-        let mut names = self.tree(&loc).ok_or("No such file or directory")?.list(Self::rel(&loc)).map_err(str::to_string)?;
+        let mut names =
+            self.tree(&loc).ok_or("No such file or directory")?.list(Self::rel(&loc)).map_err(str::to_string)?;
         // Mount points appear as directories of their parent.
         if let Some(me) = self.me() {
             let here = components(path);

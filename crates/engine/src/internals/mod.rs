@@ -22,8 +22,8 @@ use crate::shell::{self, Process, Proto, Request, RunOutcome, Service, STEPS_PER
 use crate::text::Text;
 use crate::time::SimTime;
 
-pub use host::Outside;
 use fs::Tree;
+pub use host::Outside;
 use host::{push_log, CtrHost, EVENTS_MAX};
 
 /// Lines kept per container log (and per previous instance).
@@ -325,7 +325,8 @@ impl PodRuntime {
             }
             Ok(Ok(s)) => s,
         };
-        let mut h = CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
+        let mut h =
+            CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
         let pid = shell::Host::next_pid(&mut h);
         let mut p = Process::captured(script, env, pid, argv.join(" "), None);
         let mut budget = STEPS_PER_WAKE;
@@ -337,14 +338,25 @@ impl PodRuntime {
 
     /// A request from outside the pod to one of its ports (`kubectl
     /// port-forward` or the pod IP), answered by whichever container listens.
-    pub fn port_forward_request(&mut self, pod_uid: &str, port: u16, path: &str, now: SimTime) -> Result<HttpAnswer, Text> {
+    pub fn port_forward_request(
+        &mut self,
+        pod_uid: &str,
+        port: u16,
+        path: &str,
+        now: SimTime,
+    ) -> Result<HttpAnswer, Text> {
         let Some(sb) = self.sandboxes.get_mut(pod_uid) else {
             return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
         };
         let pod_ip = sb.pod_ip.clone();
         self.dirty = true;
         let mut h = CtrHost { sb, ctr: String::new(), now, events: &mut self.events, outside: &mut self.outside };
-        let req = Request { host: pod_ip.clone(), port, proto: Proto::Http { path: path.to_string() }, agent: "kubectl".to_string() };
+        let req = Request {
+            host: pod_ip.clone(),
+            port,
+            proto: Proto::Http { path: path.to_string() },
+            agent: "kubectl".to_string(),
+        };
         match h.route("outside", &req, 0) {
             Ok(r) => Ok(HttpAnswer { status: r.status, body: r.body }),
             Err(_) => Err(Text::new(
@@ -411,7 +423,8 @@ impl PodRuntime {
             vol.kind = VolKind::HostPath { path };
         } else if let Some(pvc) = &v.persistent_volume_claim {
             let name = yaml_str(pvc, "claimName").unwrap_or("").to_string();
-            vol.tree = self.claims.get(&(ns_or_default(&pod.metadata.namespace), name.clone())).cloned().unwrap_or_default();
+            vol.tree =
+                self.claims.get(&(ns_or_default(&pod.metadata.namespace), name.clone())).cloned().unwrap_or_default();
             vol.read_only = yaml_bool(pvc, "readOnly");
             vol.kind = VolKind::Claim { name };
         } else if v.projected.is_some() {
@@ -435,10 +448,16 @@ impl PodRuntime {
         let cms = self.config_maps.clone();
         let secrets = self.secrets.clone();
         let Some(sb) = self.sandboxes.get_mut(&id.pod_uid) else {
-            return Err(StartError { reason: "CreateContainerError".into(), message: format!("pod sandbox for {} not found", id.pod_uid) });
+            return Err(StartError {
+                reason: "CreateContainerError".into(),
+                message: format!("pod sandbox for {} not found", id.pod_uid),
+            });
         };
         if sb.containers.len() >= CONTAINERS_MAX && !sb.containers.contains_key(&id.container) {
-            return Err(StartError { reason: "CreateContainerError".into(), message: "too many containers in one pod".into() });
+            return Err(StartError {
+                reason: "CreateContainerError".into(),
+                message: "too many containers in one pod".into(),
+            });
         }
         let image_ref = container.image.clone().unwrap_or_default();
         let image = catalogue::lookup(&image_ref);
@@ -448,20 +467,31 @@ impl PodRuntime {
             let Some(v) = sb.volumes.get_mut(&m.name) else {
                 return Err(StartError {
                     reason: "CreateContainerConfigError".into(),
-                    message: format!("cannot find volume \"{}\" to mount into container \"{}\"", m.name, container.name),
+                    message: format!(
+                        "cannot find volume \"{}\" to mount into container \"{}\"",
+                        m.name, container.name
+                    ),
                 });
             };
             if v.not_ready.is_some() {
                 fill_projection(v, &sb.namespace, &cms, &secrets);
             }
             if let Some(why) = &v.not_ready {
-                return Err(StartError { reason: "FailedMount".into(), message: format!("MountVolume.SetUp failed for volume \"{}\" : {why}", m.name) });
+                return Err(StartError {
+                    reason: "FailedMount".into(),
+                    message: format!("MountVolume.SetUp failed for volume \"{}\" : {why}", m.name),
+                });
             }
             let sub = m.sub_path.clone().unwrap_or_default();
             if !sub.is_empty() && v.tree.get(&fs::components(&sub).join("/")).is_none() {
                 let _ = v.tree.mkdir_all(&fs::components(&sub).join("/"));
             }
-            mounts.push(Mount { path: fs::normalize(&m.mount_path), volume: m.name.clone(), sub_path: sub, read_only: m.read_only.unwrap_or(false) });
+            mounts.push(Mount {
+                path: fs::normalize(&m.mount_path),
+                volume: m.name.clone(),
+                sub_path: sub,
+                read_only: m.read_only.unwrap_or(false),
+            });
         }
         // The image's root, plus the files the kubelet writes for every container.
         let mut rootfs = Tree::new();
@@ -476,10 +506,23 @@ impl PodRuntime {
             "etc/hosts",
             &format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\t{}\n", sb.pod_ip, sb.hostname),
         );
-        rootfs.put("etc/resolv.conf", &format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", sb.namespace));
-        if !container.volume_mounts.iter().any(|m| fs::normalize(&m.mount_path) == "/var/run/secrets/kubernetes.io/serviceaccount") {
+        rootfs.put(
+            "etc/resolv.conf",
+            &format!(
+                "search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
+                sb.namespace
+            ),
+        );
+        if !container
+            .volume_mounts
+            .iter()
+            .any(|m| fs::normalize(&m.mount_path) == "/var/run/secrets/kubernetes.io/serviceaccount")
+        {
             rootfs.put("var/run/secrets/kubernetes.io/serviceaccount/namespace", &sb.namespace);
-            rootfs.put("var/run/secrets/kubernetes.io/serviceaccount/token", "eyJhbGciOiJSUzI1NiJ9.podplay-simulated-token");
+            rootfs.put(
+                "var/run/secrets/kubernetes.io/serviceaccount/token",
+                "eyJhbGciOiJSUzI1NiJ9.podplay-simulated-token",
+            );
         }
         // Environment: defaults, then the container's own.
         let mut env: BTreeMap<String, String> = BTreeMap::new();
@@ -564,7 +607,8 @@ impl PodRuntime {
             env: env.clone(),
             terminating: false,
         };
-        let direct = !matches!(argv.first().map(|a| shell::builtins::base_name(a)), Some("sh" | "bash" | "ash" | "dash"));
+        let direct =
+            !matches!(argv.first().map(|a| shell::builtins::base_name(a)), Some("sh" | "bash" | "ash" | "dash"));
         match program {
             Ok(script) => {
                 let mut p = Process::new(script, env, main_pid, cmdline);
@@ -677,11 +721,8 @@ impl PodRuntime {
     }
 
     fn run_instant(&mut self, t: SimTime, force: bool) {
-        let targets: Vec<(String, String)> = self
-            .sandboxes
-            .values()
-            .flat_map(|sb| sb.order.iter().map(|n| (sb.uid.clone(), n.clone())))
-            .collect();
+        let targets: Vec<(String, String)> =
+            self.sandboxes.values().flat_map(|sb| sb.order.iter().map(|n| (sb.uid.clone(), n.clone()))).collect();
         for pass in 0..32 {
             let mut any = false;
             for (uid, name) in &targets {
@@ -695,7 +736,11 @@ impl PodRuntime {
 }
 
 fn ns_or_default(ns: &str) -> String {
-    if ns.is_empty() { "default".to_string() } else { ns.to_string() }
+    if ns.is_empty() {
+        "default".to_string()
+    } else {
+        ns.to_string()
+    }
 }
 
 fn memory_of(sb: &Sandbox, c: &Ctr) -> u64 {
@@ -752,6 +797,9 @@ fn env_from(
             "status.podIP" => sb.pod_ip.clone(),
             "spec.nodeName" => sb.node.clone(),
             p => {
+                if let Some(key) = p.strip_prefix("metadata.annotations['").and_then(|r| r.strip_suffix("']")) {
+                    return Some(sb.annotations.get(key).cloned().unwrap_or_default());
+                }
                 let key = p.strip_prefix("metadata.labels['")?.strip_suffix("']")?;
                 sb.labels.get(key).cloned().unwrap_or_default()
             }
@@ -761,7 +809,10 @@ fn env_from(
         return cms.get(&(sb.namespace.clone(), yaml_str(r, "name")?.to_string()))?.get(yaml_str(r, "key")?).cloned();
     }
     if let Some(r) = from.get("secretKeyRef") {
-        return secrets.get(&(sb.namespace.clone(), yaml_str(r, "name")?.to_string()))?.get(yaml_str(r, "key")?).cloned();
+        return secrets
+            .get(&(sb.namespace.clone(), yaml_str(r, "name")?.to_string()))?
+            .get(yaml_str(r, "key")?)
+            .cloned();
     }
     None
 }
@@ -930,8 +981,19 @@ impl ContainerRuntime for PodRuntime {
             },
             ProbeAction::HttpGet { port, path, host } => {
                 let target = host.clone().unwrap_or_else(|| pod_ip.clone());
-                let req = Request { host: target.clone(), port: *port, proto: Proto::Http { path: path.clone() }, agent: "kube-probe/1.34".into() };
-                let mut h = CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
+                let req = Request {
+                    host: target.clone(),
+                    port: *port,
+                    proto: Proto::Http { path: path.clone() },
+                    agent: "kube-probe/1.34".into(),
+                };
+                let mut h = CtrHost {
+                    sb,
+                    ctr: id.container.clone(),
+                    now,
+                    events: &mut self.events,
+                    outside: &mut self.outside,
+                };
                 match h.route("kubelet", &req, 0) {
                     Ok(r) if (200..400).contains(&r.status) => ProbeResult::Success,
                     Ok(r) => ProbeResult::Failure { message: format!("HTTP probe failed with statuscode: {}", r.status) },
@@ -941,8 +1003,19 @@ impl ContainerRuntime for PodRuntime {
                 }
             }
             ProbeAction::TcpSocket { port } | ProbeAction::Grpc { port } => {
-                let req = Request { host: pod_ip.clone(), port: *port, proto: Proto::Connect, agent: "kube-probe/1.34".into() };
-                let mut h = CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
+                let req = Request {
+                    host: pod_ip.clone(),
+                    port: *port,
+                    proto: Proto::Connect,
+                    agent: "kube-probe/1.34".into(),
+                };
+                let mut h = CtrHost {
+                    sb,
+                    ctr: id.container.clone(),
+                    now,
+                    events: &mut self.events,
+                    outside: &mut self.outside,
+                };
                 match h.route("kubelet", &req, 0) {
                     Ok(_) => ProbeResult::Success,
                     Err(_) => match action {
@@ -967,16 +1040,32 @@ impl ContainerRuntime for PodRuntime {
         c.terminating = true;
         let server = matches!(
             c.argv.first().map(|a| shell::builtins::base_name(a)),
-            Some("nginx" | "httpd" | "httpd-foreground" | "redis-server" | "socat" | "app" | "fluentd" | "log-collector" | "python" | "python3")
+            Some(
+                "nginx"
+                    | "httpd"
+                    | "httpd-foreground"
+                    | "redis-server"
+                    | "socat"
+                    | "app"
+                    | "fluentd"
+                    | "log-collector"
+                    | "python"
+                    | "python3"
+            )
         );
         let kind = c.kind;
-        let mut h = CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
+        let mut h =
+            CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
         match signal {
             Signal::Kill => p.kill(137, &mut h),
             Signal::Term if server => {
                 if kind == "nginx" {
                     let stamp = shell::builtins::format_date(now, Some("%Y/%m/%d %H:%M:%S"));
-                    shell::Host::log(&mut h, &format!("{stamp} [notice] 1#1: signal 15 (SIGTERM) received, exiting"), true);
+                    shell::Host::log(
+                        &mut h,
+                        &format!("{stamp} [notice] 1#1: signal 15 (SIGTERM) received, exiting"),
+                        true,
+                    );
                 }
                 p.kill(0, &mut h);
             }
@@ -1017,6 +1106,13 @@ pub use crate::runtime::Traffic;
 impl PodRuntime {
     /// Every kind of traffic, for legends in the UI.
     pub fn traffic_kinds() -> [TrafficKind; 6] {
-        [TrafficKind::Localhost, TrafficKind::PodNetwork, TrafficKind::External, TrafficKind::VolumeWrite, TrafficKind::VolumeRead, TrafficKind::Probe]
+        [
+            TrafficKind::Localhost,
+            TrafficKind::PodNetwork,
+            TrafficKind::External,
+            TrafficKind::VolumeWrite,
+            TrafficKind::VolumeRead,
+            TrafficKind::Probe,
+        ]
     }
 }

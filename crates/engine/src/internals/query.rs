@@ -37,6 +37,10 @@ pub struct ContainerView {
     pub exit_code: Option<i32>,
     pub oom_killed: bool,
     pub restarts: u32,
+    /// When this instance started, on the virtual clock.
+    pub started_at: crate::time::SimTime,
+    /// The main process's PID in its pid namespace (1 unless the namespace is shared).
+    pub main_pid: u32,
     pub hostname: String,
     pub namespaces: Namespaces,
     /// What `ps` shows inside this container (every container's processes
@@ -113,6 +117,8 @@ impl PodRuntime {
                 exit_code: c.exit_code,
                 oom_killed: c.oom_killed,
                 restarts: c.restarts,
+                started_at: c.started_at,
+                main_pid: c.main_pid,
                 hostname: sb.hostname.clone(),
                 namespaces: Namespaces {
                     net: sb.net_ns,
@@ -185,16 +191,16 @@ impl PodRuntime {
 
     /// Reads a file as a container sees it (through its mounts).
     pub fn read_file(&self, id: &ContainerId, path: &str) -> Result<String, Text> {
-        let c = self
-            .sandboxes
-            .get(&id.pod_uid)
-            .and_then(|sb| sb.containers.get(&id.container).map(|c| (sb, c)));
+        let c = self.sandboxes.get(&id.pod_uid).and_then(|sb| sb.containers.get(&id.container).map(|c| (sb, c)));
         let Some((sb, c)) = c else {
             return Err(Text::new("컨테이너를 찾을 수 없습니다.", "container not found"));
         };
         let result = match resolve(c, path) {
             Loc::Root(rel) => c.rootfs.read(&rel).map(str::to_string),
-            Loc::Vol { name, rel, .. } => sb.volumes.get(&name).map_or(Err("No such file or directory"), |v| v.tree.read(&rel).map(str::to_string)),
+            Loc::Vol { name, rel, .. } => sb
+                .volumes
+                .get(&name)
+                .map_or(Err("No such file or directory"), |v| v.tree.read(&rel).map(str::to_string)),
         };
         result.map_err(|e| {
             Text::new(
@@ -206,16 +212,15 @@ impl PodRuntime {
 
     /// Lists a directory as a container sees it.
     pub fn list_dir(&self, id: &ContainerId, path: &str) -> Result<Vec<String>, Text> {
-        let c = self
-            .sandboxes
-            .get(&id.pod_uid)
-            .and_then(|sb| sb.containers.get(&id.container).map(|c| (sb, c)));
+        let c = self.sandboxes.get(&id.pod_uid).and_then(|sb| sb.containers.get(&id.container).map(|c| (sb, c)));
         let Some((sb, c)) = c else {
             return Err(Text::new("컨테이너를 찾을 수 없습니다.", "container not found"));
         };
         let result = match resolve(c, path) {
             Loc::Root(rel) => c.rootfs.list(&rel),
-            Loc::Vol { name, rel, .. } => sb.volumes.get(&name).map_or(Err("No such file or directory"), |v| v.tree.list(&rel)),
+            Loc::Vol { name, rel, .. } => {
+                sb.volumes.get(&name).map_or(Err("No such file or directory"), |v| v.tree.list(&rel))
+            }
         };
         result.map_err(|e| Text::new(format!("{path}: 디렉터리를 읽을 수 없습니다 ({e})."), format!("ls: {path}: {e}")))
     }

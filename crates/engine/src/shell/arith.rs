@@ -24,7 +24,8 @@ enum T {
 }
 
 const OPS: &[&str] = &[
-    "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "++", "--", "<<", ">>", "+", "-", "*", "/", "%", "(", ")", "<", ">", "!", "=",
+    "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "++", "--", "<<", ">>", "+", "-", "*", "/", "%", "(", ")", "<",
+    ">", "!", "=",
 ];
 
 fn lex(s: &str) -> Result<Vec<T>, String> {
@@ -102,7 +103,9 @@ impl P<'_> {
             return Err("expression nested too deeply".into());
         }
         // Assignment: NAME = expr, NAME += expr, NAME -= expr.
-        if let (Some(T::Name(n)), Some(T::Op(op @ ("=" | "+=" | "-=")))) = (self.toks.get(self.pos), self.toks.get(self.pos + 1)) {
+        if let (Some(T::Name(n)), Some(T::Op(op @ ("=" | "+=" | "-=")))) =
+            (self.toks.get(self.pos), self.toks.get(self.pos + 1))
+        {
             let (n, op) = (n.clone(), *op);
             self.pos += 2;
             let rhs = self.expr()?;
@@ -213,7 +216,8 @@ mod tests {
     #[test]
     fn evaluates_like_the_shell() {
         let get = |n: &str| if n == "i" { Some("41".to_string()) } else { None };
-        let cases: &[(&str, i64)] = &[("i+1", 42), ("2*(3+4)", 14), ("10%3", 1), ("i>40 && 1", 1), ("-i", -41), ("x", 0), ("", 0)];
+        let cases: &[(&str, i64)] =
+            &[("i+1", 42), ("2*(3+4)", 14), ("10%3", 1), ("i>40 && 1", 1), ("-i", -41), ("x", 0), ("", 0)];
         for (e, want) in cases {
             assert_eq!(eval(e, &get).map(|r| r.0), Ok(*want), "{e}");
         }

@@ -50,9 +50,20 @@ pub struct SimpleCommand {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Compound {
     /// `while cond; do body; done` (or `until` when `until` is set).
-    Loop { until: bool, cond: Arc<Script>, body: Arc<Script> },
-    For { var: String, words: Option<Vec<Word>>, body: Arc<Script> },
-    If { branches: Vec<(Arc<Script>, Arc<Script>)>, otherwise: Option<Arc<Script>> },
+    Loop {
+        until: bool,
+        cond: Arc<Script>,
+        body: Arc<Script>,
+    },
+    For {
+        var: String,
+        words: Option<Vec<Word>>,
+        body: Arc<Script>,
+    },
+    If {
+        branches: Vec<(Arc<Script>, Arc<Script>)>,
+        otherwise: Option<Arc<Script>>,
+    },
     /// `{ …; }` and `( … )` (a subshell is run in place: close enough here).
     Group(Arc<Script>),
 }

@@ -19,13 +19,30 @@ const OUTPUT_BYTES_MAX: usize = 256 * 1024;
 /// The state of a command that waits for time, input, a file or requests.
 #[derive(Clone, Debug)]
 pub(crate) enum Blocked {
-    Sleep { until: SimTime },
-    Read { vars: Vec<String> },
+    Sleep {
+        until: SimTime,
+    },
+    Read {
+        vars: Vec<String>,
+    },
     Filter(Filter),
-    Follow { path: String, offset: usize, retry: bool, missing_said: bool },
+    Follow {
+        path: String,
+        offset: usize,
+        retry: bool,
+        missing_said: bool,
+    },
     /// Follows several files and ships each new line to an external host.
-    Collect { paths: Vec<String>, offsets: BTreeMap<String, usize>, ship_to: String },
-    Nc { host: String, port: u16, input: String },
+    Collect {
+        paths: Vec<String>,
+        offsets: BTreeMap<String, usize>,
+        ship_to: String,
+    },
+    Nc {
+        host: String,
+        port: u16,
+        input: String,
+    },
     Serve,
 }
 
@@ -46,11 +63,66 @@ enum Outcome {
 }
 
 const COMMANDS: &[&str] = &[
-    "echo", "printf", "sleep", "exit", "true", "false", ":", "date", "cat", "touch", "tail", "head", "ls", "hostname", "ps",
-    "wget", "curl", "nc", "redis-cli", "test", "[", "read", "export", "unset", "set", "cd", "pwd", "rm", "mkdir", "env",
-    "printenv", "wc", "grep", "seq", "id", "whoami", "uname", "break", "continue", "trap", "sh", "bash", "ash", "exec",
-    "nginx", "httpd", "httpd-foreground", "redis-server", "socat", "python", "python3", "stress", "fluentd", "log-collector",
-    "app", "pause", "sync", "nslookup", "kill", "wait",
+    "echo",
+    "printf",
+    "sleep",
+    "exit",
+    "true",
+    "false",
+    ":",
+    "date",
+    "cat",
+    "touch",
+    "tail",
+    "head",
+    "ls",
+    "hostname",
+    "ps",
+    "wget",
+    "curl",
+    "nc",
+    "redis-cli",
+    "test",
+    "[",
+    "read",
+    "export",
+    "unset",
+    "set",
+    "cd",
+    "pwd",
+    "rm",
+    "mkdir",
+    "env",
+    "printenv",
+    "wc",
+    "grep",
+    "seq",
+    "id",
+    "whoami",
+    "uname",
+    "break",
+    "continue",
+    "trap",
+    "sh",
+    "bash",
+    "ash",
+    "exec",
+    "nginx",
+    "httpd",
+    "httpd-foreground",
+    "redis-server",
+    "socat",
+    "python",
+    "python3",
+    "stress",
+    "fluentd",
+    "log-collector",
+    "app",
+    "pause",
+    "sync",
+    "nslookup",
+    "kill",
+    "wait",
 ];
 
 /// Strips a path: `/bin/sh` → `sh`.
@@ -184,7 +256,15 @@ fn err(p: &mut Process, i: usize, text: &str, host: &mut dyn Host) {
 
 /// Resumes a blocked command: it either finishes (setting the status) or
 /// pushes itself back with what it waits for.
-pub(crate) fn resume(p: &mut Process, i: usize, pid: u32, cmdline: String, state: Blocked, now: SimTime, host: &mut dyn Host) {
+pub(crate) fn resume(
+    p: &mut Process,
+    i: usize,
+    pid: u32,
+    cmdline: String,
+    state: Blocked,
+    now: SimTime,
+    host: &mut dyn Host,
+) {
     let done = |p: &mut Process, code: i32| {
         if let Some(t) = p.task(i) {
             t.status = code;
@@ -568,7 +648,12 @@ fn wget(p: &mut Process, i: usize, args: &[String], host: &mut dyn Host) -> i32 
         err(p, i, &format!("wget: bad address '{raw}'\n"), host);
         return 1;
     };
-    let req = Request { host: u.host.clone(), port: u.port, proto: Proto::Http { path: u.path.clone() }, agent: "Wget".to_string() };
+    let req = Request {
+        host: u.host.clone(),
+        port: u.port,
+        proto: Proto::Http { path: u.path.clone() },
+        agent: "Wget".to_string(),
+    };
     match host.request(&req) {
         Err(NetError::BadAddress) => {
             err(p, i, &format!("wget: bad address '{}'\n", u.host), host);
@@ -586,7 +671,12 @@ fn wget(p: &mut Process, i: usize, args: &[String], host: &mut dyn Host) -> i32 
                 err(p, i, &format!("Connecting to {}:{} ({}:{})\n", u.host, u.port, resp.addr, u.port), host);
             }
             if resp.status >= 400 {
-                err(p, i, &format!("wget: server returned error: HTTP/1.1 {} {}\n", resp.status, status_text(resp.status)), host);
+                err(
+                    p,
+                    i,
+                    &format!("wget: server returned error: HTTP/1.1 {} {}\n", resp.status, status_text(resp.status)),
+                    host,
+                );
                 return 1;
             }
             if spider {
@@ -594,7 +684,11 @@ fn wget(p: &mut Process, i: usize, args: &[String], host: &mut dyn Host) -> i32 
             }
             let file = output.unwrap_or_else(|| {
                 let name = u.path.rsplit('/').next().unwrap_or("");
-                if name.is_empty() { "index.html".to_string() } else { name.to_string() }
+                if name.is_empty() {
+                    "index.html".to_string()
+                } else {
+                    name.to_string()
+                }
             });
             if file == "-" {
                 if !out(p, i, &resp.body, host) {
@@ -641,14 +735,27 @@ fn curl(p: &mut Process, i: usize, args: &[String], host: &mut dyn Host) -> i32 
         err(p, i, &format!("curl: (3) URL rejected: Bad hostname\n"), host);
         return 3;
     };
-    let req = Request { host: u.host.clone(), port: u.port, proto: Proto::Http { path: u.path.clone() }, agent: "curl/8.5.0".to_string() };
+    let req = Request {
+        host: u.host.clone(),
+        port: u.port,
+        proto: Proto::Http { path: u.path.clone() },
+        agent: "curl/8.5.0".to_string(),
+    };
     match host.request(&req) {
         Err(NetError::BadAddress) => {
             err(p, i, &format!("curl: (6) Could not resolve host: {}\n", u.host), host);
             6
         }
         Err(NetError::Refused { .. }) => {
-            err(p, i, &format!("curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server\n", u.host, u.port), host);
+            err(
+                p,
+                i,
+                &format!(
+                    "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server\n",
+                    u.host, u.port
+                ),
+                host,
+            );
             7
         }
         Ok(resp) => {
@@ -777,7 +884,9 @@ fn printf(args: &[String]) -> String {
                 }
                 match chars.next() {
                     Some('s') => o.push_str(rest.next().map(String::as_str).unwrap_or("")),
-                    Some('d' | 'i') => o.push_str(&rest.next().and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0).to_string()),
+                    Some('d' | 'i') => {
+                        o.push_str(&rest.next().and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0).to_string())
+                    }
                     Some('%') => o.push('%'),
                     Some(x) => {
                         o.push('%');
@@ -870,16 +979,28 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             if newline {
                 text.push('\n');
             }
-            if out(p, i, &text, host) { Outcome::Done(0) } else { Outcome::Exit(141) }
+            if out(p, i, &text, host) {
+                Outcome::Done(0)
+            } else {
+                Outcome::Exit(141)
+            }
         }
         "printf" => {
             let text = printf(args);
-            if out(p, i, &text, host) { Outcome::Done(0) } else { Outcome::Exit(141) }
+            if out(p, i, &text, host) {
+                Outcome::Done(0)
+            } else {
+                Outcome::Exit(141)
+            }
         }
         "true" | ":" | "sync" | "set" | "cd" | "wait" => Outcome::Done(0),
         "false" => Outcome::Done(1),
         "exit" => {
-            let code = if args.is_empty() { p.task(i).map_or(0, |t| t.status) } else { a(0).parse::<i64>().map(|c| (c & 255) as i32).unwrap_or(2) };
+            let code = if args.is_empty() {
+                p.task(i).map_or(0, |t| t.status)
+            } else {
+                a(0).parse::<i64>().map(|c| (c & 255) as i32).unwrap_or(2)
+            };
             Outcome::Exit(code)
         }
         "sleep" => {
@@ -984,7 +1105,11 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 text.push_str(&format!("{v}\n"));
                 v += 1;
             }
-            if out(p, i, &text, host) { Outcome::Done(0) } else { Outcome::Exit(141) }
+            if out(p, i, &text, host) {
+                Outcome::Done(0)
+            } else {
+                Outcome::Exit(141)
+            }
         }
         "test" | "[" => {
             let mut targs: Vec<String> = args.to_vec();
@@ -1039,7 +1164,8 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             Outcome::Done(0)
         }
         "trap" => {
-            let is_term = args.iter().skip(1).any(|s| matches!(s.as_str(), "TERM" | "SIGTERM" | "15" | "INT" | "SIGINT"));
+            let is_term =
+                args.iter().skip(1).any(|s| matches!(s.as_str(), "TERM" | "SIGTERM" | "15" | "INT" | "SIGINT"));
             if is_term {
                 if a(0) == "-" {
                     p.trap_term = None;
@@ -1187,7 +1313,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 if from_start {
                     return Outcome::Block(Blocked::Filter(Filter::Cat));
                 }
-                return Outcome::Block(Blocked::Filter(Filter::Tail { keep: n.min(100_000) as usize, lines: VecDeque::new() }));
+                return Outcome::Block(Blocked::Filter(Filter::Tail {
+                    keep: n.min(100_000) as usize,
+                    lines: VecDeque::new(),
+                }));
             };
             let (text, offset) = match host.read(&f) {
                 Ok(text) => {
@@ -1197,7 +1326,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                     } else {
                         lines.iter().skip(lines.len().saturating_sub(n as usize)).copied().collect()
                     };
-                    (shown.iter().map(|l| format!("{l}\n")).collect::<String>(), host.file_len(&f).unwrap_or(text.len()))
+                    (
+                        shown.iter().map(|l| format!("{l}\n")).collect::<String>(),
+                        host.file_len(&f).unwrap_or(text.len()),
+                    )
                 }
                 Err(e) => {
                     if !follow || !retry {
@@ -1273,7 +1405,11 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         "curl" => Outcome::Done(curl(p, i, args, host)),
         "nslookup" => {
             let h = a(0);
-            let text = if h.is_empty() { String::new() } else { format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find {h}: NXDOMAIN\n") };
+            let text = if h.is_empty() {
+                String::new()
+            } else {
+                format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find {h}: NXDOMAIN\n")
+            };
             let _ = out(p, i, &text, host);
             Outcome::Done(1)
         }
@@ -1302,7 +1438,8 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 }
                 return Outcome::Block(Blocked::Serve);
             }
-            let (Some(h), Some(port)) = (positional.first(), positional.get(1).and_then(|v| v.parse::<u16>().ok())) else {
+            let (Some(h), Some(port)) = (positional.first(), positional.get(1).and_then(|v| v.parse::<u16>().ok()))
+            else {
                 err(p, i, "BusyBox v1.27.2 multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n", host);
                 return Outcome::Done(1);
             };
@@ -1333,7 +1470,12 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             if cmd.is_empty() {
                 cmd.push("PING".to_string());
             }
-            let req = Request { host: h.clone(), port, proto: Proto::Line { payload: cmd.join(" ") }, agent: "redis-cli".to_string() };
+            let req = Request {
+                host: h.clone(),
+                port,
+                proto: Proto::Line { payload: cmd.join(" ") },
+                agent: "redis-cli".to_string(),
+            };
             match host.request(&req) {
                 Ok(resp) => {
                     let _ = out(p, i, &format!("{}\n", resp.body.trim_end()), host);
@@ -1350,7 +1492,14 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             let mut ports: Vec<u16> = conf
                 .lines()
                 .filter_map(|l| l.trim().strip_prefix("listen"))
-                .filter_map(|v| v.trim().trim_end_matches(';').split_whitespace().next().and_then(|p| p.rsplit(':').next()).and_then(|p| p.parse().ok()))
+                .filter_map(|v| {
+                    v.trim()
+                        .trim_end_matches(';')
+                        .split_whitespace()
+                        .next()
+                        .and_then(|p| p.rsplit(':').next())
+                        .and_then(|p| p.parse().ok())
+                })
                 .collect();
             if ports.is_empty() {
                 ports.push(80);
@@ -1362,21 +1511,40 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 .next()
                 .unwrap_or_else(|| "/usr/share/nginx/html".to_string());
             for port in ports {
-                if host.listen(port, Service::Http { server: "nginx/1.29.0".into(), docroot: docroot.clone() }).is_err() {
+                if host.listen(port, Service::Http { server: "nginx/1.29.0".into(), docroot: docroot.clone() }).is_err()
+                {
                     let stamp = format_date(now, Some("%Y/%m/%d %H:%M:%S"));
-                    err(p, i, &format!("{stamp} [emerg] 1#1: bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"), host);
-                    err(p, i, &format!("nginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"), host);
+                    err(
+                        p,
+                        i,
+                        &format!("{stamp} [emerg] 1#1: bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"),
+                        host,
+                    );
+                    err(
+                        p,
+                        i,
+                        &format!("nginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"),
+                        host,
+                    );
                     err(p, i, &format!("{stamp} [emerg] 1#1: still could not bind()\n"), host);
                     return Outcome::Exit(1);
                 }
             }
             let stamp = format_date(now, Some("%Y/%m/%d %H:%M:%S"));
-            err(p, i, &format!("{stamp} [notice] 1#1: nginx/1.29.0\n{stamp} [notice] 1#1: start worker processes\n"), host);
+            err(
+                p,
+                i,
+                &format!("{stamp} [notice] 1#1: nginx/1.29.0\n{stamp} [notice] 1#1: start worker processes\n"),
+                host,
+            );
             host.set_cpu(1);
             Outcome::Block(Blocked::Serve)
         }
         "httpd" | "httpd-foreground" => {
-            if host.listen(80, Service::Http { server: "Apache/2.4".into(), docroot: "/usr/local/apache2/htdocs".into() }).is_err() {
+            if host
+                .listen(80, Service::Http { server: "Apache/2.4".into(), docroot: "/usr/local/apache2/htdocs".into() })
+                .is_err()
+            {
                 err(p, i, "(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:80\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n", host);
                 return Outcome::Exit(1);
             }
@@ -1386,7 +1554,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         "python" | "python3" => {
             if a(0) == "-m" && a(1) == "http.server" {
                 let port = a(2).parse().unwrap_or(8000);
-                if host.listen(port, Service::Http { server: "SimpleHTTP/0.6 Python/3.12".into(), docroot: "/".into() }).is_err() {
+                if host
+                    .listen(port, Service::Http { server: "SimpleHTTP/0.6 Python/3.12".into(), docroot: "/".into() })
+                    .is_err()
+                {
                     err(p, i, "OSError: [Errno 98] Address already in use\n", host);
                     return Outcome::Exit(1);
                 }
@@ -1397,18 +1568,29 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             Outcome::Done(1)
         }
         "redis-server" => {
-            let port = args.iter().position(|x| x == "--port").and_then(|k| args.get(k + 1)).and_then(|v| v.parse().ok()).unwrap_or(6379);
+            let port = args
+                .iter()
+                .position(|x| x == "--port")
+                .and_then(|k| args.get(k + 1))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(6379);
             let stamp = format_date(now, Some("%d %b %Y %H:%M:%S.000"));
             if host.listen(port, Service::Redis).is_err() {
                 err(p, i, &format!("1:M {stamp} # Warning: Could not create server TCP listening socket *:{port}: bind: Address already in use\n1:M {stamp} # Failed listening on port {port} (tcp), aborting.\n"), host);
                 return Outcome::Exit(1);
             }
-            let _ = out(p, i, &format!("1:M {stamp} * Server initialized\n1:M {stamp} * Ready to accept connections tcp\n"), host);
+            let _ = out(
+                p,
+                i,
+                &format!("1:M {stamp} * Server initialized\n1:M {stamp} * Ready to accept connections tcp\n"),
+                host,
+            );
             host.set_cpu(2);
             Outcome::Block(Blocked::Serve)
         }
         "socat" => {
-            let listen = args.iter().find_map(|x| x.strip_prefix("TCP-LISTEN:").or_else(|| x.strip_prefix("TCP4-LISTEN:")));
+            let listen =
+                args.iter().find_map(|x| x.strip_prefix("TCP-LISTEN:").or_else(|| x.strip_prefix("TCP4-LISTEN:")));
             let target = args.iter().find_map(|x| x.strip_prefix("TCP:").or_else(|| x.strip_prefix("TCP4:")));
             let (Some(l), Some(t)) = (listen, target) else {
                 err(p, i, "socat: this simulation runs `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT`\n", host);
@@ -1463,14 +1645,18 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         }
         "fluentd" | "log-collector" => {
             let conf = host.read("/etc/fluentd-config/fluentd.conf").unwrap_or_default();
-            let mut paths: Vec<String> = conf.lines().filter_map(|l| l.trim().strip_prefix("path ")).map(|v| v.trim().to_string()).collect();
+            let mut paths: Vec<String> =
+                conf.lines().filter_map(|l| l.trim().strip_prefix("path ")).map(|v| v.trim().to_string()).collect();
             if paths.is_empty() {
                 paths = args.iter().filter(|x| x.starts_with('/')).cloned().collect();
             }
             if paths.is_empty() {
                 paths.push("/var/log/*.log".to_string());
             }
-            let ship_to = p.task(i).and_then(|t| t.vars.get("SHIP_TO").cloned()).unwrap_or_else(|| "logging.googleapis.com".to_string());
+            let ship_to = p
+                .task(i)
+                .and_then(|t| t.vars.get("SHIP_TO").cloned())
+                .unwrap_or_else(|| "logging.googleapis.com".to_string());
             let _ = out(p, i, &format!("{name}: following {}\n", paths.join(", ")), host);
             Outcome::Block(Blocked::Collect { paths, offsets: BTreeMap::new(), ship_to })
         }

@@ -20,9 +20,13 @@ pub enum Service {
 /// What a client asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Proto {
-    Http { path: String },
+    Http {
+        path: String,
+    },
     /// One line of a line-oriented TCP protocol (Redis inline commands).
-    Line { payload: String },
+    Line {
+        payload: String,
+    },
     /// Just connect (`nc -z`, tcpSocket probes).
     Connect,
 }

@@ -73,17 +73,46 @@ pub(crate) struct Fds {
 
 #[derive(Clone, Debug)]
 pub(crate) enum Frame {
-    Seq { script: Arc<Script>, idx: usize },
-    AndOr { node: Arc<AndOr>, next: Option<usize> },
+    Seq {
+        script: Arc<Script>,
+        idx: usize,
+    },
+    AndOr {
+        node: Arc<AndOr>,
+        next: Option<usize>,
+    },
     Negate,
-    Loop { until: bool, cond: Arc<Script>, body: Arc<Script>, in_body: bool, started: bool },
-    For { var: String, items: Vec<String>, idx: usize, body: Arc<Script> },
-    If { branches: Vec<(Arc<Script>, Arc<Script>)>, otherwise: Option<Arc<Script>>, idx: usize, phase: u8 },
+    Loop {
+        until: bool,
+        cond: Arc<Script>,
+        body: Arc<Script>,
+        in_body: bool,
+        started: bool,
+    },
+    For {
+        var: String,
+        items: Vec<String>,
+        idx: usize,
+        body: Arc<Script>,
+    },
+    If {
+        branches: Vec<(Arc<Script>, Arc<Script>)>,
+        otherwise: Option<Arc<Script>>,
+        idx: usize,
+        phase: u8,
+    },
     Restore(Box<Fds>),
     /// A pipeline's stages run as child tasks; this waits for all of them.
-    Pipeline { children: Vec<usize>, negate: bool },
+    Pipeline {
+        children: Vec<usize>,
+        negate: bool,
+    },
     /// A command that blocks, with its process entry for `ps`.
-    Block { pid: u32, cmdline: String, state: builtins::Blocked },
+    Block {
+        pid: u32,
+        cmdline: String,
+        state: builtins::Blocked,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -203,7 +232,13 @@ impl Process {
 
     /// A process whose output is captured instead of logged and whose
     /// sleeps take no time (for `$(…)`, `kubectl exec` and exec probes).
-    pub fn captured(script: Arc<Script>, env: BTreeMap<String, String>, pid: u32, cmdline: String, stdin: Option<String>) -> Process {
+    pub fn captured(
+        script: Arc<Script>,
+        env: BTreeMap<String, String>,
+        pid: u32,
+        cmdline: String,
+        stdin: Option<String>,
+    ) -> Process {
         let mut p = Process::new(script, env, pid, cmdline);
         p.instant = true;
         if let Some(t) = p.tasks.first_mut() {
@@ -542,7 +577,8 @@ impl Process {
                 let Some(item) = script.items.get(idx).cloned() else { return };
                 self.push(i, Frame::Seq { script, idx: idx + 1 }, host);
                 if item.background {
-                    let single = Arc::new(Script { items: vec![Arc::new(AndOr { background: false, ..(*item).clone() })] });
+                    let single =
+                        Arc::new(Script { items: vec![Arc::new(AndOr { background: false, ..(*item).clone() })] });
                     self.spawn_background(i, single, host);
                     self.set_status(i, 0);
                 } else {
@@ -576,7 +612,11 @@ impl Process {
                 } else {
                     let ok = self.status(i) == 0;
                     if ok != until {
-                        self.push(i, Frame::Loop { until, cond, body: body.clone(), in_body: true, started: true }, host);
+                        self.push(
+                            i,
+                            Frame::Loop { until, cond, body: body.clone(), in_body: true, started: true },
+                            host,
+                        );
                         self.push(i, Frame::Seq { script: body, idx: 0 }, host);
                     } else {
                         self.set_status(i, 0);
@@ -752,9 +792,13 @@ impl Process {
                     }
                 }
                 let frame = match c {
-                    Compound::Loop { until, cond, body } => {
-                        Frame::Loop { until: *until, cond: cond.clone(), body: body.clone(), in_body: false, started: false }
-                    }
+                    Compound::Loop { until, cond, body } => Frame::Loop {
+                        until: *until,
+                        cond: cond.clone(),
+                        body: body.clone(),
+                        in_body: false,
+                        started: false,
+                    },
                     Compound::For { var, words, body } => {
                         let items = match words {
                             Some(ws) => {
@@ -780,7 +824,13 @@ impl Process {
     }
 
     /// Applies redirections to task `i`, returning the descriptors to restore.
-    pub(crate) fn apply_redirects(&mut self, i: usize, redirects: &[Redirect], now: SimTime, host: &mut dyn Host) -> Result<Fds, ()> {
+    pub(crate) fn apply_redirects(
+        &mut self,
+        i: usize,
+        redirects: &[Redirect],
+        now: SimTime,
+        host: &mut dyn Host,
+    ) -> Result<Fds, ()> {
         let Some(t) = self.tasks.get(i) else { return Err(()) };
         let saved = Fds { stdin: t.stdin.clone(), out: t.out.clone(), err: t.err.clone() };
         for r in redirects {
@@ -1004,7 +1054,15 @@ fn glob_expand(pattern: &str, host: &dyn Host) -> Vec<String> {
     names
         .into_iter()
         .filter(|n| !n.starts_with('.') && wildcard(pat.as_bytes(), n.as_bytes()))
-        .map(|n| if dir == "." { n } else if dir == "/" { format!("/{n}") } else { format!("{dir}/{n}") })
+        .map(|n| {
+            if dir == "." {
+                n
+            } else if dir == "/" {
+                format!("/{n}")
+            } else {
+                format!("{dir}/{n}")
+            }
+        })
         .collect()
 }
 

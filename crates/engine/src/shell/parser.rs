@@ -44,11 +44,15 @@ impl SyntaxError {
             format!("syntax error: unexpected end of file (expecting \"{expect}\")")
         };
         let (ko, en) = if expect.is_empty() {
-            ("스크립트가 중간에 끝났습니다. `|`, `&&`, `||` 뒤에 명령이 빠지지 않았는지 확인하세요.".to_string(),
-             "The script ends too early: a command is missing after `|`, `&&` or `||`.".to_string())
+            (
+                "스크립트가 중간에 끝났습니다. `|`, `&&`, `||` 뒤에 명령이 빠지지 않았는지 확인하세요.".to_string(),
+                "The script ends too early: a command is missing after `|`, `&&` or `||`.".to_string(),
+            )
         } else {
-            (format!("스크립트가 끝났는데 `{expect}`가 없습니다. 여는 구문과 닫는 구문의 짝을 맞추세요."),
-             format!("The script ends without `{expect}`: every opening keyword needs its closing one."))
+            (
+                format!("스크립트가 끝났는데 `{expect}`가 없습니다. 여는 구문과 닫는 구문의 짝을 맞추세요."),
+                format!("The script ends without `{expect}`: every opening keyword needs its closing one."),
+            )
         };
         SyntaxError { message, offset, explain: Text::new(ko, en) }
     }

@@ -42,7 +42,9 @@ pub fn pod_from_yaml(text: &str) -> Pod {
     let template = value.get("spec").and_then(|s| s.get("template")).cloned().expect("template");
     let mut pod: Pod = serde_yaml::from_value(template).expect("template pod");
     if pod.metadata.name.is_empty() {
-        pod.metadata.name = value.get("metadata").and_then(|m| m.get("name")).and_then(|n| n.as_str()).unwrap_or("pod").to_string() + "-abc12";
+        pod.metadata.name =
+            value.get("metadata").and_then(|m| m.get("name")).and_then(|n| n.as_str()).unwrap_or("pod").to_string()
+                + "-abc12";
     }
     pod
 }
@@ -138,7 +140,9 @@ impl Harness {
         self.events
             .iter()
             .filter_map(|e| match e {
-                RuntimeEvent::Exited { id, at, exit_code, oom_killed } if id.container == container => Some((*at, *exit_code, *oom_killed)),
+                RuntimeEvent::Exited { id, at, exit_code, oom_killed } if id.container == container => {
+                    Some((*at, *exit_code, *oom_killed))
+                }
                 _ => None,
             })
             .collect()
@@ -163,9 +167,9 @@ impl Harness {
 
 /// A one-container busybox pod running `sh -c script`.
 pub fn busybox_pod(script: &str) -> Pod {
-    let yaml = format!(
-        "apiVersion: v1\nkind: Pod\nmetadata: {{name: sh-test}}\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: [\"sh\", \"-c\", {}]\n",
-        serde_json::to_string(script).unwrap_or_default()
-    );
-    pod_from_yaml(&yaml)
+    let mut pod = pod_from_yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: sh-test}\nspec:\n  containers:\n  - {name: main, image: busybox:1.36}\n");
+    if let Some(c) = pod.spec.containers.first_mut() {
+        c.command = vec!["sh".to_string(), "-c".to_string(), script.to_string()];
+    }
+    pod
 }
