@@ -473,3 +473,17 @@ fn exec_runs_inside_the_containers_view() {
     let out = h.exec("shell", &["sh", "-c", "tail -f /data/index.html"]);
     assert_eq!((out.stdout.as_str(), out.exit_code), ("hi from shell\n", 124));
 }
+
+#[test]
+fn a_container_started_later_begins_at_its_start_time() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: late}\nspec:\n  containers:\n  - {name: a, image: busybox, command: [sh, -c, 'while true; do date +%s; sleep 1; done']}\n";
+    let mut h = Harness::new(pod_from_yaml(yaml));
+    h.create();
+    h.advance_ms(5_000);
+    let c = h.pod.spec.containers[0].clone();
+    h.rt.start(&h.id("a"), &c, h.now).expect("starts");
+    h.advance_ms(1_500);
+    let lines = h.rt.logs(&h.id("a"), false);
+    let got: Vec<(u64, &str)> = lines.iter().map(|l| (l.at.as_millis(), l.line.as_str())).collect();
+    assert_eq!(got, vec![(5_000, "1767225605"), (6_000, "1767225606")]);
+}

@@ -311,6 +311,7 @@ impl PodRuntime {
         }
         let env = c.env.clone();
         self.dirty = true;
+        self.clock = self.clock.max(now);
         let script = match shell::program_for(argv) {
             Err(_) => {
                 let first = argv.first().cloned().unwrap_or_default();
@@ -350,6 +351,7 @@ impl PodRuntime {
         };
         let pod_ip = sb.pod_ip.clone();
         self.dirty = true;
+        self.clock = self.clock.max(now);
         let mut h = CtrHost { sb, ctr: String::new(), now, events: &mut self.events, outside: &mut self.outside };
         let req = Request {
             host: pod_ip.clone(),
@@ -613,6 +615,7 @@ impl PodRuntime {
             Ok(script) => {
                 let mut p = Process::new(script, env, main_pid, cmdline);
                 p.set_direct(direct);
+                p.start_at(now);
                 ctr.process = Some(p);
             }
             Err(e) => {
@@ -623,7 +626,9 @@ impl PodRuntime {
                 }
                 ctr.explain = Some(e.explain);
                 let Ok(exit) = shell::parse("exit 2") else { return Ok(()) };
-                ctr.process = Some(Process::new(std::sync::Arc::new(exit), BTreeMap::new(), main_pid, "sh".into()));
+                let mut p = Process::new(std::sync::Arc::new(exit), BTreeMap::new(), main_pid, "sh".into());
+                p.start_at(now);
+                ctr.process = Some(p);
             }
         }
         if !sb.order.contains(&id.container) {
@@ -721,18 +726,36 @@ impl PodRuntime {
     }
 
     fn run_instant(&mut self, t: SimTime, force: bool) {
-        let targets: Vec<(String, String)> =
-            self.sandboxes.values().flat_map(|sb| sb.order.iter().map(|n| (sb.uid.clone(), n.clone()))).collect();
-        for pass in 0..32 {
-            let mut any = false;
-            for (uid, name) in &targets {
-                any |= self.run_container(uid, name, t, force && pass == 0);
+        let uids: Vec<String> = self.sandboxes.keys().cloned().collect();
+        for uid in uids {
+            let Some(sb) = self.sandboxes.get(&uid) else { continue };
+            // Pods do not share files or clocks: only a pod with something due runs.
+            if !force && !sandbox_due(sb, t) {
+                continue;
             }
-            if !any {
-                break;
+            let names = sb.order.clone();
+            for pass in 0..32 {
+                let mut any = false;
+                for name in &names {
+                    any |= self.run_container(&uid, name, t, force && pass == 0);
+                }
+                if !any {
+                    break;
+                }
             }
         }
     }
+}
+
+/// Whether some program of the pod wants to run at or before `t`.
+fn sandbox_due(sb: &Sandbox, t: SimTime) -> bool {
+    sb.containers.values().any(|c| {
+        c.running
+            && match c.spin_until {
+                Some(s) => s <= t,
+                None => c.process.as_ref().and_then(|p| p.wakeup()).is_some_and(|w| w <= t),
+            }
+    })
 }
 
 fn ns_or_default(ns: &str) -> String {
@@ -1081,6 +1104,10 @@ impl ContainerRuntime for PodRuntime {
         }
         // Report the exit (if any) right away, at `now`.
         self.run_container(&id.pod_uid, &id.container, now, true);
+    }
+
+    fn pull_image(&mut self, image: &str, _now: SimTime) -> Result<(), StartError> {
+        self.pull(image)
     }
 
     fn remove_sandbox(&mut self, pod_uid: &str, _now: SimTime) {

@@ -252,6 +252,13 @@ impl Process {
         p
     }
 
+    /// Makes the program begin at `at` on the virtual clock (not at once).
+    pub fn start_at(&mut self, at: SimTime) {
+        if let Some(t) = self.tasks.first_mut() {
+            t.wait = Wait::Until(at);
+        }
+    }
+
     /// Marks the program as one command run directly, without a shell.
     pub fn set_direct(&mut self, direct: bool) {
         self.direct = direct;
