@@ -487,3 +487,20 @@ fn a_container_started_later_begins_at_its_start_time() {
     let got: Vec<(u64, &str)> = lines.iter().map(|l| (l.at.as_millis(), l.line.as_str())).collect();
     assert_eq!(got, vec![(5_000, "1767225605"), (6_000, "1767225606")]);
 }
+
+#[test]
+fn proc_ns_links_show_which_namespaces_are_shared() {
+    let mut h = run(TWO, 500);
+    let link = |h: &mut Harness, c: &str, kind: &str| h.exec(c, &["readlink", &format!("/proc/self/ns/{kind}")]).stdout;
+    for kind in ["net", "uts", "ipc"] {
+        assert_eq!(link(&mut h, "web", kind), link(&mut h, "shell", kind), "{kind}");
+    }
+    for kind in ["mnt", "pid"] {
+        assert_ne!(link(&mut h, "web", kind), link(&mut h, "shell", kind), "{kind}");
+    }
+    let view = h.rt.inspect(&h.uid).expect("view");
+    assert_eq!(link(&mut h, "web", "net"), format!("net:[{}]\n", view.net_ns));
+    let ls = h.exec("shell", &["ls", "-l", "/proc/self/ns"]).stdout;
+    assert!(ls.contains(&format!("net -> net:[{}]", view.net_ns)), "{ls}");
+    assert_eq!(ls.lines().count(), 7);
+}

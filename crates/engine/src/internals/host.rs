@@ -104,7 +104,76 @@ pub(crate) fn redis_answer(store: &mut BTreeMap<String, String>, payload: &str) 
     }
 }
 
+/// The namespace kinds `/proc/<pid>/ns` lists, in the kernel's order.
+pub(crate) const NS_KINDS: [&str; 7] = ["cgroup", "ipc", "mnt", "net", "pid", "user", "uts"];
+
 impl CtrHost<'_> {
+    /// The namespaces of the process `pid` as this container sees it
+    /// (`None` for `self`): the pause process when the pid namespace is
+    /// shared and `pid` is 1, else the container owning that PID.
+    fn ns_of(&self, pid: Option<u32>) -> Option<[(&'static str, u64); 7]> {
+        let sb = &*self.sb;
+        let ctr_ns = |c: &Ctr| {
+            [
+                ("cgroup", c.cgroup_ns),
+                ("ipc", sb.ipc_ns),
+                ("mnt", c.mnt_ns),
+                ("net", sb.net_ns),
+                ("pid", c.pid_ns),
+                ("user", super::HOST_USER_NS),
+                ("uts", sb.uts_ns),
+            ]
+        };
+        match pid {
+            Some(1) if sb.share_pid => Some([
+                ("cgroup", sb.pause_ns[2]),
+                ("ipc", sb.ipc_ns),
+                ("mnt", sb.pause_ns[0]),
+                ("net", sb.net_ns),
+                ("pid", sb.pause_ns[1]),
+                ("user", super::HOST_USER_NS),
+                ("uts", sb.uts_ns),
+            ]),
+            Some(n) if sb.share_pid => {
+                let owner = sb
+                    .containers
+                    .values()
+                    .find(|c| c.process.as_ref().is_some_and(|p| p.processes().iter().any(|(pid, _)| *pid == n)));
+                owner.or_else(|| self.me()).map(ctr_ns)
+            }
+            _ => self.me().map(ctr_ns),
+        }
+    }
+
+    /// Reads under `/proc`: `ns/<kind>` links and `cmdline`.
+    fn proc_read(&self, comps: &[String]) -> Option<Result<String, String>> {
+        if comps.first().map(String::as_str) != Some("proc") {
+            return None;
+        }
+        let pid = match comps.get(1).map(String::as_str) {
+            Some("self") => None,
+            Some(n) => match n.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => return Some(Err("No such file or directory".into())),
+            },
+            None => return Some(Err("Is a directory".into())),
+        };
+        match (comps.get(2).map(String::as_str), comps.get(3).map(String::as_str)) {
+            (Some("ns"), Some(kind)) => {
+                let ns = self.ns_of(pid)?;
+                Some(
+                    ns.iter()
+                        .find(|(k, _)| *k == kind)
+                        .map(|(k, v)| format!("{k}:[{v}]"))
+                        .ok_or_else(|| "No such file or directory".to_string()),
+                )
+            }
+            (Some("cmdline"), None) => Some(Ok(self.me().map(|c| c.argv.join("\0")).unwrap_or_default())),
+            (Some("ns") | None, None) => Some(Err("Is a directory".into())),
+            _ => Some(Err("No such file or directory".into())),
+        }
+    }
+
     fn me(&self) -> Option<&Ctr> {
         self.sb.containers.get(&self.ctr)
     }
@@ -321,6 +390,9 @@ impl Host for CtrHost<'_> {
     }
 
     fn read(&mut self, path: &str) -> Result<String, String> {
+        if let Some(r) = self.proc_read(&components(path)) {
+            return r;
+        }
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
         let result = self
             .tree(&loc)
@@ -397,10 +469,25 @@ impl Host for CtrHost<'_> {
     }
 
     fn is_dir(&self, path: &str) -> bool {
+        let comps = components(path);
+        if comps.first().map(String::as_str) == Some("proc") {
+            return comps.len() <= 2 || (comps.len() == 3 && comps.get(2).map(String::as_str) == Some("ns"));
+        }
         self.loc(path).is_some_and(|loc| self.tree(&loc).is_some_and(|t| t.is_dir(Self::rel(&loc))))
     }
 
     fn list(&self, path: &str) -> Result<Vec<String>, String> {
+        let comps = components(path);
+        if comps.first().map(String::as_str) == Some("proc") {
+            match comps.len() {
+                1 => return Ok(vec!["1".to_string(), "self".to_string()]),
+                2 => return Ok(vec!["cmdline".to_string(), "ns".to_string()]),
+                3 if comps.get(2).map(String::as_str) == Some("ns") => {
+                    return Ok(NS_KINDS.iter().map(|k| k.to_string()).collect());
+                }
+                _ => return Err("No such file or directory".into()),
+            }
+        }
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
         let mut names =
             self.tree(&loc).ok_or("No such file or directory")?.list(Self::rel(&loc)).map_err(str::to_string)?;

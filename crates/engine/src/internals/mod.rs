@@ -155,6 +155,8 @@ pub(crate) struct Sandbox {
     pub uts_ns: u64,
     pub ipc_ns: u64,
     pub shared_pid_ns: Option<u64>,
+    /// The pause container's own mnt, pid and cgroup namespaces.
+    pub pause_ns: [u64; 3],
     pub share_pid: bool,
     pub next_shared_pid: u32,
     pub volumes: BTreeMap<String, Vol>,
@@ -913,6 +915,7 @@ impl ContainerRuntime for PodRuntime {
         let (net_ns, uts_ns, ipc_ns) = (self.inode(), self.inode(), self.inode());
         let share_pid = pod.spec.share_process_namespace == Some(true);
         let shared_pid_ns = share_pid.then(|| self.inode());
+        let pause_ns = [self.inode(), shared_pid_ns.unwrap_or_else(|| self.inode()), self.inode()];
         let hostname = match &pod.spec.hostname {
             Some(h) if !h.is_empty() => h.clone(),
             _ => pod.metadata.name.chars().take(63).collect(),
@@ -935,6 +938,7 @@ impl ContainerRuntime for PodRuntime {
             uts_ns,
             ipc_ns,
             shared_pid_ns,
+            pause_ns,
             share_pid,
             next_shared_pid: 1,
             volumes,

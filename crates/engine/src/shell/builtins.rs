@@ -123,6 +123,7 @@ const COMMANDS: &[&str] = &[
     "nslookup",
     "kill",
     "wait",
+    "readlink",
 ];
 
 /// Strips a path: `/bin/sh` → `sh`.
@@ -1278,6 +1279,13 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                         }
                         for n in names.iter().filter(|n| all || !n.starts_with('.')) {
                             let full = format!("{}/{n}", path.trim_end_matches('/'));
+                            if long && full.starts_with("/proc/") && full.contains("/ns/") {
+                                let target = host.read(&full).unwrap_or_default();
+                                text.push_str(&format!(
+                                    "lrwxrwxrwx    1 root     root             0 Jan  1 00:00 {n} -> {target}\n"
+                                ));
+                                continue;
+                            }
                             let dir = host.is_dir(&full);
                             text.push_str(&ls_line(n, host.file_len(&full).unwrap_or(4096), dir, long));
                         }
@@ -1399,6 +1407,16 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                         Outcome::Done(1)
                     }
                 },
+            }
+        }
+        "readlink" => {
+            let Some(path) = args.iter().find(|x| !x.starts_with('-')) else { return Outcome::Done(1) };
+            match host.read(path) {
+                Ok(target) if path.starts_with("/proc/") && path.contains("/ns/") => {
+                    let _ = out(p, i, &format!("{target}\n"), host);
+                    Outcome::Done(0)
+                }
+                _ => Outcome::Done(1),
             }
         }
         "wget" => Outcome::Done(wget(p, i, args, host)),
