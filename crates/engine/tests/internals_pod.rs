@@ -504,3 +504,25 @@ fn proc_ns_links_show_which_namespaces_are_shared() {
     assert!(ls.contains(&format!("net -> net:[{}]", view.net_ns)), "{ls}");
     assert_eq!(ls.lines().count(), 7);
 }
+
+#[test]
+fn pods_reach_each_other_by_pod_ip() {
+    use podplay_engine::runtime::SandboxSpec;
+    let mut h = run(TWO, 500);
+    let server = pod_from_yaml(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: server}\nspec:\n  containers:\n  - {name: redis, image: redis}\n",
+    );
+    let spec = SandboxSpec { pod: &server, pod_uid: "uid-2", pod_ip: "10.244.2.9", node_name: "node-2" };
+    h.rt.create_sandbox(&spec, h.now);
+    let redis = podplay_engine::runtime::ContainerId { pod_uid: "uid-2".into(), container: "redis".into() };
+    h.rt.start(&redis, &server.spec.containers[0], h.now).expect("redis starts");
+    h.advance_ms(100);
+    let out = h.exec("shell", &["redis-cli", "-h", "10.244.2.9", "PING"]);
+    assert_eq!(out.stdout, "PONG\n");
+    let refused = h.exec("shell", &["redis-cli", "-h", "10.244.2.9", "-p", "6380", "PING"]);
+    assert_eq!(refused.stderr, "Could not connect to Redis at 10.244.2.9:6380: Connection refused\n");
+    h.advance_ms(0);
+    let net = h.traffic(TrafficKind::PodNetwork);
+    assert!(net.iter().any(|t| t.pod_uid == "uid-1" && t.from == "shell" && t.to == "pod/server"), "{net:?}");
+    assert!(net.iter().any(|t| t.pod_uid == "uid-2" && t.from == "pod/two/shell" && t.to == "redis"), "{net:?}");
+}

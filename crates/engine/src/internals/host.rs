@@ -36,6 +36,8 @@ pub(crate) struct CtrHost<'a> {
     pub now: SimTime,
     pub events: &'a mut Vec<RuntimeEvent>,
     pub outside: &'a mut Outside,
+    /// Every other pod, reachable by its IP on the flat pod network.
+    pub others: Option<&'a mut BTreeMap<String, Sandbox>>,
 }
 
 /// Resolves a path of container `ctr` through its mounts (longest mount
@@ -345,6 +347,29 @@ impl CtrHost<'_> {
                 self.sb.pod_ip.clone()
             };
             return self.serve(&owner, service, req, &client, depth);
+        }
+        // Another pod's IP: the flat pod network reaches it directly.
+        let target_name = self.others.as_ref().and_then(|o| o.values().find(|s| s.pod_ip == h).map(|s| s.name.clone()));
+        if let Some(target_name) = target_name {
+            let me = format!("pod/{}/{from}", self.sb.name);
+            let src_ip = self.sb.pod_ip.clone();
+            self.traffic(TrafficKind::PodNetwork, from, &format!("pod/{target_name}"), detail.clone());
+            let target = self.others.as_deref_mut().and_then(|o| o.values_mut().find(|s| s.pod_ip == h));
+            let Some(target) = target else { return Err(NetError::Refused { addr: h.to_string() }) };
+            let mut th = CtrHost {
+                sb: target,
+                ctr: String::new(),
+                now: self.now,
+                events: &mut *self.events,
+                outside: &mut *self.outside,
+                others: None,
+            };
+            let Some((owner, service)) = th.sb.ports.get(&req.port).cloned() else {
+                th.traffic(TrafficKind::PodNetwork, &me, "(nobody)", format!("{detail} — connection refused"));
+                return Err(NetError::Refused { addr: h.to_string() });
+            };
+            th.traffic(TrafficKind::PodNetwork, &me, &owner, detail);
+            return th.serve(&owner, service, req, &src_ip, depth);
         }
         let bad = !h.contains('.')
             || h.ends_with(".local")

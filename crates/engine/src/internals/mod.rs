@@ -296,7 +296,7 @@ impl PodRuntime {
     /// pid namespace. Sleeps take no virtual time; a command that would
     /// block forever (`tail -f`) is ended, with what it printed so far.
     pub fn exec(&mut self, id: &ContainerId, argv: &[String], now: SimTime) -> Result<ExecOutput, Text> {
-        let Some(sb) = self.sandboxes.get_mut(&id.pod_uid) else {
+        let Some(sb) = self.sandboxes.get(&id.pod_uid) else {
             return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
         };
         let Some(c) = sb.containers.get(&id.container) else {
@@ -328,14 +328,26 @@ impl PodRuntime {
             }
             Ok(Ok(s)) => s,
         };
-        let mut h =
-            CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
+        // The pod is taken out of the map while the command runs, so that
+        // requests to other pods' IPs can reach them.
+        let Some(mut sb) = self.sandboxes.remove(&id.pod_uid) else {
+            return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
+        };
+        let mut h = CtrHost {
+            sb: &mut sb,
+            ctr: id.container.clone(),
+            now,
+            events: &mut self.events,
+            outside: &mut self.outside,
+            others: Some(&mut self.sandboxes),
+        };
         let pid = shell::Host::next_pid(&mut h);
         let mut p = Process::captured(script, env, pid, argv.join(" "), None);
         let mut budget = STEPS_PER_WAKE;
         p.run_to_end(now, &mut h, &mut budget);
         let exit_code = p.exit_code().unwrap_or(0);
         let (stdout, stderr) = p.take_captured();
+        self.sandboxes.insert(id.pod_uid.clone(), sb);
         Ok(ExecOutput { stdout, stderr, exit_code })
     }
 
@@ -354,7 +366,8 @@ impl PodRuntime {
         let pod_ip = sb.pod_ip.clone();
         self.dirty = true;
         self.clock = self.clock.max(now);
-        let mut h = CtrHost { sb, ctr: String::new(), now, events: &mut self.events, outside: &mut self.outside };
+        let mut h =
+            CtrHost { sb, ctr: String::new(), now, events: &mut self.events, outside: &mut self.outside, others: None };
         let req = Request {
             host: pod_ip.clone(),
             port,
@@ -643,39 +656,50 @@ impl PodRuntime {
 
     /// Runs one container's program at `t`; returns whether it did anything.
     fn run_container(&mut self, uid: &str, name: &str, t: SimTime, force: bool) -> bool {
-        let Some(sb) = self.sandboxes.get_mut(uid) else { return false };
-        let Some(c) = sb.containers.get_mut(name) else { return false };
-        if !c.running {
-            return false;
-        }
-        if c.spin_until.is_some_and(|s| s > t) {
-            return false;
-        }
-        let Some(mut p) = c.process.take() else { return false };
-        let mut h = CtrHost { sb, ctr: name.to_string(), now: t, events: &mut self.events, outside: &mut self.outside };
-        let wake = p.wakeup().is_some_and(|w| w <= t);
-        let spin_due = h.sb.containers.get(name).is_some_and(|c| c.spin_until.is_some_and(|s| s <= t));
-        if !force && !wake && !spin_due && !p.runnable(t, &h) {
-            if let Some(c) = h.sb.containers.get_mut(name) {
-                c.process = Some(p);
+        // Cheap checks first, without moving anything.
+        {
+            let Some(sb) = self.sandboxes.get(uid) else { return false };
+            let Some(c) = sb.containers.get(name) else { return false };
+            if !c.running || c.spin_until.is_some_and(|s| s > t) {
+                return false;
             }
-            return false;
+            let Some(p) = c.process.as_ref() else { return false };
+            let due = c.spin_until.is_some_and(|s| s <= t) || p.wakeup().is_some_and(|w| w <= t);
+            if !force && !due && !p.runnable(t, sb.fs_version) {
+                return false;
+            }
         }
+        // The pod is taken out of the map while its program runs, so that
+        // requests to other pods' IPs can reach them.
+        let Some(mut sb) = self.sandboxes.remove(uid) else { return false };
+        let Some(mut p) = sb.containers.get_mut(name).and_then(|c| c.process.take()) else {
+            self.sandboxes.insert(uid.to_string(), sb);
+            return false;
+        };
+        let mut h = CtrHost {
+            sb: &mut sb,
+            ctr: name.to_string(),
+            now: t,
+            events: &mut self.events,
+            outside: &mut self.outside,
+            others: Some(&mut self.sandboxes),
+        };
         let mut budget = STEPS_PER_WAKE;
         let outcome = p.run(t, &mut h, &mut budget);
-        let Some(c) = h.sb.containers.get_mut(name) else { return true };
-        match outcome {
-            RunOutcome::Spinning => {
-                c.spin = c.spin.saturating_add(1);
-                c.spin_until = Some(t.plus_ms(1000u64 << c.spin.min(6)));
-                c.cpu_millicores = 1000;
-            }
-            RunOutcome::Idle => {
-                if c.spin > 0 {
-                    c.cpu_millicores = 0;
+        if let Some(c) = h.sb.containers.get_mut(name) {
+            match outcome {
+                RunOutcome::Spinning => {
+                    c.spin = c.spin.saturating_add(1);
+                    c.spin_until = Some(t.plus_ms(1000u64 << c.spin.min(6)));
+                    c.cpu_millicores = 1000;
                 }
-                c.spin = 0;
-                c.spin_until = None;
+                RunOutcome::Idle => {
+                    if c.spin > 0 {
+                        c.cpu_millicores = 0;
+                    }
+                    c.spin = 0;
+                    c.spin_until = None;
+                }
             }
         }
         let mem = memory_of_parts(h.sb, name);
@@ -686,24 +710,26 @@ impl PodRuntime {
             }
             p.kill(137, &mut h);
         }
-        let Some(sb) = self.sandboxes.get_mut(uid) else { return true };
-        let Some(c) = sb.containers.get_mut(name) else { return true };
         if let Some(code) = p.exit_code() {
-            c.running = false;
-            c.exit_code = Some(code);
-            c.cpu_millicores = 0;
-            let oom = c.oom_killed;
-            sb.ports.retain(|_, (owner, _)| owner != name);
-            self.events.push(RuntimeEvent::Exited {
+            let mut oom = false;
+            if let Some(c) = h.sb.containers.get_mut(name) {
+                c.running = false;
+                c.exit_code = Some(code);
+                c.cpu_millicores = 0;
+                oom = c.oom_killed;
+            }
+            h.sb.ports.retain(|_, (owner, _)| owner != name);
+            h.events.push(RuntimeEvent::Exited {
                 id: ContainerId { pod_uid: uid.to_string(), container: name.to_string() },
                 at: t,
                 exit_code: code,
                 oom_killed: oom,
             });
         }
-        if let Some(c) = self.sandboxes.get_mut(uid).and_then(|sb| sb.containers.get_mut(name)) {
+        if let Some(c) = sb.containers.get_mut(name) {
             c.process = Some(p);
         }
+        self.sandboxes.insert(uid.to_string(), sb);
         true
     }
 
@@ -1020,6 +1046,7 @@ impl ContainerRuntime for PodRuntime {
                     now,
                     events: &mut self.events,
                     outside: &mut self.outside,
+                    others: None,
                 };
                 match h.route("kubelet", &req, 0) {
                     Ok(r) if (200..400).contains(&r.status) => ProbeResult::Success,
@@ -1042,6 +1069,7 @@ impl ContainerRuntime for PodRuntime {
                     now,
                     events: &mut self.events,
                     outside: &mut self.outside,
+                    others: None,
                 };
                 match h.route("kubelet", &req, 0) {
                     Ok(_) => ProbeResult::Success,
@@ -1081,8 +1109,14 @@ impl ContainerRuntime for PodRuntime {
             )
         );
         let kind = c.kind;
-        let mut h =
-            CtrHost { sb, ctr: id.container.clone(), now, events: &mut self.events, outside: &mut self.outside };
+        let mut h = CtrHost {
+            sb,
+            ctr: id.container.clone(),
+            now,
+            events: &mut self.events,
+            outside: &mut self.outside,
+            others: None,
+        };
         match signal {
             Signal::Kill => p.kill(137, &mut h),
             Signal::Term if server => {

@@ -290,11 +290,11 @@ impl Process {
     }
 
     /// Whether some task could run right now (a pipe filled, a file grew, …).
-    pub fn runnable(&self, now: SimTime, host: &dyn Host) -> bool {
-        self.exit.is_none() && (0..self.tasks.len()).any(|i| self.task_runnable(i, now, host))
+    pub fn runnable(&self, now: SimTime, fs_version: u64) -> bool {
+        self.exit.is_none() && (0..self.tasks.len()).any(|i| self.task_runnable(i, now, fs_version))
     }
 
-    fn task_runnable(&self, i: usize, now: SimTime, host: &dyn Host) -> bool {
+    fn task_runnable(&self, i: usize, now: SimTime, fs_version: u64) -> bool {
         let Some(t) = self.tasks.get(i) else { return false };
         if t.exited.is_some() {
             return false;
@@ -306,7 +306,7 @@ impl Process {
                 Source::Pipe(p) => self.pipes.get(*p).is_none_or(|p| p.buf.contains('\n') || p.writers == 0),
                 _ => true,
             },
-            Wait::FsChange(v) => host.fs_version() != *v,
+            Wait::FsChange(v) => fs_version != *v,
             Wait::Children(ids) => ids.iter().all(|c| self.tasks.get(*c).is_none_or(|t| t.exited.is_some())),
             Wait::Forever => false,
         }
@@ -364,7 +364,7 @@ impl Process {
             progressed = false;
             let mut i = 0;
             while i < self.tasks.len() && self.exit.is_none() {
-                if self.task_runnable(i, now, host) {
+                if self.task_runnable(i, now, host.fs_version()) {
                     if *budget == 0 {
                         return RunOutcome::Spinning;
                     }
@@ -383,7 +383,7 @@ impl Process {
             if self.run(now, host, budget) == RunOutcome::Spinning || self.exit.is_some() {
                 break;
             }
-            if !self.runnable(now, host) {
+            if !self.runnable(now, host.fs_version()) {
                 break;
             }
         }
