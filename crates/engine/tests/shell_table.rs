@@ -147,3 +147,13 @@ fn a_busy_loop_spins_without_hanging_and_burns_cpu() {
     let usage = h.rt.usage(&h.uid);
     assert_eq!(usage.first().map(|u| u.cpu_millicores), Some(1000));
 }
+
+#[test]
+fn pipelines_in_a_long_loop_never_run_out_of_processes() {
+    let mut h = Harness::new(busybox_pod("while true; do seq 3 | grep 2 | head -n 1; sleep 1; done"));
+    h.start_all();
+    h.advance_ms(300_500);
+    let logs = h.logs("main");
+    assert_eq!(logs.len(), 301);
+    assert!(logs.iter().all(|l| l == "2"), "{:?}", logs.iter().find(|l| *l != "2"));
+}
