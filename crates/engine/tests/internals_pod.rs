@@ -456,6 +456,8 @@ fn logs_carry_virtual_timestamps_and_keep_the_previous_instance() {
         vec![(0, "first"), (2_000, "second")]
     );
     assert_eq!(h.exit_of("a"), Some(4));
+    assert_eq!(lines[1].render(true), "2026-01-01T00:00:02.000000000Z second");
+    assert_eq!(lines[1].render(false), "second");
     let c = h.pod.spec.containers[0].clone();
     h.rt.start(&h.id("a"), &c, h.now).expect("restart");
     h.advance_ms(0);

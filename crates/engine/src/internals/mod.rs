@@ -46,6 +46,19 @@ pub struct LogLine {
     pub line: String,
 }
 
+impl LogLine {
+    /// The line as `kubectl logs` prints it; with `--timestamps`, prefixed by
+    /// the virtual time in RFC 3339 with nanoseconds, as the kubelet does.
+    pub fn render(&self, timestamps: bool) -> String {
+        if !timestamps {
+            return self.line.clone();
+        }
+        let secs = self.at.rfc3339();
+        let base = secs.strip_suffix('Z').unwrap_or(&secs);
+        format!("{base}.{:03}000000Z {}", self.at.as_millis() % 1000, self.line)
+    }
+}
+
 /// What `kubectl exec` prints and returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExecOutput {
@@ -301,7 +314,7 @@ impl PodRuntime {
         };
         let Some(c) = sb.containers.get(&id.container) else {
             return Err(Text::new(
-                format!("컨테이너 {} 를 찾을 수 없습니다.", id.container),
+                format!("{} 컨테이너를 찾을 수 없습니다.", id.container),
                 format!("container {} not found", id.container),
             ));
         };
@@ -377,7 +390,7 @@ impl PodRuntime {
         match h.route("outside", &req, 0) {
             Ok(r) => Ok(HttpAnswer { status: r.status, body: r.body }),
             Err(_) => Err(Text::new(
-                format!("파드의 {port}번 포트에서 듣고 있는 컨테이너가 없습니다."),
+                format!("파드의 {port}번 포트에서 수신 대기 중인 컨테이너가 없습니다."),
                 format!("error forwarding port {port} to pod {pod_uid}, uid : failed to execute portforward in network namespace: failed to connect to localhost:{port} inside namespace: connection refused"),
             )),
         }
