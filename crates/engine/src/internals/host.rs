@@ -600,12 +600,12 @@ impl Host for CtrHost<'_> {
         self.route(&me, req, 0)
     }
 
-    fn listen(&mut self, port: u16, service: Service) -> Result<(), ()> {
+    fn listen(&mut self, port: u16, service: Service) -> bool {
         match self.sb.ports.get(&port) {
-            Some((owner, _)) if *owner != self.ctr => Err(()),
+            Some((owner, _)) if *owner != self.ctr => false,
             _ => {
                 self.sb.ports.insert(port, (self.ctr.clone(), service));
-                Ok(())
+                true
             }
         }
     }

@@ -469,9 +469,7 @@ impl PodRuntime {
     }
 
     fn start_inner(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
-        if let Err(e) = self.pull(container.image.as_deref().unwrap_or("")) {
-            return Err(e);
-        }
+        self.pull(container.image.as_deref().unwrap_or(""))?;
         let mnt_ns = self.inode();
         let cgroup_ns = self.inode();
         let own_pid_ns = self.inode();
