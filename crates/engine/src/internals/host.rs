@@ -296,7 +296,13 @@ impl CtrHost<'_> {
                 let body = match &req.proto {
                     Proto::Line { payload } => {
                         let store = self.sb.redis.entry(port).or_default();
-                        redis_answer(store, payload)
+                        let answer = redis_answer(store, payload);
+                        // Raw clients (`nc`) see the wire protocol; redis-cli prints the value.
+                        if req.agent == "nc" {
+                            resp_frame(&answer)
+                        } else {
+                            answer
+                        }
                     }
                     Proto::Http { .. } => "-ERR wrong protocol".to_string(),
                     Proto::Connect => String::new(),
@@ -398,6 +404,21 @@ impl CtrHost<'_> {
     }
 }
 
+/// A Redis answer as RESP shows it on the wire (`+PONG`, `:3`, `-ERR …`, `$1`).
+fn resp_frame(answer: &str) -> String {
+    if answer.starts_with("ERR") {
+        format!("-{answer}")
+    } else if answer == "PONG" || answer == "OK" {
+        format!("+{answer}")
+    } else if answer.parse::<i64>().is_ok() {
+        format!(":{answer}")
+    } else if answer.is_empty() {
+        "$-1".to_string()
+    } else {
+        format!("${}\n{answer}", answer.len())
+    }
+}
+
 pub(crate) fn push_log(ring: &mut std::collections::VecDeque<LogLine>, at: SimTime, line: &str) {
     if ring.len() >= LOG_LINES_MAX {
         ring.pop_front();
@@ -464,6 +485,7 @@ impl Host for CtrHost<'_> {
                         if let Some(limit) = v.size_limit {
                             if v.tree.bytes() as u64 > limit && !v.over_limit {
                                 v.over_limit = true;
+                                // Follows pkg/kubelet/eviction/helpers.go emptyDirMessageFmt.
                                 let note = format!(
                                     "Usage of EmptyDir volume \"{}\" exceeds the limit \"{}\".",
                                     v.name, v.size_limit_text

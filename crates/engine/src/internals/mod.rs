@@ -427,7 +427,11 @@ impl PodRuntime {
         if let Some(ed) = &v.empty_dir {
             vol.memory = ed.medium.as_deref() == Some("Memory");
             vol.size_limit = quantity_bytes(ed.size_limit.as_ref());
-            vol.size_limit_text = ed.size_limit.clone().unwrap_or_default();
+            vol.size_limit_text = ed
+                .size_limit
+                .as_deref()
+                .map(|s| Quantity::parse(s).map(|q| q.canonical()).unwrap_or_else(|_| s.to_string()))
+                .unwrap_or_default();
         } else if let Some(cm) = &v.config_map {
             vol.kind = VolKind::ConfigMap { name: yaml_str(cm, "name").unwrap_or("").to_string() };
             vol.read_only = true;
@@ -530,9 +534,10 @@ impl PodRuntime {
             rootfs.put(path, text);
         }
         rootfs.put("etc/hostname", &format!("{}\n", sb.hostname));
+        // Follows pkg/kubelet/kubelet_pods.go managedHostsFileContent.
         rootfs.put(
             "etc/hosts",
-            &format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\t{}\n", sb.pod_ip, sb.hostname),
+            &format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{}\n", sb.pod_ip, sb.hostname),
         );
         rootfs.put(
             "etc/resolv.conf",
@@ -953,9 +958,15 @@ impl ContainerRuntime for PodRuntime {
         let share_pid = pod.spec.share_process_namespace == Some(true);
         let shared_pid_ns = share_pid.then(|| self.inode());
         let pause_ns = [self.inode(), shared_pid_ns.unwrap_or_else(|| self.inode()), self.inode()];
+        // Follows pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain and
+        // truncatePodHostnameIfNeeded: the pod name, cut to 63 characters
+        // without a trailing `-` or `.`, unless `hostname` is set.
         let hostname = match &pod.spec.hostname {
             Some(h) if !h.is_empty() => h.clone(),
-            _ => pod.metadata.name.chars().take(63).collect(),
+            _ => {
+                let cut: String = pod.metadata.name.chars().take(63).collect();
+                cut.trim_end_matches(['-', '.']).to_string()
+            }
         };
         let mut volumes = BTreeMap::new();
         for v in pod.spec.volumes.iter().take(64) {
@@ -1043,6 +1054,7 @@ impl ContainerRuntime for PodRuntime {
                 }
                 Err(t) => ProbeResult::Failure { message: t.en },
             },
+            // Failure wording follows pkg/probe/http/http.go and pkg/probe/tcp/tcp.go.
             ProbeAction::HttpGet { port, path, host } => {
                 let target = host.clone().unwrap_or_else(|| pod_ip.clone());
                 let req = Request {

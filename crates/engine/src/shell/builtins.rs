@@ -211,7 +211,12 @@ pub(crate) fn run_simple(p: &mut Process, i: usize, sc: &SimpleCommand, now: Sim
             }
         }
     };
+    p.write_error = false;
     let outcome = exec(p, i, &argv, now, host);
+    let outcome = match outcome {
+        Outcome::Done(0) if p.write_error => Outcome::Done(1),
+        other => other,
+    };
     match outcome {
         Outcome::Done(code) => {
             if let Some(saved) = saved {
@@ -787,7 +792,11 @@ fn nc_send(p: &mut Process, i: usize, h: &str, port: u16, input: &str, host: &mu
     let req = Request { host: h.to_string(), port, proto, agent: "nc".to_string() };
     match host.request(&req) {
         Ok(resp) => {
-            let _ = out(p, i, &resp.body, host);
+            let mut body = resp.body;
+            if !body.is_empty() && !body.ends_with('\n') {
+                body.push('\n');
+            }
+            let _ = out(p, i, &body, host);
             0
         }
         Err(NetError::Refused { addr }) => {

@@ -157,6 +157,8 @@ pub struct Process {
     /// The program is one command run directly (not `sh -c`): a blocking
     /// command keeps the main PID.
     pub(crate) direct: bool,
+    /// A write to a redirected file failed during the current command.
+    pub(crate) write_error: bool,
     exit: Option<i32>,
 }
 
@@ -227,6 +229,7 @@ impl Process {
             trap_term: None,
             rng: u64::from(pid).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
             direct: false,
+            write_error: false,
             exit: None,
         }
     }
@@ -493,7 +496,11 @@ impl Process {
             }
             Sink::File(path) => {
                 if let Err(e) = host.write(&path, text, true) {
-                    let _ = e;
+                    // Reported once per command; the command then fails.
+                    if !self.write_error {
+                        self.write_error = true;
+                        let _ = self.write(i, 2, &format!("sh: write error: {e}\n"), host);
+                    }
                 }
                 true
             }
