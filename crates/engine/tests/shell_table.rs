@@ -157,3 +157,12 @@ fn pipelines_in_a_long_loop_never_run_out_of_processes() {
     assert_eq!(logs.len(), 301);
     assert!(logs.iter().all(|l| l == "2"), "{:?}", logs.iter().find(|l| *l != "2"));
 }
+
+#[test]
+fn spinning_substitutions_share_the_programs_budget() {
+    let mut h = Harness::new(busybox_pod("while true; do x=$(while true; do :; done); done"));
+    h.start_all();
+    h.advance_ms(3_600_000);
+    assert!(h.exits("main").is_empty());
+    assert_eq!(h.rt.usage(&h.uid).first().map(|u| u.cpu_millicores), Some(1000));
+}

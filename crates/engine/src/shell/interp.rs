@@ -159,6 +159,8 @@ pub struct Process {
     pub(crate) direct: bool,
     /// A write to a redirected file failed during the current command.
     pub(crate) write_error: bool,
+    /// Steps left for command substitutions at this wake-up.
+    pub(crate) sub_budget: u32,
     exit: Option<i32>,
 }
 
@@ -230,6 +232,7 @@ impl Process {
             rng: u64::from(pid).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
             direct: false,
             write_error: false,
+            sub_budget: STEPS_PER_WAKE,
             exit: None,
         }
     }
@@ -363,6 +366,9 @@ impl Process {
 
     /// Runs every task that can run at `now`, within `budget` steps.
     pub fn run(&mut self, now: SimTime, host: &mut dyn Host, budget: &mut u32) -> RunOutcome {
+        if !self.instant {
+            self.sub_budget = STEPS_PER_WAKE;
+        }
         let mut progressed = true;
         while progressed && self.exit.is_none() {
             progressed = false;
@@ -1139,8 +1145,15 @@ impl Process {
                         };
                     }
                 }
-                let mut budget = 2_000;
-                sub.run_to_end(now, host, &mut budget);
+                // Substitutions spend the program's own budget: a loop of
+                // spinning `$(…)` cannot multiply the work of one wake-up.
+                let mut budget = self.sub_budget.min(2_000);
+                sub.sub_budget = budget / 2;
+                let before = budget;
+                if budget > 0 {
+                    sub.run_to_end(now, host, &mut budget);
+                }
+                self.sub_budget = self.sub_budget.saturating_sub(before - budget).saturating_sub(1);
                 let code = sub.exit_code().unwrap_or(0);
                 self.set_status(i, code);
                 let (mut out, _) = sub.take_captured();
