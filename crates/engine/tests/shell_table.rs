@@ -166,3 +166,22 @@ fn spinning_substitutions_share_the_programs_budget() {
     assert!(h.exits("main").is_empty());
     assert_eq!(h.rt.usage(&h.uid).first().map(|u| u.cpu_millicores), Some(1000));
 }
+
+#[test]
+fn runaway_output_stays_bounded() {
+    let mut h = Harness::new(busybox_pod("x=aaaaaaaa; while true; do echo $x; x=$x$x; done"));
+    h.start_all();
+    h.advance_ms(600_000);
+    let logs = h.logs("main");
+    assert!((10..=1000).contains(&logs.len()), "the log buffer is bounded: {}", logs.len());
+    assert!(logs.iter().all(|l| l.len() <= 16 * 1024));
+    let held: usize = h
+        .events
+        .iter()
+        .map(|e| match e {
+            podplay_engine::runtime::RuntimeEvent::Log { line, .. } => line.len(),
+            _ => 0,
+        })
+        .sum();
+    assert!(held <= 64 * 1024 * 1024, "{held}");
+}

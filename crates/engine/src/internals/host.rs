@@ -15,6 +15,10 @@ use crate::time::SimTime;
 /// Events held between two drains; past this, log events are dropped
 /// (the per-container log buffers still keep the lines).
 pub const EVENTS_MAX: usize = 200_000;
+/// Bytes of log lines held between two drains.
+pub const EVENT_BYTES_MAX: usize = 32 * 1024 * 1024;
+/// A log line longer than this is cut, as the kubelet splits long lines at 16 KiB.
+pub const LOG_LINE_BYTES_MAX: usize = 16 * 1024;
 const FORWARD_DEPTH_MAX: u8 = 4;
 
 /// What lives outside the cluster: hosts that answer HTTP, and Redis-like
@@ -36,6 +40,8 @@ pub(crate) struct CtrHost<'a> {
     pub now: SimTime,
     pub events: &'a mut Vec<RuntimeEvent>,
     pub outside: &'a mut Outside,
+    /// Bytes of log lines in `events` since the last drain (bounded).
+    pub event_bytes: &'a mut usize,
     /// Every other pod, reachable by its IP on the flat pod network.
     pub others: Option<&'a mut BTreeMap<String, Sandbox>>,
 }
@@ -200,12 +206,18 @@ impl CtrHost<'_> {
 
     /// Appends a line to another container's log (server access logs).
     pub(crate) fn log_for(&mut self, container: &str, line: &str) {
+        let mut cut = line.len().min(LOG_LINE_BYTES_MAX);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let line = line.get(..cut).unwrap_or("");
         let id = self.id(container);
         let at = self.now;
         if let Some(c) = self.sb.containers.get_mut(container) {
             push_log(&mut c.logs, at, line);
         }
-        if self.events.len() < EVENTS_MAX {
+        if self.events.len() < EVENTS_MAX && *self.event_bytes < EVENT_BYTES_MAX {
+            *self.event_bytes += line.len() + 64;
             self.events.push(RuntimeEvent::Log { id, at, line: line.to_string() });
         }
     }
@@ -368,6 +380,7 @@ impl CtrHost<'_> {
                 now: self.now,
                 events: &mut *self.events,
                 outside: &mut *self.outside,
+                event_bytes: &mut *self.event_bytes,
                 others: None,
             };
             let Some((owner, service)) = th.sb.ports.get(&req.port).cloned() else {

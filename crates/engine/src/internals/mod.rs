@@ -193,6 +193,8 @@ pub struct PodRuntime {
     next_inode: u64,
     clock: SimTime,
     events: Vec<RuntimeEvent>,
+    /// Bytes of log lines held in `events` since the last drain.
+    event_bytes: usize,
     dirty: bool,
     outside: Outside,
 }
@@ -352,6 +354,7 @@ impl PodRuntime {
             now,
             events: &mut self.events,
             outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
             others: Some(&mut self.sandboxes),
         };
         let pid = shell::Host::next_pid(&mut h);
@@ -379,8 +382,15 @@ impl PodRuntime {
         let pod_ip = sb.pod_ip.clone();
         self.dirty = true;
         self.clock = self.clock.max(now);
-        let mut h =
-            CtrHost { sb, ctr: String::new(), now, events: &mut self.events, outside: &mut self.outside, others: None };
+        let mut h = CtrHost {
+            sb,
+            ctr: String::new(),
+            now,
+            events: &mut self.events,
+            outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
+            others: None,
+        };
         let req = Request {
             host: pod_ip.clone(),
             port,
@@ -698,6 +708,7 @@ impl PodRuntime {
             now: t,
             events: &mut self.events,
             outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
             others: Some(&mut self.sandboxes),
         };
         let mut budget = STEPS_PER_WAKE;
@@ -1026,6 +1037,7 @@ impl ContainerRuntime for PodRuntime {
         if now > self.clock {
             self.clock = now;
         }
+        self.event_bytes = 0;
         std::mem::take(&mut self.events)
     }
 
@@ -1069,6 +1081,7 @@ impl ContainerRuntime for PodRuntime {
                     now,
                     events: &mut self.events,
                     outside: &mut self.outside,
+                    event_bytes: &mut self.event_bytes,
                     others: None,
                 };
                 match h.route("kubelet", &req, 0) {
@@ -1092,6 +1105,7 @@ impl ContainerRuntime for PodRuntime {
                     now,
                     events: &mut self.events,
                     outside: &mut self.outside,
+                    event_bytes: &mut self.event_bytes,
                     others: None,
                 };
                 match h.route("kubelet", &req, 0) {
@@ -1138,6 +1152,7 @@ impl ContainerRuntime for PodRuntime {
             now,
             events: &mut self.events,
             outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
             others: None,
         };
         match signal {

@@ -161,6 +161,8 @@ pub struct Process {
     pub(crate) write_error: bool,
     /// Steps left for command substitutions at this wake-up.
     pub(crate) sub_budget: u32,
+    /// Work done by the current step beyond one step (see [`Process::charge`]).
+    pub(crate) cost: u32,
     exit: Option<i32>,
 }
 
@@ -233,6 +235,7 @@ impl Process {
             direct: false,
             write_error: false,
             sub_budget: STEPS_PER_WAKE,
+            cost: 0,
             exit: None,
         }
     }
@@ -422,6 +425,9 @@ impl Process {
             }
             *budget -= 1;
             self.step(i, now, host);
+            // Big strings cost more than one step: one step per 256 bytes moved.
+            let extra = std::mem::take(&mut self.cost);
+            *budget = budget.saturating_sub(extra);
         }
     }
 
@@ -470,6 +476,7 @@ impl Process {
         if text.is_empty() {
             return true;
         }
+        self.charge(text.len());
         let sink = match self.tasks.get(i) {
             Some(t) if fd == 2 => t.err.clone(),
             Some(t) => t.out.clone(),
@@ -698,7 +705,13 @@ impl Process {
         }
     }
 
+    /// Counts work proportional to the bytes handled against the step budget.
+    pub(crate) fn charge(&mut self, bytes: usize) {
+        self.cost = self.cost.saturating_add(u32::try_from(bytes / 256).unwrap_or(u32::MAX));
+    }
+
     pub(crate) fn set_var(&mut self, i: usize, name: &str, value: String) {
+        self.charge(value.len());
         let Some(t) = self.tasks.get_mut(i) else { return };
         if t.vars.len() >= VARS_MAX && !t.vars.contains_key(name) {
             return;
@@ -1081,6 +1094,7 @@ impl Process {
         if have {
             fields.push(cur);
         }
+        self.charge(fields.iter().map(String::len).sum());
         if glob {
             let mut out = Vec::new();
             for f in fields {
