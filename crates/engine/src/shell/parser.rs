@@ -677,6 +677,9 @@ impl Parser {
                 self.depth -= 1;
                 Compound::Group(Arc::new(body))
             }
+            Some("[[") => {
+                return Err(SyntaxError::unsupported("`[[ … ]]` (a bash test)", "bash의 `[[ … ]]` 조건식", at));
+            }
             Some(kw @ ("case" | "function" | "select")) => {
                 return Err(SyntaxError::unsupported(&format!("`{kw}`"), &format!("`{kw}`"), at));
             }
