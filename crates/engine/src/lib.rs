@@ -15,6 +15,7 @@ pub mod text;
 pub mod time;
 
 pub use diag::{Diagnostic, Severity, Span};
+pub use internals::PodRuntime;
 pub use text::{Lang, Text};
 pub use time::SimTime;
 
