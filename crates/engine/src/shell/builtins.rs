@@ -10,6 +10,7 @@ use super::ast::*;
 use super::host::{Host, NetError, Proto, Request, Service};
 use super::interp::{Frame, Process, Wait};
 use super::parser;
+use crate::text::Text;
 use crate::time::SimTime;
 
 /// Lines a streaming command handles per wake-up before yielding.
@@ -1227,6 +1228,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         }
         "kill" => {
             err(p, i, "sh: kill: not supported in this simulation\n", host);
+            host.explain(Text::new(
+                "Podplay의 모의 셸은 kill을 지원하지 않습니다. 컨테이너를 멈추려면 파드를 삭제하거나 kubelet이 보내는 신호를 이용하세요.",
+                "Podplay's simulated shell does not support kill. To stop a container, delete the pod or let the kubelet signal it.",
+            ));
             Outcome::Done(1)
         }
         "sh" | "bash" | "ash" | "exec" => {
@@ -1416,6 +1421,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             } else {
                 let Some(s) = args.iter().find(|x| !x.starts_with('-')).and_then(|e| Subst::parse(e)) else {
                     err(p, i, "sed: this simulation supports only 's/from/to/' and 's/from/to/g' (plain text)\n", host);
+                    host.explain(Text::new(
+                        "Podplay의 sed는 정규식이 아닌 일반 문자열 치환 's/찾을말/바꿀말/'과 's/찾을말/바꿀말/g' 만 지원합니다.",
+                        "Podplay's sed supports only plain-text substitutions 's/from/to/' and 's/from/to/g', not regular expressions.",
+                    ));
                     return Outcome::Done(1);
                 };
                 Filter::Sed(s)
@@ -1707,6 +1716,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 return Outcome::Block(Blocked::Serve);
             }
             err(p, i, "python: this simulation only runs `python -m http.server [PORT]`\n", host);
+            host.explain(Text::new(
+                "Podplay는 python 프로그램을 실행하지 않습니다. `python -m http.server [포트]`만 흉내 냅니다.",
+                "Podplay does not run python programs; it only imitates `python -m http.server [PORT]`.",
+            ));
             Outcome::Done(1)
         }
         "redis-server" => {
@@ -1736,6 +1749,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             let target = args.iter().find_map(|x| x.strip_prefix("TCP:").or_else(|| x.strip_prefix("TCP4:")));
             let (Some(l), Some(t)) = (listen, target) else {
                 err(p, i, "socat: this simulation runs `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT`\n", host);
+                host.explain(Text::new(
+                    "Podplay의 socat은 `socat TCP-LISTEN:포트,fork TCP:호스트:포트` 형태(앰배서더 프록시)만 지원합니다.",
+                    "Podplay's socat supports only `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT` (an ambassador proxy).",
+                ));
                 return Outcome::Done(1);
             };
             let lport: u16 = l.split(',').next().and_then(|v| v.parse().ok()).unwrap_or(0);
