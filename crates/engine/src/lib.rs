@@ -6,16 +6,19 @@
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
 pub mod diag;
+pub mod internals;
 pub mod model;
 pub mod quantity;
 pub mod runtime;
 pub mod schema;
+pub mod shell;
 pub mod text;
 pub mod time;
 pub mod validate;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Fix, Severity, Span};
+pub use internals::PodRuntime;
 pub use schema::explain::{explain, ExplainError, Explanation};
 pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};
 pub use text::{Lang, Text};
