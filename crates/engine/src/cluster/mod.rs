@@ -782,8 +782,13 @@ impl Cluster {
             new_spec.active_deadline_seconds = pod.spec.active_deadline_seconds;
             rec.info.tolerations = new_spec.tolerations.clone();
             rec.spec = Rc::new(new_spec);
+            let unscheduled = rec.node.is_none();
             let k2 = k.clone();
             self.restart_changed_containers(&k2);
+            if unscheduled {
+                // An updated pending pod goes back to the active queue.
+                self.enqueue(&k2, self.now);
+            }
         }
         self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
         self.controllers_dirty();
