@@ -105,6 +105,10 @@ pub trait Backend {
     fn node_ready(&self, _name: &str) -> bool {
         true
     }
+    /// The node's InternalIP address, if the cluster knows it.
+    fn node_internal_ip(&self, _name: &str) -> Option<String> {
+        None
+    }
     /// Every event in every namespace, oldest first.
     fn events(&self) -> Vec<EventView>;
     /// Applies (or, with `create_only`, creates) one object given as YAML text

@@ -187,6 +187,9 @@ fn sorted_nodes<B: Backend + ?Sized>(b: &B) -> Vec<Node> {
 
 /// The node's InternalIP: the host IP its pods report, or one derived from its position.
 fn node_ip<B: Backend + ?Sized>(b: &B, node: &Node) -> String {
+    if let Some(ip) = b.node_internal_ip(&node.metadata.name) {
+        return ip;
+    }
     if let Some(ip) = b.pods().iter().filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str())).find_map(|p| {
         p.status.as_ref().and_then(|s| s.host_ip.clone()).filter(|ip| !ip.is_empty())
     }) {

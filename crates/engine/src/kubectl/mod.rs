@@ -8,6 +8,7 @@
 
 pub mod backend;
 pub mod cli;
+pub mod cluster_backend;
 pub mod commands;
 pub mod complete;
 pub mod describe;
@@ -130,7 +131,12 @@ impl CommandOutput {
     }
 }
 
-/// Runs one terminal line against a cluster. Never panics.
+/// Runs one terminal line against the simulated cluster. Never panics.
+pub fn run(cluster: &mut crate::cluster::Cluster, line: &str, ctx: &Context) -> CommandOutput {
+    run_with(cluster, line, ctx)
+}
+
+/// Runs one terminal line against any backend. Never panics.
 pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context) -> CommandOutput {
     let words = match lex::split(line) {
         Ok(w) => w,
