@@ -15,6 +15,7 @@ use super::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
 use super::resources::{self, Resource};
 use super::sel::LabelFilter;
 use super::{help, Change, ChangeAction, CommandOutput, Context, Watch, WatchFrame, EDITOR_FILE, WATCH_LINES_MAX, WATCH_QUIET_MS};
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{Node, Pod};
 use crate::text::Text;
 use crate::time::SimTime;
@@ -348,6 +349,71 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
     Ok(docs)
 }
 
+/// Runs the engine's validator over a `-f` file, as the API server's
+/// validation would. YAML errors fail the whole file; other errors are
+/// returned per document (documents without content are skipped, as the
+/// YAML decoder skips them).
+fn validate_file(file: &str, text: &str) -> Result<Vec<Vec<Diagnostic>>, CommandOutput> {
+    let parsed = crate::parse(text);
+    let errors: Vec<&Diagnostic> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    if let Some(d) = errors.iter().find(|d| d.rule.starts_with("yaml")) {
+        let msg = if d.message.starts_with("yaml:") { d.message.clone() } else { format!("yaml: line {}: {}", d.span.line, d.message) };
+        return Err(CommandOutput::error(
+            format!("error: error parsing {file}: error converting YAML to JSON: {msg}"),
+            Some(located_explain(file, d)),
+        ));
+    }
+    // Document line ranges: a document starts after each `---` line.
+    let mut ranges: Vec<(u32, u32, bool)> = Vec::new();
+    let mut start = 1u32;
+    let mut content = false;
+    let mut line_no = 0u32;
+    for line in text.lines() {
+        line_no += 1;
+        if line == "---" || line.starts_with("--- ") {
+            ranges.push((start, line_no, content));
+            start = line_no + 1;
+            content = false;
+            continue;
+        }
+        let t = line.trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            content = true;
+        }
+    }
+    ranges.push((start, u32::MAX, content));
+    let docs: Vec<(u32, u32)> = ranges.into_iter().filter(|r| r.2).map(|r| (r.0, r.1)).collect();
+    Ok(docs
+        .iter()
+        .map(|(from, to)| errors.iter().filter(|d| d.span.line >= *from && d.span.line < *to).map(|d| (*d).clone()).collect())
+        .collect())
+}
+
+fn located_explain(file: &str, d: &Diagnostic) -> Text {
+    Text::new(
+        format!("{file} {}:{} — {}", d.span.line, d.span.col, d.explain.ko),
+        format!("{file} {}:{} — {}", d.span.line, d.span.col, d.explain.en),
+    )
+}
+
+/// `The Pod "x" is invalid: …` for one document's validation errors
+/// (a single error inline, several as a bulleted list, as apimachinery's
+/// `errors.NewInvalid` formats an aggregate).
+fn invalid_line(kind: &str, name: &str, errors: &[Diagnostic]) -> String {
+    match errors {
+        [one] if !one.path.is_empty() => format!("The {kind} \"{name}\" is invalid: {}", one.message),
+        [one] => format!("error: error validating data: {}; if you choose to ignore these errors, turn validation off with --validate=false", one.message),
+        many => {
+            let mut s = format!("The {kind} \"{name}\" is invalid: ");
+            for d in many {
+                s.push_str("\n* ");
+                s.push_str(&d.message);
+            }
+            s
+        }
+    }
+}
+
 /// `pod`, `deployment.apps`: how kubectl names a kind in `pod/x created`.
 fn kind_ref(kind: &str, api_version: &str) -> String {
     match api_version.split_once('/') {
@@ -392,12 +458,50 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
         Ok(o) => o,
         Err(e) => return e,
     };
+    let mut doc_errors: BTreeMap<String, Vec<Vec<Diagnostic>>> = BTreeMap::new();
+    for f in &files {
+        let (file, text) = match read_file(c.ctx, f) {
+            Ok(t) => t,
+            Err(e) => return e,
+        };
+        match validate_file(&file, &text) {
+            Ok(errs) => {
+                doc_errors.insert(file, errs);
+            }
+            Err(e) => return e,
+        }
+    }
     let docs = match load_docs(c.ctx, &files) {
         Ok(d) => d,
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
+    let mut index_in_file: BTreeMap<String, usize> = BTreeMap::new();
     for (file, (kind, api_version, name, ns, text)) in docs {
+        let index = index_in_file.entry(file.clone()).or_insert(0);
+        let errors = doc_errors.get(&file).and_then(|e| e.get(*index)).cloned().unwrap_or_default();
+        *index += 1;
+        if !errors.is_empty() {
+            let strict: Vec<&str> =
+                errors.iter().filter_map(|d| d.message.strip_prefix("strict decoding error: ")).collect();
+            let line = if strict.is_empty() {
+                invalid_line(&kind, &name, &errors)
+            } else {
+                // Strict decoding fails before validation runs (apiserver's
+                // `strict decoding error`, reported as BadRequest).
+                format!(
+                    "Error from server (BadRequest): error when creating \"{file}\": {kind} in version \"{}\" cannot be handled as a {kind}: strict decoding error: {}",
+                    api_version.rsplit('/').next().unwrap_or(""),
+                    strict.join(", ")
+                )
+            };
+            let _ = writeln!(out.stderr, "{line}");
+            out.exit_code = 1;
+            if out.explain.is_none() {
+                out.explain = errors.first().map(|d| located_explain(&file, d));
+            }
+            continue;
+        }
         let ns = if ns.is_empty() { c.ns.clone() } else { ns };
         let kref = kind_ref(&kind, &api_version);
         if dry {
@@ -1824,16 +1928,12 @@ fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     let rest: Vec<&str> = parts.collect();
     let full = std::iter::once(res.singular).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
-    match b.explain(&full).or_else(|| super::explain_text(&full, c.ctx.lang)) {
-        Some(text) => CommandOutput::ok(if text.ends_with('\n') { text } else { text + "\n" }),
-        None if rest.is_empty() => api_error(ApiError::unavailable("kubectl explain")),
-        None => CommandOutput::error(
-            format!("error: field \"{}\" does not exist", rest.last().copied().unwrap_or("")),
-            Some(Text::new(
-                format!("`{path}` 경로에 그런 필드가 없습니다. `kubectl explain {}`로 상위 필드 목록을 확인하세요.", res.singular),
-                format!("There is no such field at `{path}`. Run `kubectl explain {}` to see the fields.", res.singular),
-            )),
-        ),
+    if let Some(text) = b.explain(&full) {
+        return CommandOutput::ok(if text.ends_with('\n') { text } else { text + "\n" });
+    }
+    match super::explain_text(&full, c.ctx.lang) {
+        Ok(text) => CommandOutput::ok(text),
+        Err((line, explain)) => CommandOutput::error(line, Some(explain)),
     }
 }
 

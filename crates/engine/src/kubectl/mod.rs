@@ -168,8 +168,60 @@ pub(crate) const WATCH_QUIET_MS: u64 = 15_000;
 /// The most lines a watch prints.
 pub(crate) const WATCH_LINES_MAX: usize = 200;
 
-/// `kubectl explain` text from the engine's schema, once the schema module
-/// is available; `None` until then.
-pub(crate) fn explain_text(_path: &str, _lang: Lang) -> Option<String> {
-    None
+/// `kubectl explain` text from the engine's embedded schema, laid out as
+/// kubectl's plaintext explain template (KIND, VERSION, FIELD,
+/// DESCRIPTION, FIELDS). Follows `k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`.
+/// `Err` carries the error line and our explanation.
+pub(crate) fn explain_text(path: &str, lang: Lang) -> Result<String, (String, Text)> {
+    let e = crate::explain(path, lang).map_err(|e| (format!("error: {}", e.message.en), e.message.clone()))?;
+    let head = path.split('.').next().unwrap_or("");
+    let res = resources::resolve(head);
+    let kind = res.map(|r| r.kind).unwrap_or(head);
+    let version = res.map(|r| r.api_version).unwrap_or("v1");
+    let (group, version) = match version.split_once('/') {
+        Some((g, v)) => (Some(g), v),
+        None => (None, version),
+    };
+    let mut out = String::new();
+    if let Some(g) = group {
+        out.push_str(&format!("GROUP:      {g}\n"));
+    }
+    out.push_str(&format!("KIND:       {kind}\nVERSION:    {version}\n\n"));
+    if let Some(field) = e.path.rsplit('.').next().filter(|_| e.path.contains('.')) {
+        let req = if e.required { " -required-" } else { "" };
+        out.push_str(&format!("FIELD: {field} <{}>{req}\n\n", e.type_name));
+    }
+    out.push_str("DESCRIPTION:\n");
+    for line in wrap(&e.description, 76) {
+        out.push_str("    ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !e.fields.is_empty() {
+        out.push_str("    \nFIELDS:\n");
+        for (name, type_name, required) in &e.fields {
+            let req = if *required { " -required-" } else { "" };
+            out.push_str(&format!("  {name}\t<{type_name}>{req}\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// Greedy word wrap at `width` characters; the description's own line breaks are kept.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
 }
