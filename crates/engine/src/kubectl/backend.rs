@@ -15,7 +15,8 @@ use crate::time::SimTime;
 /// An error as the API server reports it (`metav1.Status` with a reason).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
-    /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …
+    /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …;
+    /// empty for a client-side error (printed as `error: …`).
     pub reason: String,
     /// The server's message, verbatim (`pods "x" not found`).
     pub message: String,
@@ -47,6 +48,9 @@ impl ApiError {
 
     /// The line kubectl prints: `Error from server (NotFound): pods "x" not found`.
     pub fn line(&self) -> String {
+        if self.reason.is_empty() {
+            return format!("error: {}", self.message);
+        }
         format!("Error from server ({}): {}", self.reason, self.message)
     }
 }

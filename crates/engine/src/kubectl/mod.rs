@@ -16,6 +16,7 @@ pub mod format;
 pub mod help;
 pub mod jsonpath;
 pub mod lex;
+pub mod playground;
 pub mod printers;
 pub mod resources;
 pub mod sel;
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 
 pub use backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput};
 pub use complete::complete;
+pub use playground::Playground;
 
 use crate::text::{Lang, Text};
 use crate::time::SimTime;
