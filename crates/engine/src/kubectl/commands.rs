@@ -949,7 +949,9 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     let mut watch = Watch::default();
     let mut quiet_ms = 0u64;
     let mut elapsed = 0u64;
-    let step = 1000u64;
+    // Small steps, so that short-lived states (a container Running for a
+    // moment before it exits) show up as the API's watch events would.
+    let step = WATCH_STEP_MS;
     let limit = c.ctx.watch_ms_max.min(600_000);
     while elapsed < limit {
         b.advance(step);
@@ -1016,6 +1018,9 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     out.advanced_ms += elapsed;
     out.watch = Some(watch);
 }
+
+/// The virtual time between two looks at the cluster during a watch.
+const WATCH_STEP_MS: u64 = 200;
 
 /// Pads every cell but the last to its column width (tabwriter with remembered widths).
 fn pad_row(cells: &[String], widths: &[usize]) -> String {

@@ -20,6 +20,7 @@ pub mod playground;
 pub mod printers;
 pub mod resources;
 pub mod sel;
+pub mod yaml_out;
 
 use std::collections::BTreeMap;
 

@@ -413,13 +413,14 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 /// Serializes as `kubectl -o yaml` does: keys sorted (the JSON→YAML
-/// conversion of sigs.k8s.io/yaml sorts them), sequences not indented.
+/// conversion of sigs.k8s.io/yaml sorts them), sequences not indented,
+/// go-yaml's quoting (see [`super::yaml_out`]).
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
     let json = match serde_json::to_value(value) {
         Ok(v) => v,
         Err(_) => return "{}\n".to_string(),
     };
-    serde_yaml::to_string(&json).unwrap_or_default()
+    super::yaml_out::to_yaml(&json)
 }
 
 /// The `List` wrapper kubectl prints around several objects.
