@@ -141,8 +141,9 @@ pub trait Backend {
     fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError>;
     /// Advances virtual time by `ms`.
     fn advance(&mut self, ms: u64);
-    /// A container's log (the current or the previous instance).
-    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool) -> Result<String, ApiError> {
+    /// A container's log (the current or the previous instance), each line
+    /// prefixed with its RFC 3339 time when `timestamps` is set.
+    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool, _timestamps: bool) -> Result<String, ApiError> {
         Err(ApiError::unavailable("kubectl logs"))
     }
     /// Runs a command in a container.

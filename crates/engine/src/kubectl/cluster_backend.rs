@@ -66,7 +66,10 @@ pub fn api_shape(mut pod: Pod) -> Pod {
             } else {
                 map.insert("lastState".into(), serde_yaml::Value::Mapping(serde_yaml::Mapping::new()));
             }
-            let running_or_done = map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
+            // A container that ran once keeps its last instance's IDs while it waits to restart.
+            let restarted = map.get("restartCount").and_then(|v| v.as_u64()).unwrap_or(0) > 0;
+            let running_or_done =
+                restarted || map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
             if running_or_done && !map.contains_key("containerID") {
                 map.insert("containerID".into(), format!("containerd://{}", digest(&format!("{uid}/{name}"), 64)).into());
             }

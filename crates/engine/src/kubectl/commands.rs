@@ -508,6 +508,10 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
             let exists = kind == "Pod" && b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns);
             if matches!(out_fmt, Output::Yaml | Output::Json) {
                 let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
+                // kubectl's YAML printer separates objects with `---`.
+                if out_fmt == Output::Yaml && !out.stdout.is_empty() {
+                    out.stdout.push_str("---\n");
+                }
                 out.stdout.push_str(&if out_fmt == Output::Json { to_json(&value) } else { to_yaml(&value) });
                 continue;
             }
@@ -1574,7 +1578,7 @@ fn logs<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let ns = pod.metadata.namespace.clone();
     let mut texts = Vec::new();
     for ctr in &containers {
-        match b.logs(&ns, &pod.metadata.name, ctr, previous) {
+        match b.logs(&ns, &pod.metadata.name, ctr, previous, c.inv.on("timestamps")) {
             Ok(t) => texts.push((ctr.clone(), t)),
             Err(e) => {
                 let mut o = api_error(e);
@@ -1597,7 +1601,7 @@ fn logs<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             quiet += 1000;
             let now = b.now();
             for (ctr, seen) in texts.iter_mut() {
-                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false) else { continue };
+                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false, c.inv.on("timestamps")) else { continue };
                 let new = if t.starts_with(seen.as_str()) { t.get(seen.len()..).unwrap_or("").to_string() } else { t.clone() };
                 if !new.is_empty() {
                     quiet = 0;
@@ -1675,6 +1679,9 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(r) => {
             out.stdout = r.stdout;
             out.stderr.push_str(&r.stderr);
+            if !out.stderr.is_empty() && !out.stderr.ends_with('\n') {
+                out.stderr.push('\n');
+            }
             if r.exit_code != 0 {
                 let _ = writeln!(out.stderr, "command terminated with exit code {}", r.exit_code);
                 out.exit_code = r.exit_code;

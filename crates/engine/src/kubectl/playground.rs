@@ -95,6 +95,18 @@ impl Playground {
     }
 }
 
+/// The API server's answer for a pod that is not bound to a node yet.
+fn no_host(pod: &str) -> ApiError {
+    ApiError {
+        reason: "BadRequest".into(),
+        message: format!("pod {pod} does not have a host assigned"),
+        explain: Some(crate::text::Text::new(
+            format!("파드 {pod}가 아직 노드에 배정되지 않았습니다(Pending). `kubectl describe pod {pod}`의 이벤트에서 이유를 확인하세요."),
+            format!("Pod {pod} is not on a node yet (Pending). See the events of `kubectl describe pod {pod}` for why."),
+        )),
+    }
+}
+
 impl Backend for Playground {
     fn now(&self) -> SimTime {
         self.cluster.now()
@@ -158,8 +170,11 @@ impl Backend for Playground {
     /// The kubelet's log endpoint: a waiting container has no log yet, and
     /// `--previous` needs a restart (messages from `pkg/kubelet/kubelet_pods.go`
     /// `validateContainerLogStatus`).
-    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool) -> Result<String, ApiError> {
+    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool, timestamps: bool) -> Result<String, ApiError> {
         let view = self.cluster.pod(namespace, pod).ok_or_else(|| ApiError::not_found("pods", pod))?;
+        if view.node.is_none() {
+            return Err(no_host(pod));
+        }
         let status = view.container(container);
         let restarts = status.map(|s| s.restart_count).unwrap_or(0);
         if previous && restarts == 0 {
@@ -190,6 +205,12 @@ impl Backend for Playground {
         let lines = self.runtime.0.try_borrow().map(|r| r.logs(&id, previous)).unwrap_or_default();
         let mut text = String::new();
         for l in lines {
+            if timestamps {
+                // RFC 3339 with nanoseconds, as the kubelet writes them.
+                let t = l.at.rfc3339();
+                let ms = l.at.as_millis() % 1000;
+                text.push_str(&format!("{}.{ms:03}000000Z ", t.trim_end_matches('Z')));
+            }
             text.push_str(&l.line);
             text.push('\n');
         }
@@ -197,7 +218,21 @@ impl Backend for Playground {
     }
 
     fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, ApiError> {
-        let uid = self.uid(namespace, pod)?;
+        let view = self.cluster.pod(namespace, pod).ok_or_else(|| ApiError::not_found("pods", pod))?;
+        if view.node.is_none() {
+            return Err(no_host(pod));
+        }
+        if !view.container(container).is_some_and(|s| s.state.is_running()) {
+            return Err(ApiError {
+                reason: String::new(),
+                message: format!("unable to upgrade connection: container not found (\"{container}\")"),
+                explain: Some(crate::text::Text::new(
+                    format!("컨테이너 {container}가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
+                    format!("Container {container} is not running. Check `kubectl get pod {pod}`."),
+                )),
+            });
+        }
+        let uid = view.uid.clone();
         let now = self.cluster.now();
         let id = ContainerId { pod_uid: uid, container: container.to_string() };
         let result = match self.runtime.0.try_borrow_mut() {
