@@ -36,6 +36,8 @@ pub fn parse_output(value: Option<&str>) -> Result<Output, String> {
         "yaml" => Ok(Output::Yaml),
         _ => {
             if let Some(t) = v.strip_prefix("jsonpath=") {
+                // kubectl builds the printer, and so parses the template, before any request.
+                super::jsonpath::render(t, &serde_json::Value::Null).map_err(|e| e.0)?;
                 return Ok(Output::JsonPath(t.to_string()));
             }
             if v == "jsonpath" {
