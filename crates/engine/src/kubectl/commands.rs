@@ -48,12 +48,10 @@ pub fn dispatch<B: Backend + ?Sized>(b: &mut B, words: &[String], ctx: &Context)
         break;
     }
     let Some(at) = command_at else {
-        // Only flags: `kubectl --foo` fails on the flag as kubectl does.
-        if let Some(w) = words.iter().find(|w| w.starts_with('-') && *w != "-n" && *w != "--namespace") {
-            if let Some(help_cmd) = cli::find("help") {
-                if let Err(e) = cli::parse(help_cmd, std::slice::from_ref(w)) {
-                    return flag_error(&e.0, "");
-                }
+        // Only flags: `kubectl --foo` or `kubectl -n` fails on the flag as kubectl does.
+        if let Some(help_cmd) = cli::find("help") {
+            if let Err(e) = cli::parse(help_cmd, words) {
+                return flag_error(&e.0, "");
             }
         }
         return help::top_level();
@@ -207,6 +205,15 @@ fn resource_args(args: &[String]) -> Result<Vec<(&'static Resource, Vec<String>)
     let Some(first) = args.first() else { return Ok(out) };
     if first.contains('/') {
         for a in args {
+            if a.split_once('/').is_some_and(|(t, n)| t.is_empty() || n.is_empty() || n.contains('/')) {
+                return Err(CommandOutput::error(
+                    "error: arguments in resource/name form must have a single resource and name",
+                    Some(Text::new(
+                        "종류/이름 형식은 `pod/web`처럼 종류와 이름을 하나씩 써야 합니다.",
+                        "The type/name form needs one type and one name, like `pod/web`.",
+                    )),
+                ));
+            }
             let Some((t, name)) = a.split_once('/') else {
                 return Err(CommandOutput::error(
                     "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
@@ -1939,6 +1946,15 @@ fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         None => return resolve_type(head).err().unwrap_or_default(),
     };
     let rest: Vec<&str> = parts.collect();
+    if rest.iter().any(|p| p.is_empty()) {
+        return CommandOutput::error(
+            format!("error: invalid field path \"{path}\": a field name is empty"),
+            Some(Text::new(
+                format!("`{path}`에 빈 필드 이름이 있습니다. 점(.)은 필드 이름 사이에 하나씩만 씁니다. 예: `pod.spec.containers`"),
+                format!("`{path}` has an empty field name. Put one dot between field names, e.g. `pod.spec.containers`."),
+            )),
+        );
+    }
     let full = std::iter::once(res.singular).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
     if let Some(text) = b.explain(&full) {
         return CommandOutput::ok(if text.ends_with('\n') { text } else { text + "\n" });
