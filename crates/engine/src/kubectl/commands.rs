@@ -2,6 +2,10 @@
 //! [`Backend`] and prints what kubectl prints. Sources followed are named on
 //! each command (all under `staging/src/k8s.io/kubectl/pkg/cmd/`).
 
+// A command's error is its whole output (stderr, exit code, explanation),
+// returned once per command line: boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -446,11 +450,7 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
     if files.is_empty() {
         let verb = if create_only { "create" } else { "apply" };
         return CommandOutput::error(
-            if create_only {
-                "error: must specify one of -f and -k".to_string()
-            } else {
-                "error: must specify one of -f and -k".to_string()
-            },
+            "error: must specify one of -f and -k",
             Some(Text::new(
                 format!("적용할 파일을 `-f`로 지정하세요. 편집기의 내용은 `kubectl {verb} -f editor.yaml`입니다."),
                 format!("Name the file to {verb} with `-f`. The editor's text is `kubectl {verb} -f editor.yaml`."),
@@ -946,7 +946,7 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
         let r = printers::pod_row(p, now);
         (r.ready, r.status, r.restarts.split(' ').next().unwrap_or("").to_string(), r.ip, r.node)
     };
-    let mut last: BTreeMap<(String, String), (String, String, String, String, String)> =
+    let mut last: BTreeMap<(String, String), RowKey> =
         watched(b).iter().map(|p| ((p.metadata.namespace.clone(), p.metadata.name.clone()), key(p, b.now()))).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
     let (header, first_rows) = printers::pod_cells(&watched(b).iter().collect::<Vec<_>>(), b.now(), opts);
@@ -1029,6 +1029,13 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     out.advanced_ms += elapsed;
     out.watch = Some(watch);
 }
+
+/// What a watch compares to decide that a pod's row changed:
+/// READY, STATUS, RESTARTS (without the "ago"), IP and NODE.
+type RowKey = (String, String, String, String, String);
+
+/// An object as label and annotate see it: namespace, name, labels, annotations.
+type Labelled = (String, String, BTreeMap<String, String>, BTreeMap<String, String>);
 
 /// The virtual time between two looks at the cluster during a watch.
 const WATCH_STEP_MS: u64 = 200;
@@ -1300,7 +1307,7 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     // Wait for the deleted pods to disappear (kubectl's default --wait=true).
     let wait = c.inv.get("wait") != Some("false");
     if wait && !deleted.is_empty() {
-        let limit = c.ctx.watch_ms_max.max(1000).min(600_000);
+        let limit = c.ctx.watch_ms_max.clamp(1000, 600_000);
         let mut elapsed = 0u64;
         while elapsed < limit {
             let pods = b.pods();
@@ -1373,7 +1380,7 @@ fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> Comman
         if res.plural != "pods" && !is_node {
             return CommandOutput::error(format!("error: labelling {} is not available in this playground", res.plural), None);
         }
-        let objects: Vec<(String, String, BTreeMap<String, String>, BTreeMap<String, String>)> = if is_node {
+        let objects: Vec<Labelled> = if is_node {
             b.nodes().into_iter().map(|n| (String::new(), n.metadata.name, n.metadata.labels, n.metadata.annotations)).collect()
         } else {
             sorted_pods(b)
@@ -1652,7 +1659,7 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     if c.inv.args.len() > 1 {
         return CommandOutput::error(
-            format!("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"),
+            "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
             Some(Text::new(
                 format!("실행할 명령 앞에 `--`를 넣으세요. 예: `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
                 format!("Put `--` before the command, e.g. `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
@@ -1796,7 +1803,7 @@ fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         .unwrap_or(0)
                         .max(0) as u64
                 };
-                let pct = |v: u64, of: u64| if of == 0 { 0 } else { v.saturating_mul(100) / of };
+                let pct = |v: u64, of: u64| v.saturating_mul(100).checked_div(of).unwrap_or(0);
                 let _ = writeln!(
                     text,
                     "{}\t{cpu}m\t{}%\t{}\t{}%",

@@ -17,6 +17,7 @@ pub struct Resource {
     pub verbs: &'static str,
 }
 
+#[allow(clippy::too_many_arguments)]
 const fn r(
     plural: &'static str,
     singular: &'static str,

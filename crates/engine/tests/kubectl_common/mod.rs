@@ -1,6 +1,9 @@
 //! Shared fixtures of the kubectl tests: a playground with lesson-like
 //! files, and a transcript format for golden snapshots.
 
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
 use podplay_engine::kubectl::{CommandOutput, Context, Playground};
 
 /// A two-container pod (web server and a writer sidecar sharing a volume).
