@@ -73,6 +73,26 @@ pub struct EventView {
     pub count: u32,
 }
 
+/// One workload (Deployment, ReplicaSet or Job) with its status counts, as
+/// `kubectl get deploy,rs,job` shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkloadRow {
+    /// `Deployment`, `ReplicaSet` or `Job`.
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    /// Replicas asked for (Jobs: completions).
+    pub desired: i32,
+    pub current: i32,
+    pub ready: i32,
+    pub succeeded: i32,
+    /// Jobs: `Running`, `Complete` or `Failed`.
+    pub status: String,
+    pub created: Option<SimTime>,
+    /// Jobs: when the job completed.
+    pub completed: Option<SimTime>,
+}
+
 /// What an apply or create did to one object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ApplyResult {
@@ -105,6 +125,14 @@ pub trait Backend {
     fn pods(&self) -> Vec<Pod>;
     /// Every node.
     fn nodes(&self) -> Vec<Node>;
+    /// Every workload in every namespace.
+    fn workloads(&self) -> Vec<WorkloadRow> {
+        Vec::new()
+    }
+    /// Deletes a workload (its pods go with it).
+    fn delete_workload(&mut self, _kind: &str, _namespace: &str, _name: &str) -> Result<(), ApiError> {
+        Err(ApiError::unavailable("deleting workloads"))
+    }
     /// Whether the node's Ready condition is true.
     fn node_ready(&self, _name: &str) -> bool {
         true

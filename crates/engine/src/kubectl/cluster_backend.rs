@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::backend::{ApiError, ApplyResult, Backend, EventView};
+use super::backend::{ApiError, ApplyResult, Backend, EventView, WorkloadRow};
 use crate::cluster::{self, ApplyOutcome, Cluster, ErrorReason, Object};
 use crate::model::{Node, Pod, Workload};
 use crate::time::SimTime;
@@ -121,6 +121,37 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
     }
 }
 
+/// The cluster's workloads as kubectl rows. The cluster's view has no
+/// creation time, so the time of the first event about the object (its
+/// controller acts at once) stands in for it.
+pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
+    let events = Cluster::events(c);
+    c.workloads()
+        .into_iter()
+        .map(|w| {
+            let about: Vec<&crate::cluster::Event> = events
+                .iter()
+                .copied()
+                .filter(|e| e.object.kind == w.kind && e.object.name == w.name && e.object.namespace == w.namespace)
+                .collect();
+            let created = about.iter().map(|e| e.first_seen).min();
+            let completed = about.iter().filter(|e| e.reason == "Completed").map(|e| e.first_seen).min();
+            WorkloadRow {
+                kind: w.kind,
+                namespace: w.namespace,
+                name: w.name,
+                desired: w.desired,
+                current: w.current,
+                ready: w.ready,
+                succeeded: w.succeeded,
+                status: w.status,
+                created,
+                completed,
+            }
+        })
+        .collect()
+}
+
 impl Backend for Cluster {
     fn now(&self) -> SimTime {
         Cluster::now(self)
@@ -150,6 +181,14 @@ impl Backend for Cluster {
                 node
             })
             .collect()
+    }
+
+    fn workloads(&self) -> Vec<WorkloadRow> {
+        workload_rows(self)
+    }
+
+    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        Cluster::delete_workload(self, kind, namespace, name).map_err(api_error)
     }
 
     fn node_ready(&self, name: &str) -> bool {

@@ -241,8 +241,11 @@ fn resource_args(args: &[String]) -> Result<Vec<(&'static Resource, Vec<String>)
     }
     for t in first.split(',') {
         if t == "all" {
-            if let Some(pods) = resources::resolve("pods") {
-                out.push((pods, names.clone()));
+            // The "all" category: what `kubectl api-resources -o wide` lists under CATEGORIES.
+            for r in ["pods", "deployments", "replicasets", "jobs"] {
+                if let Some(res) = resources::resolve(r) {
+                    out.push((res, names.clone()));
+                }
             }
             continue;
         }
@@ -258,8 +261,8 @@ fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> {
         Some(r) => Err(CommandOutput::error(
             format!("error: {} are not available in this playground", r.plural),
             Some(Text::new(
-                format!("{}({})는 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트만 다룹니다.", r.plural, r.kind),
-                format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes and events.", r.plural, r.kind),
+                format!("{}({})는 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트와 디플로이먼트, 레플리카셋, 잡만 다룹니다.", r.plural, r.kind),
+                format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes, events, deployments, replicasets and jobs.", r.plural, r.kind),
             )),
         )),
         None => {
@@ -843,6 +846,31 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                     _ => objects.extend(evs.iter().map(|e| event_json(e))),
                 }
             }
+            "deployments" | "replicasets" | "jobs" => {
+                let all_rows = b.workloads();
+                let mut rows: Vec<&super::backend::WorkloadRow> = all_rows
+                    .iter()
+                    .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n))
+                    .filter(|w| names.is_empty() || names.contains(&w.name))
+                    .collect();
+                rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
+                for n in names.iter().filter(|n| !rows.iter().any(|w| &w.name == *n)) {
+                    let group = res.api_version.split('/').next().unwrap_or("");
+                    let _ = writeln!(out.stderr, "{}", ApiError::not_found(&format!("{}.{group}", res.plural), n).line());
+                    out.exit_code = 1;
+                }
+                any |= !rows.is_empty();
+                let prefix = kind_ref(res.kind, res.api_version);
+                match &out_fmt {
+                    Output::Table | Output::Wide => {
+                        if !rows.is_empty() {
+                            tables.push(printers::workloads_table(res.kind, &rows, now, &opts));
+                        }
+                    }
+                    Output::Name => rows.iter().for_each(|w| tables.push(format!("{prefix}/{}\n", w.name))),
+                    _ => objects.extend(rows.iter().map(|w| workload_json(res, w))),
+                }
+            }
             _ => {}
         }
     }
@@ -914,6 +942,22 @@ fn node_for_output(n: &Node) -> Node {
         n.kind = "Node".into();
     }
     n
+}
+
+fn workload_json(res: &Resource, w: &super::backend::WorkloadRow) -> serde_json::Value {
+    let status = if res.kind == "Job" {
+        json!({"active": (w.current - w.succeeded).max(0), "succeeded": w.succeeded})
+    } else {
+        json!({"replicas": w.current, "readyReplicas": w.ready, "availableReplicas": w.ready})
+    };
+    let spec = if res.kind == "Job" { json!({"completions": w.desired}) } else { json!({"replicas": w.desired}) };
+    json!({
+        "apiVersion": res.api_version,
+        "kind": res.kind,
+        "metadata": {"name": w.name, "namespace": w.namespace, "creationTimestamp": w.created.map(|t| t.rfc3339())},
+        "spec": spec,
+        "status": status
+    })
 }
 
 fn event_json(e: &EventView) -> serde_json::Value {
@@ -1232,8 +1276,23 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
         let pods = sorted_pods(b);
         for (res, names) in requests {
-            if res.plural != "pods" {
+            if res.plural != "pods" && !["deployments", "replicasets", "jobs"].contains(&res.plural) {
                 return CommandOutput::error(format!("error: deleting {} is not available in this playground", res.plural), None);
+            }
+            if res.plural != "pods" {
+                if names.is_empty() && !c.inv.on("all") {
+                    return CommandOutput::error("error: resource(s) were provided, but no name was specified", None);
+                }
+                let rows = b.workloads();
+                let chosen: Vec<String> = if names.is_empty() {
+                    rows.iter().filter(|w| w.kind == res.kind && w.namespace == c.ns).map(|w| w.name.clone()).collect()
+                } else {
+                    names
+                };
+                for n in chosen {
+                    targets.push((res, c.ns.clone(), n));
+                }
+                continue;
             }
             if names.is_empty() {
                 if !filter.is_set() && !c.inv.on("all") {
@@ -1270,8 +1329,21 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     for (res, ns, name) in targets.into_iter().take(OBJECTS_MAX) {
         if res.plural != "pods" {
-            let _ = writeln!(out.stderr, "error: deleting {} is not available in this playground", res.plural);
-            out.exit_code = 1;
+            let kref = kind_ref(res.kind, res.api_version);
+            if dry {
+                let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted (dry run)");
+                continue;
+            }
+            match b.delete_workload(res.kind, &ns, &name) {
+                Ok(()) => {
+                    let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted");
+                    out.changed.push(Change { kind: res.kind.to_string(), namespace: ns, name, action: ChangeAction::Deleted });
+                }
+                Err(e) => {
+                    let _ = writeln!(out.stderr, "{}", e.line());
+                    out.exit_code = 1;
+                }
+            }
             continue;
         }
         let verb = match (grace == Some(0), dry) {
@@ -2024,7 +2096,7 @@ fn api_resources(c: &Cmd) -> CommandOutput {
             for r in list {
                 let _ = write!(text, "{}\t{}\t{}\t{}\t{}", r.plural, r.short.join(","), r.api_version, r.namespaced, r.kind);
                 if wide {
-                    let cats = if r.plural == "pods" { "all" } else { "" };
+                    let cats = if ["pods", "deployments", "replicasets", "jobs"].contains(&r.plural) { "all" } else { "" };
                     let _ = write!(text, "\t[{}]\t{cats}", r.verbs.replace(',', " "));
                 }
                 text.push('\n');

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput};
+use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput, WorkloadRow};
 use super::{run_with, CommandOutput, Context};
 use crate::cluster::Cluster;
 use crate::internals::PodRuntime;
@@ -122,6 +122,14 @@ impl Backend for Playground {
 
     fn node_ready(&self, name: &str) -> bool {
         Backend::node_ready(&self.cluster, name)
+    }
+
+    fn workloads(&self) -> Vec<WorkloadRow> {
+        Backend::workloads(&self.cluster)
+    }
+
+    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        Backend::delete_workload(&mut self.cluster, kind, namespace, name)
     }
 
     fn node_internal_ip(&self, name: &str) -> Option<String> {
