@@ -24,7 +24,7 @@ fn a_plain_pod_is_scheduled_pulled_started_and_ready() {
     let ip = v.pod_ip.clone().unwrap();
     assert!(ip.starts_with("10.244.") && ip.ends_with(".2"), "{ip}");
     assert_eq!(v.qos_class, "BestEffort");
-    let conds: Vec<(String, bool)> = v.conditions.iter().map(|c| (c.kind.clone(), c.status)).collect();
+    let conds: Vec<(String, bool)> = v.conditions.iter().map(|c| (c.kind.to_string(), c.status)).collect();
     let want: Vec<(String, bool)> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
         .iter()
         .map(|k| (k.to_string(), true))
@@ -157,7 +157,7 @@ fn on_failure_restarts_failures_and_never_does_not() {
         };
         if !want_status.is_empty() {
             assert_eq!(v.status, want_status, "{policy} {cmd}");
-            assert_eq!(v.condition("Ready").unwrap().reason.as_deref(), Some("PodCompleted"));
+            assert_eq!(v.condition("Ready").unwrap().reason, Some("PodCompleted"));
         }
     }
 }

@@ -93,7 +93,7 @@ struct PodRec {
     spec: Rc<PodSpec>,
     seq: u64,
     created: SimTime,
-    info: PodInfo,
+    info: Rc<PodInfo>,
     /// The UID the runtime knows (for a mirror pod: the static pod's).
     runtime_uid: String,
     node: Option<usize>,
@@ -201,6 +201,7 @@ pub struct Cluster {
     schedule_timer: Option<SimTime>,
     controllers_timer: Option<SimTime>,
     pod_seq: u64,
+    last_info: Option<(Rc<PodSpec>, Rc<PodInfo>)>,
 }
 
 fn node_spec(name: &str, control_plane: bool, cpu: &str, memory: &str) -> model::Node {
@@ -279,6 +280,7 @@ impl Cluster {
             schedule_timer: None,
             controllers_timer: None,
             pod_seq: 0,
+            last_info: None,
         };
         for n in nodes {
             let _ = c.add_node(n);
@@ -685,7 +687,15 @@ impl Cluster {
         pod.metadata.creation_timestamp = Some(self.now.rfc3339());
         let k = key(&pod.metadata.namespace, &pod.metadata.name);
         let spec = if *shared == pod.spec { shared } else { Rc::new(std::mem::take(&mut pod.spec)) };
-        let info = PodInfo::new(&k.0, &k.1, &spec);
+        // Pods stamped from one template share one PodInfo.
+        let info = match &self.last_info {
+            Some((s, i)) if Rc::ptr_eq(s, &spec) => i.clone(),
+            _ => {
+                let i = Rc::new(PodInfo::new(&spec));
+                self.last_info = Some((spec.clone(), i.clone()));
+                i
+            }
+        };
         self.pod_seq += 1;
         let node_name = spec.node_name.clone().filter(|n| !n.is_empty());
         let rec = PodRec {
@@ -780,7 +790,7 @@ impl Cluster {
             }
             new_spec.tolerations = pod.spec.tolerations;
             new_spec.active_deadline_seconds = pod.spec.active_deadline_seconds;
-            rec.info.tolerations = new_spec.tolerations.clone();
+            rec.info = Rc::new(PodInfo::new(&new_spec));
             rec.spec = Rc::new(new_spec);
             let unscheduled = rec.node.is_none();
             let k2 = k.clone();
@@ -987,7 +997,7 @@ impl Cluster {
         let free = (2u8..=254).find(|x| !n.ips_used.contains(x)).unwrap_or(254);
         n.ips_used.insert(free);
         p.pod_ip = Some(format!("{}.{}.{}.{free}", n.cidr[0], n.cidr[1], n.cidr[2]));
-        p.scheduled = Some(Condition { kind: "PodScheduled".into(), status: true, reason: None, message: None, last_transition: now });
+        p.scheduled = Some(Condition { kind: "PodScheduled", status: true, reason: None, message: None, last_transition: now });
         p.message = None;
         let kube = KubeletPod::new(&p.spec, now, &self.timings, &mut self.rng);
         let due = kube.sandbox_due.unwrap_or(now);
@@ -1032,9 +1042,9 @@ impl Cluster {
                     let changed = p.scheduled.as_ref().is_none_or(|c| c.message.as_deref() != Some(&msg));
                     let since = p.scheduled.as_ref().filter(|c| !c.status).map_or(now, |c| c.last_transition);
                     p.scheduled = Some(Condition {
-                        kind: "PodScheduled".into(),
+                        kind: "PodScheduled",
                         status: false,
-                        reason: Some("Unschedulable".into()),
+                        reason: Some("Unschedulable"),
                         message: Some(msg.clone()),
                         last_transition: since,
                     });
