@@ -55,9 +55,9 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
-    /// The field named `name`.
+    /// The field named `name` (fields are kept sorted by name).
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields.binary_search_by(|f| f.name.as_str().cmp(name)).ok().and_then(|i| self.fields.get(i))
     }
 }
 
@@ -137,6 +137,9 @@ impl Schema {
                 }
                 _ => {}
             }
+        }
+        for t in &mut schema.types {
+            t.fields.sort_by(|a, b| a.name.cmp(&b.name));
         }
         schema
     }
