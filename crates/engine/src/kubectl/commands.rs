@@ -1813,7 +1813,10 @@ fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             }
             let mut rows = 0;
             for p in &pods {
-                let Some(usage) = b.pod_usage(&p.metadata.namespace, &p.metadata.name) else { continue };
+                let Some(mut usage) = b.pod_usage(&p.metadata.namespace, &p.metadata.name) else { continue };
+                // Containers in the pod's own order, as metrics-server lists them.
+                let order = |n: &str| p.spec.containers.iter().position(|c| c.name == n).unwrap_or(usize::MAX);
+                usage.sort_by_key(|u| order(&u.name));
                 rows += 1;
                 let prefix = if all_ns { format!("{}\t", p.metadata.namespace) } else { String::new() };
                 if containers {
