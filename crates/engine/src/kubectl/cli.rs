@@ -92,7 +92,7 @@ pub const COMMANDS: &[Command] = &[
           f("command", None, Kind::Bool, "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
           f("image-pull-policy", None, Kind::Str, "The image pull policy for the container."),
           DRY_RUN, OUTPUT]),
-    later("set", "Set specific features on objects", "객체의 특정 기능을 설정합니다"),
+    later("set", "Set specific features on objects", "오브젝트의 특정 기능을 설정합니다"),
     cmd("explain", "Get documentation for a resource", "리소스의 문서를 보여 줍니다", "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]",
         &[f("recursive", None, Kind::Bool, "When true, print the name of all the fields recursively."),
           f("api-version", None, Kind::Str, "Use given api-version (group/version) of the resource.")]),

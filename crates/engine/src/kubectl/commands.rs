@@ -140,7 +140,7 @@ fn unknown_command(name: &str) -> CommandOutput {
     CommandOutput::error(
         line,
         Some(Text::new(
-            format!("`{shown}`라는 kubectl 명령은 없습니다.{}", if hint.is_empty() { " `kubectl help`로 명령 목록을 확인하세요.".to_string() } else { format!("{hint}을(를) 입력하려던 것인가요?") }),
+            format!("`{shown}`(이)라는 kubectl 명령은 없습니다.{}", if hint.is_empty() { " `kubectl help`로 명령 목록을 확인하세요.".to_string() } else { format!("{hint}을(를) 입력하려던 것인가요?") }),
             format!("kubectl has no command `{shown}`.{}", if hint.is_empty() { " Run `kubectl help` for the list.".to_string() } else { format!(" Did you mean{hint}?") }),
         )),
     )
@@ -159,7 +159,7 @@ fn explain_api_error(e: &ApiError) -> Option<Text> {
             format!("The API server has no such object: {}. Check the name and the namespace (-n); `kubectl get pods` lists what exists.", e.message),
         )),
         "AlreadyExists" => Some(Text::new(
-            format!("같은 이름의 객체가 이미 있습니다: {}. 바꾸려면 `kubectl apply -f`를 쓰거나 먼저 삭제하세요.", e.message),
+            format!("같은 이름의 오브젝트가 이미 있습니다: {}. 바꾸려면 `kubectl apply -f`를 쓰거나 먼저 삭제하세요.", e.message),
             format!("An object with this name already exists: {}. Use `kubectl apply -f` to change it, or delete it first.", e.message),
         )),
         _ => None,
@@ -261,7 +261,7 @@ fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> {
         Some(r) => Err(CommandOutput::error(
             format!("error: {} are not available in this playground", r.plural),
             Some(Text::new(
-                format!("{}({})는 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트와 디플로이먼트, 레플리카셋, 잡만 다룹니다.", r.plural, r.kind),
+                format!("{}({})은(는) 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트와 디플로이먼트, 레플리카셋, 잡만 다룹니다.", r.plural, r.kind),
                 format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes, events, deployments, replicasets and jobs.", r.plural, r.kind),
             )),
         )),
@@ -275,7 +275,7 @@ fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> {
             Err(CommandOutput::error(
                 resources::unknown_type_line(&shown),
                 Some(Text::new(
-                    format!("`{shown}`라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.", hint.0),
+                    format!("`{shown}`(이)라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.", hint.0),
                     format!("There is no resource type `{shown}`.{} `kubectl api-resources` lists them.", hint.1),
                 )),
             ))
@@ -347,7 +347,7 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
                     return Err(CommandOutput::error(
                         format!("error: error validating \"{file}\": error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"),
                         Some(Text::new(
-                            format!("{file}의 객체에 `{what}`가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
+                            format!("{file}의 오브젝트에 `{what}` 필드가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
                             format!("An object in {file} has no `{what}`. For a pod, start with `apiVersion: v1` and `kind: Pod`."),
                         )),
                     ));
@@ -783,9 +783,11 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         with_namespace: all_ns,
     };
     let now = b.now();
-    let pods = sorted_pods(b);
-    let nodes = sorted_nodes(b);
-    let events = b.events();
+    // Read only what was asked for: listing views costs time on big clusters.
+    let wants = |plural: &str| requests.iter().any(|(r, _)| r.plural == plural);
+    let pods = if wants("pods") { sorted_pods(b) } else { Vec::new() };
+    let nodes = if wants("nodes") { sorted_nodes(b) } else { Vec::new() };
+    let events = if wants("events") { b.events() } else { Vec::new() };
     let mut out = CommandOutput::default();
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut tables: Vec<String> = Vec::new();
@@ -1136,7 +1138,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let now = b.now();
     let events = b.events();
     let pods = sorted_pods(b);
-    let nodes = sorted_nodes(b);
+    let nodes = if requests.iter().any(|(r, _)| r.plural == "nodes") { sorted_nodes(b) } else { Vec::new() };
     let mut out = CommandOutput::default();
     let mut sections: Vec<String> = Vec::new();
     for (res, names) in requests {
@@ -1609,7 +1611,7 @@ fn pick_container(pod: &Pod, wanted: Option<&str>, out: &mut CommandOutput) -> R
         return Err(CommandOutput::error(
             format!("error: container {w} is not valid for pod {}", pod.metadata.name),
             Some(Text::new(
-                format!("파드 {}에는 `{w}` 컨테이너가 없습니다. 있는 컨테이너: {}", pod.metadata.name, names.join(", ")),
+                format!("{} 파드에는 `{w}` 컨테이너가 없습니다. 있는 컨테이너: {}", pod.metadata.name, names.join(", ")),
                 format!("Pod {} has no container `{w}`. Its containers: {}", pod.metadata.name, names.join(", ")),
             )),
         ));

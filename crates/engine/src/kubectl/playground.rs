@@ -101,7 +101,7 @@ fn no_host(pod: &str) -> ApiError {
         reason: "BadRequest".into(),
         message: format!("pod {pod} does not have a host assigned"),
         explain: Some(crate::text::Text::new(
-            format!("파드 {pod}가 아직 노드에 배정되지 않았습니다(Pending). `kubectl describe pod {pod}`의 이벤트에서 이유를 확인하세요."),
+            format!("{pod} 파드가 아직 노드에 배정되지 않았습니다(Pending). `kubectl describe pod {pod}`의 이벤트에서 이유를 확인하세요."),
             format!("Pod {pod} is not on a node yet (Pending). See the events of `kubectl describe pod {pod}` for why."),
         )),
     }
@@ -235,7 +235,7 @@ impl Backend for Playground {
                 reason: String::new(),
                 message: format!("unable to upgrade connection: container not found (\"{container}\")"),
                 explain: Some(crate::text::Text::new(
-                    format!("컨테이너 {container}가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
+                    format!("{container} 컨테이너가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
                     format!("Container {container} is not running. Check `kubectl get pod {pod}`."),
                 )),
             });
