@@ -65,6 +65,9 @@ fn get_nodes_events_and_watch() {
             "kubectl get events",
             "kubectl get ev -A",
             "kubectl get pods,nodes",
+            "kubectl get nodes -w",
+            "kubectl apply -f web.yaml",
+            "kubectl get events -w",
         ],
     );
     expect_file!["snapshots/kubectl_get_nodes_events_watch.txt"].assert_eq(&t);

@@ -783,6 +783,11 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         with_namespace: all_ns,
     };
     let now = b.now();
+    // kubectl watches one resource type at a time.
+    let watched_plural: Option<String> = match requests.as_slice() {
+        [(r, _)] => Some(r.plural.to_string()),
+        _ => None,
+    };
     // Read only what was asked for: listing views costs time on big clusters.
     let wants = |plural: &str| requests.iter().any(|(r, _)| r.plural == plural);
     let pods = if wants("pods") { sorted_pods(b) } else { Vec::new() };
@@ -907,7 +912,19 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
     }
     if c.inv.on("watch") {
-        watch_pods(b, c, &filter, ns, &opts, &mut out);
+        match watched_plural.as_deref() {
+            Some("pods") => watch_pods(b, c, &filter, ns, &opts, &mut out),
+            Some("events") => watch_events(b, c, ns, &opts, &mut out),
+            _ => {
+                return CommandOutput::error(
+                    "error: watch is only supported on individual resources and resource collections, but 0 resources were found",
+                    Some(Text::new(
+                        "이 플레이그라운드의 `-w`는 파드(`kubectl get pods -w`)와 이벤트(`kubectl get events -w`)를 지켜볼 수 있습니다.",
+                        "In this playground `-w` watches pods (`kubectl get pods -w`) and events (`kubectl get events -w`).",
+                    )),
+                )
+            }
+        }
     }
     out
 }
@@ -1085,6 +1102,81 @@ type Labelled = (String, String, BTreeMap<String, String>, BTreeMap<String, Stri
 
 /// The virtual time between two looks at the cluster during a watch.
 const WATCH_STEP_MS: u64 = 200;
+
+/// What makes an event the same event when its count goes up.
+type EventKey = (String, String, String, String, String);
+
+/// `kubectl get events -w`: prints each new or repeated event as a row, on
+/// the virtual clock, with the same bounds as the pod watch.
+fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts: &TableOptions, out: &mut CommandOutput) {
+    let key = |e: &EventView| (e.namespace.clone(), e.object_kind.clone(), e.object_name.clone(), e.reason.clone(), e.message.clone());
+    let mut seen: BTreeMap<EventKey, u32> =
+        b.events().iter().filter(|e| ns.is_none_or(|n| e.namespace == n)).map(|e| (key(e), e.count)).collect();
+    // Column widths are those of the first table (kubectl's tabwriter remembers them).
+    let (header, first_rows) = {
+        let evs = b.events();
+        printers::event_cells(&events_in(&evs, ns), b.now(), opts)
+    };
+    let mut widths = column_widths(&header, &first_rows);
+    let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
+    let mut watch = Watch::default();
+    let limit = c.ctx.watch_ms_max.min(600_000);
+    let (mut elapsed, mut quiet) = (0u64, 0u64);
+    while elapsed < limit && !watch.truncated {
+        b.advance(WATCH_STEP_MS);
+        elapsed += WATCH_STEP_MS;
+        quiet += WATCH_STEP_MS;
+        let now = b.now();
+        let evs = b.events();
+        let fresh: Vec<&EventView> = events_in(&evs, ns)
+            .into_iter()
+            .filter(|e| seen.get(&key(e)) != Some(&e.count))
+            .collect();
+        if fresh.is_empty() {
+            if quiet >= WATCH_QUIET_MS {
+                break;
+            }
+            continue;
+        }
+        quiet = 0;
+        for e in &fresh {
+            seen.insert(key(e), e.count);
+        }
+        let (hdr, rows) = printers::event_cells(&fresh, now, opts);
+        let mut lines = Vec::new();
+        if !header_printed && !opts.no_headers {
+            widths = column_widths(&hdr, &rows);
+            lines.push(pad_row(&hdr, &widths));
+            header_printed = true;
+        }
+        lines.extend(rows.iter().map(|r| pad_row(r, &widths)));
+        for line in lines {
+            if watch.frames.len() >= WATCH_LINES_MAX {
+                watch.truncated = true;
+                break;
+            }
+            out.stdout.push_str(&line);
+            out.stdout.push('\n');
+            watch.frames.push(WatchFrame { at: now, line });
+        }
+    }
+    if elapsed >= limit {
+        watch.truncated = true;
+    }
+    out.advanced_ms += elapsed;
+    out.watch = Some(watch);
+}
+
+/// The widths tabwriter gives the columns of a table (min 6, padding 3).
+fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    let mut widths: Vec<usize> = header.iter().map(|h| (h.chars().count() + 3).max(6)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count() + 3);
+        }
+    }
+    widths
+}
 
 /// Pads every cell but the last to its column width (tabwriter with remembered widths).
 fn pad_row(cells: &[String], widths: &[usize]) -> String {
@@ -1745,6 +1837,16 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         return CommandOutput::error(
             "error: you must specify at least one command for the container",
             Some(Text::new("`--` 뒤에 실행할 명령을 쓰세요. 예: `kubectl exec nginx -- ls /`", "Put the command after `--`, e.g. `kubectl exec nginx -- ls /`.")),
+        );
+    }
+    let shells = ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
+    if c.inv.on("stdin") && argv.len() == 1 && argv.first().is_some_and(|a| shells.contains(&a.as_str())) {
+        return CommandOutput::error(
+            "error: interactive sessions are not available in this terminal: run one command at a time",
+            Some(Text::new(
+                format!("이 터미널에서는 대화형 셸을 열 수 없습니다. 명령을 하나씩 실행하세요. 예: `kubectl exec {arg} -- ls /`, `kubectl exec {arg} -- sh -c 'ps; hostname'`"),
+                format!("This terminal cannot open an interactive shell. Run one command at a time, e.g. `kubectl exec {arg} -- ls /` or `kubectl exec {arg} -- sh -c 'ps; hostname'`."),
+            )),
         );
     }
     let pod = match find_pod(b, c, arg) {

@@ -430,6 +430,12 @@ pub fn object_ref(kind: &str, name: &str) -> String {
 /// without a timestamp; repeated events read `5s (x3 over 40s)` in
 /// describe only, the table shows the last time).
 pub fn events_table(events: &[&EventView], now: SimTime, opts: &TableOptions) -> String {
+    let (header, rows) = event_cells(events, now, opts);
+    assemble(header, rows, opts)
+}
+
+/// The header and row cells of an event table.
+pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = Vec::new();
     if opts.with_namespace {
         header.push("NAMESPACE".into());
@@ -452,7 +458,7 @@ pub fn events_table(events: &[&EventView], now: SimTime, opts: &TableOptions) ->
             cells
         })
         .collect();
-    assemble(header, rows, opts)
+    (header, rows)
 }
 
 /// Serializes as `kubectl -o json` does: four-space indentation, fields in
