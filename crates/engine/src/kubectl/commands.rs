@@ -1013,12 +1013,7 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
         watched(b).iter().map(|p| ((p.metadata.namespace.clone(), p.metadata.name.clone()), key(p, b.now()))).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
     let (header, first_rows) = printers::pod_cells(&watched(b).iter().collect::<Vec<_>>(), b.now(), opts);
-    let mut widths: Vec<usize> = header.iter().map(|h| (h.chars().count() + 3).max(6)).collect();
-    for row in &first_rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count() + 3);
-        }
-    }
+    let mut widths = column_widths(&header, &first_rows);
     let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
     let mut watch = Watch::default();
     let mut quiet_ms = 0u64;
@@ -1059,14 +1054,7 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
         let (hdr, rows) = printers::pod_cells(&refs, now, opts);
         let mut lines = Vec::new();
         if !header_printed && !opts.no_headers {
-            for (w, cell) in widths.iter_mut().zip(&hdr) {
-                *w = (*w).max(cell.chars().count() + 3);
-            }
-            for row in &rows {
-                for (w, cell) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(cell.chars().count() + 3);
-                }
-            }
+            widths = column_widths(&hdr, &rows);
             lines.push(pad_row(&hdr, &widths));
             header_printed = true;
         }
