@@ -122,8 +122,15 @@ fn hold(pods: i32) {
         c.drain_changes();
     }
     let took = t.elapsed().as_secs_f64();
-    let running = c.pods().iter().filter(|p| p.status == "Running").count();
+    let running = c.phase_counts().get("Running").copied().unwrap_or(0);
     let held = CURRENT.load(Ordering::Relaxed) - before;
+    let t2 = Instant::now();
+    let mut steps2 = 0;
+    for _ in 0..60 {
+        steps2 += c.advance_by(1000);
+        c.drain_changes();
+    }
+    println!("hold: second virtual minute (steady state): {:.2} s wall, {steps2} steps", t2.elapsed().as_secs_f64());
     println!(
         "hold: 5000 nodes + {} pods ({} Running) for 1 virtual minute: {:.2} s wall, {} steps, heap held {:.0} MiB (peak {:.0} MiB), {:.0} bytes/pod",
         c.pod_count(),

@@ -96,6 +96,8 @@ struct PodRec {
     info: Rc<PodInfo>,
     /// The UID the runtime knows (for a mirror pod: the static pod's).
     runtime_uid: String,
+    /// The controlling workload's serial number, if a controller made it.
+    owner: Option<u64>,
     node: Option<usize>,
     /// Counted in its node's aggregates (bound, not terminal, not removed).
     counted: bool,
@@ -201,6 +203,7 @@ pub struct Cluster {
     schedule_timer: Option<SimTime>,
     controllers_timer: Option<SimTime>,
     pod_seq: u64,
+    next_wid: u64,
     last_info: Option<(Rc<PodSpec>, Rc<PodInfo>)>,
 }
 
@@ -280,6 +283,7 @@ impl Cluster {
             schedule_timer: None,
             controllers_timer: None,
             pod_seq: 0,
+            next_wid: 0,
             last_info: None,
         };
         for n in nodes {
@@ -659,7 +663,7 @@ impl Cluster {
             }
             return self.update_pod(&k, pod);
         }
-        self.create_pod(pod, Rc::new(PodSpec::default()), false)?;
+        self.create_pod(pod, Rc::new(PodSpec::default()), false, None)?;
         Ok(ApplyOutcome::Created { kind: "pod".into(), name: k.1 })
     }
 
@@ -675,7 +679,7 @@ impl Cluster {
 
     /// Stores a new pod. `shared` is reused as the spec when equal (pods
     /// stamped from one template share one spec in memory).
-    fn create_pod(&mut self, mut pod: Pod, shared: Rc<PodSpec>, is_static: bool) -> Result<(String, String), ApiError> {
+    fn create_pod(&mut self, mut pod: Pod, shared: Rc<PodSpec>, is_static: bool, owner: Option<u64>) -> Result<(String, String), ApiError> {
         if self.pods.len() >= MAX_PODS {
             return Err(ApiError::forbidden(
                 "exceeded quota: too many pods in the simulation".into(),
@@ -705,6 +709,7 @@ impl Cluster {
             created: self.now,
             info,
             runtime_uid: uid.clone(),
+            owner,
             node: None,
             counted: false,
             pod_ip: None,
@@ -971,7 +976,7 @@ impl Cluster {
             uid: node_uid,
             controller: Some(true),
         }];
-        let k = self.create_pod(pod, Rc::new(PodSpec::default()), true)?;
+        let k = self.create_pod(pod, Rc::new(PodSpec::default()), true, None)?;
         Ok(k)
     }
 
@@ -1282,6 +1287,16 @@ impl Cluster {
 
     pub fn pod_count(&self) -> usize {
         self.pods.len()
+    }
+
+    /// How many pods are in each phase (cheap: no views are built).
+    pub fn phase_counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut out = BTreeMap::new();
+        for p in self.pods.values() {
+            let phase = p.kube.as_ref().map_or(Phase::Pending, |k| k.phase);
+            *out.entry(phase.as_str()).or_insert(0) += 1;
+        }
+        out
     }
 
     /// Names of every pod, `(namespace, name)`, sorted.

@@ -398,6 +398,12 @@ pub trait ScorePlugin {
         false
     }
     fn score(&self, pod: &PodInfo, node: &NodeInfo) -> i64;
+    /// True when this plugin would give every one of these nodes the same
+    /// normalized score, so it cannot change the choice and the hot path
+    /// may leave it out (the "why" table still shows it).
+    fn constant_over(&self, _pod: &PodInfo, _nodes: &[NodeInfo], _feasible: &[usize]) -> bool {
+        false
+    }
     /// Maps raw scores onto `0..=MAX_NODE_SCORE`; the default keeps them.
     fn normalize(&self, _scores: &mut [i64]) {}
 }
@@ -650,7 +656,7 @@ impl Scheduler {
         totals.clear();
         totals.resize(feasible.len(), 0);
         for (plugin, weight) in &self.scores {
-            if plugin.skip(pod) {
+            if plugin.skip(pod) || plugin.constant_over(pod, nodes, feasible) {
                 continue;
             }
             raw.clear();

@@ -49,6 +49,12 @@ impl ScorePlugin for TaintToleration {
             .count() as i64
     }
 
+    /// Without `PreferNoSchedule` taints every raw score is 0 and every
+    /// normalized score 100: the plugin cannot change the choice.
+    fn constant_over(&self, _pod: &PodInfo, nodes: &[NodeInfo], feasible: &[usize]) -> bool {
+        feasible.iter().all(|i| nodes.get(*i).is_none_or(|n| n.taints.iter().all(|t| t.effect != "PreferNoSchedule")))
+    }
+
     fn normalize(&self, scores: &mut [i64]) {
         default_normalize(scores, true);
     }
