@@ -17,7 +17,7 @@ pub mod selector;
 pub mod text;
 pub mod time;
 
-pub use cluster::{ApiError, ApplyOutcome, Change, Cluster, Event, EventType, Object, PodView};
+pub use cluster::{ApiError, ApplyOutcome, Cluster, PodView};
 pub use diag::{Diagnostic, Severity, Span};
 pub use text::{Lang, Text};
 pub use time::SimTime;

@@ -237,6 +237,7 @@ struct Owned {
     seq: u64,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event(c: &mut Cluster, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
     let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into() };
     c.events.record(c.now, t, &obj, reason, msg, source, None);

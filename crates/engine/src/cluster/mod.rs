@@ -110,6 +110,8 @@ struct PodRec {
     message: Option<String>,
     next_wake: Option<SimTime>,
     not_ready_by_node: bool,
+    /// Already reported in the pending change set.
+    dirty: bool,
     last_phase: Phase,
     last_ready: bool,
     sched_attempts: u32,
@@ -500,7 +502,7 @@ impl Cluster {
                 p.not_ready_by_node = true;
                 let obj = pod_ref(&p.meta);
                 self.events.record(self.now, EventType::Warning, &obj, "NodeNotReady", "Node is not ready".into(), "node-controller", None);
-                self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+                self.pod_changed(&k);
             }
             self.changes.insert(Change::Events);
             self.check_noexecute(i);
@@ -721,6 +723,7 @@ impl Cluster {
             message: None,
             next_wake: None,
             not_ready_by_node: false,
+            dirty: false,
             last_phase: Phase::Pending,
             last_ready: false,
             sched_attempts: 0,
@@ -728,7 +731,7 @@ impl Cluster {
         };
         self.by_runtime_uid.insert(uid, k.clone());
         self.pods.insert(k.clone(), rec);
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(&k);
         match node_name.and_then(|n| self.node_index.get(&n).copied()) {
             // A pod with spec.nodeName skips the scheduler; the kubelet takes it.
             Some(i) => self.bind(&k, i, false),
@@ -805,7 +808,7 @@ impl Cluster {
                 self.enqueue(&k2, self.now);
             }
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         self.controllers_dirty();
         Ok(ApplyOutcome::Configured { kind: "pod".into(), name: k.1.clone() })
     }
@@ -867,7 +870,7 @@ impl Cluster {
             let uid = self.rng.uuid();
             p.meta.uid = uid;
             p.meta.creation_timestamp = Some(self.now.rfc3339());
-            self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+            self.pod_changed(&k);
             return Ok(());
         }
         let grace = grace.or(p.spec.termination_grace_period_seconds).unwrap_or(30).max(0);
@@ -888,7 +891,7 @@ impl Cluster {
         if let (true, Some(kube)) = (node_ready, p.kube.as_mut()) {
             kube.start_termination(grace, true, self.now);
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(&k);
         let now = self.now;
         self.wake_pod(&k, now);
         self.controllers_dirty();
@@ -904,7 +907,7 @@ impl Cluster {
                     info.remove_pod(&p.info);
                 }
             }
-            if let (Some(ip), Some(n)) = (p.pod_ip.as_deref(), self.nodes.get_mut(i)) {
+            if let (Some(ip), Some(n), false) = (p.pod_ip.as_deref(), self.nodes.get_mut(i), p.spec.host_network == Some(true)) {
                 if let Some(last) = ip.rsplit('.').next().and_then(|x| x.parse::<u8>().ok()) {
                     n.ips_used.remove(&last);
                 }
@@ -916,7 +919,7 @@ impl Cluster {
         self.by_runtime_uid.remove(&p.runtime_uid);
         self.unschedulable.remove(k);
         self.active_q.retain(|e| !(e.2 == k.0 && e.3 == k.1));
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         self.cluster_changed();
         self.controllers_dirty();
     }
@@ -926,7 +929,7 @@ impl Cluster {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
         apply_label(&mut p.meta.labels, key_, value, overwrite)?;
-        self.changes.insert(Change::Pod { namespace: k.0, name: k.1 });
+        self.pod_changed(&k);
         self.controllers_dirty();
         Ok(())
     }
@@ -936,7 +939,7 @@ impl Cluster {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
         apply_label(&mut p.meta.annotations, key_, value, overwrite)?;
-        self.changes.insert(Change::Pod { namespace: k.0, name: k.1 });
+        self.pod_changed(&k);
         Ok(())
     }
 
@@ -999,9 +1002,15 @@ impl Cluster {
         p.counted = true;
         self.unschedulable.remove(k);
         info.add_pod(&p.info);
-        let free = (2u8..=254).find(|x| !n.ips_used.contains(x)).unwrap_or(254);
-        n.ips_used.insert(free);
-        p.pod_ip = Some(format!("{}.{}.{}.{free}", n.cidr[0], n.cidr[1], n.cidr[2]));
+        if p.spec.host_network == Some(true) {
+            // hostNetwork pods share the node's network namespace and IP.
+            p.pod_ip = Some(n.internal_ip.clone());
+        } else {
+            // Flat pod network: the next free address of the node's /24 (.1 is the bridge).
+            let free = (2u8..=254).find(|x| !n.ips_used.contains(x)).unwrap_or(254);
+            n.ips_used.insert(free);
+            p.pod_ip = Some(format!("{}.{}.{}.{free}", n.cidr[0], n.cidr[1], n.cidr[2]));
+        }
         p.scheduled = Some(Condition { kind: "PodScheduled", status: true, reason: None, message: None, last_transition: now });
         p.message = None;
         let kube = KubeletPod::new(&p.spec, now, &self.timings, &mut self.rng);
@@ -1021,7 +1030,7 @@ impl Cluster {
             );
             self.changes.insert(Change::Events);
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         self.wake_pod(k, due);
     }
 
@@ -1058,7 +1067,7 @@ impl Cluster {
                     self.events.record(now, EventType::Warning, &obj, "FailedScheduling", msg, "default-scheduler", None);
                     self.changes.insert(Change::Events);
                     if changed {
-                        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+                        self.pod_changed(&k);
                     }
                     let uid = self.pods.get(&k).map(|p| p.runtime_uid.clone()).unwrap_or_default();
                     self.unschedulable.insert(k.clone());
@@ -1233,7 +1242,7 @@ impl Cluster {
             self.events.record(now, t, &obj, e.reason, e.message, "kubelet", Some(&node_name));
             self.changes.insert(Change::Events);
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         if gone {
             self.remove_pod(k);
             return;
@@ -1269,7 +1278,29 @@ impl Cluster {
 
     /// Drains the set of changed objects since the last call.
     pub fn drain_changes(&mut self) -> Vec<Change> {
-        std::mem::take(&mut self.changes).into_iter().collect()
+        let out: Vec<Change> = std::mem::take(&mut self.changes).into_iter().collect();
+        for c in &out {
+            if let Change::Pod { namespace, name } = c {
+                if let Some(p) = self.pods.get_mut(&(namespace.clone(), name.clone())) {
+                    p.dirty = false;
+                }
+            }
+        }
+        out
+    }
+
+    /// Notes that a pod changed, once per drain (no allocation when already noted).
+    fn pod_changed(&mut self, k: &(String, String)) {
+        match self.pods.get_mut(k) {
+            Some(p) if p.dirty => {}
+            Some(p) => {
+                p.dirty = true;
+                self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+            }
+            None => {
+                self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+            }
+        }
     }
 
     /// Every event, in order of first appearance.
