@@ -885,7 +885,7 @@ impl Cluster {
             }
         }
         p.deletion = Some((self.now, grace));
-        p.meta.deletion_timestamp = Some(self.now.plus_ms(u64::try_from(grace).unwrap_or(0) * 1000).rfc3339());
+        p.meta.deletion_timestamp = Some(self.now.plus_ms(u64::try_from(grace).unwrap_or(0).saturating_mul(1000)).rfc3339());
         p.meta.deletion_grace_period_seconds = Some(grace);
         let node_ready = p.node.and_then(|i| self.nodes.get(i)).is_some_and(|n| n.ready);
         if let (true, Some(kube)) = (node_ready, p.kube.as_mut()) {

@@ -235,22 +235,22 @@ pub fn non_zero_requests(spec: &PodSpec) -> (i64, i64) {
     let (mut cpu, mut mem) = (0i64, 0i64);
     for c in &spec.containers {
         let (a, b) = nz(c);
-        cpu += a;
-        mem += b;
+        cpu = cpu.saturating_add(a);
+        mem = mem.saturating_add(b);
     }
     let (mut sc_cpu, mut sc_mem, mut init_cpu, mut init_mem) = (0i64, 0i64, 0i64, 0i64);
     for c in &spec.init_containers {
         let (a, b) = nz(c);
         if c.restart_policy.as_deref() == Some("Always") {
-            cpu += a;
-            mem += b;
-            sc_cpu += a;
-            sc_mem += b;
+            cpu = cpu.saturating_add(a);
+            mem = mem.saturating_add(b);
+            sc_cpu = sc_cpu.saturating_add(a);
+            sc_mem = sc_mem.saturating_add(b);
             init_cpu = init_cpu.max(sc_cpu);
             init_mem = init_mem.max(sc_mem);
         } else {
-            init_cpu = init_cpu.max(a + sc_cpu);
-            init_mem = init_mem.max(b + sc_mem);
+            init_cpu = init_cpu.max(a.saturating_add(sc_cpu));
+            init_mem = init_mem.max(b.saturating_add(sc_mem));
         }
     }
     (cpu.max(init_cpu), mem.max(init_mem))
@@ -320,18 +320,18 @@ impl NodeInfo {
     /// Accounts a pod placed on this node.
     pub fn add_pod(&mut self, pod: &PodInfo) {
         self.requested.add(&pod.requests);
-        self.non_zero_milli_cpu += pod.non_zero_milli_cpu;
-        self.non_zero_memory += pod.non_zero_memory;
-        self.pod_count += 1;
+        self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_add(pod.non_zero_milli_cpu);
+        self.non_zero_memory = self.non_zero_memory.saturating_add(pod.non_zero_memory);
+        self.pod_count = self.pod_count.saturating_add(1);
         self.used_ports.extend(pod.host_ports.iter().cloned());
     }
 
     /// Forgets a pod that left this node.
     pub fn remove_pod(&mut self, pod: &PodInfo) {
         self.requested.sub(&pod.requests);
-        self.non_zero_milli_cpu -= pod.non_zero_milli_cpu;
-        self.non_zero_memory -= pod.non_zero_memory;
-        self.pod_count -= 1;
+        self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_sub(pod.non_zero_milli_cpu);
+        self.non_zero_memory = self.non_zero_memory.saturating_sub(pod.non_zero_memory);
+        self.pod_count = self.pod_count.saturating_sub(1);
         for p in &pod.host_ports {
             if let Some(i) = self.used_ports.iter().position(|u| u == p) {
                 self.used_ports.remove(i);
@@ -418,7 +418,7 @@ pub fn default_normalize(scores: &mut [i64], reverse: bool) {
         return;
     }
     for s in scores.iter_mut() {
-        *s = MAX_NODE_SCORE * *s / max;
+        *s = (i128::from(MAX_NODE_SCORE) * i128::from(*s) / i128::from(max)) as i64;
         if reverse {
             *s = MAX_NODE_SCORE - *s;
         }
@@ -663,7 +663,7 @@ impl Scheduler {
             raw.extend(feasible.iter().map(|i| nodes.get(*i).map_or(0, |n| plugin.score(pod, n))));
             plugin.normalize(&mut raw);
             for (t, s) in totals.iter_mut().zip(raw.iter()) {
-                *t += s * weight;
+                *t = t.saturating_add(s.saturating_mul(*weight));
             }
         }
         let mut best = 0usize;
