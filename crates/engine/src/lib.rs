@@ -25,7 +25,7 @@ pub mod yaml;
 
 // `cluster::Object` stays reachable by its path: the root name `Object` is
 // the validator's parsed object.
-pub use cluster::{ApiError, ApplyOutcome, Change, Cluster, Event, EventType, PodView};
+pub use cluster::{ApiError, ApplyOutcome, Cluster, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};
 pub use schema::explain::{explain, ExplainError, Explanation};
 pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};

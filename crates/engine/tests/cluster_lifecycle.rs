@@ -362,3 +362,32 @@ fn same_seed_same_inputs_same_event_log() {
     assert_eq!(run(42), run(42));
     assert_ne!(run(42), run(43), "the seed matters (jitter, names, UIDs)");
 }
+
+#[test]
+fn host_network_pods_use_the_node_ip_and_others_get_one_from_the_node_cidr() {
+    let mut c = Cluster::new(16);
+    c.cordon("worker-2").unwrap();
+    c.apply(pod(NGINX)).unwrap();
+    c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: hn}\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: nginx:1.27}]\n")).unwrap();
+    run_until(&mut c, 10_000, |c| view(c, "nginx").pod_ip.is_some() && view(c, "hn").pod_ip.is_some()).unwrap();
+    let node = c.nodes().into_iter().find(|n| n.name == "worker-1").unwrap();
+    assert_eq!(view(&c, "hn").pod_ip.as_deref(), Some(node.internal_ip.as_str()));
+    let ip = view(&c, "nginx").pod_ip.unwrap();
+    assert_eq!(format!("{}0/24", ip.trim_end_matches(char::is_numeric)), node.pod_cidr);
+}
+
+#[test]
+fn prestop_sleep_delays_sigterm_within_the_grace_period() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  terminationGracePeriodSeconds: 20\n  containers:\n  - name: nginx\n    image: nginx:1.27\n    lifecycle:\n      preStop:\n        sleep: {seconds: 5}\n";
+    let mut c = Cluster::new(17);
+    c.apply(pod(yaml)).unwrap();
+    run_until(&mut c, 10_000, |c| view(c, "web").status == "Running").unwrap();
+    let t0 = c.now();
+    c.delete_pod("default", "web", None).unwrap();
+    c.advance_by(4_000);
+    assert_eq!(view(&c, "web").status, "Terminating", "still in preStop");
+    assert!(view(&c, "web").container_statuses[0].state.is_running());
+    let gone = run_until(&mut c, 30_000, |c| c.pod("default", "web").is_none()).expect("gone after preStop + SIGTERM");
+    let s = gone.since(t0) / 1000;
+    assert!((5..=6).contains(&s), "{s}s");
+}

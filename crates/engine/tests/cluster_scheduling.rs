@@ -214,3 +214,15 @@ fn label_selectors_pick_pods_like_kubectl() {
     c.label_pod("default", "d", "env", Some("prod"), false).unwrap();
     assert_eq!(names(&c, "env=prod"), ["a", "d"]);
 }
+
+#[test]
+fn absurd_values_do_not_panic() {
+    let mut c = Cluster::with_nodes(13, vec![worker_node("huge", "9e15", "8Ei"), worker_node("tiny", "0", "0")]);
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  terminationGracePeriodSeconds: 9223372036854775807\n  containers:\n  - name: a\n    image: busybox\n    command: [sh, -c, 'sleep 1e400']\n    resources: {requests: {cpu: '9e15', memory: 8Ei}}\n    livenessProbe: {exec: {command: [x]}, periodSeconds: 2147483647, initialDelaySeconds: -5, failureThreshold: -1}\n";
+    c.apply(pod(yaml)).unwrap();
+    c.advance_by(20_000);
+    c.delete_pod("default", "p", None).unwrap();
+    c.advance_by(60_000);
+    let _ = c.scheduling_table("default", "p");
+    let _ = c.pods();
+}

@@ -26,6 +26,8 @@ const BURST_REPLICAS: usize = 500;
 pub(crate) struct WorkloadRec {
     obj: Workload,
     uid: String,
+    /// Serial number pods use to point at their controller cheaply.
+    wid: u64,
     selector: Selector,
     template: Rc<PodSpec>,
     template_labels: BTreeMap<String, String>,
@@ -179,10 +181,12 @@ pub(crate) fn apply(c: &mut Cluster, mut w: Workload) -> Result<ApplyOutcome, Ap
     }
     w.metadata.uid = uid.clone();
     w.metadata.creation_timestamp = Some(c.now.rfc3339());
+    let wid = next_wid(c);
     c.workloads.insert(
         k.clone(),
         WorkloadRec {
             obj: w,
+            wid,
             uid,
             selector,
             template: Rc::new(tmpl.spec),
@@ -233,6 +237,7 @@ struct Owned {
     seq: u64,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event(c: &mut Cluster, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
     let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into() };
     c.events.record(c.now, t, &obj, reason, msg, source, None);
@@ -249,15 +254,16 @@ struct Counts {
     failed: i32,
 }
 
-fn controller_uid(p: &super::PodRec) -> Option<&str> {
-    p.meta.owner_references.iter().find(|o| o.controller == Some(true)).map(|o| o.uid.as_str())
+fn next_wid(c: &mut Cluster) -> u64 {
+    c.next_wid += 1;
+    c.next_wid
 }
 
 /// The pods a controller owns, in detail (only needed when it deletes some).
-fn owned_pods(c: &Cluster, uid: &str) -> Vec<Owned> {
+fn owned_pods(c: &Cluster, wid: u64) -> Vec<Owned> {
     c.pods
         .iter()
-        .filter(|(_, p)| controller_uid(p) == Some(uid))
+        .filter(|(_, p)| p.owner == Some(wid))
         .map(|(k, p)| Owned {
             key: k.clone(),
             phase: p.kube.as_ref().map_or(Phase::Pending, |k| k.phase),
@@ -272,10 +278,10 @@ fn owned_pods(c: &Cluster, uid: &str) -> Vec<Owned> {
 /// One pass of every controller. Counting walks the pods once without
 /// copying them; details are gathered only for controllers that delete.
 pub(crate) fn reconcile(c: &mut Cluster) {
-    let mut counts: BTreeMap<String, Counts> = c.workloads.values().map(|r| (r.uid.clone(), Counts::default())).collect();
+    let mut counts: BTreeMap<u64, Counts> = c.workloads.values().map(|r| (r.wid, Counts::default())).collect();
     for p in c.pods.values() {
-        let Some(uid) = controller_uid(p) else { continue };
-        let Some(n) = counts.get_mut(uid) else { continue };
+        let Some(wid) = p.owner else { continue };
+        let Some(n) = counts.get_mut(&wid) else { continue };
         let phase = p.kube.as_ref().map_or(Phase::Pending, |k| k.phase);
         match phase {
             Phase::Succeeded => n.succeeded += 1,
@@ -291,8 +297,8 @@ pub(crate) fn reconcile(c: &mut Cluster) {
     }
     let keys: Vec<(String, String, String)> = c.workloads.keys().cloned().collect();
     for k in &keys {
-        let uid = c.workloads.get(k).map(|r| r.uid.clone()).unwrap_or_default();
-        let n = counts.get(&uid).copied().unwrap_or_default();
+        let wid = c.workloads.get(k).map_or(0, |r| r.wid);
+        let n = counts.get(&wid).copied().unwrap_or_default();
         match k.0.as_str() {
             "Deployment" => reconcile_deployment(c, k),
             "ReplicaSet" => reconcile_replicaset(c, k, n),
@@ -329,7 +335,8 @@ fn stamp_pod(c: &mut Cluster, k: &(String, String, String), api_version: &str, s
     };
     let shared = rec.template.clone();
     let uid = rec.uid.clone();
-    if c.create_pod(pod, shared, false).is_err() {
+    let wid = rec.wid;
+    if c.create_pod(pod, shared, false, Some(wid)).is_err() {
         return false;
     }
     event(c, &k.0, &ns, &k.2, &uid, EventType::Normal, "SuccessfulCreate", format!("Created pod: {name}"), source);
@@ -340,6 +347,7 @@ fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), n: Counts
     let Some(rec) = c.workloads.get(k) else { return };
     let want = rec.obj.spec.replicas.unwrap_or(1).max(0) as usize;
     let uid = rec.uid.clone();
+    let rec_wid = rec.wid;
     let ready = n.ready;
     if n.active < want {
         let count = (want - n.active).min(BURST_REPLICAS);
@@ -352,7 +360,7 @@ fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), n: Counts
             c.controllers_dirty();
         }
     } else if n.active > want {
-        let pods = owned_pods(c, &uid);
+        let pods = owned_pods(c, rec_wid);
         let mut active: Vec<&Owned> = pods.iter().filter(|p| !p.deleting && !p.phase.is_terminal()).collect();
         // Upstream prefers deleting unscheduled, then pending, then not-ready, then newer pods.
         active.sort_by_key(|p| (p.bound, p.phase == Phase::Running, p.ready, std::cmp::Reverse(p.seq)));
@@ -417,10 +425,12 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
             obj.spec.replicas = Some(want);
             let rs_uid = c.rng.uuid();
             obj.metadata.uid = rs_uid.clone();
+            let wid = next_wid(c);
             c.workloads.insert(
                 rs_key.clone(),
                 WorkloadRec {
                     obj,
+                    wid,
                     uid: rs_uid,
                     selector,
                     template,
@@ -480,6 +490,7 @@ fn reconcile_job(c: &mut Cluster, k: &(String, String, String), n: Counts) {
         return;
     }
     let uid = rec.uid.clone();
+    let wid = rec.wid;
     let completions = rec.obj.spec.completions.unwrap_or(1).max(0);
     let parallelism = rec.obj.spec.parallelism.unwrap_or(1).max(0);
     let backoff_limit = rec.obj.spec.backoff_limit.unwrap_or(6).max(0);
@@ -511,7 +522,7 @@ fn reconcile_job(c: &mut Cluster, k: &(String, String, String), n: Counts) {
             rec.job_failed = true;
         }
         event(c, "Job", &k.1, &k.2, &uid, EventType::Warning, "BackoffLimitExceeded", "Job has reached the specified backoff limit".into(), "job-controller");
-        for p in owned_pods(c, &uid).into_iter().filter(|p| !p.deleting && !p.phase.is_terminal()) {
+        for p in owned_pods(c, wid).into_iter().filter(|p| !p.deleting && !p.phase.is_terminal()) {
             let _ = c.delete_pod(&p.key.0, &p.key.1, None);
         }
         return;

@@ -779,13 +779,9 @@ fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>, ctx: &mut
             begin(c, cs, ctx);
             true
         }
-        Stage::Blocked => {
-            if ctx.images.contains(&image) {
-                begin(c, cs, ctx);
-                true
-            } else {
-                false
-            }
+        Stage::Blocked if ctx.images.contains(&image) => {
+            begin(c, cs, ctx);
+            true
         }
         Stage::Pulling { until } if until <= now => {
             finish_pull(c, cs, ctx);

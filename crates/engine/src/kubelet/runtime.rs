@@ -131,11 +131,7 @@ impl SimpleRuntime {
                     let secs: f64 = next.trim_end_matches('s').parse().unwrap_or(0.0);
                     sleep_ms = sleep_ms.saturating_add((secs.max(0.0) * 1000.0) as u64);
                 }
-                "exit" => {
-                    if exit.is_none() {
-                        exit = Some(next.parse().unwrap_or(0));
-                    }
-                }
+                "exit" if exit.is_none() => exit = Some(next.parse().unwrap_or(0)),
                 "echo" | "printf" | "date" | "perl" | "env" | "cat" | "ls" | "true" | "wget" | "nslookup" | "curl" => finite_words = true,
                 _ => {}
             }
@@ -299,7 +295,8 @@ mod tests {
 
     #[test]
     fn commands_are_guessed() {
-        let cases: &[(&[&str], &[&str], Option<(u64, i32)>)] = &[
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], Option<(u64, i32)>);
+        let cases: &[Case] = &[
             (&[], &[], None),
             (&["false"], &[], Some((1000, 1))),
             (&["sh", "-c", "exit 3"], &[], Some((1000, 3))),

@@ -279,6 +279,7 @@ pub fn get_phase(
 }
 
 /// What kubectl's `get pods` prints in the STATUS column (`printPod`).
+#[allow(clippy::too_many_arguments)]
 pub fn kubectl_status(
     spec: &PodSpec,
     phase: Phase,

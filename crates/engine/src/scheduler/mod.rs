@@ -235,22 +235,22 @@ pub fn non_zero_requests(spec: &PodSpec) -> (i64, i64) {
     let (mut cpu, mut mem) = (0i64, 0i64);
     for c in &spec.containers {
         let (a, b) = nz(c);
-        cpu += a;
-        mem += b;
+        cpu = cpu.saturating_add(a);
+        mem = mem.saturating_add(b);
     }
     let (mut sc_cpu, mut sc_mem, mut init_cpu, mut init_mem) = (0i64, 0i64, 0i64, 0i64);
     for c in &spec.init_containers {
         let (a, b) = nz(c);
         if c.restart_policy.as_deref() == Some("Always") {
-            cpu += a;
-            mem += b;
-            sc_cpu += a;
-            sc_mem += b;
+            cpu = cpu.saturating_add(a);
+            mem = mem.saturating_add(b);
+            sc_cpu = sc_cpu.saturating_add(a);
+            sc_mem = sc_mem.saturating_add(b);
             init_cpu = init_cpu.max(sc_cpu);
             init_mem = init_mem.max(sc_mem);
         } else {
-            init_cpu = init_cpu.max(a + sc_cpu);
-            init_mem = init_mem.max(b + sc_mem);
+            init_cpu = init_cpu.max(a.saturating_add(sc_cpu));
+            init_mem = init_mem.max(b.saturating_add(sc_mem));
         }
     }
     (cpu.max(init_cpu), mem.max(init_mem))
@@ -320,18 +320,18 @@ impl NodeInfo {
     /// Accounts a pod placed on this node.
     pub fn add_pod(&mut self, pod: &PodInfo) {
         self.requested.add(&pod.requests);
-        self.non_zero_milli_cpu += pod.non_zero_milli_cpu;
-        self.non_zero_memory += pod.non_zero_memory;
-        self.pod_count += 1;
+        self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_add(pod.non_zero_milli_cpu);
+        self.non_zero_memory = self.non_zero_memory.saturating_add(pod.non_zero_memory);
+        self.pod_count = self.pod_count.saturating_add(1);
         self.used_ports.extend(pod.host_ports.iter().cloned());
     }
 
     /// Forgets a pod that left this node.
     pub fn remove_pod(&mut self, pod: &PodInfo) {
         self.requested.sub(&pod.requests);
-        self.non_zero_milli_cpu -= pod.non_zero_milli_cpu;
-        self.non_zero_memory -= pod.non_zero_memory;
-        self.pod_count -= 1;
+        self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_sub(pod.non_zero_milli_cpu);
+        self.non_zero_memory = self.non_zero_memory.saturating_sub(pod.non_zero_memory);
+        self.pod_count = self.pod_count.saturating_sub(1);
         for p in &pod.host_ports {
             if let Some(i) = self.used_ports.iter().position(|u| u == p) {
                 self.used_ports.remove(i);
@@ -398,6 +398,12 @@ pub trait ScorePlugin {
         false
     }
     fn score(&self, pod: &PodInfo, node: &NodeInfo) -> i64;
+    /// True when this plugin would give every one of these nodes the same
+    /// normalized score, so it cannot change the choice and the hot path
+    /// may leave it out (the "why" table still shows it).
+    fn constant_over(&self, _pod: &PodInfo, _nodes: &[NodeInfo], _feasible: &[usize]) -> bool {
+        false
+    }
     /// Maps raw scores onto `0..=MAX_NODE_SCORE`; the default keeps them.
     fn normalize(&self, _scores: &mut [i64]) {}
 }
@@ -412,7 +418,7 @@ pub fn default_normalize(scores: &mut [i64], reverse: bool) {
         return;
     }
     for s in scores.iter_mut() {
-        *s = MAX_NODE_SCORE * *s / max;
+        *s = (i128::from(MAX_NODE_SCORE) * i128::from(*s) / i128::from(max)) as i64;
         if reverse {
             *s = MAX_NODE_SCORE - *s;
         }
@@ -650,14 +656,14 @@ impl Scheduler {
         totals.clear();
         totals.resize(feasible.len(), 0);
         for (plugin, weight) in &self.scores {
-            if plugin.skip(pod) {
+            if plugin.skip(pod) || plugin.constant_over(pod, nodes, feasible) {
                 continue;
             }
             raw.clear();
             raw.extend(feasible.iter().map(|i| nodes.get(*i).map_or(0, |n| plugin.score(pod, n))));
             plugin.normalize(&mut raw);
             for (t, s) in totals.iter_mut().zip(raw.iter()) {
-                *t += s * weight;
+                *t = t.saturating_add(s.saturating_mul(*weight));
             }
         }
         let mut best = 0usize;
@@ -738,6 +744,46 @@ impl Scheduler {
     }
 }
 
+/// A learner-facing explanation of a filter reason or plugin (the reason
+/// text itself stays upstream's), for the "why Pending" table.
+pub fn explain(reason_or_plugin: &str) -> crate::text::Text {
+    use crate::text::Text;
+    let r = reason_or_plugin;
+    let (ko, en) = if r.starts_with("Insufficient ") || r == "NodeResourcesFit" {
+        (
+            "노드의 할당 가능(allocatable) 자원에서 이미 배치된 파드들의 요청(requests)을 뺀 나머지가 이 파드의 요청보다 작습니다. 실제 사용량이 아니라 requests의 합으로 판단합니다.",
+            "What is left of the node's allocatable resources after the requests of pods already there is less than this pod requests. The scheduler counts requests, not actual usage.",
+        )
+    } else if r == "Too many pods" {
+        ("노드가 받을 수 있는 파드 수(allocatable pods, 보통 110)에 도달했습니다.", "The node already runs as many pods as it allows (allocatable pods, usually 110).")
+    } else if r == taint_toleration::REASON || r == "TaintToleration" {
+        (
+            "노드에 NoSchedule/NoExecute 테인트가 있는데 파드에 맞는 톨러레이션이 없습니다. 컨트롤 플레인 노드가 보통 이렇게 막혀 있습니다.",
+            "The node has a NoSchedule/NoExecute taint the pod does not tolerate; control-plane nodes are usually tainted this way.",
+        )
+    } else if r == node_affinity::REASON || r == "NodeAffinity" {
+        (
+            "파드의 nodeSelector나 필수 노드 어피니티가 이 노드의 레이블과 맞지 않습니다.",
+            "The pod's nodeSelector or required node affinity does not match this node's labels.",
+        )
+    } else if r == node_unschedulable::REASON || r == "NodeUnschedulable" {
+        ("노드가 cordon되어(spec.unschedulable) 새 파드를 받지 않습니다.", "The node is cordoned (spec.unschedulable) and takes no new pods.")
+    } else if r == node_name::REASON || r == "NodeName" {
+        ("파드의 spec.nodeName이 다른 노드를 가리킵니다.", "The pod's spec.nodeName names another node.")
+    } else if r == node_ports::REASON || r == "NodePorts" {
+        ("파드가 요청한 hostPort를 이 노드의 다른 파드가 이미 쓰고 있습니다.", "Another pod on this node already uses a hostPort this pod asks for.")
+    } else if r == "NodeResourcesBalancedAllocation" {
+        ("CPU와 메모리가 비슷한 비율로 쓰이게 되는 노드에 높은 점수를 줍니다.", "Scores nodes higher when CPU and memory would end up used in similar proportions.")
+    } else if r.contains("Preemption is not helpful") {
+        ("이 노드에서는 다른 파드를 내보내도(선점) 해결되지 않는 이유로 탈락했습니다.", "Evicting other pods (preemption) would not help on this node.")
+    } else if r.contains("No preemption victims") {
+        ("우선순위가 더 낮은 파드가 없어 선점으로 자리를 만들 수 없습니다.", "No lower-priority pods could be evicted to make room.")
+    } else {
+        ("스케줄러 플러그인의 판단입니다.", "A scheduler plugin's verdict.")
+    };
+    Text::new(ko, en)
+}
+
 /// True when a toleration tolerates a taint (`v1.Toleration.ToleratesTaint`).
 pub fn tolerates(t: &Toleration, taint: &Taint) -> bool {
     if let Some(e) = t.effect.as_deref().filter(|e| !e.is_empty()) {
@@ -767,6 +813,27 @@ mod tests {
             allocatable: Resources { milli_cpu: cpu, memory: 8 << 30, ..Resources::default() },
             allowed_pods: 110,
             ..NodeInfo::default()
+        }
+    }
+
+    #[test]
+    fn every_filter_reason_is_explained() {
+        let generic = explain("something else");
+        for r in [
+            "Insufficient cpu",
+            "Too many pods",
+            taint_toleration::REASON,
+            node_affinity::REASON,
+            node_unschedulable::REASON,
+            node_name::REASON,
+            node_ports::REASON,
+            "Preemption is not helpful for scheduling",
+            "No preemption victims found for incoming pod",
+            "NodeResourcesBalancedAllocation",
+        ] {
+            let t = explain(r);
+            assert_ne!(t, generic, "{r}");
+            assert!(!t.ko.is_empty() && !t.en.is_empty());
         }
     }
 

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::{default_normalize, tolerates, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, };
+use super::{default_normalize, tolerates, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
 
 pub struct TaintToleration;
 
@@ -47,6 +47,12 @@ impl ScorePlugin for TaintToleration {
             .filter(|t| t.effect == "PreferNoSchedule")
             .filter(|taint| !pod.tolerations.iter().filter(prefer).any(|t| tolerates(t, taint)))
             .count() as i64
+    }
+
+    /// Without `PreferNoSchedule` taints every raw score is 0 and every
+    /// normalized score 100: the plugin cannot change the choice.
+    fn constant_over(&self, _pod: &PodInfo, nodes: &[NodeInfo], feasible: &[usize]) -> bool {
+        feasible.iter().all(|i| nodes.get(*i).is_none_or(|n| n.taints.iter().all(|t| t.effect != "PreferNoSchedule")))
     }
 
     fn normalize(&self, scores: &mut [i64]) {
