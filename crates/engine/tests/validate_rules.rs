@@ -336,7 +336,7 @@ spec:
            |
         11 |         cpu: "2"
            |              ^^^
-          = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 자원 양은 음수일 수 없습니다. 자원 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
+          = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 리소스 양은 음수일 수 없습니다. 리소스 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
     "#]]);
 }
 
@@ -781,12 +781,14 @@ spec:
         11 |         memory: 16
            |                 ^^
           = help: `16` without a unit is 16 bytes; no container runs in that. Add a unit, such as `16Mi`.
+          = fix: write `16Mi` (mebibytes)
         lint[memory-without-unit]: spec.containers[0].resources.limits[memory]: "16" is 16 bytes
          --> 11:17
            |
         11 |         memory: 16
            |                 ^^
           = 설명: 메모리 값 `16`에 단위가 없어 16바이트를 뜻합니다. 이 정도 메모리로는 어떤 컨테이너도 실행되지 않습니다. `16Mi`처럼 단위를 붙이세요.
+          = fix: `16Mi`(메비바이트)로 바꾸기
     "#]]);
 }
 
@@ -875,7 +877,7 @@ spec:
           |
         6 |   containers:
           |   ^^^^^^^^^^
-          = 설명: 어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 자원이 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.
+          = 설명: 어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 리소스가 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.
     "#]]);
 }
 
@@ -1108,7 +1110,7 @@ spec:
            |
         11 |         memory: 128MB
            |                 ^^^^^
-          = 설명: 자원 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.
+          = 설명: 리소스 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.
     "#]]);
 }
 
@@ -1720,5 +1722,65 @@ spec:
         11 |       valueFrom: {}
            |       ^^^^^^^^^
           = 설명: `valueFrom`에는 값을 가져올 곳을 하나만 적습니다: `configMapKeyRef`, `secretKeyRef`, `fieldRef`, `resourceFieldRef` 중 하나.
+    "#]]);
+}
+
+#[test]
+fn deprecated_node_label() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  nodeSelector:
+    beta.kubernetes.io/os: linux
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "deprecated-node-label", expect![[r#"
+        Warning spec.nodeSelector[beta.kubernetes.io/os] @ 7:5
+        warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
+         --> 7:5
+          |
+        7 |     beta.kubernetes.io/os: linux
+          |     ^^^^^^^^^^^^^^^^^^^^^
+          = help: This node label is deprecated. If nodes stop carrying it, the pod fits nowhere. Use the new label named in the message.
+        warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
+         --> 7:5
+          |
+        7 |     beta.kubernetes.io/os: linux
+          |     ^^^^^^^^^^^^^^^^^^^^^
+          = 설명: 더 이상 쓰지 않는(deprecated) 노드 레이블입니다. 노드에서 이 레이블이 사라지면 파드가 배치될 곳이 없어집니다. 메시지에 나온 새 레이블을 쓰세요.
+    "#]]);
+}
+
+#[test]
+fn fractional_bytes() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits:
+        memory: 100m
+"#;
+    assert_rule(source, "fractional-bytes", expect![[r#"
+        Warning spec.containers[0].resources.limits[memory] @ 11:17
+        warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
+         --> 11:17
+           |
+        11 |         memory: 100m
+           |                 ^^^^
+          = help: Memory and ephemeral storage are whole bytes. `m` means milli (1/1000), not mega: `100m` is a tenth of a byte. Write `100Mi` (mebibytes) or `100M` (megabytes).
+        warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
+         --> 11:17
+           |
+        11 |         memory: 100m
+           |                 ^^^^
+          = 설명: 메모리와 임시 스토리지는 바이트 단위의 정수여야 합니다. `m`은 메가가 아니라 밀리(1/1000)라서 `100m`은 0.1바이트입니다. `100Mi`(메비바이트)나 `100M`(메가바이트)으로 쓰세요.
     "#]]);
 }

@@ -330,7 +330,7 @@ impl Walker<'_> {
                             node.span,
                             format!("{path}: Invalid value: \"{}\": {e}", s.text),
                             Text::new(
-                                "자원 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.",
+                                "리소스 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.",
                                 "This is not a resource quantity. Write a number with a unit: CPU as `500m` or `1`, memory as `128Mi` or `1Gi`.",
                             ),
                         ));
@@ -408,6 +408,14 @@ fn type_hint(node: &Node, ty: &Ty) -> Text {
         (Ty::List(_), _) => Text::new(
             "이 필드는 목록이어야 합니다. 각 항목 앞에 `- `를 붙이세요.",
             "This field takes a list. Start each item with `- `.",
+        ),
+        (Ty::Object(_), Some(Resolved::Str)) if text.contains(':') && !text.contains(": ") => Text::new(
+            format!("`{text}`에는 콜론 뒤에 공백이 없어 `키: 값` 매핑이 아니라 문자열 하나로 읽혔습니다. 콜론 뒤에 공백을 넣으세요."),
+            format!("`{text}` has no space after the colon, so it reads as one string, not a `key: value` mapping. Put a space after the colon."),
+        ),
+        (Ty::Object(_), Some(Resolved::Str)) => Text::new(
+            format!("여기에는 `키: 값` 매핑이 와야 하는데 문자열이 있습니다: `{text}`. 예를 들어 컨테이너 목록이라면 `- name: web`처럼 필드를 적으세요."),
+            format!("A `key: value` mapping belongs here, but there is the string `{text}`. For a list of containers, for example, write the fields: `- name: web`."),
         ),
         (Ty::Object(_), _) | (Ty::Map(_), _) => Text::new(
             "이 필드는 `키: 값` 매핑이어야 합니다. 들여쓰기와 `- ` 사용을 확인하세요.",

@@ -189,6 +189,12 @@ mod tests {
     }
 
     #[test]
+    fn the_schema_is_of_the_pinned_version() {
+        let want = format!("release-{})", crate::KUBERNETES_VERSION);
+        assert!(schema().source.ends_with(&want), "{} vs {want}", schema().source);
+    }
+
+    #[test]
     fn every_field_type_resolves() {
         // A field whose type failed to parse is skipped; the generator emits
         // none, so the count of F lines equals the count of fields.

@@ -5,6 +5,19 @@
 //!
 //! Entry points: [`check`] (every diagnostic, for the editor) and [`parse`]
 //! (typed, defaulted objects plus diagnostics, for the simulation).
+//!
+//! The pipeline, per YAML document:
+//! 1. `yaml::load`: span tree; duplicate keys, tabs, limits (rules `yaml-*`,
+//!    `duplicate-key`).
+//! 2. apiVersion/kind (`missing-type-meta`, `removed-api-version`,
+//!    `unknown-api-version`, `wrong-shape`).
+//! 3. `schema::check`: decoding against the embedded schema (`unknown-field`,
+//!    `wrong-type`, `required-field`, `quantity-syntax`, `yaml11-octal`) and
+//!    the tree lints (`placeholder`, `yaml11-boolean`).
+//! 4. If it decodes: the typed model, the rules of `rules/` on the raw spec
+//!    (metadata, object, pod spec), then defaulting (`defaults`).
+//!
+//! Diagnostics are sorted by position and deduplicated.
 
 pub mod defaults;
 pub mod format;

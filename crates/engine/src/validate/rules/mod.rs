@@ -14,12 +14,14 @@ mod container_ports;
 mod containers_required;
 mod host_network_ports;
 mod cpu_decimal;
+mod deprecated_node_label;
 mod dns_policy;
 mod duplicate_container_name;
 mod duplicate_env;
 mod duplicate_port;
 mod env_vars;
 mod ephemeral_containers;
+mod fractional_bytes;
 mod grace_period;
 mod host_port_conflict;
 mod image_latest;
@@ -99,6 +101,8 @@ pub static RULES: &[&Rule] = &[
     &grace_period::RULE,
     &duplicate_port::RULE,
     &duplicate_env::RULE,
+    &deprecated_node_label::RULE,
+    &fractional_bytes::RULE,
     &memory_without_unit::RULE,
     &cpu_decimal::RULE,
     &image_latest::RULE,
