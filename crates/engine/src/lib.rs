@@ -27,6 +27,7 @@ pub mod yaml;
 // the validator's parsed object.
 pub use cluster::{ApiError, ApplyOutcome, Cluster, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};
+pub use internals::PodRuntime;
 pub use schema::explain::{explain, ExplainError, Explanation};
 pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};
 pub use text::{Lang, Text};

@@ -604,3 +604,12 @@ spec:
     );
     assert!(h.logs("redis").iter().any(|l| l.ends_with("* Ready to accept connections tcp")));
 }
+
+#[test]
+fn simulation_limits_are_explained_in_both_languages() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: s}\nspec:\n  containers:\n  - {name: a, image: busybox, command: [sh, -c, \"echo x | sed '1d'; sleep 3600\"]}\n";
+    let h = run(yaml, 100);
+    assert_eq!(h.logs("a"), vec!["sed: this simulation supports only 's/from/to/' and 's/from/to/g' (plain text)"]);
+    let why = h.rt.explain(&h.id("a")).expect("explained");
+    assert!(why.ko.contains("sed") && why.en.contains("plain-text"));
+}

@@ -100,6 +100,21 @@ const CASES: &[Case] = &[
     },
     Case { script: "echo 'unterminated", logs: &["sh: syntax error: unterminated quoted string"], exit: 2, took_ms: 0 },
     Case { script: "sleep 3600 & echo bg", logs: &["bg"], exit: 0, took_ms: 0 },
+    Case { script: "echo abc | rev", logs: &["cba"], exit: 0, took_ms: 0 },
+    Case { script: "echo a-b-a | sed 's/a/x/g'; echo a-a | sed s/a/y/", logs: &["x-b-x", "y-a"], exit: 0, took_ms: 0 },
+    Case {
+        script: "echo hi > /tmp/a; cp /tmp/a /tmp/b; mv /tmp/b /tmp/c; cat /tmp/c; ls /tmp",
+        logs: &["hi", "a", "c"],
+        exit: 0,
+        took_ms: 0,
+    },
+    Case { script: "basename /a/b.txt .txt; dirname /a/b.txt", logs: &["b", "/a"], exit: 0, took_ms: 0 },
+    Case {
+        script: "items=(a b c)",
+        logs: &["sh: syntax error: bash arrays is not supported by this simulated shell"],
+        exit: 2,
+        took_ms: 0,
+    },
     Case { script: "cat /etc/hosts | grep sh-test", logs: &["10.244.1.7\tsh-test"], exit: 0, took_ms: 0 },
 ];
 

@@ -671,6 +671,12 @@ impl Host for CtrHost<'_> {
         }
     }
 
+    fn explain(&mut self, text: crate::text::Text) {
+        if let Some(c) = self.sb.containers.get_mut(&self.ctr) {
+            c.explain = Some(text);
+        }
+    }
+
     fn log(&mut self, line: &str, _stderr: bool) {
         let me = self.ctr.clone();
         self.log_for(&me, line);

@@ -575,9 +575,7 @@ impl PodRuntime {
         env.insert("KUBERNETES_SERVICE_HOST".into(), "10.96.0.1".into());
         env.insert("KUBERNETES_SERVICE_PORT".into(), "443".into());
         let ports: Vec<String> = container.ports.iter().map(|p| p.container_port.to_string()).collect();
-        if image.kind == "generic" {
-            env.insert("PODPLAY_PORTS".into(), ports.join(","));
-        }
+        env.insert("PODPLAY_PORTS".into(), ports.join(","));
         for e in container.env.iter().take(256) {
             let value = match (&e.value, &e.value_from) {
                 (Some(v), _) => catalogue::expand_env_refs(v, &|n| env.get(n).cloned()),
@@ -591,6 +589,12 @@ impl PodRuntime {
         let args: Vec<String> = container.args.iter().map(|a| catalogue::expand_env_refs(a, &lookup)).collect();
         let argv = catalogue::argv(&image, &command, &args);
         let program = match shell::program_for(&argv) {
+            // An image's own binary (`/usr/local/bin/etcd`): outside the shell
+            // images, it runs as a generic long-running program.
+            Err(shell::SpawnError::NotFound(cmd)) if image.kind != "shell" && !cmd.is_empty() => {
+                shell::program_for(&["app".to_string()])
+                    .map_err(|_| StartError { reason: "StartError".into(), message: "app".into() })?
+            }
             Err(shell::SpawnError::NotFound(cmd)) => {
                 return Err(StartError {
                     reason: "StartError".into(),

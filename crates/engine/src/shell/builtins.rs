@@ -10,6 +10,7 @@ use super::ast::*;
 use super::host::{Host, NetError, Proto, Request, Service};
 use super::interp::{Frame, Process, Wait};
 use super::parser;
+use crate::text::Text;
 use crate::time::SimTime;
 
 /// Lines a streaming command handles per wake-up before yielding.
@@ -53,6 +54,39 @@ pub(crate) enum Filter {
     Tail { keep: usize, lines: VecDeque<String> },
     Grep { pattern: String, invert: bool, ignore_case: bool, matched: bool },
     Wc { lines: u64, words: u64, bytes: u64, only_lines: bool },
+    Rev,
+    Sed(Subst),
+}
+
+/// A `sed 's/from/to/[g]'` substitution (plain text, not regular expressions).
+#[derive(Clone, Debug)]
+pub(crate) struct Subst {
+    from: String,
+    to: String,
+    global: bool,
+}
+
+impl Subst {
+    /// Parses `s/from/to/` or `s/from/to/g` with any delimiter.
+    fn parse(expr: &str) -> Option<Subst> {
+        let rest = expr.strip_prefix('s')?;
+        let delim = rest.chars().next()?;
+        let parts: Vec<&str> = rest.get(delim.len_utf8()..)?.split(delim).collect();
+        match parts.as_slice() {
+            [from, to, flags] if !from.is_empty() && flags.chars().all(|c| c == 'g') => {
+                Some(Subst { from: from.to_string(), to: to.to_string(), global: *flags == "g" })
+            }
+            _ => None,
+        }
+    }
+
+    fn apply(&self, line: &str) -> String {
+        if self.global {
+            line.replace(&self.from, &self.to)
+        } else {
+            line.replacen(&self.from, &self.to, 1)
+        }
+    }
 }
 
 /// What running a command did.
@@ -124,6 +158,12 @@ const COMMANDS: &[&str] = &[
     "kill",
     "wait",
     "readlink",
+    "rev",
+    "sed",
+    "cp",
+    "mv",
+    "basename",
+    "dirname",
 ];
 
 /// Strips a path: `/bin/sh` → `sh`.
@@ -474,6 +514,8 @@ fn filter_line(f: &mut Filter, line: &str) -> (String, bool) {
                 (String::new(), false)
             }
         }
+        Filter::Rev => (format!("{}\n", line.chars().rev().collect::<String>()), false),
+        Filter::Sed(s) => (format!("{}\n", s.apply(line)), false),
         Filter::Wc { lines, words, bytes, .. } => {
             *lines += 1;
             *words += line.split_whitespace().count() as u64;
@@ -1186,6 +1228,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         }
         "kill" => {
             err(p, i, "sh: kill: not supported in this simulation\n", host);
+            host.explain(Text::new(
+                "Podplay의 모의 셸은 kill을 지원하지 않습니다. 컨테이너를 멈추려면 파드를 삭제하거나 kubelet이 보내는 신호를 이용하세요.",
+                "Podplay's simulated shell does not support kill. To stop a container, delete the pod or let the kubelet signal it.",
+            ));
             Outcome::Done(1)
         }
         "sh" | "bash" | "ash" | "exec" => {
@@ -1368,6 +1414,88 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             } else {
                 Outcome::Done(0)
             }
+        }
+        "rev" | "sed" => {
+            let filter = if name == "rev" {
+                Filter::Rev
+            } else {
+                let Some(s) = args.iter().find(|x| !x.starts_with('-')).and_then(|e| Subst::parse(e)) else {
+                    err(p, i, "sed: this simulation supports only 's/from/to/' and 's/from/to/g' (plain text)\n", host);
+                    host.explain(Text::new(
+                        "Podplay의 sed는 정규식이 아닌 일반 문자열 치환 's/찾을말/바꿀말/'과 's/찾을말/바꿀말/g' 만 지원합니다.",
+                        "Podplay's sed supports only plain-text substitutions 's/from/to/' and 's/from/to/g', not regular expressions.",
+                    ));
+                    return Outcome::Done(1);
+                };
+                Filter::Sed(s)
+            };
+            let files: Vec<&String> =
+                args.iter().filter(|x| !x.starts_with('-')).skip(usize::from(name == "sed")).collect();
+            if files.is_empty() {
+                return Outcome::Block(Blocked::Filter(filter));
+            }
+            let mut f = filter;
+            let mut o = String::new();
+            for file in files {
+                match host.read(file) {
+                    Ok(text) => {
+                        for l in text.lines() {
+                            o.push_str(&filter_line(&mut f, l).0);
+                        }
+                    }
+                    Err(e) => {
+                        err(p, i, &format!("{name}: {file}: {e}\n"), host);
+                        return Outcome::Done(1);
+                    }
+                }
+            }
+            let _ = out(p, i, &o, host);
+            Outcome::Done(0)
+        }
+        "cp" | "mv" => {
+            let paths: Vec<&String> = args.iter().filter(|x| !x.starts_with('-')).collect();
+            let (Some(src), Some(dst)) = (paths.first(), paths.get(1)) else {
+                err(p, i, &format!("{name}: missing file operand\n"), host);
+                return Outcome::Done(1);
+            };
+            let text = match host.read(src) {
+                Ok(t) => t,
+                Err(e) => {
+                    err(p, i, &format!("{name}: can't stat '{src}': {e}\n"), host);
+                    return Outcome::Done(1);
+                }
+            };
+            let target = if host.is_dir(dst) {
+                format!("{}/{}", dst.trim_end_matches('/'), base_name(src))
+            } else {
+                dst.to_string()
+            };
+            if let Err(e) = host.write(&target, &text, false) {
+                err(p, i, &format!("{name}: can't create '{target}': {e}\n"), host);
+                return Outcome::Done(1);
+            }
+            if name == "mv" {
+                let _ = host.remove(src, false);
+            }
+            Outcome::Done(0)
+        }
+        "basename" | "dirname" => {
+            let path = a(0).trim_end_matches('/');
+            let text = if name == "basename" {
+                let b = base_name(path).to_string();
+                match args.get(1) {
+                    Some(suffix) => b.strip_suffix(suffix.as_str()).map(str::to_string).unwrap_or(b),
+                    None => b,
+                }
+            } else {
+                match path.rfind('/') {
+                    Some(0) => "/".to_string(),
+                    Some(n) => path.get(..n).unwrap_or(".").to_string(),
+                    None => ".".to_string(),
+                }
+            };
+            let _ = out(p, i, &format!("{text}\n"), host);
+            Outcome::Done(0)
         }
         "grep" => {
             let invert = args.iter().any(|x| x.starts_with('-') && x.contains('v'));
@@ -1588,6 +1716,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 return Outcome::Block(Blocked::Serve);
             }
             err(p, i, "python: this simulation only runs `python -m http.server [PORT]`\n", host);
+            host.explain(Text::new(
+                "Podplay는 python 프로그램을 실행하지 않습니다. `python -m http.server [포트]`만 흉내 냅니다.",
+                "Podplay does not run python programs; it only imitates `python -m http.server [PORT]`.",
+            ));
             Outcome::Done(1)
         }
         "redis-server" => {
@@ -1617,6 +1749,10 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             let target = args.iter().find_map(|x| x.strip_prefix("TCP:").or_else(|| x.strip_prefix("TCP4:")));
             let (Some(l), Some(t)) = (listen, target) else {
                 err(p, i, "socat: this simulation runs `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT`\n", host);
+                host.explain(Text::new(
+                    "Podplay의 socat은 `socat TCP-LISTEN:포트,fork TCP:호스트:포트` 형태(앰배서더 프록시)만 지원합니다.",
+                    "Podplay's socat supports only `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT` (an ambassador proxy).",
+                ));
                 return Outcome::Done(1);
             };
             let lport: u16 = l.split(',').next().and_then(|v| v.parse().ok()).unwrap_or(0);

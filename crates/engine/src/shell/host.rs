@@ -93,4 +93,9 @@ pub trait Host {
     fn next_pid(&mut self) -> u32;
     /// A line to the container's log (stdout or stderr).
     fn log(&mut self, line: &str, stderr: bool);
+    /// Explains (in Korean and English) a limit of the simulation the
+    /// program just hit; the log line itself stays in the tool's English.
+    fn explain(&mut self, text: crate::text::Text) {
+        let _ = text;
+    }
 }

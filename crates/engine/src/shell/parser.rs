@@ -677,6 +677,9 @@ impl Parser {
                 self.depth -= 1;
                 Compound::Group(Arc::new(body))
             }
+            Some("[[") => {
+                return Err(SyntaxError::unsupported("`[[ … ]]` (a bash test)", "bash의 `[[ … ]]` 조건식", at));
+            }
             Some(kw @ ("case" | "function" | "select")) => {
                 return Err(SyntaxError::unsupported(&format!("`{kw}`"), &format!("`{kw}`"), at));
             }
@@ -744,6 +747,9 @@ impl Parser {
                 }
                 Tok::LParen if cmd.words.len() == 1 && cmd.assigns.is_empty() => {
                     return Err(SyntaxError::unsupported("shell functions", "셸 함수", at));
+                }
+                Tok::LParen if cmd.words.is_empty() && cmd.assigns.last().is_some_and(|(_, w)| w.parts.is_empty()) => {
+                    return Err(SyntaxError::unsupported("bash arrays", "bash 배열", at));
                 }
                 _ => break,
             }
