@@ -5,18 +5,27 @@
 //! inside a pod. It has no web, clock or OS dependency: time and randomness
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
+pub mod cluster;
 pub mod diag;
 pub mod internals;
+pub mod kubectl;
+pub mod kubelet;
 pub mod model;
 pub mod quantity;
+pub mod rng;
 pub mod runtime;
+pub mod scheduler;
 pub mod schema;
+pub mod selector;
 pub mod shell;
 pub mod text;
 pub mod time;
 pub mod validate;
 pub mod yaml;
 
+// `cluster::Object` stays reachable by its path: the root name `Object` is
+// the validator's parsed object.
+pub use cluster::{ApiError, ApplyOutcome, Cluster, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};
 pub use internals::PodRuntime;
 pub use schema::explain::{explain, ExplainError, Explanation};

@@ -1,0 +1,262 @@
+//! kubectl in the browser: a command-line interpreter that speaks kubectl
+//! against the simulated cluster and prints what kubectl prints.
+//!
+//! Entry points: [`run_with`] (any [`Backend`]) and [`complete`] for tab
+//! completion. A line goes through the shell-like lexer ([`lex`]), the
+//! cobra/pflag-like flag parser ([`cli`]), then one command in [`commands`],
+//! whose printers live in [`printers`] and [`describe`].
+
+pub mod backend;
+pub mod cli;
+pub mod cluster_backend;
+pub mod commands;
+pub mod complete;
+pub mod describe;
+pub mod format;
+pub mod help;
+pub mod jsonpath;
+pub mod lex;
+pub mod playground;
+pub mod printers;
+pub mod resources;
+pub mod sel;
+pub mod yaml_out;
+
+use std::collections::BTreeMap;
+
+pub use backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput};
+pub use complete::complete;
+pub use playground::Playground;
+
+use crate::text::{Lang, Text};
+use crate::time::SimTime;
+
+/// What the terminal passes along with a line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Context {
+    /// The namespace commands use without `-n`.
+    pub namespace: String,
+    /// The learner's language, for explanations.
+    pub lang: Lang,
+    /// Files `-f` can name: `editor.yaml` (the editor's text, also `-f -`)
+    /// and the lesson's files, by name.
+    pub files: BTreeMap<String, String>,
+    /// The longest a `-w` watch, `logs -f` or a waiting delete advances virtual time.
+    pub watch_ms_max: u64,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context { namespace: "default".to_string(), lang: Lang::En, files: BTreeMap::new(), watch_ms_max: 60_000 }
+    }
+}
+
+impl Context {
+    /// A context with the editor's text as `editor.yaml`.
+    pub fn with_editor(editor: &str) -> Context {
+        let mut ctx = Context::default();
+        ctx.files.insert(EDITOR_FILE.to_string(), editor.to_string());
+        ctx
+    }
+}
+
+/// The file name under which the editor's text is available to `-f`.
+pub const EDITOR_FILE: &str = "editor.yaml";
+
+/// What a command did to one object (for the UI to highlight).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeAction {
+    Created,
+    Configured,
+    Unchanged,
+    Deleted,
+    Labeled,
+    Annotated,
+    Cordoned,
+    Uncordoned,
+}
+
+/// One object a command created, changed or deleted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    pub action: ChangeAction,
+}
+
+/// One line a watch (or `logs -f`, `port-forward`) printed, with the virtual
+/// time at which it appeared, so the UI can replay it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WatchFrame {
+    pub at: SimTime,
+    pub line: String,
+}
+
+/// The bounded watch of `get -w` and friends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Watch {
+    pub frames: Vec<WatchFrame>,
+    /// Whether the watch stopped at its time or line limit rather than
+    /// because nothing changed any more.
+    pub truncated: bool,
+}
+
+/// The result of one command line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommandOutput {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+    pub changed: Vec<Change>,
+    /// Our explanation of an error (or of a command), in both languages.
+    pub explain: Option<Text>,
+    pub watch: Option<Watch>,
+    /// How far the command advanced virtual time (watch, waiting delete, `logs -f`).
+    pub advanced_ms: u64,
+    /// The terminal should be cleared (`clear`).
+    pub clear: bool,
+}
+
+impl CommandOutput {
+    /// A failed command: one error line on stderr, exit code 1.
+    pub fn error(line: impl Into<String>, explain: Option<Text>) -> CommandOutput {
+        let mut line = line.into();
+        if !line.ends_with('\n') {
+            line.push('\n');
+        }
+        CommandOutput { stderr: line, exit_code: 1, explain, ..CommandOutput::default() }
+    }
+
+    /// A successful command printing `text`.
+    pub fn ok(text: impl Into<String>) -> CommandOutput {
+        CommandOutput { stdout: text.into(), ..CommandOutput::default() }
+    }
+}
+
+/// Runs one terminal line against the simulated cluster. Never panics.
+pub fn run(cluster: &mut crate::cluster::Cluster, line: &str, ctx: &Context) -> CommandOutput {
+    run_with(cluster, line, ctx)
+}
+
+/// Runs one terminal line against any backend. Never panics.
+pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context) -> CommandOutput {
+    let words = match lex::split(line) {
+        Ok(w) => w,
+        Err(e) => return CommandOutput::error(e.line(), Some(e.explain())),
+    };
+    let Some((first, rest)) = words.split_first() else { return CommandOutput::default() };
+    match first.as_str() {
+        "kubectl" | "k" => {}
+        "clear" => return CommandOutput { clear: true, ..CommandOutput::default() },
+        "help" => return help::top_level(),
+        other => {
+            let shown: String = other.chars().take(64).collect();
+            return CommandOutput {
+                stderr: format!("sh: {shown}: command not found\n"),
+                exit_code: 127,
+                explain: Some(Text::new(
+                    format!("이 터미널은 kubectl 명령만 실행합니다. `kubectl {shown}`처럼 kubectl로 시작해 보세요. 파드 안에서 명령을 실행하려면 `kubectl exec 파드이름 -- {shown}`을 사용하세요."),
+                    format!("This terminal runs kubectl commands only. Start the line with kubectl. To run a command inside a pod, use `kubectl exec POD -- {shown}`."),
+                )),
+                ..CommandOutput::default()
+            };
+        }
+    }
+    let mut out = commands::dispatch(backend, rest, ctx);
+    if out.exit_code != 0 && out.explain.is_none() {
+        out.explain = Some(fallback_explain(&out.stderr));
+    }
+    out
+}
+
+/// An explanation for error lines no command explained itself.
+fn fallback_explain(stderr: &str) -> Text {
+    let line = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+    if line.contains("(NotFound)") {
+        return Text::new(
+            format!("API 서버에 그런 오브젝트가 없습니다: {line}. 이름과 네임스페이스(-n)를 확인하세요."),
+            format!("The API server has no such object: {line}. Check the name and the namespace (-n)."),
+        );
+    }
+    if line.contains("output format") || line.contains("--output must be") || line.contains("template") || line.contains("jsonpath") {
+        return Text::new(
+            "출력 형식이 올바르지 않습니다. `-o wide`, `-o yaml`, `-o json`, `-o name`, `-o jsonpath='{.metadata.name}'` 중 하나를 쓰세요.",
+            "The output format is not valid. Use one of `-o wide`, `-o yaml`, `-o json`, `-o name`, `-o jsonpath='{.metadata.name}'`.",
+        );
+    }
+    if line.contains("resource/name form") {
+        return Text::new(
+            "`pod/web`처럼 종류/이름 형식을 쓸 때는 앞에 종류를 따로 쓰지 않습니다: `kubectl get pod/web`.",
+            "With the type/name form such as `pod/web`, do not repeat the type: `kubectl get pod/web`.",
+        );
+    }
+    Text::new(
+        format!("kubectl이 오류를 보고했습니다: {line}"),
+        format!("kubectl reported an error: {line}"),
+    )
+}
+
+/// How many seconds the watch may stay quiet before it stops.
+pub(crate) const WATCH_QUIET_MS: u64 = 15_000;
+/// The most lines a watch prints.
+pub(crate) const WATCH_LINES_MAX: usize = 200;
+
+/// `kubectl explain` text from the engine's embedded schema, laid out as
+/// kubectl's plaintext explain template (KIND, VERSION, FIELD,
+/// DESCRIPTION, FIELDS). Follows `k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`.
+/// `Err` carries the error line and our explanation.
+pub(crate) fn explain_text(path: &str, lang: Lang) -> Result<String, (String, Text)> {
+    let e = crate::explain(path, lang).map_err(|e| (format!("error: {}", e.message.en), e.message.clone()))?;
+    let head = path.split('.').next().unwrap_or("");
+    let res = resources::resolve(head);
+    let kind = res.map(|r| r.kind).unwrap_or(head);
+    let version = res.map(|r| r.api_version).unwrap_or("v1");
+    let (group, version) = match version.split_once('/') {
+        Some((g, v)) => (Some(g), v),
+        None => (None, version),
+    };
+    let mut out = String::new();
+    if let Some(g) = group {
+        out.push_str(&format!("GROUP:      {g}\n"));
+    }
+    out.push_str(&format!("KIND:       {kind}\nVERSION:    {version}\n\n"));
+    if let Some(field) = e.path.rsplit('.').next().filter(|_| e.path.contains('.')) {
+        let req = if e.required { " -required-" } else { "" };
+        out.push_str(&format!("FIELD: {field} <{}>{req}\n\n", e.type_name));
+    }
+    out.push_str("DESCRIPTION:\n");
+    let description = if e.description.trim().is_empty() { "<empty>" } else { e.description.as_str() };
+    for line in wrap(description, 76) {
+        out.push_str("    ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !e.fields.is_empty() {
+        out.push_str("    \nFIELDS:\n");
+        for (name, type_name, required) in &e.fields {
+            let req = if *required { " -required-" } else { "" };
+            out.push_str(&format!("  {name}\t<{type_name}>{req}\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// Greedy word wrap at `width` characters; the description's own line breaks are kept.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
