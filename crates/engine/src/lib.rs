@@ -6,6 +6,7 @@
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
 pub mod diag;
+pub mod lessons;
 pub mod model;
 pub mod quantity;
 pub mod runtime;
