@@ -52,6 +52,8 @@ pub struct PodFacts {
     pub owner_kind: Option<String>,
     /// The node it is bound to.
     pub node: Option<String>,
+    /// `status.podIP`, once it has one.
+    pub pod_ip: Option<String>,
     /// The labels of that node.
     pub node_labels: BTreeMap<String, String>,
     /// The `PodScheduled=False` condition's message, e.g.

@@ -231,19 +231,25 @@ fn explain(file: &str, text: &str, path: &[Seg<'_>], msg: &str) -> LoadError {
                 format!("unknown check kind \"{name}\"; expected one of {list}"),
             );
         }
-        let expected = msg.split_once(", expected ").map(|(_, e)| e).unwrap_or("");
+        let expected = msg
+            .split_once(", expected ")
+            .map(|(_, e)| e.trim_start_matches("one of ").replace('`', ""))
+            .unwrap_or_default();
         return LoadError::at(
             file,
             pos,
-            format!("알 수 없는 값 \"{name}\"입니다. 가능한 값: {}", expected.replace('`', "")),
-            format!("unknown value \"{name}\"; expected {}", expected.replace('`', "")),
+            format!("알 수 없는 값 \"{name}\"입니다. 가능한 값: {expected}"),
+            format!("unknown value \"{name}\"; expected one of {expected}"),
         );
     }
     if msg.starts_with("unknown field") {
         let name = backquoted(msg).unwrap_or("");
         let mut p = path.to_vec();
         p.push(Seg::Key(name));
-        let expected = msg.split_once(", expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
+        let expected = msg
+            .split_once(", expected ")
+            .map(|(_, e)| e.trim_start_matches("one of ").replace('`', ""))
+            .unwrap_or_default();
         return LoadError::at(
             file,
             locate(text, &p),
