@@ -7,6 +7,7 @@
 //! the app can embed the files at build time and a teacher pack can arrive
 //! over HTTP. See LESSONS.md for the authoring guide.
 
+mod classroom;
 mod eval;
 mod loader;
 mod locate;
@@ -14,6 +15,7 @@ mod markdown;
 mod replay;
 mod schema;
 
+pub use classroom::{completion_summary, LessonProgress, Progress, PROGRESS_FORMAT};
 pub use eval::{
     command_matches, evaluate, evaluate_all, CheckResult, ContainerFacts, DiagnosticFacts, EventFacts,
     ObjectFacts, PodFacts, TrafficFacts, World,
