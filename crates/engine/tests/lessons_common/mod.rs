@@ -8,9 +8,24 @@ use std::path::{Path, PathBuf};
 
 use podplay_engine::lessons::{load_pack, Pack};
 
-/// The repository's `lessons/` folder.
+/// The pack under test: `PODPLAY_LESSONS` if set (a teacher checking their
+/// own pack), else the repository's `lessons/` folder.
 pub fn lessons_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons")
+    match std::env::var_os("PODPLAY_LESSONS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons"),
+    }
+}
+
+/// The key prefix of the pack's files: its folder name and a slash.
+pub fn prefix() -> String {
+    let dir = lessons_dir();
+    format!("{}/", dir.file_name().and_then(|n| n.to_str()).unwrap_or("lessons"))
+}
+
+/// Whether the pack under test is the repository's own.
+pub fn is_repo_pack() -> bool {
+    std::env::var_os("PODPLAY_LESSONS").is_none()
 }
 
 /// Every file under `dir`, keyed by its path relative to `dir`'s parent
