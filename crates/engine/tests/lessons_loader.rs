@@ -232,3 +232,37 @@ fn garbage_never_panics() {
         let _ = load_pack(&files);
     }
 }
+
+#[test]
+fn mangled_real_lessons_never_panic_and_errors_point_inside_the_file() {
+    // Truncate every real lesson.yaml at many places and drop each line in
+    // turn: the loader must answer with located errors, never panic.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
+    let mut mangled = 0usize;
+    for entry in std::fs::read_dir(&dir).expect("lessons dir") {
+        let path = entry.expect("entry").path().join("lesson.yaml");
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let line_count = text.lines().count();
+        let mut variants: Vec<String> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .step_by(29)
+            .map(|i| text.get(..i).unwrap_or("").to_string())
+            .collect();
+        for skip in 0..line_count {
+            let v: Vec<&str> = text.lines().enumerate().filter(|(i, _)| *i != skip).map(|(_, l)| l).collect();
+            variants.push(v.join("\n"));
+        }
+        for v in variants {
+            mangled += 1;
+            if let Err(errors) = parse_lesson("lesson.yaml", &v) {
+                let lines = v.lines().count().max(1) as u32 + 1;
+                for e in errors {
+                    assert!(e.line <= lines, "{} is past the end of:\n{v}", e);
+                    assert!(!e.message.ko.is_empty() && !e.message.en.is_empty());
+                }
+            }
+        }
+    }
+    assert!(mangled > 500, "only {mangled} variants");
+}
