@@ -5,14 +5,20 @@
 //! inside a pod. It has no web, clock or OS dependency: time and randomness
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
+pub mod cluster;
 pub mod diag;
+pub mod kubelet;
 pub mod lessons;
 pub mod model;
 pub mod quantity;
+pub mod rng;
 pub mod runtime;
+pub mod scheduler;
+pub mod selector;
 pub mod text;
 pub mod time;
 
+pub use cluster::{ApiError, ApplyOutcome, Change, Cluster, Event, EventType, Object, PodView};
 pub use diag::{Diagnostic, Severity, Span};
 pub use text::{Lang, Text};
 pub use time::SimTime;
