@@ -1,13 +1,14 @@
 //! Replaying lessons: every starter must fail its checks and every solution
-//! must pass them, in the engine, natively.
+//! must pass them, in the engine, natively, on the simulated cluster
+//! (`ClusterSim`).
 //!
-//! TODO(merge): the real cluster (branch `cluster`), pod internals
-//! (`internals`), validator (`validate`) and kubectl (`kubectl`) live on other
-//! branches. At merge, implement `podplay_engine::lessons::Sim` (and `World`)
-//! for the app's cluster + editor + terminal and return it from `real_sim`
-//! below; `starters_fail_and_solutions_pass` then replays every lesson. Until
-//! then it says "skipped" and the replay machinery is tested with a
-//! recording fake.
+//! TODO(merge): `ClusterSim` runs the cluster with its simple runtime and
+//! sees no logs, traffic or files (pod internals), no validation diagnostics
+//! beyond YAML syntax (validator) and runs no read-only kubectl (kubectl).
+//! Checks of those kinds are skipped below, with two known gaps of the simple
+//! runtime; once the branches are merged, give `ClusterSim` the pod-internals
+//! runtime, the validator and kubectl, and empty `NEEDS_INTERNALS` and
+//! `KNOWN_GAPS` so that every check of every lesson is replayed.
 
 mod lessons_common;
 
@@ -16,44 +17,57 @@ use std::collections::BTreeMap;
 
 use lessons_common::repo_pack;
 use podplay_engine::lessons::{
-    replay_solution, replay_starter, DiagnosticFacts, EventFacts, NsKind, ObjectFacts, PodFacts, Setup, Sim,
-    TrafficFacts, World, STARTER_WAIT_SECONDS,
+    replay_solution, replay_starter, ClusterSim, DiagnosticFacts, EventFacts, NsKind, ObjectFacts, PodFacts, Setup,
+    Sim, TrafficFacts, World, STARTER_WAIT_SECONDS,
 };
 use podplay_engine::Text;
 
-/// The real simulation for a replay, once the branches are merged.
-fn real_sim() -> Option<Box<dyn Sim>> {
-    // TODO(merge): return Some(Box::new(LessonSim::new(seed))) built on `Cluster`.
-    None
+/// Check kinds `ClusterSim` cannot see yet (they need the pod internals).
+const NEEDS_INTERNALS: &[&str] = &["log", "traffic", "file"];
+
+/// (lesson, check index, why) the simple runtime gets wrong.
+const KNOWN_GAPS: &[(&str, usize, &str)] = &[
+    ("09-adapter", 0, "the simple runtime guesses that a `while read` loop ends after a second"),
+    ("11-resources", 3, "the simple runtime does not model memory, so nothing is OOMKilled"),
+];
+
+fn judged(id: &str, i: usize, kind: &str) -> bool {
+    !NEEDS_INTERNALS.contains(&kind) && !KNOWN_GAPS.iter().any(|(l, c, _)| *l == id && *c == i)
 }
 
 #[test]
 fn starters_fail_and_solutions_pass() {
     let pack = repo_pack();
-    if real_sim().is_none() {
-        eprintln!("skipped: no cluster simulation to replay lessons in yet (see TODO(merge) in lessons_replay.rs)");
-        return;
-    }
     let mut failures = Vec::new();
+    let mut judged_checks = 0usize;
     for lesson in &pack.lessons {
-        let id = &lesson.lesson.id;
-        let Some(mut sim) = real_sim() else { return };
-        let starter = replay_starter(lesson, sim.as_mut());
-        if starter.all_passed() {
-            failures.push(format!("{id}: the starter already passes every check"));
+        let id = lesson.lesson.id.as_str();
+        let checks = &lesson.lesson.checks;
+        let starter = replay_starter(lesson, &mut ClusterSim::new(7));
+        let starter_fails = checks
+            .iter()
+            .zip(&starter.results)
+            .enumerate()
+            .any(|(i, (c, r))| judged(id, i, c.kind()) && !r.passed);
+        if !starter_fails {
+            failures.push(format!("{id}: the starter passes every check the cluster can judge"));
         }
-        let Some(mut sim) = real_sim() else { return };
-        let solution = replay_solution(lesson, sim.as_mut());
-        for (check, result) in lesson.lesson.checks.iter().zip(&solution.results) {
+        let solution = replay_solution(lesson, &mut ClusterSim::new(7));
+        for (i, (check, result)) in checks.iter().zip(&solution.results).enumerate() {
+            if !judged(id, i, check.kind()) {
+                continue;
+            }
+            judged_checks += 1;
             if !result.passed {
-                failures.push(format!("{id}: solution fails \"{}\": {}", check.goal().en, result.detail.en));
+                failures.push(format!("{id}: the solution fails \"{}\": {}", check.goal().en, result.detail.en));
             }
         }
         for e in &solution.errors {
-            failures.push(format!("{id}: solution step failed: {}", e.en));
+            failures.push(format!("{id}: a solution step failed: {}", e.en));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(judged_checks >= 60, "only {judged_checks} checks judged");
 }
 
 /// A fake that records what the replay asked for and passes checks only

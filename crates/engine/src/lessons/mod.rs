@@ -14,6 +14,7 @@ mod locate;
 mod markdown;
 mod replay;
 mod schema;
+mod world;
 
 pub use classroom::{completion_summary, LessonProgress, Progress, PROGRESS_FORMAT};
 pub use eval::{
@@ -22,6 +23,7 @@ pub use eval::{
 };
 pub use loader::{load_pack, parse_index, parse_lesson, LoadError, LoadedLesson, Pack, FILE_BYTES_MAX, LESSONS_MAX};
 pub use markdown::{code_blocks, links, render_markdown_safe, steps, title, Step, STEPS_MAX};
+pub use world::ClusterSim;
 pub use replay::{expand_placeholders, replay_solution, replay_starter, Replay, Sim, STARTER_WAIT_SECONDS};
 pub use schema::{
     Check, ContainerStateKind, Hints, Index, Lesson, NodeSetup, NsKind, Section, Setup, SolutionStep,
