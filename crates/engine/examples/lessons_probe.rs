@@ -40,7 +40,11 @@ fn main() {
         let r = podplay_engine::lessons::replay_solution(lesson, &mut sim);
         for (i, c) in lesson.lesson.checks.iter().enumerate() {
             let st = s.results.get(i).map(|r| if r.passed { "pass" } else { "FAIL" }).unwrap_or("?");
-            let so = r.results.get(i).map(|r| (if r.passed { "pass" } else { "FAIL" }, r.detail.en.clone())).unwrap_or(("?", String::new()));
+            let so = r
+                .results
+                .get(i)
+                .map(|r| (if r.passed { "pass" } else { "FAIL" }, r.detail.en.clone()))
+                .unwrap_or(("?", String::new()));
             println!("  [{st} → {}] {:<16} {}", so.0, c.kind(), so.1);
         }
         for e in &r.errors {

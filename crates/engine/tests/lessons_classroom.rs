@@ -39,7 +39,8 @@ fn foreign_files_are_refused_with_a_location() {
         assert!(e.message.en.contains(want), "{text}: {}", e.message.en);
         assert!(!e.message.ko.is_empty());
     }
-    let e = Progress::from_text("p.yaml", "format: podplay-progress/v1\nlessons:\n  01-a:\n    dun: true\n").unwrap_err();
+    let e =
+        Progress::from_text("p.yaml", "format: podplay-progress/v1\nlessons:\n  01-a:\n    dun: true\n").unwrap_err();
     assert_eq!(e.line, 4, "{e}");
 }
 
@@ -48,7 +49,10 @@ fn merging_keeps_the_most_progress() {
     let mut a = Progress::default();
     a.lessons.insert("01".into(), LessonProgress { done: true, hints_shown: 1, ..Default::default() });
     let mut b = Progress::default();
-    b.lessons.insert("01".into(), LessonProgress { done: false, hints_shown: 3, completed_at: Some("2026-01-02".into()), ..Default::default() });
+    b.lessons.insert(
+        "01".into(),
+        LessonProgress { done: false, hints_shown: 3, completed_at: Some("2026-01-02".into()), ..Default::default() },
+    );
     b.lessons.insert("02".into(), LessonProgress { solution_shown: true, ..Default::default() });
     a.merge(&b);
     let one = &a.lessons["01"];
@@ -64,8 +68,14 @@ fn a_completion_summary_lists_every_goal() {
     let lesson = pack.lesson("01-what-is-a-pod").expect("lesson 1");
     let results = vec![
         CheckResult { passed: true, detail: Text::new("pod/web: 조건에 맞는 파드 1개", "pod/web: 1 matching") },
-        CheckResult { passed: true, detail: Text::new("web/nginx: running (재시작 0회)", "web/nginx: running (0 restarts)") },
-        CheckResult { passed: false, detail: Text::new("아직 실행하지 않았습니다: kubectl get pods", "not run yet: kubectl get pods") },
+        CheckResult {
+            passed: true,
+            detail: Text::new("web/nginx: running (재시작 0회)", "web/nginx: running (0 restarts)"),
+        },
+        CheckResult {
+            passed: false,
+            detail: Text::new("아직 실행하지 않았습니다: kubectl get pods", "not run yet: kubectl get pods"),
+        },
     ];
     let summary = completion_summary(lesson, &results, Lang::En, "2026-11-22T21:40:00Z", "kind: Pod\n");
     expect![[r#"

@@ -109,9 +109,27 @@ fn world() -> Fake {
     Fake {
         pods: vec![web, web2, big],
         events: vec![
-            EventFacts { reason: "SuccessfulCreate".into(), object_kind: "ReplicaSet".into(), object_name: "web".into(), message: "Created pod: web-abcde".into(), count: 3 },
-            EventFacts { reason: "SuccessfulCreate".into(), object_kind: "ReplicaSet".into(), object_name: "web".into(), message: "Created pod: web-fghij".into(), count: 1 },
-            EventFacts { reason: "FailedScheduling".into(), object_kind: "Pod".into(), object_name: "big".into(), message: "0/2 nodes are available: 2 Insufficient cpu.".into(), count: 1 },
+            EventFacts {
+                reason: "SuccessfulCreate".into(),
+                object_kind: "ReplicaSet".into(),
+                object_name: "web".into(),
+                message: "Created pod: web-abcde".into(),
+                count: 3,
+            },
+            EventFacts {
+                reason: "SuccessfulCreate".into(),
+                object_kind: "ReplicaSet".into(),
+                object_name: "web".into(),
+                message: "Created pod: web-fghij".into(),
+                count: 1,
+            },
+            EventFacts {
+                reason: "FailedScheduling".into(),
+                object_kind: "Pod".into(),
+                object_name: "big".into(),
+                message: "0/2 nodes are available: 2 Insufficient cpu.".into(),
+                count: 1,
+            },
         ],
         logs,
         traffic: vec![TrafficFacts {
@@ -128,7 +146,10 @@ fn world() -> Fake {
         ],
         files,
         diagnostics: vec![DiagnosticFacts { rule: "unknown-field".into(), path: "metadata.lables".into() }],
-        commands: vec!["kubectl get pods -l 'env in (prod)'".into(), "kubectl label pod web env=prod --overwrite".into()],
+        commands: vec![
+            "kubectl get pods -l 'env in (prod)'".into(),
+            "kubectl label pod web env=prod --overwrite".into(),
+        ],
         objects: vec![ObjectFacts { kind: "Job".into(), namespace: "default".into(), name: "hello".into() }],
     }
 }
@@ -152,7 +173,11 @@ const CASES: &[(&str, bool, &str)] = &[
     ("kind: pod\nname: web\nannotations: {owner: team-b}", false, "lacks annotations owner=team-b"),
     ("kind: pod\nname: web\nnamespace: kube-system", false, "no such pod"),
     // container
-    ("kind: container\npod: web\ncontainer: app\nstate: waiting\nreason: CrashLoopBackOff\nminRestarts: 2", true, "3 restarts"),
+    (
+        "kind: container\npod: web\ncontainer: app\nstate: waiting\nreason: CrashLoopBackOff\nminRestarts: 2",
+        true,
+        "3 restarts",
+    ),
     ("kind: container\npod: web\ncontainer: app\nminRestarts: 5", false, "3 restarts, at least 5 needed"),
     ("kind: container\npod: web\ncontainer: app\nmaxRestarts: 0", false, "at most 0"),
     ("kind: container\npod: web\ncontainer: app\nlastReason: OOMKilled\nexitCode: 137", true, ""),
@@ -161,7 +186,11 @@ const CASES: &[(&str, bool, &str)] = &[
     ("kind: container\npod: web\ncontainer: sidecar", false, "no status for container sidecar"),
     // event
     ("kind: event\nreason: SuccessfulCreate\nobject: replicaset/web\nminCount: 4", true, "4 times"),
-    ("kind: event\nreason: SuccessfulCreate\nobject: replicasets/web\nminCount: 5", false, "4 times, at least 5 needed"),
+    (
+        "kind: event\nreason: SuccessfulCreate\nobject: replicasets/web\nminCount: 5",
+        false,
+        "4 times, at least 5 needed",
+    ),
     ("kind: event\nreason: FailedScheduling\nobject: big\nmessage: Insufficient cpu", true, ""),
     ("kind: event\nreason: FailedScheduling\nobject: pod/web", false, "0 times"),
     // scheduled
@@ -181,7 +210,11 @@ const CASES: &[(&str, bool, &str)] = &[
     ("kind: log\npod: web\ncontainer: app\ncontains: tick 2", true, ""),
     ("kind: log\npod: web\ncontainer: app\ncontains: tick 3", false, "has not logged \"tick 3\" yet"),
     // traffic
-    ("kind: traffic\npod: web\ntype: localhost\nfrom: app\nto: nginx\ncontains: GET /", true, "saw localhost app → nginx"),
+    (
+        "kind: traffic\npod: web\ntype: localhost\nfrom: app\nto: nginx\ncontains: GET /",
+        true,
+        "saw localhost app → nginx",
+    ),
     ("kind: traffic\npod: web\ntype: external", false, "no external * → * traffic yet"),
     // file
     ("kind: file\npod: web\ncontainer: nginx\npath: /data/log.txt\ncontains: line 2", true, ""),
@@ -222,7 +255,10 @@ fn placeholders_expand_from_the_world() {
         expand_placeholders("kubectl exec client -- wget -qO- http://{{podIP web}}", &w).unwrap(),
         "kubectl exec client -- wget -qO- http://10.244.1.5"
     );
-    assert_eq!(expand_placeholders("kubectl delete pod {{pod app=web,env=dev}}", &w).unwrap(), "kubectl delete pod web-2");
+    assert_eq!(
+        expand_placeholders("kubectl delete pod {{pod app=web,env=dev}}", &w).unwrap(),
+        "kubectl delete pod web-2"
+    );
     assert_eq!(expand_placeholders("no placeholders", &w).unwrap(), "no placeholders");
     assert!(expand_placeholders("kubectl delete pod {{pod app=nope}}", &w).is_err());
     assert!(expand_placeholders("{{what x}}", &w).is_err());

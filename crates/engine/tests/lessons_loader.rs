@@ -92,10 +92,8 @@ fn a_good_pack_loads() {
 #[test]
 fn a_pack_at_the_root_loads_too() {
     // A teacher pack fetched over HTTP has its index.yaml at the top.
-    let files: BTreeMap<String, String> = pack(LESSON)
-        .into_iter()
-        .map(|(k, v)| (k.trim_start_matches("lessons/").to_string(), v))
-        .collect();
+    let files: BTreeMap<String, String> =
+        pack(LESSON).into_iter().map(|(k, v)| (k.trim_start_matches("lessons/").to_string(), v)).collect();
     assert!(load_pack(&files).is_ok());
 }
 
@@ -134,7 +132,9 @@ fn missing_required_field_in_a_check_is_located_at_the_check() {
 
 #[test]
 fn every_bad_check_is_reported() {
-    let bad = LESSON.replace("  - kind: pod\n", "  - kind: pods\n").replace("    words: [kubectl, get]\n", "    words: [kubectl, get]\n    extra: 1\n");
+    let bad = LESSON
+        .replace("  - kind: pod\n", "  - kind: pods\n")
+        .replace("    words: [kubectl, get]\n", "    words: [kubectl, get]\n    extra: 1\n");
     let errors = load_pack(&pack(&bad)).expect_err("broken");
     let lines: Vec<u32> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![10, 16], "{}", render(&errors));
@@ -159,8 +159,12 @@ fn yaml_syntax_errors_are_located() {
 
 #[test]
 fn pack_level_problems_are_all_reported() {
-    let mut files = pack(&LESSON.replace("  en: [one]\n", "  en: [one, two]\n").replace("id: 07-sidecar", "id: 07-sidecars"));
-    files.insert("lessons/07-sidecar/en.md".into(), "# Sidecar\n\n## One\nSee [next](#/lesson/99-nope) and [x](missing.svg).\n".into());
+    let mut files =
+        pack(&LESSON.replace("  en: [one]\n", "  en: [one, two]\n").replace("id: 07-sidecar", "id: 07-sidecars"));
+    files.insert(
+        "lessons/07-sidecar/en.md".into(),
+        "# Sidecar\n\n## One\nSee [next](#/lesson/99-nope) and [x](missing.svg).\n".into(),
+    );
     files.remove("lessons/07-sidecar/solution.yaml");
     files.insert("lessons/08-stray/lesson.yaml".into(), LESSON.into());
     check_errors(
@@ -223,7 +227,17 @@ fn oversized_files_are_refused() {
 #[test]
 fn garbage_never_panics() {
     // The loader takes whatever a teacher's web server sends.
-    let inputs = ["", ":", "- - -", "checks: [", "id: [1, {", "\t\tx", "checks:\n  - kind:\n", "checks: 5\n", "solution:\n  - fly: 1\n"];
+    let inputs = [
+        "",
+        ":",
+        "- - -",
+        "checks: [",
+        "id: [1, {",
+        "\t\tx",
+        "checks:\n  - kind:\n",
+        "checks: 5\n",
+        "solution:\n  - fly: 1\n",
+    ];
     for input in inputs {
         let _ = parse_lesson("lesson.yaml", input);
         let mut files = pack(input);
@@ -243,12 +257,8 @@ fn mangled_real_lessons_never_panic_and_errors_point_inside_the_file() {
         let path = entry.expect("entry").path().join("lesson.yaml");
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let line_count = text.lines().count();
-        let mut variants: Vec<String> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .step_by(29)
-            .map(|i| text.get(..i).unwrap_or("").to_string())
-            .collect();
+        let mut variants: Vec<String> =
+            text.char_indices().map(|(i, _)| i).step_by(29).map(|i| text.get(..i).unwrap_or("").to_string()).collect();
         for skip in 0..line_count {
             let v: Vec<&str> = text.lines().enumerate().filter(|(i, _)| *i != skip).map(|(_, l)| l).collect();
             variants.push(v.join("\n"));

@@ -44,11 +44,8 @@ fn starters_fail_and_solutions_pass() {
         let id = lesson.lesson.id.as_str();
         let checks = &lesson.lesson.checks;
         let starter = replay_starter(lesson, &mut ClusterSim::new(7));
-        let starter_fails = checks
-            .iter()
-            .zip(&starter.results)
-            .enumerate()
-            .any(|(i, (c, r))| judged(id, i, c.kind()) && !r.passed);
+        let starter_fails =
+            checks.iter().zip(&starter.results).enumerate().any(|(i, (c, r))| judged(id, i, c.kind()) && !r.passed);
         if !starter_fails {
             failures.push(format!("{id}: the starter passes every check the cluster can judge"));
         }
@@ -150,10 +147,7 @@ fn a_solution_replays_in_order_with_placeholders() {
     assert_eq!(log.first().map(String::as_str), Some("setup nodes=0 files=1"));
     assert_eq!(log.get(1).map(String::as_str), Some("apply kind: Pod"));
     assert_eq!(log.get(2).map(String::as_str), Some("wait 20"));
-    assert_eq!(
-        log.last().map(String::as_str),
-        Some("run kubectl exec client -c shell -- wget -qO- http://10.244.1.9")
-    );
+    assert_eq!(log.last().map(String::as_str), Some("run kubectl exec client -c shell -- wget -qO- http://10.244.1.9"));
     assert!(replay.errors.is_empty(), "{:?}", replay.errors);
     // The fake records commands, so the command-run checks pass; the rest
     // need a real cluster.
@@ -169,6 +163,13 @@ fn a_starter_replay_applies_the_starter_and_waits() {
     let replay = replay_starter(lesson, &mut sim);
     let log = sim.log.borrow().clone();
     // The static pod manifest and the starter reach setup.
-    assert_eq!(log, vec!["setup nodes=0 files=2".to_string(), "apply kind: Pod".to_string(), format!("wait {STARTER_WAIT_SECONDS}")]);
+    assert_eq!(
+        log,
+        vec![
+            "setup nodes=0 files=2".to_string(),
+            "apply kind: Pod".to_string(),
+            format!("wait {STARTER_WAIT_SECONDS}")
+        ]
+    );
     assert!(!replay.all_passed());
 }

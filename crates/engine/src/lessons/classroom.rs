@@ -75,12 +75,7 @@ impl Progress {
         }
         let progress: Progress = serde_yaml::from_str(text).map_err(|e| {
             let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-            err(
-                line,
-                col,
-                format!("Podplay 진행 파일이 아닙니다: {e}"),
-                format!("not a Podplay progress file: {e}"),
-            )
+            err(line, col, format!("Podplay 진행 파일이 아닙니다: {e}"), format!("not a Podplay progress file: {e}"))
         })?;
         if progress.format != PROGRESS_FORMAT {
             return Err(err(
@@ -110,7 +105,8 @@ impl Progress {
             mine.done |= theirs.done;
             mine.hints_shown = mine.hints_shown.max(theirs.hints_shown);
             mine.solution_shown |= theirs.solution_shown;
-            if theirs.completed_at.is_some() && (mine.completed_at.is_none() || theirs.completed_at > mine.completed_at) {
+            if theirs.completed_at.is_some() && (mine.completed_at.is_none() || theirs.completed_at > mine.completed_at)
+            {
                 mine.completed_at = theirs.completed_at.clone();
             }
             if theirs.manifest.is_some() {

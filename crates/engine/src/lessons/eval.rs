@@ -103,6 +103,19 @@ pub struct TrafficFacts {
     pub detail: String,
 }
 
+/// The name a `traffic` check uses for each kind of traffic the runtime reports.
+pub fn traffic_kind_name(kind: crate::runtime::TrafficKind) -> &'static str {
+    use crate::runtime::TrafficKind;
+    match kind {
+        TrafficKind::Localhost => "localhost",
+        TrafficKind::PodNetwork => "pod-network",
+        TrafficKind::External => "external",
+        TrafficKind::VolumeWrite => "volume-write",
+        TrafficKind::VolumeRead => "volume-read",
+        TrafficKind::Probe => "probe",
+    }
+}
+
 /// One diagnostic of the editor's YAML.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticFacts {
@@ -306,10 +319,7 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             }
             if let Some(r) = ready {
                 if c.ready != *r {
-                    return fail(
-                        format!("{who}: ready가 {}입니다.", c.ready),
-                        format!("{who}: ready is {}.", c.ready),
-                    );
+                    return fail(format!("{who}: ready가 {}입니다.", c.ready), format!("{who}: ready is {}.", c.ready));
                 }
             }
             pass(
@@ -402,7 +412,11 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
                         )
                     }
                     Some(s) if s != want => {
-                        let (ko, en) = if s { ("공유합니다", "share") } else { ("공유하지 않습니다", "do not share") };
+                        let (ko, en) = if s {
+                            ("공유합니다", "share")
+                        } else {
+                            ("공유하지 않습니다", "do not share")
+                        };
                         return fail(
                             format!("pod/{pod}: {first}와(과) {other}가 {} 네임스페이스를 {ko}.", ns_name(*ns)),
                             format!("pod/{pod}: {first} and {other} {en} the {} namespace.", ns_name(*ns)),
@@ -419,7 +433,10 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
         Check::Log { pod, container, namespace, contains, .. } => {
             let lines = world.logs(ns_of(namespace), pod, container);
             if lines.iter().any(|l| l.contains(contains.as_str())) {
-                pass(format!("{pod}/{container} 로그에 \"{contains}\""), format!("{pod}/{container} logged \"{contains}\""))
+                pass(
+                    format!("{pod}/{container} 로그에 \"{contains}\""),
+                    format!("{pod}/{container} logged \"{contains}\""),
+                )
             } else {
                 fail(
                     format!("{pod}/{container} 로그에 \"{contains}\"이(가) 아직 없습니다."),
@@ -465,9 +482,10 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             }
         }
         Check::Diagnostic { rule, path, present, .. } => {
-            let found = world.diagnostics().iter().any(|d| {
-                rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p)
-            });
+            let found = world
+                .diagnostics()
+                .iter()
+                .any(|d| rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p));
             let what = match (rule, path) {
                 (Some(r), Some(p)) => format!("{r} @ {p}"),
                 (Some(r), None) => r.clone(),
@@ -476,9 +494,13 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             };
             match (found, *present) {
                 (true, true) => pass(format!("진단 {what}이(가) 보입니다."), format!("diagnostic {what} is shown")),
-                (false, false) => pass(format!("진단 {what}이(가) 사라졌습니다."), format!("diagnostic {what} is gone")),
+                (false, false) => {
+                    pass(format!("진단 {what}이(가) 사라졌습니다."), format!("diagnostic {what} is gone"))
+                }
                 (false, true) => fail(format!("진단 {what}이(가) 없습니다."), format!("no diagnostic {what}")),
-                (true, false) => fail(format!("진단 {what}이(가) 아직 있습니다."), format!("diagnostic {what} is still there")),
+                (true, false) => {
+                    fail(format!("진단 {what}이(가) 아직 있습니다."), format!("diagnostic {what} is still there"))
+                }
             }
         }
         Check::CommandRun { words, .. } => {
@@ -493,7 +515,9 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             let want = exists.unwrap_or(true);
             let ns = ns_of(namespace);
             let found = world.objects().iter().any(|o| {
-                o.kind.eq_ignore_ascii_case(object_kind) && &o.name == name && (o.namespace.is_empty() || o.namespace == ns)
+                o.kind.eq_ignore_ascii_case(object_kind)
+                    && &o.name == name
+                    && (o.namespace.is_empty() || o.namespace == ns)
             });
             let what = format!("{}/{name}", object_kind.to_ascii_lowercase());
             match (found, want) {

@@ -187,7 +187,8 @@ fn strip_location(msg: &str) -> String {
 
 /// serde_yaml prefixes the field path: `checks[1].kind: unknown variant …`.
 fn split_path(msg: &str) -> (&str, &str) {
-    let known = ["unknown variant", "unknown field", "missing field", "invalid type", "invalid value", "duplicate field"];
+    let known =
+        ["unknown variant", "unknown field", "missing field", "invalid type", "invalid value", "duplicate field"];
     if known.iter().any(|k| msg.starts_with(k)) {
         return ("", msg);
     }
@@ -317,7 +318,8 @@ pub fn load_pack(files: &BTreeMap<String, String>) -> Result<Pack, Vec<LoadError
             ));
         }
         for (li, id) in section.lessons.iter().enumerate() {
-            let pos = || locate(index_text, &[Seg::Key("sections"), Seg::Index(si), Seg::Key("lessons"), Seg::Index(li)]);
+            let pos =
+                || locate(index_text, &[Seg::Key("sections"), Seg::Index(si), Seg::Key("lessons"), Seg::Index(li)]);
             if !seen.insert(id.clone()) {
                 errors.push(LoadError::at(
                     &index_key,
@@ -532,10 +534,8 @@ fn load_lesson(
             }
         }
     }
-    let story_title = Text::new(
-        markdown::title(&ko_md).unwrap_or_default(),
-        markdown::title(&en_md).unwrap_or_default(),
-    );
+    let story_title =
+        Text::new(markdown::title(&ko_md).unwrap_or_default(), markdown::title(&en_md).unwrap_or_default());
     if errors.is_empty() {
         Ok(LoadedLesson {
             lesson,
@@ -573,10 +573,6 @@ fn bad_link(link: &str, dir: &str, files: &BTreeMap<String, String>, ids: &BTree
             format!("link {link}: only lesson links (#/lesson/..), web addresses and files in the lesson folder are allowed"),
         ));
     }
-    (!files.contains_key(&format!("{dir}{path}"))).then(|| {
-        Text::new(
-            format!("링크 {link}: 파일이 없습니다."),
-            format!("link {link}: no such file"),
-        )
-    })
+    (!files.contains_key(&format!("{dir}{path}")))
+        .then(|| Text::new(format!("링크 {link}: 파일이 없습니다."), format!("link {link}: no such file")))
 }

@@ -452,6 +452,14 @@ impl Check {
     }
 }
 
+impl Index {
+    /// The `lesson.yaml` path of every lesson, relative to the pack root, in
+    /// course order: the second round of fetching a teacher pack over HTTP.
+    pub fn lesson_yaml_paths(&self) -> Vec<String> {
+        self.sections.iter().flat_map(|s| s.lessons.iter().map(|id| format!("{id}/lesson.yaml"))).collect()
+    }
+}
+
 impl Lesson {
     /// Every file this lesson refers to, relative to its folder: the story in
     /// both languages, the starter, setup files and applied solution files.

@@ -299,8 +299,16 @@ impl World for ClusterSim {
             .into_iter()
             .map(|w| ObjectFacts { kind: w.kind, namespace: w.namespace, name: w.name })
             .collect();
-        out.extend(self.cluster.pods().into_iter().map(|p| ObjectFacts { kind: "Pod".into(), namespace: p.namespace, name: p.name }));
-        out.extend(self.cluster.nodes().into_iter().map(|n| ObjectFacts { kind: "Node".into(), namespace: String::new(), name: n.name }));
+        out.extend(self.cluster.pods().into_iter().map(|p| ObjectFacts {
+            kind: "Pod".into(),
+            namespace: p.namespace,
+            name: p.name,
+        }));
+        out.extend(self.cluster.nodes().into_iter().map(|n| ObjectFacts {
+            kind: "Node".into(),
+            namespace: String::new(),
+            name: n.name,
+        }));
         out
     }
 }
