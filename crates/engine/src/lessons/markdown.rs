@@ -179,7 +179,9 @@ mod tests {
     #[test]
     fn script_urls_are_dropped() {
         let html = render_markdown_safe("[x](javascript:alert(1)) ![y]( JavaScript:alert(2)) <javascript:alert(3)>");
-        assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
+        let lower = html.to_ascii_lowercase();
+        assert!(!lower.contains("href=\"javascript") && !lower.contains("src=\"javascript"), "{html}");
+        assert_eq!(lower.matches("href=\"#\"").count(), 2, "{html}");
         let ok = render_markdown_safe("[docs](https://kubernetes.io/docs/)");
         assert!(ok.contains("href=\"https://kubernetes.io/docs/\""), "{ok}");
     }
