@@ -37,10 +37,15 @@ pub trait World {
 /// What a check needs to know about one pod.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PodFacts {
+    /// `metadata.namespace`.
     pub namespace: String,
+    /// `metadata.name`.
     pub name: String,
+    /// `metadata.uid`.
     pub uid: String,
+    /// `metadata.labels`.
     pub labels: BTreeMap<String, String>,
+    /// `metadata.annotations`.
     pub annotations: BTreeMap<String, String>,
     /// `status.phase`.
     pub phase: String,
@@ -66,7 +71,9 @@ pub struct PodFacts {
 /// What a check needs to know about one container's status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContainerFacts {
+    /// The container's name.
     pub name: String,
+    /// Which of `state.waiting`, `state.running`, `state.terminated` is set.
     pub state: ContainerStateKind,
     /// The current state's reason (`CrashLoopBackOff`, `Completed`, `OOMKilled`), if any.
     pub reason: Option<String>,
@@ -74,17 +81,22 @@ pub struct ContainerFacts {
     pub last_reason: Option<String>,
     /// The exit code of the current termination, else of the last one.
     pub exit_code: Option<i32>,
+    /// `restartCount`.
     pub restart_count: u32,
+    /// `ready`.
     pub ready: bool,
 }
 
 /// One event, aggregated the way `kubectl get events` shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventFacts {
+    /// The event's reason, e.g. `BackOff`.
     pub reason: String,
     /// The involved object's kind, e.g. `Pod`.
     pub object_kind: String,
+    /// The involved object's name.
     pub object_name: String,
+    /// The event's message.
     pub message: String,
     /// How many times it happened (at least 1).
     pub count: u32,
@@ -93,11 +105,15 @@ pub struct EventFacts {
 /// One observed piece of traffic.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrafficFacts {
+    /// The pod's namespace.
     pub namespace: String,
+    /// The pod where it was seen.
     pub pod: String,
     /// `http`, `tcp`, `file`, …
     pub kind: String,
+    /// The sender: a container name, `pod/NAME/CONTAINER`, `kubelet`, `outside`.
     pub from: String,
+    /// The receiver: a container name, `pod/NAME`, a host.
     pub to: String,
     /// A one-line description, e.g. `GET / 200` or the shipped log line.
     pub detail: String,
@@ -119,22 +135,27 @@ pub fn traffic_kind_name(kind: crate::runtime::TrafficKind) -> &'static str {
 /// One diagnostic of the editor's YAML.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticFacts {
+    /// The rule, e.g. `unknown-field`.
     pub rule: String,
+    /// The field path, e.g. `metadata.lables`.
     pub path: String,
 }
 
 /// One API object.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectFacts {
+    /// The kind, e.g. `Job`.
     pub kind: String,
     /// Empty for cluster-scoped kinds.
     pub namespace: String,
+    /// The object's name.
     pub name: String,
 }
 
 /// The outcome of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckResult {
+    /// Whether the check holds.
     pub passed: bool,
     /// Why it passed or what is still missing, in both languages.
     pub detail: Text,

@@ -149,8 +149,11 @@ pub enum SolutionStep {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ContainerStateKind {
+    /// Not running yet, or waiting to restart (`ContainerCreating`, `CrashLoopBackOff`).
     Waiting,
+    /// Running.
     Running,
+    /// Ended, with an exit code and a reason (`Completed`, `Error`, `OOMKilled`).
     Terminated,
 }
 
