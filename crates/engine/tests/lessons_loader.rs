@@ -276,3 +276,13 @@ fn mangled_real_lessons_never_panic_and_errors_point_inside_the_file() {
     }
     assert!(mangled > 500, "only {mangled} variants");
 }
+
+#[test]
+fn a_top_level_error_and_a_bad_check_are_both_reported() {
+    let bad = LESSON
+        .replace("id: 07-sidecar\n", "id: 07-sidecar\nsummary: x\n")
+        .replace("  - kind: pod\n", "  - kind: pods\n");
+    let errors = parse_lesson("lesson.yaml", &bad).expect_err("broken");
+    let lines: Vec<u32> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![2, 11], "{}", render(&errors));
+}

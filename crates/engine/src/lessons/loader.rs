@@ -128,12 +128,13 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LoadError>> {
     match serde_yaml::from_str::<Lesson>(text) {
         Ok(lesson) => Ok(lesson),
         Err(e) => {
-            let checks = check_errors(file, text);
-            if checks.is_empty() {
-                Err(vec![yaml_error(file, text, &e)])
-            } else {
-                Err(checks)
+            let mut checks = check_errors(file, text);
+            let raw = strip_location(&e.to_string());
+            let about_checks = split_path(&raw).0.starts_with("checks");
+            if checks.is_empty() || !about_checks {
+                checks.insert(0, yaml_error(file, text, &e));
             }
+            Err(checks)
         }
     }
 }
