@@ -543,6 +543,7 @@ pub struct Scheduler {
     next_start_node_index: usize,
     /// Scratch buffers reused across cycles (no allocation per filter call).
     feasible: Vec<usize>,
+    active: Vec<usize>,
     raw: Vec<i64>,
     totals: Vec<i64>,
 }
@@ -574,6 +575,7 @@ impl Scheduler {
             percentage_of_nodes_to_score: 0,
             next_start_node_index: 0,
             feasible: Vec::new(),
+            active: Vec::new(),
             raw: Vec::new(),
             totals: Vec::new(),
         }
@@ -621,7 +623,9 @@ impl Scheduler {
         let mut failures = Vec::new();
         let start = self.next_start_node_index % n;
         let mut processed = 0;
-        let active: Vec<usize> = (0..self.filters.len()).filter(|i| self.filters.get(*i).is_some_and(|f| !f.skip(pod))).collect();
+        let mut active = std::mem::take(&mut self.active);
+        active.clear();
+        active.extend((0..self.filters.len()).filter(|i| self.filters.get(*i).is_some_and(|f| !f.skip(pod))));
         let mut reasons = Vec::new();
         for k in 0..n {
             let i = (start + k) % n;
@@ -638,6 +642,7 @@ impl Scheduler {
             }
         }
         self.next_start_node_index = (start + processed) % n;
+        self.active = active;
         if feasible.is_empty() {
             self.feasible = feasible;
             failures.sort_by_key(|(i, _, _)| *i);
@@ -666,21 +671,12 @@ impl Scheduler {
                 *t = t.saturating_add(s.saturating_mul(*weight));
             }
         }
-        let mut best = 0usize;
-        let mut best_score = i64::MIN;
-        let mut ties = 0u64;
-        for (k, t) in totals.iter().enumerate() {
-            if *t > best_score {
-                best_score = *t;
-                best = k;
-                ties = 1;
-            } else if *t == best_score {
-                ties += 1;
-                if rng.below(ties) == 0 {
-                    best = k;
-                }
-            }
-        }
+        // `selectHost`: the best score wins; ties are broken uniformly at
+        // random (one draw from the seeded RNG instead of one per tie).
+        let best_score = totals.iter().copied().max().unwrap_or(0);
+        let ties = totals.iter().filter(|t| **t == best_score).count() as u64;
+        let nth = rng.below(ties) as usize;
+        let best = totals.iter().enumerate().filter(|(_, t)| **t == best_score).nth(nth).map_or(0, |(k, _)| k);
         self.totals = totals;
         self.raw = raw;
         feasible.get(best).copied().unwrap_or(0)
