@@ -391,3 +391,18 @@ fn prestop_sleep_delays_sigterm_within_the_grace_period() {
     let s = gone.since(t0) / 1000;
     assert!((5..=6).contains(&s), "{s}s");
 }
+
+#[test]
+fn backoff_resets_after_ten_minutes_of_running() {
+    for (cmd, want_backoff) in [("sleep 660; exit 1", false), ("sleep 30; exit 1", true)] {
+        let mut c = Cluster::new(18);
+        c.apply(pod(&failing("Always", cmd))).unwrap();
+        let mut seen_backoff = false;
+        for _ in 0..1400 {
+            c.advance_by(1000);
+            seen_backoff |= view(&c, "crash").status == "CrashLoopBackOff";
+        }
+        assert_eq!(seen_backoff, want_backoff, "{cmd}");
+        assert!(view(&c, "crash").restarts >= 2, "{cmd}");
+    }
+}

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::{key, ApiError, ApplyOutcome, Change, Cluster, EventType, ObjectRef};
+use super::{ApiError, ApplyOutcome, Change, Cluster, EventType, ObjectRef};
 use crate::kubelet::Phase;
 use crate::model::{LabelSelector, ObjectMeta, OwnerReference, Pod, PodSpec, Workload};
 use crate::selector::Selector;
@@ -571,9 +571,4 @@ pub(crate) fn views(c: &Cluster) -> Vec<WorkloadView> {
             }
         })
         .collect()
-}
-
-#[allow(dead_code)]
-fn _key_is_used(ns: &str, n: &str) -> (String, String) {
-    key(ns, n)
 }

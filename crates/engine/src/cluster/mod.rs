@@ -409,6 +409,7 @@ impl Cluster {
             return Ok(());
         }
         info.unschedulable = value;
+        info.touch();
         let (reason, status) = if value { ("NodeNotSchedulable", "NodeNotSchedulable") } else { ("NodeSchedulable", "NodeSchedulable") };
         self.node_event(i, EventType::Normal, reason, format!("Node {name} status is now: {status}"), "kubelet");
         self.changes.insert(Change::Node { name: name.to_string() });
@@ -423,6 +424,7 @@ impl Cluster {
         let i = self.node_idx(name)?;
         let Some(info) = self.infos.get_mut(i) else { return Ok(()) };
         apply_label(&mut info.labels, key, value, overwrite)?;
+        info.touch();
         self.changes.insert(Change::Node { name: name.to_string() });
         self.cluster_changed();
         Ok(())
@@ -434,6 +436,7 @@ impl Cluster {
         if let Some(info) = self.infos.get_mut(i) {
             info.taints.retain(|t| !(t.key == taint.key && t.effect == taint.effect));
             info.taints.push(taint);
+            info.touch();
         }
         self.changes.insert(Change::Node { name: name.to_string() });
         self.cluster_changed();
@@ -446,6 +449,7 @@ impl Cluster {
         let i = self.node_idx(name)?;
         if let Some(info) = self.infos.get_mut(i) {
             info.taints.retain(|t| t.key != key);
+            info.touch();
         }
         self.changes.insert(Change::Node { name: name.to_string() });
         self.cluster_changed();
@@ -473,6 +477,7 @@ impl Cluster {
         if ready {
             if let Some(info) = self.infos.get_mut(i) {
                 info.taints.retain(|t| t.key != "node.kubernetes.io/unreachable");
+                info.touch();
             }
             self.node_event(i, EventType::Normal, "NodeReady", format!("Node {name} status is now: NodeReady"), "kubelet");
             for k in on_node {
@@ -493,6 +498,7 @@ impl Cluster {
                 for t in unreachable {
                     if !info.taints.iter().any(|x| x.key == t.key && x.effect == t.effect) {
                         info.taints.push(t);
+                        info.touch();
                     }
                 }
             }

@@ -126,7 +126,7 @@ impl HostPort {
 }
 
 /// What the scheduler needs to know about a pod, computed once per pod.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodInfo {
     /// Effective requests (`resource.PodRequests`: init and sidecar rules, overhead).
     pub requests: Resources,
@@ -145,7 +145,7 @@ pub struct PodInfo {
 }
 
 /// A node selector term: label requirements and `metadata.name` field requirements, ANDed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeTerm {
     pub labels: Selector,
     pub fields: Selector,
@@ -314,11 +314,20 @@ pub struct NodeInfo {
     pub non_zero_memory: i64,
     pub pod_count: i64,
     pub used_ports: Vec<HostPort>,
+    /// Bumped on every change that can alter a filter or score verdict; the
+    /// scheduler's per-node cache is valid while it is unchanged.
+    pub generation: u64,
 }
 
 impl NodeInfo {
+    /// Marks the node changed (labels, taints, cordon, readiness).
+    pub fn touch(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+    }
+
     /// Accounts a pod placed on this node.
     pub fn add_pod(&mut self, pod: &PodInfo) {
+        self.touch();
         self.requested.add(&pod.requests);
         self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_add(pod.non_zero_milli_cpu);
         self.non_zero_memory = self.non_zero_memory.saturating_add(pod.non_zero_memory);
@@ -328,6 +337,7 @@ impl NodeInfo {
 
     /// Forgets a pod that left this node.
     pub fn remove_pod(&mut self, pod: &PodInfo) {
+        self.touch();
         self.requested.sub(&pod.requests);
         self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_sub(pod.non_zero_milli_cpu);
         self.non_zero_memory = self.non_zero_memory.saturating_sub(pod.non_zero_memory);
@@ -534,6 +544,20 @@ pub struct SchedulingTable {
     pub nodes_to_find: usize,
 }
 
+/// Per-node verdicts for the last pod shape scheduled: consecutive pods with
+/// an equal `PodInfo` (replicas of one template) reuse a node's filter pass
+/// and raw scores while the node's `generation` is unchanged. Decisions are
+/// exactly those of recomputing (an equivalence cache, as kube-scheduler once
+/// had); only nodes that changed are checked again.
+#[derive(Default)]
+struct VerdictCache {
+    pod: Option<PodInfo>,
+    /// Node generation the entry was computed at; `u64::MAX` = no entry.
+    generation: Vec<u64>,
+    /// `scores.len()` raw scores per node.
+    raw: Vec<i64>,
+}
+
 /// The scheduler: plugins in framework order and the sampling state.
 pub struct Scheduler {
     filters: Vec<Box<dyn FilterPlugin>>,
@@ -543,6 +567,8 @@ pub struct Scheduler {
     next_start_node_index: usize,
     /// Scratch buffers reused across cycles (no allocation per filter call).
     feasible: Vec<usize>,
+    active: Vec<usize>,
+    cache: VerdictCache,
     raw: Vec<i64>,
     totals: Vec<i64>,
 }
@@ -574,6 +600,8 @@ impl Scheduler {
             percentage_of_nodes_to_score: 0,
             next_start_node_index: 0,
             feasible: Vec::new(),
+            active: Vec::new(),
+            cache: VerdictCache::default(),
             raw: Vec::new(),
             totals: Vec::new(),
         }
@@ -621,23 +649,57 @@ impl Scheduler {
         let mut failures = Vec::new();
         let start = self.next_start_node_index % n;
         let mut processed = 0;
-        let active: Vec<usize> = (0..self.filters.len()).filter(|i| self.filters.get(*i).is_some_and(|f| !f.skip(pod))).collect();
+        let mut active = std::mem::take(&mut self.active);
+        active.clear();
+        active.extend((0..self.filters.len()).filter(|i| self.filters.get(*i).is_some_and(|f| !f.skip(pod))));
         let mut reasons = Vec::new();
+        let k_scores = self.scores.len();
+        let mut cache = std::mem::take(&mut self.cache);
+        if cache.pod.as_ref() != Some(pod) || cache.generation.len() != n {
+            cache.pod = Some(pod.clone());
+            cache.generation.clear();
+            cache.generation.resize(n, u64::MAX);
+            cache.raw.clear();
+            cache.raw.resize(n * k_scores, 0);
+        }
         for k in 0..n {
             let i = (start + k) % n;
             processed += 1;
             let Some(node) = nodes.get(i) else { continue };
+            if cache.generation.get(i) == Some(&node.generation) {
+                feasible.push(i);
+                if feasible.len() >= to_find {
+                    break;
+                }
+                continue;
+            }
             match self.run_filters(&active, pod, node, &mut reasons) {
                 None => {
+                    for (p, (plugin, _)) in self.scores.iter().enumerate() {
+                        let v = if plugin.skip(pod) { 0 } else { plugin.score(pod, node) };
+                        if let Some(slot) = cache.raw.get_mut(i * k_scores + p) {
+                            *slot = v;
+                        }
+                    }
+                    if let Some(g) = cache.generation.get_mut(i) {
+                        *g = node.generation;
+                    }
                     feasible.push(i);
                     if feasible.len() >= to_find {
                         break;
                     }
                 }
-                Some((plugin, st)) => failures.push((i, plugin, st)),
+                Some((plugin, st)) => {
+                    if let Some(g) = cache.generation.get_mut(i) {
+                        *g = u64::MAX;
+                    }
+                    failures.push((i, plugin, st));
+                }
             }
         }
+        self.cache = cache;
         self.next_start_node_index = (start + processed) % n;
+        self.active = active;
         if feasible.is_empty() {
             self.feasible = feasible;
             failures.sort_by_key(|(i, _, _)| *i);
@@ -655,32 +717,25 @@ impl Scheduler {
         let mut raw = std::mem::take(&mut self.raw);
         totals.clear();
         totals.resize(feasible.len(), 0);
-        for (plugin, weight) in &self.scores {
+        let k_scores = self.scores.len();
+        for (p, (plugin, weight)) in self.scores.iter().enumerate() {
             if plugin.skip(pod) || plugin.constant_over(pod, nodes, feasible) {
                 continue;
             }
             raw.clear();
-            raw.extend(feasible.iter().map(|i| nodes.get(*i).map_or(0, |n| plugin.score(pod, n))));
+            // Raw scores were computed (or found still valid) in the filter phase.
+            raw.extend(feasible.iter().map(|i| self.cache.raw.get(i * k_scores + p).copied().unwrap_or(0)));
             plugin.normalize(&mut raw);
             for (t, s) in totals.iter_mut().zip(raw.iter()) {
                 *t = t.saturating_add(s.saturating_mul(*weight));
             }
         }
-        let mut best = 0usize;
-        let mut best_score = i64::MIN;
-        let mut ties = 0u64;
-        for (k, t) in totals.iter().enumerate() {
-            if *t > best_score {
-                best_score = *t;
-                best = k;
-                ties = 1;
-            } else if *t == best_score {
-                ties += 1;
-                if rng.below(ties) == 0 {
-                    best = k;
-                }
-            }
-        }
+        // `selectHost`: the best score wins; ties are broken uniformly at
+        // random (one draw from the seeded RNG instead of one per tie).
+        let best_score = totals.iter().copied().max().unwrap_or(0);
+        let ties = totals.iter().filter(|t| **t == best_score).count() as u64;
+        let nth = rng.below(ties) as usize;
+        let best = totals.iter().enumerate().filter(|(_, t)| **t == best_score).nth(nth).map_or(0, |(k, _)| k);
         self.totals = totals;
         self.raw = raw;
         feasible.get(best).copied().unwrap_or(0)
@@ -835,6 +890,33 @@ mod tests {
             assert_ne!(t, generic, "{r}");
             assert!(!t.ko.is_empty() && !t.en.is_empty());
         }
+    }
+
+    #[test]
+    fn the_verdict_cache_changes_no_decision() {
+        let spec: PodSpec = serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 100m, memory: 500Mi}}}\n").unwrap();
+        let other: PodSpec = serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 300m}}}\n").unwrap();
+        let (a, b) = (PodInfo::new(&spec), PodInfo::new(&other));
+        let mut nodes: Vec<NodeInfo> = (0..300).map(|i| node(&format!("n{i}"), 1000 + (i % 7) * 500)).collect();
+        let (mut cached, mut fresh) = (Scheduler::new(), Scheduler::new());
+        let (mut r1, mut r2) = (Rng::new(9), Rng::new(9));
+        let mut placed = 0;
+        for round in 0..600 {
+            let pod = if round % 5 == 4 { &b } else { &a };
+            if round == 200 {
+                nodes[3].taints.push(Taint { key: "x".into(), value: None, effect: "PreferNoSchedule".into() });
+                nodes[3].touch();
+            }
+            fresh.cache = VerdictCache::default();
+            let d1 = cached.schedule(pod, &nodes, &mut r1).map(|d| d.node).map_err(|e| e.message());
+            let d2 = fresh.schedule(pod, &nodes, &mut r2).map(|d| d.node).map_err(|e| e.message());
+            assert_eq!(d1, d2, "round {round}");
+            if let Ok(i) = d1 {
+                nodes[i].add_pod(pod);
+                placed += 1;
+            }
+        }
+        assert!(placed > 300, "the scenario fills nodes up: {placed}");
     }
 
     #[test]
