@@ -1,14 +1,6 @@
 //! Replaying lessons: every starter must fail its checks and every solution
-//! must pass them, in the engine, natively, on the simulated cluster
-//! (`ClusterSim`).
-//!
-//! TODO(merge): `ClusterSim` runs the cluster with its simple runtime and
-//! sees no logs, traffic or files (pod internals), no validation diagnostics
-//! beyond YAML syntax (validator) and runs no read-only kubectl (kubectl).
-//! Checks of those kinds are skipped below, with two known gaps of the simple
-//! runtime; once the branches are merged, give `ClusterSim` the pod-internals
-//! runtime, the validator and kubectl, and empty `NEEDS_INTERNALS` and
-//! `KNOWN_GAPS` so that every check of every lesson is replayed.
+//! must pass them, in the engine, natively, on the whole simulation
+//! (`ClusterSim`: cluster, pod internals, validator and kubectl).
 
 mod lessons_common;
 
@@ -22,14 +14,11 @@ use podplay_engine::lessons::{
 };
 use podplay_engine::Text;
 
-/// Check kinds `ClusterSim` cannot see yet (they need the pod internals).
-const NEEDS_INTERNALS: &[&str] = &["log", "traffic", "file"];
+/// Check kinds `ClusterSim` cannot see (none: every check is replayed).
+const NEEDS_INTERNALS: &[&str] = &[];
 
-/// (lesson, check index, why) the simple runtime gets wrong.
-const KNOWN_GAPS: &[(&str, usize, &str)] = &[
-    ("09-adapter", 0, "the simple runtime guesses that a `while read` loop ends after a second"),
-    ("11-resources", 3, "the simple runtime does not model memory, so nothing is OOMKilled"),
-];
+/// (lesson, check index, why) the simulation gets wrong (none known).
+const KNOWN_GAPS: &[(&str, usize, &str)] = &[];
 
 fn judged(id: &str, i: usize, kind: &str) -> bool {
     !NEEDS_INTERNALS.contains(&kind) && !KNOWN_GAPS.iter().any(|(l, c, _)| *l == id && *c == i)

@@ -15,7 +15,7 @@ pub mod events;
 pub mod explain;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::kubelet::{self, status, Condition, ContainerStatus, Ctx, KubeletPod, Phase, PodIdent, SimpleRuntime, Timings};
 use crate::model::{self, ObjectMeta, Pod, PodSpec, Taint, Workload};
 use crate::rng::Rng;
-use crate::runtime::{ContainerRuntime, RuntimeEvent};
+use crate::runtime::{ContainerRuntime, RuntimeEvent, Traffic};
 use crate::scheduler::{NodeInfo, PodInfo, Resources, SchedulingTable, Scheduler};
 use crate::text::Text;
 use crate::time::SimTime;
@@ -207,7 +207,15 @@ pub struct Cluster {
     pod_seq: u64,
     next_wid: u64,
     last_info: Option<(Rc<PodSpec>, Rc<PodInfo>)>,
+    /// What crossed a boundary inside or between pods, oldest first; the
+    /// newest `TRAFFIC_MAX` are kept for the UI and lesson checks.
+    traffic: VecDeque<Traffic>,
+    /// How many traffic events were ever recorded (the ring forgets, this does not).
+    traffic_total: u64,
 }
+
+/// How many traffic events the cluster keeps.
+pub const TRAFFIC_MAX: usize = 10_000;
 
 fn node_spec(name: &str, control_plane: bool, cpu: &str, memory: &str) -> model::Node {
     let mut labels = BTreeMap::new();
@@ -287,6 +295,8 @@ impl Cluster {
             pod_seq: 0,
             next_wid: 0,
             last_info: None,
+            traffic: VecDeque::new(),
+            traffic_total: 0,
         };
         for n in nodes {
             let _ = c.add_node(n);
@@ -1144,6 +1154,14 @@ impl Cluster {
     fn process_runtime(&mut self) {
         let events = self.runtime.advance(self.now);
         for e in events {
+            if let RuntimeEvent::Traffic(t) = e {
+                if self.traffic.len() >= TRAFFIC_MAX {
+                    self.traffic.pop_front();
+                }
+                self.traffic.push_back(t);
+                self.traffic_total += 1;
+                continue;
+            }
             if let RuntimeEvent::Exited { id, at, exit_code, oom_killed } = e {
                 let Some(k) = self.by_runtime_uid.get(&id.pod_uid).cloned() else { continue };
                 let Some(p) = self.pods.get_mut(&k) else { continue };
@@ -1281,6 +1299,17 @@ impl Cluster {
     }
 
     // ----- outputs -----
+
+    /// The traffic kept (the newest [`TRAFFIC_MAX`]), oldest first.
+    pub fn traffic(&self) -> impl Iterator<Item = &Traffic> {
+        self.traffic.iter()
+    }
+
+    /// How many traffic events were ever recorded: a UI that remembers the
+    /// last total it saw takes only the new ones from [`Self::traffic`].
+    pub fn traffic_total(&self) -> u64 {
+        self.traffic_total
+    }
 
     /// Drains the set of changed objects since the last call.
     pub fn drain_changes(&mut self) -> Vec<Change> {

@@ -140,8 +140,9 @@ pub fn lookup(image: &str) -> Image {
         },
         "socat" | "ambassador" => Image {
             kind: "ambassador",
-            entrypoint: vec![],
-            cmd: s(&["socat", "TCP-LISTEN:6379,fork,reuseaddr", "TCP:redis.example.com:6379"]),
+            // Like alpine/socat: ENTRYPOINT ["socat"], so `args:` are socat's addresses.
+            entrypoint: s(&["socat"]),
+            cmd: s(&["TCP-LISTEN:6379,fork,reuseaddr", "TCP:redis.example.com:6379"]),
             files: vec![],
             base_memory_bytes: 2 * mib,
             pullable,

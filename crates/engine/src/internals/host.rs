@@ -21,6 +21,9 @@ pub const EVENT_BYTES_MAX: usize = 32 * 1024 * 1024;
 pub const LOG_LINE_BYTES_MAX: usize = 16 * 1024;
 const FORWARD_DEPTH_MAX: u8 = 4;
 
+/// Where nginx writes its access log.
+const NGINX_ACCESS_LOG: &str = "/var/log/nginx/access.log";
+
 /// What lives outside the cluster: hosts that answer HTTP, and Redis-like
 /// stores on port 6379 (what an ambassador forwards to).
 #[derive(Clone, Debug, Default)]
@@ -299,7 +302,21 @@ impl CtrHost<'_> {
                         body.len(),
                         req.agent
                     );
-                    self.log_for(owner, &line);
+                    // The official image links access.log to stdout; a volume
+                    // mounted over /var/log/nginx hides the link, so nginx
+                    // writes a real file there (what a log sidecar tails).
+                    let on_volume = self
+                        .sb
+                        .containers
+                        .get(owner)
+                        .is_some_and(|c| matches!(resolve(c, NGINX_ACCESS_LOG), Loc::Vol { .. }));
+                    if on_volume {
+                        let me = std::mem::replace(&mut self.ctr, owner.to_string());
+                        let _ = self.write(NGINX_ACCESS_LOG, &format!("{line}\n"), true);
+                        self.ctr = me;
+                    } else {
+                        self.log_for(owner, &line);
+                    }
                 }
                 Ok(Response { status, body, addr })
             }

@@ -1057,6 +1057,10 @@ impl ContainerRuntime for PodRuntime {
         if !running {
             return ProbeResult::Failure { message: format!("container \"{}\" is not running", id.container) };
         }
+        // A probe is a request like any other: it can write logs and files
+        // that waiting programs (`tail -F`) must see at the next wake-up.
+        self.dirty = true;
+        self.clock = self.clock.max(now);
         let Some(sb) = self.sandboxes.get_mut(&id.pod_uid) else {
             return ProbeResult::Failure { message: "pod not found".into() };
         };
@@ -1077,7 +1081,7 @@ impl ContainerRuntime for PodRuntime {
                     host: target.clone(),
                     port: *port,
                     proto: Proto::Http { path: path.clone() },
-                    agent: "kube-probe/1.34".into(),
+                    agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION),
                 };
                 let mut h = CtrHost {
                     sb,
@@ -1101,7 +1105,7 @@ impl ContainerRuntime for PodRuntime {
                     host: pod_ip.clone(),
                     port: *port,
                     proto: Proto::Connect,
-                    agent: "kube-probe/1.34".into(),
+                    agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION),
                 };
                 let mut h = CtrHost {
                     sb,

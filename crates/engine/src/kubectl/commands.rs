@@ -894,6 +894,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     match &out_fmt {
         Output::Table | Output::Wide => out.stdout = tables.join("\n"),
         Output::Name => out.stdout = tables.concat(),
+        Output::CustomColumns(cols) => out.stdout = printers::custom_columns(cols, &objects),
         Output::Json | Output::Yaml | Output::JsonPath(_) => {
             let root = if single && objects.len() == 1 {
                 objects.pop().unwrap_or(serde_json::Value::Null)

@@ -23,6 +23,8 @@ pub enum Output {
     Json,
     Yaml,
     JsonPath(String),
+    /// `custom-columns=HEADER:.path,…`: one column per (header, JSONPath).
+    CustomColumns(Vec<(String, String)>),
 }
 
 /// Parses the `-o` value; the error is kubectl's line without `error: `.
@@ -43,11 +45,52 @@ pub fn parse_output(value: Option<&str>) -> Result<Output, String> {
             if v == "jsonpath" {
                 return Err("template format specified but no template given".to_string());
             }
+            if let Some(spec) = v.strip_prefix("custom-columns=") {
+                return parse_custom_columns(spec).map(Output::CustomColumns);
+            }
+            if v == "custom-columns" {
+                return Err("custom-columns format specified but no custom columns given".to_string());
+            }
             Err(format!(
                 "unable to match a printer suitable for the output format \"{v}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
             ))
         }
     }
+}
+
+/// Parses `HEADER:.path,…` as kubectl's `NewCustomColumnsPrinterFromSpec`
+/// does (k8s.io/kubectl/pkg/cmd/get/customcolumn.go): every part needs a
+/// header and a JSONPath, which is checked before any request.
+fn parse_custom_columns(spec: &str) -> Result<Vec<(String, String)>, String> {
+    const COLUMNS_MAX: usize = 64;
+    let mut cols = Vec::new();
+    for part in spec.split(',').take(COLUMNS_MAX) {
+        let Some((header, path)) = part.split_once(':') else {
+            return Err(format!("unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"));
+        };
+        let template = if path.starts_with('{') { path.to_string() } else { format!("{{{path}}}") };
+        super::jsonpath::render(&template, &serde_json::Value::Null).map_err(|e| e.0)?;
+        cols.push((header.to_string(), template));
+    }
+    Ok(cols)
+}
+
+/// Renders objects as custom columns; an empty value prints `<none>`.
+pub fn custom_columns(cols: &[(String, String)], objects: &[serde_json::Value]) -> String {
+    let mut text = cols.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>().join("\t");
+    for obj in objects {
+        text.push('\n');
+        let row: Vec<String> = cols
+            .iter()
+            .map(|(_, t)| match super::jsonpath::render(t, obj) {
+                Ok(v) if !v.is_empty() => v,
+                _ => "<none>".to_string(),
+            })
+            .collect();
+        text.push_str(&row.join("\t"));
+    }
+    text.push('\n');
+    table(&text)
 }
 
 /// A value of the pod status as the API shows it (`containerStatuses[i]`).
@@ -527,5 +570,27 @@ mod tests {
     fn output_formats_parse() {
         assert_eq!(parse_output(Some("jsonpath={.a}")), Ok(Output::JsonPath("{.a}".into())));
         assert!(parse_output(Some("xml")).unwrap_err().contains("allowed formats are"));
+    }
+}
+
+#[cfg(test)]
+mod custom_columns_tests {
+    use super::*;
+
+    #[test]
+    fn custom_columns_print_a_table_with_none_for_missing_values() {
+        let Ok(Output::CustomColumns(cols)) = parse_output(Some("custom-columns=NAME:.metadata.name,UID:.metadata.uid")) else {
+            panic!("custom-columns should parse");
+        };
+        let objects = vec![serde_json::json!({"metadata": {"name": "web", "uid": "1234"}}), serde_json::json!({"metadata": {"name": "db"}})];
+        assert_eq!(custom_columns(&cols, &objects), "NAME   UID\nweb    1234\ndb     <none>\n");
+    }
+
+    #[test]
+    fn custom_columns_need_a_header_and_a_path() {
+        assert_eq!(
+            parse_output(Some("custom-columns=NAME")),
+            Err("unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>".to_string())
+        );
     }
 }

@@ -1,116 +1,98 @@
-//! `ClusterSim`: the lessons' `Sim` and `World` on the simulated `Cluster`,
-//! with an editor (the last applied text) and a minimal terminal.
+//! `ClusterSim`: the lessons' `Sim` and `World` on the whole simulation, the
+//! kubectl [`Playground`] (cluster, scheduler, kubelets and the pod-internals
+//! runtime), with an editor (the last applied text) and a terminal.
 //!
-//! What it cannot see yet is left empty, to be filled in at merge: logs,
-//! traffic and files live in the pod-internals model, diagnostics in the
-//! validator (today only YAML syntax), and the terminal understands only the
-//! kubectl verbs that change state (`delete pod`, `label`, `annotate`); every
-//! command is recorded for `command-run` checks.
+//! Applying and commands go through kubectl exactly as the learner's terminal
+//! does, so a lesson's solution is replayed the way a learner would type it.
 
 use std::collections::BTreeMap;
 
 use super::eval::{ContainerFacts, DiagnosticFacts, EventFacts, ObjectFacts, PodFacts, TrafficFacts, World};
 use super::replay::Sim;
 use super::schema::{ContainerStateKind, NodeSetup, NsKind, Setup};
-use crate::cluster::{self, Cluster, Object, PodView};
+use crate::cluster::{self, Cluster, PodView};
+use crate::kubectl::{Context, Playground, EDITOR_FILE};
 use crate::kubelet::status::ContainerState;
 use crate::model;
+use crate::runtime::ContainerId;
 use crate::text::Text;
 
-/// The upper bound of recorded commands and of documents in one apply.
+/// The upper bound of recorded commands.
 const COMMANDS_MAX: usize = 10_000;
-const DOCUMENTS_MAX: usize = 100;
 
 /// A lesson's cluster, editor and terminal.
 pub struct ClusterSim {
     seed: u64,
-    cluster: Cluster,
+    pg: Playground,
     editor: String,
+    /// Lesson files `-f` can name besides the editor.
+    files: BTreeMap<String, String>,
     commands: Vec<String>,
 }
 
 impl ClusterSim {
     /// A simulation with the default cluster.
     pub fn new(seed: u64) -> ClusterSim {
-        ClusterSim { seed, cluster: Cluster::new(seed), editor: String::new(), commands: Vec::new() }
+        ClusterSim {
+            seed,
+            pg: Playground::new(seed),
+            editor: String::new(),
+            files: BTreeMap::new(),
+            commands: Vec::new(),
+        }
     }
 
     /// The cluster, for views the checks do not cover.
     pub fn cluster(&self) -> &Cluster {
-        &self.cluster
+        &self.pg.cluster
+    }
+
+    /// The whole simulation.
+    pub fn playground(&mut self) -> &mut Playground {
+        &mut self.pg
+    }
+
+    fn context(&self) -> Context {
+        let mut ctx = Context::with_editor(&self.editor);
+        for (name, text) in &self.files {
+            ctx.files.entry(name.clone()).or_insert_with(|| text.clone());
+        }
+        ctx
+    }
+
+    /// Runs one kubectl line; a failure carries kubectl's error and our explanation.
+    fn kubectl(&mut self, line: &str) -> Result<String, Text> {
+        let ctx = self.context();
+        let out = self.pg.run(line, &ctx);
+        // What the command set off inside pods (an exec's request) reaches the
+        // cluster's records without moving the clock.
+        self.pg.cluster.advance_by(0);
+        if out.exit_code == 0 {
+            Ok(out.stdout)
+        } else {
+            let err = out.stderr.trim_end().to_string();
+            Err(match out.explain {
+                Some(explain) => Text::new(format!("{err}\n{}", explain.ko), format!("{err}\n{}", explain.en)),
+                None => Text::new(err.clone(), err),
+            })
+        }
     }
 
     fn apply_text(&mut self, yaml: &str) -> Result<(), Text> {
-        let mut errors: Vec<String> = Vec::new();
-        for (i, doc) in serde_yaml::Deserializer::from_str(yaml).enumerate() {
-            if i >= DOCUMENTS_MAX {
-                break;
-            }
-            let value = match <serde_yaml::Value as serde::Deserialize>::deserialize(doc) {
-                Ok(v) => v,
-                Err(e) => {
-                    errors.push(format!("error converting YAML to JSON: {e}"));
-                    break;
-                }
-            };
-            if value.is_null() {
-                continue;
-            }
-            let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("").to_string();
-            let object: Result<Object, String> = match kind.as_str() {
-                "Pod" => serde_yaml::from_value::<model::Pod>(value).map(Object::Pod).map_err(|e| e.to_string()),
-                "ReplicaSet" | "Deployment" | "Job" => {
-                    serde_yaml::from_value::<model::Workload>(value).map(Object::Workload).map_err(|e| e.to_string())
-                }
-                other => Err(format!("the server doesn't have a resource type \"{other}\"")),
-            };
-            match object {
-                Ok(o) => {
-                    if let Err(e) = self.cluster.apply(o) {
-                        errors.push(e.to_string());
-                    }
-                }
-                Err(e) => errors.push(e),
-            }
+        if yaml.trim().is_empty() {
+            return Ok(());
         }
-        if errors.is_empty() {
+        let ctx = {
+            let mut c = self.context();
+            c.files.insert(EDITOR_FILE.to_string(), yaml.to_string());
+            c
+        };
+        let out = self.pg.run(&format!("kubectl apply -f {EDITOR_FILE}"), &ctx);
+        if out.exit_code == 0 {
             Ok(())
         } else {
-            let all = errors.join("\n");
-            Err(Text::new(all.clone(), all))
-        }
-    }
-
-    /// The state-changing kubectl verbs; every other command only prints nothing.
-    fn terminal(&mut self, command: &str) -> Result<String, String> {
-        let words: Vec<&str> = command.split_whitespace().collect();
-        let overwrite = words.contains(&"--overwrite");
-        let args: Vec<&str> = words.iter().copied().filter(|w| !w.starts_with("--")).collect();
-        match args.as_slice() {
-            ["kubectl", "delete", "pod" | "pods" | "po", names @ ..] => {
-                let mut out = String::new();
-                for name in names {
-                    self.cluster.delete_pod("default", name, None).map_err(|e| e.to_string())?;
-                    out.push_str(&format!("pod \"{name}\" deleted\n"));
-                }
-                Ok(out)
-            }
-            ["kubectl", verb @ ("label" | "annotate"), "pod" | "pods" | "po", name, pairs @ ..] => {
-                for pair in pairs {
-                    let (key, value) = match pair.split_once('=') {
-                        Some((k, v)) => (k, Some(v)),
-                        None => (pair.trim_end_matches('-'), None),
-                    };
-                    let done = if *verb == "label" {
-                        self.cluster.label_pod("default", name, key, value, overwrite)
-                    } else {
-                        self.cluster.annotate_pod("default", name, key, value, overwrite)
-                    };
-                    done.map_err(|e| e.to_string())?;
-                }
-                Ok(format!("pod/{name} {verb}ed\n"))
-            }
-            _ => Ok(String::new()),
+            let err = out.stderr.trim_end().to_string();
+            Err(Text::new(err.clone(), err))
         }
     }
 }
@@ -139,18 +121,24 @@ fn node_of(setup: &NodeSetup) -> model::Node {
 impl Sim for ClusterSim {
     fn setup(&mut self, setup: &Setup, files: &BTreeMap<String, String>) -> Result<(), Text> {
         if !setup.nodes.is_empty() {
-            self.cluster = Cluster::with_nodes(self.seed, setup.nodes.iter().map(node_of).collect());
+            self.pg = Playground::with_cluster(Cluster::with_nodes(self.seed, setup.nodes.iter().map(node_of).collect()));
         }
+        self.files = files.clone();
         let mut errors = Vec::new();
         for s in &setup.static_pods {
             let text = files.get(&s.file).map(String::as_str).unwrap_or("");
-            match serde_yaml::from_str::<model::Pod>(text) {
-                Ok(pod) => {
-                    if let Err(e) = self.cluster.add_static_pod(&s.node, pod) {
+            let parsed = crate::parse(text);
+            let pod = parsed.objects.into_iter().find_map(|o| match o.object {
+                crate::Object::Pod(pod) => Some(pod),
+                _ => None,
+            });
+            match pod {
+                Some(pod) => {
+                    if let Err(e) = self.pg.cluster.add_static_pod(&s.node, pod) {
                         errors.push(e.to_string());
                     }
                 }
-                Err(e) => errors.push(format!("{}: {e}", s.file)),
+                None => errors.push(format!("{}: no valid Pod in the file", s.file)),
             }
         }
         for file in &setup.apply {
@@ -176,11 +164,11 @@ impl Sim for ClusterSim {
         if self.commands.len() < COMMANDS_MAX {
             self.commands.push(command.to_string());
         }
-        self.terminal(command).map_err(|e| Text::new(e.clone(), e))
+        self.kubectl(command)
     }
 
     fn wait(&mut self, seconds: u32) {
-        self.cluster.advance_by(u64::from(seconds) * 1000);
+        self.pg.cluster.advance_by(u64::from(seconds) * 1000);
     }
 
     fn world(&self) -> &dyn World {
@@ -235,12 +223,13 @@ fn pod_facts(v: &PodView, node_labels: &BTreeMap<String, BTreeMap<String, String
 impl World for ClusterSim {
     fn pods(&self) -> Vec<PodFacts> {
         let node_labels: BTreeMap<String, BTreeMap<String, String>> =
-            self.cluster.nodes().into_iter().map(|n| (n.name.clone(), n.node.metadata.labels.clone())).collect();
-        self.cluster.pods().iter().filter(|v| !v.deleting).map(|v| pod_facts(v, &node_labels)).collect()
+            self.pg.cluster.nodes().into_iter().map(|n| (n.name.clone(), n.node.metadata.labels.clone())).collect();
+        self.pg.cluster.pods().iter().filter(|v| !v.deleting).map(|v| pod_facts(v, &node_labels)).collect()
     }
 
     fn events(&self) -> Vec<EventFacts> {
-        self.cluster
+        self.pg
+            .cluster
             .events()
             .into_iter()
             .map(|e| EventFacts {
@@ -253,21 +242,38 @@ impl World for ClusterSim {
             .collect()
     }
 
-    fn logs(&self, _namespace: &str, _pod: &str, _container: &str) -> Vec<String> {
-        // TODO(merge): the pod-internals model holds container output.
-        Vec::new()
+    fn logs(&self, namespace: &str, pod: &str, container: &str) -> Vec<String> {
+        let Some(id) = self.container_id(namespace, pod, container) else { return Vec::new() };
+        let Ok(rt) = self.pg.runtime.0.try_borrow() else { return Vec::new() };
+        rt.logs(&id, false).into_iter().map(|l| l.line).collect()
     }
 
     fn traffic(&self) -> Vec<TrafficFacts> {
-        // TODO(merge): the pod-internals model records traffic.
-        Vec::new()
+        // Traffic names pods by UID; checks name them by pod name.
+        let names: BTreeMap<String, (String, String)> =
+            self.pg.cluster.pods().into_iter().map(|p| (p.uid, (p.namespace, p.name))).collect();
+        self.pg
+            .cluster
+            .traffic()
+            .map(|t| {
+                let (namespace, pod) = names.get(&t.pod_uid).cloned().unwrap_or_default();
+                TrafficFacts {
+                namespace,
+                pod,
+                kind: super::eval::traffic_kind_name(t.kind).to_string(),
+                from: t.from.clone(),
+                to: t.to.clone(),
+                detail: t.detail.clone(),
+            }
+            })
+            .collect()
     }
 
     fn shares_namespace(&self, namespace: &str, pod: &str, a: &str, b: &str, ns: NsKind) -> Option<bool> {
         // Follows the CRI sandbox model: net, uts and ipc belong to the pod
         // sandbox; pid is shared only with shareProcessNamespace; each
         // container has its own mount namespace. Both must be running.
-        let v = self.cluster.pod(namespace, pod)?;
+        let v = self.pg.cluster.pod(namespace, pod)?;
         let running = |name: &str| v.container(name).is_some_and(|c| c.state.is_running());
         if !running(a) || !running(b) {
             return None;
@@ -279,9 +285,10 @@ impl World for ClusterSim {
         })
     }
 
-    fn file(&self, _namespace: &str, _pod: &str, _container: &str, _path: &str) -> Option<String> {
-        // TODO(merge): the pod-internals model holds container filesystems.
-        None
+    fn file(&self, namespace: &str, pod: &str, container: &str, path: &str) -> Option<String> {
+        let id = self.container_id(namespace, pod, container)?;
+        let rt = self.pg.runtime.0.try_borrow().ok()?;
+        rt.read_file(&id, path).ok()
     }
 
     fn diagnostics(&self) -> Vec<DiagnosticFacts> {
@@ -294,21 +301,30 @@ impl World for ClusterSim {
 
     fn objects(&self) -> Vec<ObjectFacts> {
         let mut out: Vec<ObjectFacts> = self
+            .pg
             .cluster
             .workloads()
             .into_iter()
             .map(|w| ObjectFacts { kind: w.kind, namespace: w.namespace, name: w.name })
             .collect();
-        out.extend(self.cluster.pods().into_iter().map(|p| ObjectFacts {
+        out.extend(self.pg.cluster.pods().into_iter().map(|p| ObjectFacts {
             kind: "Pod".into(),
             namespace: p.namespace,
             name: p.name,
         }));
-        out.extend(self.cluster.nodes().into_iter().map(|n| ObjectFacts {
+        out.extend(self.pg.cluster.nodes().into_iter().map(|n| ObjectFacts {
             kind: "Node".into(),
             namespace: String::new(),
             name: n.name,
         }));
         out
+    }
+}
+
+impl ClusterSim {
+    /// The runtime's name for a container of a pod, if the pod exists.
+    fn container_id(&self, namespace: &str, pod: &str, container: &str) -> Option<ContainerId> {
+        let v = self.pg.cluster.pod(namespace, pod)?;
+        Some(ContainerId { pod_uid: v.uid, container: container.to_string() })
     }
 }
