@@ -14,7 +14,7 @@ fn mount(lang: Lang, source: &str) -> web_sys::Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let initial = AppState::new(lang, source.to_string());
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial, applied: String::new(), clock_ms: 0, bench: None }).render();
     root
 }
 

@@ -1,5 +1,7 @@
-//! The YAML editor: a plain textarea with a line-number gutter, and the
-//! engine's diagnostics listed with their line:column beneath it.
+//! The YAML editor: a plain textarea over a layer that draws wavy
+//! underlines on the lines with problems, a line-number gutter that marks
+//! them, `Apply` (also Ctrl+Enter), and the engine's diagnostics listed with
+//! their line:column; choosing one moves the caret to its line.
 
 use podplay_engine::{Diagnostic, Lang, Severity};
 use yew::prelude::*;
@@ -12,6 +14,46 @@ pub struct EditorProps {
     pub source: AttrValue,
     pub diagnostics: Vec<Diagnostic>,
     pub on_edit: Callback<String>,
+    pub on_apply: Callback<()>,
+}
+
+/// The worst severity on each line (1-based), for the gutter and squiggles.
+fn line_marks(diagnostics: &[Diagnostic], lines: usize) -> Vec<Option<Severity>> {
+    let mut marks = vec![None; lines + 1];
+    for d in diagnostics {
+        if let Some(slot) = marks.get_mut(d.span.line as usize) {
+            *slot = Some(match *slot {
+                Some(s) if s <= d.severity => s,
+                _ => d.severity,
+            });
+        }
+    }
+    marks
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Lint => "lint",
+    }
+}
+
+/// Moves the editor's caret to the start of a 1-based line and focuses it.
+fn go_to_line(line: u32) {
+    use wasm_bindgen::JsCast;
+    let Some(area) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("yaml"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let text = area.value();
+    let offset: usize =
+        text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(|l| l.encode_utf16().count()).sum();
+    let _ = area.focus();
+    let _ = area.set_selection_range(offset as u32, offset as u32);
 }
 
 #[component]
@@ -24,27 +66,65 @@ pub fn Editor(props: &EditorProps) -> Html {
             on_edit.emit(area.value());
         })
     };
-    let line_count = props.source.lines().count().max(1) + usize::from(props.source.ends_with('\n'));
-    let bad_lines: Vec<u32> = props.diagnostics.iter().map(|d| d.span.line).collect();
-    let gutter = (1..=line_count).map(|n| {
-        let bad = bad_lines.contains(&(n as u32));
-        html! { <div class={classes!(bad.then_some("bad"))}>{ n }</div> }
+    let onkeydown = {
+        let on_apply = props.on_apply.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                on_apply.emit(());
+            }
+        })
+    };
+    let lines: Vec<&str> = props.source.split('\n').collect();
+    let marks = line_marks(&props.diagnostics, lines.len());
+    let gutter = (1..=lines.len()).map(|n| {
+        let mark = marks.get(n).copied().flatten();
+        // A glyph as well as colour: colour is never the only signal.
+        let glyph = match mark {
+            Some(Severity::Error) => "✖ ",
+            Some(Severity::Warning) => "▲ ",
+            Some(Severity::Lint) => "● ",
+            None => "",
+        };
+        html! { <div class={classes!(mark.map(|_| "bad"), mark.map(severity_class))}>{ glyph }{ n }</div> }
     });
+    let underlay = lines.iter().enumerate().map(|(i, line)| {
+        let mark = marks.get(i + 1).copied().flatten();
+        let text = if line.is_empty() { " " } else { line };
+        match mark {
+            Some(s) => html! { <div><span class={classes!("squiggle", severity_class(s))}>{ text }</span></div> },
+            None => html! { <div>{ text }</div> },
+        }
+    });
+    let on_apply = props.on_apply.reform(|_: MouseEvent| ());
     html! {
-        <section class="panel" aria-labelledby="editor-title">
-            <h2 id="editor-title">{ Msg::EditorTitle.get(lang) }</h2>
+        <section class="panel editor-panel" aria-labelledby="editor-title">
+            <div class="panel-head">
+                <h2 id="editor-title">{ Msg::EditorTitle.get(lang) }</h2>
+                <button id="apply" class="primary" type="button" onclick={on_apply}
+                    title={Msg::ApplyShortcut.get(lang)} aria-keyshortcuts="Control+Enter">
+                    { "▶ " }{ Msg::Apply.get(lang) }
+                </button>
+            </div>
             <div class="editor">
                 <div class="gutter" aria-hidden="true">{ for gutter }</div>
-                <textarea
-                    id="yaml"
-                    aria-label={Msg::EditorLabel.get(lang)}
-                    spellcheck="false"
-                    autocapitalize="off"
-                    rows={line_count.to_string()}
-                    value={props.source.clone()}
-                    {oninput}
-                />
+                <div class="code">
+                    <div class="underlay" aria-hidden="true">{ for underlay }</div>
+                    <textarea
+                        id="yaml"
+                        aria-label={Msg::EditorLabel.get(lang)}
+                        aria-describedby="diagnostics apply-hint"
+                        spellcheck="false"
+                        autocapitalize="off"
+                        wrap="off"
+                        rows={lines.len().to_string()}
+                        value={props.source.clone()}
+                        {oninput}
+                        {onkeydown}
+                    />
+                </div>
             </div>
+            <p id="apply-hint" class="hint">{ Msg::ApplyShortcut.get(lang) }</p>
             <Diagnostics lang={lang} diagnostics={props.diagnostics.clone()} />
         </section>
     }
@@ -78,15 +158,20 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
 }
 
 fn diagnostic_item(d: &Diagnostic, lang: Lang) -> Html {
-    let (class, label) = match d.severity {
-        Severity::Error => ("error", Msg::SeverityError),
-        Severity::Warning => ("warning", Msg::SeverityWarning),
-        Severity::Lint => ("lint", Msg::SeverityLint),
+    let label = match d.severity {
+        Severity::Error => Msg::SeverityError,
+        Severity::Warning => Msg::SeverityWarning,
+        Severity::Lint => Msg::SeverityLint,
     };
     let path = if d.path.is_empty() { String::new() } else { format!("{}: ", d.path) };
+    let line = d.span.line;
+    let onclick = Callback::from(move |_: MouseEvent| go_to_line(line));
     html! {
-        <li class={class} data-line={d.span.line.to_string()}>
-            <span class="where" title={Msg::LineCol.get(lang)}>{ format!("{}:{}", d.span.line, d.span.col) }</span>
+        <li class={severity_class(d.severity)} data-line={line.to_string()}>
+            <button type="button" class="where" {onclick}
+                title={Msg::GoToLine.get(lang)} aria-label={format!("{} {}:{}", Msg::GoToLine.get(lang), line, d.span.col)}>
+                { format!("{}:{}", line, d.span.col) }
+            </button>
             <span class="severity">{ label.get(lang) }</span>
             <span class="message">{ format!("{path}{}", d.message) }</span>
             <span class="explain">{ d.explain.get(lang) }</span>
