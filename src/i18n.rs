@@ -116,6 +116,14 @@ messages! {
         "No traffic yet. Packets flow here once the pod internals are connected.",
     ),
     Timeline => ("타임라인", "Timeline"),
+    Legend => ("범례", "Legend"),
+    KindLocalhost => ("localhost (파드 안)", "localhost (inside the pod)"),
+    KindPodNetwork => ("파드 네트워크", "pod network"),
+    KindExternal => ("클러스터 밖으로", "to the outside"),
+    KindVolumeWrite => ("볼륨 쓰기", "volume write"),
+    KindVolumeRead => ("볼륨 읽기", "volume read"),
+    KindProbe => ("kubelet 프로브", "kubelet probe"),
+    PacketsInFlight => ("이동 중인 패킷", "packets in flight"),
     EventsNone => ("아직 이벤트가 없습니다.", "No events yet."),
     LogsNone => ("아직 로그가 없습니다.", "No logs yet."),
     EventsTitle => ("이벤트", "Events"),
@@ -166,7 +174,7 @@ pub fn mounts(lang: Lang, container: &str, volume: &str, path: &str) -> String {
 pub fn pod_summary(lang: Lang, pod: &str, containers: usize, ip: &str, hostname: &str) -> String {
     match lang {
         Lang::Ko => format!(
-            "파드 {pod}에는 컨테이너 {containers}개가 있고, 모두 하나의 네트워크·UTS·IPC 네임스페이스를 공유합니다. 파드 IP는 {ip}, 호스트 이름은 {hostname}입니다. 서로 localhost로 통신할 수 있습니다."
+            "파드 {pod}에는 컨테이너 {containers}개가 있고, 모두 하나의 네트워크·UTS·IPC 네임스페이스를 공유합니다(파드 IP: {ip}, 호스트 이름: {hostname}). 그래서 서로 localhost로 통신할 수 있습니다."
         ),
         Lang::En => format!(
             "Pod {pod} has {containers} container(s), all sharing one network, UTS and IPC namespace: pod IP {ip}, hostname {hostname}. They reach each other over localhost."

@@ -118,7 +118,7 @@ async fn pod_view_shows_shared_and_separate_namespaces() {
     assert_eq!(count(&html, r#"class="ns-mnt""#), 2, "a mount namespace per container");
     assert_eq!(count(&html, r#"class="ns-pid""#), 2, "a pid namespace per container");
     assert_eq!(count(&html, r#"class="mount""#), 2, "the volume is wired to both containers");
-    assert!(html.contains("hostname with-sidecar"), "{html}");
+    assert!(html.contains("hostname: with-sidecar"), "{html}");
     assert!(html.contains("Container shipper mounts volume logs at /logs."), "{html}");
 
     let shared = SIDECAR.replace("spec:\n", "spec:\n  shareProcessNamespace: true\n");

@@ -49,13 +49,13 @@ pub fn Clock(props: &ClockProps) -> Html {
             }
         })
     };
-    let (glyph, label) = if playing { ("⏸ ", Msg::Pause) } else { ("▶ ", Msg::Play) };
+    let (glyph, label) = if playing { ("❚❚ ", Msg::Pause) } else { ("▶ ", Msg::Play) };
     html! {
         <div class="clock" role="group" aria-label={Msg::ClockLabel.get(lang)}>
             <button id="play" type="button" onclick={toggle} aria-pressed={playing.to_string()}>
                 { glyph }{ label.get(lang) }
             </button>
-            <button id="step" type="button" onclick={step} disabled={playing}>{ "⏭ " }{ Msg::Step.get(lang) }</button>
+            <button id="step" type="button" onclick={step} disabled={playing}>{ "» " }{ Msg::Step.get(lang) }</button>
             <label>
                 { Msg::Speed.get(lang) }{ " " }
                 <select id="speed" onchange={on_speed}>

@@ -30,7 +30,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <h1>{ "Podplay" }</h1>
             <p class="tagline">{ Msg::Tagline.get(lang) }</p>
             <span class="version">{ format!("{} {}", Msg::KubernetesVersion.get(lang), KUBERNETES_VERSION) }</span>
-            <button id="share" type="button" onclick={on_share}>{ "🔗 " }{ Msg::Share.get(lang) }</button>
+            <button id="share" type="button" onclick={on_share}>{ "⇪ " }{ Msg::Share.get(lang) }</button>
             <label>
                 { Msg::Language.get(lang) }{ " " }
                 <select id="lang" onchange={on_change}>

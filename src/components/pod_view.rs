@@ -17,7 +17,9 @@ const DRAWN_MAX: usize = 12;
 const BOX_W: i32 = 170;
 const GAP: i32 = 20;
 const PAD: i32 = 16;
-const HEAD: i32 = 48;
+const HEAD: i32 = 58;
+/// The narrowest the pod box gets, so its two-line label fits.
+const POD_W_MIN: i32 = 420;
 const BOX_H: i32 = 150;
 const DRAWER_W: i32 = 150;
 const DRAWER_H: i32 = 46;
@@ -73,8 +75,8 @@ pub fn layout(pod: &Pod) -> Picture {
     let volumes: Vec<_> = pod.spec.volumes.iter().take(DRAWN_MAX).collect();
     let v = volumes.len() as i32;
     let drawers_w = v * DRAWER_W + (v - 1).max(0) * GAP;
-    let width = (inner_w + 2 * PAD).max(drawers_w + 2 * PAD) + 20;
-    let pod_w = inner_w + 2 * PAD;
+    let width = (inner_w + 2 * PAD).max(drawers_w + 2 * PAD).max(POD_W_MIN) + 20;
+    let pod_w = (inner_w + 2 * PAD).max(POD_W_MIN);
     let pod_box = (10, 10, pod_w, pod_h);
     let boxes = containers
         .iter()
@@ -144,8 +146,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
     let ip = props.ip.as_deref();
     let (px, py, pw, ph) = pic.pod_box;
     let shared_label = format!(
-        "{} — {} {} · {} {}",
-        Msg::NsShared.get(lang),
+        "{}: {} · {}: {}",
         Msg::PodIp.get(lang),
         ip.unwrap_or(Msg::PodIpNone.get(lang)),
         Msg::Hostname.get(lang),
@@ -212,7 +213,8 @@ pub fn PodView(props: &PodViewProps) -> Html {
                 viewBox={format!("0 0 {} {}", pic.width, pic.height)} width={pic.width.to_string()}>
                 <g class="ns-shared" data-ns="net uts ipc">
                     <rect x={px.to_string()} y={py.to_string()} width={pw.to_string()} height={ph.to_string()} rx="12" class="pod-box" />
-                    <text x={(px + 12).to_string()} y={(py + 28).to_string()} class="pod-label">{ shared_label }</text>
+                    <text x={(px + 12).to_string()} y={(py + 22).to_string()} class="pod-label">{ Msg::NsShared.get(lang) }</text>
+                    <text x={(px + 12).to_string()} y={(py + 42).to_string()} class="pod-sub">{ shared_label }</text>
                 </g>
                 { for container_boxes }
                 { for shared_pid }

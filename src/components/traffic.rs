@@ -20,6 +20,10 @@ pub const PACKETS_MAX: usize = 500;
 /// Packet kinds, each with its own shape and colour.
 pub const KINDS: [&str; 6] = ["localhost", "pod-network", "external", "volume-write", "volume-read", "probe"];
 
+/// What each kind is called, in the order of [`KINDS`].
+pub const KIND_NAMES: [Msg; 6] =
+    [Msg::KindLocalhost, Msg::KindPodNetwork, Msg::KindExternal, Msg::KindVolumeWrite, Msg::KindVolumeRead, Msg::KindProbe];
+
 /// A place packets travel between.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
@@ -42,13 +46,15 @@ pub struct Flight {
 /// Appends one packet's shape at (x, y) to an SVG path: a circle, square,
 /// diamond, triangle, or a bar, by kind.
 pub fn shape(d: &mut String, kind: usize, x: f64, y: f64) {
+    // Whole pixels: no float formatting in the bundle, and the picture is drawn at about 1:1.
+    let (x, y) = (x.round() as i32, y.round() as i32);
     let _ = match kind % 6 {
-        0 => write!(d, "M{:.1} {:.1}m-4 0a4 4 0 1 0 8 0a4 4 0 1 0-8 0", x, y),
-        1 => write!(d, "M{:.1} {:.1}h8v8h-8z", x - 4.0, y - 4.0),
-        2 => write!(d, "M{:.1} {:.1}l5 5-5 5-5-5z", x, y - 5.0),
-        3 => write!(d, "M{:.1} {:.1}l5 9h-10z", x, y - 5.0),
-        4 => write!(d, "M{:.1} {:.1}h10v5h-10z", x - 5.0, y - 2.5),
-        _ => write!(d, "M{:.1} {:.1}l4 4 4-4 4 4", x - 6.0, y - 2.0),
+        0 => write!(d, "M{} {}m-4 0a4 4 0 1 0 8 0a4 4 0 1 0-8 0", x, y),
+        1 => write!(d, "M{} {}h8v8h-8z", x - 4, y - 4),
+        2 => write!(d, "M{} {}l5 5-5 5-5-5z", x, y - 5),
+        3 => write!(d, "M{} {}l5 9h-10z", x, y - 5),
+        4 => write!(d, "M{} {}h10v5h-10z", x - 5, y - 2),
+        _ => write!(d, "M{} {}l4 4 4-4 4 4", x - 6, y - 2),
     };
 }
 
@@ -157,15 +163,15 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
     let nodes = props.endpoints.iter().map(|e| {
         html! {
             <g class="endpoint">
-                <circle cx={format!("{:.0}", e.x)} cy={format!("{:.0}", e.y)} r="14" />
-                <text x={format!("{:.0}", e.x)} y={format!("{:.0}", e.y + 28.0)} text-anchor="middle">{ &e.label }</text>
+                <circle cx={(e.x as i32).to_string()} cy={(e.y as i32).to_string()} r="14" />
+                <text x={(e.x as i32).to_string()} y={(e.y as i32 + 28).to_string()} text-anchor="middle">{ &e.label }</text>
             </g>
         }
     });
     let initial = frame_paths(&props.endpoints, &props.flights, 0.0, props.looping);
     html! {
         <div class="traffic-view">
-            <svg class="traffic" viewBox={format!("0 0 {w:.0} {h:.0}")} role="img" aria-label={Msg::TabTraffic.get(lang)}>
+            <svg class="traffic" viewBox={format!("0 0 {} {}", w as i32, h as i32)} role="img" aria-label={Msg::TabTraffic.get(lang)}>
                 { for nodes }
                 <g ref={group} class="packets" aria-hidden="true">
                     { for initial.iter().enumerate().map(|(i, d)| html! {
@@ -173,7 +179,21 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
                     }) }
                 </g>
             </svg>
-            <p class="count" id="packet-count">{ format!("{} × {}", props.flights.len().min(PACKETS_MAX), "⬤") }</p>
+            <p class="count">
+                { Msg::PacketsInFlight.get(lang) }{ ": " }<span id="packet-count">{ props.flights.len().min(PACKETS_MAX) }</span>
+            </p>
+            <ul class="legend" aria-label={Msg::Legend.get(lang)}>
+                { for KIND_NAMES.iter().enumerate().map(|(i, m)| {
+                    let mut d = String::new();
+                    shape(&mut d, i, 8.0, 8.0);
+                    html! {
+                        <li>
+                            <svg width="16" height="16" aria-hidden="true"><path class={classes!("pk", KINDS[i])} d={d} /></svg>
+                            { m.get(lang) }
+                        </li>
+                    }
+                }) }
+            </ul>
         </div>
     }
 }
@@ -214,7 +234,7 @@ mod tests {
             Endpoint { label: "b".into(), x: 100.0, y: 0.0 },
         ];
         let f = vec![Flight { from: 0, to: 1, start_ms: 0.0, dur_ms: 1000.0, kind: 1 }];
-        assert_eq!(frame_paths(&ends, &f, 500.0, false)[1], "M46.0 -4.0h8v8h-8z");
+        assert_eq!(frame_paths(&ends, &f, 500.0, false)[1], "M46 -4h8v8h-8z");
         assert!(frame_paths(&ends, &f, 1500.0, false)[1].is_empty());
         assert!(!frame_paths(&ends, &f, 1500.0, true)[1].is_empty());
     }
