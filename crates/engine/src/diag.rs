@@ -47,10 +47,74 @@ pub struct Diagnostic {
     pub message: String,
     /// Our explanation and fix hint, in both languages.
     pub explain: Text,
+    /// A machine-applicable fix, such as a did-you-mean replacement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// A quick fix: replace the text under `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+    /// What the fix does, e.g. "replace with `labels`".
+    pub title: Text,
+}
+
+impl Diagnostic {
+    /// A diagnostic without a quick fix.
+    pub fn new(
+        severity: Severity,
+        rule: impl Into<String>,
+        path: impl Into<String>,
+        span: Span,
+        message: impl Into<String>,
+        explain: Text,
+    ) -> Diagnostic {
+        Diagnostic { severity, rule: rule.into(), path: path.into(), span, message: message.into(), explain, fix: None }
+    }
+
+    /// Renders the diagnostic the way rustc and ruff do: a header, the
+    /// location, the source line with a caret under the span, then our
+    /// explanation in `lang`.
+    pub fn render(&self, source: &str, lang: crate::text::Lang) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Lint => "lint",
+        };
+        let mut out = format!("{sev}[{}]: {}\n", self.rule, self.message);
+        out.push_str(&format!(" --> {}:{}\n", self.span.line, self.span.col));
+        let line_no = self.span.line as usize;
+        if let Some(text) = source.lines().nth(line_no.saturating_sub(1)).filter(|_| line_no > 0) {
+            let gutter = line_no.to_string();
+            let pad = " ".repeat(gutter.len());
+            let shown: String = text.chars().take(200).collect();
+            out.push_str(&format!("{pad} |\n{gutter} | {shown}\n"));
+            let start = (self.span.col as usize).saturating_sub(1).min(shown.chars().count());
+            let end = if self.span.end_line == self.span.line && self.span.end_col > self.span.col {
+                (self.span.end_col as usize).saturating_sub(1)
+            } else {
+                start + 1
+            };
+            let width = end.saturating_sub(start).clamp(1, 200);
+            out.push_str(&format!("{pad} | {}{}\n", " ".repeat(start), "^".repeat(width)));
+        }
+        let label = match lang {
+            crate::text::Lang::Ko => "설명",
+            crate::text::Lang::En => "help",
+        };
+        out.push_str(&format!("  = {label}: {}\n", self.explain.get(lang)));
+        if let Some(fix) = &self.fix {
+            out.push_str(&format!("  = fix: {}\n", fix.title.get(lang)));
+        }
+        out
+    }
 }
 
 /// The syntax-only check, until the full validator lands: it reports where
 /// the YAML itself is broken.
+#[allow(dead_code)] // Superseded by `validate::check`; kept for its tests.
 pub(crate) fn check_syntax(source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for document in serde_yaml::Deserializer::from_str(source) {
@@ -59,17 +123,17 @@ pub(crate) fn check_syntax(source: &str) -> Vec<Diagnostic> {
                 .location()
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((1, 1));
-            out.push(Diagnostic {
-                severity: Severity::Error,
-                rule: "yaml-syntax".into(),
-                path: String::new(),
-                span: Span::point(line, col),
-                message: format!("error converting YAML to JSON: {err}"),
-                explain: Text::new(
+            out.push(Diagnostic::new(
+                Severity::Error,
+                "yaml-syntax",
+                "",
+                Span::point(line, col),
+                format!("error converting YAML to JSON: {err}"),
+                Text::new(
                     "YAML 문법이 깨졌습니다. 들여쓰기와 콜론(:) 뒤 공백을 확인하세요.",
                     "The YAML itself is broken. Check the indentation and the space after each colon.",
                 ),
-            });
+            ));
             break;
         }
     }

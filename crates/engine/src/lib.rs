@@ -9,20 +9,25 @@ pub mod diag;
 pub mod model;
 pub mod quantity;
 pub mod runtime;
+pub mod schema;
 pub mod text;
 pub mod time;
+pub mod validate;
+pub mod yaml;
 
-pub use diag::{Diagnostic, Severity, Span};
+pub use diag::{Diagnostic, Fix, Severity, Span};
+pub use schema::explain::{explain, ExplainError, Explanation};
+pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};
 pub use text::{Lang, Text};
 pub use time::SimTime;
 
 /// The Kubernetes version whose API and behaviour this engine follows.
-pub const KUBERNETES_VERSION: &str = "1.34";
+pub const KUBERNETES_VERSION: &str = "1.35";
 
 /// Checks a YAML source and returns every diagnostic found, in source order.
 ///
 /// This is the one entry point the editor calls on every keystroke; it never
 /// panics, whatever the input.
 pub fn check(source: &str) -> Vec<Diagnostic> {
-    diag::check_syntax(source)
+    validate::check(source)
 }

@@ -1,0 +1,41 @@
+//! `image-latest`: an image without a tag, or tagged `:latest`.
+//!
+//! ## What it does
+//! Flags container images with no tag or the `latest` tag.
+//!
+//! ## Why is this bad
+//! No tag means `:latest`, which moves: two nodes may run different code,
+//! and a rollback has nothing to go back to. It also makes
+//! `imagePullPolicy` default to `Always`, so every start pulls.
+//!
+//! ## Example
+//! ```yaml
+//! image: nginx
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//! image: nginx:1.27.2
+//! ```
+
+use super::{At, Check, PodCtx, Report, Rule};
+use crate::diag::Severity;
+use crate::validate::defaults::image_tag;
+
+pub static RULE: Rule = Rule {
+    code: "image-latest",
+    severity: Severity::Lint,
+    ko: "태그가 없으면 `:latest`를 뜻합니다. latest는 계속 바뀌어 노드마다 다른 버전이 돌 수 있고, imagePullPolicy 기본값도 `Always`가 됩니다. `nginx:1.27.2`처럼 버전을 고정하세요.",
+    en: "No tag means `:latest`, which moves: nodes may run different versions, and imagePullPolicy defaults to `Always`. Pin a version such as `nginx:1.27.2`.",
+    check: Check::Pod(check),
+};
+
+fn check(ctx: &PodCtx, r: &mut Report) {
+    for (path, c, _) in ctx.containers() {
+        let Some(image) = c.image.as_deref().filter(|i| !i.is_empty()) else { continue };
+        if matches!(image_tag(image), None | Some("latest")) {
+            let p = format!("{path}.image");
+            r.emit(&RULE, &p, format!("{p}: {image:?} has no pinned tag (means :latest)"), At::Value);
+        }
+    }
+}

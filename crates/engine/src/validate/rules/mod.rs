@@ -1,0 +1,271 @@
+//! The validation rules, one per file, and the one registry of them.
+//!
+//! Each rule's doc comment reads like a ruff rule (What it does / Why is
+//! this bad / Example / Use instead); its `ko`/`en` text is what the learner
+//! sees beside upstream's message. Errors follow
+//! `pkg/apis/core/validation/validation.go`, warnings follow
+//! `pkg/api/pod/warnings.go`, lints are Podplay's own.
+
+mod annotations;
+mod best_effort;
+mod container_image;
+mod container_name;
+mod container_ports;
+mod cpu_decimal;
+mod dns_policy;
+mod duplicate_container_name;
+mod duplicate_env;
+mod duplicate_port;
+mod env_vars;
+mod ephemeral_containers;
+mod grace_period;
+mod host_port_conflict;
+mod image_latest;
+mod image_pull_policy;
+mod init_container_probes;
+mod labels;
+mod memory_without_unit;
+mod object_name;
+mod placeholder;
+mod probes;
+mod resources;
+mod restart_policy;
+mod share_process_namespace;
+mod volume_mounts;
+mod volumes;
+mod yaml11_boolean;
+
+use crate::diag::{Diagnostic, Severity, Span};
+use crate::model::{Container, ObjectMeta, PodSpec};
+use crate::text::Text;
+use crate::validate::locate::locate;
+use crate::yaml::Node;
+
+/// What a rule looks at.
+pub enum Check {
+    /// An object's or template's `metadata`.
+    Meta(fn(&MetaCtx, &mut Report)),
+    /// A pod spec (of a Pod or of a pod template).
+    Pod(fn(&PodCtx, &mut Report)),
+    /// The raw document tree (before decoding).
+    Tree(fn(&Node, &mut Report)),
+}
+
+/// One validation rule.
+pub struct Rule {
+    /// The rule's name, e.g. `invalid-container-name`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Our explanation and fix hint, in Korean.
+    pub ko: &'static str,
+    /// Our explanation and fix hint, in English.
+    pub en: &'static str,
+    pub check: Check,
+}
+
+/// Every rule, in the order they run.
+pub static RULES: &[&Rule] = &[
+    &object_name::RULE,
+    &labels::RULE,
+    &annotations::RULE,
+    &container_name::RULE,
+    &duplicate_container_name::RULE,
+    &container_image::RULE,
+    &container_ports::RULE,
+    &host_port_conflict::RULE,
+    &resources::RULE,
+    &restart_policy::RULE,
+    &init_container_probes::RULE,
+    &probes::RULE,
+    &volumes::RULE,
+    &volume_mounts::RULE,
+    &env_vars::RULE,
+    &share_process_namespace::RULE,
+    &dns_policy::RULE,
+    &image_pull_policy::RULE,
+    &ephemeral_containers::RULE,
+    &grace_period::RULE,
+    &duplicate_port::RULE,
+    &duplicate_env::RULE,
+    &memory_without_unit::RULE,
+    &cpu_decimal::RULE,
+    &image_latest::RULE,
+    &best_effort::RULE,
+    &placeholder::RULE,
+    &yaml11_boolean::RULE,
+];
+
+/// The metadata a `Meta` rule checks.
+pub struct MetaCtx<'a> {
+    pub meta: &'a ObjectMeta,
+    /// `metadata` or `spec.template.metadata`.
+    pub path: &'a str,
+    pub kind: &'a str,
+    /// True inside a pod template (no name needed).
+    pub template: bool,
+}
+
+/// Which list a container is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerKind {
+    Init,
+    Regular,
+}
+
+/// The pod spec a `Pod` rule checks.
+pub struct PodCtx<'a> {
+    pub spec: &'a PodSpec,
+    /// The spec's tree, for what the typed model does not hold.
+    pub node: Option<&'a Node>,
+    /// `spec` or `spec.template.spec`.
+    pub path: &'a str,
+    /// Volumes the controller adds (a StatefulSet's volumeClaimTemplates).
+    pub extra_volumes: &'a [String],
+}
+
+impl<'a> PodCtx<'a> {
+    /// Every container with its path: init containers first, as upstream
+    /// validates them.
+    pub fn containers(&self) -> Vec<(String, &'a Container, ContainerKind)> {
+        let mut v = Vec::new();
+        for (i, c) in self.spec.init_containers.iter().enumerate() {
+            v.push((format!("{}.initContainers[{i}]", self.path), c, ContainerKind::Init));
+        }
+        for (i, c) in self.spec.containers.iter().enumerate() {
+            v.push((format!("{}.containers[{i}]", self.path), c, ContainerKind::Regular));
+        }
+        v
+    }
+}
+
+/// Where in the located field a diagnostic points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    /// The value (for `Invalid value`).
+    Value,
+    /// The key (for a field that should not be there).
+    Key,
+}
+
+/// Collects a document's findings and locates them.
+pub struct Report<'a> {
+    root: &'a Node,
+    out: Vec<Diagnostic>,
+}
+
+/// The most findings one document reports.
+const MAX_FINDINGS: usize = 500;
+
+impl<'a> Report<'a> {
+    pub fn new(root: &'a Node) -> Report<'a> {
+        Report { root, out: Vec::new() }
+    }
+
+    /// Reports `message` about the field at `path`, with the rule's own text.
+    pub fn emit(&mut self, rule: &Rule, path: &str, message: String, at: At) {
+        self.emit_explained(rule, path, message, at, Text::new(rule.ko, rule.en));
+    }
+
+    /// Reports with an explanation made for this finding.
+    pub fn emit_explained(&mut self, rule: &Rule, path: &str, message: String, at: At, explain: Text) {
+        let place = locate(self.root, path);
+        let span = match (at, place.found) {
+            (At::Value, true) => place.value,
+            _ => place.key,
+        };
+        self.emit_at(rule, path, span, message, explain);
+    }
+
+    /// Reports at a known span.
+    pub fn emit_at(&mut self, rule: &Rule, path: &str, span: Span, message: String, explain: Text) {
+        if self.out.len() < MAX_FINDINGS {
+            self.out.push(Diagnostic::new(rule.severity, rule.code, path, span, message, explain));
+        }
+    }
+
+    /// The last finding, to attach a quick fix to it.
+    pub fn last_mut(&mut self) -> Option<&mut Diagnostic> {
+        self.out.last_mut()
+    }
+
+    /// The document tree findings are located in.
+    pub fn root(&self) -> &'a Node {
+        self.root
+    }
+
+    pub fn finish(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// Runs the metadata rules.
+pub fn run_meta(meta: &ObjectMeta, path: &str, kind: &str, template: bool, report: &mut Report) {
+    let ctx = MetaCtx { meta, path, kind, template };
+    for rule in RULES {
+        if let Check::Meta(f) = rule.check {
+            f(&ctx, report);
+        }
+    }
+}
+
+/// Runs the pod spec rules.
+pub fn run_pod(spec: &PodSpec, node: Option<&Node>, path: &str, extra_volumes: &[String], report: &mut Report) {
+    let ctx = PodCtx { spec, node, path, extra_volumes };
+    for rule in RULES {
+        if let Check::Pod(f) = rule.check {
+            f(&ctx, report);
+        }
+    }
+}
+
+/// Runs the tree rules over a document.
+pub fn lint_tree(root: &Node, out: &mut Vec<Diagnostic>) {
+    let mut report = Report::new(root);
+    for rule in RULES {
+        if let Check::Tree(f) = rule.check {
+            f(root, &mut report);
+        }
+    }
+    out.extend(report.finish());
+}
+
+/// Walks every scalar of a tree with its path, up to a bound.
+pub fn walk_scalars<'n>(root: &'n Node, mut f: impl FnMut(&str, &'n Node)) {
+    let mut stack: Vec<(String, &'n Node)> = vec![(String::new(), root)];
+    let mut visited = 0usize;
+    while let Some((path, node)) = stack.pop() {
+        visited += 1;
+        if visited > 200_000 {
+            return;
+        }
+        match &node.kind {
+            crate::yaml::NodeKind::Map(entries) => {
+                for (k, v) in entries.iter().rev() {
+                    let name = k.as_key().unwrap_or_default();
+                    stack.push((crate::schema::check::join(&path, &name), v));
+                }
+            }
+            crate::yaml::NodeKind::Seq(items) => {
+                for (i, v) in items.iter().enumerate().rev() {
+                    stack.push((format!("{path}[{i}]"), v));
+                }
+            }
+            crate::yaml::NodeKind::Scalar(_) => f(&path, node),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_codes_are_unique_and_texts_bilingual() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
+            assert!(!r.ko.is_empty() && !r.en.is_empty(), "{}", r.code);
+            assert!(r.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{} ko text is not Korean", r.code);
+        }
+    }
+}

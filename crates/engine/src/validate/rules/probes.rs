@@ -1,0 +1,81 @@
+//! `invalid-probe`: a probe without exactly one handler, with a negative
+//! number, or with `successThreshold` other than 1 where it must be 1.
+//!
+//! ## What it does
+//! Checks each probe: exactly one of `exec`, `httpGet`, `tcpSocket`, `grpc`;
+//! non-negative timings; `successThreshold: 1` for liveness and startup
+//! probes (`validateProbe`, `validateLivenessProbe` in validation.go).
+//!
+//! ## Why is this bad
+//! The kubelet would not know how to probe; the apiserver rejects the pod.
+//!
+//! ## Example
+//! ```yaml
+//! livenessProbe:
+//!   periodSeconds: 5
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//! livenessProbe:
+//!   httpGet: {path: /healthz, port: 8080}
+//!   periodSeconds: 5
+//! ```
+
+use super::{At, Check, PodCtx, Report, Rule};
+use crate::diag::Severity;
+use crate::model::Probe;
+use crate::validate::format::{self as fe, Val};
+
+pub static RULE: Rule = Rule {
+    code: "invalid-probe",
+    severity: Severity::Error,
+    ko: "프로브에는 `exec`, `httpGet`, `tcpSocket`, `grpc` 중 정확히 하나의 방법이 있어야 합니다. 시간 값은 음수일 수 없고, liveness·startup 프로브의 successThreshold는 1이어야 합니다.",
+    en: "A probe needs exactly one handler: `exec`, `httpGet`, `tcpSocket` or `grpc`. Timings may not be negative, and liveness and startup probes need successThreshold 1.",
+    check: Check::Pod(check),
+};
+
+fn check(ctx: &PodCtx, r: &mut Report) {
+    for (path, c, _) in ctx.containers() {
+        for (field, probe, must_be_one) in [
+            ("livenessProbe", &c.liveness_probe, true),
+            ("readinessProbe", &c.readiness_probe, false),
+            ("startupProbe", &c.startup_probe, true),
+        ] {
+            if let Some(p) = probe {
+                probe_rules(&format!("{path}.{field}"), p, must_be_one, r);
+            }
+        }
+    }
+}
+
+fn probe_rules(path: &str, p: &Probe, success_must_be_one: bool, r: &mut Report) {
+    let handlers = [p.exec.is_some(), p.http_get.is_some(), p.tcp_socket.is_some(), p.grpc.is_some()]
+        .into_iter()
+        .filter(|h| *h)
+        .count();
+    if handlers == 0 {
+        r.emit(&RULE, path, fe::required(path, "must specify a handler type"), At::Key);
+    } else if handlers > 1 {
+        r.emit(&RULE, path, fe::forbidden(path, "may not specify more than 1 handler type"), At::Key);
+    }
+    let numbers = [
+        ("initialDelaySeconds", p.initial_delay_seconds),
+        ("timeoutSeconds", p.timeout_seconds),
+        ("periodSeconds", p.period_seconds),
+        ("successThreshold", p.success_threshold),
+        ("failureThreshold", p.failure_threshold),
+    ];
+    for (field, v) in numbers {
+        if let Some(v) = v.filter(|v| *v < 0) {
+            let fp = format!("{path}.{field}");
+            r.emit(&RULE, &fp, fe::invalid(&fp, Val::Int(v.into()), "must be greater than or equal to 0"), At::Value);
+        }
+    }
+    if success_must_be_one {
+        if let Some(v) = p.success_threshold.filter(|v| *v != 1) {
+            let fp = format!("{path}.successThreshold");
+            r.emit(&RULE, &fp, fe::invalid(&fp, Val::Int(v.into()), "must be 1"), At::Value);
+        }
+    }
+}
