@@ -5,16 +5,25 @@
 //! inside a pod. It has no web, clock or OS dependency: time and randomness
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
+pub mod cluster;
 pub mod diag;
+pub mod kubectl;
+pub mod kubelet;
 pub mod model;
 pub mod quantity;
+pub mod rng;
 pub mod runtime;
+pub mod scheduler;
 pub mod schema;
+pub mod selector;
 pub mod text;
 pub mod time;
 pub mod validate;
 pub mod yaml;
 
+// Merge note: `validate::Object` keeps the root name; the cluster's stored
+// object stays reachable as `cluster::Object`.
+pub use cluster::{ApiError, ApplyOutcome, Change, Cluster, Event, EventType, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};
 pub use schema::explain::{explain, ExplainError, Explanation};
 pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};

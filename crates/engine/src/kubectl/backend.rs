@@ -1,0 +1,161 @@
+//! What kubectl needs from a cluster: the API server's verbs (list, apply,
+//! delete, patch metadata, cordon) plus the kubelet's streaming endpoints
+//! (logs, exec, port-forward) and metrics-server (top), as one trait.
+//!
+//! kubectl itself is a client: it renders what the API returns. Keeping the
+//! interpreter behind this trait lets it be tested against a small fake
+//! and driven by the real simulated `Cluster` in the app.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Node, Pod};
+use crate::text::Text;
+use crate::time::SimTime;
+
+/// An error as the API server reports it (`metav1.Status` with a reason).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …
+    pub reason: String,
+    /// The server's message, verbatim (`pods "x" not found`).
+    pub message: String,
+    /// Our explanation for the learner, if any.
+    pub explain: Option<Text>,
+}
+
+impl ApiError {
+    pub fn new(reason: &str, message: impl Into<String>) -> ApiError {
+        ApiError { reason: reason.to_string(), message: message.into(), explain: None }
+    }
+
+    /// `pods "x" not found`, as `Error from server (NotFound)` prints it.
+    pub fn not_found(resource: &str, name: &str) -> ApiError {
+        ApiError::new("NotFound", format!("{resource} \"{name}\" not found"))
+    }
+
+    /// A feature of the simulation another part of the engine does not provide yet.
+    pub fn unavailable(what: &str) -> ApiError {
+        ApiError {
+            reason: "ServiceUnavailable".to_string(),
+            message: format!("{what} is not available in this playground yet"),
+            explain: Some(Text::new(
+                format!("{what} 기능은 아직 이 플레이그라운드에서 지원하지 않습니다."),
+                format!("{what} is not supported by this playground yet."),
+            )),
+        }
+    }
+
+    /// The line kubectl prints: `Error from server (NotFound): pods "x" not found`.
+    pub fn line(&self) -> String {
+        format!("Error from server ({}): {}", self.reason, self.message)
+    }
+}
+
+/// One event, as `kubectl get events` and `describe` show it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventView {
+    pub namespace: String,
+    /// `Normal` or `Warning`.
+    pub type_: String,
+    pub reason: String,
+    /// The involved object's kind (`Pod`, `Node`) and name.
+    pub object_kind: String,
+    pub object_name: String,
+    /// The reporting component (`default-scheduler`, `kubelet`).
+    pub source: String,
+    pub message: String,
+    pub first_seen: SimTime,
+    pub last_seen: SimTime,
+    pub count: u32,
+}
+
+/// What an apply or create did to one object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApplyResult {
+    Created,
+    Configured,
+    Unchanged,
+}
+
+/// What `kubectl exec` got back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExecOutput {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+/// The usage of one container, as metrics-server reports it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerUsage {
+    pub name: String,
+    pub cpu_millis: u64,
+    pub memory_bytes: u64,
+}
+
+/// The cluster, as kubectl sees it. Every method is total: errors are values.
+pub trait Backend {
+    /// The current virtual time.
+    fn now(&self) -> SimTime;
+    /// Every pod in every namespace, with its status.
+    fn pods(&self) -> Vec<Pod>;
+    /// Every node.
+    fn nodes(&self) -> Vec<Node>;
+    /// Whether the node's Ready condition is true.
+    fn node_ready(&self, _name: &str) -> bool {
+        true
+    }
+    /// The node's InternalIP address, if the cluster knows it.
+    fn node_internal_ip(&self, _name: &str) -> Option<String> {
+        None
+    }
+    /// Every event in every namespace, oldest first.
+    fn events(&self) -> Vec<EventView>;
+    /// Applies (or, with `create_only`, creates) one object given as YAML text
+    /// of a single document. `namespace` is the default for objects without one.
+    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError>;
+    /// Deletes a pod. `grace_secs` overrides the pod's grace period.
+    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError>;
+    /// Replaces a pod's labels and annotations.
+    fn set_pod_metadata(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        labels: BTreeMap<String, String>,
+        annotations: BTreeMap<String, String>,
+    ) -> Result<(), ApiError>;
+    /// Replaces a node's labels and annotations.
+    fn set_node_metadata(
+        &mut self,
+        _name: &str,
+        _labels: BTreeMap<String, String>,
+        _annotations: BTreeMap<String, String>,
+    ) -> Result<(), ApiError> {
+        Err(ApiError::unavailable("labelling nodes"))
+    }
+    /// Marks a node (un)schedulable.
+    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError>;
+    /// Advances virtual time by `ms`.
+    fn advance(&mut self, ms: u64);
+    /// A container's log (the current or the previous instance).
+    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool) -> Result<String, ApiError> {
+        Err(ApiError::unavailable("kubectl logs"))
+    }
+    /// Runs a command in a container.
+    fn exec(&mut self, _namespace: &str, _pod: &str, _container: &str, _argv: &[String]) -> Result<ExecOutput, ApiError> {
+        Err(ApiError::unavailable("kubectl exec"))
+    }
+    /// The usage of every container of a pod (metrics-server).
+    fn pod_usage(&self, _namespace: &str, _pod: &str) -> Option<Vec<ContainerUsage>> {
+        None
+    }
+    /// Simulates a connection through `kubectl port-forward` and returns the
+    /// lines it prints (`Handling connection for 8080`).
+    fn port_forward(&mut self, _namespace: &str, _pod: &str, _local: u16, _remote: u16) -> Result<Vec<String>, ApiError> {
+        Ok(Vec::new())
+    }
+    /// `kubectl explain` text for a dotted path (`pod.spec.containers`).
+    fn explain(&self, _path: &str) -> Option<String> {
+        None
+    }
+}

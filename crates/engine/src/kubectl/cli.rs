@@ -1,0 +1,390 @@
+//! The command and flag tables, and a flag parser that behaves like cobra and
+//! pflag (the libraries kubectl is built on): flags in any order, `--f=v`,
+//! `--f v`, `-n ns`, `-nns`, `-n=ns`, combined boolean shorthands, `--` to end
+//! flags, and their error texts verbatim (`unknown flag: --foo`,
+//! `unknown shorthand flag: 'x' in -x`, `flag needs an argument: …`).
+//! Follows `github.com/spf13/pflag/flag.go` (`parseLongArg`, `parseShortArg`)
+//! and `github.com/spf13/cobra/command.go` (`findSuggestions`).
+
+use std::collections::BTreeMap;
+
+/// How a flag takes its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `--flag` alone means true; `--flag=false` is allowed.
+    Bool,
+    /// One value; the last occurrence wins.
+    Str,
+    /// A value that may be given many times (and, for `-L`, comma-separated).
+    List,
+    /// A value that may be omitted (`--dry-run` means `--dry-run=client`).
+    OptStr(&'static str),
+}
+
+/// One flag of a command.
+#[derive(Clone, Copy, Debug)]
+pub struct Flag {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub kind: Kind,
+    pub help: &'static str,
+}
+
+const fn f(long: &'static str, short: Option<char>, kind: Kind, help: &'static str) -> Flag {
+    Flag { long, short, kind, help }
+}
+
+/// The flags every command accepts.
+pub const GLOBAL_FLAGS: &[Flag] = &[
+    f("namespace", Some('n'), Kind::Str, "If present, the namespace scope for this CLI request"),
+    f("help", Some('h'), Kind::Bool, "help for this command"),
+];
+
+const NS_ALL: Flag = f("all-namespaces", Some('A'), Kind::Bool, "If present, list the requested object(s) across all namespaces.");
+const OUTPUT: Flag = f("output", Some('o'), Kind::Str, "Output format. One of: (json, yaml, name, wide, jsonpath=...).");
+const SELECTOR: Flag = f("selector", Some('l'), Kind::Str, "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.");
+const FILENAME: Flag = f("filename", Some('f'), Kind::List, "The files that contain the configurations (editor.yaml, a lesson file, or - for the editor).");
+const DRY_RUN: Flag = f("dry-run", None, Kind::OptStr("client"), "Must be \"none\", \"server\", or \"client\".");
+const OVERWRITE: Flag = f("overwrite", None, Kind::Bool, "If true, allow labels/annotations to be overwritten.");
+const ALL: Flag = f("all", None, Kind::Bool, "Select all resources in the namespace of the specified resource types.");
+const CONTAINER: Flag = f("container", Some('c'), Kind::Str, "Container name.");
+
+/// One kubectl command.
+#[derive(Debug)]
+pub struct Command {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// The one-line summary kubectl's help prints.
+    pub en: &'static str,
+    /// The same summary in Korean.
+    pub ko: &'static str,
+    pub usage: &'static str,
+    pub flags: &'static [Flag],
+    /// Whether the playground implements it.
+    pub implemented: bool,
+}
+
+const fn cmd(
+    name: &'static str,
+    en: &'static str,
+    ko: &'static str,
+    usage: &'static str,
+    flags: &'static [Flag],
+) -> Command {
+    Command { name, aliases: &[], en, ko, usage, flags, implemented: true }
+}
+
+const fn later(name: &'static str, en: &'static str, ko: &'static str) -> Command {
+    Command { name, aliases: &[], en, ko, usage: "", flags: &[], implemented: false }
+}
+
+/// Every kubectl command, in the order `kubectl help` lists them.
+pub const COMMANDS: &[Command] = &[
+    cmd("create", "Create a resource from a file or from stdin", "파일이나 표준 입력으로 리소스를 생성합니다", "kubectl create -f FILENAME [options]",
+        &[FILENAME, DRY_RUN, OUTPUT]),
+    later("expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", "파드 등을 새 서비스로 노출합니다"),
+    cmd("run", "Run a particular image on the cluster", "지정한 이미지로 파드를 실행합니다", "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
+        &[f("image", None, Kind::Str, "The image for the container to run."),
+          f("restart", None, Kind::Str, "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]."),
+          f("labels", Some('l'), Kind::Str, "Comma separated labels to apply to the pod. Will override previous values."),
+          f("env", None, Kind::List, "Environment variables to set in the container."),
+          f("port", None, Kind::Str, "The port that this container exposes."),
+          f("command", None, Kind::Bool, "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
+          f("image-pull-policy", None, Kind::Str, "The image pull policy for the container."),
+          DRY_RUN, OUTPUT]),
+    later("set", "Set specific features on objects", "객체의 특정 기능을 설정합니다"),
+    cmd("explain", "Get documentation for a resource", "리소스의 문서를 보여 줍니다", "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]",
+        &[f("recursive", None, Kind::Bool, "When true, print the name of all the fields recursively."),
+          f("api-version", None, Kind::Str, "Use given api-version (group/version) of the resource.")]),
+    cmd("get", "Display one or many resources", "하나 이상의 리소스를 표시합니다", "kubectl get [(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
+        &[OUTPUT, SELECTOR, NS_ALL, FILENAME,
+          f("show-labels", None, Kind::Bool, "When printing, show all labels as the last column (default hide labels column)."),
+          f("label-columns", Some('L'), Kind::List, "Accepts a comma separated list of labels that are going to be presented as columns."),
+          f("watch", Some('w'), Kind::Bool, "After listing/getting the requested object, watch for changes."),
+          f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers).")]),
+    later("edit", "Edit a resource on the server", "서버의 리소스를 편집합니다"),
+    cmd("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", "파일, 리소스 이름 또는 레이블 셀렉터로 리소스를 삭제합니다", "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",
+        &[FILENAME, SELECTOR, ALL, NS_ALL,
+          f("grace-period", None, Kind::Str, "Period of time in seconds given to the resource to terminate gracefully."),
+          f("force", None, Kind::Bool, "If true, immediately remove resources from API and bypass graceful deletion."),
+          f("now", None, Kind::Bool, "If true, resources are signaled for immediate shutdown (same as --grace-period=1)."),
+          f("wait", None, Kind::Bool, "If true, wait for resources to be gone before returning.")]),
+    later("rollout", "Manage the rollout of a resource", "리소스의 롤아웃을 관리합니다"),
+    later("scale", "Set a new size for a deployment, replica set, or replication controller", "디플로이먼트 등의 크기를 바꿉니다"),
+    later("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller", "자동 스케일링을 설정합니다"),
+    later("certificate", "Modify certificate resources", "인증서 리소스를 수정합니다"),
+    later("cluster-info", "Display cluster information", "클러스터 정보를 표시합니다"),
+    cmd("top", "Display resource (CPU/memory) usage", "리소스(CPU/메모리) 사용량을 표시합니다", "kubectl top (pod|node) [NAME | -l label] [options]",
+        &[SELECTOR, NS_ALL, f("containers", None, Kind::Bool, "If present, print usage of containers within a pod."),
+          f("no-headers", None, Kind::Bool, "If present, print output without headers.")]),
+    cmd("cordon", "Mark node as unschedulable", "노드를 스케줄 불가로 표시합니다", "kubectl cordon NODE [options]", &[SELECTOR, DRY_RUN]),
+    cmd("uncordon", "Mark node as schedulable", "노드를 다시 스케줄 가능으로 표시합니다", "kubectl uncordon NODE [options]", &[SELECTOR, DRY_RUN]),
+    later("drain", "Drain node in preparation for maintenance", "유지 보수를 위해 노드를 비웁니다"),
+    later("taint", "Update the taints on one or more nodes", "노드의 테인트를 수정합니다"),
+    cmd("describe", "Show details of a specific resource or group of resources", "리소스의 자세한 정보를 보여 줍니다", "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]",
+        &[SELECTOR, NS_ALL, FILENAME, f("show-events", None, Kind::Bool, "If true, display events related to the described object.")]),
+    cmd("logs", "Print the logs for a container in a pod", "파드 안 컨테이너의 로그를 출력합니다", "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]",
+        &[CONTAINER,
+          f("previous", Some('p'), Kind::Bool, "If true, print the logs for the previous instance of the container in a pod if it exists."),
+          f("follow", Some('f'), Kind::Bool, "Specify if the logs should be streamed."),
+          f("tail", None, Kind::Str, "Lines of recent log file to display."),
+          f("timestamps", None, Kind::Bool, "Include timestamps on each line in the log output."),
+          f("all-containers", None, Kind::Bool, "Get all containers' logs in the pod(s).")]),
+    later("attach", "Attach to a running container", "실행 중인 컨테이너에 연결합니다"),
+    cmd("exec", "Execute a command in a container", "컨테이너 안에서 명령을 실행합니다", "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]",
+        &[CONTAINER,
+          f("stdin", Some('i'), Kind::Bool, "Pass stdin to the container"),
+          f("tty", Some('t'), Kind::Bool, "Stdin is a TTY")]),
+    cmd("port-forward", "Forward one or more local ports to a pod", "로컬 포트를 파드로 포워딩합니다", "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]",
+        &[f("address", None, Kind::List, "Addresses to listen on (comma separated).")]),
+    later("proxy", "Run a proxy to the Kubernetes API server", "API 서버로 가는 프록시를 실행합니다"),
+    later("cp", "Copy files and directories to and from containers", "컨테이너와 파일을 주고받습니다"),
+    later("auth", "Inspect authorization", "권한을 확인합니다"),
+    later("debug", "Create debugging sessions for troubleshooting workloads and nodes", "디버깅 세션을 만듭니다"),
+    later("events", "List events", "이벤트를 나열합니다"),
+    later("diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다"),
+    cmd("apply", "Apply a configuration to a resource by file name or stdin", "파일이나 표준 입력의 구성을 리소스에 적용합니다", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
+        &[FILENAME, DRY_RUN, OUTPUT]),
+    later("patch", "Update fields of a resource", "리소스의 필드를 수정합니다"),
+    later("replace", "Replace a resource by file name or stdin", "리소스를 교체합니다"),
+    later("wait", "Experimental: Wait for a specific condition on one or many resources", "리소스가 특정 상태가 될 때까지 기다립니다"),
+    later("kustomize", "Build a kustomization target from a directory or URL", "kustomization을 빌드합니다"),
+    cmd("label", "Update the labels on a resource", "리소스의 레이블을 수정합니다", "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
+        &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the labels for a given resource.")]),
+    cmd("annotate", "Update the annotations on a resource", "리소스의 어노테이션을 수정합니다", "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
+        &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the annotations for a given resource.")]),
+    later("completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", "셸 자동 완성 코드를 출력합니다"),
+    cmd("api-resources", "Print the supported API resources on the server", "서버가 지원하는 API 리소스를 출력합니다", "kubectl api-resources [flags] [options]",
+        &[OUTPUT, f("namespaced", None, Kind::OptStr("true"), "If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default."),
+          f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers).")]),
+    later("api-versions", "Print the supported API versions on the server, in the form of \"group/version\"", "서버가 지원하는 API 버전을 출력합니다"),
+    later("config", "Modify kubeconfig files", "kubeconfig 파일을 수정합니다"),
+    later("plugin", "Provides utilities for interacting with plugins", "플러그인을 다룹니다"),
+    cmd("version", "Print the client and server version information", "클라이언트와 서버의 버전 정보를 출력합니다", "kubectl version [flags] [options]",
+        &[OUTPUT, f("client", None, Kind::Bool, "If true, shows client version only (no server required).")]),
+    cmd("help", "Help about any command", "명령에 대한 도움말을 보여 줍니다", "kubectl help [command] [options]", &[]),
+];
+
+/// Finds a command by name.
+pub fn find(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name || c.aliases.contains(&name))
+}
+
+/// Cobra's suggestions for a mistyped command: Levenshtein distance at most 2
+/// (case-insensitive) or a prefix of the command's name.
+pub fn suggestions(typed: &str) -> Vec<&'static str> {
+    let lower = typed.to_lowercase();
+    COMMANDS
+        .iter()
+        .filter(|c| {
+            strsim::levenshtein(&lower, c.name) <= 2 || (!lower.is_empty() && c.name.starts_with(lower.as_str()))
+        })
+        .map(|c| c.name)
+        .collect()
+}
+
+/// A parsed command line.
+#[derive(Debug)]
+pub struct Invocation {
+    pub command: &'static Command,
+    /// Positional arguments before `--`.
+    pub args: Vec<String>,
+    /// Everything after `--`, if it appeared.
+    pub after_dash: Option<Vec<String>>,
+    /// Flag values by long name, in the order given.
+    pub flags: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Invocation {
+    /// The last value of a flag.
+    pub fn get(&self, long: &str) -> Option<&str> {
+        self.flags.get(long).and_then(|v| v.last()).map(String::as_str)
+    }
+
+    /// Whether a boolean flag is set to true.
+    pub fn on(&self, long: &str) -> bool {
+        self.get(long) == Some("true")
+    }
+
+    /// Every value of a list flag, with comma-separated values split.
+    pub fn list(&self, long: &str) -> Vec<String> {
+        self.flags
+            .get(long)
+            .map(|v| v.iter().flat_map(|s| s.split(',')).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a list flag as given (no comma splitting).
+    pub fn raw_list(&self, long: &str) -> Vec<String> {
+        self.flags.get(long).cloned().unwrap_or_default()
+    }
+}
+
+/// A flag error, with pflag's message (printed after `error: `).
+#[derive(Debug, PartialEq, Eq)]
+pub struct FlagError(pub String);
+
+fn lookup_long(command: &Command, name: &str) -> Option<Flag> {
+    command.flags.iter().chain(GLOBAL_FLAGS).find(|fl| fl.long == name).copied()
+}
+
+fn lookup_short(command: &Command, c: char) -> Option<Flag> {
+    command.flags.iter().chain(GLOBAL_FLAGS).find(|fl| fl.short == Some(c)).copied()
+}
+
+fn set(flags: &mut BTreeMap<&'static str, Vec<String>>, flag: Flag, value: String, shown: &str) -> Result<(), FlagError> {
+    let value = if flag.kind == Kind::Bool {
+        match value.as_str() {
+            "1" | "t" | "T" | "true" | "TRUE" | "True" => "true".to_string(),
+            "0" | "f" | "F" | "false" | "FALSE" | "False" => "false".to_string(),
+            _ => {
+                return Err(FlagError(format!(
+                    "invalid argument \"{value}\" for \"{shown}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"
+                )))
+            }
+        }
+    } else {
+        value
+    };
+    flags.entry(flag.long).or_default().push(value);
+    Ok(())
+}
+
+/// Parses the words after the command name.
+pub fn parse(command: &'static Command, words: &[String]) -> Result<Invocation, FlagError> {
+    let mut inv = Invocation { command, args: Vec::new(), after_dash: None, flags: BTreeMap::new() };
+    let mut i = 0;
+    while i < words.len() {
+        let Some(word) = words.get(i) else { break };
+        i += 1;
+        if word == "--" {
+            inv.after_dash = Some(words.get(i..).map(<[String]>::to_vec).unwrap_or_default());
+            break;
+        }
+        if let Some(long) = word.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            if name.is_empty() || name.starts_with('-') || name.starts_with('=') {
+                return Err(FlagError(format!("bad flag syntax: {word}")));
+            }
+            let Some(flag) = lookup_long(command, name) else {
+                return Err(FlagError(format!("unknown flag: --{name}")));
+            };
+            let shown = format!("--{name}");
+            let value = match (inline, flag.kind) {
+                (Some(v), _) => v,
+                (None, Kind::Bool) => "true".to_string(),
+                (None, Kind::OptStr(default)) => default.to_string(),
+                (None, _) => match words.get(i) {
+                    Some(v) => {
+                        i += 1;
+                        v.clone()
+                    }
+                    None => return Err(FlagError(format!("flag needs an argument: {shown}"))),
+                },
+            };
+            set(&mut inv.flags, flag, value, &shown)?;
+            continue;
+        }
+        if word.len() > 1 && word.starts_with('-') {
+            let shorts: Vec<char> = word.chars().skip(1).collect();
+            let mut k = 0;
+            while let Some(&c) = shorts.get(k) {
+                let Some(flag) = lookup_short(command, c) else {
+                    return Err(FlagError(format!("unknown shorthand flag: '{c}' in {word}")));
+                };
+                let rest: String = shorts.get(k + 1..).map(|r| r.iter().collect()).unwrap_or_default();
+                let shown = format!("-{c}");
+                match flag.kind {
+                    Kind::Bool => {
+                        if let Some(v) = rest.strip_prefix('=') {
+                            set(&mut inv.flags, flag, v.to_string(), &shown)?;
+                            break;
+                        }
+                        set(&mut inv.flags, flag, "true".to_string(), &shown)?;
+                        k += 1;
+                    }
+                    _ => {
+                        let value = if let Some(v) = rest.strip_prefix('=') {
+                            v.to_string()
+                        } else if !rest.is_empty() {
+                            rest
+                        } else if let Kind::OptStr(default) = flag.kind {
+                            default.to_string()
+                        } else {
+                            match words.get(i) {
+                                Some(v) => {
+                                    i += 1;
+                                    v.clone()
+                                }
+                                None => {
+                                    return Err(FlagError(format!("flag needs an argument: '{c}' in {word}")));
+                                }
+                            }
+                        };
+                        set(&mut inv.flags, flag, value, &shown)?;
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        inv.args.push(word.clone());
+    }
+    Ok(inv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn flags_parse_like_pflag() {
+        let get = find("get").unwrap();
+        let inv = parse(get, &words("pods -n kube-system -owide --show-labels -L app,tier -Lrole x")).unwrap();
+        assert_eq!(inv.args, ["pods", "x"]);
+        assert_eq!(inv.get("namespace"), Some("kube-system"));
+        assert_eq!(inv.get("output"), Some("wide"));
+        assert!(inv.on("show-labels"));
+        assert_eq!(inv.list("label-columns"), ["app", "tier", "role"]);
+        let inv = parse(get, &words("po --namespace=dev -n=prod -l=app=web -w")).unwrap();
+        assert_eq!(inv.get("namespace"), Some("prod"));
+        assert_eq!(inv.get("selector"), Some("app=web"));
+        assert!(inv.on("watch"));
+        let exec = find("exec").unwrap();
+        let inv = parse(exec, &words("-it web -c side -- ls -l /shared")).unwrap();
+        assert!(inv.on("stdin") && inv.on("tty"));
+        assert_eq!(inv.after_dash.unwrap(), ["ls", "-l", "/shared"]);
+    }
+
+    #[test]
+    fn flag_errors_use_pflag_wording() {
+        let get = find("get").unwrap();
+        let cases = [
+            ("pods --foo", "unknown flag: --foo"),
+            ("pods -x", "unknown shorthand flag: 'x' in -x"),
+            ("pods -wx", "unknown shorthand flag: 'x' in -wx"),
+            ("pods -n", "flag needs an argument: 'n' in -n"),
+            ("pods --namespace", "flag needs an argument: --namespace"),
+            ("pods --show-labels=maybe", "invalid argument \"maybe\" for \"--show-labels\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"),
+            ("pods ---x", "bad flag syntax: ---x"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse(get, &words(line)).unwrap_err(), FlagError(want.to_string()), "{line}");
+        }
+    }
+
+    #[test]
+    fn mistyped_commands_get_suggestions() {
+        assert_eq!(suggestions("gti"), ["get"]);
+        assert_eq!(suggestions("aply"), ["apply"]);
+        assert_eq!(suggestions("desc"), ["describe"]);
+        assert!(suggestions("zzzzzzzz").is_empty());
+    }
+}

@@ -1,0 +1,1901 @@
+//! The kubectl commands: each takes the parsed invocation, talks to the
+//! [`Backend`] and prints what kubectl prints. Sources followed are named on
+//! each command (all under `staging/src/k8s.io/kubectl/pkg/cmd/`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::backend::{ApiError, ApplyResult, Backend, EventView};
+use super::cli::{self, Invocation};
+use super::describe::{describe_node, describe_pod};
+use super::format::table;
+use super::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
+use super::resources::{self, Resource};
+use super::sel::LabelFilter;
+use super::{help, Change, ChangeAction, CommandOutput, Context, Watch, WatchFrame, EDITOR_FILE, WATCH_LINES_MAX, WATCH_QUIET_MS};
+use crate::model::{Node, Pod};
+use crate::text::Text;
+use crate::time::SimTime;
+
+/// The client and server version `kubectl version` prints.
+pub const CLIENT_VERSION: &str = "v1.34.0";
+pub const KUSTOMIZE_VERSION: &str = "v5.7.1";
+
+/// The most objects one command acts on.
+const OBJECTS_MAX: usize = 500;
+
+/// Finds the command word (skipping leading global flags such as
+/// `-n dev`) and runs it.
+pub fn dispatch<B: Backend + ?Sized>(b: &mut B, words: &[String], ctx: &Context) -> CommandOutput {
+    let mut i = 0;
+    let mut command_at = None;
+    while let Some(w) = words.get(i) {
+        if w == "-n" || w == "--namespace" {
+            i += 2;
+            continue;
+        }
+        if w.starts_with('-') && w.len() > 1 {
+            if w == "-h" || w == "--help" {
+                return help::top_level();
+            }
+            i += 1;
+            continue;
+        }
+        command_at = Some(i);
+        break;
+    }
+    let Some(at) = command_at else {
+        // Only flags: `kubectl --foo` fails on the flag as kubectl does.
+        if let Some(w) = words.iter().find(|w| w.starts_with('-') && *w != "-n" && *w != "--namespace") {
+            if let Some(help_cmd) = cli::find("help") {
+                if let Err(e) = cli::parse(help_cmd, std::slice::from_ref(w)) {
+                    return flag_error(&e.0, "");
+                }
+            }
+        }
+        return help::top_level();
+    };
+    let name = words.get(at).map(String::as_str).unwrap_or("");
+    let Some(command) = cli::find(name) else {
+        return unknown_command(name);
+    };
+    if !command.implemented {
+        return CommandOutput::error(
+            format!("error: \"kubectl {name}\" is not available in this playground"),
+            Some(Text::new(
+                format!("`kubectl {name}`은(는) 실제 kubectl 명령이지만 이 플레이그라운드에서는 아직 지원하지 않습니다. `kubectl help`로 쓸 수 있는 명령을 확인하세요."),
+                format!("`kubectl {name}` is a real kubectl command, but this playground does not support it yet. Run `kubectl help` to see what is available."),
+            )),
+        );
+    }
+    let mut rest: Vec<String> = words.get(..at).map(<[String]>::to_vec).unwrap_or_default();
+    rest.extend(words.get(at + 1..).map(<[String]>::to_vec).unwrap_or_default());
+    let inv = match cli::parse(command, &rest) {
+        Ok(inv) => inv,
+        Err(e) => return flag_error(&e.0, command.name),
+    };
+    if inv.on("help") {
+        return help::command(command);
+    }
+    let namespace = inv.get("namespace").filter(|n| !n.is_empty()).unwrap_or(&ctx.namespace).to_string();
+    let c = Cmd { inv: &inv, ctx, ns: namespace };
+    match command.name {
+        "get" => get(b, &c),
+        "describe" => describe(b, &c),
+        "apply" => apply(b, &c, false),
+        "create" => apply(b, &c, true),
+        "run" => run_pod(b, &c),
+        "delete" => delete(b, &c),
+        "label" => relabel(b, &c, true),
+        "annotate" => relabel(b, &c, false),
+        "logs" => logs(b, &c),
+        "exec" => exec(b, &c),
+        "top" => top(b, &c),
+        "port-forward" => port_forward(b, &c),
+        "cordon" => cordon(b, &c, true),
+        "uncordon" => cordon(b, &c, false),
+        "explain" => explain(b, &c),
+        "version" => version(&c),
+        "api-resources" => api_resources(&c),
+        "help" => match inv.args.first().and_then(|a| cli::find(a)) {
+            Some(cmd) => help::command(cmd),
+            None => help::top_level(),
+        },
+        _ => help::top_level(),
+    }
+}
+
+struct Cmd<'a> {
+    inv: &'a Invocation,
+    ctx: &'a Context,
+    ns: String,
+}
+
+fn flag_error(message: &str, command: &str) -> CommandOutput {
+    let see = if command.is_empty() { "kubectl --help".to_string() } else { format!("kubectl {command} --help") };
+    let mut out = CommandOutput::error(format!("error: {message}\nSee '{see}' for usage."), None);
+    out.explain = Some(Text::new(
+        format!("플래그를 잘못 썼습니다: `{message}`. `{see}`로 이 명령이 받는 플래그를 확인하세요."),
+        format!("A flag is wrong: `{message}`. Run `{see}` to see the flags this command accepts."),
+    ));
+    out
+}
+
+fn unknown_command(name: &str) -> CommandOutput {
+    let shown: String = name.chars().take(64).collect();
+    let mut line = format!("error: unknown command \"{shown}\" for \"kubectl\"");
+    let suggestions = cli::suggestions(&shown);
+    if !suggestions.is_empty() {
+        line.push_str("\n\nDid you mean this?\n");
+        for s in &suggestions {
+            let _ = writeln!(line, "\t{s}");
+        }
+    }
+    let hint = suggestions.first().map(|s| format!(" `kubectl {s}`")).unwrap_or_default();
+    CommandOutput::error(
+        line,
+        Some(Text::new(
+            format!("`{shown}`라는 kubectl 명령은 없습니다.{}", if hint.is_empty() { " `kubectl help`로 명령 목록을 확인하세요.".to_string() } else { format!("{hint}을(를) 입력하려던 것인가요?") }),
+            format!("kubectl has no command `{shown}`.{}", if hint.is_empty() { " Run `kubectl help` for the list.".to_string() } else { format!(" Did you mean{hint}?") }),
+        )),
+    )
+}
+
+fn api_error(e: ApiError) -> CommandOutput {
+    let explain = e.explain.clone().or_else(|| explain_api_error(&e));
+    let line = if e.reason == "Invalid" { format!("The {}", e.message.trim_start_matches("The ")) } else { e.line() };
+    CommandOutput::error(line, explain)
+}
+
+fn explain_api_error(e: &ApiError) -> Option<Text> {
+    match e.reason.as_str() {
+        "NotFound" => Some(Text::new(
+            format!("API 서버에서 찾을 수 없습니다: {}. 이름과 네임스페이스(-n)를 확인하고 `kubectl get pods`로 목록을 보세요.", e.message),
+            format!("The API server has no such object: {}. Check the name and the namespace (-n); `kubectl get pods` lists what exists.", e.message),
+        )),
+        "AlreadyExists" => Some(Text::new(
+            format!("같은 이름의 객체가 이미 있습니다: {}. 바꾸려면 `kubectl apply -f`를 쓰거나 먼저 삭제하세요.", e.message),
+            format!("An object with this name already exists: {}. Use `kubectl apply -f` to change it, or delete it first.", e.message),
+        )),
+        _ => None,
+    }
+}
+
+fn output(c: &Cmd) -> Result<Output, CommandOutput> {
+    printers::parse_output(c.inv.get("output")).map_err(|e| CommandOutput::error(format!("error: {e}"), None))
+}
+
+fn label_filter(c: &Cmd) -> Result<LabelFilter, CommandOutput> {
+    LabelFilter::parse(c.inv.get("selector")).map_err(|(line, explain)| CommandOutput::error(line, Some(explain)))
+}
+
+fn sorted_pods<B: Backend + ?Sized>(b: &B) -> Vec<Pod> {
+    let mut pods = b.pods();
+    pods.truncate(OBJECTS_MAX);
+    pods.sort_by(|x, y| (&x.metadata.namespace, &x.metadata.name).cmp(&(&y.metadata.namespace, &y.metadata.name)));
+    pods
+}
+
+fn sorted_nodes<B: Backend + ?Sized>(b: &B) -> Vec<Node> {
+    let mut nodes = b.nodes();
+    nodes.truncate(OBJECTS_MAX);
+    nodes.sort_by(|x, y| x.metadata.name.cmp(&y.metadata.name));
+    nodes
+}
+
+/// The node's InternalIP: the host IP its pods report, or one derived from its position.
+fn node_ip<B: Backend + ?Sized>(b: &B, node: &Node) -> String {
+    if let Some(ip) = b.node_internal_ip(&node.metadata.name) {
+        return ip;
+    }
+    if let Some(ip) = b.pods().iter().filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str())).find_map(|p| {
+        p.status.as_ref().and_then(|s| s.host_ip.clone()).filter(|ip| !ip.is_empty())
+    }) {
+        return ip;
+    }
+    let index = sorted_nodes(b).iter().position(|n| n.metadata.name == node.metadata.name).unwrap_or(0);
+    format!("10.0.0.{}", 10 + index.min(200))
+}
+
+/// Splits `TYPE NAME…`, `TYPE/NAME…` and `TYPE1,TYPE2` arguments into
+/// (resource, names) requests, in order.
+fn resource_args(args: &[String]) -> Result<Vec<(&'static Resource, Vec<String>)>, CommandOutput> {
+    let mut out: Vec<(&'static Resource, Vec<String>)> = Vec::new();
+    let Some(first) = args.first() else { return Ok(out) };
+    if first.contains('/') {
+        for a in args {
+            let Some((t, name)) = a.split_once('/') else {
+                return Err(CommandOutput::error(
+                    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+                    None,
+                ));
+            };
+            let res = resolve_type(t)?;
+            match out.iter_mut().find(|(r, _)| r.plural == res.plural) {
+                Some((_, names)) => names.push(name.to_string()),
+                None => out.push((res, vec![name.to_string()])),
+            }
+        }
+        return Ok(out);
+    }
+    let names: Vec<String> = args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
+    if names.iter().any(|n| n.contains('/')) {
+        return Err(CommandOutput::error(
+            "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+            None,
+        ));
+    }
+    for t in first.split(',') {
+        if t == "all" {
+            if let Some(pods) = resources::resolve("pods") {
+                out.push((pods, names.clone()));
+            }
+            continue;
+        }
+        out.push((resolve_type(t)?, names.clone()));
+    }
+    Ok(out)
+}
+
+fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> {
+    let shown: String = t.chars().take(64).collect();
+    match resources::resolve(t) {
+        Some(r) if r.served => Ok(r),
+        Some(r) => Err(CommandOutput::error(
+            format!("error: {} are not available in this playground", r.plural),
+            Some(Text::new(
+                format!("{}({})는 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트만 다룹니다.", r.plural, r.kind),
+                format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes and events.", r.plural, r.kind),
+            )),
+        )),
+        None => {
+            let near: Vec<&str> = resources::RESOURCES
+                .iter()
+                .filter(|r| r.served && strsim::levenshtein(&shown.to_lowercase(), r.plural) <= 2)
+                .map(|r| r.plural)
+                .collect();
+            let hint = near.first().map(|n| (format!(" `{n}`을(를) 뜻했나요?"), format!(" Did you mean `{n}`?"))).unwrap_or_default();
+            Err(CommandOutput::error(
+                resources::unknown_type_line(&shown),
+                Some(Text::new(
+                    format!("`{shown}`라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.", hint.0),
+                    format!("There is no resource type `{shown}`.{} `kubectl api-resources` lists them.", hint.1),
+                )),
+            ))
+        }
+    }
+}
+
+fn no_resources(ns: Option<&str>) -> String {
+    match ns {
+        Some(ns) => format!("No resources found in {ns} namespace.\n"),
+        None => "No resources found\n".to_string(),
+    }
+}
+
+/// Loads the objects of a `-f` file: (kind, apiVersion, name, namespace, yaml text).
+type Doc = (String, String, String, String, String);
+
+fn read_file(ctx: &Context, name: &str) -> Result<(String, String), CommandOutput> {
+    let key = if name == "-" { EDITOR_FILE } else { name.trim_start_matches("./") };
+    match ctx.files.get(key) {
+        Some(text) => Ok((key.to_string(), text.clone())),
+        None => {
+            let mut known: Vec<&str> = ctx.files.keys().map(String::as_str).collect();
+            known.truncate(10);
+            Err(CommandOutput::error(
+                format!("error: the path \"{name}\" does not exist"),
+                Some(Text::new(
+                    format!("`{name}` 파일이 없습니다. 편집기의 내용은 `-f editor.yaml` 또는 `-f -`로 쓸 수 있습니다. 있는 파일: {}", known.join(", ")),
+                    format!("There is no file `{name}`. The editor's text is `-f editor.yaml` (or `-f -`). Files available: {}", known.join(", ")),
+                )),
+            ))
+        }
+    }
+}
+
+fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, CommandOutput> {
+    let mut docs = Vec::new();
+    for f in files {
+        let (file, text) = read_file(ctx, f)?;
+        for de in serde_yaml::Deserializer::from_str(&text) {
+            if docs.len() >= OBJECTS_MAX {
+                break;
+            }
+            let value = match <serde_yaml::Value as serde::Deserialize>::deserialize(de) {
+                Ok(v) => v,
+                Err(e) => {
+                    let line = e.location().map(|l| l.line()).unwrap_or(0);
+                    let msg = e.to_string();
+                    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    return Err(CommandOutput::error(
+                        format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {line}: {msg}"),
+                        Some(Text::new(
+                            format!("{file}의 {line}번째 줄 YAML 문법이 틀렸습니다: {msg}. 들여쓰기(스페이스만, 탭 금지)와 `키: 값` 사이의 공백을 확인하세요."),
+                            format!("{file} line {line} is not valid YAML: {msg}. Check the indentation (spaces, never tabs) and the space after each `key:`."),
+                        )),
+                    ));
+                }
+            };
+            if value.is_null() {
+                continue;
+            }
+            let get = |k: &str| value.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let meta = |k: &str| {
+                value.get("metadata").and_then(|m| m.get(k)).and_then(|v| v.as_str()).unwrap_or("").to_string()
+            };
+            let (kind, api_version) = (get("kind"), get("apiVersion"));
+            for (missing, what) in [(api_version.is_empty(), "apiVersion"), (kind.is_empty(), "kind")] {
+                if missing {
+                    return Err(CommandOutput::error(
+                        format!("error: error validating \"{file}\": error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"),
+                        Some(Text::new(
+                            format!("{file}의 객체에 `{what}`가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
+                            format!("An object in {file} has no `{what}`. For a pod, start with `apiVersion: v1` and `kind: Pod`."),
+                        )),
+                    ));
+                }
+            }
+            let text = serde_yaml::to_string(&value).unwrap_or_default();
+            docs.push((file.clone(), (kind, api_version, meta("name"), meta("namespace"), text)));
+        }
+    }
+    if docs.is_empty() {
+        return Err(CommandOutput::error("error: no objects passed to apply", None));
+    }
+    Ok(docs)
+}
+
+/// `pod`, `deployment.apps`: how kubectl names a kind in `pod/x created`.
+fn kind_ref(kind: &str, api_version: &str) -> String {
+    match api_version.split_once('/') {
+        Some((group, _)) => format!("{}.{group}", kind.to_lowercase()),
+        None => kind.to_lowercase(),
+    }
+}
+
+fn dry_run(c: &Cmd) -> Result<bool, CommandOutput> {
+    match c.inv.get("dry-run") {
+        None | Some("none") => Ok(false),
+        Some("client") | Some("server") => Ok(true),
+        Some(other) => Err(CommandOutput::error(
+            format!("error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."),
+            None,
+        )),
+    }
+}
+
+/// `kubectl apply -f` and `kubectl create -f` (cmd/apply/apply.go, cmd/create/create.go).
+fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandOutput {
+    let files = c.inv.raw_list("filename");
+    if files.is_empty() {
+        let verb = if create_only { "create" } else { "apply" };
+        return CommandOutput::error(
+            if create_only {
+                "error: must specify one of -f and -k".to_string()
+            } else {
+                "error: must specify one of -f and -k".to_string()
+            },
+            Some(Text::new(
+                format!("적용할 파일을 `-f`로 지정하세요. 편집기의 내용은 `kubectl {verb} -f editor.yaml`입니다."),
+                format!("Name the file to {verb} with `-f`. The editor's text is `kubectl {verb} -f editor.yaml`."),
+            )),
+        );
+    }
+    let dry = match dry_run(c) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let out_fmt = match output(c) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let docs = match load_docs(c.ctx, &files) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let mut out = CommandOutput::default();
+    for (file, (kind, api_version, name, ns, text)) in docs {
+        let ns = if ns.is_empty() { c.ns.clone() } else { ns };
+        let kref = kind_ref(&kind, &api_version);
+        if dry {
+            let exists = kind == "Pod" && b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns);
+            if matches!(out_fmt, Output::Yaml | Output::Json) {
+                let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
+                out.stdout.push_str(&if out_fmt == Output::Json { to_json(&value) } else { to_yaml(&value) });
+                continue;
+            }
+            if exists && create_only {
+                out.stderr.push_str(&format!(
+                    "Error from server (AlreadyExists): error when creating \"{file}\": {}s \"{name}\" already exists\n",
+                    kind.to_lowercase()
+                ));
+                out.exit_code = 1;
+                continue;
+            }
+            let verb = if exists { "configured" } else { "created" };
+            let _ = writeln!(out.stdout, "{kref}/{name} {verb} (dry run)");
+            continue;
+        }
+        match b.apply(&text, &ns, create_only) {
+            Ok((applied_ns, applied_name, result)) => {
+                let (verb, action) = match result {
+                    ApplyResult::Created => ("created", ChangeAction::Created),
+                    ApplyResult::Configured => ("configured", ChangeAction::Configured),
+                    ApplyResult::Unchanged => ("unchanged", ChangeAction::Unchanged),
+                };
+                if out_fmt == Output::Name {
+                    let _ = writeln!(out.stdout, "{kref}/{applied_name}");
+                } else {
+                    let _ = writeln!(out.stdout, "{kref}/{applied_name} {verb}");
+                }
+                out.changed.push(Change { kind: kind.clone(), namespace: applied_ns, name: applied_name, action });
+            }
+            Err(e) => {
+                let line = if e.reason == "Invalid" {
+                    e.message.clone()
+                } else if create_only {
+                    format!("Error from server ({}): error when creating \"{file}\": {}", e.reason, e.message)
+                } else {
+                    e.line()
+                };
+                let _ = writeln!(out.stderr, "{line}");
+                out.exit_code = 1;
+                if out.explain.is_none() {
+                    out.explain = e.explain.clone().or_else(|| explain_api_error(&e));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `kubectl run NAME --image=…` (cmd/run/run.go).
+fn run_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let Some(name) = c.inv.args.first() else {
+        return CommandOutput::error(
+            "error: NAME is required for run\nSee 'kubectl run -h' for help and examples",
+            Some(Text::new("파드 이름을 지정하세요. 예: `kubectl run nginx --image=nginx`", "Give the pod a name, e.g. `kubectl run nginx --image=nginx`.")),
+        );
+    };
+    let Some(image) = c.inv.get("image").filter(|i| !i.is_empty()) else {
+        return CommandOutput::error(
+            "error: required flag(s) \"image\" not set",
+            Some(Text::new(
+                "`--image` 플래그가 필요합니다. 예: `kubectl run nginx --image=nginx`",
+                "The `--image` flag is required, e.g. `kubectl run nginx --image=nginx`.",
+            )),
+        );
+    };
+    if !is_dns_label(name) {
+        return CommandOutput::error(
+            format!("error: invalid pod name: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+            Some(Text::new(
+                "파드 이름은 소문자, 숫자, '-', '.'만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다.",
+                "A pod name may only use lowercase letters, digits, '-' and '.', and must start and end with a letter or digit.",
+            )),
+        );
+    }
+    let restart = c.inv.get("restart").unwrap_or("Always");
+    if !["Always", "OnFailure", "Never"].contains(&restart) {
+        return CommandOutput::error(format!("error: invalid restart policy: {restart}"), None);
+    }
+    let dry = match dry_run(c) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let out_fmt = match output(c) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let mut labels = serde_json::Map::new();
+    match c.inv.get("labels") {
+        Some(l) => {
+            for pair in l.split(',').filter(|p| !p.is_empty()) {
+                let Some((k, v)) = pair.split_once('=') else {
+                    return CommandOutput::error(format!("error: invalid label spec: {pair}"), None);
+                };
+                labels.insert(k.to_string(), json!(v));
+            }
+        }
+        None => {
+            labels.insert("run".to_string(), json!(name));
+        }
+    }
+    let mut container = serde_json::Map::new();
+    container.insert("name".into(), json!(name));
+    container.insert("image".into(), json!(image));
+    container.insert("resources".into(), json!({}));
+    if let Some(p) = c.inv.get("image-pull-policy") {
+        container.insert("imagePullPolicy".into(), json!(p));
+    }
+    if let Some(port) = c.inv.get("port") {
+        match port.parse::<u16>() {
+            Ok(p) => {
+                container.insert("ports".into(), json!([{ "containerPort": p }]));
+            }
+            Err(_) => return CommandOutput::error(format!("error: invalid port: {port}"), None),
+        }
+    }
+    let env: Vec<serde_json::Value> = c
+        .inv
+        .raw_list("env")
+        .iter()
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => json!({"name": k, "value": v}),
+            None => json!({"name": e}),
+        })
+        .collect();
+    if !env.is_empty() {
+        container.insert("env".into(), json!(env));
+    }
+    if let Some(extra) = c.inv.after_dash.as_ref().filter(|a| !a.is_empty()) {
+        let key = if c.inv.on("command") { "command" } else { "args" };
+        container.insert(key.into(), json!(extra));
+    }
+    let pod = json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"labels": labels, "name": name},
+        "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
+        "status": {}
+    });
+    if dry {
+        return match out_fmt {
+            Output::Yaml => CommandOutput::ok(to_yaml(&pod)),
+            Output::Json => CommandOutput::ok(to_json(&pod)),
+            Output::Name => CommandOutput::ok(format!("pod/{name}\n")),
+            _ => CommandOutput::ok(format!("pod/{name} created (dry run)\n")),
+        };
+    }
+    let text = serde_yaml::to_string(&pod).unwrap_or_default();
+    match b.apply(&text, &c.ns, true) {
+        Ok((ns, applied, _)) => {
+            let stdout = if out_fmt == Output::Name { format!("pod/{applied}\n") } else { format!("pod/{applied} created\n") };
+            CommandOutput {
+                stdout,
+                changed: vec![Change { kind: "Pod".into(), namespace: ns, name: applied, action: ChangeAction::Created }],
+                ..CommandOutput::default()
+            }
+        }
+        Err(e) => api_error(e),
+    }
+}
+
+fn is_dns_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Pods of a namespace (or all) filtered by selector and names; the names
+/// that were asked for but are missing are returned as NotFound lines.
+fn select_pods(all: &[Pod], ns: Option<&str>, filter: &LabelFilter, names: &[String]) -> (Vec<Pod>, Vec<String>) {
+    let in_scope = |p: &&Pod| ns.is_none_or(|n| p.metadata.namespace == n) && filter.matches(&p.metadata.labels);
+    if names.is_empty() {
+        return (all.iter().filter(in_scope).cloned().collect(), Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for n in names {
+        match all.iter().filter(in_scope).find(|p| &p.metadata.name == n) {
+            Some(p) => found.push(p.clone()),
+            None => missing.push(ApiError::not_found("pods", n).line()),
+        }
+    }
+    (found, missing)
+}
+
+fn select_nodes(all: &[Node], filter: &LabelFilter, names: &[String]) -> (Vec<Node>, Vec<String>) {
+    if names.is_empty() {
+        return (all.iter().filter(|n| filter.matches(&n.metadata.labels)).cloned().collect(), Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for n in names {
+        match all.iter().find(|x| &x.metadata.name == n) {
+            Some(x) => found.push(x.clone()),
+            None => missing.push(ApiError::not_found("nodes", n).line()),
+        }
+    }
+    (found, missing)
+}
+
+fn events_in<'a>(events: &'a [EventView], ns: Option<&str>) -> Vec<&'a EventView> {
+    events.iter().filter(|e| ns.is_none_or(|n| e.namespace == n)).collect()
+}
+
+/// `kubectl get` (cmd/get/get.go).
+fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let out_fmt = match output(c) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let filter = match label_filter(c) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    let files = c.inv.raw_list("filename");
+    let mut requests = if !files.is_empty() {
+        let docs = match load_docs(c.ctx, &files) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        let mut reqs: Vec<(&'static Resource, Vec<String>)> = Vec::new();
+        for (_, (kind, _, name, _, _)) in docs {
+            let res = match resolve_type(&kind) {
+                Ok(r) => r,
+                Err(e) => return e,
+            };
+            match reqs.iter_mut().find(|(r, _)| r.plural == res.plural) {
+                Some((_, names)) => names.push(name),
+                None => reqs.push((res, vec![name])),
+            }
+        }
+        reqs
+    } else {
+        match resource_args(&c.inv.args) {
+            Ok(r) => r,
+            Err(e) => return e,
+        }
+    };
+    if requests.is_empty() {
+        return CommandOutput::error(
+            "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples",
+            Some(Text::new(
+                "무엇을 조회할지 리소스 종류를 지정하세요. 예: `kubectl get pods`, `kubectl get nodes`, `kubectl get events`",
+                "Say which resource type to get, e.g. `kubectl get pods`, `kubectl get nodes`, `kubectl get events`.",
+            )),
+        );
+    }
+    let all_ns = c.inv.on("all-namespaces");
+    let ns = if all_ns { None } else { Some(c.ns.as_str()) };
+    let multi = requests.len() > 1 || c.inv.args.first().is_some_and(|a| a == "all" || a.contains('/') && requests.len() > 1);
+    let get_all = c.inv.args.first().is_some_and(|a| a == "all");
+    let opts = TableOptions {
+        wide: out_fmt == Output::Wide,
+        show_labels: c.inv.on("show-labels"),
+        label_columns: c.inv.list("label-columns"),
+        no_headers: c.inv.on("no-headers"),
+        with_kind: multi || get_all,
+        with_namespace: all_ns,
+    };
+    let now = b.now();
+    let pods = sorted_pods(b);
+    let nodes = sorted_nodes(b);
+    let events = b.events();
+    let mut out = CommandOutput::default();
+    let mut objects: Vec<serde_json::Value> = Vec::new();
+    let mut tables: Vec<String> = Vec::new();
+    let mut single = false;
+    let mut any = false;
+    for (res, names) in requests.drain(..) {
+        single = names.len() == 1 && !multi;
+        match res.plural {
+            "pods" => {
+                let (found, missing) = select_pods(&pods, ns, &filter, &names);
+                for m in missing {
+                    let _ = writeln!(out.stderr, "{m}");
+                    out.exit_code = 1;
+                }
+                any |= !found.is_empty();
+                let refs: Vec<&Pod> = found.iter().collect();
+                match &out_fmt {
+                    Output::Table | Output::Wide => {
+                        if !refs.is_empty() {
+                            tables.push(printers::pods_table(&refs, now, &opts));
+                        }
+                    }
+                    Output::Name => found.iter().for_each(|p| tables.push(format!("pod/{}\n", p.metadata.name))),
+                    _ => objects.extend(found.iter().filter_map(|p| serde_json::to_value(pod_for_output(p)).ok())),
+                }
+            }
+            "nodes" => {
+                let (found, missing) = select_nodes(&nodes, &filter, &names);
+                for m in missing {
+                    let _ = writeln!(out.stderr, "{m}");
+                    out.exit_code = 1;
+                }
+                any |= !found.is_empty();
+                match &out_fmt {
+                    Output::Table | Output::Wide => {
+                        if !found.is_empty() {
+                            let pairs: Vec<(&Node, bool)> = found.iter().map(|n| (n, b.node_ready(&n.metadata.name))).collect();
+                            let ip = |n: &Node| node_ip(b, n);
+                            let mut o = opts.clone();
+                            o.with_namespace = false;
+                            tables.push(printers::nodes_table(&pairs, now, &ip, &o));
+                        }
+                    }
+                    Output::Name => found.iter().for_each(|n| tables.push(format!("node/{}\n", n.metadata.name))),
+                    _ => objects.extend(found.iter().filter_map(|n| serde_json::to_value(node_for_output(n)).ok())),
+                }
+            }
+            "events" => {
+                let evs = events_in(&events, ns);
+                any |= !evs.is_empty();
+                match &out_fmt {
+                    Output::Table | Output::Wide => {
+                        if !evs.is_empty() {
+                            tables.push(printers::events_table(&evs, now, &opts));
+                        }
+                    }
+                    Output::Name => evs.iter().enumerate().for_each(|(i, e)| tables.push(format!("event/{}.{i}\n", e.object_name))),
+                    _ => objects.extend(evs.iter().map(|e| event_json(e))),
+                }
+            }
+            _ => {}
+        }
+    }
+    if !any && out.stderr.is_empty() && !c.inv.on("watch") {
+        out.stderr.push_str(&no_resources(if all_ns { None } else { requests_ns(c, &ns) }));
+        if matches!(out_fmt, Output::Json | Output::Yaml) {
+            // kubectl prints an empty List for -o json/yaml.
+            let list = list_of(Vec::new());
+            out.stdout = if out_fmt == Output::Json { to_json(&list) } else { to_yaml(&list) };
+            out.stderr.clear();
+        }
+        return out;
+    }
+    match &out_fmt {
+        Output::Table | Output::Wide => out.stdout = tables.join("\n"),
+        Output::Name => out.stdout = tables.concat(),
+        Output::Json | Output::Yaml | Output::JsonPath(_) => {
+            let root = if single && objects.len() == 1 {
+                objects.pop().unwrap_or(serde_json::Value::Null)
+            } else {
+                list_of(objects)
+            };
+            match &out_fmt {
+                Output::Json => out.stdout = to_json(&root),
+                Output::Yaml => out.stdout = to_yaml(&root),
+                Output::JsonPath(t) => match super::jsonpath::render(t, &root) {
+                    Ok(s) => out.stdout = s,
+                    Err(e) => return CommandOutput::error(format!("error: {}", e.0), None),
+                },
+                _ => {}
+            }
+        }
+    }
+    if c.inv.on("watch") {
+        watch_pods(b, c, &filter, ns, &opts, &mut out);
+    }
+    out
+}
+
+fn requests_ns<'a>(c: &'a Cmd, ns: &Option<&'a str>) -> Option<&'a str> {
+    // Cluster-scoped types print "No resources found" without a namespace.
+    let cluster_scoped = c.inv.args.first().and_then(|a| resources::resolve(a.split(['/', ',']).next().unwrap_or(""))).is_some_and(|r| !r.namespaced);
+    if cluster_scoped {
+        None
+    } else {
+        *ns
+    }
+}
+
+/// The pod as `-o yaml`/`-o json` show it: defaults the API server would
+/// have filled in are made explicit.
+fn pod_for_output(p: &Pod) -> Pod {
+    let mut p = p.clone();
+    if p.api_version.is_empty() {
+        p.api_version = "v1".into();
+    }
+    if p.kind.is_empty() {
+        p.kind = "Pod".into();
+    }
+    p
+}
+
+fn node_for_output(n: &Node) -> Node {
+    let mut n = n.clone();
+    if n.api_version.is_empty() {
+        n.api_version = "v1".into();
+    }
+    if n.kind.is_empty() {
+        n.kind = "Node".into();
+    }
+    n
+}
+
+fn event_json(e: &EventView) -> serde_json::Value {
+    json!({
+        "apiVersion": "v1",
+        "count": e.count,
+        "firstTimestamp": e.first_seen.rfc3339(),
+        "involvedObject": {"kind": e.object_kind, "name": e.object_name, "namespace": e.namespace},
+        "kind": "Event",
+        "lastTimestamp": e.last_seen.rfc3339(),
+        "message": e.message,
+        "metadata": {"name": format!("{}.{}", e.object_name, e.first_seen.as_millis()), "namespace": e.namespace},
+        "reason": e.reason,
+        "source": {"component": e.source},
+        "type": e.type_
+    })
+}
+
+/// `kubectl get pods -w`: advances virtual time second by second and prints
+/// a row whenever a pod's READY, STATUS, RESTARTS, IP or NODE changes, as the
+/// watch events of the API would make kubectl do. Bounded by the context's
+/// `watch_ms_max`, by [`WATCH_QUIET_MS`] without change and by [`WATCH_LINES_MAX`].
+fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns: Option<&str>, opts: &TableOptions, out: &mut CommandOutput) {
+    let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
+    let watched = |b: &B| -> Vec<Pod> {
+        let (found, _) = select_pods(&sorted_pods(b), ns, filter, &[]);
+        found.into_iter().filter(|p| names.is_empty() || names.contains(&p.metadata.name)).collect()
+    };
+    let key = |p: &Pod, now: SimTime| {
+        let r = printers::pod_row(p, now);
+        (r.ready, r.status, r.restarts.split(' ').next().unwrap_or("").to_string(), r.ip, r.node)
+    };
+    let mut last: BTreeMap<(String, String), (String, String, String, String, String)> =
+        watched(b).iter().map(|p| ((p.metadata.namespace.clone(), p.metadata.name.clone()), key(p, b.now()))).collect();
+    // Column widths are those of the first table (kubectl's tabwriter remembers them).
+    let (header, first_rows) = printers::pod_cells(&watched(b).iter().collect::<Vec<_>>(), b.now(), opts);
+    let mut widths: Vec<usize> = header.iter().map(|h| (h.chars().count() + 3).max(6)).collect();
+    for row in &first_rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count() + 3);
+        }
+    }
+    let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
+    let mut watch = Watch::default();
+    let mut quiet_ms = 0u64;
+    let mut elapsed = 0u64;
+    let step = 1000u64;
+    let limit = c.ctx.watch_ms_max.min(600_000);
+    while elapsed < limit {
+        b.advance(step);
+        elapsed += step;
+        quiet_ms += step;
+        let now = b.now();
+        let current = watched(b);
+        let mut changed_rows: Vec<Pod> = Vec::new();
+        for p in &current {
+            let k = (p.metadata.namespace.clone(), p.metadata.name.clone());
+            let v = key(p, now);
+            if last.get(&k) != Some(&v) {
+                last.insert(k, v);
+                changed_rows.push(p.clone());
+            }
+        }
+        // Deleted pods: kubectl prints their last known row once more.
+        let gone: Vec<(String, String)> =
+            last.keys().filter(|k| !current.iter().any(|p| p.metadata.namespace == k.0 && p.metadata.name == k.1)).cloned().collect();
+        for k in gone {
+            last.remove(&k);
+        }
+        if changed_rows.is_empty() {
+            if quiet_ms >= WATCH_QUIET_MS {
+                break;
+            }
+            continue;
+        }
+        quiet_ms = 0;
+        let refs: Vec<&Pod> = changed_rows.iter().collect();
+        let (hdr, rows) = printers::pod_cells(&refs, now, opts);
+        let mut lines = Vec::new();
+        if !header_printed && !opts.no_headers {
+            for (w, cell) in widths.iter_mut().zip(&hdr) {
+                *w = (*w).max(cell.chars().count() + 3);
+            }
+            for row in &rows {
+                for (w, cell) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(cell.chars().count() + 3);
+                }
+            }
+            lines.push(pad_row(&hdr, &widths));
+            header_printed = true;
+        }
+        for row in &rows {
+            lines.push(pad_row(row, &widths));
+        }
+        for line in lines {
+            if watch.frames.len() >= WATCH_LINES_MAX {
+                watch.truncated = true;
+                break;
+            }
+            out.stdout.push_str(&line);
+            out.stdout.push('\n');
+            watch.frames.push(WatchFrame { at: now, line });
+        }
+        if watch.truncated {
+            break;
+        }
+    }
+    if elapsed >= limit {
+        watch.truncated = true;
+    }
+    out.advanced_ms += elapsed;
+    out.watch = Some(watch);
+}
+
+/// Pads every cell but the last to its column width (tabwriter with remembered widths).
+fn pad_row(cells: &[String], widths: &[usize]) -> String {
+    let mut s = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        s.push_str(cell);
+        if i + 1 < cells.len() {
+            let w = widths.get(i).copied().unwrap_or(0).max(cell.chars().count() + 3);
+            s.extend(std::iter::repeat_n(' ', w - cell.chars().count()));
+        }
+    }
+    s
+}
+
+/// `kubectl describe` (cmd/describe/describe.go). Without an exact match a
+/// name is used as a prefix, as kubectl does.
+fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let filter = match label_filter(c) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    let files = c.inv.raw_list("filename");
+    let requests = if !files.is_empty() {
+        match load_docs(c.ctx, &files) {
+            Ok(docs) => {
+                let mut reqs: Vec<(&'static Resource, Vec<String>)> = Vec::new();
+                for (_, (kind, _, name, _, _)) in docs {
+                    match resolve_type(&kind) {
+                        Ok(r) => reqs.push((r, vec![name])),
+                        Err(e) => return e,
+                    }
+                }
+                reqs
+            }
+            Err(e) => return e,
+        }
+    } else {
+        match resource_args(&c.inv.args) {
+            Ok(r) => r,
+            Err(e) => return e,
+        }
+    };
+    if requests.is_empty() {
+        return CommandOutput::error(
+            "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples",
+            Some(Text::new("무엇을 볼지 지정하세요. 예: `kubectl describe pod nginx`", "Say what to describe, e.g. `kubectl describe pod nginx`.")),
+        );
+    }
+    let all_ns = c.inv.on("all-namespaces");
+    let ns = if all_ns { None } else { Some(c.ns.as_str()) };
+    let now = b.now();
+    let events = b.events();
+    let pods = sorted_pods(b);
+    let nodes = sorted_nodes(b);
+    let mut out = CommandOutput::default();
+    let mut sections: Vec<String> = Vec::new();
+    for (res, names) in requests {
+        match res.plural {
+            "pods" => {
+                let in_scope: Vec<&Pod> = pods
+                    .iter()
+                    .filter(|p| ns.is_none_or(|n| p.metadata.namespace == n) && filter.matches(&p.metadata.labels))
+                    .collect();
+                let chosen: Vec<&Pod> = if names.is_empty() {
+                    in_scope.clone()
+                } else {
+                    let mut chosen = Vec::new();
+                    for n in &names {
+                        let exact: Vec<&Pod> = in_scope.iter().copied().filter(|p| &p.metadata.name == n).collect();
+                        let hits = if exact.is_empty() {
+                            in_scope.iter().copied().filter(|p| p.metadata.name.starts_with(n.as_str())).collect()
+                        } else {
+                            exact
+                        };
+                        if hits.is_empty() {
+                            let _ = writeln!(out.stderr, "{}", ApiError::not_found("pods", n).line());
+                            out.exit_code = 1;
+                        }
+                        chosen.extend(hits);
+                    }
+                    chosen
+                };
+                for p in chosen {
+                    let evs: Vec<&EventView> = events
+                        .iter()
+                        .filter(|e| e.object_kind == "Pod" && e.object_name == p.metadata.name && e.namespace == p.metadata.namespace)
+                        .collect();
+                    sections.push(describe_pod(p, &evs, now));
+                }
+            }
+            "nodes" => {
+                let chosen: Vec<&Node> = if names.is_empty() {
+                    nodes.iter().filter(|n| filter.matches(&n.metadata.labels)).collect()
+                } else {
+                    let mut chosen = Vec::new();
+                    for n in &names {
+                        let hits: Vec<&Node> = nodes.iter().filter(|x| &x.metadata.name == n).collect();
+                        let hits = if hits.is_empty() { nodes.iter().filter(|x| x.metadata.name.starts_with(n.as_str())).collect() } else { hits };
+                        if hits.is_empty() {
+                            let _ = writeln!(out.stderr, "{}", ApiError::not_found("nodes", n).line());
+                            out.exit_code = 1;
+                        }
+                        chosen.extend(hits);
+                    }
+                    chosen
+                };
+                for node in chosen {
+                    let on_node: Vec<&Pod> = pods
+                        .iter()
+                        .filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str()))
+                        .filter(|p| {
+                            let phase = p.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("");
+                            phase != "Succeeded" && phase != "Failed"
+                        })
+                        .collect();
+                    let evs: Vec<&EventView> =
+                        events.iter().filter(|e| e.object_kind == "Node" && e.object_name == node.metadata.name).collect();
+                    sections.push(describe_node(node, &on_node, &evs, &node_ip(b, node), now));
+                }
+            }
+            other => {
+                let _ = writeln!(out.stderr, "error: describing {other} is not available in this playground");
+                out.exit_code = 1;
+            }
+        }
+    }
+    if sections.is_empty() && out.stderr.is_empty() {
+        out.stderr = no_resources(ns);
+    }
+    out.stdout = sections.join("\n\n");
+    if !out.stdout.is_empty() && !out.stdout.ends_with('\n') {
+        out.stdout.push('\n');
+    }
+    if let Some(first) = out.stderr.lines().next() {
+        if first.contains("NotFound") {
+            out.explain = explain_api_error(&ApiError::new("NotFound", first.trim_start_matches("Error from server (NotFound): ")));
+        }
+    }
+    out
+}
+
+/// `kubectl delete` (cmd/delete/delete.go): prints `pod "x" deleted` and,
+/// like kubectl's default `--wait`, waits for the pod to be gone.
+fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let filter = match label_filter(c) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    let grace: Option<i64> = match c.inv.get("grace-period") {
+        Some(g) => match g.parse::<i64>() {
+            Ok(v) if v >= 0 => Some(v),
+            Ok(_) => None,
+            Err(_) => {
+                return CommandOutput::error(
+                    format!("error: invalid argument \"{g}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{g}\": invalid syntax\nSee 'kubectl delete --help' for usage."),
+                    None,
+                )
+            }
+        },
+        None if c.inv.on("now") => Some(1),
+        None if c.inv.on("force") => Some(0),
+        None => None,
+    };
+    if c.inv.on("force") && grace.is_some_and(|g| g > 0) && c.inv.get("grace-period").is_none() {
+        // --force without --grace-period means 0 in current kubectl.
+    }
+    let files = c.inv.raw_list("filename");
+    let mut targets: Vec<(&'static Resource, String, String)> = Vec::new();
+    if !files.is_empty() {
+        match load_docs(c.ctx, &files) {
+            Ok(docs) => {
+                for (_, (kind, _, name, ns, _)) in docs {
+                    match resolve_type(&kind) {
+                        Ok(r) => targets.push((r, if ns.is_empty() { c.ns.clone() } else { ns }, name)),
+                        Err(e) => return e,
+                    }
+                }
+            }
+            Err(e) => return e,
+        }
+    } else {
+        let requests = match resource_args(&c.inv.args) {
+            Ok(r) => r,
+            Err(e) => return e,
+        };
+        if requests.is_empty() {
+            return CommandOutput::error(
+                "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+                Some(Text::new("삭제할 대상을 지정하세요. 예: `kubectl delete pod nginx`", "Say what to delete, e.g. `kubectl delete pod nginx`.")),
+            );
+        }
+        let pods = sorted_pods(b);
+        for (res, names) in requests {
+            if res.plural != "pods" {
+                return CommandOutput::error(format!("error: deleting {} is not available in this playground", res.plural), None);
+            }
+            if names.is_empty() {
+                if !filter.is_set() && !c.inv.on("all") {
+                    return CommandOutput::error(
+                        "error: resource(s) were provided, but no name was specified",
+                        Some(Text::new(
+                            "삭제할 파드 이름을 지정하세요. 모두 지우려면 `--all`, 레이블로 고르려면 `-l`을 쓰세요.",
+                            "Name the pod to delete; use `--all` for every pod or `-l` to select by label.",
+                        )),
+                    );
+                }
+                for p in pods.iter().filter(|p| p.metadata.namespace == c.ns && filter.matches(&p.metadata.labels)) {
+                    targets.push((res, p.metadata.namespace.clone(), p.metadata.name.clone()));
+                }
+            } else {
+                for n in names {
+                    targets.push((res, c.ns.clone(), n));
+                }
+            }
+        }
+    }
+    let mut out = CommandOutput::default();
+    if targets.is_empty() {
+        out.stdout = "No resources found\n".to_string();
+        return out;
+    }
+    let dry = match dry_run(c) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let mut deleted: Vec<(String, String)> = Vec::new();
+    if grace == Some(0) {
+        out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    for (res, ns, name) in targets.into_iter().take(OBJECTS_MAX) {
+        if res.plural != "pods" {
+            let _ = writeln!(out.stderr, "error: deleting {} is not available in this playground", res.plural);
+            out.exit_code = 1;
+            continue;
+        }
+        let verb = match (grace == Some(0), dry) {
+            (true, true) => "force deleted (dry run)",
+            (true, false) => "force deleted",
+            (false, true) => "deleted (dry run)",
+            (false, false) => "deleted",
+        };
+        if dry {
+            if b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns) {
+                let _ = writeln!(out.stdout, "pod \"{name}\" {verb}");
+            } else {
+                let _ = writeln!(out.stderr, "{}", ApiError::not_found("pods", &name).line());
+                out.exit_code = 1;
+            }
+            continue;
+        }
+        match b.delete_pod(&ns, &name, grace) {
+            Ok(()) => {
+                let _ = writeln!(out.stdout, "pod \"{name}\" {verb}");
+                out.changed.push(Change { kind: "Pod".into(), namespace: ns.clone(), name: name.clone(), action: ChangeAction::Deleted });
+                deleted.push((ns, name));
+            }
+            Err(e) => {
+                let _ = writeln!(out.stderr, "{}", e.line());
+                out.exit_code = 1;
+                if out.explain.is_none() {
+                    out.explain = e.explain.clone().or_else(|| explain_api_error(&e));
+                }
+            }
+        }
+    }
+    // Wait for the deleted pods to disappear (kubectl's default --wait=true).
+    let wait = c.inv.get("wait") != Some("false");
+    if wait && !deleted.is_empty() {
+        let limit = c.ctx.watch_ms_max.max(1000).min(600_000);
+        let mut elapsed = 0u64;
+        while elapsed < limit {
+            let pods = b.pods();
+            if !deleted.iter().any(|(ns, n)| pods.iter().any(|p| &p.metadata.namespace == ns && &p.metadata.name == n)) {
+                break;
+            }
+            b.advance(1000);
+            elapsed += 1000;
+        }
+        out.advanced_ms += elapsed;
+    }
+    out
+}
+
+/// `kubectl label` and `kubectl annotate` (cmd/label/label.go, cmd/annotate/annotate.go).
+fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> CommandOutput {
+    let what = if labels_mode { "label" } else { "annotation" };
+    let filter = match label_filter(c) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    let args = &c.inv.args;
+    // Resource arguments come first; KEY=VALUE and KEY- are the updates.
+    let is_update = |a: &String| a.contains('=') || (a.ends_with('-') && a.len() > 1 && !a.contains('/'));
+    let split_at = args.iter().position(is_update).unwrap_or(args.len());
+    let (res_args, updates) = args.split_at(split_at);
+    let requests = match resource_args(res_args) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    if requests.is_empty() {
+        return CommandOutput::error(
+            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>",
+            Some(Text::new(
+                format!("대상을 지정하세요. 예: `kubectl {} pod nginx app=web`", if labels_mode { "label" } else { "annotate" }),
+                format!("Say which object, e.g. `kubectl {} pod nginx app=web`.", if labels_mode { "label" } else { "annotate" }),
+            )),
+        );
+    }
+    if updates.is_empty() && !c.inv.on("list") {
+        return CommandOutput::error(format!("error: at least one {what} update is required"), None);
+    }
+    let mut set: Vec<(String, String)> = Vec::new();
+    let mut remove: Vec<String> = Vec::new();
+    for u in updates {
+        if let Some((k, v)) = u.split_once('=') {
+            if labels_mode {
+                if let Some(err) = label_key_error(k).or_else(|| label_value_error(v)) {
+                    return CommandOutput::error(
+                        format!("error: invalid label spec: {u}\n{err}"),
+                        Some(Text::new(
+                            "레이블 키와 값은 영숫자, '-', '_', '.'만 쓸 수 있고 값은 63자 이하여야 합니다.",
+                            "Label keys and values may use letters, digits, '-', '_' and '.', and a value is at most 63 characters.",
+                        )),
+                    );
+                }
+            } else if k.is_empty() {
+                return CommandOutput::error(format!("error: invalid annotation spec: {u}"), None);
+            }
+            set.push((k.to_string(), v.to_string()));
+        } else if let Some(k) = u.strip_suffix('-') {
+            remove.push(k.to_string());
+        } else {
+            return CommandOutput::error(format!("error: invalid {what} spec: {u}"), None);
+        }
+    }
+    let mut out = CommandOutput::default();
+    for (res, names) in requests {
+        let is_node = res.plural == "nodes";
+        if res.plural != "pods" && !is_node {
+            return CommandOutput::error(format!("error: labelling {} is not available in this playground", res.plural), None);
+        }
+        let objects: Vec<(String, String, BTreeMap<String, String>, BTreeMap<String, String>)> = if is_node {
+            b.nodes().into_iter().map(|n| (String::new(), n.metadata.name, n.metadata.labels, n.metadata.annotations)).collect()
+        } else {
+            sorted_pods(b)
+                .into_iter()
+                .filter(|p| p.metadata.namespace == c.ns)
+                .map(|p| (p.metadata.namespace, p.metadata.name, p.metadata.labels, p.metadata.annotations))
+                .collect()
+        };
+        let chosen: Vec<_> = if names.is_empty() {
+            if !filter.is_set() && !c.inv.on("all") {
+                return CommandOutput::error("error: resource(s) were provided, but no name was specified", None);
+            }
+            objects.into_iter().filter(|o| filter.matches(&o.2)).collect()
+        } else {
+            let mut chosen = Vec::new();
+            for n in &names {
+                match objects.iter().find(|o| &o.1 == n) {
+                    Some(o) => chosen.push(o.clone()),
+                    None => {
+                        let _ = writeln!(out.stderr, "{}", ApiError::not_found(res.plural, n).line());
+                        out.exit_code = 1;
+                    }
+                }
+            }
+            chosen
+        };
+        let kind = if is_node { "node" } else { "pod" };
+        for (ns, name, mut labels, mut annotations) in chosen {
+            if c.inv.on("list") {
+                let map = if labels_mode { &labels } else { &annotations };
+                for (k, v) in map {
+                    let _ = writeln!(out.stdout, "{k}={v}");
+                }
+                continue;
+            }
+            let map = if labels_mode { &mut labels } else { &mut annotations };
+            let before = map.clone();
+            for (k, v) in &set {
+                if let Some(old) = map.get(k) {
+                    if old != v && !c.inv.on("overwrite") {
+                        return CommandOutput::error(
+                            format!("error: '{k}' already has a value ({old}), and --overwrite is false"),
+                            Some(Text::new(
+                                format!("`{k}`에는 이미 값({old})이 있습니다. 바꾸려면 `--overwrite`를 붙이세요."),
+                                format!("`{k}` already has a value ({old}). Add `--overwrite` to replace it."),
+                            )),
+                        );
+                    }
+                }
+                map.insert(k.clone(), v.clone());
+            }
+            for k in &remove {
+                if map.remove(k).is_none() {
+                    let _ = writeln!(out.stdout, "{what} \"{k}\" not found.");
+                }
+            }
+            let changed = *map != before;
+            let result = if is_node {
+                b.set_node_metadata(&name, labels, annotations)
+            } else {
+                b.set_pod_metadata(&ns, &name, labels, annotations)
+            };
+            if let Err(e) = result {
+                let _ = writeln!(out.stderr, "{}", e.line());
+                out.exit_code = 1;
+                continue;
+            }
+            let verb = match (labels_mode, changed, set.is_empty()) {
+                (true, false, _) => "not labeled",
+                (true, true, true) => "unlabeled",
+                (true, true, false) => "labeled",
+                (false, false, _) => "not annotated",
+                (false, true, _) => "annotated",
+            };
+            let _ = writeln!(out.stdout, "{kind}/{name} {verb}");
+            if changed {
+                out.changed.push(Change {
+                    kind: if is_node { "Node".into() } else { "Pod".into() },
+                    namespace: ns,
+                    name,
+                    action: if labels_mode { ChangeAction::Labeled } else { ChangeAction::Annotated },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Follows `k8s.io/apimachinery/pkg/util/validation` `IsQualifiedName`.
+fn label_key_error(k: &str) -> Option<String> {
+    let (prefix, name) = match k.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, k),
+    };
+    if let Some(p) = prefix {
+        if p.is_empty() || p.len() > 253 || !is_dns_label(p) {
+            return Some(format!("invalid label key \"{k}\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+        }
+    }
+    if name.is_empty() || name.len() > 63 || !label_chars_ok(name) {
+        return Some(format!("invalid label key \"{k}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
+    }
+    None
+}
+
+fn label_chars_ok(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Follows `IsValidLabelValue`.
+fn label_value_error(v: &str) -> Option<String> {
+    if v.is_empty() {
+        return None;
+    }
+    if v.len() > 63 {
+        return Some(format!("invalid label value: \"{v}\": must be no more than 63 characters"));
+    }
+    if !label_chars_ok(v) {
+        return Some(format!("invalid label value: \"{v}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
+    }
+    None
+}
+
+/// The pod named by `POD` or `pod/POD`.
+fn find_pod<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str) -> Result<Pod, CommandOutput> {
+    let name = match arg.split_once('/') {
+        Some((t, n)) => {
+            match resources::resolve(t) {
+                Some(r) if r.plural == "pods" => {}
+                _ => return Err(CommandOutput::error(format!("error: cannot attach to {t}: only pods are supported here"), None)),
+            }
+            n
+        }
+        None => arg,
+    };
+    b.pods()
+        .into_iter()
+        .find(|p| p.metadata.name == name && p.metadata.namespace == c.ns)
+        .ok_or_else(|| api_error(ApiError::not_found("pods", name)))
+}
+
+/// The container to use: `-c`, else the `kubectl.kubernetes.io/default-container`
+/// annotation, else the first; a note goes to stderr when there was a choice
+/// (cmd/util/podcmd/podcmd.go `FindOrDefaultContainerByName`).
+fn pick_container(pod: &Pod, wanted: Option<&str>, out: &mut CommandOutput) -> Result<String, CommandOutput> {
+    let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
+    let init: Vec<&str> = pod.spec.init_containers.iter().map(|c| c.name.as_str()).collect();
+    if let Some(w) = wanted {
+        if names.contains(&w) || init.contains(&w) {
+            return Ok(w.to_string());
+        }
+        return Err(CommandOutput::error(
+            format!("error: container {w} is not valid for pod {}", pod.metadata.name),
+            Some(Text::new(
+                format!("파드 {}에는 `{w}` 컨테이너가 없습니다. 있는 컨테이너: {}", pod.metadata.name, names.join(", ")),
+                format!("Pod {} has no container `{w}`. Its containers: {}", pod.metadata.name, names.join(", ")),
+            )),
+        ));
+    }
+    let default = pod
+        .metadata
+        .annotations
+        .get("kubectl.kubernetes.io/default-container")
+        .filter(|d| names.contains(&d.as_str()))
+        .cloned()
+        .or_else(|| names.first().map(|s| s.to_string()))
+        .unwrap_or_default();
+    if names.len() + init.len() > 1 && !pod.metadata.annotations.contains_key("kubectl.kubernetes.io/default-container") {
+        let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        all.extend(init.iter().map(|s| format!("{s} (init)")));
+        let _ = writeln!(out.stderr, "Defaulted container \"{default}\" out of: {}", all.join(", "));
+    }
+    Ok(default)
+}
+
+/// `kubectl logs` (cmd/logs/logs.go). `-f` follows for a bounded stretch of virtual time.
+fn logs<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let Some(arg) = c.inv.args.first() else {
+        return CommandOutput::error(
+            "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
+            Some(Text::new("로그를 볼 파드 이름을 지정하세요. 예: `kubectl logs nginx`", "Name the pod, e.g. `kubectl logs nginx`.")),
+        );
+    };
+    let pod = match find_pod(b, c, arg) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let mut out = CommandOutput::default();
+    let container_arg = c.inv.get("container").or_else(|| c.inv.args.get(1).map(String::as_str));
+    let containers: Vec<String> = if c.inv.on("all-containers") {
+        pod.spec.init_containers.iter().chain(pod.spec.containers.iter()).map(|x| x.name.clone()).collect()
+    } else {
+        match pick_container(&pod, container_arg, &mut out) {
+            Ok(n) => vec![n],
+            Err(e) => return e,
+        }
+    };
+    let tail: Option<usize> = match c.inv.get("tail") {
+        Some(t) => match t.parse::<i64>() {
+            Ok(n) if n >= 0 => Some(n as usize),
+            Ok(_) => None,
+            Err(_) => return CommandOutput::error(format!("error: invalid argument \"{t}\" for \"--tail\" flag: strconv.ParseInt: parsing \"{t}\": invalid syntax"), None),
+        },
+        None => None,
+    };
+    let previous = c.inv.on("previous");
+    let ns = pod.metadata.namespace.clone();
+    let mut texts = Vec::new();
+    for ctr in &containers {
+        match b.logs(&ns, &pod.metadata.name, ctr, previous) {
+            Ok(t) => texts.push((ctr.clone(), t)),
+            Err(e) => {
+                let mut o = api_error(e);
+                o.stderr = format!("{}{}", out.stderr, o.stderr);
+                return o;
+            }
+        }
+    }
+    for (_, t) in &texts {
+        out.stdout.push_str(&tail_lines(t, tail));
+    }
+    if c.inv.on("follow") && !previous {
+        let mut watch = Watch::default();
+        let limit = c.ctx.watch_ms_max.min(600_000);
+        let mut elapsed = 0u64;
+        let mut quiet = 0u64;
+        while elapsed < limit && watch.frames.len() < WATCH_LINES_MAX {
+            b.advance(1000);
+            elapsed += 1000;
+            quiet += 1000;
+            let now = b.now();
+            for (ctr, seen) in texts.iter_mut() {
+                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false) else { continue };
+                let new = if t.starts_with(seen.as_str()) { t.get(seen.len()..).unwrap_or("").to_string() } else { t.clone() };
+                if !new.is_empty() {
+                    quiet = 0;
+                    for line in new.lines().take(WATCH_LINES_MAX) {
+                        out.stdout.push_str(line);
+                        out.stdout.push('\n');
+                        watch.frames.push(WatchFrame { at: now, line: line.to_string() });
+                    }
+                }
+                *seen = t;
+            }
+            if quiet >= WATCH_QUIET_MS {
+                break;
+            }
+        }
+        watch.truncated = elapsed >= limit || watch.frames.len() >= WATCH_LINES_MAX;
+        out.advanced_ms += elapsed;
+        out.watch = Some(watch);
+    }
+    out
+}
+
+fn tail_lines(text: &str, tail: Option<usize>) -> String {
+    let Some(n) = tail else { return text.to_string() };
+    let lines: Vec<&str> = text.lines().collect();
+    let from = lines.len().saturating_sub(n);
+    let mut s = lines.get(from..).unwrap_or(&[]).join("\n");
+    if !s.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+/// `kubectl exec POD [-c CTR] -- CMD…` (cmd/exec/exec.go).
+fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let Some(arg) = c.inv.args.first() else {
+        return CommandOutput::error(
+            "error: pod, type/name or --filename must be specified",
+            Some(Text::new("명령을 실행할 파드를 지정하세요. 예: `kubectl exec nginx -- hostname`", "Name the pod, e.g. `kubectl exec nginx -- hostname`.")),
+        );
+    };
+    if c.inv.args.len() > 1 {
+        return CommandOutput::error(
+            format!("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"),
+            Some(Text::new(
+                format!("실행할 명령 앞에 `--`를 넣으세요. 예: `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
+                format!("Put `--` before the command, e.g. `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
+            )),
+        );
+    }
+    let argv = c.inv.after_dash.clone().unwrap_or_default();
+    if argv.is_empty() {
+        return CommandOutput::error(
+            "error: you must specify at least one command for the container",
+            Some(Text::new("`--` 뒤에 실행할 명령을 쓰세요. 예: `kubectl exec nginx -- ls /`", "Put the command after `--`, e.g. `kubectl exec nginx -- ls /`.")),
+        );
+    }
+    let pod = match find_pod(b, c, arg) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let mut out = CommandOutput::default();
+    let ctr = match pick_container(&pod, c.inv.get("container"), &mut out) {
+        Ok(n) => n,
+        Err(e) => return e,
+    };
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
+    if phase == "Succeeded" || phase == "Failed" {
+        return CommandOutput::error(
+            format!("error: cannot exec into a container in a completed pod; current phase is {phase}"),
+            None,
+        );
+    }
+    match b.exec(&pod.metadata.namespace, &pod.metadata.name, &ctr, &argv) {
+        Ok(r) => {
+            out.stdout = r.stdout;
+            out.stderr.push_str(&r.stderr);
+            if r.exit_code != 0 {
+                let _ = writeln!(out.stderr, "command terminated with exit code {}", r.exit_code);
+                out.exit_code = r.exit_code;
+            }
+            out
+        }
+        Err(e) => {
+            let mut o = api_error(e);
+            o.stderr = format!("{}{}", out.stderr, o.stderr);
+            o
+        }
+    }
+}
+
+/// `kubectl top pod|node` (cmd/top/top_pod.go, top_node.go): CPU in
+/// millicores (`12m`) and memory in mebibytes (`35Mi`).
+fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let filter = match label_filter(c) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    let kind = c.inv.args.first().map(String::as_str).unwrap_or("");
+    let res = resources::resolve(kind).map(|r| r.plural);
+    let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
+    let mib = |bytes: u64| format!("{}Mi", bytes / (1024 * 1024));
+    match res {
+        Some("pods") => {
+            let all_ns = c.inv.on("all-namespaces");
+            let ns = if all_ns { None } else { Some(c.ns.as_str()) };
+            let (pods, missing) = select_pods(&sorted_pods(b), ns, &filter, &names);
+            let mut out = CommandOutput::default();
+            for m in missing {
+                let _ = writeln!(out.stderr, "{m}");
+                out.exit_code = 1;
+            }
+            let containers = c.inv.on("containers");
+            let mut text = String::new();
+            if !c.inv.on("no-headers") {
+                if all_ns {
+                    text.push_str("NAMESPACE\t");
+                }
+                text.push_str(if containers { "POD\tNAME\tCPU(cores)\tMEMORY(bytes)\n" } else { "NAME\tCPU(cores)\tMEMORY(bytes)\n" });
+            }
+            let mut rows = 0;
+            for p in &pods {
+                let Some(usage) = b.pod_usage(&p.metadata.namespace, &p.metadata.name) else { continue };
+                rows += 1;
+                let prefix = if all_ns { format!("{}\t", p.metadata.namespace) } else { String::new() };
+                if containers {
+                    for u in usage {
+                        let _ = writeln!(text, "{prefix}{}\t{}\t{}m\t{}", p.metadata.name, u.name, u.cpu_millis, mib(u.memory_bytes));
+                    }
+                } else {
+                    let cpu: u64 = usage.iter().map(|u| u.cpu_millis).sum();
+                    let mem: u64 = usage.iter().map(|u| u.memory_bytes).sum();
+                    let _ = writeln!(text, "{prefix}{}\t{cpu}m\t{}", p.metadata.name, mib(mem));
+                }
+            }
+            if rows == 0 {
+                if pods.is_empty() && out.stderr.is_empty() {
+                    out.stderr = no_resources(ns);
+                    return out;
+                }
+                if !pods.is_empty() {
+                    return CommandOutput::error(
+                        "error: Metrics not available for pod(s) yet",
+                        Some(Text::new(
+                            "아직 사용량 정보가 없습니다. 파드가 Running 상태가 되고 잠시 뒤에 다시 시도하세요.",
+                            "No usage yet. Try again a little after the pod is Running.",
+                        )),
+                    );
+                }
+                return out;
+            }
+            out.stdout = table(&text);
+            out
+        }
+        Some("nodes") => {
+            let (nodes, missing) = select_nodes(&sorted_nodes(b), &filter, &names);
+            let mut out = CommandOutput::default();
+            for m in missing {
+                let _ = writeln!(out.stderr, "{m}");
+                out.exit_code = 1;
+            }
+            let pods = sorted_pods(b);
+            let mut text = String::new();
+            if !c.inv.on("no-headers") {
+                text.push_str("NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\n");
+            }
+            for n in &nodes {
+                let (mut cpu, mut mem) = (0u64, 0u64);
+                for p in pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str())) {
+                    for u in b.pod_usage(&p.metadata.namespace, &p.metadata.name).unwrap_or_default() {
+                        cpu = cpu.saturating_add(u.cpu_millis);
+                        mem = mem.saturating_add(u.memory_bytes);
+                    }
+                }
+                let status = n.status.clone().unwrap_or_default();
+                let alloc = if status.allocatable.is_empty() { status.capacity } else { status.allocatable };
+                let q = |k: &str, milli: bool| {
+                    alloc
+                        .get(k)
+                        .and_then(|v| crate::quantity::Quantity::parse(v).ok())
+                        .map(|q| if milli { q.milli_value() } else { q.value() })
+                        .unwrap_or(0)
+                        .max(0) as u64
+                };
+                let pct = |v: u64, of: u64| if of == 0 { 0 } else { v.saturating_mul(100) / of };
+                let _ = writeln!(
+                    text,
+                    "{}\t{cpu}m\t{}%\t{}\t{}%",
+                    n.metadata.name,
+                    pct(cpu, q("cpu", true)),
+                    mib(mem),
+                    pct(mem, q("memory", false))
+                );
+            }
+            out.stdout = table(&text);
+            out
+        }
+        _ => CommandOutput::error(
+            if kind.is_empty() {
+                "error: unknown command \"\" for \"kubectl top\"\nUse \"kubectl top pod\" or \"kubectl top node\".".to_string()
+            } else {
+                format!("error: unknown command \"{kind}\" for \"kubectl top\"\n\nDid you mean this?\n\tpod\n\tnode")
+            },
+            Some(Text::new("`kubectl top pod` 또는 `kubectl top node`를 쓰세요.", "Use `kubectl top pod` or `kubectl top node`.")),
+        ),
+    }
+}
+
+/// `kubectl port-forward POD [LOCAL:]REMOTE` (cmd/portforward/portforward.go):
+/// the simulated connection's lines are returned at once.
+fn port_forward<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let (Some(arg), Some(spec)) = (c.inv.args.first(), c.inv.args.get(1)) else {
+        return CommandOutput::error(
+            "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples",
+            Some(Text::new("예: `kubectl port-forward nginx 8080:80`", "For example: `kubectl port-forward nginx 8080:80`.")),
+        );
+    };
+    let (local, remote) = match spec.split_once(':') {
+        Some((l, r)) => (if l.is_empty() { r } else { l }, r),
+        None => (spec.as_str(), spec.as_str()),
+    };
+    let parse = |s: &str, which: &str| -> Result<u16, CommandOutput> {
+        s.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+            CommandOutput::error(format!("error: Error parsing {which} port '{s}': strconv.ParseUint: parsing \"{s}\": invalid syntax"), None)
+        })
+    };
+    let local = match parse(local, "local") {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let remote = match parse(remote, "remote") {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let pod = match find_pod(b, c, arg) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_else(|| "Pending".into());
+    if phase != "Running" {
+        return CommandOutput::error(
+            format!("error: unable to forward port because pod is not running. Current status={phase}"),
+            Some(Text::new("포트 포워딩은 Running 상태인 파드에만 할 수 있습니다.", "Port forwarding needs a Running pod.")),
+        );
+    }
+    let mut out = CommandOutput::ok(format!("Forwarding from 127.0.0.1:{local} -> {remote}\nForwarding from [::1]:{local} -> {remote}\n"));
+    match b.port_forward(&pod.metadata.namespace, &pod.metadata.name, local, remote) {
+        Ok(lines) => {
+            let now = b.now();
+            let mut watch = Watch::default();
+            for l in lines.into_iter().take(WATCH_LINES_MAX) {
+                out.stdout.push_str(&l);
+                out.stdout.push('\n');
+                watch.frames.push(WatchFrame { at: now, line: l });
+            }
+            out.watch = Some(watch);
+            out
+        }
+        Err(e) => api_error(e),
+    }
+}
+
+/// `kubectl cordon|uncordon NODE` (cmd/drain/drain.go `RunCordonOrUncordon`).
+fn cordon<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandOutput {
+    let verb = if on { "cordon" } else { "uncordon" };
+    let filter = match label_filter(c) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    let nodes = sorted_nodes(b);
+    let chosen: Vec<Node> = if let Some(name) = c.inv.args.first() {
+        let name = name.strip_prefix("node/").or_else(|| name.strip_prefix("nodes/")).unwrap_or(name);
+        match nodes.iter().find(|n| n.metadata.name == name) {
+            Some(n) => vec![n.clone()],
+            None => return api_error(ApiError::not_found("nodes", name)),
+        }
+    } else if filter.is_set() {
+        nodes.into_iter().filter(|n| filter.matches(&n.metadata.labels)).collect()
+    } else {
+        return CommandOutput::error(
+            "error: USAGE: ".to_string() + verb + " NODE [flags]\nSee 'kubectl " + verb + " -h' for help and examples",
+            Some(Text::new(format!("노드 이름을 지정하세요. 예: `kubectl {verb} worker-1`"), format!("Name the node, e.g. `kubectl {verb} worker-1`."))),
+        );
+    };
+    let dry = match dry_run(c) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let mut out = CommandOutput::default();
+    for n in chosen {
+        let already = n.spec.unschedulable.unwrap_or(false) == on;
+        let done = if on { "cordoned" } else { "uncordoned" };
+        if already {
+            let _ = writeln!(out.stdout, "node/{} already {done}", n.metadata.name);
+            continue;
+        }
+        if dry {
+            let _ = writeln!(out.stdout, "node/{} {done} (dry run)", n.metadata.name);
+            continue;
+        }
+        match b.set_unschedulable(&n.metadata.name, on) {
+            Ok(()) => {
+                let _ = writeln!(out.stdout, "node/{} {done}", n.metadata.name);
+                out.changed.push(Change {
+                    kind: "Node".into(),
+                    namespace: String::new(),
+                    name: n.metadata.name.clone(),
+                    action: if on { ChangeAction::Cordoned } else { ChangeAction::Uncordoned },
+                });
+            }
+            Err(e) => {
+                let _ = writeln!(out.stderr, "{}", e.line());
+                out.exit_code = 1;
+            }
+        }
+    }
+    out
+}
+
+/// `kubectl explain TYPE[.field…]` (cmd/explain/explain.go).
+fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let Some(path) = c.inv.args.first() else {
+        return CommandOutput::error(
+            "You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.",
+            Some(Text::new("예: `kubectl explain pod.spec.containers`", "For example: `kubectl explain pod.spec.containers`.")),
+        );
+    };
+    let mut parts = path.split('.');
+    let head = parts.next().unwrap_or("");
+    let res = match resources::resolve(head) {
+        Some(r) => r,
+        None => return resolve_type(head).err().unwrap_or_default(),
+    };
+    let rest: Vec<&str> = parts.collect();
+    let full = std::iter::once(res.singular).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
+    match b.explain(&full).or_else(|| super::explain_text(&full, c.ctx.lang)) {
+        Some(text) => CommandOutput::ok(if text.ends_with('\n') { text } else { text + "\n" }),
+        None if rest.is_empty() => api_error(ApiError::unavailable("kubectl explain")),
+        None => CommandOutput::error(
+            format!("error: field \"{}\" does not exist", rest.last().copied().unwrap_or("")),
+            Some(Text::new(
+                format!("`{path}` 경로에 그런 필드가 없습니다. `kubectl explain {}`로 상위 필드 목록을 확인하세요.", res.singular),
+                format!("There is no such field at `{path}`. Run `kubectl explain {}` to see the fields.", res.singular),
+            )),
+        ),
+    }
+}
+
+/// `kubectl version` (cmd/version/version.go).
+fn version(c: &Cmd) -> CommandOutput {
+    let out_fmt = match output(c) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let client_only = c.inv.on("client");
+    let info = |v: &str| {
+        json!({"major": "1", "minor": "34", "gitVersion": v, "gitCommit": "podplay", "gitTreeState": "clean",
+               "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.24.6", "compiler": "gc", "platform": "wasm/js"})
+    };
+    let mut v = json!({"clientVersion": info(CLIENT_VERSION), "kustomizeVersion": KUSTOMIZE_VERSION});
+    if !client_only {
+        if let Some(m) = v.as_object_mut() {
+            m.insert("serverVersion".into(), info(CLIENT_VERSION));
+        }
+    }
+    match out_fmt {
+        Output::Json => CommandOutput::ok(to_json(&v)),
+        Output::Yaml => CommandOutput::ok(to_yaml(&v)),
+        Output::Table => {
+            let mut s = format!("Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n");
+            if !client_only {
+                let _ = writeln!(s, "Server Version: {CLIENT_VERSION}");
+            }
+            CommandOutput::ok(s)
+        }
+        _ => CommandOutput::error("error: --output must be 'yaml' or 'json'", None),
+    }
+}
+
+/// `kubectl api-resources` (cmd/apiresources/apiresources.go): the types the playground serves.
+fn api_resources(c: &Cmd) -> CommandOutput {
+    let out_fmt = match output(c) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let namespaced = c.inv.get("namespaced").map(|v| v == "true");
+    let list: Vec<&Resource> =
+        resources::RESOURCES.iter().filter(|r| r.served && namespaced.is_none_or(|n| r.namespaced == n)).collect();
+    match out_fmt {
+        Output::Name => CommandOutput::ok(list.iter().map(|r| format!("{}\n", r.plural)).collect::<String>()),
+        Output::Table | Output::Wide => {
+            let wide = out_fmt == Output::Wide;
+            let mut text = String::new();
+            if !c.inv.on("no-headers") {
+                text.push_str("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND");
+                text.push_str(if wide { "\tVERBS\tCATEGORIES\n" } else { "\n" });
+            }
+            for r in list {
+                let _ = write!(text, "{}\t{}\t{}\t{}\t{}", r.plural, r.short.join(","), r.api_version, r.namespaced, r.kind);
+                if wide {
+                    let cats = if r.plural == "pods" { "all" } else { "" };
+                    let _ = write!(text, "\t[{}]\t{cats}", r.verbs.replace(',', " "));
+                }
+                text.push('\n');
+            }
+            CommandOutput::ok(table(&text))
+        }
+        _ => CommandOutput::error("error: --output must be 'wide' or 'name'", None),
+    }
+}

@@ -1,0 +1,184 @@
+//! Tab completion for the terminal: commands, resource types, object names,
+//! flags and flag values, for the word under the cursor. Candidates replace
+//! that word; they are sorted and deduplicated.
+
+use super::backend::Backend;
+use super::cli::{self, Kind};
+use super::resources::RESOURCES;
+use super::Context;
+
+/// The most candidates returned.
+const CANDIDATES_MAX: usize = 100;
+
+/// Completes the word that ends at byte offset `cursor` of `line`
+/// (clamped to the line and to a character boundary).
+pub fn complete<B: Backend + ?Sized>(backend: &B, line: &str, cursor: usize, ctx: &Context) -> Vec<String> {
+    let mut cut = cursor.min(line.len());
+    while cut > 0 && !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = line.get(..cut).unwrap_or("");
+    let Ok(mut words) = super::lex::split(head) else { return Vec::new() };
+    let partial = if head.is_empty() || head.ends_with([' ', '\t']) { String::new() } else { words.pop().unwrap_or_default() };
+    let mut out: Vec<String> = candidates(backend, &words, &partial, ctx).into_iter().filter(|c| c.starts_with(partial.as_str())).collect();
+    out.sort();
+    out.dedup();
+    out.truncate(CANDIDATES_MAX);
+    out
+}
+
+fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: &Context) -> Vec<String> {
+    if words.is_empty() {
+        return vec!["kubectl".to_string(), "clear".to_string(), "help".to_string()];
+    }
+    // The command is the first word after `kubectl` that is not a flag or a flag's value.
+    let rest = words.get(1..).unwrap_or(&[]);
+    let mut i = 0;
+    let mut command = None;
+    while let Some(w) = rest.get(i) {
+        if w == "-n" || w == "--namespace" {
+            i += 2;
+            continue;
+        }
+        if w.starts_with('-') {
+            i += 1;
+            continue;
+        }
+        command = cli::find(w);
+        i += 1;
+        break;
+    }
+    let Some(command) = command else {
+        return cli::COMMANDS.iter().filter(|c| c.implemented).map(|c| c.name.to_string()).collect();
+    };
+    let after: Vec<&String> = rest.get(i..).unwrap_or(&[]).iter().collect();
+    // A flag's value?
+    if let Some(prev) = after.last() {
+        let flag = if let Some(long) = prev.strip_prefix("--") {
+            command.flags.iter().chain(cli::GLOBAL_FLAGS).find(|f| f.long == long && !long.contains('='))
+        } else if prev.len() == 2 && prev.starts_with('-') {
+            let c = prev.chars().nth(1).unwrap_or(' ');
+            command.flags.iter().chain(cli::GLOBAL_FLAGS).find(|f| f.short == Some(c))
+        } else {
+            None
+        };
+        if let Some(f) = flag.filter(|f| matches!(f.kind, Kind::Str | Kind::List)) {
+            return flag_values(b, f.long, &after, ctx);
+        }
+    }
+    if partial.starts_with('-') {
+        return command
+            .flags
+            .iter()
+            .chain(cli::GLOBAL_FLAGS)
+            .flat_map(|f| {
+                let mut v = vec![format!("--{}", f.long)];
+                if let Some(s) = f.short {
+                    v.push(format!("-{s}"));
+                }
+                v
+            })
+            .collect();
+    }
+    let positionals: Vec<&String> = positionals(command, &after);
+    let pods = || pod_names(b, ctx, &after);
+    let nodes = || b.nodes().into_iter().map(|n| n.metadata.name).collect::<Vec<_>>();
+    match command.name {
+        "get" | "describe" | "delete" | "label" | "annotate" | "explain" => match positionals.first() {
+            None => RESOURCES.iter().filter(|r| r.served).flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string()))).chain(["all".to_string()]).collect(),
+            Some(t) if command.name != "explain" => match super::resources::resolve(t).map(|r| r.plural) {
+                Some("pods") => pods(),
+                Some("nodes") => nodes(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+        "logs" | "exec" | "port-forward" if positionals.is_empty() => pods(),
+        "top" => match positionals.first() {
+            None => vec!["pod".to_string(), "node".to_string()],
+            Some(t) if t.starts_with("po") => pods(),
+            Some(_) => nodes(),
+        },
+        "cordon" | "uncordon" if positionals.is_empty() => nodes(),
+        "help" => cli::COMMANDS.iter().filter(|c| c.implemented).map(|c| c.name.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Positional words (skipping flags and their values).
+fn positionals<'a>(command: &cli::Command, words: &[&'a String]) -> Vec<&'a String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        i += 1;
+        if w.as_str() == "--" {
+            break;
+        }
+        if let Some(long) = w.strip_prefix("--") {
+            let takes = command.flags.iter().chain(cli::GLOBAL_FLAGS).any(|f| f.long == long && matches!(f.kind, Kind::Str | Kind::List));
+            if takes {
+                i += 1;
+            }
+            continue;
+        }
+        if w.starts_with('-') && w.len() == 2 {
+            let c = w.chars().nth(1).unwrap_or(' ');
+            let takes = command.flags.iter().chain(cli::GLOBAL_FLAGS).any(|f| f.short == Some(c) && matches!(f.kind, Kind::Str | Kind::List));
+            if takes {
+                i += 1;
+            }
+            continue;
+        }
+        if w.starts_with('-') {
+            continue;
+        }
+        out.push(*w);
+    }
+    out
+}
+
+fn namespace_of(words: &[&String], ctx: &Context) -> String {
+    let mut ns = ctx.namespace.clone();
+    for pair in words.windows(2) {
+        if let [flag, value] = pair {
+            if flag.as_str() == "-n" || flag.as_str() == "--namespace" {
+                ns = value.to_string();
+            }
+        }
+    }
+    ns
+}
+
+fn pod_names<B: Backend + ?Sized>(b: &B, ctx: &Context, words: &[&String]) -> Vec<String> {
+    let ns = namespace_of(words, ctx);
+    b.pods().into_iter().filter(|p| p.metadata.namespace == ns).map(|p| p.metadata.name).collect()
+}
+
+fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &Context) -> Vec<String> {
+    match long {
+        "namespace" => {
+            let mut ns: Vec<String> = b.pods().into_iter().map(|p| p.metadata.namespace).collect();
+            ns.extend(["default".to_string(), "kube-system".to_string()]);
+            ns
+        }
+        "output" => ["wide", "yaml", "json", "name", "jsonpath="].map(String::from).to_vec(),
+        "filename" => {
+            let mut f: Vec<String> = ctx.files.keys().cloned().collect();
+            f.push("-".into());
+            f
+        }
+        "restart" => ["Always", "OnFailure", "Never"].map(String::from).to_vec(),
+        "dry-run" => ["client", "server", "none"].map(String::from).to_vec(),
+        "container" => {
+            // Containers of the pod named earlier on the line.
+            let ns = namespace_of(words, ctx);
+            let pods = b.pods();
+            words
+                .iter()
+                .filter_map(|w| pods.iter().find(|p| p.metadata.namespace == ns && &p.metadata.name == *w))
+                .flat_map(|p| p.spec.containers.iter().chain(p.spec.init_containers.iter()).map(|c| c.name.clone()))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,71 @@
+//! `kubectl help`, `kubectl --help` and `kubectl CMD --help`: the command
+//! list in English as kubectl prints it, with a Korean explanation beside it.
+//! Layout follows `kubectl --help` (k8s.io/kubectl/pkg/cmd/cmd.go command groups).
+
+use std::fmt::Write as _;
+
+use super::cli::{Command, COMMANDS, GLOBAL_FLAGS};
+use super::CommandOutput;
+use crate::text::Text;
+
+const GROUPS: &[(&str, &str, &[&str])] = &[
+    ("Basic Commands (Beginner)", "기본 명령 (입문)", &["create", "expose", "run", "set"]),
+    ("Basic Commands (Intermediate)", "기본 명령 (중급)", &["explain", "get", "edit", "delete"]),
+    ("Deploy Commands", "배포 명령", &["rollout", "scale", "autoscale"]),
+    (
+        "Cluster Management Commands",
+        "클러스터 관리 명령",
+        &["certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint"],
+    ),
+    (
+        "Troubleshooting and Debugging Commands",
+        "문제 해결과 디버깅 명령",
+        &["describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events"],
+    ),
+    ("Advanced Commands", "고급 명령", &["diff", "apply", "patch", "replace", "wait", "kustomize"]),
+    ("Settings Commands", "설정 명령", &["label", "annotate", "completion"]),
+    ("Other Commands", "기타 명령", &["api-resources", "api-versions", "config", "plugin", "version"]),
+];
+
+/// `kubectl` / `kubectl help` / `help`.
+pub fn top_level() -> CommandOutput {
+    let mut en = String::from(
+        "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
+    );
+    let mut ko = String::from("kubectl은 쿠버네티스 클러스터를 제어합니다. 이 플레이그라운드에서 쓸 수 있는 명령:\n");
+    for (title, title_ko, names) in GROUPS {
+        let _ = write!(en, "\n{title}:\n");
+        let _ = writeln!(ko, "\n{title_ko}:");
+        for name in names.iter() {
+            if let Some(c) = COMMANDS.iter().find(|c| c.name == *name) {
+                let _ = writeln!(en, "  {:<15} {}", c.name, c.en);
+                if c.implemented {
+                    let _ = writeln!(ko, "  {:<15} {}", c.name, c.ko);
+                } else {
+                    let _ = writeln!(ko, "  {:<15} {} (이 플레이그라운드에서는 아직 지원하지 않음)", c.name, c.ko);
+                }
+            }
+        }
+    }
+    en.push_str("\nUsage:\n  kubectl [flags] [options]\n\nUse \"kubectl <command> --help\" for more information about a given command.\n");
+    CommandOutput {
+        stdout: en,
+        explain: Some(Text::new(ko, "The commands marked in the Korean list are the ones this playground implements.")),
+        ..CommandOutput::default()
+    }
+}
+
+/// `kubectl CMD --help`.
+pub fn command(c: &Command) -> CommandOutput {
+    let mut out = format!("{}.\n\nOptions:\n", c.en);
+    for f in c.flags.iter().chain(GLOBAL_FLAGS) {
+        let short = f.short.map(|s| format!("-{s}, ")).unwrap_or_else(|| "    ".to_string());
+        let _ = writeln!(out, "    {short}--{}:\n\t{}\n", f.long, f.help);
+    }
+    let _ = write!(out, "Usage:\n  {}\n", c.usage);
+    CommandOutput {
+        stdout: out,
+        explain: Some(Text::new(c.ko, c.en)),
+        ..CommandOutput::default()
+    }
+}

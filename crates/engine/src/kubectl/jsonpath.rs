@@ -1,0 +1,348 @@
+//! The subset of kubectl's JSONPath templates the playground supports:
+//! literal text, `{.a.b}`, `{.items[0]}`, `{.items[*].metadata.name}`,
+//! `{['key']}`, simple filters `[?(@.name=="x")]`, `{range …}…{end}` and
+//! quoted literals such as `{"\n"}`. Missing keys print nothing, as with
+//! `kubectl get -o jsonpath` (which sets `AllowMissingKeys(true)`).
+//! Follows `k8s.io/client-go/util/jsonpath/{parser,jsonpath}.go`.
+
+use serde_json::Value;
+
+/// The largest number of template nodes and loop iterations evaluated.
+const STEPS_MAX: usize = 100_000;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Field(String),
+    Index(i64),
+    All,
+    Filter { path: Vec<Step>, value: String, negate: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Node {
+    Text(String),
+    Path(Vec<Step>),
+    Range(Vec<Step>, Vec<Node>),
+}
+
+/// A parse error, printed as `error: error parsing jsonpath …, <reason>`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct JsonPathError(pub String);
+
+/// Evaluates `template` against `root` and returns the printed text.
+pub fn render(template: &str, root: &Value) -> Result<String, JsonPathError> {
+    let nodes = parse(template)?;
+    let mut out = String::new();
+    let mut steps = 0usize;
+    eval(&nodes, root, &mut out, &mut steps);
+    Ok(out)
+}
+
+fn parse(template: &str) -> Result<Vec<Node>, JsonPathError> {
+    let err = |why: &str| JsonPathError(format!("error parsing jsonpath {template}, {why}"));
+    // A stack of open ranges: (path, body so far).
+    let mut stack: Vec<(Vec<Step>, Vec<Node>)> = vec![(Vec::new(), Vec::new())];
+    let mut rest = template;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('{') else {
+            push(&mut stack, Node::Text(rest.to_string()));
+            break;
+        };
+        if open > 0 {
+            push(&mut stack, Node::Text(rest.get(..open).unwrap_or("").to_string()));
+        }
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = find_close(after) else { return Err(err("unclosed action")) };
+        let action = after.get(..close).unwrap_or("").trim();
+        rest = after.get(close + 1..).unwrap_or("");
+        if action == "end" {
+            if stack.len() < 2 {
+                return Err(err("not in range, nothing to end"));
+            }
+            let Some((path, body)) = stack.pop() else { return Err(err("not in range, nothing to end")) };
+            push(&mut stack, Node::Range(path, body));
+        } else if let Some(p) = action.strip_prefix("range") {
+            if stack.len() > 16 {
+                return Err(err("ranges nested too deeply"));
+            }
+            stack.push((parse_path(p.trim()).map_err(|e| err(&e))?, Vec::new()));
+        } else if let Some(lit) = quoted(action) {
+            push(&mut stack, Node::Text(lit));
+        } else {
+            push(&mut stack, Node::Path(parse_path(action).map_err(|e| err(&e))?));
+        }
+    }
+    if stack.len() != 1 {
+        return Err(err("unclosed range"));
+    }
+    Ok(stack.pop().map(|(_, body)| body).unwrap_or_default())
+}
+
+fn push(stack: &mut [(Vec<Step>, Vec<Node>)], node: Node) {
+    if let Some((_, body)) = stack.last_mut() {
+        body.push(node);
+    }
+}
+
+/// The offset of the `}` closing an action, skipping quoted text.
+fn find_close(s: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '}' => return Some(i),
+                _ => {}
+            },
+        }
+    }
+    None
+}
+
+/// A quoted literal action (`"\n"`, `'\t'`), with its escapes resolved.
+fn quoted(action: &str) -> Option<String> {
+    let q = action.chars().next()?;
+    if (q != '"' && q != '\'') || action.len() < 2 || !action.ends_with(q) {
+        return None;
+    }
+    let inner = action.get(1..action.len() - 1)?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+fn parse_path(p: &str) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    let chars: Vec<char> = p.chars().collect();
+    let mut i = 0;
+    if chars.first() == Some(&'@') || chars.first() == Some(&'$') {
+        i = 1;
+    }
+    while i < chars.len() {
+        match chars.get(i) {
+            Some('.') => {
+                i += 1;
+                let start = i;
+                while i < chars.len() && !matches!(chars.get(i), Some('.') | Some('[')) {
+                    i += 1;
+                }
+                let name: String = chars.get(start..i).map(|c| c.iter().collect()).unwrap_or_default();
+                if name.is_empty() {
+                    if i < chars.len() {
+                        continue;
+                    }
+                    // A bare `.` (or `{.}`) selects the current value.
+                    break;
+                }
+                if name.chars().any(|c| c.is_whitespace() || c == '(' || c == ')') {
+                    return Err(format!("unrecognized character in action: {name}"));
+                }
+                steps.push(Step::Field(name));
+            }
+            Some('[') => {
+                let start = i + 1;
+                let mut depth = 0;
+                let mut end = None;
+                for (j, c) in chars.iter().enumerate().skip(start) {
+                    match c {
+                        '[' => depth += 1,
+                        ']' if depth == 0 => {
+                            end = Some(j);
+                            break;
+                        }
+                        ']' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                let Some(end) = end else { return Err("unterminated array".to_string()) };
+                let inner: String = chars.get(start..end).map(|c| c.iter().collect()).unwrap_or_default();
+                steps.push(parse_subscript(inner.trim())?);
+                i = end + 1;
+            }
+            Some(c) if c.is_whitespace() => return Err(format!("unrecognized character in action: {c}")),
+            Some(_) if steps.is_empty() && i == 0 => {
+                // kubectl accepts `{metadata.name}` like `{.metadata.name}`.
+                let start = i;
+                while i < chars.len() && !matches!(chars.get(i), Some('.') | Some('[')) {
+                    i += 1;
+                }
+                steps.push(Step::Field(chars.get(start..i).map(|c| c.iter().collect()).unwrap_or_default()));
+            }
+            Some(c) => return Err(format!("unrecognized character in action: {c}")),
+            None => break,
+        }
+    }
+    Ok(steps)
+}
+
+fn parse_subscript(inner: &str) -> Result<Step, String> {
+    if inner == "*" {
+        return Ok(Step::All);
+    }
+    if let Some(lit) = quoted(inner) {
+        return Ok(Step::Field(lit));
+    }
+    if let Ok(n) = inner.parse::<i64>() {
+        return Ok(Step::Index(n));
+    }
+    if let Some(filter) = inner.strip_prefix("?(").and_then(|f| f.strip_suffix(')')) {
+        let (lhs, rhs, negate) = if let Some((l, r)) = filter.split_once("!=") {
+            (l, r, true)
+        } else if let Some((l, r)) = filter.split_once("==") {
+            (l, r, false)
+        } else {
+            return Err(format!("unsupported filter: {filter}"));
+        };
+        let path = parse_path(lhs.trim())?;
+        let rhs = rhs.trim();
+        let value = quoted(rhs).unwrap_or_else(|| rhs.to_string());
+        return Ok(Step::Filter { path, value, negate });
+    }
+    Err(format!("invalid array index {inner}"))
+}
+
+fn select<'a>(values: Vec<&'a Value>, steps: &[Step], budget: &mut usize) -> Vec<&'a Value> {
+    let mut current = values;
+    for step in steps {
+        let mut next = Vec::new();
+        for v in current {
+            *budget += 1;
+            if *budget > STEPS_MAX {
+                return Vec::new();
+            }
+            match step {
+                Step::Field(name) => {
+                    if let Some(x) = v.get(name.as_str()) {
+                        next.push(x);
+                    }
+                }
+                Step::Index(n) => {
+                    if let Value::Array(items) = v {
+                        let len = items.len() as i64;
+                        let idx = if *n < 0 { len + n } else { *n };
+                        if let Some(x) = usize::try_from(idx).ok().and_then(|i| items.get(i)) {
+                            next.push(x);
+                        }
+                    }
+                }
+                Step::All => match v {
+                    Value::Array(items) => next.extend(items.iter()),
+                    Value::Object(map) => next.extend(map.values()),
+                    _ => {}
+                },
+                Step::Filter { path, value, negate } => {
+                    if let Value::Array(items) = v {
+                        for item in items {
+                            let got = select(vec![item], path, budget);
+                            let hit = got.iter().any(|g| text_of(g) == *value);
+                            if hit != *negate {
+                                next.push(item);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+fn eval(nodes: &[Node], current: &Value, out: &mut String, steps: &mut usize) {
+    for node in nodes {
+        *steps += 1;
+        if *steps > STEPS_MAX {
+            return;
+        }
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Path(path) => {
+                let got = select(vec![current], path, steps);
+                let texts: Vec<String> = got.iter().map(|v| text_of(v)).collect();
+                out.push_str(&texts.join(" "));
+            }
+            Node::Range(path, body) => {
+                let got = select(vec![current], path, steps);
+                // `range` over one array iterates its items.
+                let items: Vec<&Value> = match got.as_slice() {
+                    [Value::Array(items)] => items.iter().collect(),
+                    _ => got,
+                };
+                for item in items {
+                    eval(body, item, out, steps);
+                    if *steps > STEPS_MAX {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn templates_render_like_kubectl() {
+        let list = json!({"kind": "List", "items": [
+            {"metadata": {"name": "a"}, "status": {"podIP": "10.0.0.1", "containerStatuses": [{"name": "app", "ready": true}]}},
+            {"metadata": {"name": "b"}, "status": {}}
+        ]});
+        let cases = [
+            ("{.items[*].metadata.name}", "a b"),
+            ("{.items[0].status.podIP}", "10.0.0.1"),
+            ("{.items[-1].metadata.name}", "b"),
+            ("{.kind}", "List"),
+            ("{.nope}", ""),
+            ("{range .items[*]}{.metadata.name}{\"\\n\"}{end}", "a\nb\n"),
+            ("{range .items[*]}[{.metadata.name}:{.status.podIP}] {end}", "[a:10.0.0.1] [b:] "),
+            ("{.items[0].status.containerStatuses[?(@.name==\"app\")].ready}", "true"),
+            ("{.items[0].metadata}", "{\"name\":\"a\"}"),
+            ("names: {.items[*].metadata.name}", "names: a b"),
+            ("{.items[0]['metadata']['name']}", "a"),
+        ];
+        for (t, want) in cases {
+            assert_eq!(render(t, &list).unwrap(), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn bad_templates_are_errors() {
+        for t in ["{.a", "{range .items[*]}{.x}", "{end}", "{.a b}", "{.items[}"] {
+            assert!(render(t, &json!({})).is_err(), "{t}");
+        }
+    }
+}

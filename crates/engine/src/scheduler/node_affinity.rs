@@ -1,0 +1,47 @@
+//! `NodeAffinity`: the filter checks `nodeSelector` and required node
+//! affinity; the score sums the weights of matching preferred terms.
+//! Follows `pkg/scheduler/framework/plugins/nodeaffinity`.
+
+use super::{default_normalize, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status};
+
+pub struct NodeAffinity;
+
+/// Upstream's `ErrReasonPod`.
+pub const REASON: &str = "node(s) didn't match Pod's node affinity/selector";
+
+impl FilterPlugin for NodeAffinity {
+    fn name(&self) -> &'static str {
+        "NodeAffinity"
+    }
+
+    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+        let selector_ok = pod.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v));
+        let affinity_ok = match &pod.required_terms {
+            None => true,
+            Some(terms) => terms.iter().any(|t| t.matches(node)),
+        };
+        if selector_ok && affinity_ok {
+            Status::success()
+        } else {
+            Status::fail(Code::UnschedulableAndUnresolvable, REASON)
+        }
+    }
+}
+
+impl ScorePlugin for NodeAffinity {
+    fn name(&self) -> &'static str {
+        "NodeAffinity"
+    }
+
+    fn skip(&self, pod: &PodInfo) -> bool {
+        pod.preferred_terms.is_empty()
+    }
+
+    fn score(&self, pod: &PodInfo, node: &NodeInfo) -> i64 {
+        pod.preferred_terms.iter().filter(|(_, t)| t.matches(node)).map(|(w, _)| *w).sum()
+    }
+
+    fn normalize(&self, scores: &mut [i64]) {
+        default_normalize(scores, false);
+    }
+}

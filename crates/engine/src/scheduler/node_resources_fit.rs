@@ -1,0 +1,68 @@
+//! `NodeResourcesFit`: the filter checks requests against what is left of
+//! the node's allocatable (pods count, cpu, memory, ephemeral storage,
+//! extended resources), reporting every shortage; the score is
+//! `LeastAllocated` over cpu and memory (weights 1 and 1).
+//! Follows `pkg/scheduler/framework/plugins/noderesources/fit.go` and
+//! `least_allocated.go`.
+
+use std::borrow::Cow;
+
+use super::{Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status, MAX_NODE_SCORE};
+
+pub struct NodeResourcesFit;
+
+impl FilterPlugin for NodeResourcesFit {
+    fn name(&self) -> &'static str {
+        "NodeResourcesFit"
+    }
+
+    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+        let mut reasons: Vec<Cow<'static, str>> = Vec::new();
+        if node.pod_count + 1 > node.allowed_pods {
+            reasons.push(Cow::Borrowed("Too many pods"));
+        }
+        let req = &pod.requests;
+        if !req.is_zero() {
+            let (alloc, used) = (&node.allocatable, &node.requested);
+            if req.milli_cpu > 0 && req.milli_cpu > alloc.milli_cpu - used.milli_cpu {
+                reasons.push(Cow::Borrowed("Insufficient cpu"));
+            }
+            if req.memory > 0 && req.memory > alloc.memory - used.memory {
+                reasons.push(Cow::Borrowed("Insufficient memory"));
+            }
+            if req.ephemeral_storage > 0 && req.ephemeral_storage > alloc.ephemeral_storage - used.ephemeral_storage {
+                reasons.push(Cow::Borrowed("Insufficient ephemeral-storage"));
+            }
+            for (name, want) in &req.scalar {
+                if *want > 0 && *want > alloc.scalar(name) - used.scalar(name) {
+                    reasons.push(Cow::Owned(format!("Insufficient {name}")));
+                }
+            }
+        }
+        if reasons.is_empty() {
+            Status::success()
+        } else {
+            Status { code: Code::Unschedulable, reasons }
+        }
+    }
+}
+
+/// `leastRequestedScore`: the free share of a resource after placing the pod.
+fn least_requested(requested: i64, capacity: i64) -> i64 {
+    if capacity <= 0 || requested > capacity {
+        return 0;
+    }
+    (capacity - requested) * MAX_NODE_SCORE / capacity
+}
+
+impl ScorePlugin for NodeResourcesFit {
+    fn name(&self) -> &'static str {
+        "NodeResourcesFit"
+    }
+
+    fn score(&self, pod: &PodInfo, node: &NodeInfo) -> i64 {
+        let cpu = least_requested(node.non_zero_milli_cpu + pod.non_zero_milli_cpu, node.allocatable.milli_cpu);
+        let mem = least_requested(node.non_zero_memory + pod.non_zero_memory, node.allocatable.memory);
+        (cpu + mem) / 2
+    }
+}
