@@ -7,6 +7,7 @@
 
 pub mod cluster;
 pub mod diag;
+pub mod internals;
 pub mod kubectl;
 pub mod kubelet;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod runtime;
 pub mod scheduler;
 pub mod schema;
 pub mod selector;
+pub mod shell;
 pub mod text;
 pub mod time;
 pub mod validate;

@@ -121,4 +121,11 @@ pub trait ContainerRuntime {
 
     /// Tears the sandbox down: the pod is gone.
     fn remove_sandbox(&mut self, pod_uid: &str, now: SimTime);
+
+    /// Pulls an image; an error is an `ErrImagePull` with the registry's
+    /// message. Runtimes that cannot fail a pull keep the default.
+    fn pull_image(&mut self, image: &str, now: SimTime) -> Result<(), StartError> {
+        let _ = (image, now);
+        Ok(())
+    }
 }

@@ -1,0 +1,292 @@
+//! The image catalogue: what each known image contains and runs when the
+//! pod spec gives no `command`/`args`, its base memory, and whether it can
+//! be pulled. Unknown images behave like a generic long-running program.
+
+use crate::text::Text;
+
+/// One image's behaviour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// The catalogue entry's name (`nginx`, `busybox`, `generic`, …).
+    pub kind: &'static str,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    /// Files the image ships (path, content).
+    pub files: Vec<(&'static str, String)>,
+    pub base_memory_bytes: u64,
+    pub pullable: bool,
+    pub describe: Text,
+}
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n";
+
+/// The repository part of an image reference, without registry and tag:
+/// `registry.k8s.io/busybox:1.27.2` → `busybox`, `polinux/stress` → `polinux/stress`.
+pub fn repository(image: &str) -> String {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let mut parts: Vec<&str> = no_digest.split('/').collect();
+    if parts.len() > 1 && parts.first().is_some_and(|p| p.contains('.') || p.contains(':') || *p == "localhost") {
+        parts.remove(0);
+    }
+    let joined = parts.join("/");
+    let repo = match joined.rsplit_once(':') {
+        Some((r, tag)) if !tag.contains('/') => r.to_string(),
+        _ => joined,
+    };
+    repo.strip_prefix("library/").map(str::to_string).unwrap_or(repo)
+}
+
+/// Images the simulation refuses to pull, to teach `ErrImagePull`.
+pub fn unpullable_reason(image: &str) -> Option<String> {
+    let repo = repository(image);
+    let tag = image.rsplit_once(':').map(|(_, t)| t).filter(|t| !t.contains('/'));
+    if image.is_empty() {
+        return Some("image name is empty".to_string());
+    }
+    if image.contains('<')
+        || image.contains(' ')
+        || repo.contains("does-not-exist")
+        || repo.contains("nonexistent")
+        || tag == Some("doesnotexist")
+        || tag == Some("notexist")
+    {
+        return Some(format!(
+            "failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found"
+        ));
+    }
+    if repo.starts_with("private") || image.contains("private-registry") {
+        return Some(format!(
+            "failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        ));
+    }
+    None
+}
+
+/// Looks an image up; unknown images get the generic program.
+pub fn lookup(image: &str) -> Image {
+    let repo = repository(image);
+    let last = repo.rsplit('/').next().unwrap_or(&repo).to_string();
+    let pullable = unpullable_reason(image).is_none();
+    let mib = 1u64 << 20;
+    let mut img = match last.as_str() {
+        "nginx" | "nginx-unprivileged" => Image {
+            kind: "nginx",
+            entrypoint: s(&["/docker-entrypoint.sh"]),
+            cmd: s(&["nginx", "-g", "daemon off;"]),
+            files: vec![
+                ("usr/share/nginx/html/index.html", NGINX_INDEX.to_string()),
+                ("usr/share/nginx/html/50x.html", "<html><body><h1>An error occurred.</h1></body></html>\n".to_string()),
+                ("etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    server_name  localhost;\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n".to_string()),
+                ("var/log/nginx/access.log", String::new()),
+            ],
+            base_memory_bytes: 8 * mib,
+            pullable,
+            describe: Text::new("nginx 웹 서버: 80번 포트에서 /usr/share/nginx/html 의 파일을 제공합니다.", "nginx web server: serves /usr/share/nginx/html on port 80."),
+        },
+        "httpd" => Image {
+            kind: "httpd",
+            entrypoint: vec![],
+            cmd: s(&["httpd-foreground"]),
+            files: vec![("usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n".to_string())],
+            base_memory_bytes: 10 * mib,
+            pullable,
+            describe: Text::new("Apache httpd 웹 서버: 80번 포트에서 htdocs 를 제공합니다.", "Apache httpd: serves htdocs on port 80."),
+        },
+        "busybox" | "alpine" | "debian" | "ubuntu" | "curl" | "busybox-curl" | "dnsutils" | "jessie-dnsutils" | "shell" => Image {
+            kind: "shell",
+            entrypoint: vec![],
+            cmd: s(&[if last == "debian" || last == "ubuntu" { "bash" } else { "sh" }]),
+            files: vec![],
+            base_memory_bytes: mib,
+            pullable,
+            describe: Text::new(
+                "셸 이미지: 명령이 없으면 `sh` 가 입력 없이 바로 끝납니다(그래서 재시작을 반복합니다).",
+                "A shell image: without a command, `sh` has no input and exits at once (so it restarts over and over).",
+            ),
+        },
+        "redis" => Image {
+            kind: "redis",
+            entrypoint: s(&["docker-entrypoint.sh"]),
+            cmd: s(&["redis-server"]),
+            files: vec![],
+            base_memory_bytes: 4 * mib,
+            pullable,
+            describe: Text::new("Redis: 6379번 포트에서 PING, GET, SET, INCR 에 답합니다.", "Redis: answers PING, GET, SET, INCR on port 6379."),
+        },
+        "stress" => Image {
+            kind: "stress",
+            entrypoint: s(&["stress"]),
+            cmd: s(&["--vm", "1", "--vm-bytes", "128M"]),
+            files: vec![],
+            base_memory_bytes: mib,
+            pullable,
+            describe: Text::new("stress: `--vm-bytes` 만큼 메모리를, `--cpu` 만큼 CPU 를 씁니다.", "stress: uses `--vm-bytes` of memory and `--cpu` cores."),
+        },
+        "fluentd-gcp" | "fluentd" | "fluent-bit" | "log-collector" => Image {
+            kind: "log-collector",
+            entrypoint: s(&["fluentd"]),
+            cmd: vec![],
+            files: vec![],
+            base_memory_bytes: 40 * mib,
+            pullable,
+            describe: Text::new(
+                "로그 수집기: 공유 볼륨의 로그 파일을 따라 읽고 외부로 보냅니다.",
+                "A log collector: follows log files on a shared volume and ships them out.",
+            ),
+        },
+        "socat" | "ambassador" => Image {
+            kind: "ambassador",
+            entrypoint: vec![],
+            cmd: s(&["socat", "TCP-LISTEN:6379,fork,reuseaddr", "TCP:redis.example.com:6379"]),
+            files: vec![],
+            base_memory_bytes: 2 * mib,
+            pullable,
+            describe: Text::new(
+                "앰배서더 프록시: localhost 에서 받아 외부 호스트로 전달합니다.",
+                "An ambassador proxy: listens on localhost and forwards to an outside host.",
+            ),
+        },
+        "adapter" => Image {
+            kind: "adapter",
+            entrypoint: s(&["sh", "-c"]),
+            cmd: s(&["touch /var/log/app/metrics.log; tail -F /var/log/app/metrics.log | while read line; do echo \"{\\\"metric\\\": \\\"$line\\\"}\"; done"]),
+            files: vec![],
+            base_memory_bytes: 2 * mib,
+            pullable,
+            describe: Text::new(
+                "어댑터: 앱이 남긴 원시 출력을 읽어 표준 형식(JSON)으로 바꿉니다.",
+                "An adapter: reads the app's raw output and rewrites it in a standard format (JSON).",
+            ),
+        },
+        "counter" => Image {
+            kind: "counter",
+            entrypoint: s(&["sh", "-c"]),
+            cmd: s(&["while true; do n=$(redis-cli INCR hits); echo \"hits: $n\"; sleep 1; done"]),
+            files: vec![],
+            base_memory_bytes: 6 * mib,
+            pullable,
+            describe: Text::new(
+                "카운터 앱: 매초 localhost:6379 의 Redis 에 INCR 를 보내고 결과를 로그로 남깁니다.",
+                "The counter app: sends INCR to Redis on localhost:6379 every second and logs the count.",
+            ),
+        },
+        "pause" => Image {
+            kind: "pause",
+            entrypoint: s(&["/pause"]),
+            cmd: vec![],
+            files: vec![],
+            base_memory_bytes: 256 * 1024,
+            pullable,
+            describe: Text::new("pause: 아무것도 하지 않고 네임스페이스를 붙잡고 있습니다.", "pause: does nothing, holds the namespaces."),
+        },
+        _ => Image {
+            kind: "generic",
+            entrypoint: s(&["app"]),
+            cmd: vec![],
+            files: vec![("app/www/index.html", "ok\n".to_string())],
+            base_memory_bytes: 16 * mib,
+            pullable,
+            describe: Text::new(
+                "알 수 없는 이미지: 선언한 포트에서 답하며 계속 실행되는 일반 프로그램처럼 동작합니다.",
+                "An unknown image: behaves like a generic long-running program answering on its declared ports.",
+            ),
+        },
+    };
+    img.files.push(("etc/os-release", format!("NAME=\"{}\"\nID={}\n", last, img.kind)));
+    img
+}
+
+/// The argv a container runs, Docker's way: `command` replaces the
+/// entrypoint (and drops the image's cmd), `args` replaces the cmd.
+pub fn argv(image: &Image, command: &[String], args: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = if command.is_empty() { image.entrypoint.clone() } else { command.to_vec() };
+    if !args.is_empty() {
+        out.extend(args.iter().cloned());
+    } else if command.is_empty() {
+        out.extend(image.cmd.iter().cloned());
+    }
+    // The nginx and redis entrypoint scripts end in `exec "$@"`: run the command itself.
+    if matches!(out.first().map(String::as_str), Some("/docker-entrypoint.sh" | "docker-entrypoint.sh"))
+        && out.len() > 1
+    {
+        out.remove(0);
+    }
+    if out.first().map(String::as_str) == Some("/pause") {
+        out = vec!["pause".to_string()];
+    }
+    out
+}
+
+/// Expands `$(VAR)` in command and args from the container's environment,
+/// as the kubelet does (`$$(VAR)` escapes); unknown references stay as written.
+/// Follows `third_party/forked/golang/expansion/expand.go`.
+pub fn expand_env_refs(s: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(pos) = rest.find('$') {
+        out.push_str(rest.get(..pos).unwrap_or(""));
+        let after = rest.get(pos + 1..).unwrap_or("");
+        if let Some(stripped) = after.strip_prefix('$') {
+            out.push('$');
+            rest = stripped;
+        } else if let Some(inner) = after.strip_prefix('(') {
+            match inner.find(')') {
+                Some(end) => {
+                    let name = inner.get(..end).unwrap_or("");
+                    match env(name) {
+                        Some(v) => out.push_str(&v),
+                        None => {
+                            out.push_str("$(");
+                            out.push_str(name);
+                            out.push(')');
+                        }
+                    }
+                    rest = inner.get(end + 1..).unwrap_or("");
+                }
+                None => {
+                    out.push('$');
+                    rest = after;
+                }
+            }
+        } else {
+            out.push('$');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repositories_strip_registry_and_tag() {
+        assert_eq!(repository("registry.k8s.io/busybox:1.27.2"), "busybox");
+        assert_eq!(repository("nginx:1.29"), "nginx");
+        assert_eq!(repository("docker.io/library/redis"), "redis");
+        assert_eq!(repository("polinux/stress"), "polinux/stress");
+        assert_eq!(repository("localhost:5000/app:v1"), "app");
+    }
+
+    #[test]
+    fn command_and_args_follow_docker_rules() {
+        let nginx = lookup("nginx");
+        assert_eq!(argv(&nginx, &[], &[]), vec!["nginx", "-g", "daemon off;"]);
+        let bb = lookup("busybox");
+        assert_eq!(argv(&bb, &[], &["sleep".into(), "10".into()]), vec!["sleep", "10"]);
+        assert_eq!(lookup("polinux/stress").kind, "stress");
+        assert_eq!(lookup("example/whatever").kind, "generic");
+    }
+
+    #[test]
+    fn env_refs_expand_like_the_kubelet() {
+        let env = |n: &str| (n == "MSG").then(|| "hi".to_string());
+        assert_eq!(expand_env_refs("echo $(MSG) $(NOPE) $$(MSG)", &env), "echo hi $(NOPE) $(MSG)");
+    }
+}
