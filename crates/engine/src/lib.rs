@@ -10,6 +10,7 @@ pub mod diag;
 pub mod internals;
 pub mod kubectl;
 pub mod kubelet;
+pub mod lessons;
 pub mod model;
 pub mod quantity;
 pub mod rng;

@@ -1,0 +1,25 @@
+//! Guided lessons as data: the format of `lessons/` (index.yaml, and per
+//! lesson `lesson.yaml`, `ko.md`, `en.md`, starter and solution files), a pure
+//! loader with located bilingual errors, the stories' Markdown, and the
+//! evaluation of each lesson's checks against a `World`.
+//!
+//! The loader never touches the filesystem: it takes a map path → text, so
+//! the app can embed the files at build time and a teacher pack can arrive
+//! over HTTP. See LESSONS.md for the authoring guide.
+
+mod eval;
+mod loader;
+mod locate;
+mod markdown;
+mod schema;
+
+pub use eval::{
+    command_matches, evaluate, evaluate_all, CheckResult, ContainerFacts, DiagnosticFacts, EventFacts,
+    ObjectFacts, PodFacts, TrafficFacts, World,
+};
+pub use loader::{load_pack, parse_index, parse_lesson, LoadError, LoadedLesson, Pack, FILE_BYTES_MAX, LESSONS_MAX};
+pub use markdown::{code_blocks, links, render_markdown_safe, steps, title, Step, STEPS_MAX};
+pub use schema::{
+    Check, ContainerStateKind, Hints, Index, Lesson, NodeSetup, NsKind, Section, Setup, SolutionStep,
+    StaticPodSetup, TaintSetup, CHECK_KINDS,
+};
