@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::clock::Clock;
-use crate::components::cluster_view::{ClusterView, PodCard};
+use crate::components::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
@@ -17,7 +17,9 @@ use crate::components::lessons::Lessons;
 use crate::components::pod_view::PodView;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::{TermOutput, Terminal};
-use crate::components::traffic::{bench_scene, TrafficView};
+use crate::components::traffic::{bench_scene, TimelineItem, TrafficView};
+use crate::components::clock::elapsed;
+use crate::present;
 use crate::console;
 use crate::hooks::use_cluster;
 use crate::i18n::{self, Msg};
@@ -99,15 +101,21 @@ pub fn App(props: &AppProps) -> Html {
                 state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::ApplyBlocked))));
                 return;
             }
-            let status = match cluster.apply_yaml(&state.source) {
-                Ok(names) => {
-                    if let Some(first) = names.first() {
-                        if state.selected_pod.is_none() {
-                            state.dispatch(Action::SelectPod(first.clone()));
-                            state.dispatch(Action::SelectTab(Tab::Cluster));
-                        }
+            let status = match cluster.apply_yaml(&state.source, state.lang) {
+                Ok(said) => {
+                    // `pod/hello created`: open the first pod applied.
+                    let first = said
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("pod/"))
+                        .filter_map(|l| l.split_whitespace().next())
+                        .next();
+                    if let Some(name) = first {
+                        state.dispatch(Action::SelectPod(name.to_string()));
+                        state.dispatch(Action::SelectTab(Tab::Cluster));
                     }
-                    Status::Applied(names)
+                    // Time flows after an apply, as on a real cluster.
+                    state.dispatch(Action::SetPlaying(true));
+                    Status::Applied(said)
                 }
                 Err(why) => Status::Rejected(why),
             };
@@ -135,44 +143,62 @@ pub fn App(props: &AppProps) -> Html {
     let run = {
         let cluster = cluster.clone();
         let lang = state.lang;
-        Callback::from(move |line: String| -> TermOutput { cluster.with_mut(|sim| console::run(sim, &line, lang)) })
+        let editor = state.source.clone();
+        Callback::from(move |line: String| -> TermOutput { cluster.with_mut(|sim| console::run(sim, &line, lang, &editor)) })
     };
     let complete = {
         let cluster = cluster.clone();
-        Callback::from(move |line: String| console::complete(&cluster.read(), &line))
+        let editor = state.source.clone();
+        Callback::from(move |line: String| cluster.peek_mut(|sim| console::complete(sim, &line, &editor)))
     };
 
     let lang = state.lang;
     let sim = cluster.read();
+    let selected_view = state.selected_pod.as_deref().and_then(|n| sim.pod(n));
     let view = match state.tab {
         Tab::Cluster => {
-            let pods: Vec<PodCard> = sim
-                .pods()
-                .iter()
-                .map(|p| PodCard {
-                    name: p.pod.metadata.name.clone(),
-                    containers: p.pod.spec.containers.iter().map(|c| c.name.clone()).collect(),
-                    status: None,
-                })
-                .collect();
+            let (nodes, pending) = present::cluster(&sim);
             let selected = state.selected_pod.clone().map(AttrValue::from);
-            html! { <ClusterView {lang} {pods} {selected} {on_pick} /> }
+            html! { <ClusterView {lang} {nodes} {pending} {selected} {on_pick} /> }
         }
-        Tab::Pod => {
-            let pod = state.selected_pod.as_deref().and_then(|n| sim.pod(n)).map(|p| p.pod.clone());
-            html! { <PodView {lang} {pod} /> }
-        }
-        Tab::Traffic => {
-            let (endpoints, flights) = match &*bench {
-                Some((e, f)) => (e.clone(), Rc::new(f.clone())),
-                None => (Vec::new(), Rc::new(Vec::new())),
-            };
-            html! {
-                <TrafficView {lang} {endpoints} {flights} looping={bench.is_some()}
-                    playing={state.playing || bench.is_some()} speed_x10={state.speed_x10} />
+        Tab::Pod => match &selected_view {
+            Some(v) => {
+                let (status, ip, containers, inodes) = present::pod_details(&sim, v);
+                html! {
+                    <PodView {lang} pod={v.pod.clone()} ip={ip.map(AttrValue::from)}
+                        status={AttrValue::from(status)} {containers} {inodes} />
+                }
             }
+            None => html! { <PodView {lang} pod={None::<podplay_engine::model::Pod>} /> },
+        },
+        Tab::Traffic => match (&*bench, &selected_view) {
+            (Some((e, f)), _) => html! {
+                <TrafficView {lang} endpoints={e.clone()} flights={Rc::new(f.clone())} looping=true
+                    playing=true speed_x10={state.speed_x10} />
+            },
+            (None, Some(v)) => {
+                let (endpoints, flights, events) = present::traffic(&sim, v);
+                let timeline: Vec<TimelineItem> = events
+                    .iter()
+                    .map(|t| TimelineItem {
+                        at_ms: t.at.as_millis(),
+                        label: format!("{}  {} → {}  {}", elapsed(t.at), t.from, t.to, t.detail),
+                    })
+                    .collect();
+                html! {
+                    <TrafficView {lang} {endpoints} flights={Rc::new(flights)} playing={state.playing}
+                        speed_x10={state.speed_x10} now_ms={sim.now().as_millis()} timeline={Rc::new(timeline)} />
+                }
+            }
+            (None, None) => html! {
+                <TrafficView {lang} endpoints={Vec::new()} flights={Rc::new(Vec::new())} playing=false speed_x10={state.speed_x10} />
+            },
+        },
+        Tab::Events => {
+            let events = present::events(&sim);
+            let logs = selected_view.as_ref().map(|v| present::logs(&sim, v)).unwrap_or_default();
+            html! { <Events {lang} {events} {logs} /> }
         }
-        Tab::Events => html! { <Events {lang} /> },
         Tab::Terminal => html! { <Terminal {lang} {run} {complete} /> },
         Tab::Lessons => html! { <Lessons {lang} /> },
     };
@@ -181,7 +207,7 @@ pub fn App(props: &AppProps) -> Html {
             Status::Info(m) => ("info", m.get(lang).to_string()),
             Status::Problem(m) => ("problem", m.get(lang).to_string()),
             Status::ShareFailed(e) => ("problem", e.msg().get(lang).to_string()),
-            Status::Applied(names) => ("info", i18n::applied(lang, names)),
+            Status::Applied(said) => ("info", i18n::applied(lang, said)),
             Status::Rejected(t) => ("problem", t.get(lang).to_string()),
         };
         let glyph = if class == "problem" { "⚠ " } else { "ℹ " };

@@ -82,7 +82,7 @@ pub fn initial_state() -> Start {
 pub fn initial_cluster(applied: &str, clock_ms: u64) -> Sim {
     let mut sim = Sim::new();
     if !applied.trim().is_empty() {
-        let _ = sim.apply_yaml(applied);
+        let _ = sim.apply_yaml(applied, Lang::En);
     }
     sim.advance_by(clock_ms);
     sim

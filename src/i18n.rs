@@ -90,10 +90,23 @@ messages! {
     PodsTitle => ("파드", "Pods"),
     NodesTitle => ("노드", "Nodes"),
     PendingTitle => ("대기 중인 파드", "Pending pods"),
-    Unscheduled => (
-        "스케줄러가 아직 연결되지 않아 노드에 배치되지 않았습니다.",
-        "Not placed on a node: the scheduler is not connected yet.",
-    ),
+    Cpu => ("CPU", "cpu"),
+    Memory => ("메모리", "memory"),
+    WhyTitle => ("노드별 스케줄링 판단", "The scheduler's verdict per node"),
+    Fits => ("배치 가능?", "Fits?"),
+    Score => ("점수", "Score"),
+    Yes => ("가능", "yes"),
+    Node => ("노드", "Node"),
+    Phase => ("단계", "Phase"),
+    Ready => ("준비됨?", "Ready?"),
+    State => ("상태", "State"),
+    ContainersTitle => ("컨테이너 상태", "Container states"),
+    Container => ("컨테이너", "Container"),
+    Time => ("시각", "Time"),
+    Kind => ("종류", "Kind"),
+    From => ("보낸 곳", "From"),
+    To => ("받는 곳", "To"),
+    Detail => ("내용", "Detail"),
     Containers => ("컨테이너", "Containers"),
     Restarts => ("재시작", "Restarts"),
     Image => ("이미지", "Image"),
@@ -112,10 +125,15 @@ messages! {
     Volumes => ("볼륨", "Volumes"),
     TextDescription => ("그림 설명", "Text description of the picture"),
     TrafficNone => (
-        "아직 트래픽이 없습니다. 파드 내부 모델이 연결되면 여기에 패킷이 흐릅니다.",
-        "No traffic yet. Packets flow here once the pod internals are connected.",
+        "파드를 고르면 그 안의 트래픽(localhost, 볼륨, 프로브, 바깥)이 여기에 흐릅니다.",
+        "Pick a pod and its traffic (localhost, volumes, probes, the outside) flows here.",
     ),
     Timeline => ("타임라인", "Timeline"),
+    FollowClock => ("현재 시각 따라가기", "Follow the clock"),
+    TrafficQuiet => (
+        "이 파드에는 아직 트래픽이 없습니다. 시계를 재생해 보세요.",
+        "No traffic in this pod yet. Play the clock.",
+    ),
     Legend => ("범례", "Legend"),
     KindLocalhost => ("localhost (파드 안)", "localhost (inside the pod)"),
     KindPodNetwork => ("파드 네트워크", "pod network"),
@@ -159,6 +177,22 @@ pub fn pods_count(lang: Lang, n: usize) -> String {
         Lang::Ko => format!("파드 {n}개"),
         Lang::En if n == 1 => "1 pod".to_string(),
         Lang::En => format!("{n} pods"),
+    }
+}
+
+/// `N more` for what a view leaves out.
+pub fn more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ko => format!("외 {n}개 더 있음"),
+        Lang::En => format!("and {n} more"),
+    }
+}
+
+/// The cluster view's one-line summary.
+pub fn cluster_summary(lang: Lang, nodes: usize, ready: usize, pods: usize, pending: usize) -> String {
+    match lang {
+        Lang::Ko => format!("노드 {nodes}개(준비됨 {ready}개) · 파드 {pods}개 · 대기 중 {pending}개"),
+        Lang::En => format!("{nodes} nodes ({ready} ready) · {pods} pods · {pending} pending"),
     }
 }
 
@@ -208,9 +242,9 @@ pub fn unknown_command(lang: Lang, cmd: &str) -> String {
     }
 }
 
-/// The applied-count status line after `Apply`.
-pub fn applied(lang: Lang, names: &[String]) -> String {
-    let list = names.join(", ");
+/// The status line after `Apply`, with kubectl's own output.
+pub fn applied(lang: Lang, kubectl_said: &str) -> String {
+    let list = kubectl_said.replace('\n', ", ");
     match lang {
         Lang::Ko => format!("적용했습니다: {list}"),
         Lang::En => format!("Applied: {list}"),
@@ -238,7 +272,9 @@ mod tests {
             (pod_summary(Lang::Ko, "p", 2, "ip", "h"), pod_summary(Lang::En, "p", 2, "ip", "h")),
             (unmounted(Lang::Ko, "v"), unmounted(Lang::En, "v")),
             (unknown_command(Lang::Ko, "x"), unknown_command(Lang::En, "x")),
-            (applied(Lang::Ko, &["a".into()]), applied(Lang::En, &["a".into()])),
+            (applied(Lang::Ko, "a"), applied(Lang::En, "a")),
+            (more(Lang::Ko, 3), more(Lang::En, 3)),
+            (cluster_summary(Lang::Ko, 1, 1, 1, 0), cluster_summary(Lang::En, 1, 1, 1, 0)),
         ];
         for (ko, en) in pairs {
             assert_ne!(ko, en);

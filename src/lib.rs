@@ -8,6 +8,7 @@ pub mod components;
 pub mod console;
 pub mod hooks;
 pub mod i18n;
+pub mod present;
 pub mod share;
 pub mod sim;
 pub mod state;

@@ -1,110 +1,290 @@
-//! The app's handle on the simulated cluster. Until the engine's `Cluster`
-//! lands on this branch, this keeps the virtual clock and the pods applied
-//! from the editor (parsed into the engine's typed model), and nothing more:
-//! no phases, no scheduling, no events are invented here.
+//! The app's handle on the engine: a `Cluster` whose container runtime is
+//! the engine's `PodRuntime`, shared with the app through an
+//! `Rc<RefCell<…>>` so that the pod view can look inside pods. A thin tap
+//! around the runtime copies the traffic events the kubelet drains (the
+//! cluster keeps none) and remembers each pod's runtime UID. Commands go
+//! through kubectl, with `logs`/`exec`/`top` answered by the runtime.
 
-use podplay_engine::model::Pod;
-use podplay_engine::{SimTime, Text};
-use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
-/// The most pods the stand-in keeps (a limit on everything).
-const PODS_MAX: usize = 5_000;
+use podplay_engine::cluster::NodeView;
+use podplay_engine::internals::query::PodView as Inside;
+use podplay_engine::internals::{LogLine, PodRuntime};
+use podplay_engine::kubectl::{self, ApiError, ApplyResult, Backend, CommandOutput, Context, EventView, ExecOutput};
+use podplay_engine::model::{Container, Node, Pod};
+use podplay_engine::runtime::{
+    ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError, Traffic,
+};
+use podplay_engine::scheduler::SchedulingTable;
+use podplay_engine::{Cluster, Lang, PodView, SimTime, Text};
 
-/// One applied pod and where the app placed it in the picture.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PodEntry {
-    pub pod: Pod,
-    pub applied_at: SimTime,
+/// The most traffic events kept for the timeline (a limit on everything).
+pub const TRAFFIC_MAX: usize = 2_000;
+/// The most text the applied log keeps; past it, only the latest manifest is kept.
+const APPLIED_LOG_MAX: usize = 256 * 1024;
+/// The cluster's seed: the same inputs always give the same run.
+const SEED: u64 = 7;
+
+#[derive(Default)]
+struct Tap {
+    traffic: VecDeque<Traffic>,
+    /// (namespace, name) → the runtime's pod UID.
+    uids: BTreeMap<(String, String), String>,
 }
 
-#[derive(Debug, Default)]
+/// The runtime the cluster drives: the shared `PodRuntime`, observed.
+struct Tapped {
+    inner: Rc<RefCell<PodRuntime>>,
+    tap: Rc<RefCell<Tap>>,
+}
+
+impl ContainerRuntime for Tapped {
+    fn create_sandbox(&mut self, sandbox: &SandboxSpec<'_>, now: SimTime) {
+        let meta = &sandbox.pod.metadata;
+        let ns = if meta.namespace.is_empty() { "default" } else { &meta.namespace };
+        self.tap.borrow_mut().uids.insert((ns.to_string(), meta.name.clone()), sandbox.pod_uid.to_string());
+        self.inner.borrow_mut().create_sandbox(sandbox, now);
+    }
+    fn start(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
+        self.inner.borrow_mut().start(id, container, now)
+    }
+    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
+        let events = self.inner.borrow_mut().advance(now);
+        let mut tap = self.tap.borrow_mut();
+        for e in &events {
+            if let RuntimeEvent::Traffic(t) = e {
+                if tap.traffic.len() >= TRAFFIC_MAX {
+                    tap.traffic.pop_front();
+                }
+                tap.traffic.push_back(t.clone());
+            }
+        }
+        events
+    }
+    fn next_wakeup(&self) -> Option<SimTime> {
+        self.inner.borrow().next_wakeup()
+    }
+    fn probe(&mut self, id: &ContainerId, action: &ProbeAction, now: SimTime) -> ProbeResult {
+        self.inner.borrow_mut().probe(id, action, now)
+    }
+    fn signal(&mut self, id: &ContainerId, signal: Signal, now: SimTime) {
+        self.inner.borrow_mut().signal(id, signal, now)
+    }
+    fn remove_sandbox(&mut self, pod_uid: &str, now: SimTime) {
+        self.tap.borrow_mut().uids.retain(|_, uid| uid != pod_uid);
+        self.inner.borrow_mut().remove_sandbox(pod_uid, now)
+    }
+    fn pull_image(&mut self, image: &str, now: SimTime) -> Result<(), StartError> {
+        self.inner.borrow_mut().pull_image(image, now)
+    }
+}
+
 pub struct Sim {
-    now: SimTime,
-    pods: Vec<PodEntry>,
+    cluster: Cluster,
+    runtime: Rc<RefCell<PodRuntime>>,
+    tap: Rc<RefCell<Tap>>,
     /// Every manifest applied so far, as one multi-document YAML: applying it
     /// to a fresh cluster recreates the pods (what a reload restores).
     applied_log: String,
 }
 
-/// The most text the applied log keeps; past it, only the latest manifest is kept.
-const APPLIED_LOG_MAX: usize = 256 * 1024;
+impl Default for Sim {
+    fn default() -> Sim {
+        Sim::new()
+    }
+}
+
+/// kubectl's view of the cluster, with the runtime answering what the
+/// cluster alone cannot (logs, exec, top).
+struct AppBackend<'a> {
+    cluster: &'a mut Cluster,
+    runtime: &'a Rc<RefCell<PodRuntime>>,
+    tap: &'a Rc<RefCell<Tap>>,
+}
+
+impl AppBackend<'_> {
+    fn id(&self, namespace: &str, pod: &str, container: &str) -> Result<ContainerId, ApiError> {
+        let uid = self.tap.borrow().uids.get(&(namespace.to_string(), pod.to_string())).cloned();
+        match uid {
+            Some(pod_uid) => Ok(ContainerId { pod_uid, container: container.to_string() }),
+            None => Err(ApiError::not_found("pods", pod)),
+        }
+    }
+}
+
+impl Backend for AppBackend<'_> {
+    fn now(&self) -> SimTime {
+        Backend::now(&*self.cluster)
+    }
+    fn pods(&self) -> Vec<Pod> {
+        Backend::pods(&*self.cluster)
+    }
+    fn nodes(&self) -> Vec<Node> {
+        Backend::nodes(&*self.cluster)
+    }
+    fn node_ready(&self, name: &str) -> bool {
+        Backend::node_ready(&*self.cluster, name)
+    }
+    fn node_internal_ip(&self, name: &str) -> Option<String> {
+        Backend::node_internal_ip(&*self.cluster, name)
+    }
+    fn events(&self) -> Vec<EventView> {
+        Backend::events(&*self.cluster)
+    }
+    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError> {
+        Backend::apply(self.cluster, doc, namespace, create_only)
+    }
+    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError> {
+        Backend::delete_pod(self.cluster, namespace, name, grace_secs)
+    }
+    fn set_pod_metadata(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        labels: BTreeMap<String, String>,
+        annotations: BTreeMap<String, String>,
+    ) -> Result<(), ApiError> {
+        Backend::set_pod_metadata(self.cluster, namespace, name, labels, annotations)
+    }
+    fn set_node_metadata(
+        &mut self,
+        name: &str,
+        labels: BTreeMap<String, String>,
+        annotations: BTreeMap<String, String>,
+    ) -> Result<(), ApiError> {
+        Backend::set_node_metadata(self.cluster, name, labels, annotations)
+    }
+    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError> {
+        Backend::set_unschedulable(self.cluster, name, unschedulable)
+    }
+    fn advance(&mut self, ms: u64) {
+        self.cluster.advance_by(ms);
+    }
+    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool) -> Result<String, ApiError> {
+        let id = self.id(namespace, pod, container)?;
+        let lines = self.runtime.borrow().logs(&id, previous);
+        Ok(lines.iter().map(|l| format!("{}\n", l.line)).collect())
+    }
+    fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, ApiError> {
+        let id = self.id(namespace, pod, container)?;
+        let now = self.cluster.now();
+        match self.runtime.borrow_mut().exec(&id, argv, now) {
+            Ok(out) => Ok(ExecOutput { stdout: out.stdout, stderr: out.stderr, exit_code: out.exit_code }),
+            Err(why) => Err(ApiError::new("BadRequest", why.en)),
+        }
+    }
+    fn pod_usage(&self, namespace: &str, pod: &str) -> Option<Vec<kubectl::ContainerUsage>> {
+        let uid = self.tap.borrow().uids.get(&(namespace.to_string(), pod.to_string())).cloned()?;
+        let usage = self.runtime.borrow().usage(&uid);
+        Some(
+            usage
+                .into_iter()
+                .map(|u| kubectl::ContainerUsage { name: u.container, cpu_millis: u.cpu_millicores, memory_bytes: u.memory_bytes })
+                .collect(),
+        )
+    }
+}
 
 impl Sim {
     pub fn new() -> Sim {
-        Sim::default()
+        let runtime = Rc::new(RefCell::new(PodRuntime::new()));
+        let tap = Rc::new(RefCell::new(Tap::default()));
+        let mut cluster = Cluster::new(SEED);
+        cluster.set_runtime(Box::new(Tapped { inner: runtime.clone(), tap: tap.clone() }));
+        Sim { cluster, runtime, tap, applied_log: String::new() }
     }
 
     pub fn now(&self) -> SimTime {
-        self.now
-    }
-
-    pub fn pods(&self) -> &[PodEntry] {
-        &self.pods
+        self.cluster.now()
     }
 
     pub fn applied_log(&self) -> &str {
         &self.applied_log
     }
 
-    pub fn pod(&self, name: &str) -> Option<&PodEntry> {
-        self.pods.iter().find(|p| p.pod.metadata.name == name)
-    }
-
     /// Moves the virtual clock forward.
     pub fn advance_by(&mut self, ms: u64) {
-        self.now = self.now.plus_ms(ms);
+        self.cluster.advance_by(ms);
     }
 
-    /// Applies every `kind: Pod` document in `source` (create or replace, by
-    /// name) and returns the names applied.
-    pub fn apply_yaml(&mut self, source: &str) -> Result<Vec<String>, Text> {
-        let mut names = Vec::new();
-        for document in serde_yaml::Deserializer::from_str(source) {
-            let value = serde_yaml::Value::deserialize(document).map_err(|e| {
-                Text::new(format!("YAML을 읽지 못했습니다: {e}"), format!("could not read the YAML: {e}"))
-            })?;
-            if value.is_null() {
-                continue;
-            }
-            let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("");
-            if kind != "Pod" {
-                return Err(Text::new(
-                    format!("아직 Pod 종류만 적용할 수 있습니다 (받은 kind: {kind:?})."),
-                    format!("only kind: Pod can be applied for now (got kind: {kind:?})."),
-                ));
-            }
-            let pod: Pod = serde_yaml::from_value(value).map_err(|e| {
-                Text::new(format!("파드로 읽지 못했습니다: {e}"), format!("not a valid Pod: {e}"))
-            })?;
-            let name = pod.metadata.name.clone();
-            if name.is_empty() {
-                return Err(Text::new(
-                    "metadata.name이 비어 있습니다.",
-                    "metadata.name: Required value: name or generateName is required",
-                ));
-            }
-            let entry = PodEntry { pod, applied_at: self.now };
-            if let Some(old) = self.pods.iter_mut().find(|p| p.pod.metadata.name == name) {
-                *old = entry;
-            } else if self.pods.len() < PODS_MAX {
-                self.pods.push(entry);
-            } else {
-                return Err(Text::new(
-                    format!("파드는 {PODS_MAX}개까지만 만들 수 있습니다."),
-                    format!("at most {PODS_MAX} pods can be created."),
-                ));
-            }
-            names.push(name);
+    /// Runs one terminal line through kubectl; `editor` is `-f editor.yaml`.
+    pub fn run(&mut self, line: &str, lang: Lang, editor: &str) -> CommandOutput {
+        let mut ctx = Context::with_editor(editor);
+        ctx.lang = lang;
+        let mut backend = AppBackend { cluster: &mut self.cluster, runtime: &self.runtime, tap: &self.tap };
+        kubectl::run_with(&mut backend, line, &ctx)
+    }
+
+    /// Tab completion candidates for the word ending at the end of `line`.
+    pub fn complete(&mut self, line: &str, editor: &str) -> Vec<String> {
+        let ctx = Context::with_editor(editor);
+        let backend = AppBackend { cluster: &mut self.cluster, runtime: &self.runtime, tap: &self.tap };
+        kubectl::complete(&backend, line, line.len(), &ctx)
+    }
+
+    /// `kubectl apply -f` of the editor's text. Ok is kubectl's stdout
+    /// (`pod/hello created`); Err is its error with the explanation.
+    pub fn apply_yaml(&mut self, source: &str, lang: Lang) -> Result<String, Text> {
+        let out = self.run("kubectl apply -f editor.yaml", lang, source);
+        if out.exit_code != 0 {
+            let message = out.stderr.trim().to_string();
+            return Err(match out.explain {
+                Some(t) => Text::new(format!("{message}\n{}", t.ko), format!("{message}\n{}", t.en)),
+                None => Text::new(message.clone(), message),
+            });
         }
-        if !names.is_empty() {
-            if !self.applied_log.is_empty() && self.applied_log.len() + source.len() < APPLIED_LOG_MAX {
-                self.applied_log.push_str("\n---\n");
-            } else {
-                self.applied_log.clear();
-            }
-            self.applied_log.push_str(source);
+        if !self.applied_log.is_empty() && self.applied_log.len() + source.len() < APPLIED_LOG_MAX {
+            self.applied_log.push_str("\n---\n");
+        } else {
+            self.applied_log.clear();
         }
-        Ok(names)
+        self.applied_log.push_str(source);
+        Ok(out.stdout.trim().to_string())
+    }
+
+    pub fn pods(&self) -> Vec<PodView> {
+        self.cluster.pods()
+    }
+
+    /// A pod by name, in any namespace (the first found).
+    pub fn pod(&self, name: &str) -> Option<PodView> {
+        let (ns, _) = self.cluster.pod_names().into_iter().find(|(_, n)| n == name)?;
+        self.cluster.pod(&ns, name)
+    }
+
+    pub fn nodes(&self) -> Vec<NodeView> {
+        self.cluster.nodes()
+    }
+
+    pub fn events(&self) -> Vec<EventView> {
+        Backend::events(&self.cluster)
+    }
+
+    pub fn scheduling_table(&self, namespace: &str, name: &str) -> Option<SchedulingTable> {
+        self.cluster.scheduling_table(namespace, name)
+    }
+
+    /// What is inside a pod: namespaces, processes, volumes (from the runtime).
+    pub fn inside(&self, namespace: &str, name: &str) -> Option<Inside> {
+        let uid = self.tap.borrow().uids.get(&(namespace.to_string(), name.to_string())).cloned()?;
+        self.runtime.borrow().inspect(&uid)
+    }
+
+    /// One container's log lines (current instance).
+    pub fn logs(&self, namespace: &str, name: &str, container: &str) -> Vec<LogLine> {
+        let Some(pod_uid) = self.tap.borrow().uids.get(&(namespace.to_string(), name.to_string())).cloned() else {
+            return Vec::new();
+        };
+        self.runtime.borrow().logs(&ContainerId { pod_uid, container: container.to_string() }, false)
+    }
+
+    /// The traffic of one pod seen so far, oldest first.
+    pub fn traffic(&self, namespace: &str, name: &str) -> Vec<Traffic> {
+        let tap = self.tap.borrow();
+        let Some(uid) = tap.uids.get(&(namespace.to_string(), name.to_string())) else { return Vec::new() };
+        tap.traffic.iter().filter(|t| &t.pod_uid == uid).cloned().collect()
     }
 }
 
@@ -114,21 +294,34 @@ mod tests {
     use crate::state::STARTER_YAML;
 
     #[test]
-    fn applies_pods_and_replaces_by_name() {
+    fn an_applied_pod_reaches_running() {
         let mut sim = Sim::new();
-        assert_eq!(sim.apply_yaml(STARTER_YAML), Ok(vec!["hello".to_string()]));
-        assert_eq!(sim.apply_yaml(STARTER_YAML), Ok(vec!["hello".to_string()]));
-        assert_eq!(sim.pods().len(), 1);
-        sim.advance_by(1500);
-        assert_eq!(sim.now(), SimTime(1500));
+        let out = sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        assert_eq!(out, "pod/hello created");
+        sim.advance_by(30_000);
+        let pod = sim.pod("hello").unwrap();
+        assert_eq!(pod.status, "Running", "{pod:?}");
+        let inside = sim.inside(&pod.namespace, "hello").expect("the runtime knows the pod");
+        assert_eq!(inside.containers.len(), 1);
+        assert!(sim.applied_log().contains("name: hello"));
     }
 
     #[test]
     fn refuses_what_it_cannot_apply() {
         let mut sim = Sim::new();
-        for bad in ["kind: Deployment\n", "kind: Pod\nmetadata: {}\nspec: {containers: []}\n", "a: ["] {
-            assert!(sim.apply_yaml(bad).is_err(), "{bad}");
-        }
+        assert!(sim.apply_yaml("kind: Pod\nmetadata: {}\nspec: {containers: []}\n", Lang::En).is_err());
         assert!(sim.pods().is_empty());
+    }
+
+    #[test]
+    fn kubectl_logs_and_exec_reach_the_runtime() {
+        let mut sim = Sim::new();
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let out = sim.run("kubectl get pods", Lang::En, "");
+        assert!(out.stdout.contains("hello") && out.stdout.contains("Running"), "{out:?}");
+        let out = sim.run("kubectl exec hello -- hostname", Lang::En, "");
+        assert_eq!(out.stdout.trim(), "hello", "{out:?}");
+        assert!(sim.complete("kubectl get po", "").contains(&"pods".to_string()));
     }
 }

@@ -25,6 +25,10 @@ spec:
     image: nginx:1.27
     ports:
     - containerPort: 80
+    resources:
+      requests:
+        cpu: 100m
+        memory: 64Mi
 ";
 
 /// The views beside the editor, in tab order.
@@ -79,7 +83,8 @@ pub enum Status {
     Info(Msg),
     Problem(Msg),
     ShareFailed(ShareError),
-    Applied(Vec<String>),
+    /// kubectl's answer to `apply -f editor.yaml`.
+    Applied(String),
     /// An error the engine explained, in both languages.
     Rejected(Text),
 }

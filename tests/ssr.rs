@@ -108,7 +108,8 @@ async fn tabs_follow_the_aria_pattern() {
 async fn applied_pods_appear_in_the_cluster_view() {
     let html = render_applied(Lang::En, SIDECAR, Tab::Cluster, None).await;
     assert!(html.contains(r#"data-pod="with-sidecar""#), "{html}");
-    assert!(html.contains("app, shipper"), "{html}");
+    assert!(html.contains(r#"data-status="Pending""#), "a fresh pod waits for the scheduler: {html}");
+    assert!(html.contains("worker-1") && html.contains("control-plane"), "nodes are listed: {html}");
 }
 
 #[tokio::test]

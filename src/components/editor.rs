@@ -163,7 +163,8 @@ fn diagnostic_item(d: &Diagnostic, lang: Lang) -> Html {
         Severity::Warning => Msg::SeverityWarning,
         Severity::Lint => Msg::SeverityLint,
     };
-    let path = if d.path.is_empty() { String::new() } else { format!("{}: ", d.path) };
+    // Upstream's field errors already start with the path; others get it in front.
+    let path = if d.path.is_empty() || d.message.starts_with(&d.path) { String::new() } else { format!("{}: ", d.path) };
     let line = d.span.line;
     let onclick = Callback::from(move |_: MouseEvent| go_to_line(line));
     html! {

@@ -128,12 +128,39 @@ pub fn describe(pod: &Pod, ip: Option<&str>, lang: Lang) -> Vec<String> {
     out
 }
 
+/// One container's live state, from the cluster and the runtime.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerRow {
+    pub name: String,
+    /// `Running`, `Waiting: CrashLoopBackOff`, `Terminated: Completed (0)`.
+    pub state: String,
+    pub ready: bool,
+    pub restarts: u32,
+    /// The kubelet's message, e.g. `back-off 20s restarting failed container=…`.
+    pub message: Option<String>,
+}
+
+/// Namespace inode numbers as the runtime reports them (equal when shared).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NsInodes {
+    pub net: u64,
+    /// Per container, in spec order: (mnt, pid).
+    pub per_container: Vec<(u64, u64)>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PodViewProps {
     pub lang: Lang,
     pub pod: Option<Pod>,
     #[prop_or_default]
     pub ip: Option<AttrValue>,
+    /// kubectl's STATUS and the node, e.g. `Running on worker-1`.
+    #[prop_or_default]
+    pub status: Option<AttrValue>,
+    #[prop_or_default]
+    pub containers: Vec<ContainerRow>,
+    #[prop_or_default]
+    pub inodes: Option<NsInodes>,
 }
 
 #[component]
@@ -152,8 +179,18 @@ pub fn PodView(props: &PodViewProps) -> Html {
         Msg::Hostname.get(lang),
         hostname(pod)
     );
-    let container_boxes = pic.containers.iter().map(|(name, image, x, y)| {
+    let inode = |i: usize, pick: fn(&(u64, u64)) -> u64| -> String {
+        props
+            .inodes
+            .as_ref()
+            .and_then(|n| n.per_container.get(i))
+            .map(|p| format!("inode {}", pick(p)))
+            .unwrap_or_default()
+    };
+    let container_boxes = pic.containers.iter().enumerate().map(|(i, (name, image, x, y))| {
         let (x, y) = (*x, *y);
+        let mnt_title = inode(i, |p| p.0);
+        let pid_title = inode(i, |p| p.1);
         let mount_count = pic.mounts.iter().filter(|m| pic.containers.get(m.0).map(|c| &c.0) == Some(name)).count();
         html! {
             <g class="container" data-name={name.clone()}>
@@ -161,6 +198,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
                 <text x={(x + 10).to_string()} y={(y + 22).to_string()} class="c-name">{ trim(name, 18) }</text>
                 <text x={(x + 10).to_string()} y={(y + 40).to_string()} class="c-image">{ trim(image, 22) }</text>
                 <g class="ns-mnt">
+                    <title>{ mnt_title }</title>
                     <rect x={(x + 8).to_string()} y={(y + 54).to_string()} width={(BOX_W - 16).to_string()} height="36" rx="5" class="ns mnt" />
                     <text x={(x + 16).to_string()} y={(y + 77).to_string()} class="ns-label">
                         { format!("{} · {}", Msg::NsMnt.get(lang), mount_count) }
@@ -168,6 +206,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
                 </g>
                 if !pic.shared_pid {
                     <g class="ns-pid">
+                        <title>{ pid_title }</title>
                         <rect x={(x + 8).to_string()} y={(y + 98).to_string()} width={(BOX_W - 16).to_string()} height="36" rx="5" class="ns pid" />
                         <text x={(x + 16).to_string()} y={(y + 121).to_string()} class="ns-label">{ Msg::NsPid.get(lang) }</text>
                     </g>
@@ -209,6 +248,9 @@ pub fn PodView(props: &PodViewProps) -> Html {
     html! {
         <div class="pod-view">
             <h3 id="pod-title">{ format!("{}: {}", Msg::TabPod.get(lang), pod.metadata.name) }</h3>
+            if let Some(status) = &props.status {
+                <p class="pod-status-line" id="pod-status">{ status.clone() }</p>
+            }
             <svg class="pod-picture" role="img" aria-labelledby="pod-title" aria-describedby="pod-description"
                 viewBox={format!("0 0 {} {}", pic.width, pic.height)} width={pic.width.to_string()}>
                 <g class="ns-shared" data-ns="net uts ipc">
@@ -222,6 +264,32 @@ pub fn PodView(props: &PodViewProps) -> Html {
                 { for drawers }
                 <g id="packets" class="packets" />
             </svg>
+            if !props.containers.is_empty() {
+                <table class="containers" id="container-states">
+                    <caption>{ Msg::ContainersTitle.get(lang) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ Msg::Container.get(lang) }</th>
+                        <th scope="col">{ Msg::State.get(lang) }</th>
+                        <th scope="col">{ Msg::Ready.get(lang) }</th>
+                        <th scope="col">{ Msg::Restarts.get(lang) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for props.containers.iter().map(|c| html! {
+                            <tr data-container={c.name.clone()}>
+                                <th scope="row">{ &c.name }</th>
+                                <td>
+                                    { &c.state }
+                                    if let Some(m) = &c.message {
+                                        <span class="state-message">{ m }</span>
+                                    }
+                                </td>
+                                <td>{ if c.ready { "✓" } else { "✗" } }</td>
+                                <td class="restarts">{ c.restarts }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
             <details class="description" open=true>
                 <summary>{ Msg::TextDescription.get(lang) }</summary>
                 <ul id="pod-description">

@@ -83,6 +83,8 @@ struct Anim {
     flights: Rc<Vec<Flight>>,
     looping: bool,
     speed: f64,
+    /// Animation time at the first frame (the virtual clock's now, in ms).
+    base_ms: f64,
     paths: Vec<web_sys::Element>,
     start: Cell<Option<f64>>,
     alive: Cell<bool>,
@@ -93,7 +95,7 @@ impl Anim {
     fn draw(&self, ts: f64) {
         let start = *self.start.get().get_or_insert(ts);
         self.start.set(Some(start));
-        let d = frame_paths(&self.endpoints, &self.flights, (ts - start) * self.speed, self.looping);
+        let d = frame_paths(&self.endpoints, &self.flights, self.base_ms + (ts - start) * self.speed, self.looping);
         for (el, d) in self.paths.iter().zip(d.iter()) {
             let _ = el.set_attribute("d", d);
         }
@@ -111,6 +113,13 @@ fn schedule(anim: Rc<Anim>) {
     *anim.handle.borrow_mut() = Some(handle);
 }
 
+/// One entry of the timeline under the picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineItem {
+    pub at_ms: u64,
+    pub label: String,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TrafficProps {
     pub lang: Lang,
@@ -120,16 +129,29 @@ pub struct TrafficProps {
     pub looping: bool,
     pub playing: bool,
     pub speed_x10: u32,
+    /// The virtual clock, in ms: where the animation stands.
+    #[prop_or_default]
+    pub now_ms: u64,
+    #[prop_or_default]
+    pub timeline: Rc<Vec<TimelineItem>>,
 }
 
 #[component]
 pub fn TrafficView(props: &TrafficProps) -> Html {
     let lang = props.lang;
     let group = use_node_ref();
+    // The timeline index being looked at; None follows the clock.
+    let scrub = use_state(|| None::<usize>);
+    let scrubbed = scrub.and_then(|i| props.timeline.get(i));
+    let now_ms = match scrubbed {
+        Some(item) => item.at_ms as f64 + crate::present::FLIGHT_MS / 2.0,
+        None => props.now_ms as f64,
+    };
+    let playing = props.playing && scrubbed.is_none();
     {
         let group = group.clone();
-        let deps = (props.endpoints.clone(), props.flights.clone(), props.looping, props.playing, props.speed_x10);
-        use_effect_with(deps, move |(endpoints, flights, looping, playing, speed_x10)| {
+        let deps = (props.endpoints.clone(), props.flights.clone(), props.looping, playing, props.speed_x10, now_ms as u64);
+        use_effect_with(deps, move |(endpoints, flights, looping, playing, speed_x10, now_ms)| {
             let paths: Vec<web_sys::Element> = group
                 .cast::<web_sys::Element>()
                 .map(|g| {
@@ -142,6 +164,7 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
                 flights: flights.clone(),
                 looping: *looping,
                 speed: f64::from(*speed_x10) / 10.0,
+                base_ms: *now_ms as f64,
                 paths,
                 start: Cell::new(None),
                 alive: Cell::new(true),
@@ -156,7 +179,10 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
             }
         });
     }
-    if props.endpoints.is_empty() {
+    if props.endpoints.is_empty() || (props.flights.is_empty() && props.timeline.is_empty() && !props.looping) {
+        if !props.endpoints.is_empty() {
+            return html! { <p class="empty">{ Msg::TrafficQuiet.get(lang) }</p> };
+        }
         return html! { <p class="empty">{ Msg::TrafficNone.get(lang) }</p> };
     }
     let (w, h) = props.endpoints.iter().fold((200.0f64, 120.0f64), |(w, h), e| (w.max(e.x + 60.0), h.max(e.y + 40.0)));
@@ -168,7 +194,19 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
             </g>
         }
     });
-    let initial = frame_paths(&props.endpoints, &props.flights, 0.0, props.looping);
+    let initial = frame_paths(&props.endpoints, &props.flights, now_ms, props.looping);
+    let on_scrub = {
+        let scrub = scrub.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            scrub.set(input.value().parse().ok());
+        })
+    };
+    let follow = {
+        let scrub = scrub.clone();
+        Callback::from(move |_: MouseEvent| scrub.set(None))
+    };
+    let last = props.timeline.len().saturating_sub(1);
     html! {
         <div class="traffic-view">
             <svg class="traffic" viewBox={format!("0 0 {} {}", w as i32, h as i32)} role="img" aria-label={Msg::TabTraffic.get(lang)}>
@@ -179,6 +217,19 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
                     }) }
                 </g>
             </svg>
+            if !props.timeline.is_empty() {
+                <div class="timeline">
+                    <label for="timeline">{ Msg::Timeline.get(lang) }</label>
+                    <input id="timeline" type="range" min="0" max={last.to_string()}
+                        value={scrub.unwrap_or(last).to_string()} oninput={on_scrub} />
+                    <button type="button" id="timeline-live" onclick={follow} disabled={scrub.is_none()}>
+                        { Msg::FollowClock.get(lang) }
+                    </button>
+                    <p class="timeline-item" id="timeline-item" aria-live="polite">
+                        { scrubbed.or(props.timeline.last()).map(|i| i.label.clone()).unwrap_or_default() }
+                    </p>
+                </div>
+            }
             <p class="count">
                 { Msg::PacketsInFlight.get(lang) }{ ": " }<span id="packet-count">{ props.flights.len().min(PACKETS_MAX) }</span>
             </p>

@@ -5,7 +5,7 @@
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use podplay_engine::Text;
+use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
 use crate::sim::Sim;
@@ -32,9 +32,9 @@ impl ClusterHandle {
         self.sim.borrow()
     }
 
-    /// Applies a manifest; the views re-render.
-    pub fn apply_yaml(&self, source: &str) -> Result<Vec<String>, Text> {
-        let result = self.sim.borrow_mut().apply_yaml(source);
+    /// Applies a manifest (`kubectl apply -f`); the views re-render.
+    pub fn apply_yaml(&self, source: &str, lang: Lang) -> Result<String, Text> {
+        let result = self.sim.borrow_mut().apply_yaml(source, lang);
         self.dispatch.dispatch(Action::Bump);
         result
     }
@@ -50,6 +50,14 @@ impl ClusterHandle {
         let out = f(&mut self.sim.borrow_mut());
         self.dispatch.dispatch(Action::Bump);
         out
+    }
+}
+
+impl ClusterHandle {
+    /// Runs `f` with the cluster mutably borrowed, without re-rendering
+    /// (for calls that change nothing visible, such as completion).
+    pub fn peek_mut<R>(&self, f: impl FnOnce(&mut Sim) -> R) -> R {
+        f(&mut self.sim.borrow_mut())
     }
 }
 
