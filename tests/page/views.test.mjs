@@ -28,10 +28,12 @@ spec:
   containers:
   - name: app
     image: busybox:1.36
+    command: ["sh", "-c", "while true; do echo tick >> /var/log/app/app.log; sleep 2; done"]
     volumeMounts:
     - {name: logs, mountPath: /var/log/app}
   - name: shipper
     image: busybox:1.36
+    command: ["sh", "-c", "tail -F /logs/app.log"]
     volumeMounts:
     - {name: logs, mountPath: /logs}
 `;
@@ -49,14 +51,37 @@ async function applyManifest(page, yaml) {
   await page.keyboard.press("Control+Enter");
 }
 
-test("Ctrl+Enter applies a manifest and the pod appears in the cluster view", async () => {
+test("Ctrl+Enter applies a manifest; the pod appears and reaches Running", async () => {
   const page = await open("en");
+  await page.selectOption("#speed", "100");
   await applyManifest(page, SIDECAR);
   await page.waitForSelector('[data-pod="with-sidecar"]');
-  assert.match(await page.textContent("#status"), /Applied: with-sidecar/);
-  assert.match(await page.textContent(".cluster-view"), /app, shipper/);
+  assert.match(await page.textContent("#status"), /pod\/with-sidecar created/);
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true", "the clock runs after an apply");
+  await page.waitForSelector('li.node [data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
+  assert.match(await page.textContent("#cluster-summary"), /3 nodes \(3 ready\) · 1 pods · 0 pending/);
   await screenshot(page, "cluster-en");
+  await page.click('[data-pod="with-sidecar"]');
+  await page.waitForSelector("#container-states");
+  assert.match(await page.textContent("#container-states"), /app\s*Running/);
+  assert.match(await page.textContent("#pod-status"), /Running · worker-\d/);
+  assert.match(await page.textContent(".pod-label + .pod-sub, .pod-sub"), /Pod IP: 10\.\d+\.\d+\.\d+/);
+  await page.click("#tab-events");
+  await page.waitForSelector("#events");
+  assert.match(await page.textContent("#events"), /Scheduled/);
+  assert.match(await page.textContent("#events"), /Started/);
+  await screenshot(page, "events-en");
   assert.deepEqual(page.errors, []);
+});
+
+test("a pod no node can take waits aside with the scheduler's reasons", async () => {
+  const page = await open("en");
+  await applyManifest(page, SIDECAR.replace("  - name: app\n    image: busybox:1.36\n", "  - name: app\n    image: busybox:1.36\n    resources: {requests: {cpu: '64'}}\n"));
+  await page.waitForSelector(".pending-pod table.why");
+  assert.match(await page.textContent(".pending-pod"), /Insufficient cpu/);
+  await page.waitForSelector(".fit-error");
+  assert.match(await page.textContent(".fit-error"), /0\/3 nodes are available/);
+  await screenshot(page, "cluster-pending-en");
 });
 
 test("a manifest with errors is not applied and says why", async () => {
@@ -84,7 +109,10 @@ test("clicking a multi-container pod shows shared and separate namespaces", asyn
   assert.match(await page.textContent("#pod-description"), /its own mount and process namespace/);
   await screenshot(page, "pod-separate-pid");
 
-  await applyManifest(page, SIDECAR.replace("spec:\n", "spec:\n  shareProcessNamespace: true\n"));
+  // A pod's spec is immutable: the shared variant is a new pod.
+  await applyManifest(page, SIDECAR.replace("spec:\n", "spec:\n  shareProcessNamespace: true\n").replace("with-sidecar", "shared-pid"));
+  await page.click("#tab-cluster");
+  await page.click('[data-pod="shared-pid"]');
   await page.waitForSelector("g.ns-pid.shared");
   assert.equal(await page.locator("g.ns-pid").count(), 1, "one merged pid namespace");
   assert.equal(await page.locator("g.ns-mnt").count(), 2, "mount namespaces stay per container");
@@ -120,19 +148,24 @@ test("the terminal keeps history, completes, clears, and reads out answers", asy
   await page.keyboard.press("Enter");
   await page.waitForSelector("#term-output pre.out");
   assert.match(await page.textContent("#term-output"), /Commands: kubectl/);
-  await page.keyboard.type("kubectl g");
+  await page.keyboard.type("kubectl app");
   await page.keyboard.press("Tab");
-  assert.equal(await page.inputValue("#term-input"), "kubectl get");
+  assert.equal(await page.inputValue("#term-input"), "kubectl apply");
+  await page.keyboard.type(" -f editor.yaml");
   await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#term-output").textContent.includes("pod/hello created"));
+  await page.keyboard.type("kubectl get pods");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /NAME\s+READY\s+STATUS/.test(document.querySelector("#term-output").textContent));
   await page.keyboard.type("nope <img src=x onerror=window.__xss=1>");
   await page.keyboard.press("Enter");
-  await page.waitForSelector("#term-output pre.err >> nth=1");
+  await page.waitForFunction(() => document.querySelector("#term-output").textContent.includes("nope: command not found"));
   assert.match(await page.textContent("#term-output"), /nope: command not found/);
   assert.equal(await page.locator("#term-output img").count(), 0, "typed HTML stays text");
   await page.keyboard.press("ArrowUp");
   assert.equal(await page.inputValue("#term-input"), "nope <img src=x onerror=window.__xss=1>");
   await page.keyboard.press("ArrowUp");
-  assert.equal(await page.inputValue("#term-input"), "kubectl get");
+  assert.equal(await page.inputValue("#term-input"), "kubectl get pods");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   assert.equal(await page.inputValue("#term-input"), "", "back to a fresh line");
@@ -148,7 +181,7 @@ test("the terminal keeps history, completes, clears, and reads out answers", asy
 });
 
 // Strings that read the same in both languages: names, numbers, glyphs.
-const NEUTRAL = /^(Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
+const NEUTRAL = /^(ContainerCreating|CrashLoopBackOff|Completed|Error|spec\..*|busybox:1\.36|[A-Z][A-Z ]+|Ready|Running|Pending|Normal|Warning|control-plane|worker-\d|.*\d+m \/ \d+m|.* Gi|Waiting: .*|Terminated: .*|CPU \d+%|.*, .*|Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✗✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
 
 async function visibleTexts(page) {
   return page.evaluate(() => {
@@ -189,15 +222,17 @@ test("switching the language changes every visible string, on every tab", async 
 test("a reload restores the manifest, the applied pods, the tab and the clock", async () => {
   const page = await open("en");
   await applyManifest(page, SIDECAR);
+  await page.click("#play");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
   await page.click("#step");
   await page.click("#step");
   await page.click("#tab-events");
-  assert.equal(await page.textContent("#clock-now"), "0:02.0");
+  const clock = await page.textContent("#clock-now");
   await page.reload();
   await page.waitForSelector("#yaml");
   assert.match(await page.inputValue("#yaml"), /with-sidecar/);
   assert.equal(await page.getAttribute("#tab-events", "aria-selected"), "true");
-  assert.equal(await page.textContent("#clock-now"), "0:02.0");
+  assert.equal(await page.textContent("#clock-now"), clock);
   await page.click("#tab-cluster");
   assert.ok(await page.$('[data-pod="with-sidecar"]'), "the applied pod is back");
 });
@@ -237,19 +272,24 @@ test("a share link recreates the manifest anywhere; a broken one is explained", 
   assert.deepEqual([...page.errors, ...other.errors, ...broken.errors], []);
 });
 
-test("names with markup stay text everywhere", async () => {
+test("names and logs with markup stay text everywhere", async () => {
   const page = await open("en");
-  const evil = SIDECAR.replace("name: app", 'name: "<img src=x onerror=window.__xss=1>"').replace(
-    "name: shipper",
-    'name: "<script>window.__xss=2</script>"',
-  );
-  await applyManifest(page, evil);
-  await page.waitForSelector('[data-pod="with-sidecar"]');
-  await page.click('[data-pod="with-sidecar"]');
-  await page.waitForSelector("svg.pod-picture");
-  assert.match(await page.textContent(".pod-view"), /<img src=x onerror/);
+  // An invalid name: the validator quotes it back, as text.
+  await page.fill("#yaml", SIDECAR.replace("name: app", 'name: "<img src=x onerror=window.__xss=1>"'));
+  await page.waitForSelector("#diagnostics li.error");
+  assert.match(await page.textContent("#diagnostics"), /<img src=x onerror/);
+  // A valid pod whose log prints markup.
+  await page.selectOption("#speed", "100");
+  await applyManifest(page, SIDECAR.replace("echo tick", "echo '<script>window.__xss=2</script><img src=x onerror=window.__xss=3>'"));
+  await page.waitForSelector('[data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
+  await page.click("#tab-terminal");
+  await page.focus("#term-input");
+  await page.keyboard.type("kubectl exec with-sidecar -c app -- cat /var/log/app/app.log");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#term-output").textContent.includes("<script>window.__xss=2"));
   assert.equal(await page.locator("main img, main script").count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(page.errors, []);
 });
 
 test("dark mode and a tablet-sized screen", async () => {
