@@ -118,6 +118,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                         autocapitalize="off"
                         wrap="off"
                         rows={lines.len().to_string()}
+                        cols={lines.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(20).to_string()}
                         value={props.source.clone()}
                         {oninput}
                         {onkeydown}
