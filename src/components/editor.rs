@@ -3,7 +3,7 @@
 //! them, `Apply` (also Ctrl+Enter), and the engine's diagnostics listed with
 //! their line:column; choosing one moves the caret to its line.
 
-use podplay_engine::{Diagnostic, Lang, Severity};
+use podplay_engine::{Diagnostic, Lang, Severity, Span};
 use yew::prelude::*;
 
 use crate::i18n::Msg;
@@ -37,6 +37,30 @@ fn severity_class(s: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Lint => "lint",
     }
+}
+
+/// The byte offset of a 1-based line:column (columns count characters),
+/// clamped to the text.
+fn offset(source: &str, line: u32, col: u32) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match source[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return source.len(),
+        }
+    }
+    let rest = &source[start..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let col_bytes = rest[..line_end].char_indices().nth(col.saturating_sub(1) as usize).map_or(line_end, |(i, _)| i);
+    start + col_bytes
+}
+
+/// The source with a quick fix applied: the text under `span` (end
+/// exclusive) replaced.
+pub fn apply_fix(source: &str, span: Span, replacement: &str) -> String {
+    let a = offset(source, span.line, span.col);
+    let b = offset(source, span.end_line, span.end_col).max(a);
+    format!("{}{}{}", &source[..a], replacement, &source[b..])
 }
 
 /// Moves the editor's caret to the start of a 1-based line and focuses it.
@@ -126,8 +150,24 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
             </div>
             <p id="apply-hint" class="hint">{ Msg::ApplyShortcut.get(lang) }</p>
-            <Diagnostics lang={lang} diagnostics={props.diagnostics.clone()} />
+            <Diagnostics lang={lang} diagnostics={props.diagnostics.clone()} source={props.source.clone()}
+                on_edit={props.on_edit.clone()} />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixes_replace_exactly_their_span() {
+        let src = "kind: Pod\nmetadata:\n  lables: {}\n";
+        let span = Span { line: 3, col: 3, end_line: 3, end_col: 9 };
+        assert_eq!(apply_fix(src, span, "labels"), "kind: Pod\nmetadata:\n  labels: {}\n");
+        let ko = "a: 파드\nb: x\n";
+        assert_eq!(apply_fix(ko, Span { line: 1, col: 4, end_line: 1, end_col: 6 }, "pod"), "a: pod\nb: x\n");
+        assert_eq!(apply_fix("x", Span { line: 9, col: 9, end_line: 9, end_col: 9 }, "y"), "xy");
     }
 }
 
@@ -135,6 +175,11 @@ pub fn Editor(props: &EditorProps) -> Html {
 pub struct DiagnosticsProps {
     pub lang: Lang,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text the diagnostics are about, for quick fixes.
+    #[prop_or_default]
+    pub source: AttrValue,
+    #[prop_or_default]
+    pub on_edit: Callback<String>,
 }
 
 /// The diagnostics list; a live region, so screen readers hear new problems.
@@ -146,7 +191,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     } else {
         html! {
             <ul class="diagnostics">
-                { for props.diagnostics.iter().map(|d| diagnostic_item(d, lang)) }
+                { for props.diagnostics.iter().map(|d| diagnostic_item(d, lang, &props.source, &props.on_edit)) }
             </ul>
         }
     };
@@ -158,7 +203,16 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     }
 }
 
-fn diagnostic_item(d: &Diagnostic, lang: Lang) -> Html {
+fn diagnostic_item(d: &Diagnostic, lang: Lang, source: &AttrValue, on_edit: &Callback<String>) -> Html {
+    let fix = d.fix.as_ref().map(|fix| {
+        let fixed = apply_fix(source, fix.span, &fix.replacement);
+        let onclick = on_edit.reform(move |_: MouseEvent| fixed.clone());
+        html! {
+            <button type="button" class="fix" {onclick}>
+                { "✎ " }{ Msg::QuickFix.get(lang) }{ ": " }{ fix.title.get(lang) }
+            </button>
+        }
+    });
     let label = match d.severity {
         Severity::Error => Msg::SeverityError,
         Severity::Warning => Msg::SeverityWarning,
@@ -177,6 +231,7 @@ fn diagnostic_item(d: &Diagnostic, lang: Lang) -> Html {
             <span class="severity">{ label.get(lang) }</span>
             <span class="message">{ format!("{path}{}", d.message) }</span>
             <span class="explain">{ d.explain.get(lang) }</span>
+            { for fix }
         </li>
     }
 }

@@ -316,3 +316,14 @@ test("a projector-sized screen shows editor and views side by side", async () =>
   await page.waitForTimeout(200);
   await screenshot(page, "traffic-bench");
 });
+
+test("a quick fix from the engine repairs the manifest in one click", async () => {
+  const page = await open("en");
+  await page.fill("#yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\n  lables:\n    app: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n");
+  const item = await page.waitForSelector("#diagnostics li.error");
+  assert.equal(await item.getAttribute("data-line"), "5");
+  await screenshot(page, "quick-fix-en");
+  await page.click("#diagnostics button.fix");
+  assert.match(await page.inputValue("#yaml"), /\n  labels:\n/);
+  assert.equal(await page.locator("#diagnostics li.error").count(), 0);
+});
