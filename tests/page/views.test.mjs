@@ -190,7 +190,8 @@ async function visibleTexts(page) {
     while (walker.nextNode()) {
       const node = walker.currentNode;
       const el = node.parentElement;
-      if (!el || el.closest("textarea, .underlay, .gutter, script")) continue;
+      // Upstream's own output (kubectl's event table, logs, terminal) stays verbatim by design.
+      if (!el || el.closest("textarea, .underlay, .gutter, script, table.events, section.log, .term-output")) continue;
       const t = node.textContent.trim();
       if (t) out.add(t);
     }
