@@ -325,3 +325,18 @@ mod tests {
         assert!(sim.complete("kubectl get po", "").contains(&"pods".to_string()));
     }
 }
+
+#[cfg(test)]
+mod traffic_tests {
+    use super::*;
+
+    #[test]
+    fn a_sidecar_writing_to_a_shared_volume_makes_traffic() {
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: duo\nspec:\n  volumes: [{name: logs, emptyDir: {}}]\n  containers:\n  - name: app\n    image: busybox:1.36\n    command: [sh, -c, 'while true; do echo tick >> /var/log/app.log; sleep 2; done']\n    volumeMounts: [{name: logs, mountPath: /var/log}]\n  - name: shipper\n    image: busybox:1.36\n    command: [sh, -c, 'tail -F /logs/app.log']\n    volumeMounts: [{name: logs, mountPath: /logs}]\n";
+        let mut sim = Sim::new();
+        sim.apply_yaml(yaml, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let traffic = sim.traffic("default", "duo");
+        assert!(traffic.iter().any(|t| t.from == "app" && t.to == "logs"), "volume writes show up as traffic: {traffic:?}");
+    }
+}
