@@ -34,6 +34,10 @@ pub use text::{Lang, Text};
 pub use time::SimTime;
 
 /// The Kubernetes version whose API and behaviour this engine follows.
+///
+/// The embedded field schema (`schema/k8s.schema`) is generated from the
+/// PyPI `kubernetes` client 35.0.0, which carries the OpenAPI of release-1.35
+/// (see `tools/schema/gen.py`); keep the two in step.
 pub const KUBERNETES_VERSION: &str = "1.35";
 
 /// Checks a YAML source and returns every diagnostic found, in source order.

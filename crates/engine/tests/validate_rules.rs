@@ -336,7 +336,7 @@ spec:
            |
         11 |         cpu: "2"
            |              ^^^
-          = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 자원 양은 음수일 수 없습니다. 자원 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
+          = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 리소스 양은 음수일 수 없습니다. 리소스 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
     "#]]);
 }
 
@@ -781,12 +781,14 @@ spec:
         11 |         memory: 16
            |                 ^^
           = help: `16` without a unit is 16 bytes; no container runs in that. Add a unit, such as `16Mi`.
+          = fix: write `16Mi` (mebibytes)
         lint[memory-without-unit]: spec.containers[0].resources.limits[memory]: "16" is 16 bytes
          --> 11:17
            |
         11 |         memory: 16
            |                 ^^
           = 설명: 메모리 값 `16`에 단위가 없어 16바이트를 뜻합니다. 이 정도 메모리로는 어떤 컨테이너도 실행되지 않습니다. `16Mi`처럼 단위를 붙이세요.
+          = fix: `16Mi`(메비바이트)로 바꾸기
     "#]]);
 }
 
@@ -875,7 +877,7 @@ spec:
           |
         6 |   containers:
           |   ^^^^^^^^^^
-          = 설명: 어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 자원이 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.
+          = 설명: 어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 리소스가 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.
     "#]]);
 }
 
@@ -1108,7 +1110,7 @@ spec:
            |
         11 |         memory: 128MB
            |                 ^^^^^
-          = 설명: 자원 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.
+          = 설명: 리소스 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.
     "#]]);
 }
 
@@ -1340,5 +1342,445 @@ fn wrong_shape_document() {
         1 | - apiVersion: v1
           | ^
           = 설명: 매니페스트는 `apiVersion`, `kind`, `metadata`로 시작하는 매핑이어야 합니다. 맨 앞의 `- `나 들여쓰기를 확인하세요.
+    "#]]);
+}
+
+#[test]
+fn no_containers() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers: []
+"#;
+    assert_rule(source, "no-containers", expect![[r#"
+        Error spec.containers @ 6:3
+        error[no-containers]: spec.containers: Required value
+         --> 6:3
+          |
+        6 |   containers: []
+          |   ^^^^^^^^^^
+          = help: A pod needs at least one regular container; init containers alone are not enough.
+        error[no-containers]: spec.containers: Required value
+         --> 6:3
+          |
+        6 |   containers: []
+          |   ^^^^^^^^^^
+          = 설명: 파드에는 일반 컨테이너가 하나 이상 있어야 합니다. 초기화 컨테이너만으로는 파드를 만들 수 없습니다.
+    "#]]);
+}
+
+#[test]
+fn host_network_port_mismatch() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  hostNetwork: true
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, hostPort: 8080}]
+"#;
+    assert_rule(source, "host-network-port-mismatch", expect![[r#"
+        Error spec.containers[0].ports[0].hostPort @ 10:43
+        error[host-network-port-mismatch]: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true
+         --> 10:43
+           |
+        10 |     ports: [{containerPort: 80, hostPort: 8080}]
+           |                                           ^^^^
+          = help: With `hostNetwork: true` the container uses the node's network directly, with no port mapping: hostPort must equal containerPort (left out, it is filled in).
+        error[host-network-port-mismatch]: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true
+         --> 10:43
+           |
+        10 |     ports: [{containerPort: 80, hostPort: 8080}]
+           |                                           ^^^^
+          = 설명: `hostNetwork: true`이면 컨테이너가 노드의 네트워크를 그대로 쓰므로 포트 변환이 없습니다. hostPort는 containerPort와 같아야 합니다(생략하면 같게 채워집니다).
+    "#]]);
+}
+
+#[test]
+fn selector_mismatch() {
+    let source = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: frontend}
+    spec:
+      containers:
+      - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "selector-mismatch", expect![[r#"
+        Error spec.template.metadata.labels @ 10:7
+        error[selector-mismatch]: spec.template.metadata.labels: Invalid value: map[string]string{"app":"frontend"}: `selector` does not match template `labels`
+         --> 10:7
+           |
+        10 |       labels: {app: frontend}
+           |       ^^^^^^
+          = help: Every label in `spec.selector.matchLabels` must also be in `spec.template.metadata.labels`: the controller finds its pods through the selector.
+        error[selector-mismatch]: spec.template.metadata.labels: Invalid value: map[string]string{"app":"frontend"}: `selector` does not match template `labels`
+         --> 10:7
+           |
+        10 |       labels: {app: frontend}
+           |       ^^^^^^
+          = 설명: `spec.selector.matchLabels`의 모든 레이블이 `spec.template.metadata.labels`에도 있어야 합니다. 컨트롤러는 셀렉터로 자기 파드를 찾기 때문입니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_toleration() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+  tolerations:
+  - key: dedicated
+    operator: Equal
+    value: gpu
+    effect: NoSchedul
+"#;
+    assert_rule(source, "invalid-toleration", expect![[r#"
+        Error spec.tolerations[0].effect @ 12:13
+        error[invalid-toleration]: spec.tolerations[0].effect: Unsupported value: "NoSchedul": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"
+         --> 12:13
+           |
+        12 |     effect: NoSchedul
+           |             ^^^^^^^^^
+          = help: A toleration's operator is `Equal` or `Exists` (then value stays empty), its effect is `NoSchedule`, `PreferNoSchedule` or `NoExecute`, and tolerationSeconds goes only with `NoExecute`.
+        error[invalid-toleration]: spec.tolerations[0].effect: Unsupported value: "NoSchedul": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"
+         --> 12:13
+           |
+        12 |     effect: NoSchedul
+           |             ^^^^^^^^^
+          = 설명: 톨러레이션의 operator는 `Equal` 또는 `Exists`(이때 value는 비워 둠), effect는 `NoSchedule`, `PreferNoSchedule`, `NoExecute` 중 하나이고, tolerationSeconds는 `NoExecute`에만 씁니다.
+    "#]]);
+}
+
+#[test]
+fn workload_restart_policy() {
+    let source = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - {name: pi, image: perl:5.34}
+"#;
+    assert_rule(source, "workload-restart-policy", expect![[r#"
+        Error spec.template.spec.restartPolicy @ 7:5
+        error[workload-restart-policy]: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"
+         --> 7:5
+          |
+        7 |     spec:
+          |     ^^^^
+          = help: Pod templates of Deployments, ReplicaSets, StatefulSets and DaemonSets allow only `restartPolicy: Always`; Jobs and CronJobs allow only `OnFailure` or `Never`. A Job without one defaults to Always and is rejected, so always set it.
+        error[workload-restart-policy]: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"
+         --> 7:5
+          |
+        7 |     spec:
+          |     ^^^^
+          = 설명: 디플로이먼트·레플리카셋·스테이트풀셋·데몬셋의 파드 템플릿은 `restartPolicy: Always`만, 잡과 크론잡은 `OnFailure` 또는 `Never`만 쓸 수 있습니다. 잡에서 생략하면 기본값 Always가 되어 거부되므로 꼭 적으세요.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_bad_indentation() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+   image: nginx:1.27
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 8:4
+        error[yaml-syntax]: yaml: line 8: while parsing a block mapping, did not find expected key
+         --> 8:4
+          |
+        8 |    image: nginx:1.27
+          |    ^
+          = help: The indentation of line 8 (3 spaces) does not line up with the keys above it. Keys of one mapping must start in the same column.
+        error[yaml-syntax]: yaml: line 8: while parsing a block mapping, did not find expected key
+         --> 8:4
+          |
+        8 |    image: nginx:1.27
+          |    ^
+          = 설명: 8번째 줄의 들여쓰기(3칸)가 위쪽 키들과 맞지 않습니다. 같은 매핑의 키는 같은 칸에서 시작해야 합니다.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_missing_space_after_colon() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name:web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 7:5
+        error[yaml-syntax]: yaml: line 8: mapping values are not allowed in this context
+         --> 7:5
+          |
+        7 |   - name:web
+          |     ^^^^^^^^
+          = help: `name:web` on line 7 has no space after the colon, so YAML reads it as one string, not `key: value`. Put a space after the colon.
+        error[yaml-syntax]: yaml: line 8: mapping values are not allowed in this context
+         --> 7:5
+          |
+        7 |   - name:web
+          |     ^^^^^^^^
+          = 설명: 7번째 줄의 `name:web`에는 콜론 뒤에 공백이 없어 YAML이 `키: 값`이 아니라 문자열 하나로 읽습니다. 콜론 뒤에 공백을 넣으세요.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_over_indented() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+      ports:
+      - containerPort: 80
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 9:12
+        error[yaml-syntax]: yaml: line 9: mapping values are not allowed in this context
+         --> 9:12
+          |
+        9 |       ports:
+          |            ^
+          = help: Line 9 is indented deeper (6 spaces) than line 8 (4 spaces). If it is a key of the same mapping, indent it by 4.
+        error[yaml-syntax]: yaml: line 9: mapping values are not allowed in this context
+         --> 9:12
+          |
+        9 |       ports:
+          |            ^
+          = 설명: 9번째 줄이 8번째 줄보다 더 깊이(6칸) 들여써져 있습니다. 같은 매핑의 키라면 4칸으로 맞추세요.
+    "#]]);
+}
+
+#[test]
+fn yaml_syntax_unclosed_quote() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: "nginx:1.27
+"#;
+    assert_rule(source, "yaml-syntax", expect![[r#"
+        Error  @ 8:12
+        error[yaml-syntax]: yaml: line 8: while scanning a quoted scalar, found unexpected end of stream
+         --> 8:12
+          |
+        8 |     image: "nginx:1.27
+          |            ^
+          = help: A quote is not closed. End the string with the same kind of quote it starts with.
+        error[yaml-syntax]: yaml: line 8: while scanning a quoted scalar, found unexpected end of stream
+         --> 8:12
+          |
+        8 |     image: "nginx:1.27
+          |            ^
+          = 설명: 따옴표가 닫히지 않았습니다. 여는 따옴표와 같은 종류의 따옴표로 문자열을 닫으세요.
+    "#]]);
+}
+
+#[test]
+fn unknown_field_indented_too_little() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+name: demo
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "unknown-field", expect![[r#"
+        Error name @ 4:1
+        error[unknown-field]: strict decoding error: unknown field "name"
+         --> 4:1
+          |
+        4 | name: demo
+          | ^^^^
+          = help: `Pod` has no field `name`, but `metadata` just above has one. Indent it under `metadata`.
+        error[unknown-field]: strict decoding error: unknown field "name"
+         --> 4:1
+          |
+        4 | name: demo
+          | ^^^^
+          = 설명: `Pod`에는 `name` 필드가 없지만 바로 위의 `metadata`에는 있습니다. `metadata` 아래로 들여쓰세요.
+    "#]]);
+}
+
+#[test]
+fn invalid_probe_port() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    livenessProbe:
+      httpGet: {path: /healthz, port: health_port}
+"#;
+    assert_rule(source, "invalid-probe", expect![[r#"
+        Error spec.containers[0].livenessProbe.httpGet.port @ 10:39
+        error[invalid-probe]: spec.containers[0].livenessProbe.httpGet.port: Invalid value: "health_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+         --> 10:39
+           |
+        10 |       httpGet: {path: /healthz, port: health_port}
+           |                                       ^^^^^^^^^^^
+          = help: A probe's port is a number from 1 to 65535, or the name of a declared container port (15 characters at most of lowercase letters, digits and `-`).
+        error[invalid-probe]: spec.containers[0].livenessProbe.httpGet.port: Invalid value: "health_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+         --> 10:39
+           |
+        10 |       httpGet: {path: /healthz, port: health_port}
+           |                                       ^^^^^^^^^^^
+          = 설명: 프로브의 port는 1–65535 사이의 번호이거나, 컨테이너 `ports`에 선언한 이름(15자 이하의 소문자, 숫자, `-`)이어야 합니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_namespace() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+  namespace: Team_A
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "invalid-name", expect![[r#"
+        Error metadata.namespace @ 5:14
+        error[invalid-name]: metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+         --> 5:14
+          |
+        5 |   namespace: Team_A
+          |              ^^^^^^
+          = help: A namespace name may hold only lowercase letters, digits and `-`, and must start and end with a letter or digit (63 characters at most). For example `team-a`.
+        error[invalid-name]: metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+         --> 5:14
+          |
+        5 |   namespace: Team_A
+          |              ^^^^^^
+          = 설명: 네임스페이스 이름은 소문자, 숫자, `-`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 63자). 예: `team-a`.
+    "#]]);
+}
+
+#[test]
+fn invalid_env_value_from() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - name: MODE
+      valueFrom: {}
+"#;
+    assert_rule(source, "invalid-env", expect![[r#"
+        Error spec.containers[0].env[0].valueFrom @ 11:7
+        error[invalid-env]: spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`
+         --> 11:7
+           |
+        11 |       valueFrom: {}
+           |       ^^^^^^^^^
+          = help: `valueFrom` names exactly one place to take the value from: one of `configMapKeyRef`, `secretKeyRef`, `fieldRef` or `resourceFieldRef`.
+        error[invalid-env]: spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`
+         --> 11:7
+           |
+        11 |       valueFrom: {}
+           |       ^^^^^^^^^
+          = 설명: `valueFrom`에는 값을 가져올 곳을 하나만 적습니다: `configMapKeyRef`, `secretKeyRef`, `fieldRef`, `resourceFieldRef` 중 하나.
+    "#]]);
+}
+
+#[test]
+fn deprecated_node_label() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  nodeSelector:
+    beta.kubernetes.io/os: linux
+  containers:
+  - {name: web, image: nginx:1.27}
+"#;
+    assert_rule(source, "deprecated-node-label", expect![[r#"
+        Warning spec.nodeSelector[beta.kubernetes.io/os] @ 7:5
+        warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
+         --> 7:5
+          |
+        7 |     beta.kubernetes.io/os: linux
+          |     ^^^^^^^^^^^^^^^^^^^^^
+          = help: This node label is deprecated. If nodes stop carrying it, the pod fits nowhere. Use the new label named in the message.
+        warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
+         --> 7:5
+          |
+        7 |     beta.kubernetes.io/os: linux
+          |     ^^^^^^^^^^^^^^^^^^^^^
+          = 설명: 더 이상 쓰지 않는(deprecated) 노드 레이블입니다. 노드에서 이 레이블이 사라지면 파드가 배치될 곳이 없어집니다. 메시지에 나온 새 레이블을 쓰세요.
+    "#]]);
+}
+
+#[test]
+fn fractional_bytes() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits:
+        memory: 100m
+"#;
+    assert_rule(source, "fractional-bytes", expect![[r#"
+        Warning spec.containers[0].resources.limits[memory] @ 11:17
+        warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
+         --> 11:17
+           |
+        11 |         memory: 100m
+           |                 ^^^^
+          = help: Memory and ephemeral storage are whole bytes. `m` means milli (1/1000), not mega: `100m` is a tenth of a byte. Write `100Mi` (mebibytes) or `100M` (megabytes).
+        warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
+         --> 11:17
+           |
+        11 |         memory: 100m
+           |                 ^^^^
+          = 설명: 메모리와 임시 스토리지는 바이트 단위의 정수여야 합니다. `m`은 메가가 아니라 밀리(1/1000)라서 `100m`은 0.1바이트입니다. `100Mi`(메비바이트)나 `100M`(메가바이트)으로 쓰세요.
     "#]]);
 }

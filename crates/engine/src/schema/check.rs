@@ -33,7 +33,9 @@ struct Walker<'s> {
 /// the document root).
 pub fn check_object(node: &Node, ty: usize, path: &str) -> Checked {
     let mut w = Walker { schema: schema(), out: Checked::default() };
-    w.object(node, ty, path, "", node.span, 0);
+    let mut buf = String::with_capacity(128);
+    buf.push_str(path);
+    w.object(node, ty, &mut buf, "", node.span, 0);
     w.out
 }
 
@@ -176,7 +178,7 @@ impl Walker<'_> {
         self.push(Diagnostic::new(Severity::Error, "wrong-type", path, node.span, message, explain));
     }
 
-    fn object(&mut self, node: &Node, ty: usize, path: &str, owner: &str, anchor: Span, depth: usize) {
+    fn object(&mut self, node: &Node, ty: usize, path: &mut String, owner: &str, anchor: Span, depth: usize) {
         let Some(def) = self.schema.ty(ty) else { return };
         let entries = match &node.kind {
             NodeKind::Map(entries) => entries,
@@ -192,32 +194,50 @@ impl Walker<'_> {
         if depth > 64 {
             return;
         }
+        let len = path.len();
+        // The previous key, if its value is an object: an unknown key right
+        // after it is often one of its fields indented too little.
+        let mut prev: Option<(&str, usize)> = None;
         for (key, value) in entries {
-            let Some(name) = key.as_key() else { continue };
-            let field_path = join(path, &name);
-            match def.field(&name) {
+            let Some(sc) = key.as_scalar() else { continue };
+            let name = sc.text.as_str();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
+            match def.field(name) {
                 Some(field) => {
-                    let fty = field.ty.clone();
-                    self.value(value, &fty, &field_path, &def.go_name, key.span, depth + 1);
+                    self.value(value, &field.ty, path, &def.go_name, key.span, depth + 1);
+                    prev = match &field.ty {
+                        Ty::Object(i) => Some((field.name.as_str(), *i)),
+                        _ => None,
+                    };
                 }
                 None => {
-                    self.unknown(def, &name, key, &field_path);
+                    let field_path = path.clone();
+                    let under = prev.filter(|(_, t)| self.schema.ty(*t).is_some_and(|d| d.field(name).is_some())).map(|(n, _)| n);
+                    self.unknown(def, name, key, &field_path, under);
                     if let Some(sc) = value.as_scalar() {
-                        if matches!(value.resolved(), Some(Resolved::Int(_))) {
-                            let text = sc.text.clone();
-                            self.octal_lint(value, &text, &field_path);
+                        if matches!(sc.resolved, Resolved::Int(_)) {
+                            self.octal_lint(value, &sc.text, &field_path);
                         }
                     }
                 }
             }
+            path.truncate(len);
         }
         self.required(def, entries, path, anchor);
     }
 
-    fn unknown(&mut self, def: &TypeDef, name: &str, key: &Node, field_path: &str) {
+    fn unknown(&mut self, def: &TypeDef, name: &str, key: &Node, field_path: &str, under: Option<&str>) {
         let guess = suggest(name, def.fields.iter().map(|f| f.name.as_str()));
         let message = format!("strict decoding error: unknown field \"{field_path}\"");
-        let explain = match guess {
+        let explain = match (guess, under) {
+            (None, Some(parent)) => Text::new(
+                format!("`{}`에는 `{name}` 필드가 없지만 바로 위의 `{parent}`에는 있습니다. `{parent}` 아래로 들여쓰세요.", def.go_name),
+                format!("`{}` has no field `{name}`, but `{parent}` just above has one. Indent it under `{parent}`.", def.go_name),
+            ),
+            (guess, _) => match guess {
             Some(g) => Text::new(
                 format!("`{}`에는 `{name}` 필드가 없습니다. `{g}`의 오타인가요? 이 필드는 무시되지 않고 오류가 됩니다.", def.go_name),
                 format!("`{}` has no field `{name}`. Did you mean `{g}`? Unknown fields are rejected, not ignored.", def.go_name),
@@ -226,6 +246,7 @@ impl Walker<'_> {
                 format!("`{}`에는 `{name}` 필드가 없습니다. 철자와 들여쓰기(어느 필드 아래에 있는지)를 확인하세요.", def.go_name),
                 format!("`{}` has no field `{name}`. Check the spelling and the indentation (which field it sits under).", def.go_name),
             ),
+            },
         };
         let mut d = Diagnostic::new(Severity::Error, "unknown-field", field_path, key.span, message, explain);
         if let Some(g) = guess {
@@ -240,7 +261,7 @@ impl Walker<'_> {
 
     fn required(&mut self, def: &TypeDef, entries: &[(Node, Node)], path: &str, anchor: Span) {
         for f in def.fields.iter().filter(|f| f.required) {
-            let present = entries.iter().any(|(k, v)| k.as_key().as_deref() == Some(f.name.as_str()) && !v.is_null());
+            let present = entries.iter().any(|(k, v)| k.as_scalar().is_some_and(|s| s.text == f.name) && !v.is_null());
             if !present {
                 let field_path = join(path, &f.name);
                 self.push(Diagnostic::new(
@@ -258,7 +279,7 @@ impl Walker<'_> {
         }
     }
 
-    fn value(&mut self, node: &Node, ty: &Ty, path: &str, owner: &str, anchor: Span, depth: usize) {
+    fn value(&mut self, node: &Node, ty: &Ty, path: &mut String, owner: &str, anchor: Span, depth: usize) {
         if depth > 128 {
             return;
         }
@@ -305,11 +326,11 @@ impl Walker<'_> {
                         self.push(Diagnostic::new(
                             Severity::Error,
                             "quantity-syntax",
-                            path,
+                            path.as_str(),
                             node.span,
                             format!("{path}: Invalid value: \"{}\": {e}", s.text),
                             Text::new(
-                                "자원 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.",
+                                "리소스 양(Quantity)의 형식이 틀렸습니다. 숫자 뒤에 단위를 붙이세요: CPU는 `500m`, `1`, 메모리는 `128Mi`, `1Gi`.",
                                 "This is not a resource quantity. Write a number with a unit: CPU as `500m` or `1`, memory as `128Mi` or `1Gi`.",
                             ),
                         ));
@@ -319,27 +340,30 @@ impl Walker<'_> {
             },
             Ty::List(inner) => match &node.kind {
                 NodeKind::Seq(items) => {
+                    let len = path.len();
                     for (i, item) in items.iter().enumerate() {
-                        let p = format!("{path}[{i}]");
-                        self.value(item, inner, &p, owner, item.span, depth + 1);
+                        use std::fmt::Write;
+                        let _ = write!(path, "[{i}]");
+                        self.value(item, inner, path, owner, item.span, depth + 1);
+                        path.truncate(len);
                     }
                 }
                 _ => self.type_error(node, ty, path, owner),
             },
             Ty::Map(inner) => match &node.kind {
                 NodeKind::Map(entries) => {
+                    let len = path.len();
                     for (k, v) in entries {
-                        let p = format!("{path}[{}]", k.as_key().unwrap_or_default());
-                        self.value(v, inner, &p, owner, k.span, depth + 1);
+                        path.push('[');
+                        path.push_str(k.as_scalar().map(|s| s.text.as_str()).unwrap_or(""));
+                        path.push(']');
+                        self.value(v, inner, path, owner, k.span, depth + 1);
+                        path.truncate(len);
                     }
                 }
                 _ => self.type_error(node, ty, path, owner),
             },
-            Ty::Object(i) => {
-                let go = self.schema.ty(*i).map(|t| t.go_name.clone()).unwrap_or_default();
-                let _ = go;
-                self.object(node, *i, path, owner, anchor, depth + 1);
-            }
+            Ty::Object(i) => self.object(node, *i, path, owner, anchor, depth + 1),
         }
     }
 
@@ -384,6 +408,14 @@ fn type_hint(node: &Node, ty: &Ty) -> Text {
         (Ty::List(_), _) => Text::new(
             "이 필드는 목록이어야 합니다. 각 항목 앞에 `- `를 붙이세요.",
             "This field takes a list. Start each item with `- `.",
+        ),
+        (Ty::Object(_), Some(Resolved::Str)) if text.contains(':') && !text.contains(": ") => Text::new(
+            format!("`{text}`에는 콜론 뒤에 공백이 없어 `키: 값` 매핑이 아니라 문자열 하나로 읽혔습니다. 콜론 뒤에 공백을 넣으세요."),
+            format!("`{text}` has no space after the colon, so it reads as one string, not a `key: value` mapping. Put a space after the colon."),
+        ),
+        (Ty::Object(_), Some(Resolved::Str)) => Text::new(
+            format!("여기에는 `키: 값` 매핑이 와야 하는데 문자열이 있습니다: `{text}`. 예를 들어 컨테이너 목록이라면 `- name: web`처럼 필드를 적으세요."),
+            format!("A `key: value` mapping belongs here, but there is the string `{text}`. For a list of containers, for example, write the fields: `- name: web`."),
         ),
         (Ty::Object(_), _) | (Ty::Map(_), _) => Text::new(
             "이 필드는 `키: 값` 매핑이어야 합니다. 들여쓰기와 `- ` 사용을 확인하세요.",

@@ -55,9 +55,9 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
-    /// The field named `name`.
+    /// The field named `name` (fields are kept sorted by name).
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields.binary_search_by(|f| f.name.as_str().cmp(name)).ok().and_then(|i| self.fields.get(i))
     }
 }
 
@@ -138,6 +138,9 @@ impl Schema {
                 _ => {}
             }
         }
+        for t in &mut schema.types {
+            t.fields.sort_by(|a, b| a.name.cmp(&b.name));
+        }
         schema
     }
 
@@ -183,6 +186,12 @@ mod tests {
         assert!(spec.field("containers").unwrap().required);
         assert!(spec.field("shareProcessNamespace").is_some());
         assert!(s.source.starts_with("PyPI kubernetes@35."), "{}", s.source);
+    }
+
+    #[test]
+    fn the_schema_is_of_the_pinned_version() {
+        let want = format!("release-{})", crate::KUBERNETES_VERSION);
+        assert!(schema().source.ends_with(&want), "{} vs {want}", schema().source);
     }
 
     #[test]

@@ -5,6 +5,19 @@
 //!
 //! Entry points: [`check`] (every diagnostic, for the editor) and [`parse`]
 //! (typed, defaulted objects plus diagnostics, for the simulation).
+//!
+//! The pipeline, per YAML document:
+//! 1. `yaml::load`: span tree; duplicate keys, tabs, limits (rules `yaml-*`,
+//!    `duplicate-key`).
+//! 2. apiVersion/kind (`missing-type-meta`, `removed-api-version`,
+//!    `unknown-api-version`, `wrong-shape`).
+//! 3. `schema::check`: decoding against the embedded schema (`unknown-field`,
+//!    `wrong-type`, `required-field`, `quantity-syntax`, `yaml11-octal`) and
+//!    the tree lints (`placeholder`, `yaml11-boolean`).
+//! 4. If it decodes: the typed model, the rules of `rules/` on the raw spec
+//!    (metadata, object, pod spec), then defaulting (`defaults`).
+//!
+//! Diagnostics are sorted by position and deduplicated.
 
 pub mod defaults;
 pub mod format;
@@ -95,11 +108,15 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     // One diagnostic per place and message, in source order.
-    out.diagnostics.sort_by(|a, b| (a.span.line, a.span.col).cmp(&(b.span.line, b.span.col)));
+    out.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
     let mut seen = std::collections::HashSet::new();
     out.diagnostics.retain(|d| seen.insert((d.path.clone(), d.message.clone(), d.span)));
+    out.diagnostics.truncate(MAX_DIAGNOSTICS);
     out
 }
+
+/// The most diagnostics one source reports (the editor shows them all).
+pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// APIs that were served once and are gone in the pinned version:
 /// `(apiVersion, kind, removed in, use instead)`. From the Kubernetes
@@ -256,10 +273,11 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
         .unwrap_or_default();
     let mut report = Report::new(root);
     rules::run_meta(&meta, "metadata", kind, false, &mut report);
+    rules::run_object(root, kind, &mut report);
     let object = match kind {
         "Pod" => {
             let mut pod: Pod = decode(value, root, out)?;
-            rules::run_pod(&pod.spec, root.get("spec"), "spec", &[], &mut report);
+            rules::run_pod(&pod.spec, root.get("spec"), "spec", &[], kind, &mut report);
             defaults::default_pod(&mut pod);
             Some(Object::Pod(pod))
         }
@@ -280,7 +298,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
                         .collect()
                 })
                 .unwrap_or_default();
-            rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &claims, &mut report);
+            rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &claims, kind, &mut report);
             default_pod_spec(&mut w.spec.template.spec);
             Some(Object::Workload(w))
         }
@@ -295,7 +313,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
             };
             let base = "spec.jobTemplate.spec.template";
             rules::run_meta(&template.metadata, &format!("{base}.metadata"), "PodTemplate", true, &mut report);
-            rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &[], &mut report);
+            rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &[], kind, &mut report);
             default_pod_spec(&mut template.spec);
             Some(Object::CronJob(CronJob { metadata: meta.clone(), schedule, template }))
         }

@@ -25,6 +25,8 @@ pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 256;
 /// The most nodes one source may expand to, aliases included.
 pub const MAX_NODES: usize = 1_000_000;
+/// The most YAML-level diagnostics (duplicate keys, tabs) one source reports.
+pub const MAX_YAML_DIAGNOSTICS: usize = 200;
 /// The most documents one source may hold.
 pub const MAX_DOCUMENTS: usize = 10_000;
 
@@ -45,6 +47,17 @@ pub struct Scalar {
     pub style: ScalarStyle,
     /// An explicit tag such as `!!str`, as `tag:yaml.org,2002:str`.
     pub tag: Option<String>,
+    /// What the scalar resolves to, computed once when it is read.
+    pub resolved: Resolved,
+}
+
+impl Scalar {
+    /// A scalar, resolved as go-yaml resolves it.
+    pub fn new(text: String, style: ScalarStyle, tag: Option<String>) -> Scalar {
+        let mut s = Scalar { text, style, tag, resolved: Resolved::Str };
+        s.resolved = resolve::resolve(&s);
+        s
+    }
 }
 
 /// The shape of a node.
@@ -70,11 +83,14 @@ impl Node {
     }
 
     /// The key node and value under `key`, if this is a mapping that has it.
+    ///
+    /// Keys are compared as written; field names never resolve to anything
+    /// but themselves, and this keeps look-ups free of allocation.
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         match &self.kind {
             NodeKind::Map(entries) => entries
                 .iter()
-                .find(|(k, _)| k.as_key().as_deref() == Some(key))
+                .find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == key))
                 .map(|(k, v)| (k, v)),
             _ => None,
         }
@@ -106,7 +122,7 @@ impl Node {
 
     /// The value this node resolves to as a scalar (YAML 1.1, as go-yaml).
     pub fn resolved(&self) -> Option<Resolved> {
-        self.as_scalar().map(resolve::resolve)
+        self.as_scalar().map(|s| s.resolved)
     }
 
     /// True for an empty value, `~` or `null`.
@@ -125,7 +141,7 @@ impl Node {
     /// The text of a scalar used as a mapping key, as JSON would name it.
     pub fn as_key(&self) -> Option<String> {
         let s = self.as_scalar()?;
-        Some(match resolve::resolve(s) {
+        Some(match s.resolved {
             Resolved::Null => "null".to_string(),
             Resolved::Bool(b) => b.to_string(),
             Resolved::Int(i) => i.to_string(),
@@ -139,7 +155,7 @@ impl Node {
         match &self.kind {
             NodeKind::Map(_) => "object",
             NodeKind::Seq(_) => "array",
-            NodeKind::Scalar(s) => match resolve::resolve(s) {
+            NodeKind::Scalar(s) => match s.resolved {
                 Resolved::Null => "null",
                 Resolved::Bool(_) => "bool",
                 Resolved::Int(_) | Resolved::Float(_) => "number",
@@ -160,7 +176,7 @@ impl Node {
                 Value::Mapping(m)
             }
             NodeKind::Seq(items) => Value::Sequence(items.iter().map(Node::to_value).collect()),
-            NodeKind::Scalar(s) => match resolve::resolve(s) {
+            NodeKind::Scalar(s) => match s.resolved {
                 Resolved::Null => Value::Null,
                 Resolved::Bool(b) => Value::Bool(b),
                 Resolved::Int(i) => Value::Number(i.into()),
@@ -310,7 +326,8 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
     let mut out = Loaded::default();
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // Anchored nodes with their sizes, so that each alias costs O(1) to weigh.
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
     let mut nodes = 0usize;
     let mut doc_index = 0usize;
     loop {
@@ -322,7 +339,7 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                 }
                 // Our own tab check has already located a tab more precisely.
                 if !(has_tab_error && err.info().contains("tab")) {
-                    out.diagnostics.push(at_last_line(source, scan_error(&err)));
+                    out.diagnostics.push(at_last_line(source, scan_error(source, &err)));
                 }
                 break;
             }
@@ -339,8 +356,8 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
             }
             Event::DocumentEnd => None,
             Event::Alias(id) => match anchors.get(&id) {
-                Some(node) => {
-                    let size = node.size();
+                Some((node, size)) => {
+                    let size = *size;
                     nodes = nodes.saturating_add(size);
                     if nodes > MAX_NODES {
                         out.diagnostics.push(yaml_error(
@@ -381,9 +398,9 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                     saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
                 };
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                let node = Node { kind: NodeKind::Scalar(Scalar { text: text.into_owned(), style, tag }), span: here };
+                let node = Node { kind: NodeKind::Scalar(Scalar::new(text.into_owned(), style, tag)), span: here };
                 if anchor > 0 {
-                    anchors.insert(anchor, node.clone());
+                    anchors.insert(anchor, (node.clone(), node.size()));
                 }
                 Some(node)
             }
@@ -412,14 +429,14 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                 Some(Frame::Map { entries, start, anchor, .. }) => {
                     let node = Node { kind: NodeKind::Map(entries), span: join(start, here) };
                     if anchor > 0 {
-                        anchors.insert(anchor, node.clone());
+                        anchors.insert(anchor, (node.clone(), node.size()));
                     }
                     Some(node)
                 }
                 Some(Frame::Seq { items, start, anchor }) => {
                     let node = Node { kind: NodeKind::Seq(items), span: join(start, here) };
                     if anchor > 0 {
-                        anchors.insert(anchor, node.clone());
+                        anchors.insert(anchor, (node.clone(), node.size()));
                     }
                     Some(node)
                 }
@@ -460,7 +477,9 @@ fn load_once(source: &str, has_tab_error: bool) -> (Loaded, Option<usize>) {
                         match k.as_key() {
                             Some(name) => match seen.get(&name).copied() {
                                 Some((first_line, false)) => {
-                                    out.diagnostics.push(duplicate_key(&name, k.span, first_line));
+                                    if out.diagnostics.len() < MAX_YAML_DIAGNOSTICS {
+                                        out.diagnostics.push(duplicate_key(&name, k.span, first_line));
+                                    }
                                     entries.push((k, node));
                                 }
                                 Some((_, true)) => {
@@ -506,8 +525,8 @@ fn merge_into(entries: &mut Vec<(Node, Node)>, seen: &mut HashMap<String, (u32, 
         if let NodeKind::Map(more) = source.kind {
             for (k, v) in more {
                 if let Some(name) = k.as_key() {
-                    if !seen.contains_key(&name) {
-                        seen.insert(name, (k.span.line, true));
+                    if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(name) {
+                        slot.insert((k.span.line, true));
                         entries.push((k, v));
                     }
                 }
@@ -552,11 +571,91 @@ fn at_last_line(source: &str, mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-fn scan_error(err: &ScanError) -> Diagnostic {
+/// The indentation (leading spaces) of a line, and whether it has content.
+fn indent_of(line: &str) -> (usize, bool) {
+    let indent = line.bytes().take_while(|b| *b == b' ').count();
+    let rest = line.get(indent..).unwrap_or("").trim();
+    (indent, !rest.is_empty() && !rest.starts_with('#'))
+}
+
+/// A `key:value` without a space after the colon, on one of the lines
+/// before `line`: go-yaml reads it as one plain string.
+fn missing_space_after_colon(lines: &[&str], line: usize) -> Option<(usize, String)> {
+    let start = line.saturating_sub(4);
+    for i in (start..line.min(lines.len())).rev() {
+        let text = lines.get(i)?.trim_start().trim_start_matches("- ");
+        if text.starts_with('#') || text.starts_with('"') || text.starts_with('\'') {
+            continue;
+        }
+        if let Some(pos) = text.find(':') {
+            let (key, after) = text.split_at(pos);
+            let after = &after[1..];
+            let word = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if word && !after.is_empty() && !after.starts_with(' ') && !after.starts_with('/') && !key.contains("http") {
+                return Some((i + 1, format!("{key}:{after}")));
+            }
+        }
+    }
+    None
+}
+
+/// Our explanation of a scanner error, made specific with what the source
+/// shows around it.
+fn syntax_hint(source: &str, line: usize, col: usize, info: &str) -> Option<(Text, Option<Span>)> {
+    let lines: Vec<&str> = source.lines().collect();
+    if info.contains("mapping values are not allowed") {
+        if let Some((at, text)) = missing_space_after_colon(&lines, line) {
+            // Point at the real mistake, not where the parser noticed it.
+            let span = lines.get(at - 1).and_then(|l| l.find(text.as_str())).map(|byte| {
+                let l = lines.get(at - 1).copied().unwrap_or("");
+                let col = l.get(..byte).map(|p| p.chars().count()).unwrap_or(0) + 1;
+                Span { line: clamp(at), col: clamp(col), end_line: clamp(at), end_col: clamp(col + text.chars().count()) }
+            });
+            let hint = Text::new(
+                format!("{at}번째 줄의 `{text}`에는 콜론 뒤에 공백이 없어 YAML이 `키: 값`이 아니라 문자열 하나로 읽습니다. 콜론 뒤에 공백을 넣으세요."),
+                format!("`{text}` on line {at} has no space after the colon, so YAML reads it as one string, not `key: value`. Put a space after the colon."),
+            );
+            return Some((hint, span));
+        }
+        let (here, _) = indent_of(lines.get(line.saturating_sub(1)).copied().unwrap_or(""));
+        let prev = (1..line).rev().filter_map(|l| lines.get(l - 1).map(|t| (l, indent_of(t)))).find(|(_, (_, c))| *c);
+        if let Some((pl, (pi, _))) = prev {
+            if here > pi {
+                return Some((Text::new(
+                    format!("{line}번째 줄이 {pl}번째 줄보다 더 깊이({here}칸) 들여써져 있습니다. 같은 매핑의 키라면 {pi}칸으로 맞추세요."),
+                    format!("Line {line} is indented deeper ({here} spaces) than line {pl} ({pi} spaces). If it is a key of the same mapping, indent it by {pi}."),
+                ), None));
+            }
+        }
+    }
+    if info.contains("did not find expected key") || info.contains("did not find expected '-'") {
+        let (here, _) = indent_of(lines.get(line.saturating_sub(1)).copied().unwrap_or(""));
+        let _ = col;
+        return Some((Text::new(
+            format!("{line}번째 줄의 들여쓰기({here}칸)가 위쪽 키들과 맞지 않습니다. 같은 매핑의 키는 같은 칸에서 시작해야 합니다."),
+            format!("The indentation of line {line} ({here} spaces) does not line up with the keys above it. Keys of one mapping must start in the same column."),
+        ), None));
+    }
+    if info.contains("end of stream") && info.contains("quoted") {
+        return Some((Text::new(
+            "따옴표가 닫히지 않았습니다. 여는 따옴표와 같은 종류의 따옴표로 문자열을 닫으세요.",
+            "A quote is not closed. End the string with the same kind of quote it starts with.",
+        ), None));
+    }
+    None
+}
+
+fn scan_error(source: &str, err: &ScanError) -> Diagnostic {
     let m = err.marker();
     let (line, col) = point(m);
     let info = err.info();
-    let explain = if info.contains("escape") {
+    let mut span = Span::point(line.max(1), col.max(1));
+    let explain = if let Some((hint, better)) = syntax_hint(source, line as usize, col as usize, info) {
+        if let Some(better) = better {
+            span = better;
+        }
+        hint
+    } else if info.contains("escape") {
         Text::new(
             "큰따옴표 문자열 안에 YAML이 모르는 이스케이프(\\ 다음 글자)가 있습니다. 백슬래시를 빼거나 작은따옴표 문자열을 쓰세요.",
             "A double-quoted string holds an escape YAML does not know (the character after \\). Drop the backslash, or use a single-quoted string.",
@@ -569,7 +668,7 @@ fn scan_error(err: &ScanError) -> Diagnostic {
             "The YAML itself is broken. Check the indentation, the space after each colon, and that brackets are closed.",
         )
     };
-    yaml_error("yaml-syntax", Span::point(line.max(1), col.max(1)), format!("yaml: line {line}: {info}"), explain)
+    yaml_error("yaml-syntax", span, format!("yaml: line {line}: {info}"), explain)
 }
 
 fn tab_text() -> Text {
@@ -582,17 +681,23 @@ fn tab_text() -> Text {
 /// go-yaml rejects a tab where indentation is expected; report each such
 /// line at the tab (the parser alone accepts some of them).
 fn check_tabs(source: &str, out: &mut Vec<Diagnostic>) {
+    // Fast path: most sources have no tab at all.
+    if !source.as_bytes().contains(&b'\t') {
+        return;
+    }
     let mut in_block_scalar: Option<usize> = None;
     for (i, line) in source.lines().enumerate().take(1_000_000) {
-        let indent = line.chars().take_while(|c| *c == ' ').count();
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|b| **b == b' ').count();
+        let rest = &bytes[indent..];
+        let blank = rest.iter().all(|b| b.is_ascii_whitespace());
         if let Some(min) = in_block_scalar {
-            if line.trim().is_empty() || indent >= min {
+            if blank || indent >= min {
                 continue;
             }
             in_block_scalar = None;
         }
-        let rest = &line[indent..];
-        if rest.starts_with('\t') && !rest.trim().is_empty() {
+        if rest.first() == Some(&b'\t') && !blank && out.len() < MAX_YAML_DIAGNOSTICS {
             out.push(yaml_error(
                 "yaml-tab-indent",
                 Span { line: clamp(i + 1), col: clamp(indent + 1), end_line: clamp(i + 1), end_col: clamp(indent + 2) },
@@ -601,7 +706,7 @@ fn check_tabs(source: &str, out: &mut Vec<Diagnostic>) {
             ));
         }
         let t = line.trim_end();
-        if t.ends_with('|') || t.ends_with('>') || t.ends_with("|-") || t.ends_with(">-") || t.ends_with("|+") || t.ends_with(">+") {
+        if ["|", ">", "|-", ">-", "|+", ">+"].iter().any(|m| t.ends_with(m)) {
             in_block_scalar = Some(indent + 1);
         }
     }

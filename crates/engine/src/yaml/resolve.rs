@@ -158,7 +158,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Resolved {
-        resolve(&Scalar { text: text.into(), style: ScalarStyle::Plain, tag: None })
+        Scalar::new(text.into(), ScalarStyle::Plain, None).resolved
     }
 
     #[test]
@@ -190,8 +190,8 @@ mod tests {
 
     #[test]
     fn quoted_scalars_are_strings() {
-        let s = Scalar { text: "yes".into(), style: ScalarStyle::DoubleQuoted, tag: None };
-        assert_eq!(resolve(&s), Resolved::Str);
+        let s = Scalar::new("yes".into(), ScalarStyle::DoubleQuoted, None);
+        assert_eq!(s.resolved, Resolved::Str);
     }
 
     #[test]

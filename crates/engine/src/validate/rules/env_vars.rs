@@ -3,8 +3,9 @@
 //!
 //! ## What it does
 //! Checks env var names (printable ASCII except `=`, the relaxed rule on by
-//! default since 1.32) and that `value` and `valueFrom` are not both set
-//! (`ValidateEnv` in validation.go).
+//! default since 1.32), that `value` and `valueFrom` are not both set, and
+//! that `valueFrom` names exactly one source (`ValidateEnv` in
+//! validation.go).
 //!
 //! ## Why is this bad
 //! The apiserver rejects the pod.
@@ -26,6 +27,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -46,6 +48,21 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             } else {
                 for msg in fe::env_var_name(&e.name) {
                     r.emit(&RULE, &np, fe::invalid(&np, Val::Str(&e.name), &msg), At::Value);
+                }
+            }
+            if let Some(serde_yaml::Value::Mapping(m)) = &e.value_from {
+                let sources = m.values().filter(|v| !v.is_null()).count();
+                let vp = format!("{base}.valueFrom");
+                let explain = Text::new(
+                    "`valueFrom`에는 값을 가져올 곳을 하나만 적습니다: `configMapKeyRef`, `secretKeyRef`, `fieldRef`, `resourceFieldRef` 중 하나.",
+                    "`valueFrom` names exactly one place to take the value from: one of `configMapKeyRef`, `secretKeyRef`, `fieldRef` or `resourceFieldRef`.",
+                );
+                if sources == 0 {
+                    let msg = fe::invalid(&vp, Val::Str(""), "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`");
+                    r.emit_explained(&RULE, &vp, msg, At::Key, explain);
+                } else if sources > 1 {
+                    let msg = fe::invalid(&vp, Val::Str(""), "may not have more than one field specified at a time");
+                    r.emit_explained(&RULE, &vp, msg, At::Key, explain);
                 }
             }
             let has_value = e.value.as_deref().is_some_and(|v| !v.is_empty());

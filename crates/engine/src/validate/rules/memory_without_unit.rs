@@ -21,9 +21,10 @@
 //! ```
 
 use super::{At, Check, PodCtx, Report, Rule};
-use crate::diag::Severity;
+use crate::diag::{Fix, Severity};
 use crate::quantity::Quantity;
 use crate::text::Text;
+use crate::validate::locate::locate;
 
 pub static RULE: Rule = Rule {
     code: "memory-without-unit",
@@ -52,6 +53,14 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                         format!("`{v}` without a unit is {v} bytes; no container runs in that. Add a unit, such as `{v}Mi`."),
                     ),
                 );
+                let place = locate(r.root(), &p);
+                if let Some(d) = r.last_mut() {
+                    d.fix = Some(Fix {
+                        span: place.value,
+                        replacement: format!("{v}Mi"),
+                        title: Text::new(format!("`{v}Mi`(메비바이트)로 바꾸기"), format!("write `{v}Mi` (mebibytes)")),
+                    });
+                }
             }
         }
     }

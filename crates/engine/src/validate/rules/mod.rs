@@ -11,13 +11,17 @@ mod best_effort;
 mod container_image;
 mod container_name;
 mod container_ports;
+mod containers_required;
+mod host_network_ports;
 mod cpu_decimal;
+mod deprecated_node_label;
 mod dns_policy;
 mod duplicate_container_name;
 mod duplicate_env;
 mod duplicate_port;
 mod env_vars;
 mod ephemeral_containers;
+mod fractional_bytes;
 mod grace_period;
 mod host_port_conflict;
 mod image_latest;
@@ -30,9 +34,12 @@ mod placeholder;
 mod probes;
 mod resources;
 mod restart_policy;
+mod selector_mismatch;
 mod share_process_namespace;
+mod tolerations;
 mod volume_mounts;
 mod volumes;
+mod workload_restart_policy;
 mod yaml11_boolean;
 
 use crate::diag::{Diagnostic, Severity, Span};
@@ -49,6 +56,8 @@ pub enum Check {
     Pod(fn(&PodCtx, &mut Report)),
     /// The raw document tree (before decoding).
     Tree(fn(&Node, &mut Report)),
+    /// A whole decoded object's tree, with its kind.
+    Object(fn(&Node, &str, &mut Report)),
 }
 
 /// One validation rule.
@@ -66,27 +75,34 @@ pub struct Rule {
 /// Every rule, in the order they run.
 pub static RULES: &[&Rule] = &[
     &object_name::RULE,
+    &selector_mismatch::RULE,
     &labels::RULE,
     &annotations::RULE,
+    &containers_required::RULE,
     &container_name::RULE,
     &duplicate_container_name::RULE,
     &container_image::RULE,
     &container_ports::RULE,
     &host_port_conflict::RULE,
+    &host_network_ports::RULE,
     &resources::RULE,
     &restart_policy::RULE,
+    &workload_restart_policy::RULE,
     &init_container_probes::RULE,
     &probes::RULE,
     &volumes::RULE,
     &volume_mounts::RULE,
     &env_vars::RULE,
     &share_process_namespace::RULE,
+    &tolerations::RULE,
     &dns_policy::RULE,
     &image_pull_policy::RULE,
     &ephemeral_containers::RULE,
     &grace_period::RULE,
     &duplicate_port::RULE,
     &duplicate_env::RULE,
+    &deprecated_node_label::RULE,
+    &fractional_bytes::RULE,
     &memory_without_unit::RULE,
     &cpu_decimal::RULE,
     &image_latest::RULE,
@@ -121,6 +137,8 @@ pub struct PodCtx<'a> {
     pub path: &'a str,
     /// Volumes the controller adds (a StatefulSet's volumeClaimTemplates).
     pub extra_volumes: &'a [String],
+    /// The kind of the object that holds the spec (`Pod`, `Deployment`, …).
+    pub kind: &'a str,
 }
 
 impl<'a> PodCtx<'a> {
@@ -209,11 +227,27 @@ pub fn run_meta(meta: &ObjectMeta, path: &str, kind: &str, template: bool, repor
 }
 
 /// Runs the pod spec rules.
-pub fn run_pod(spec: &PodSpec, node: Option<&Node>, path: &str, extra_volumes: &[String], report: &mut Report) {
-    let ctx = PodCtx { spec, node, path, extra_volumes };
+pub fn run_pod(
+    spec: &PodSpec,
+    node: Option<&Node>,
+    path: &str,
+    extra_volumes: &[String],
+    kind: &str,
+    report: &mut Report,
+) {
+    let ctx = PodCtx { spec, node, path, extra_volumes, kind };
     for rule in RULES {
         if let Check::Pod(f) = rule.check {
             f(&ctx, report);
+        }
+    }
+}
+
+/// Runs the object rules over a decoded document.
+pub fn run_object(root: &Node, kind: &str, report: &mut Report) {
+    for rule in RULES {
+        if let Check::Object(f) = rule.check {
+            f(root, kind, report);
         }
     }
 }
@@ -229,28 +263,59 @@ pub fn lint_tree(root: &Node, out: &mut Vec<Diagnostic>) {
     out.extend(report.finish());
 }
 
-/// Walks every scalar of a tree with its path, up to a bound.
-pub fn walk_scalars<'n>(root: &'n Node, mut f: impl FnMut(&str, &'n Node)) {
-    let mut stack: Vec<(String, &'n Node)> = vec![(String::new(), root)];
+/// One step of a path during a tree walk.
+#[derive(Clone, Copy)]
+pub enum Seg<'n> {
+    Key(&'n str),
+    Index(usize),
+}
+
+/// Builds the path string of a walk position (only when a rule reports).
+pub fn path_of(segs: &[Seg]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        match s {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Walks every scalar value of a tree (not keys), with its path as
+/// segments, up to a bound.
+pub fn walk_scalars<'n>(root: &'n Node, mut f: impl FnMut(&[Seg<'n>], &'n Node)) {
+    let mut stack: Vec<(usize, Option<Seg<'n>>, &'n Node)> = vec![(0, None, root)];
+    let mut segs: Vec<Seg<'n>> = Vec::new();
     let mut visited = 0usize;
-    while let Some((path, node)) = stack.pop() {
+    while let Some((depth, seg, node)) = stack.pop() {
         visited += 1;
         if visited > 200_000 {
             return;
         }
+        segs.truncate(depth);
+        if let Some(s) = seg {
+            segs.push(s);
+        }
+        let depth = segs.len();
         match &node.kind {
             crate::yaml::NodeKind::Map(entries) => {
                 for (k, v) in entries.iter().rev() {
-                    let name = k.as_key().unwrap_or_default();
-                    stack.push((crate::schema::check::join(&path, &name), v));
+                    let name = k.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
+                    stack.push((depth, Some(Seg::Key(name)), v));
                 }
             }
             crate::yaml::NodeKind::Seq(items) => {
                 for (i, v) in items.iter().enumerate().rev() {
-                    stack.push((format!("{path}[{i}]"), v));
+                    stack.push((depth, Some(Seg::Index(i)), v));
                 }
             }
-            crate::yaml::NodeKind::Scalar(_) => f(&path, node),
+            crate::yaml::NodeKind::Scalar(_) => f(&segs, node),
         }
     }
 }

@@ -38,11 +38,35 @@ fn check(ctx: &MetaCtx, r: &mut Report) {
     if ctx.template {
         return;
     }
+    if !ctx.meta.namespace.is_empty() {
+        let p = format!("{}.namespace", ctx.path);
+        for e in fe::dns1123_label(&ctx.meta.namespace) {
+            r.emit_explained(
+                &RULE,
+                &p,
+                fe::invalid(&p, Val::Str(&ctx.meta.namespace), &e),
+                At::Value,
+                Text::new(
+                    "네임스페이스 이름은 소문자, 숫자, `-`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 63자). 예: `team-a`.",
+                    "A namespace name may hold only lowercase letters, digits and `-`, and must start and end with a letter or digit (63 characters at most). For example `team-a`.",
+                ),
+            );
+        }
+    }
     let path = format!("{}.name", ctx.path);
     let name = ctx.meta.name.as_str();
     if name.is_empty() {
         if ctx.meta.generate_name.is_empty() {
-            r.emit(&RULE, &path, fe::required(&path, "name or generateName is required"), At::Key);
+            r.emit_explained(
+                &RULE,
+                &path,
+                fe::required(&path, "name or generateName is required"),
+                At::Key,
+                Text::new(
+                    "오브젝트에는 이름이 있어야 합니다. `metadata` 아래에 두 칸 들여써서 `name: my-pod`처럼 적으세요.",
+                    "An object needs a name. Write `name: my-pod` under `metadata`, indented by two spaces.",
+                ),
+            );
         }
         return;
     }

@@ -18,7 +18,7 @@
 //! image: registry.example.com/team/app:1.0
 //! ```
 
-use super::{walk_scalars, Check, Report, Rule};
+use super::{path_of, walk_scalars, Check, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::yaml::Node;
@@ -45,16 +45,17 @@ fn placeholder(text: &str) -> Option<&str> {
 }
 
 fn check(root: &Node, r: &mut Report) {
-    walk_scalars(root, |path, node| {
+    walk_scalars(root, |segs, node| {
         let Some(text) = node.as_str() else { return };
         // Multi-line scripts often hold `<` redirections and HTML; skip them.
         if text.contains('\n') {
             return;
         }
         if let Some(p) = placeholder(text) {
+            let path = path_of(segs);
             r.emit_at(
                 &RULE,
-                path,
+                &path,
                 node.span,
                 format!("{path}: {text:?} holds the placeholder {p}"),
                 Text::new(

@@ -3,8 +3,9 @@
 //!
 //! ## What it does
 //! Checks each probe: exactly one of `exec`, `httpGet`, `tcpSocket`, `grpc`;
-//! non-negative timings; `successThreshold: 1` for liveness and startup
-//! probes (`validateProbe`, `validateLivenessProbe` in validation.go).
+//! a valid port number or IANA port name; non-negative timings;
+//! `successThreshold: 1` for liveness and startup probes (`validateProbe`,
+//! `validateHandler`, `validateLivenessProbe` in validation.go).
 //!
 //! ## Why is this bad
 //! The kubelet would not know how to probe; the apiserver rejects the pod.
@@ -24,7 +25,8 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
-use crate::model::Probe;
+use crate::model::{IntOrString, Probe};
+use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -70,6 +72,34 @@ fn probe_rules(path: &str, p: &Probe, success_must_be_one: bool, r: &mut Report)
         if let Some(v) = v.filter(|v| *v < 0) {
             let fp = format!("{path}.{field}");
             r.emit(&RULE, &fp, fe::invalid(&fp, Val::Int(v.into()), "must be greater than or equal to 0"), At::Value);
+        }
+    }
+    let ports = [
+        ("httpGet", p.http_get.as_ref().map(|h| &h.port)),
+        ("tcpSocket", p.tcp_socket.as_ref().map(|t| &t.port)),
+    ];
+    for (handler, port) in ports {
+        let Some(port) = port else { continue };
+        let pp = format!("{path}.{handler}.port");
+        let errs = match port {
+            IntOrString::Int(n) => fe::port_number(*n),
+            IntOrString::String(s) => fe::port_name(s),
+        };
+        let shown = match port {
+            IntOrString::Int(n) => Val::Int(*n),
+            IntOrString::String(s) => Val::Str(s),
+        };
+        for e in errs {
+            r.emit_explained(
+                &RULE,
+                &pp,
+                fe::invalid(&pp, shown.clone(), &e),
+                At::Value,
+                Text::new(
+                    "프로브의 port는 1–65535 사이의 번호이거나, 컨테이너 `ports`에 선언한 이름(15자 이하의 소문자, 숫자, `-`)이어야 합니다.",
+                    "A probe's port is a number from 1 to 65535, or the name of a declared container port (15 characters at most of lowercase letters, digits and `-`).",
+                ),
+            );
         }
     }
     if success_must_be_one {

@@ -33,7 +33,7 @@ use crate::validate::format::{self as fe, Val};
 pub static RULE: Rule = Rule {
     code: "invalid-resources",
     severity: Severity::Error,
-    ko: "요청(requests)은 제한(limits)보다 클 수 없고, 자원 양은 음수일 수 없습니다. 자원 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.",
+    ko: "요청(requests)은 제한(limits)보다 클 수 없고, 리소스 양은 음수일 수 없습니다. 리소스 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.",
     en: "A request may not exceed its limit, and quantities may not be negative. Resource names are `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>` or `domain/name`.",
     check: Check::Pod(check),
 };

@@ -23,7 +23,7 @@
 //!   value: "no"
 //! ```
 
-use super::{walk_scalars, Check, Report, Rule};
+use super::{path_of, walk_scalars, Check, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::yaml::{resolve::bool_of, Node, ScalarStyle};
@@ -37,7 +37,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(root: &Node, r: &mut Report) {
-    walk_scalars(root, |path, node| {
+    walk_scalars(root, |segs, node| {
         let Some(s) = node.as_scalar() else { return };
         if s.style != ScalarStyle::Plain || s.tag.is_some() {
             return;
@@ -47,9 +47,10 @@ fn check(root: &Node, r: &mut Report) {
         if matches!(text.to_ascii_lowercase().as_str(), "true" | "false") {
             return;
         }
+        let path = path_of(segs);
         r.emit_at(
             &RULE,
-            path,
+            &path,
             node.span,
             format!("{path}: {text:?} is the boolean {b} in YAML 1.1"),
             Text::new(
