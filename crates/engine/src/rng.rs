@@ -27,7 +27,8 @@ impl Rng {
         if n == 0 {
             return 0;
         }
-        self.next_u64() % n
+        // Lemire's multiply-shift: fast and unbiased enough for simulation.
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// `base + uniform(0..=jitter)`.

@@ -24,7 +24,7 @@ fn a_plain_pod_is_scheduled_pulled_started_and_ready() {
     let ip = v.pod_ip.clone().unwrap();
     assert!(ip.starts_with("10.244.") && ip.ends_with(".2"), "{ip}");
     assert_eq!(v.qos_class, "BestEffort");
-    let conds: Vec<(String, bool)> = v.conditions.iter().map(|c| (c.kind.clone(), c.status)).collect();
+    let conds: Vec<(String, bool)> = v.conditions.iter().map(|c| (c.kind.to_string(), c.status)).collect();
     let want: Vec<(String, bool)> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
         .iter()
         .map(|k| (k.to_string(), true))
@@ -157,7 +157,7 @@ fn on_failure_restarts_failures_and_never_does_not() {
         };
         if !want_status.is_empty() {
             assert_eq!(v.status, want_status, "{policy} {cmd}");
-            assert_eq!(v.condition("Ready").unwrap().reason.as_deref(), Some("PodCompleted"));
+            assert_eq!(v.condition("Ready").unwrap().reason, Some("PodCompleted"));
         }
     }
 }
@@ -361,4 +361,17 @@ fn same_seed_same_inputs_same_event_log() {
     };
     assert_eq!(run(42), run(42));
     assert_ne!(run(42), run(43), "the seed matters (jitter, names, UIDs)");
+}
+
+#[test]
+fn host_network_pods_use_the_node_ip_and_others_get_one_from_the_node_cidr() {
+    let mut c = Cluster::new(16);
+    c.cordon("worker-2").unwrap();
+    c.apply(pod(NGINX)).unwrap();
+    c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: hn}\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: nginx:1.27}]\n")).unwrap();
+    run_until(&mut c, 10_000, |c| view(c, "nginx").pod_ip.is_some() && view(c, "hn").pod_ip.is_some()).unwrap();
+    let node = c.nodes().into_iter().find(|n| n.name == "worker-1").unwrap();
+    assert_eq!(view(&c, "hn").pod_ip.as_deref(), Some(node.internal_ip.as_str()));
+    let ip = view(&c, "nginx").pod_ip.unwrap();
+    assert_eq!(format!("{}0/24", ip.trim_end_matches(char::is_numeric)), node.pod_cidr);
 }

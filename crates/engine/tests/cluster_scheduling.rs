@@ -14,7 +14,7 @@ fn pending_message(c: &Cluster, name: &str) -> String {
     assert_eq!(v.phase, Phase::Pending);
     let cond = v.condition("PodScheduled").expect("PodScheduled");
     assert!(!cond.status);
-    assert_eq!(cond.reason.as_deref(), Some("Unschedulable"));
+    assert_eq!(cond.reason, Some("Unschedulable"));
     cond.message.clone().unwrap_or_default()
 }
 

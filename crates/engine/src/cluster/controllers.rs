@@ -26,6 +26,8 @@ const BURST_REPLICAS: usize = 500;
 pub(crate) struct WorkloadRec {
     obj: Workload,
     uid: String,
+    /// Serial number pods use to point at their controller cheaply.
+    wid: u64,
     selector: Selector,
     template: Rc<PodSpec>,
     template_labels: BTreeMap<String, String>,
@@ -179,10 +181,12 @@ pub(crate) fn apply(c: &mut Cluster, mut w: Workload) -> Result<ApplyOutcome, Ap
     }
     w.metadata.uid = uid.clone();
     w.metadata.creation_timestamp = Some(c.now.rfc3339());
+    let wid = next_wid(c);
     c.workloads.insert(
         k.clone(),
         WorkloadRec {
             obj: w,
+            wid,
             uid,
             selector,
             template: Rc::new(tmpl.spec),
@@ -233,41 +237,72 @@ struct Owned {
     seq: u64,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event(c: &mut Cluster, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
     let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into() };
     c.events.record(c.now, t, &obj, reason, msg, source, None);
     c.changes.insert(Change::Events);
 }
 
-/// One pass of every controller.
+/// What a controller counts among its pods.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    /// Not terminating and not finished.
+    active: usize,
+    ready: usize,
+    succeeded: i32,
+    failed: i32,
+}
+
+fn next_wid(c: &mut Cluster) -> u64 {
+    c.next_wid += 1;
+    c.next_wid
+}
+
+/// The pods a controller owns, in detail (only needed when it deletes some).
+fn owned_pods(c: &Cluster, wid: u64) -> Vec<Owned> {
+    c.pods
+        .iter()
+        .filter(|(_, p)| p.owner == Some(wid))
+        .map(|(k, p)| Owned {
+            key: k.clone(),
+            phase: p.kube.as_ref().map_or(Phase::Pending, |k| k.phase),
+            deleting: p.deletion.is_some(),
+            ready: p.kube.as_ref().is_some_and(|k| k.ready()) && !p.not_ready_by_node,
+            bound: p.node.is_some(),
+            seq: p.seq,
+        })
+        .collect()
+}
+
+/// One pass of every controller. Counting walks the pods once without
+/// copying them; details are gathered only for controllers that delete.
 pub(crate) fn reconcile(c: &mut Cluster) {
-    let mut owned: BTreeMap<String, Vec<Owned>> = BTreeMap::new();
-    for (k, p) in &c.pods {
-        if let Some(o) = p.meta.owner_references.iter().find(|o| o.controller == Some(true)) {
-            owned.entry(o.uid.clone()).or_default().push(Owned {
-                key: k.clone(),
-                phase: p.kube.as_ref().map_or(Phase::Pending, |k| k.phase),
-                deleting: p.deletion.is_some(),
-                ready: p.kube.as_ref().is_some_and(|k| k.ready()) && !p.not_ready_by_node,
-                bound: p.node.is_some(),
-                seq: p.seq,
-            });
+    let mut counts: BTreeMap<u64, Counts> = c.workloads.values().map(|r| (r.wid, Counts::default())).collect();
+    for p in c.pods.values() {
+        let Some(wid) = p.owner else { continue };
+        let Some(n) = counts.get_mut(&wid) else { continue };
+        let phase = p.kube.as_ref().map_or(Phase::Pending, |k| k.phase);
+        match phase {
+            Phase::Succeeded => n.succeeded += 1,
+            Phase::Failed => n.failed += 1,
+            _ if p.deletion.is_none() => {
+                n.active += 1;
+                if p.kube.as_ref().is_some_and(|k| k.ready()) && !p.not_ready_by_node {
+                    n.ready += 1;
+                }
+            }
+            _ => {}
         }
     }
     let keys: Vec<(String, String, String)> = c.workloads.keys().cloned().collect();
     for k in &keys {
+        let wid = c.workloads.get(k).map_or(0, |r| r.wid);
+        let n = counts.get(&wid).copied().unwrap_or_default();
         match k.0.as_str() {
             "Deployment" => reconcile_deployment(c, k),
-            "ReplicaSet" => {
-                let uid = c.workloads.get(k).map(|r| r.uid.clone()).unwrap_or_default();
-                let pods = owned.remove(&uid).unwrap_or_default();
-                reconcile_replicaset(c, k, pods);
-            }
-            "Job" => {
-                let uid = c.workloads.get(k).map(|r| r.uid.clone()).unwrap_or_default();
-                let pods = owned.remove(&uid).unwrap_or_default();
-                reconcile_job(c, k, pods);
-            }
+            "ReplicaSet" => reconcile_replicaset(c, k, n),
+            "Job" => reconcile_job(c, k, n),
             _ => {}
         }
     }
@@ -300,30 +335,33 @@ fn stamp_pod(c: &mut Cluster, k: &(String, String, String), api_version: &str, s
     };
     let shared = rec.template.clone();
     let uid = rec.uid.clone();
-    if c.create_pod(pod, shared, false).is_err() {
+    let wid = rec.wid;
+    if c.create_pod(pod, shared, false, Some(wid)).is_err() {
         return false;
     }
     event(c, &k.0, &ns, &k.2, &uid, EventType::Normal, "SuccessfulCreate", format!("Created pod: {name}"), source);
     true
 }
 
-fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), pods: Vec<Owned>) {
+fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), n: Counts) {
     let Some(rec) = c.workloads.get(k) else { return };
     let want = rec.obj.spec.replicas.unwrap_or(1).max(0) as usize;
     let uid = rec.uid.clone();
-    let mut active: Vec<&Owned> = pods.iter().filter(|p| !p.deleting && !p.phase.is_terminal()).collect();
-    let ready = active.iter().filter(|p| p.ready).count();
-    if active.len() < want {
-        let n = (want - active.len()).min(BURST_REPLICAS);
-        for _ in 0..n {
+    let rec_wid = rec.wid;
+    let ready = n.ready;
+    if n.active < want {
+        let count = (want - n.active).min(BURST_REPLICAS);
+        for _ in 0..count {
             if !stamp_pod(c, k, "apps/v1", "replicaset-controller") {
                 break;
             }
         }
-        if want - active.len() > BURST_REPLICAS {
+        if want - n.active > BURST_REPLICAS {
             c.controllers_dirty();
         }
-    } else if active.len() > want {
+    } else if n.active > want {
+        let pods = owned_pods(c, rec_wid);
+        let mut active: Vec<&Owned> = pods.iter().filter(|p| !p.deleting && !p.phase.is_terminal()).collect();
         // Upstream prefers deleting unscheduled, then pending, then not-ready, then newer pods.
         active.sort_by_key(|p| (p.bound, p.phase == Phase::Running, p.ready, std::cmp::Reverse(p.seq)));
         let victims: Vec<(String, String)> = active.iter().take(active.len() - want).map(|p| p.key.clone()).collect();
@@ -334,7 +372,7 @@ fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), pods: Vec
         }
     }
     if let Some(rec) = c.workloads.get_mut(k) {
-        let current = pods.iter().filter(|p| !p.deleting && !p.phase.is_terminal()).count() as i32;
+        let current = n.active as i32;
         if rec.replicas != current || rec.ready != ready as i32 {
             c.changes.insert(Change::Workload { kind: k.0.clone(), namespace: k.1.clone(), name: k.2.clone() });
         }
@@ -387,10 +425,12 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
             obj.spec.replicas = Some(want);
             let rs_uid = c.rng.uuid();
             obj.metadata.uid = rs_uid.clone();
+            let wid = next_wid(c);
             c.workloads.insert(
                 rs_key.clone(),
                 WorkloadRec {
                     obj,
+                    wid,
                     uid: rs_uid,
                     selector,
                     template,
@@ -443,27 +483,25 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
     }
 }
 
-fn reconcile_job(c: &mut Cluster, k: &(String, String, String), pods: Vec<Owned>) {
+fn reconcile_job(c: &mut Cluster, k: &(String, String, String), n: Counts) {
     let now = c.now;
     let Some(rec) = c.workloads.get(k) else { return };
     if rec.complete || rec.job_failed {
         return;
     }
     let uid = rec.uid.clone();
+    let wid = rec.wid;
     let completions = rec.obj.spec.completions.unwrap_or(1).max(0);
     let parallelism = rec.obj.spec.parallelism.unwrap_or(1).max(0);
     let backoff_limit = rec.obj.spec.backoff_limit.unwrap_or(6).max(0);
-    let succeeded = pods.iter().filter(|p| p.phase == Phase::Succeeded).count() as i32;
-    let failed = pods.iter().filter(|p| p.phase == Phase::Failed).count() as i32;
-    let active: Vec<&Owned> = pods.iter().filter(|p| !p.deleting && !p.phase.is_terminal()).collect();
-    let ready = active.iter().filter(|p| p.ready).count() as i32;
+    let (succeeded, failed, ready) = (n.succeeded, n.failed, n.ready as i32);
     let seen_failed = rec.seen_failed;
     let next_create_at = rec.next_create_at;
     let (initial, max) = (c.timings.job_backoff_initial_ms, c.timings.job_backoff_max_ms);
     if let Some(rec) = c.workloads.get_mut(k) {
         rec.succeeded = succeeded;
         rec.failed = failed;
-        rec.replicas = active.len() as i32;
+        rec.replicas = n.active as i32;
         rec.ready = ready;
         if failed > seen_failed {
             rec.seen_failed = failed;
@@ -484,19 +522,19 @@ fn reconcile_job(c: &mut Cluster, k: &(String, String, String), pods: Vec<Owned>
             rec.job_failed = true;
         }
         event(c, "Job", &k.1, &k.2, &uid, EventType::Warning, "BackoffLimitExceeded", "Job has reached the specified backoff limit".into(), "job-controller");
-        for p in active {
+        for p in owned_pods(c, wid).into_iter().filter(|p| !p.deleting && !p.phase.is_terminal()) {
             let _ = c.delete_pod(&p.key.0, &p.key.1, None);
         }
         return;
     }
     let want = parallelism.min(completions - succeeded).max(0) as usize;
     let create_at = c.workloads.get(k).map_or(next_create_at, |r| r.next_create_at);
-    if active.len() < want {
+    if n.active < want {
         if create_at > now {
             c.push_timer(create_at, super::Timer::Controllers);
             return;
         }
-        for _ in 0..(want - active.len()).min(BURST_REPLICAS) {
+        for _ in 0..(want - n.active).min(BURST_REPLICAS) {
             if !stamp_pod(c, k, "batch/v1", "job-controller") {
                 break;
             }

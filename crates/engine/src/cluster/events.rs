@@ -3,7 +3,7 @@
 //! an identical event increments `count` instead of appearing twice
 //! (`k8s.io/client-go/tools/record/events_cache.go`).
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
 
@@ -69,14 +69,16 @@ impl Event {
 /// The event log: bounded, deduplicated, deterministic.
 pub struct EventLog {
     events: VecDeque<Event>,
-    index: BTreeMap<(ObjectRef, EventType, String, String, String), u64>,
+    /// FNV-1a hash of the correlation key → sequence number. Only looked up,
+    /// never iterated, so hashing cannot change any order.
+    index: HashMap<u64, u64>,
     next_seq: u64,
     max: usize,
 }
 
 impl EventLog {
     pub fn new(max: usize) -> EventLog {
-        EventLog { events: VecDeque::new(), index: BTreeMap::new(), next_seq: 0, max: max.max(1) }
+        EventLog { events: VecDeque::new(), index: HashMap::new(), next_seq: 0, max: max.max(1) }
     }
 
     /// Records an event or bumps the count of an identical one.
@@ -91,18 +93,21 @@ impl EventLog {
         source: &str,
         host: Option<&str>,
     ) -> u64 {
-        let key = (object.clone(), type_, reason.to_string(), message, source.to_string());
-        if let Some(seq) = self.index.get(&key).copied() {
+        let h = correlation_hash(object, type_, reason, &message, source);
+        if let Some(seq) = self.index.get(&h).copied() {
             let first = self.events.front().map_or(0, |e| e.seq);
             if let Some(e) = seq.checked_sub(first).and_then(|i| self.events.get_mut(i as usize)) {
-                e.count = e.count.saturating_add(1);
-                e.last_seen = now;
-                return seq;
+                let same = e.object == *object && e.type_ == type_ && e.reason == reason && e.message == message && e.source == source;
+                if same {
+                    e.count = e.count.saturating_add(1);
+                    e.last_seen = now;
+                    return seq;
+                }
             }
         }
         let seq = self.next_seq;
         self.next_seq += 1;
-        let (object, type_, reason, message, source) = key.clone();
+        let (object, reason, source) = (object.clone(), reason.to_string(), source.to_string());
         self.events.push_back(Event {
             seq,
             type_,
@@ -115,10 +120,13 @@ impl EventLog {
             source,
             host: host.map(str::to_string),
         });
-        self.index.insert(key, seq);
+        self.index.insert(h, seq);
         while self.events.len() > self.max {
             if let Some(old) = self.events.pop_front() {
-                self.index.remove(&(old.object, old.type_, old.reason, old.message, old.source));
+                let oh = correlation_hash(&old.object, old.type_, &old.reason, &old.message, &old.source);
+                if self.index.get(&oh) == Some(&old.seq) {
+                    self.index.remove(&oh);
+                }
             }
         }
         seq
@@ -135,4 +143,15 @@ impl EventLog {
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
+}
+
+/// FNV-1a over the fields upstream's correlator compares.
+fn correlation_hash(o: &ObjectRef, t: EventType, reason: &str, message: &str, source: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for part in [o.kind.as_str(), &o.namespace, &o.name, &o.uid, t.as_str(), reason, message, source] {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }

@@ -93,9 +93,11 @@ struct PodRec {
     spec: Rc<PodSpec>,
     seq: u64,
     created: SimTime,
-    info: PodInfo,
+    info: Rc<PodInfo>,
     /// The UID the runtime knows (for a mirror pod: the static pod's).
     runtime_uid: String,
+    /// The controlling workload's serial number, if a controller made it.
+    owner: Option<u64>,
     node: Option<usize>,
     /// Counted in its node's aggregates (bound, not terminal, not removed).
     counted: bool,
@@ -108,6 +110,8 @@ struct PodRec {
     message: Option<String>,
     next_wake: Option<SimTime>,
     not_ready_by_node: bool,
+    /// Already reported in the pending change set.
+    dirty: bool,
     last_phase: Phase,
     last_ready: bool,
     sched_attempts: u32,
@@ -201,6 +205,8 @@ pub struct Cluster {
     schedule_timer: Option<SimTime>,
     controllers_timer: Option<SimTime>,
     pod_seq: u64,
+    next_wid: u64,
+    last_info: Option<(Rc<PodSpec>, Rc<PodInfo>)>,
 }
 
 fn node_spec(name: &str, control_plane: bool, cpu: &str, memory: &str) -> model::Node {
@@ -279,6 +285,8 @@ impl Cluster {
             schedule_timer: None,
             controllers_timer: None,
             pod_seq: 0,
+            next_wid: 0,
+            last_info: None,
         };
         for n in nodes {
             let _ = c.add_node(n);
@@ -494,7 +502,7 @@ impl Cluster {
                 p.not_ready_by_node = true;
                 let obj = pod_ref(&p.meta);
                 self.events.record(self.now, EventType::Warning, &obj, "NodeNotReady", "Node is not ready".into(), "node-controller", None);
-                self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+                self.pod_changed(&k);
             }
             self.changes.insert(Change::Events);
             self.check_noexecute(i);
@@ -657,7 +665,7 @@ impl Cluster {
             }
             return self.update_pod(&k, pod);
         }
-        self.create_pod(pod, Rc::new(PodSpec::default()), false)?;
+        self.create_pod(pod, Rc::new(PodSpec::default()), false, None)?;
         Ok(ApplyOutcome::Created { kind: "pod".into(), name: k.1 })
     }
 
@@ -673,7 +681,7 @@ impl Cluster {
 
     /// Stores a new pod. `shared` is reused as the spec when equal (pods
     /// stamped from one template share one spec in memory).
-    fn create_pod(&mut self, mut pod: Pod, shared: Rc<PodSpec>, is_static: bool) -> Result<(String, String), ApiError> {
+    fn create_pod(&mut self, mut pod: Pod, shared: Rc<PodSpec>, is_static: bool, owner: Option<u64>) -> Result<(String, String), ApiError> {
         if self.pods.len() >= MAX_PODS {
             return Err(ApiError::forbidden(
                 "exceeded quota: too many pods in the simulation".into(),
@@ -685,7 +693,15 @@ impl Cluster {
         pod.metadata.creation_timestamp = Some(self.now.rfc3339());
         let k = key(&pod.metadata.namespace, &pod.metadata.name);
         let spec = if *shared == pod.spec { shared } else { Rc::new(std::mem::take(&mut pod.spec)) };
-        let info = PodInfo::new(&k.0, &k.1, &spec);
+        // Pods stamped from one template share one PodInfo.
+        let info = match &self.last_info {
+            Some((s, i)) if Rc::ptr_eq(s, &spec) => i.clone(),
+            _ => {
+                let i = Rc::new(PodInfo::new(&spec));
+                self.last_info = Some((spec.clone(), i.clone()));
+                i
+            }
+        };
         self.pod_seq += 1;
         let node_name = spec.node_name.clone().filter(|n| !n.is_empty());
         let rec = PodRec {
@@ -695,6 +711,7 @@ impl Cluster {
             created: self.now,
             info,
             runtime_uid: uid.clone(),
+            owner,
             node: None,
             counted: false,
             pod_ip: None,
@@ -706,6 +723,7 @@ impl Cluster {
             message: None,
             next_wake: None,
             not_ready_by_node: false,
+            dirty: false,
             last_phase: Phase::Pending,
             last_ready: false,
             sched_attempts: 0,
@@ -713,7 +731,7 @@ impl Cluster {
         };
         self.by_runtime_uid.insert(uid, k.clone());
         self.pods.insert(k.clone(), rec);
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(&k);
         match node_name.and_then(|n| self.node_index.get(&n).copied()) {
             // A pod with spec.nodeName skips the scheduler; the kubelet takes it.
             Some(i) => self.bind(&k, i, false),
@@ -780,7 +798,7 @@ impl Cluster {
             }
             new_spec.tolerations = pod.spec.tolerations;
             new_spec.active_deadline_seconds = pod.spec.active_deadline_seconds;
-            rec.info.tolerations = new_spec.tolerations.clone();
+            rec.info = Rc::new(PodInfo::new(&new_spec));
             rec.spec = Rc::new(new_spec);
             let unscheduled = rec.node.is_none();
             let k2 = k.clone();
@@ -790,7 +808,7 @@ impl Cluster {
                 self.enqueue(&k2, self.now);
             }
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         self.controllers_dirty();
         Ok(ApplyOutcome::Configured { kind: "pod".into(), name: k.1.clone() })
     }
@@ -852,7 +870,7 @@ impl Cluster {
             let uid = self.rng.uuid();
             p.meta.uid = uid;
             p.meta.creation_timestamp = Some(self.now.rfc3339());
-            self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+            self.pod_changed(&k);
             return Ok(());
         }
         let grace = grace.or(p.spec.termination_grace_period_seconds).unwrap_or(30).max(0);
@@ -873,7 +891,7 @@ impl Cluster {
         if let (true, Some(kube)) = (node_ready, p.kube.as_mut()) {
             kube.start_termination(grace, true, self.now);
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(&k);
         let now = self.now;
         self.wake_pod(&k, now);
         self.controllers_dirty();
@@ -889,7 +907,7 @@ impl Cluster {
                     info.remove_pod(&p.info);
                 }
             }
-            if let (Some(ip), Some(n)) = (p.pod_ip.as_deref(), self.nodes.get_mut(i)) {
+            if let (Some(ip), Some(n), false) = (p.pod_ip.as_deref(), self.nodes.get_mut(i), p.spec.host_network == Some(true)) {
                 if let Some(last) = ip.rsplit('.').next().and_then(|x| x.parse::<u8>().ok()) {
                     n.ips_used.remove(&last);
                 }
@@ -901,7 +919,7 @@ impl Cluster {
         self.by_runtime_uid.remove(&p.runtime_uid);
         self.unschedulable.remove(k);
         self.active_q.retain(|e| !(e.2 == k.0 && e.3 == k.1));
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         self.cluster_changed();
         self.controllers_dirty();
     }
@@ -911,7 +929,7 @@ impl Cluster {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
         apply_label(&mut p.meta.labels, key_, value, overwrite)?;
-        self.changes.insert(Change::Pod { namespace: k.0, name: k.1 });
+        self.pod_changed(&k);
         self.controllers_dirty();
         Ok(())
     }
@@ -921,7 +939,7 @@ impl Cluster {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
         apply_label(&mut p.meta.annotations, key_, value, overwrite)?;
-        self.changes.insert(Change::Pod { namespace: k.0, name: k.1 });
+        self.pod_changed(&k);
         Ok(())
     }
 
@@ -961,7 +979,7 @@ impl Cluster {
             uid: node_uid,
             controller: Some(true),
         }];
-        let k = self.create_pod(pod, Rc::new(PodSpec::default()), true)?;
+        let k = self.create_pod(pod, Rc::new(PodSpec::default()), true, None)?;
         Ok(k)
     }
 
@@ -984,10 +1002,16 @@ impl Cluster {
         p.counted = true;
         self.unschedulable.remove(k);
         info.add_pod(&p.info);
-        let free = (2u8..=254).find(|x| !n.ips_used.contains(x)).unwrap_or(254);
-        n.ips_used.insert(free);
-        p.pod_ip = Some(format!("{}.{}.{}.{free}", n.cidr[0], n.cidr[1], n.cidr[2]));
-        p.scheduled = Some(Condition { kind: "PodScheduled".into(), status: true, reason: None, message: None, last_transition: now });
+        if p.spec.host_network == Some(true) {
+            // hostNetwork pods share the node's network namespace and IP.
+            p.pod_ip = Some(n.internal_ip.clone());
+        } else {
+            // Flat pod network: the next free address of the node's /24 (.1 is the bridge).
+            let free = (2u8..=254).find(|x| !n.ips_used.contains(x)).unwrap_or(254);
+            n.ips_used.insert(free);
+            p.pod_ip = Some(format!("{}.{}.{}.{free}", n.cidr[0], n.cidr[1], n.cidr[2]));
+        }
+        p.scheduled = Some(Condition { kind: "PodScheduled", status: true, reason: None, message: None, last_transition: now });
         p.message = None;
         let kube = KubeletPod::new(&p.spec, now, &self.timings, &mut self.rng);
         let due = kube.sandbox_due.unwrap_or(now);
@@ -1006,7 +1030,7 @@ impl Cluster {
             );
             self.changes.insert(Change::Events);
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         self.wake_pod(k, due);
     }
 
@@ -1032,9 +1056,9 @@ impl Cluster {
                     let changed = p.scheduled.as_ref().is_none_or(|c| c.message.as_deref() != Some(&msg));
                     let since = p.scheduled.as_ref().filter(|c| !c.status).map_or(now, |c| c.last_transition);
                     p.scheduled = Some(Condition {
-                        kind: "PodScheduled".into(),
+                        kind: "PodScheduled",
                         status: false,
-                        reason: Some("Unschedulable".into()),
+                        reason: Some("Unschedulable"),
                         message: Some(msg.clone()),
                         last_transition: since,
                     });
@@ -1043,7 +1067,7 @@ impl Cluster {
                     self.events.record(now, EventType::Warning, &obj, "FailedScheduling", msg, "default-scheduler", None);
                     self.changes.insert(Change::Events);
                     if changed {
-                        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+                        self.pod_changed(&k);
                     }
                     let uid = self.pods.get(&k).map(|p| p.runtime_uid.clone()).unwrap_or_default();
                     self.unschedulable.insert(k.clone());
@@ -1218,7 +1242,7 @@ impl Cluster {
             self.events.record(now, t, &obj, e.reason, e.message, "kubelet", Some(&node_name));
             self.changes.insert(Change::Events);
         }
-        self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+        self.pod_changed(k);
         if gone {
             self.remove_pod(k);
             return;
@@ -1254,7 +1278,29 @@ impl Cluster {
 
     /// Drains the set of changed objects since the last call.
     pub fn drain_changes(&mut self) -> Vec<Change> {
-        std::mem::take(&mut self.changes).into_iter().collect()
+        let out: Vec<Change> = std::mem::take(&mut self.changes).into_iter().collect();
+        for c in &out {
+            if let Change::Pod { namespace, name } = c {
+                if let Some(p) = self.pods.get_mut(&(namespace.clone(), name.clone())) {
+                    p.dirty = false;
+                }
+            }
+        }
+        out
+    }
+
+    /// Notes that a pod changed, once per drain (no allocation when already noted).
+    fn pod_changed(&mut self, k: &(String, String)) {
+        match self.pods.get_mut(k) {
+            Some(p) if p.dirty => {}
+            Some(p) => {
+                p.dirty = true;
+                self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+            }
+            None => {
+                self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
+            }
+        }
     }
 
     /// Every event, in order of first appearance.
@@ -1272,6 +1318,16 @@ impl Cluster {
 
     pub fn pod_count(&self) -> usize {
         self.pods.len()
+    }
+
+    /// How many pods are in each phase (cheap: no views are built).
+    pub fn phase_counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut out = BTreeMap::new();
+        for p in self.pods.values() {
+            let phase = p.kube.as_ref().map_or(Phase::Pending, |k| k.phase);
+            *out.entry(phase.as_str()).or_insert(0) += 1;
+        }
+        out
     }
 
     /// Names of every pod, `(namespace, name)`, sorted.

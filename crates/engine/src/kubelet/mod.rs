@@ -313,6 +313,7 @@ pub struct KubeletPod {
     pub conditions: Vec<Condition>,
     pub phase: Phase,
     pub start_time: SimTime,
+    ready: bool,
 }
 
 /// The most steps one sync takes (each step moves at least one container on).
@@ -408,6 +409,7 @@ impl KubeletPod {
             conditions: Vec::new(),
             phase: Phase::Pending,
             start_time: now,
+            ready: false,
         }
     }
 
@@ -757,13 +759,14 @@ impl KubeletPod {
                 (false, Some("ContainersNotReady"), Some(names(&mut unready)))
             }
         };
+        self.ready = ready;
         status::set_condition(&mut self.conditions, "Ready", ready, reason, msg.clone(), now);
         status::set_condition(&mut self.conditions, "ContainersReady", ready, reason, msg, now);
     }
 
     /// True when the `Ready` condition is True.
     pub fn ready(&self) -> bool {
-        self.conditions.iter().any(|c| c.kind == "Ready" && c.status)
+        self.ready
     }
 }
 
@@ -776,13 +779,9 @@ fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>, ctx: &mut
             begin(c, cs, ctx);
             true
         }
-        Stage::Blocked => {
-            if ctx.images.contains(&image) {
-                begin(c, cs, ctx);
-                true
-            } else {
-                false
-            }
+        Stage::Blocked if ctx.images.contains(&image) => {
+            begin(c, cs, ctx);
+            true
         }
         Stage::Pulling { until } if until <= now => {
             finish_pull(c, cs, ctx);

@@ -3,7 +3,7 @@
 //! tests script exits, OOM kills and probe answers per container name.
 //! Also holds the image catalogue (`image_exists`) the kubelet pulls from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Container;
 use crate::runtime::{
@@ -76,6 +76,8 @@ struct Proc {
 #[derive(Default)]
 pub struct SimpleRuntime {
     procs: BTreeMap<ContainerId, Proc>,
+    /// Pending exits in time order, so that `advance` and `next_wakeup` stay cheap.
+    exits: BTreeSet<(SimTime, ContainerId)>,
     scripts: BTreeMap<String, Script>,
     probes: BTreeMap<String, ProbeFn>,
     runs: BTreeMap<String, u32>,
@@ -129,11 +131,7 @@ impl SimpleRuntime {
                     let secs: f64 = next.trim_end_matches('s').parse().unwrap_or(0.0);
                     sleep_ms = sleep_ms.saturating_add((secs.max(0.0) * 1000.0) as u64);
                 }
-                "exit" => {
-                    if exit.is_none() {
-                        exit = Some(next.parse().unwrap_or(0));
-                    }
-                }
+                "exit" if exit.is_none() => exit = Some(next.parse().unwrap_or(0)),
                 "echo" | "printf" | "date" | "perl" | "env" | "cat" | "ls" | "true" | "wget" | "nslookup" | "curl" => finite_words = true,
                 _ => {}
             }
@@ -165,9 +163,14 @@ impl ContainerRuntime for SimpleRuntime {
         if self.procs.len() >= MAX_PROCS {
             return Err(StartError { reason: "RunContainerError".into(), message: "too many containers".into() });
         }
-        let run = self.runs.entry(format!("{}/{}", id.pod_uid, id.container)).or_insert(0);
-        *run += 1;
-        let scripted = script.only_first_runs.is_none_or(|n| *run <= n);
+        let scripted = match script.only_first_runs {
+            None => true,
+            Some(n) => {
+                let run = self.runs.entry(format!("{}/{}", id.pod_uid, id.container)).or_insert(0);
+                *run += 1;
+                *run <= n
+            }
+        };
         let exit_at = if let (true, Some(ms)) = (scripted, script.oom_after_ms) {
             Some((now.plus_ms(ms), 137, true))
         } else if let (true, Some((ms, code))) = (scripted, script.exit) {
@@ -180,14 +183,28 @@ impl ContainerRuntime for SimpleRuntime {
             Some("sh" | "bash" | "sleep")
         );
         let ignore_sigterm = script.ignore_sigterm.unwrap_or(shell_pid1);
-        self.procs.insert(id.clone(), Proc { started: now, exit_at, ignore_sigterm });
+        if let Some(old) = self.procs.insert(id.clone(), Proc { started: now, exit_at, ignore_sigterm }) {
+            if let Some((t, _, _)) = old.exit_at {
+                self.exits.remove(&(t, id.clone()));
+            }
+        }
+        if let Some((t, _, _)) = exit_at {
+            self.exits.insert((t, id.clone()));
+        }
         Ok(())
     }
 
     fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
         let mut out = std::mem::take(&mut self.pending);
-        let due: Vec<ContainerId> =
-            self.procs.iter().filter(|(_, p)| p.exit_at.is_some_and(|(t, _, _)| t <= now)).map(|(id, _)| id.clone()).collect();
+        let mut due = Vec::new();
+        while let Some(first) = self.exits.first() {
+            if first.0 > now {
+                break;
+            }
+            if let Some((_, id)) = self.exits.pop_first() {
+                due.push(id);
+            }
+        }
         for id in due {
             if let Some(p) = self.procs.remove(&id) {
                 if let Some((at, exit_code, oom_killed)) = p.exit_at {
@@ -203,7 +220,11 @@ impl ContainerRuntime for SimpleRuntime {
     }
 
     fn next_wakeup(&self) -> Option<SimTime> {
-        self.procs.values().filter_map(|p| p.exit_at.map(|(t, _, _)| t)).min()
+        let pending = self.pending.iter().filter_map(|e| match e {
+            RuntimeEvent::Exited { at, .. } => Some(*at),
+            _ => None,
+        });
+        pending.chain(self.exits.first().map(|(t, _)| *t)).min()
     }
 
     fn probe(&mut self, id: &ContainerId, action: &ProbeAction, now: SimTime) -> ProbeResult {
@@ -221,10 +242,17 @@ impl ContainerRuntime for SimpleRuntime {
             Signal::Term => {
                 let at = now.plus_ms(100);
                 if p.exit_at.is_none_or(|(t, _, _)| t > at) {
+                    if let Some((t, _, _)) = p.exit_at {
+                        self.exits.remove(&(t, id.clone()));
+                    }
                     p.exit_at = Some((at, 143, false));
+                    self.exits.insert((at, id.clone()));
                 }
             }
             Signal::Kill => {
+                if let Some((t, _, _)) = p.exit_at {
+                    self.exits.remove(&(t, id.clone()));
+                }
                 self.procs.remove(id);
                 self.pending.push(RuntimeEvent::Exited { id: id.clone(), at: now, exit_code: 137, oom_killed: false });
             }
@@ -232,9 +260,23 @@ impl ContainerRuntime for SimpleRuntime {
     }
 
     fn remove_sandbox(&mut self, pod_uid: &str, _now: SimTime) {
-        self.procs.retain(|id, _| id.pod_uid != pod_uid);
+        let ids: Vec<ContainerId> = self
+            .procs
+            .range(ContainerId { pod_uid: pod_uid.to_string(), container: String::new() }..)
+            .take_while(|(id, _)| id.pod_uid == pod_uid)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in ids {
+            if let Some(p) = self.procs.remove(&id) {
+                if let Some((t, _, _)) = p.exit_at {
+                    self.exits.remove(&(t, id));
+                }
+            }
+        }
         self.pending.retain(|e| !matches!(e, RuntimeEvent::Exited { id, .. } if id.pod_uid == pod_uid));
-        self.runs.retain(|k, _| !k.starts_with(&format!("{pod_uid}/")));
+        if !self.runs.is_empty() {
+            self.runs.retain(|k, _| !k.starts_with(&format!("{pod_uid}/")));
+        }
     }
 }
 
@@ -253,7 +295,8 @@ mod tests {
 
     #[test]
     fn commands_are_guessed() {
-        let cases: &[(&[&str], &[&str], Option<(u64, i32)>)] = &[
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], Option<(u64, i32)>);
+        let cases: &[Case] = &[
             (&[], &[], None),
             (&["false"], &[], Some((1000, 1))),
             (&["sh", "-c", "exit 3"], &[], Some((1000, 3))),

@@ -116,11 +116,11 @@ pub struct ContainerStatus {
 }
 
 /// A pod condition with its transition time.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Condition {
-    pub kind: String,
+    pub kind: &'static str,
     pub status: bool,
-    pub reason: Option<String>,
+    pub reason: Option<&'static str>,
     pub message: Option<String>,
     pub last_transition: SimTime,
 }
@@ -128,9 +128,9 @@ pub struct Condition {
 impl Condition {
     pub fn to_model(&self) -> crate::model::PodCondition {
         crate::model::PodCondition {
-            type_: self.kind.clone(),
+            type_: self.kind.to_string(),
             status: if self.status { "True" } else { "False" }.to_string(),
-            reason: self.reason.clone(),
+            reason: self.reason.map(str::to_string),
             message: self.message.clone(),
             last_transition_time: Some(self.last_transition.rfc3339()),
         }
@@ -138,20 +138,29 @@ impl Condition {
 }
 
 /// Sets a condition, keeping its transition time when the status is unchanged.
-pub fn set_condition(list: &mut Vec<Condition>, kind: &str, status: bool, reason: Option<&str>, message: Option<String>, now: SimTime) {
+pub fn set_condition(
+    list: &mut Vec<Condition>,
+    kind: &'static str,
+    status: bool,
+    reason: Option<&'static str>,
+    message: Option<String>,
+    now: SimTime,
+) {
     match list.iter_mut().find(|c| c.kind == kind) {
         Some(c) => {
             if c.status != status {
                 c.last_transition = now;
             }
             c.status = status;
-            c.reason = reason.map(str::to_string);
-            c.message = message;
+            c.reason = reason;
+            if c.message != message {
+                c.message = message;
+            }
         }
         None => list.push(Condition {
-            kind: kind.to_string(),
+            kind,
             status,
-            reason: reason.map(str::to_string),
+            reason,
             message,
             last_transition: now,
         }),
@@ -270,6 +279,7 @@ pub fn get_phase(
 }
 
 /// What kubectl's `get pods` prints in the STATUS column (`printPod`).
+#[allow(clippy::too_many_arguments)]
 pub fn kubectl_status(
     spec: &PodSpec,
     phase: Phase,

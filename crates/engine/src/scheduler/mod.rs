@@ -128,8 +128,6 @@ impl HostPort {
 /// What the scheduler needs to know about a pod, computed once per pod.
 #[derive(Clone, Debug, Default)]
 pub struct PodInfo {
-    pub namespace: String,
-    pub name: String,
     /// Effective requests (`resource.PodRequests`: init and sidecar rules, overhead).
     pub requests: Resources,
     /// Requests with upstream's non-zero defaults, for scoring.
@@ -260,7 +258,7 @@ pub fn non_zero_requests(spec: &PodSpec) -> (i64, i64) {
 
 impl PodInfo {
     /// Precomputes everything the plugins read from a pod.
-    pub fn new(namespace: &str, name: &str, spec: &PodSpec) -> PodInfo {
+    pub fn new(spec: &PodSpec) -> PodInfo {
         let (non_zero_milli_cpu, non_zero_memory) = non_zero_requests(spec);
         let mut host_ports = Vec::new();
         for c in spec.init_containers.iter().chain(&spec.containers) {
@@ -287,8 +285,6 @@ impl PodInfo {
             })
             .unwrap_or_default();
         PodInfo {
-            namespace: namespace.to_string(),
-            name: name.to_string(),
             requests: pod_requests(spec),
             non_zero_milli_cpu,
             non_zero_memory,
@@ -378,8 +374,20 @@ impl Status {
 /// A filter extension point (`framework.FilterPlugin`).
 pub trait FilterPlugin {
     fn name(&self) -> &'static str;
+    /// True when this filter cannot reject the pod on any node (PreFilter
+    /// `Skip`, e.g. NodePorts for a pod without host ports).
+    fn skip(&self, _pod: &PodInfo) -> bool {
+        false
+    }
+    /// Checks the pod against the node, pushing every reason it does not
+    /// fit into `reasons` (left empty on success); returns the code.
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code;
     /// Says whether the pod fits the node, with every reason it does not.
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status;
+    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+        let mut reasons = Vec::new();
+        let code = self.check(pod, node, &mut reasons);
+        Status { code, reasons }
+    }
 }
 
 /// A score extension point (`framework.ScorePlugin` with `NormalizeScore`).
@@ -390,6 +398,12 @@ pub trait ScorePlugin {
         false
     }
     fn score(&self, pod: &PodInfo, node: &NodeInfo) -> i64;
+    /// True when this plugin would give every one of these nodes the same
+    /// normalized score, so it cannot change the choice and the hot path
+    /// may leave it out (the "why" table still shows it).
+    fn constant_over(&self, _pod: &PodInfo, _nodes: &[NodeInfo], _feasible: &[usize]) -> bool {
+        false
+    }
     /// Maps raw scores onto `0..=MAX_NODE_SCORE`; the default keeps them.
     fn normalize(&self, _scores: &mut [i64]) {}
 }
@@ -578,11 +592,17 @@ impl Scheduler {
         n.max(MIN_FEASIBLE_NODES_TO_FIND)
     }
 
-    fn run_filters(&self, pod: &PodInfo, node: &NodeInfo) -> Option<(&'static str, Status)> {
-        for f in &self.filters {
-            let st = f.filter(pod, node);
-            if !st.is_success() {
-                return Some((f.name(), st));
+    /// Runs the active filters in order and stops at the first failure, as
+    /// upstream's `RunFilterPlugins`. `reasons` is a reused scratch buffer.
+    fn run_filters(&self, active: &[usize], pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Option<(&'static str, Status)> {
+        for &fi in active {
+            let Some(f) = self.filters.get(fi) else { continue };
+            if !reasons.is_empty() {
+                reasons.clear();
+            }
+            let code = f.check(pod, node, reasons);
+            if code != Code::Success {
+                return Some((f.name(), Status { code, reasons: std::mem::take(reasons) }));
             }
         }
         None
@@ -601,11 +621,13 @@ impl Scheduler {
         let mut failures = Vec::new();
         let start = self.next_start_node_index % n;
         let mut processed = 0;
+        let active: Vec<usize> = (0..self.filters.len()).filter(|i| self.filters.get(*i).is_some_and(|f| !f.skip(pod))).collect();
+        let mut reasons = Vec::new();
         for k in 0..n {
             let i = (start + k) % n;
             processed += 1;
             let Some(node) = nodes.get(i) else { continue };
-            match self.run_filters(pod, node) {
+            match self.run_filters(&active, pod, node, &mut reasons) {
                 None => {
                     feasible.push(i);
                     if feasible.len() >= to_find {
@@ -634,7 +656,7 @@ impl Scheduler {
         totals.clear();
         totals.resize(feasible.len(), 0);
         for (plugin, weight) in &self.scores {
-            if plugin.skip(pod) {
+            if plugin.skip(pod) || plugin.constant_over(pod, nodes, feasible) {
                 continue;
             }
             raw.clear();
@@ -767,7 +789,7 @@ mod tests {
     #[test]
     fn fit_error_histogram_is_sorted_like_upstream() {
         let spec: PodSpec = serde_yaml::from_str("containers:\n- name: a\n  resources: {requests: {cpu: '3'}}\n").unwrap();
-        let pod = PodInfo::new("default", "big", &spec);
+        let pod = PodInfo::new(&spec);
         let mut cp = node("cp", 4000);
         cp.taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), value: None, effect: "NoSchedule".into() });
         let nodes = vec![cp, node("w1", 2000), node("w2", 2000)];
@@ -793,9 +815,9 @@ mod tests {
     #[test]
     fn least_allocated_prefers_the_emptier_node() {
         let spec: PodSpec = serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}\n").unwrap();
-        let pod = PodInfo::new("default", "p", &spec);
+        let pod = PodInfo::new(&spec);
         let mut busy = node("busy", 4000);
-        busy.add_pod(&PodInfo::new("default", "x", &serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: '3', memory: 4Gi}}}\n").unwrap()));
+        busy.add_pod(&PodInfo::new(&serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: '3', memory: 4Gi}}}\n").unwrap()));
         let nodes = vec![busy, node("idle", 4000)];
         let d = Scheduler::new().schedule(&pod, &nodes, &mut Rng::new(3)).unwrap();
         assert_eq!(d.node, 1);

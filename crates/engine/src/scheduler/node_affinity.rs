@@ -2,7 +2,9 @@
 //! affinity; the score sums the weights of matching preferred terms.
 //! Follows `pkg/scheduler/framework/plugins/nodeaffinity`.
 
-use super::{default_normalize, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status};
+use std::borrow::Cow;
+
+use super::{default_normalize, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
 
 pub struct NodeAffinity;
 
@@ -14,16 +16,21 @@ impl FilterPlugin for NodeAffinity {
         "NodeAffinity"
     }
 
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+    fn skip(&self, pod: &PodInfo) -> bool {
+        pod.node_selector.is_empty() && pod.required_terms.is_none()
+    }
+
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code {
         let selector_ok = pod.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v));
         let affinity_ok = match &pod.required_terms {
             None => true,
             Some(terms) => terms.iter().any(|t| t.matches(node)),
         };
         if selector_ok && affinity_ok {
-            Status::success()
+            Code::Success
         } else {
-            Status::fail(Code::UnschedulableAndUnresolvable, REASON)
+            reasons.push(Cow::Borrowed(REASON));
+            Code::UnschedulableAndUnresolvable
         }
     }
 }

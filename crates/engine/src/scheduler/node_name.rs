@@ -1,7 +1,9 @@
 //! Filter `NodeName`: a pod with `spec.nodeName` fits only that node.
 //! Follows `pkg/scheduler/framework/plugins/nodename`.
 
-use super::{Code, FilterPlugin, NodeInfo, PodInfo, Status};
+use std::borrow::Cow;
+
+use super::{Code, FilterPlugin, NodeInfo, PodInfo};
 
 pub struct NodeName;
 
@@ -13,10 +15,17 @@ impl FilterPlugin for NodeName {
         "NodeName"
     }
 
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+    fn skip(&self, pod: &PodInfo) -> bool {
+        pod.node_name.is_none()
+    }
+
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code {
         match &pod.node_name {
-            Some(n) if *n != node.name => Status::fail(Code::UnschedulableAndUnresolvable, REASON),
-            _ => Status::success(),
+            Some(n) if *n != node.name => {
+                reasons.push(Cow::Borrowed(REASON));
+                Code::UnschedulableAndUnresolvable
+            }
+            _ => Code::Success,
         }
     }
 }

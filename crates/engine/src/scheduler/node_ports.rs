@@ -1,7 +1,9 @@
 //! Filter `NodePorts`: a `hostPort` can be taken by one pod per node (per
 //! protocol and host IP). Follows `pkg/scheduler/framework/plugins/nodeports`.
 
-use super::{Code, FilterPlugin, NodeInfo, PodInfo, Status};
+use std::borrow::Cow;
+
+use super::{Code, FilterPlugin, NodeInfo, PodInfo};
 
 pub struct NodePorts;
 
@@ -13,12 +15,17 @@ impl FilterPlugin for NodePorts {
         "NodePorts"
     }
 
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+    fn skip(&self, pod: &PodInfo) -> bool {
+        pod.host_ports.is_empty()
+    }
+
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code {
         let conflict = pod.host_ports.iter().any(|want| node.used_ports.iter().any(|used| used.conflicts(want)));
         if conflict {
-            Status::fail(Code::Unschedulable, REASON)
+            reasons.push(Cow::Borrowed(REASON));
+            Code::Unschedulable
         } else {
-            Status::success()
+            Code::Success
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::{Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status, MAX_NODE_SCORE};
+use super::{Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, MAX_NODE_SCORE};
 
 pub struct NodeResourcesFit;
 
@@ -16,8 +16,7 @@ impl FilterPlugin for NodeResourcesFit {
         "NodeResourcesFit"
     }
 
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
-        let mut reasons: Vec<Cow<'static, str>> = Vec::new();
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code {
         if node.pod_count + 1 > node.allowed_pods {
             reasons.push(Cow::Borrowed("Too many pods"));
         }
@@ -40,9 +39,9 @@ impl FilterPlugin for NodeResourcesFit {
             }
         }
         if reasons.is_empty() {
-            Status::success()
+            Code::Success
         } else {
-            Status { code: Code::Unschedulable, reasons }
+            Code::Unschedulable
         }
     }
 }

@@ -2,7 +2,9 @@
 //! no new pods unless they tolerate `node.kubernetes.io/unschedulable`.
 //! Follows `pkg/scheduler/framework/plugins/nodeunschedulable`.
 
-use super::{tolerates, Code, FilterPlugin, NodeInfo, PodInfo, Status};
+use std::borrow::Cow;
+
+use super::{tolerates, Code, FilterPlugin, NodeInfo, PodInfo};
 use crate::model::Taint;
 
 pub struct NodeUnschedulable;
@@ -15,14 +17,15 @@ impl FilterPlugin for NodeUnschedulable {
         "NodeUnschedulable"
     }
 
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code {
         if !node.unschedulable {
-            return Status::success();
+            return Code::Success;
         }
         let taint = Taint { key: "node.kubernetes.io/unschedulable".into(), value: None, effect: "NoSchedule".into() };
         if pod.tolerations.iter().any(|t| tolerates(t, &taint)) {
-            return Status::success();
+            return Code::Success;
         }
-        Status::fail(Code::UnschedulableAndUnresolvable, REASON)
+        reasons.push(Cow::Borrowed(REASON));
+        Code::UnschedulableAndUnresolvable
     }
 }

@@ -3,7 +3,9 @@
 //! `PreferNoSchedule` taints (fewer is better, normalized in reverse).
 //! Follows `pkg/scheduler/framework/plugins/tainttoleration`.
 
-use super::{default_normalize, tolerates, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status};
+use std::borrow::Cow;
+
+use super::{default_normalize, tolerates, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
 
 pub struct TaintToleration;
 
@@ -15,16 +17,17 @@ impl FilterPlugin for TaintToleration {
         "TaintToleration"
     }
 
-    fn filter(&self, pod: &PodInfo, node: &NodeInfo) -> Status {
+    fn check(&self, pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Code {
         let untolerated = node
             .taints
             .iter()
             .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
             .any(|taint| !pod.tolerations.iter().any(|t| tolerates(t, taint)));
         if untolerated {
-            Status::fail(Code::UnschedulableAndUnresolvable, REASON)
+            reasons.push(Cow::Borrowed(REASON));
+            Code::UnschedulableAndUnresolvable
         } else {
-            Status::success()
+            Code::Success
         }
     }
 }
@@ -44,6 +47,12 @@ impl ScorePlugin for TaintToleration {
             .filter(|t| t.effect == "PreferNoSchedule")
             .filter(|taint| !pod.tolerations.iter().filter(prefer).any(|t| tolerates(t, taint)))
             .count() as i64
+    }
+
+    /// Without `PreferNoSchedule` taints every raw score is 0 and every
+    /// normalized score 100: the plugin cannot change the choice.
+    fn constant_over(&self, _pod: &PodInfo, nodes: &[NodeInfo], feasible: &[usize]) -> bool {
+        feasible.iter().all(|i| nodes.get(*i).is_none_or(|n| n.taints.iter().all(|t| t.effect != "PreferNoSchedule")))
     }
 
     fn normalize(&self, scores: &mut [i64]) {
