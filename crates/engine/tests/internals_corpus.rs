@@ -152,7 +152,7 @@ fn stress_uses_the_memory_it_is_told_to() {
     h.start_all();
     h.advance_ms(5_000);
     let mem = h.rt.usage(&h.uid).first().map(|u| u.memory_bytes).unwrap_or(0);
-    assert!(mem >= 150 << 20 && mem < 200 << 20, "{mem}");
+    assert!((150 << 20..200 << 20).contains(&mem), "{mem}");
     assert!(h.exits("memory-demo-ctr").is_empty());
     // The docs' second exercise: 250M against a 100Mi limit is OOMKilled.
     let mut over = pod;

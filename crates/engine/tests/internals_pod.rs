@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use internals_support::{pod_from_yaml, Harness, POD_IP};
 use podplay_engine::runtime::{ContainerRuntime, ProbeAction, ProbeResult, Signal, TrafficKind};
+use podplay_engine::SimTime;
 
 fn run(yaml: &str, ms: u64) -> Harness {
     let mut h = Harness::new(pod_from_yaml(yaml));
@@ -456,6 +457,8 @@ fn logs_carry_virtual_timestamps_and_keep_the_previous_instance() {
         vec![(0, "first"), (2_000, "second")]
     );
     assert_eq!(h.exit_of("a"), Some(4));
+    assert_eq!(lines[1].render(true), "2026-01-01T00:00:02.000000000Z second");
+    assert_eq!(lines[1].render(false), "second");
     let c = h.pod.spec.containers[0].clone();
     h.rt.start(&h.id("a"), &c, h.now).expect("restart");
     h.advance_ms(0);
@@ -525,4 +528,79 @@ fn pods_reach_each_other_by_pod_ip() {
     let net = h.traffic(TrafficKind::PodNetwork);
     assert!(net.iter().any(|t| t.pod_uid == "uid-1" && t.from == "shell" && t.to == "pod/server"), "{net:?}");
     assert!(net.iter().any(|t| t.pod_uid == "uid-2" && t.from == "pod/two/shell" && t.to == "redis"), "{net:?}");
+}
+
+#[test]
+fn host_path_files_stay_on_their_node() {
+    use podplay_engine::runtime::SandboxSpec;
+    let yaml = r#"
+apiVersion: v1
+kind: Pod
+metadata: {name: hp}
+spec:
+  containers:
+  - name: a
+    image: busybox
+    command: ["sh", "-c", "cat /host/note 2>/dev/null || echo none; date > /host/note; sleep 3600"]
+    volumeMounts: [{name: host, mountPath: /host}]
+  volumes:
+  - {name: host, hostPath: {path: /var/data}}
+"#;
+    let pod = pod_from_yaml(yaml);
+    let mut rt = podplay_engine::internals::PodRuntime::new();
+    let mut logs = Vec::new();
+    for (n, node) in [(1, "node-1"), (2, "node-1"), (3, "node-2")] {
+        let uid = format!("uid-{n}");
+        rt.create_sandbox(
+            &SandboxSpec { pod: &pod, pod_uid: &uid, pod_ip: "10.244.0.9", node_name: node },
+            SimTime::from_secs(n),
+        );
+        let id = podplay_engine::runtime::ContainerId { pod_uid: uid.clone(), container: "a".into() };
+        rt.start(&id, &pod.spec.containers[0], SimTime::from_secs(n)).expect("starts");
+        rt.advance(SimTime::from_secs(n));
+        logs.push(rt.logs(&id, false).into_iter().map(|l| l.line).collect::<Vec<_>>());
+        rt.remove_sandbox(&uid, SimTime::from_secs(n));
+    }
+    assert_eq!(
+        logs,
+        vec![vec!["none".to_string()], vec!["Thu Jan  1 00:00:01 UTC 2026".to_string()], vec!["none".to_string()]]
+    );
+}
+
+#[test]
+fn a_memory_empty_dir_is_as_big_as_its_size_limit() {
+    let yaml = r#"
+apiVersion: v1
+kind: Pod
+metadata: {name: tmpfs}
+spec:
+  containers:
+  - name: a
+    image: busybox
+    command: ["sh", "-c", "seq 1000 > /cache/ok && echo fits; seq 100000 > /cache/big || echo full"]
+    volumeMounts: [{name: cache, mountPath: /cache}]
+  volumes:
+  - {name: cache, emptyDir: {medium: Memory, sizeLimit: 64Ki}}
+"#;
+    let h = run(yaml, 100);
+    assert_eq!(h.logs("a"), vec!["fits", "sh: write error: No space left on device", "full"]);
+}
+
+#[test]
+fn nc_talks_to_redis_over_localhost() {
+    let yaml = r#"
+apiVersion: v1
+kind: Pod
+metadata: {name: nc}
+spec:
+  containers:
+  - {name: redis, image: redis}
+  - {name: client, image: busybox, command: ["sh", "-c", "sleep 1; echo PING | nc localhost 6379; nc -z localhost 6379 && echo open; nc -z localhost 7000 || echo closed"]}
+"#;
+    let h = run(yaml, 2_000);
+    assert_eq!(
+        h.logs("client"),
+        vec!["+PONG", "open", "nc: can't connect to remote host (127.0.0.1): Connection refused", "closed"]
+    );
+    assert!(h.logs("redis").iter().any(|l| l.ends_with("* Ready to accept connections tcp")));
 }

@@ -147,3 +147,41 @@ fn a_busy_loop_spins_without_hanging_and_burns_cpu() {
     let usage = h.rt.usage(&h.uid);
     assert_eq!(usage.first().map(|u| u.cpu_millicores), Some(1000));
 }
+
+#[test]
+fn pipelines_in_a_long_loop_never_run_out_of_processes() {
+    let mut h = Harness::new(busybox_pod("while true; do seq 3 | grep 2 | head -n 1; sleep 1; done"));
+    h.start_all();
+    h.advance_ms(300_500);
+    let logs = h.logs("main");
+    assert_eq!(logs.len(), 301);
+    assert!(logs.iter().all(|l| l == "2"), "{:?}", logs.iter().find(|l| *l != "2"));
+}
+
+#[test]
+fn spinning_substitutions_share_the_programs_budget() {
+    let mut h = Harness::new(busybox_pod("while true; do x=$(while true; do :; done); done"));
+    h.start_all();
+    h.advance_ms(3_600_000);
+    assert!(h.exits("main").is_empty());
+    assert_eq!(h.rt.usage(&h.uid).first().map(|u| u.cpu_millicores), Some(1000));
+}
+
+#[test]
+fn runaway_output_stays_bounded() {
+    let mut h = Harness::new(busybox_pod("x=aaaaaaaa; while true; do echo $x; x=$x$x; done"));
+    h.start_all();
+    h.advance_ms(600_000);
+    let logs = h.logs("main");
+    assert!((10..=1000).contains(&logs.len()), "the log buffer is bounded: {}", logs.len());
+    assert!(logs.iter().all(|l| l.len() <= 16 * 1024));
+    let held: usize = h
+        .events
+        .iter()
+        .map(|e| match e {
+            podplay_engine::runtime::RuntimeEvent::Log { line, .. } => line.len(),
+            _ => 0,
+        })
+        .sum();
+    assert!(held <= 64 * 1024 * 1024, "{held}");
+}

@@ -85,7 +85,7 @@ pub fn lookup(image: &str) -> Image {
             ],
             base_memory_bytes: 8 * mib,
             pullable,
-            describe: Text::new("nginx 웹 서버: 80번 포트에서 /usr/share/nginx/html 의 파일을 제공합니다.", "nginx web server: serves /usr/share/nginx/html on port 80."),
+            describe: Text::new("nginx 웹 서버: 80번 포트에서 /usr/share/nginx/html의 파일을 제공합니다.", "nginx web server: serves /usr/share/nginx/html on port 80."),
         },
         "httpd" => Image {
             kind: "httpd",
@@ -94,7 +94,7 @@ pub fn lookup(image: &str) -> Image {
             files: vec![("usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n".to_string())],
             base_memory_bytes: 10 * mib,
             pullable,
-            describe: Text::new("Apache httpd 웹 서버: 80번 포트에서 htdocs 를 제공합니다.", "Apache httpd: serves htdocs on port 80."),
+            describe: Text::new("Apache httpd 웹 서버: 80번 포트에서 htdocs를 제공합니다.", "Apache httpd: serves htdocs on port 80."),
         },
         "busybox" | "alpine" | "debian" | "ubuntu" | "curl" | "busybox-curl" | "dnsutils" | "jessie-dnsutils" | "shell" => Image {
             kind: "shell",
@@ -104,7 +104,7 @@ pub fn lookup(image: &str) -> Image {
             base_memory_bytes: mib,
             pullable,
             describe: Text::new(
-                "셸 이미지: 명령이 없으면 `sh` 가 입력 없이 바로 끝납니다(그래서 재시작을 반복합니다).",
+                "셸 이미지: 명령이 없으면 `sh`가 입력 없이 바로 끝납니다(그래서 재시작을 반복합니다).",
                 "A shell image: without a command, `sh` has no input and exits at once (so it restarts over and over).",
             ),
         },
@@ -115,7 +115,7 @@ pub fn lookup(image: &str) -> Image {
             files: vec![],
             base_memory_bytes: 4 * mib,
             pullable,
-            describe: Text::new("Redis: 6379번 포트에서 PING, GET, SET, INCR 에 답합니다.", "Redis: answers PING, GET, SET, INCR on port 6379."),
+            describe: Text::new("Redis: 6379번 포트에서 PING, GET, SET, INCR에 답합니다.", "Redis: answers PING, GET, SET, INCR on port 6379."),
         },
         "stress" => Image {
             kind: "stress",
@@ -124,7 +124,7 @@ pub fn lookup(image: &str) -> Image {
             files: vec![],
             base_memory_bytes: mib,
             pullable,
-            describe: Text::new("stress: `--vm-bytes` 만큼 메모리를, `--cpu` 만큼 CPU 를 씁니다.", "stress: uses `--vm-bytes` of memory and `--cpu` cores."),
+            describe: Text::new("stress: `--vm-bytes`만큼 메모리를, `--cpu`만큼 CPU를 씁니다.", "stress: uses `--vm-bytes` of memory and `--cpu` cores."),
         },
         "fluentd-gcp" | "fluentd" | "fluent-bit" | "log-collector" => Image {
             kind: "log-collector",
@@ -146,7 +146,7 @@ pub fn lookup(image: &str) -> Image {
             base_memory_bytes: 2 * mib,
             pullable,
             describe: Text::new(
-                "앰배서더 프록시: localhost 에서 받아 외부 호스트로 전달합니다.",
+                "앰배서더 프록시: localhost에서 받아 외부 호스트로 전달합니다.",
                 "An ambassador proxy: listens on localhost and forwards to an outside host.",
             ),
         },
@@ -170,7 +170,7 @@ pub fn lookup(image: &str) -> Image {
             base_memory_bytes: 6 * mib,
             pullable,
             describe: Text::new(
-                "카운터 앱: 매초 localhost:6379 의 Redis 에 INCR 를 보내고 결과를 로그로 남깁니다.",
+                "카운터 앱: 매초 localhost:6379의 Redis에 INCR를 보내고 결과를 로그로 남깁니다.",
                 "The counter app: sends INCR to Redis on localhost:6379 every second and logs the count.",
             ),
         },

@@ -15,6 +15,10 @@ use crate::time::SimTime;
 /// Events held between two drains; past this, log events are dropped
 /// (the per-container log buffers still keep the lines).
 pub const EVENTS_MAX: usize = 200_000;
+/// Bytes of log lines held between two drains.
+pub const EVENT_BYTES_MAX: usize = 32 * 1024 * 1024;
+/// A log line longer than this is cut, as the kubelet splits long lines at 16 KiB.
+pub const LOG_LINE_BYTES_MAX: usize = 16 * 1024;
 const FORWARD_DEPTH_MAX: u8 = 4;
 
 /// What lives outside the cluster: hosts that answer HTTP, and Redis-like
@@ -36,6 +40,8 @@ pub(crate) struct CtrHost<'a> {
     pub now: SimTime,
     pub events: &'a mut Vec<RuntimeEvent>,
     pub outside: &'a mut Outside,
+    /// Bytes of log lines in `events` since the last drain (bounded).
+    pub event_bytes: &'a mut usize,
     /// Every other pod, reachable by its IP on the flat pod network.
     pub others: Option<&'a mut BTreeMap<String, Sandbox>>,
 }
@@ -200,12 +206,18 @@ impl CtrHost<'_> {
 
     /// Appends a line to another container's log (server access logs).
     pub(crate) fn log_for(&mut self, container: &str, line: &str) {
+        let mut cut = line.len().min(LOG_LINE_BYTES_MAX);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let line = line.get(..cut).unwrap_or("");
         let id = self.id(container);
         let at = self.now;
         if let Some(c) = self.sb.containers.get_mut(container) {
             push_log(&mut c.logs, at, line);
         }
-        if self.events.len() < EVENTS_MAX {
+        if self.events.len() < EVENTS_MAX && *self.event_bytes < EVENT_BYTES_MAX {
+            *self.event_bytes += line.len() + 64;
             self.events.push(RuntimeEvent::Log { id, at, line: line.to_string() });
         }
     }
@@ -296,7 +308,13 @@ impl CtrHost<'_> {
                 let body = match &req.proto {
                     Proto::Line { payload } => {
                         let store = self.sb.redis.entry(port).or_default();
-                        redis_answer(store, payload)
+                        let answer = redis_answer(store, payload);
+                        // Raw clients (`nc`) see the wire protocol; redis-cli prints the value.
+                        if req.agent == "nc" {
+                            resp_frame(&answer)
+                        } else {
+                            answer
+                        }
                     }
                     Proto::Http { .. } => "-ERR wrong protocol".to_string(),
                     Proto::Connect => String::new(),
@@ -362,6 +380,7 @@ impl CtrHost<'_> {
                 now: self.now,
                 events: &mut *self.events,
                 outside: &mut *self.outside,
+                event_bytes: &mut *self.event_bytes,
                 others: None,
             };
             let Some((owner, service)) = th.sb.ports.get(&req.port).cloned() else {
@@ -395,6 +414,21 @@ impl CtrHost<'_> {
             Proto::Http { .. } => format!("<!doctype html>\n<html>\n<head><title>{h}</title></head>\n<body><h1>{h}</h1><p>Answered by the simulated outside world.</p></body>\n</html>\n"),
         };
         Ok(Response { status: if matches!(req.proto, Proto::Http { .. }) { 200 } else { 0 }, body, addr })
+    }
+}
+
+/// A Redis answer as RESP shows it on the wire (`+PONG`, `:3`, `-ERR …`, `$1`).
+fn resp_frame(answer: &str) -> String {
+    if answer.starts_with("ERR") {
+        format!("-{answer}")
+    } else if answer == "PONG" || answer == "OK" {
+        format!("+{answer}")
+    } else if answer.parse::<i64>().is_ok() {
+        format!(":{answer}")
+    } else if answer.is_empty() {
+        "$-1".to_string()
+    } else {
+        format!("${}\n{answer}", answer.len())
     }
 }
 
@@ -464,6 +498,7 @@ impl Host for CtrHost<'_> {
                         if let Some(limit) = v.size_limit {
                             if v.tree.bytes() as u64 > limit && !v.over_limit {
                                 v.over_limit = true;
+                                // Follows pkg/kubelet/eviction/helpers.go emptyDirMessageFmt.
                                 let note = format!(
                                     "Usage of EmptyDir volume \"{}\" exceeds the limit \"{}\".",
                                     v.name, v.size_limit_text
@@ -600,12 +635,12 @@ impl Host for CtrHost<'_> {
         self.route(&me, req, 0)
     }
 
-    fn listen(&mut self, port: u16, service: Service) -> Result<(), ()> {
+    fn listen(&mut self, port: u16, service: Service) -> bool {
         match self.sb.ports.get(&port) {
-            Some((owner, _)) if *owner != self.ctr => Err(()),
+            Some((owner, _)) if *owner != self.ctr => false,
             _ => {
                 self.sb.ports.insert(port, (self.ctr.clone(), service));
-                Ok(())
+                true
             }
         }
     }

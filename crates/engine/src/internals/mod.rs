@@ -46,6 +46,19 @@ pub struct LogLine {
     pub line: String,
 }
 
+impl LogLine {
+    /// The line as `kubectl logs` prints it; with `--timestamps`, prefixed by
+    /// the virtual time in RFC 3339 with nanoseconds, as the kubelet does.
+    pub fn render(&self, timestamps: bool) -> String {
+        if !timestamps {
+            return self.line.clone();
+        }
+        let secs = self.at.rfc3339();
+        let base = secs.strip_suffix('Z').unwrap_or(&secs);
+        format!("{base}.{:03}000000Z {}", self.at.as_millis() % 1000, self.line)
+    }
+}
+
 /// What `kubectl exec` prints and returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExecOutput {
@@ -180,6 +193,8 @@ pub struct PodRuntime {
     next_inode: u64,
     clock: SimTime,
     events: Vec<RuntimeEvent>,
+    /// Bytes of log lines held in `events` since the last drain.
+    event_bytes: usize,
     dirty: bool,
     outside: Outside,
 }
@@ -301,7 +316,7 @@ impl PodRuntime {
         };
         let Some(c) = sb.containers.get(&id.container) else {
             return Err(Text::new(
-                format!("컨테이너 {} 를 찾을 수 없습니다.", id.container),
+                format!("{} 컨테이너를 찾을 수 없습니다.", id.container),
                 format!("container {} not found", id.container),
             ));
         };
@@ -339,6 +354,7 @@ impl PodRuntime {
             now,
             events: &mut self.events,
             outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
             others: Some(&mut self.sandboxes),
         };
         let pid = shell::Host::next_pid(&mut h);
@@ -366,8 +382,15 @@ impl PodRuntime {
         let pod_ip = sb.pod_ip.clone();
         self.dirty = true;
         self.clock = self.clock.max(now);
-        let mut h =
-            CtrHost { sb, ctr: String::new(), now, events: &mut self.events, outside: &mut self.outside, others: None };
+        let mut h = CtrHost {
+            sb,
+            ctr: String::new(),
+            now,
+            events: &mut self.events,
+            outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
+            others: None,
+        };
         let req = Request {
             host: pod_ip.clone(),
             port,
@@ -377,7 +400,7 @@ impl PodRuntime {
         match h.route("outside", &req, 0) {
             Ok(r) => Ok(HttpAnswer { status: r.status, body: r.body }),
             Err(_) => Err(Text::new(
-                format!("파드의 {port}번 포트에서 듣고 있는 컨테이너가 없습니다."),
+                format!("파드의 {port}번 포트에서 수신 대기 중인 컨테이너가 없습니다."),
                 format!("error forwarding port {port} to pod {pod_uid}, uid : failed to execute portforward in network namespace: failed to connect to localhost:{port} inside namespace: connection refused"),
             )),
         }
@@ -414,7 +437,11 @@ impl PodRuntime {
         if let Some(ed) = &v.empty_dir {
             vol.memory = ed.medium.as_deref() == Some("Memory");
             vol.size_limit = quantity_bytes(ed.size_limit.as_ref());
-            vol.size_limit_text = ed.size_limit.clone().unwrap_or_default();
+            vol.size_limit_text = ed
+                .size_limit
+                .as_deref()
+                .map(|s| Quantity::parse(s).map(|q| q.canonical()).unwrap_or_else(|_| s.to_string()))
+                .unwrap_or_default();
         } else if let Some(cm) = &v.config_map {
             vol.kind = VolKind::ConfigMap { name: yaml_str(cm, "name").unwrap_or("").to_string() };
             vol.read_only = true;
@@ -456,9 +483,7 @@ impl PodRuntime {
     }
 
     fn start_inner(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
-        if let Err(e) = self.pull(container.image.as_deref().unwrap_or("")) {
-            return Err(e);
-        }
+        self.pull(container.image.as_deref().unwrap_or(""))?;
         let mnt_ns = self.inode();
         let cgroup_ns = self.inode();
         let own_pid_ns = self.inode();
@@ -519,9 +544,10 @@ impl PodRuntime {
             rootfs.put(path, text);
         }
         rootfs.put("etc/hostname", &format!("{}\n", sb.hostname));
+        // Follows pkg/kubelet/kubelet_pods.go managedHostsFileContent.
         rootfs.put(
             "etc/hosts",
-            &format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\t{}\n", sb.pod_ip, sb.hostname),
+            &format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{}\n", sb.pod_ip, sb.hostname),
         );
         rootfs.put(
             "etc/resolv.conf",
@@ -682,6 +708,7 @@ impl PodRuntime {
             now: t,
             events: &mut self.events,
             outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
             others: Some(&mut self.sandboxes),
         };
         let mut budget = STEPS_PER_WAKE;
@@ -942,9 +969,15 @@ impl ContainerRuntime for PodRuntime {
         let share_pid = pod.spec.share_process_namespace == Some(true);
         let shared_pid_ns = share_pid.then(|| self.inode());
         let pause_ns = [self.inode(), shared_pid_ns.unwrap_or_else(|| self.inode()), self.inode()];
+        // Follows pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain and
+        // truncatePodHostnameIfNeeded: the pod name, cut to 63 characters
+        // without a trailing `-` or `.`, unless `hostname` is set.
         let hostname = match &pod.spec.hostname {
             Some(h) if !h.is_empty() => h.clone(),
-            _ => pod.metadata.name.chars().take(63).collect(),
+            _ => {
+                let cut: String = pod.metadata.name.chars().take(63).collect();
+                cut.trim_end_matches(['-', '.']).to_string()
+            }
         };
         let mut volumes = BTreeMap::new();
         for v in pod.spec.volumes.iter().take(64) {
@@ -1004,6 +1037,7 @@ impl ContainerRuntime for PodRuntime {
         if now > self.clock {
             self.clock = now;
         }
+        self.event_bytes = 0;
         std::mem::take(&mut self.events)
     }
 
@@ -1032,6 +1066,7 @@ impl ContainerRuntime for PodRuntime {
                 }
                 Err(t) => ProbeResult::Failure { message: t.en },
             },
+            // Failure wording follows pkg/probe/http/http.go and pkg/probe/tcp/tcp.go.
             ProbeAction::HttpGet { port, path, host } => {
                 let target = host.clone().unwrap_or_else(|| pod_ip.clone());
                 let req = Request {
@@ -1046,6 +1081,7 @@ impl ContainerRuntime for PodRuntime {
                     now,
                     events: &mut self.events,
                     outside: &mut self.outside,
+                    event_bytes: &mut self.event_bytes,
                     others: None,
                 };
                 match h.route("kubelet", &req, 0) {
@@ -1069,6 +1105,7 @@ impl ContainerRuntime for PodRuntime {
                     now,
                     events: &mut self.events,
                     outside: &mut self.outside,
+                    event_bytes: &mut self.event_bytes,
                     others: None,
                 };
                 match h.route("kubelet", &req, 0) {
@@ -1115,6 +1152,7 @@ impl ContainerRuntime for PodRuntime {
             now,
             events: &mut self.events,
             outside: &mut self.outside,
+            event_bytes: &mut self.event_bytes,
             others: None,
         };
         match signal {

@@ -211,7 +211,12 @@ pub(crate) fn run_simple(p: &mut Process, i: usize, sc: &SimpleCommand, now: Sim
             }
         }
     };
+    p.write_error = false;
     let outcome = exec(p, i, &argv, now, host);
+    let outcome = match outcome {
+        Outcome::Done(0) if p.write_error => Outcome::Done(1),
+        other => other,
+    };
     match outcome {
         Outcome::Done(code) => {
             if let Some(saved) = saved {
@@ -614,8 +619,7 @@ fn wget(p: &mut Process, i: usize, args: &[String], host: &mut dyn Host) -> i32 
         } else if a.starts_with("--") {
             continue;
         } else if let Some(flags) = a.strip_prefix('-') {
-            let mut chars = flags.char_indices();
-            while let Some((n, c)) = chars.next() {
+            for (n, c) in flags.char_indices() {
                 match c {
                     'q' => quiet = true,
                     'O' => {
@@ -733,7 +737,7 @@ fn curl(p: &mut Process, i: usize, args: &[String], host: &mut dyn Host) -> i32 
         return 2;
     };
     let Some(u) = parse_url(&raw) else {
-        err(p, i, &format!("curl: (3) URL rejected: Bad hostname\n"), host);
+        err(p, i, "curl: (3) URL rejected: Bad hostname\n", host);
         return 3;
     };
     let req = Request {
@@ -788,7 +792,11 @@ fn nc_send(p: &mut Process, i: usize, h: &str, port: u16, input: &str, host: &mu
     let req = Request { host: h.to_string(), port, proto, agent: "nc".to_string() };
     match host.request(&req) {
         Ok(resp) => {
-            let _ = out(p, i, &resp.body, host);
+            let mut body = resp.body;
+            if !body.is_empty() && !body.ends_with('\n') {
+                body.push('\n');
+            }
+            let _ = out(p, i, &body, host);
             0
         }
         Err(NetError::Refused { addr }) => {
@@ -1450,7 +1458,7 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             }
             if listen {
                 let port = port_flag.or_else(|| positional.last().and_then(|v| v.parse().ok())).unwrap_or(0);
-                if host.listen(port, Service::Listener).is_err() {
+                if !host.listen(port, Service::Listener) {
                     err(p, i, "nc: bind: Address already in use\n", host);
                     return Outcome::Done(1);
                 }
@@ -1529,8 +1537,7 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 .next()
                 .unwrap_or_else(|| "/usr/share/nginx/html".to_string());
             for port in ports {
-                if host.listen(port, Service::Http { server: "nginx/1.29.0".into(), docroot: docroot.clone() }).is_err()
-                {
+                if !host.listen(port, Service::Http { server: "nginx/1.29.0".into(), docroot: docroot.clone() }) {
                     let stamp = format_date(now, Some("%Y/%m/%d %H:%M:%S"));
                     err(
                         p,
@@ -1559,9 +1566,8 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             Outcome::Block(Blocked::Serve)
         }
         "httpd" | "httpd-foreground" => {
-            if host
+            if !host
                 .listen(80, Service::Http { server: "Apache/2.4".into(), docroot: "/usr/local/apache2/htdocs".into() })
-                .is_err()
             {
                 err(p, i, "(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:80\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n", host);
                 return Outcome::Exit(1);
@@ -1572,9 +1578,8 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         "python" | "python3" => {
             if a(0) == "-m" && a(1) == "http.server" {
                 let port = a(2).parse().unwrap_or(8000);
-                if host
+                if !host
                     .listen(port, Service::Http { server: "SimpleHTTP/0.6 Python/3.12".into(), docroot: "/".into() })
-                    .is_err()
                 {
                     err(p, i, "OSError: [Errno 98] Address already in use\n", host);
                     return Outcome::Exit(1);
@@ -1593,7 +1598,7 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(6379);
             let stamp = format_date(now, Some("%d %b %Y %H:%M:%S.000"));
-            if host.listen(port, Service::Redis).is_err() {
+            if !host.listen(port, Service::Redis) {
                 err(p, i, &format!("1:M {stamp} # Warning: Could not create server TCP listening socket *:{port}: bind: Address already in use\n1:M {stamp} # Failed listening on port {port} (tcp), aborting.\n"), host);
                 return Outcome::Exit(1);
             }
@@ -1617,7 +1622,7 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
             let lport: u16 = l.split(',').next().and_then(|v| v.parse().ok()).unwrap_or(0);
             let (th, tp) = t.rsplit_once(':').unwrap_or((t, "80"));
             let tport: u16 = tp.split(',').next().and_then(|v| v.parse().ok()).unwrap_or(80);
-            if host.listen(lport, Service::Forward { host: th.to_string(), port: tport }).is_err() {
+            if !host.listen(lport, Service::Forward { host: th.to_string(), port: tport }) {
                 let stamp = format_date(now, Some("%Y/%m/%d %H:%M:%S"));
                 err(p, i, &format!("{stamp} socat[1] E bind(5, {{AF=2 0.0.0.0:{lport}}}, 16): Address in use\n"), host);
                 return Outcome::Exit(1);
@@ -1681,7 +1686,7 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         "app" => {
             let ports = p.task(i).and_then(|t| t.vars.get("PODPLAY_PORTS").cloned()).unwrap_or_default();
             for port in ports.split(',').filter_map(|v| v.trim().parse::<u16>().ok()) {
-                if host.listen(port, Service::Http { server: "app".into(), docroot: "/app/www".into() }).is_err() {
+                if !host.listen(port, Service::Http { server: "app".into(), docroot: "/app/www".into() }) {
                     err(p, i, &format!("listen tcp :{port}: bind: address already in use\n"), host);
                     return Outcome::Exit(1);
                 }

@@ -82,8 +82,9 @@ pub trait Host {
     /// `ps` lines for this container's pid namespace, given this program's own processes.
     fn ps(&self, own: &[(u32, String)]) -> Vec<String>;
     fn request(&mut self, req: &Request) -> Result<Response, NetError>;
-    /// Binds a port; `Err` carries nothing: each program words the failure its own way.
-    fn listen(&mut self, port: u16, service: Service) -> Result<(), ()>;
+    /// Binds a port; false if another container holds it (each program
+    /// words the failure its own way).
+    fn listen(&mut self, port: u16, service: Service) -> bool;
     /// Resident memory the program allocated on top of the image's base.
     fn set_extra_memory(&mut self, bytes: u64);
     /// Declares how busy the CPU is, in millicores.

@@ -21,6 +21,7 @@ pub const STEPS_PER_WAKE: u32 = 10_000;
 /// Bytes a pipe buffers before its writer waits.
 pub const PIPE_BYTES_MAX: usize = 64 * 1024;
 const TASKS_MAX: usize = 64;
+const PIPES_MAX: usize = 128;
 const FRAMES_MAX: usize = 256;
 const VARS_MAX: usize = 1024;
 const VALUE_BYTES_MAX: usize = 64 * 1024;
@@ -156,6 +157,12 @@ pub struct Process {
     /// The program is one command run directly (not `sh -c`): a blocking
     /// command keeps the main PID.
     pub(crate) direct: bool,
+    /// A write to a redirected file failed during the current command.
+    pub(crate) write_error: bool,
+    /// Steps left for command substitutions at this wake-up.
+    pub(crate) sub_budget: u32,
+    /// Work done by the current step beyond one step (see [`Process::charge`]).
+    pub(crate) cost: u32,
     exit: Option<i32>,
 }
 
@@ -226,6 +233,9 @@ impl Process {
             trap_term: None,
             rng: u64::from(pid).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
             direct: false,
+            write_error: false,
+            sub_budget: STEPS_PER_WAKE,
+            cost: 0,
             exit: None,
         }
     }
@@ -359,6 +369,9 @@ impl Process {
 
     /// Runs every task that can run at `now`, within `budget` steps.
     pub fn run(&mut self, now: SimTime, host: &mut dyn Host, budget: &mut u32) -> RunOutcome {
+        if !self.instant {
+            self.sub_budget = STEPS_PER_WAKE;
+        }
         let mut progressed = true;
         while progressed && self.exit.is_none() {
             progressed = false;
@@ -412,6 +425,9 @@ impl Process {
             }
             *budget -= 1;
             self.step(i, now, host);
+            // Big strings cost more than one step: one step per 256 bytes moved.
+            let extra = std::mem::take(&mut self.cost);
+            *budget = budget.saturating_sub(extra);
         }
     }
 
@@ -460,6 +476,7 @@ impl Process {
         if text.is_empty() {
             return true;
         }
+        self.charge(text.len());
         let sink = match self.tasks.get(i) {
             Some(t) if fd == 2 => t.err.clone(),
             Some(t) => t.out.clone(),
@@ -492,7 +509,11 @@ impl Process {
             }
             Sink::File(path) => {
                 if let Err(e) = host.write(&path, text, true) {
-                    let _ = e;
+                    // Reported once per command; the command then fails.
+                    if !self.write_error {
+                        self.write_error = true;
+                        let _ = self.write(i, 2, &format!("sh: write error: {e}\n"), host);
+                    }
                 }
                 true
             }
@@ -684,7 +705,13 @@ impl Process {
         }
     }
 
+    /// Counts work proportional to the bytes handled against the step budget.
+    pub(crate) fn charge(&mut self, bytes: usize) {
+        self.cost = self.cost.saturating_add(u32::try_from(bytes / 256).unwrap_or(u32::MAX));
+    }
+
     pub(crate) fn set_var(&mut self, i: usize, name: &str, value: String) {
+        self.charge(value.len());
         let Some(t) = self.tasks.get_mut(i) else { return };
         if t.vars.len() >= VARS_MAX && !t.vars.contains_key(name) {
             return;
@@ -713,9 +740,19 @@ impl Process {
     }
 
     fn spawn_background(&mut self, i: usize, script: Arc<Script>, host: &mut dyn Host) {
-        if self.tasks.len() >= TASKS_MAX {
+        let mut free = self.free_task_slots();
+        if free.is_empty() && self.tasks.len() >= TASKS_MAX {
             let _ = self.write(i, 2, "sh: can't fork: Resource temporarily unavailable\n", host);
             return;
+        }
+        let Some(parent) = self.tasks.get(i) else { return };
+        // A background job writing into a pipe holds its write end too.
+        let owns_write = match parent.out {
+            Sink::Pipe(p) => Some(p),
+            _ => None,
+        };
+        if let Some(pipe) = owns_write.and_then(|p| self.pipes.get_mut(p)) {
+            pipe.writers += 1;
         }
         let Some(parent) = self.tasks.get(i) else { return };
         let child = Task {
@@ -729,10 +766,77 @@ impl Process {
             pid: host.next_pid(),
             cmdline: parent.cmdline.clone(),
             exited: None,
-            owns_write: None,
+            owns_write,
             owns_read: None,
         };
-        self.tasks.push(child);
+        self.place_task(child, &mut free);
+    }
+
+    /// Slots of exited tasks that no pipeline waits on any more.
+    fn free_task_slots(&self) -> Vec<usize> {
+        let mut referenced = std::collections::BTreeSet::new();
+        for t in self.tasks.iter().filter(|t| t.exited.is_none()) {
+            for f in &t.frames {
+                if let Frame::Pipeline { children, .. } = f {
+                    referenced.extend(children.iter().copied());
+                }
+            }
+            if let Wait::Children(ids) = &t.wait {
+                referenced.extend(ids.iter().copied());
+            }
+        }
+        let mut free: Vec<usize> = (1..self.tasks.len())
+            .filter(|k| self.tasks.get(*k).is_some_and(|t| t.exited.is_some()) && !referenced.contains(k))
+            .collect();
+        free.reverse();
+        free
+    }
+
+    fn place_task(&mut self, task: Task, free: &mut Vec<usize>) -> Option<usize> {
+        if let Some(k) = free.pop() {
+            if let Some(slot) = self.tasks.get_mut(k) {
+                *slot = task;
+                return Some(k);
+            }
+        }
+        if self.tasks.len() < TASKS_MAX {
+            self.tasks.push(task);
+            return Some(self.tasks.len() - 1);
+        }
+        None
+    }
+
+    /// A pipe no live task reads or writes, reused, or a new one.
+    fn alloc_pipe(&mut self) -> Option<usize> {
+        let in_use = |k: usize| {
+            self.tasks.iter().filter(|t| t.exited.is_none()).any(|t| {
+                t.stdin == Source::Pipe(k)
+                    || t.out == Sink::Pipe(k)
+                    || t.err == Sink::Pipe(k)
+                    || t.frames.iter().any(|f| match f {
+                        Frame::Restore(fds) => {
+                            fds.stdin == Source::Pipe(k) || fds.out == Sink::Pipe(k) || fds.err == Sink::Pipe(k)
+                        }
+                        _ => false,
+                    })
+            })
+        };
+        let reuse = (0..self.pipes.len())
+            .find(|k| self.pipes.get(*k).is_some_and(|p| p.writers == 0 && p.readers == 0) && !in_use(*k));
+        let fresh = Pipe { buf: String::new(), writers: 1, readers: 1 };
+        match reuse {
+            Some(k) => {
+                if let Some(p) = self.pipes.get_mut(k) {
+                    *p = fresh;
+                }
+                Some(k)
+            }
+            None if self.pipes.len() < PIPES_MAX => {
+                self.pipes.push(fresh);
+                Some(self.pipes.len() - 1)
+            }
+            None => None,
+        }
     }
 
     fn start_pipeline(&mut self, i: usize, p: &Pipeline, now: SimTime, host: &mut dyn Host) {
@@ -745,21 +849,41 @@ impl Process {
             }
             return;
         }
-        if self.tasks.len() + p.stages.len() > TASKS_MAX || self.pipes.len() > 4096 {
+        let n = p.stages.len();
+        let mut free = self.free_task_slots();
+        let mut pipes = Vec::new();
+        if free.len() + TASKS_MAX.saturating_sub(self.tasks.len()) >= n {
+            for _ in 0..n - 1 {
+                match self.alloc_pipe() {
+                    Some(k) => pipes.push(k),
+                    None => break,
+                }
+            }
+        }
+        if pipes.len() + 1 != n {
+            for k in pipes {
+                if let Some(pipe) = self.pipes.get_mut(k) {
+                    pipe.writers = 0;
+                    pipe.readers = 0;
+                }
+            }
             let _ = self.write(i, 2, "sh: can't fork: Resource temporarily unavailable\n", host);
             self.set_status(i, 2);
             return;
         }
         let Some(parent) = self.tasks.get(i).cloned() else { return };
         let mut children = Vec::new();
-        let n = p.stages.len();
-        let first_pipe = self.pipes.len();
-        for _ in 0..n - 1 {
-            self.pipes.push(Pipe { buf: String::new(), writers: 1, readers: 1 });
-        }
         for (k, cmd) in p.stages.iter().enumerate() {
-            let stdin = if k == 0 { parent.stdin.clone() } else { Source::Pipe(first_pipe + k - 1) };
-            let out = if k + 1 == n { parent.out.clone() } else { Sink::Pipe(first_pipe + k) };
+            let read_pipe = if k == 0 { None } else { pipes.get(k - 1).copied() };
+            let write_pipe = if k + 1 == n { None } else { pipes.get(k).copied() };
+            let stdin = match read_pipe {
+                Some(r) => Source::Pipe(r),
+                None => parent.stdin.clone(),
+            };
+            let out = match write_pipe {
+                Some(w) => Sink::Pipe(w),
+                None => parent.out.clone(),
+            };
             let pipeline = Pipeline { negate: false, stages: vec![cmd.clone()] };
             let and_or = AndOr { first: pipeline, rest: vec![], background: false };
             let child = Task {
@@ -773,11 +897,12 @@ impl Process {
                 pid: host.next_pid(),
                 cmdline: builtins::describe_command(cmd),
                 exited: None,
-                owns_write: (k + 1 < n).then_some(first_pipe + k),
-                owns_read: (k > 0).then(|| first_pipe + k - 1),
+                owns_write: write_pipe,
+                owns_read: read_pipe,
             };
-            children.push(self.tasks.len());
-            self.tasks.push(child);
+            if let Some(slot) = self.place_task(child, &mut free) {
+                children.push(slot);
+            }
         }
         self.push(i, Frame::Pipeline { children: children.clone(), negate: p.negate }, host);
         if let Some(t) = self.tasks.get_mut(i) {
@@ -969,6 +1094,7 @@ impl Process {
         if have {
             fields.push(cur);
         }
+        self.charge(fields.iter().map(String::len).sum());
         if glob {
             let mut out = Vec::new();
             for f in fields {
@@ -1033,8 +1159,15 @@ impl Process {
                         };
                     }
                 }
-                let mut budget = 2_000;
-                sub.run_to_end(now, host, &mut budget);
+                // Substitutions spend the program's own budget: a loop of
+                // spinning `$(…)` cannot multiply the work of one wake-up.
+                let mut budget = self.sub_budget.min(2_000);
+                sub.sub_budget = budget / 2;
+                let before = budget;
+                if budget > 0 {
+                    sub.run_to_end(now, host, &mut budget);
+                }
+                self.sub_budget = self.sub_budget.saturating_sub(before - budget).saturating_sub(1);
                 let code = sub.exit_code().unwrap_or(0);
                 self.set_status(i, code);
                 let (mut out, _) = sub.take_captured();

@@ -31,7 +31,7 @@ impl SyntaxError {
             message: format!("syntax error: unexpected {what}"),
             offset,
             explain: Text::new(
-                format!("셸 스크립트의 {offset}번째 글자 근처에서 {what}이(가) 올 자리가 아닙니다. 따옴표, `;`, `do`/`done`, `then`/`fi` 짝을 확인하세요."),
+                format!("셸 스크립트 {offset}번째 글자 근처: 이 자리에는 {what} 토큰이 올 수 없습니다. 따옴표, `;`, `do`/`done`, `then`/`fi` 짝을 확인하세요."),
                 format!("Near character {offset} of the shell script, {what} is not allowed here. Check quotes, `;`, and the `do`/`done`, `then`/`fi` pairs."),
             ),
         }
@@ -50,7 +50,7 @@ impl SyntaxError {
             )
         } else {
             (
-                format!("스크립트가 끝났는데 `{expect}`가 없습니다. 여는 구문과 닫는 구문의 짝을 맞추세요."),
+                format!("스크립트가 끝났는데 `{expect}` 키워드가 없습니다. 여는 구문과 닫는 구문의 짝을 맞추세요."),
                 format!("The script ends without `{expect}`: every opening keyword needs its closing one."),
             )
         };
@@ -68,12 +68,12 @@ impl SyntaxError {
         }
     }
 
-    fn unsupported(what: &str, offset: usize) -> SyntaxError {
+    fn unsupported(what: &str, what_ko: &str, offset: usize) -> SyntaxError {
         SyntaxError {
             message: format!("syntax error: {what} is not supported by this simulated shell"),
             offset,
             explain: Text::new(
-                format!("Podplay의 모의 셸은 {what}을(를) 지원하지 않습니다. 실제 클러스터에서는 동작할 수 있지만, 여기서는 더 단순한 형태로 바꿔 주세요."),
+                format!("Podplay의 모의 셸에서는 {what_ko} 구문을 지원하지 않습니다. 실제 클러스터에서는 동작할 수 있지만, 여기서는 더 단순한 형태로 바꿔 주세요."),
                 format!("Podplay's simulated shell does not support {what}. It may work on a real cluster; here, please write it more simply."),
             ),
         }
@@ -207,7 +207,7 @@ impl Parser {
             (';', Some(';')) => (Tok::DSemi, 2),
             (';', _) => (Tok::Semi, 1),
             ('&', Some('&')) => (Tok::AndAnd, 2),
-            ('&', Some('>')) => return Err(SyntaxError::unsupported("`&>`", self.pos)),
+            ('&', Some('>')) => return Err(SyntaxError::unsupported("`&>`", "`&>`", self.pos)),
             ('&', _) => (Tok::Amp, 1),
             ('|', Some('|')) => (Tok::OrOr, 2),
             ('|', _) => (Tok::Pipe, 1),
@@ -232,7 +232,9 @@ impl Parser {
             (Some('>'), Some('&')) => (fd_default, RedirectOp::Dup, 2),
             (Some('>'), Some('|')) => (fd_default, RedirectOp::Write, 2),
             (Some('>'), _) => (fd_default, RedirectOp::Write, 1),
-            (Some('<'), Some('<')) => return Err(SyntaxError::unsupported("here-documents (`<<`)", self.pos)),
+            (Some('<'), Some('<')) => {
+                return Err(SyntaxError::unsupported("here-documents (`<<`)", "히어 문서(`<<`)", self.pos))
+            }
             (Some('<'), _) => (if fd_default == 1 { 0 } else { fd_default }, RedirectOp::Read, 1),
             _ => return Err(SyntaxError::unexpected("redirection", self.pos)),
         };
@@ -416,7 +418,7 @@ impl Parser {
                         self.depth -= 1;
                     }
                     (None, _) => return Err(SyntaxError::eof_expecting("}", start)),
-                    _ => return Err(SyntaxError::unsupported("this `${…}` form", start)),
+                    _ => return Err(SyntaxError::unsupported("this `${…}` form", "이 형태의 `${…}`", start)),
                 }
                 if self.ch(self.pos) != Some('}') {
                     return Err(SyntaxError::eof_expecting("}", start));
@@ -676,7 +678,7 @@ impl Parser {
                 Compound::Group(Arc::new(body))
             }
             Some(kw @ ("case" | "function" | "select")) => {
-                return Err(SyntaxError::unsupported(&format!("`{kw}`"), at));
+                return Err(SyntaxError::unsupported(&format!("`{kw}`"), &format!("`{kw}`"), at));
             }
             Some(kw) if RESERVED.contains(&kw) => {
                 return Err(SyntaxError::unexpected(&format!("\"{kw}\""), at));
@@ -741,7 +743,7 @@ impl Parser {
                     cmd.redirects.push(r);
                 }
                 Tok::LParen if cmd.words.len() == 1 && cmd.assigns.is_empty() => {
-                    return Err(SyntaxError::unsupported("shell functions", at));
+                    return Err(SyntaxError::unsupported("shell functions", "셸 함수", at));
                 }
                 _ => break,
             }
