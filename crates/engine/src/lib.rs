@@ -24,8 +24,8 @@ pub mod time;
 pub mod validate;
 pub mod yaml;
 
-// Merge note: `validate::Object` keeps the root name; the cluster's stored
-// object stays reachable as `cluster::Object`.
+// `cluster::Object` stays reachable by its path: the root name `Object` is
+// the validator's parsed object.
 pub use cluster::{ApiError, ApplyOutcome, Change, Cluster, Event, EventType, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};
 pub use schema::explain::{explain, ExplainError, Explanation};

@@ -15,7 +15,8 @@ use crate::time::SimTime;
 /// An error as the API server reports it (`metav1.Status` with a reason).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
-    /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …
+    /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …;
+    /// empty for a client-side error (printed as `error: …`).
     pub reason: String,
     /// The server's message, verbatim (`pods "x" not found`).
     pub message: String,
@@ -47,6 +48,9 @@ impl ApiError {
 
     /// The line kubectl prints: `Error from server (NotFound): pods "x" not found`.
     pub fn line(&self) -> String {
+        if self.reason.is_empty() {
+            return format!("error: {}", self.message);
+        }
         format!("Error from server ({}): {}", self.reason, self.message)
     }
 }
@@ -67,6 +71,26 @@ pub struct EventView {
     pub first_seen: SimTime,
     pub last_seen: SimTime,
     pub count: u32,
+}
+
+/// One workload (Deployment, ReplicaSet or Job) with its status counts, as
+/// `kubectl get deploy,rs,job` shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkloadRow {
+    /// `Deployment`, `ReplicaSet` or `Job`.
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    /// Replicas asked for (Jobs: completions).
+    pub desired: i32,
+    pub current: i32,
+    pub ready: i32,
+    pub succeeded: i32,
+    /// Jobs: `Running`, `Complete` or `Failed`.
+    pub status: String,
+    pub created: Option<SimTime>,
+    /// Jobs: when the job completed.
+    pub completed: Option<SimTime>,
 }
 
 /// What an apply or create did to one object.
@@ -101,6 +125,14 @@ pub trait Backend {
     fn pods(&self) -> Vec<Pod>;
     /// Every node.
     fn nodes(&self) -> Vec<Node>;
+    /// Every workload in every namespace.
+    fn workloads(&self) -> Vec<WorkloadRow> {
+        Vec::new()
+    }
+    /// Deletes a workload (its pods go with it).
+    fn delete_workload(&mut self, _kind: &str, _namespace: &str, _name: &str) -> Result<(), ApiError> {
+        Err(ApiError::unavailable("deleting workloads"))
+    }
     /// Whether the node's Ready condition is true.
     fn node_ready(&self, _name: &str) -> bool {
         true
@@ -137,8 +169,9 @@ pub trait Backend {
     fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError>;
     /// Advances virtual time by `ms`.
     fn advance(&mut self, ms: u64);
-    /// A container's log (the current or the previous instance).
-    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool) -> Result<String, ApiError> {
+    /// A container's log (the current or the previous instance), each line
+    /// prefixed with its RFC 3339 time when `timestamps` is set.
+    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool, _timestamps: bool) -> Result<String, ApiError> {
         Err(ApiError::unavailable("kubectl logs"))
     }
     /// Runs a command in a container.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::backend::{ApiError, ApplyResult, Backend, EventView};
+use super::backend::{ApiError, ApplyResult, Backend, EventView, WorkloadRow};
 use crate::cluster::{self, ApplyOutcome, Cluster, ErrorReason, Object};
 use crate::model::{Node, Pod, Workload};
 use crate::time::SimTime;
@@ -66,7 +66,10 @@ pub fn api_shape(mut pod: Pod) -> Pod {
             } else {
                 map.insert("lastState".into(), serde_yaml::Value::Mapping(serde_yaml::Mapping::new()));
             }
-            let running_or_done = map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
+            // A container that ran once keeps its last instance's IDs while it waits to restart.
+            let restarted = map.get("restartCount").and_then(|v| v.as_u64()).unwrap_or(0) > 0;
+            let running_or_done =
+                restarted || map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
             if running_or_done && !map.contains_key("containerID") {
                 map.insert("containerID".into(), format!("containerd://{}", digest(&format!("{uid}/{name}"), 64)).into());
             }
@@ -118,6 +121,37 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
     }
 }
 
+/// The cluster's workloads as kubectl rows. The cluster's view has no
+/// creation time, so the time of the first event about the object (its
+/// controller acts at once) stands in for it.
+pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
+    let events = Cluster::events(c);
+    c.workloads()
+        .into_iter()
+        .map(|w| {
+            let about: Vec<&crate::cluster::Event> = events
+                .iter()
+                .copied()
+                .filter(|e| e.object.kind == w.kind && e.object.name == w.name && e.object.namespace == w.namespace)
+                .collect();
+            let created = about.iter().map(|e| e.first_seen).min();
+            let completed = about.iter().filter(|e| e.reason == "Completed").map(|e| e.first_seen).min();
+            WorkloadRow {
+                kind: w.kind,
+                namespace: w.namespace,
+                name: w.name,
+                desired: w.desired,
+                current: w.current,
+                ready: w.ready,
+                succeeded: w.succeeded,
+                status: w.status,
+                created,
+                completed,
+            }
+        })
+        .collect()
+}
+
 impl Backend for Cluster {
     fn now(&self) -> SimTime {
         Cluster::now(self)
@@ -147,6 +181,14 @@ impl Backend for Cluster {
                 node
             })
             .collect()
+    }
+
+    fn workloads(&self) -> Vec<WorkloadRow> {
+        workload_rows(self)
+    }
+
+    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        Cluster::delete_workload(self, kind, namespace, name).map_err(api_error)
     }
 
     fn node_ready(&self, name: &str) -> bool {

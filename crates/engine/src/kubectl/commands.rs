@@ -2,6 +2,10 @@
 //! [`Backend`] and prints what kubectl prints. Sources followed are named on
 //! each command (all under `staging/src/k8s.io/kubectl/pkg/cmd/`).
 
+// A command's error is its whole output (stderr, exit code, explanation),
+// returned once per command line: boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -15,6 +19,7 @@ use super::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
 use super::resources::{self, Resource};
 use super::sel::LabelFilter;
 use super::{help, Change, ChangeAction, CommandOutput, Context, Watch, WatchFrame, EDITOR_FILE, WATCH_LINES_MAX, WATCH_QUIET_MS};
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{Node, Pod};
 use crate::text::Text;
 use crate::time::SimTime;
@@ -47,12 +52,10 @@ pub fn dispatch<B: Backend + ?Sized>(b: &mut B, words: &[String], ctx: &Context)
         break;
     }
     let Some(at) = command_at else {
-        // Only flags: `kubectl --foo` fails on the flag as kubectl does.
-        if let Some(w) = words.iter().find(|w| w.starts_with('-') && *w != "-n" && *w != "--namespace") {
-            if let Some(help_cmd) = cli::find("help") {
-                if let Err(e) = cli::parse(help_cmd, std::slice::from_ref(w)) {
-                    return flag_error(&e.0, "");
-                }
+        // Only flags: `kubectl --foo` or `kubectl -n` fails on the flag as kubectl does.
+        if let Some(help_cmd) = cli::find("help") {
+            if let Err(e) = cli::parse(help_cmd, words) {
+                return flag_error(&e.0, "");
             }
         }
         return help::top_level();
@@ -137,7 +140,7 @@ fn unknown_command(name: &str) -> CommandOutput {
     CommandOutput::error(
         line,
         Some(Text::new(
-            format!("`{shown}`라는 kubectl 명령은 없습니다.{}", if hint.is_empty() { " `kubectl help`로 명령 목록을 확인하세요.".to_string() } else { format!("{hint}을(를) 입력하려던 것인가요?") }),
+            format!("`{shown}`(이)라는 kubectl 명령은 없습니다.{}", if hint.is_empty() { " `kubectl help`로 명령 목록을 확인하세요.".to_string() } else { format!("{hint}을(를) 입력하려던 것인가요?") }),
             format!("kubectl has no command `{shown}`.{}", if hint.is_empty() { " Run `kubectl help` for the list.".to_string() } else { format!(" Did you mean{hint}?") }),
         )),
     )
@@ -156,7 +159,7 @@ fn explain_api_error(e: &ApiError) -> Option<Text> {
             format!("The API server has no such object: {}. Check the name and the namespace (-n); `kubectl get pods` lists what exists.", e.message),
         )),
         "AlreadyExists" => Some(Text::new(
-            format!("같은 이름의 객체가 이미 있습니다: {}. 바꾸려면 `kubectl apply -f`를 쓰거나 먼저 삭제하세요.", e.message),
+            format!("같은 이름의 오브젝트가 이미 있습니다: {}. 바꾸려면 `kubectl apply -f`를 쓰거나 먼저 삭제하세요.", e.message),
             format!("An object with this name already exists: {}. Use `kubectl apply -f` to change it, or delete it first.", e.message),
         )),
         _ => None,
@@ -206,6 +209,15 @@ fn resource_args(args: &[String]) -> Result<Vec<(&'static Resource, Vec<String>)
     let Some(first) = args.first() else { return Ok(out) };
     if first.contains('/') {
         for a in args {
+            if a.split_once('/').is_some_and(|(t, n)| t.is_empty() || n.is_empty() || n.contains('/')) {
+                return Err(CommandOutput::error(
+                    "error: arguments in resource/name form must have a single resource and name",
+                    Some(Text::new(
+                        "종류/이름 형식은 `pod/web`처럼 종류와 이름을 하나씩 써야 합니다.",
+                        "The type/name form needs one type and one name, like `pod/web`.",
+                    )),
+                ));
+            }
             let Some((t, name)) = a.split_once('/') else {
                 return Err(CommandOutput::error(
                     "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
@@ -229,8 +241,11 @@ fn resource_args(args: &[String]) -> Result<Vec<(&'static Resource, Vec<String>)
     }
     for t in first.split(',') {
         if t == "all" {
-            if let Some(pods) = resources::resolve("pods") {
-                out.push((pods, names.clone()));
+            // The "all" category: what `kubectl api-resources -o wide` lists under CATEGORIES.
+            for r in ["pods", "deployments", "replicasets", "jobs"] {
+                if let Some(res) = resources::resolve(r) {
+                    out.push((res, names.clone()));
+                }
             }
             continue;
         }
@@ -246,8 +261,8 @@ fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> {
         Some(r) => Err(CommandOutput::error(
             format!("error: {} are not available in this playground", r.plural),
             Some(Text::new(
-                format!("{}({})는 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트만 다룹니다.", r.plural, r.kind),
-                format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes and events.", r.plural, r.kind),
+                format!("{}({})은(는) 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트와 디플로이먼트, 레플리카셋, 잡만 다룹니다.", r.plural, r.kind),
+                format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes, events, deployments, replicasets and jobs.", r.plural, r.kind),
             )),
         )),
         None => {
@@ -260,7 +275,7 @@ fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> {
             Err(CommandOutput::error(
                 resources::unknown_type_line(&shown),
                 Some(Text::new(
-                    format!("`{shown}`라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.", hint.0),
+                    format!("`{shown}`(이)라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.", hint.0),
                     format!("There is no resource type `{shown}`.{} `kubectl api-resources` lists them.", hint.1),
                 )),
             ))
@@ -332,7 +347,7 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
                     return Err(CommandOutput::error(
                         format!("error: error validating \"{file}\": error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"),
                         Some(Text::new(
-                            format!("{file}의 객체에 `{what}`가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
+                            format!("{file}의 오브젝트에 `{what}` 필드가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
                             format!("An object in {file} has no `{what}`. For a pod, start with `apiVersion: v1` and `kind: Pod`."),
                         )),
                     ));
@@ -346,6 +361,71 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
         return Err(CommandOutput::error("error: no objects passed to apply", None));
     }
     Ok(docs)
+}
+
+/// Runs the engine's validator over a `-f` file, as the API server's
+/// validation would. YAML errors fail the whole file; other errors are
+/// returned per document (documents without content are skipped, as the
+/// YAML decoder skips them).
+fn validate_file(file: &str, text: &str) -> Result<Vec<Vec<Diagnostic>>, CommandOutput> {
+    let parsed = crate::parse(text);
+    let errors: Vec<&Diagnostic> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    if let Some(d) = errors.iter().find(|d| d.rule.starts_with("yaml")) {
+        let msg = if d.message.starts_with("yaml:") { d.message.clone() } else { format!("yaml: line {}: {}", d.span.line, d.message) };
+        return Err(CommandOutput::error(
+            format!("error: error parsing {file}: error converting YAML to JSON: {msg}"),
+            Some(located_explain(file, d)),
+        ));
+    }
+    // Document line ranges: a document starts after each `---` line.
+    let mut ranges: Vec<(u32, u32, bool)> = Vec::new();
+    let mut start = 1u32;
+    let mut content = false;
+    let mut line_no = 0u32;
+    for line in text.lines() {
+        line_no += 1;
+        if line == "---" || line.starts_with("--- ") {
+            ranges.push((start, line_no, content));
+            start = line_no + 1;
+            content = false;
+            continue;
+        }
+        let t = line.trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            content = true;
+        }
+    }
+    ranges.push((start, u32::MAX, content));
+    let docs: Vec<(u32, u32)> = ranges.into_iter().filter(|r| r.2).map(|r| (r.0, r.1)).collect();
+    Ok(docs
+        .iter()
+        .map(|(from, to)| errors.iter().filter(|d| d.span.line >= *from && d.span.line < *to).map(|d| (*d).clone()).collect())
+        .collect())
+}
+
+fn located_explain(file: &str, d: &Diagnostic) -> Text {
+    Text::new(
+        format!("{file} {}:{} — {}", d.span.line, d.span.col, d.explain.ko),
+        format!("{file} {}:{} — {}", d.span.line, d.span.col, d.explain.en),
+    )
+}
+
+/// `The Pod "x" is invalid: …` for one document's validation errors
+/// (a single error inline, several as a bulleted list, as apimachinery's
+/// `errors.NewInvalid` formats an aggregate).
+fn invalid_line(kind: &str, name: &str, errors: &[Diagnostic]) -> String {
+    match errors {
+        [one] if !one.path.is_empty() => format!("The {kind} \"{name}\" is invalid: {}", one.message),
+        [one] => format!("error: error validating data: {}; if you choose to ignore these errors, turn validation off with --validate=false", one.message),
+        many => {
+            let mut s = format!("The {kind} \"{name}\" is invalid: ");
+            for d in many {
+                s.push_str("\n* ");
+                s.push_str(&d.message);
+            }
+            s
+        }
+    }
 }
 
 /// `pod`, `deployment.apps`: how kubectl names a kind in `pod/x created`.
@@ -373,11 +453,7 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
     if files.is_empty() {
         let verb = if create_only { "create" } else { "apply" };
         return CommandOutput::error(
-            if create_only {
-                "error: must specify one of -f and -k".to_string()
-            } else {
-                "error: must specify one of -f and -k".to_string()
-            },
+            "error: must specify one of -f and -k",
             Some(Text::new(
                 format!("적용할 파일을 `-f`로 지정하세요. 편집기의 내용은 `kubectl {verb} -f editor.yaml`입니다."),
                 format!("Name the file to {verb} with `-f`. The editor's text is `kubectl {verb} -f editor.yaml`."),
@@ -392,18 +468,60 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
         Ok(o) => o,
         Err(e) => return e,
     };
+    let mut doc_errors: BTreeMap<String, Vec<Vec<Diagnostic>>> = BTreeMap::new();
+    for f in &files {
+        let (file, text) = match read_file(c.ctx, f) {
+            Ok(t) => t,
+            Err(e) => return e,
+        };
+        match validate_file(&file, &text) {
+            Ok(errs) => {
+                doc_errors.insert(file, errs);
+            }
+            Err(e) => return e,
+        }
+    }
     let docs = match load_docs(c.ctx, &files) {
         Ok(d) => d,
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
+    let mut index_in_file: BTreeMap<String, usize> = BTreeMap::new();
     for (file, (kind, api_version, name, ns, text)) in docs {
+        let index = index_in_file.entry(file.clone()).or_insert(0);
+        let errors = doc_errors.get(&file).and_then(|e| e.get(*index)).cloned().unwrap_or_default();
+        *index += 1;
+        if !errors.is_empty() {
+            let strict: Vec<&str> =
+                errors.iter().filter_map(|d| d.message.strip_prefix("strict decoding error: ")).collect();
+            let line = if strict.is_empty() {
+                invalid_line(&kind, &name, &errors)
+            } else {
+                // Strict decoding fails before validation runs (apiserver's
+                // `strict decoding error`, reported as BadRequest).
+                format!(
+                    "Error from server (BadRequest): error when creating \"{file}\": {kind} in version \"{}\" cannot be handled as a {kind}: strict decoding error: {}",
+                    api_version.rsplit('/').next().unwrap_or(""),
+                    strict.join(", ")
+                )
+            };
+            let _ = writeln!(out.stderr, "{line}");
+            out.exit_code = 1;
+            if out.explain.is_none() {
+                out.explain = errors.first().map(|d| located_explain(&file, d));
+            }
+            continue;
+        }
         let ns = if ns.is_empty() { c.ns.clone() } else { ns };
         let kref = kind_ref(&kind, &api_version);
         if dry {
             let exists = kind == "Pod" && b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns);
             if matches!(out_fmt, Output::Yaml | Output::Json) {
                 let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
+                // kubectl's YAML printer separates objects with `---`.
+                if out_fmt == Output::Yaml && !out.stdout.is_empty() {
+                    out.stdout.push_str("---\n");
+                }
                 out.stdout.push_str(&if out_fmt == Output::Json { to_json(&value) } else { to_yaml(&value) });
                 continue;
             }
@@ -665,9 +783,11 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         with_namespace: all_ns,
     };
     let now = b.now();
-    let pods = sorted_pods(b);
-    let nodes = sorted_nodes(b);
-    let events = b.events();
+    // Read only what was asked for: listing views costs time on big clusters.
+    let wants = |plural: &str| requests.iter().any(|(r, _)| r.plural == plural);
+    let pods = if wants("pods") { sorted_pods(b) } else { Vec::new() };
+    let nodes = if wants("nodes") { sorted_nodes(b) } else { Vec::new() };
+    let events = if wants("events") { b.events() } else { Vec::new() };
     let mut out = CommandOutput::default();
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut tables: Vec<String> = Vec::new();
@@ -726,6 +846,31 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                     }
                     Output::Name => evs.iter().enumerate().for_each(|(i, e)| tables.push(format!("event/{}.{i}\n", e.object_name))),
                     _ => objects.extend(evs.iter().map(|e| event_json(e))),
+                }
+            }
+            "deployments" | "replicasets" | "jobs" => {
+                let all_rows = b.workloads();
+                let mut rows: Vec<&super::backend::WorkloadRow> = all_rows
+                    .iter()
+                    .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n))
+                    .filter(|w| names.is_empty() || names.contains(&w.name))
+                    .collect();
+                rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
+                for n in names.iter().filter(|n| !rows.iter().any(|w| &w.name == *n)) {
+                    let group = res.api_version.split('/').next().unwrap_or("");
+                    let _ = writeln!(out.stderr, "{}", ApiError::not_found(&format!("{}.{group}", res.plural), n).line());
+                    out.exit_code = 1;
+                }
+                any |= !rows.is_empty();
+                let prefix = kind_ref(res.kind, res.api_version);
+                match &out_fmt {
+                    Output::Table | Output::Wide => {
+                        if !rows.is_empty() {
+                            tables.push(printers::workloads_table(res.kind, &rows, now, &opts));
+                        }
+                    }
+                    Output::Name => rows.iter().for_each(|w| tables.push(format!("{prefix}/{}\n", w.name))),
+                    _ => objects.extend(rows.iter().map(|w| workload_json(res, w))),
                 }
             }
             _ => {}
@@ -801,6 +946,22 @@ fn node_for_output(n: &Node) -> Node {
     n
 }
 
+fn workload_json(res: &Resource, w: &super::backend::WorkloadRow) -> serde_json::Value {
+    let status = if res.kind == "Job" {
+        json!({"active": (w.current - w.succeeded).max(0), "succeeded": w.succeeded})
+    } else {
+        json!({"replicas": w.current, "readyReplicas": w.ready, "availableReplicas": w.ready})
+    };
+    let spec = if res.kind == "Job" { json!({"completions": w.desired}) } else { json!({"replicas": w.desired}) };
+    json!({
+        "apiVersion": res.api_version,
+        "kind": res.kind,
+        "metadata": {"name": w.name, "namespace": w.namespace, "creationTimestamp": w.created.map(|t| t.rfc3339())},
+        "spec": spec,
+        "status": status
+    })
+}
+
 fn event_json(e: &EventView) -> serde_json::Value {
     json!({
         "apiVersion": "v1",
@@ -831,7 +992,7 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
         let r = printers::pod_row(p, now);
         (r.ready, r.status, r.restarts.split(' ').next().unwrap_or("").to_string(), r.ip, r.node)
     };
-    let mut last: BTreeMap<(String, String), (String, String, String, String, String)> =
+    let mut last: BTreeMap<(String, String), RowKey> =
         watched(b).iter().map(|p| ((p.metadata.namespace.clone(), p.metadata.name.clone()), key(p, b.now()))).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
     let (header, first_rows) = printers::pod_cells(&watched(b).iter().collect::<Vec<_>>(), b.now(), opts);
@@ -845,7 +1006,9 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     let mut watch = Watch::default();
     let mut quiet_ms = 0u64;
     let mut elapsed = 0u64;
-    let step = 1000u64;
+    // Small steps, so that short-lived states (a container Running for a
+    // moment before it exits) show up as the API's watch events would.
+    let step = WATCH_STEP_MS;
     let limit = c.ctx.watch_ms_max.min(600_000);
     while elapsed < limit {
         b.advance(step);
@@ -913,6 +1076,16 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     out.watch = Some(watch);
 }
 
+/// What a watch compares to decide that a pod's row changed:
+/// READY, STATUS, RESTARTS (without the "ago"), IP and NODE.
+type RowKey = (String, String, String, String, String);
+
+/// An object as label and annotate see it: namespace, name, labels, annotations.
+type Labelled = (String, String, BTreeMap<String, String>, BTreeMap<String, String>);
+
+/// The virtual time between two looks at the cluster during a watch.
+const WATCH_STEP_MS: u64 = 200;
+
 /// Pads every cell but the last to its column width (tabwriter with remembered widths).
 fn pad_row(cells: &[String], widths: &[usize]) -> String {
     let mut s = String::new();
@@ -965,7 +1138,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let now = b.now();
     let events = b.events();
     let pods = sorted_pods(b);
-    let nodes = sorted_nodes(b);
+    let nodes = if requests.iter().any(|(r, _)| r.plural == "nodes") { sorted_nodes(b) } else { Vec::new() };
     let mut out = CommandOutput::default();
     let mut sections: Vec<String> = Vec::new();
     for (res, names) in requests {
@@ -1105,8 +1278,23 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
         let pods = sorted_pods(b);
         for (res, names) in requests {
-            if res.plural != "pods" {
+            if res.plural != "pods" && !["deployments", "replicasets", "jobs"].contains(&res.plural) {
                 return CommandOutput::error(format!("error: deleting {} is not available in this playground", res.plural), None);
+            }
+            if res.plural != "pods" {
+                if names.is_empty() && !c.inv.on("all") {
+                    return CommandOutput::error("error: resource(s) were provided, but no name was specified", None);
+                }
+                let rows = b.workloads();
+                let chosen: Vec<String> = if names.is_empty() {
+                    rows.iter().filter(|w| w.kind == res.kind && w.namespace == c.ns).map(|w| w.name.clone()).collect()
+                } else {
+                    names
+                };
+                for n in chosen {
+                    targets.push((res, c.ns.clone(), n));
+                }
+                continue;
             }
             if names.is_empty() {
                 if !filter.is_set() && !c.inv.on("all") {
@@ -1143,8 +1331,21 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     for (res, ns, name) in targets.into_iter().take(OBJECTS_MAX) {
         if res.plural != "pods" {
-            let _ = writeln!(out.stderr, "error: deleting {} is not available in this playground", res.plural);
-            out.exit_code = 1;
+            let kref = kind_ref(res.kind, res.api_version);
+            if dry {
+                let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted (dry run)");
+                continue;
+            }
+            match b.delete_workload(res.kind, &ns, &name) {
+                Ok(()) => {
+                    let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted");
+                    out.changed.push(Change { kind: res.kind.to_string(), namespace: ns, name, action: ChangeAction::Deleted });
+                }
+                Err(e) => {
+                    let _ = writeln!(out.stderr, "{}", e.line());
+                    out.exit_code = 1;
+                }
+            }
             continue;
         }
         let verb = match (grace == Some(0), dry) {
@@ -1180,7 +1381,7 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     // Wait for the deleted pods to disappear (kubectl's default --wait=true).
     let wait = c.inv.get("wait") != Some("false");
     if wait && !deleted.is_empty() {
-        let limit = c.ctx.watch_ms_max.max(1000).min(600_000);
+        let limit = c.ctx.watch_ms_max.clamp(1000, 600_000);
         let mut elapsed = 0u64;
         while elapsed < limit {
             let pods = b.pods();
@@ -1253,7 +1454,7 @@ fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> Comman
         if res.plural != "pods" && !is_node {
             return CommandOutput::error(format!("error: labelling {} is not available in this playground", res.plural), None);
         }
-        let objects: Vec<(String, String, BTreeMap<String, String>, BTreeMap<String, String>)> = if is_node {
+        let objects: Vec<Labelled> = if is_node {
             b.nodes().into_iter().map(|n| (String::new(), n.metadata.name, n.metadata.labels, n.metadata.annotations)).collect()
         } else {
             sorted_pods(b)
@@ -1410,7 +1611,7 @@ fn pick_container(pod: &Pod, wanted: Option<&str>, out: &mut CommandOutput) -> R
         return Err(CommandOutput::error(
             format!("error: container {w} is not valid for pod {}", pod.metadata.name),
             Some(Text::new(
-                format!("파드 {}에는 `{w}` 컨테이너가 없습니다. 있는 컨테이너: {}", pod.metadata.name, names.join(", ")),
+                format!("{} 파드에는 `{w}` 컨테이너가 없습니다. 있는 컨테이너: {}", pod.metadata.name, names.join(", ")),
                 format!("Pod {} has no container `{w}`. Its containers: {}", pod.metadata.name, names.join(", ")),
             )),
         ));
@@ -1465,7 +1666,7 @@ fn logs<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let ns = pod.metadata.namespace.clone();
     let mut texts = Vec::new();
     for ctr in &containers {
-        match b.logs(&ns, &pod.metadata.name, ctr, previous) {
+        match b.logs(&ns, &pod.metadata.name, ctr, previous, c.inv.on("timestamps")) {
             Ok(t) => texts.push((ctr.clone(), t)),
             Err(e) => {
                 let mut o = api_error(e);
@@ -1488,7 +1689,7 @@ fn logs<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             quiet += 1000;
             let now = b.now();
             for (ctr, seen) in texts.iter_mut() {
-                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false) else { continue };
+                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false, c.inv.on("timestamps")) else { continue };
                 let new = if t.starts_with(seen.as_str()) { t.get(seen.len()..).unwrap_or("").to_string() } else { t.clone() };
                 if !new.is_empty() {
                     quiet = 0;
@@ -1532,7 +1733,7 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     if c.inv.args.len() > 1 {
         return CommandOutput::error(
-            format!("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"),
+            "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
             Some(Text::new(
                 format!("실행할 명령 앞에 `--`를 넣으세요. 예: `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
                 format!("Put `--` before the command, e.g. `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
@@ -1566,6 +1767,9 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(r) => {
             out.stdout = r.stdout;
             out.stderr.push_str(&r.stderr);
+            if !out.stderr.is_empty() && !out.stderr.ends_with('\n') {
+                out.stderr.push('\n');
+            }
             if r.exit_code != 0 {
                 let _ = writeln!(out.stderr, "command terminated with exit code {}", r.exit_code);
                 out.exit_code = r.exit_code;
@@ -1611,7 +1815,10 @@ fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             }
             let mut rows = 0;
             for p in &pods {
-                let Some(usage) = b.pod_usage(&p.metadata.namespace, &p.metadata.name) else { continue };
+                let Some(mut usage) = b.pod_usage(&p.metadata.namespace, &p.metadata.name) else { continue };
+                // Containers in the pod's own order, as metrics-server lists them.
+                let order = |n: &str| p.spec.containers.iter().position(|c| c.name == n).unwrap_or(usize::MAX);
+                usage.sort_by_key(|u| order(&u.name));
                 rows += 1;
                 let prefix = if all_ns { format!("{}\t", p.metadata.namespace) } else { String::new() };
                 if containers {
@@ -1673,7 +1880,7 @@ fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         .unwrap_or(0)
                         .max(0) as u64
                 };
-                let pct = |v: u64, of: u64| if of == 0 { 0 } else { v.saturating_mul(100) / of };
+                let pct = |v: u64, of: u64| v.saturating_mul(100).checked_div(of).unwrap_or(0);
                 let _ = writeln!(
                     text,
                     "{}\t{cpu}m\t{}%\t{}\t{}%",
@@ -1823,17 +2030,22 @@ fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         None => return resolve_type(head).err().unwrap_or_default(),
     };
     let rest: Vec<&str> = parts.collect();
-    let full = std::iter::once(res.singular).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
-    match b.explain(&full).or_else(|| super::explain_text(&full, c.ctx.lang)) {
-        Some(text) => CommandOutput::ok(if text.ends_with('\n') { text } else { text + "\n" }),
-        None if rest.is_empty() => api_error(ApiError::unavailable("kubectl explain")),
-        None => CommandOutput::error(
-            format!("error: field \"{}\" does not exist", rest.last().copied().unwrap_or("")),
+    if rest.iter().any(|p| p.is_empty()) {
+        return CommandOutput::error(
+            format!("error: invalid field path \"{path}\": a field name is empty"),
             Some(Text::new(
-                format!("`{path}` 경로에 그런 필드가 없습니다. `kubectl explain {}`로 상위 필드 목록을 확인하세요.", res.singular),
-                format!("There is no such field at `{path}`. Run `kubectl explain {}` to see the fields.", res.singular),
+                format!("`{path}`에 빈 필드 이름이 있습니다. 점(.)은 필드 이름 사이에 하나씩만 씁니다. 예: `pod.spec.containers`"),
+                format!("`{path}` has an empty field name. Put one dot between field names, e.g. `pod.spec.containers`."),
             )),
-        ),
+        );
+    }
+    let full = std::iter::once(res.singular).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
+    if let Some(text) = b.explain(&full) {
+        return CommandOutput::ok(if text.ends_with('\n') { text } else { text + "\n" });
+    }
+    match super::explain_text(&full, c.ctx.lang) {
+        Ok(text) => CommandOutput::ok(text),
+        Err((line, explain)) => CommandOutput::error(line, Some(explain)),
     }
 }
 
@@ -1889,7 +2101,7 @@ fn api_resources(c: &Cmd) -> CommandOutput {
             for r in list {
                 let _ = write!(text, "{}\t{}\t{}\t{}\t{}", r.plural, r.short.join(","), r.api_version, r.namespaced, r.kind);
                 if wide {
-                    let cats = if r.plural == "pods" { "all" } else { "" };
+                    let cats = if ["pods", "deployments", "replicasets", "jobs"].contains(&r.plural) { "all" } else { "" };
                     let _ = write!(text, "\t[{}]\t{cats}", r.verbs.replace(',', " "));
                 }
                 text.push('\n');

@@ -373,7 +373,10 @@ pub fn describe_pod(pod: &Pod, events: &[&EventView], now: SimTime) -> String {
     let phase = status.phase.clone().unwrap_or_default();
     match pod.metadata.deletion_timestamp.as_deref().and_then(parse_rfc3339) {
         Some(t) if phase != "Failed" && phase != "Succeeded" => {
-            let _ = writeln!(out, "Status:\tTerminating (lasts {})", human_duration(now.since(t)));
+            // The deletion timestamp lies `grace` seconds ahead, so kubectl's
+            // HumanDuration of a negative span prints `<invalid>`.
+            let lasts = if t.as_millis() > now.as_millis().saturating_add(1999) { "<invalid>".to_string() } else { human_duration(now.since(t)) };
+            let _ = writeln!(out, "Status:\tTerminating (lasts {lasts})");
             let _ = writeln!(out, "Termination Grace Period:\t{}s", pod.metadata.deletion_grace_period_seconds.unwrap_or(30));
         }
         _ => {
@@ -418,9 +421,7 @@ pub fn describe_pod(pod: &Pod, events: &[&EventView], now: SimTime) -> String {
     let _ = writeln!(out, "QoS Class:\t{qos}");
     labels_multiline(&mut out, "Node-Selectors", &pod.spec.node_selector);
     tolerations_multiline(&mut out, pod);
-    let mut text = describe_block(&out);
-    text.push_str(&describe_events(events, now));
-    text
+    finish_with_events(out, events, now)
 }
 
 /// The QoS class, for pods whose status does not carry it yet.
@@ -597,6 +598,30 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal
         quantity_text("memory", mem_lim, mem_bin),
         percent(mem_lim, alloc_mem)
     );
+    let (eph_req, eph_lim, eph_bin) = pods.iter().fold((0i64, 0i64, false), |acc, p| {
+        let (r, l, b) = pod_requests_limits(p, "ephemeral-storage");
+        (acc.0.saturating_add(r), acc.1.saturating_add(l), acc.2 || b)
+    });
+    let alloc_eph = alloc.get("ephemeral-storage").and_then(|q| Quantity::parse(q).ok()).map(|q| q.value()).unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{L1}ephemeral-storage\t{} ({}%)\t{} ({}%)",
+        quantity_text("memory", eph_req, eph_bin),
+        percent(eph_req, alloc_eph),
+        quantity_text("memory", eph_lim, eph_bin),
+        percent(eph_lim, alloc_eph)
+    );
+    finish_with_events(out, events, now)
+}
+
+/// Ends a description: without events, `Events:  <none>` joins the last
+/// column block (kubectl writes it before flushing); with events the
+/// writer is flushed first, so the events table aligns on its own.
+fn finish_with_events(mut out: String, events: &[&EventView], now: SimTime) -> String {
+    if events.is_empty() {
+        out.push_str("Events:\t<none>\n");
+        return describe_block(&out);
+    }
     let mut text = describe_block(&out);
     text.push_str(&describe_events(events, now));
     text

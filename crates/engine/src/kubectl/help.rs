@@ -33,16 +33,20 @@ pub fn top_level() -> CommandOutput {
         "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
     );
     let mut ko = String::from("kubectl은 쿠버네티스 클러스터를 제어합니다. 이 플레이그라운드에서 쓸 수 있는 명령:\n");
+    let mut note = String::from("The commands of kubectl, as this playground supports them:\n");
     for (title, title_ko, names) in GROUPS {
         let _ = write!(en, "\n{title}:\n");
         let _ = writeln!(ko, "\n{title_ko}:");
+        let _ = writeln!(note, "\n{title}:");
         for name in names.iter() {
             if let Some(c) = COMMANDS.iter().find(|c| c.name == *name) {
                 let _ = writeln!(en, "  {:<15} {}", c.name, c.en);
                 if c.implemented {
                     let _ = writeln!(ko, "  {:<15} {}", c.name, c.ko);
+                    let _ = writeln!(note, "  {:<15} {}", c.name, c.en);
                 } else {
                     let _ = writeln!(ko, "  {:<15} {} (이 플레이그라운드에서는 아직 지원하지 않음)", c.name, c.ko);
+                    let _ = writeln!(note, "  {:<15} {} (not available in this playground yet)", c.name, c.en);
                 }
             }
         }
@@ -50,7 +54,7 @@ pub fn top_level() -> CommandOutput {
     en.push_str("\nUsage:\n  kubectl [flags] [options]\n\nUse \"kubectl <command> --help\" for more information about a given command.\n");
     CommandOutput {
         stdout: en,
-        explain: Some(Text::new(ko, "The commands marked in the Korean list are the ones this playground implements.")),
+        explain: Some(Text::new(ko, note)),
         ..CommandOutput::default()
     }
 }

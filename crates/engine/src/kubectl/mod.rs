@@ -16,14 +16,17 @@ pub mod format;
 pub mod help;
 pub mod jsonpath;
 pub mod lex;
+pub mod playground;
 pub mod printers;
 pub mod resources;
 pub mod sel;
+pub mod yaml_out;
 
 use std::collections::BTreeMap;
 
 pub use backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput};
 pub use complete::complete;
+pub use playground::Playground;
 
 use crate::text::{Lang, Text};
 use crate::time::SimTime;
@@ -160,7 +163,38 @@ pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context)
             };
         }
     }
-    commands::dispatch(backend, rest, ctx)
+    let mut out = commands::dispatch(backend, rest, ctx);
+    if out.exit_code != 0 && out.explain.is_none() {
+        out.explain = Some(fallback_explain(&out.stderr));
+    }
+    out
+}
+
+/// An explanation for error lines no command explained itself.
+fn fallback_explain(stderr: &str) -> Text {
+    let line = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+    if line.contains("(NotFound)") {
+        return Text::new(
+            format!("API 서버에 그런 오브젝트가 없습니다: {line}. 이름과 네임스페이스(-n)를 확인하세요."),
+            format!("The API server has no such object: {line}. Check the name and the namespace (-n)."),
+        );
+    }
+    if line.contains("output format") || line.contains("--output must be") || line.contains("template") || line.contains("jsonpath") {
+        return Text::new(
+            "출력 형식이 올바르지 않습니다. `-o wide`, `-o yaml`, `-o json`, `-o name`, `-o jsonpath='{.metadata.name}'` 중 하나를 쓰세요.",
+            "The output format is not valid. Use one of `-o wide`, `-o yaml`, `-o json`, `-o name`, `-o jsonpath='{.metadata.name}'`.",
+        );
+    }
+    if line.contains("resource/name form") {
+        return Text::new(
+            "`pod/web`처럼 종류/이름 형식을 쓸 때는 앞에 종류를 따로 쓰지 않습니다: `kubectl get pod/web`.",
+            "With the type/name form such as `pod/web`, do not repeat the type: `kubectl get pod/web`.",
+        );
+    }
+    Text::new(
+        format!("kubectl이 오류를 보고했습니다: {line}"),
+        format!("kubectl reported an error: {line}"),
+    )
 }
 
 /// How many seconds the watch may stay quiet before it stops.
@@ -168,8 +202,61 @@ pub(crate) const WATCH_QUIET_MS: u64 = 15_000;
 /// The most lines a watch prints.
 pub(crate) const WATCH_LINES_MAX: usize = 200;
 
-/// `kubectl explain` text from the engine's schema, once the schema module
-/// is available; `None` until then.
-pub(crate) fn explain_text(_path: &str, _lang: Lang) -> Option<String> {
-    None
+/// `kubectl explain` text from the engine's embedded schema, laid out as
+/// kubectl's plaintext explain template (KIND, VERSION, FIELD,
+/// DESCRIPTION, FIELDS). Follows `k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`.
+/// `Err` carries the error line and our explanation.
+pub(crate) fn explain_text(path: &str, lang: Lang) -> Result<String, (String, Text)> {
+    let e = crate::explain(path, lang).map_err(|e| (format!("error: {}", e.message.en), e.message.clone()))?;
+    let head = path.split('.').next().unwrap_or("");
+    let res = resources::resolve(head);
+    let kind = res.map(|r| r.kind).unwrap_or(head);
+    let version = res.map(|r| r.api_version).unwrap_or("v1");
+    let (group, version) = match version.split_once('/') {
+        Some((g, v)) => (Some(g), v),
+        None => (None, version),
+    };
+    let mut out = String::new();
+    if let Some(g) = group {
+        out.push_str(&format!("GROUP:      {g}\n"));
+    }
+    out.push_str(&format!("KIND:       {kind}\nVERSION:    {version}\n\n"));
+    if let Some(field) = e.path.rsplit('.').next().filter(|_| e.path.contains('.')) {
+        let req = if e.required { " -required-" } else { "" };
+        out.push_str(&format!("FIELD: {field} <{}>{req}\n\n", e.type_name));
+    }
+    out.push_str("DESCRIPTION:\n");
+    let description = if e.description.trim().is_empty() { "<empty>" } else { e.description.as_str() };
+    for line in wrap(description, 76) {
+        out.push_str("    ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !e.fields.is_empty() {
+        out.push_str("    \nFIELDS:\n");
+        for (name, type_name, required) in &e.fields {
+            let req = if *required { " -required-" } else { "" };
+            out.push_str(&format!("  {name}\t<{type_name}>{req}\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// Greedy word wrap at `width` characters; the description's own line breaks are kept.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
 }

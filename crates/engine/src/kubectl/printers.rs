@@ -36,6 +36,8 @@ pub fn parse_output(value: Option<&str>) -> Result<Output, String> {
         "yaml" => Ok(Output::Yaml),
         _ => {
             if let Some(t) = v.strip_prefix("jsonpath=") {
+                // kubectl builds the printer, and so parses the template, before any request.
+                super::jsonpath::render(t, &serde_json::Value::Null).map_err(|e| e.0)?;
                 return Ok(Output::JsonPath(t.to_string()));
             }
             if v == "jsonpath" {
@@ -360,6 +362,61 @@ pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&
     assemble(header, rows, opts)
 }
 
+/// The workload tables: deployments (`NAME READY UP-TO-DATE AVAILABLE AGE`),
+/// replicasets (`NAME DESIRED CURRENT READY AGE`) and jobs
+/// (`NAME STATUS COMPLETIONS DURATION AGE`). Follows printers.go
+/// `printDeployment`, `printReplicaSet`, `printJob`.
+pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: SimTime, opts: &TableOptions) -> String {
+    let mut header: Vec<String> = Vec::new();
+    if opts.with_namespace {
+        header.push("NAMESPACE".into());
+    }
+    let cols: &[&str] = match kind {
+        "Deployment" => &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        "ReplicaSet" => &["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+        _ => &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+    };
+    header.extend(cols.iter().map(|c| c.to_string()));
+    extra_headers(&mut header, opts);
+    let prefix = match kind {
+        "Deployment" => "deployment.apps/",
+        "ReplicaSet" => "replicaset.apps/",
+        _ => "job.batch/",
+    };
+    let body = rows
+        .iter()
+        .map(|w| {
+            let mut cells = Vec::new();
+            if opts.with_namespace {
+                cells.push(w.namespace.clone());
+            }
+            let name = if opts.with_kind { format!("{prefix}{}", w.name) } else { w.name.clone() };
+            let age_text = age(now, w.created);
+            match kind {
+                "Deployment" => cells.extend([
+                    name,
+                    format!("{}/{}", w.ready, w.desired),
+                    w.current.to_string(),
+                    w.ready.to_string(),
+                    age_text,
+                ]),
+                "ReplicaSet" => cells.extend([name, w.desired.to_string(), w.current.to_string(), w.ready.to_string(), age_text]),
+                _ => {
+                    let duration = match (w.created, w.completed) {
+                        (Some(c), Some(done)) => human_duration(done.since(c)),
+                        (Some(c), None) => human_duration(now.since(c)),
+                        _ => String::new(),
+                    };
+                    cells.extend([name, w.status.clone(), format!("{}/{}", w.succeeded, w.desired), duration, age_text]);
+                }
+            }
+            extra_cells(&mut cells, &BTreeMap::new(), opts);
+            cells
+        })
+        .collect();
+    assemble(header, body, opts)
+}
+
 /// The kubelet version every simulated node reports.
 pub const KUBELET_VERSION: &str = "v1.34.0";
 
@@ -413,13 +470,14 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 /// Serializes as `kubectl -o yaml` does: keys sorted (the JSON→YAML
-/// conversion of sigs.k8s.io/yaml sorts them), sequences not indented.
+/// conversion of sigs.k8s.io/yaml sorts them), sequences not indented,
+/// go-yaml's quoting (see [`super::yaml_out`]).
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
     let json = match serde_json::to_value(value) {
         Ok(v) => v,
         Err(_) => return "{}\n".to_string(),
     };
-    serde_yaml::to_string(&json).unwrap_or_default()
+    super::yaml_out::to_yaml(&json)
 }
 
 /// The `List` wrapper kubectl prints around several objects.

@@ -17,6 +17,7 @@ pub struct Resource {
     pub verbs: &'static str,
 }
 
+#[allow(clippy::too_many_arguments)]
 const fn r(
     plural: &'static str,
     singular: &'static str,
@@ -44,11 +45,11 @@ pub const RESOURCES: &[Resource] = &[
     r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, false, RW),
     r("services", "service", &["svc"], "Service", "v1", true, false, "create,delete,deletecollection,get,list,patch,update,watch"),
     r("daemonsets", "daemonset", &["ds"], "DaemonSet", "apps/v1", true, false, RW),
-    r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, false, RW),
-    r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, false, RW),
+    r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, true, RW),
+    r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, true, RW),
     r("statefulsets", "statefulset", &["sts"], "StatefulSet", "apps/v1", true, false, RW),
     r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, false, RW),
-    r("jobs", "job", &[], "Job", "batch/v1", true, false, RW),
+    r("jobs", "job", &[], "Job", "batch/v1", true, true, RW),
 ];
 
 /// Resolves a type name typed by the user (`po`, `Pods`, `pod.v1`, `deploy`).

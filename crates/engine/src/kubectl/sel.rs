@@ -20,7 +20,7 @@ impl LabelFilter {
             Err(e) => Err((
                 format!("error: unable to parse requirement: {} (at column {})", e.message.en, e.at + 1),
                 Text::new(
-                    format!("레이블 셀렉터 `{v}`를 해석할 수 없습니다: {} ({}번째 칸). 예: `-l app=web`, `-l 'env in (prod,dev)'`, `-l '!canary'`", e.message.ko, e.at + 1),
+                    format!("`{v}` 레이블 셀렉터를 해석할 수 없습니다: {} ({}번째 칸). 예: `-l app=web`, `-l 'env in (prod,dev)'`, `-l '!canary'`", e.message.ko, e.at + 1),
                     format!("The label selector `{v}` cannot be parsed: {} (column {}). Examples: `-l app=web`, `-l 'env in (prod,dev)'`, `-l '!canary'`", e.message.en, e.at + 1),
                 ),
             )),

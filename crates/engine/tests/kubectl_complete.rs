@@ -1,0 +1,40 @@
+//! Tab completion: commands, resource types, object names, flags and flag values.
+
+mod kubectl_common;
+
+use kubectl_common::{context, WEB};
+use podplay_engine::kubectl::{complete, Playground};
+
+#[test]
+fn completes_each_kind_of_word() {
+    let mut p = Playground::new(4);
+    let ctx = context(WEB);
+    let _ = p.run("kubectl apply -f editor.yaml -f crash.yaml", &ctx);
+    let c = |line: &str| complete(&p, line, line.len(), &ctx);
+    let cases: &[(&str, &[&str])] = &[
+        ("", &["clear", "help", "kubectl"]),
+        ("kub", &["kubectl"]),
+        ("kubectl ge", &["get"]),
+        ("kubectl de", &["delete", "describe"]),
+        ("kubectl get ", &["all", "deploy", "deployments", "ev", "events", "jobs", "no", "nodes", "po", "pods", "replicasets", "rs"]),
+        ("kubectl get po", &["po", "pods"]),
+        ("kubectl get pods ", &["crash", "web"]),
+        ("kubectl describe pod w", &["web"]),
+        ("kubectl get nodes w", &["worker-1", "worker-2"]),
+        ("kubectl logs c", &["crash"]),
+        ("kubectl exec web -c ", &["nginx", "writer"]),
+        ("kubectl get pods -o ", &["json", "jsonpath=", "name", "wide", "yaml"]),
+        ("kubectl apply -f ", &["-", "crash.yaml", "editor.yaml", "huge.yaml", "web.yaml"]),
+        ("kubectl run x --restart ", &["Always", "Never", "OnFailure"]),
+        ("kubectl get pods --sh", &["--show-labels"]),
+        ("kubectl top ", &["node", "pod"]),
+        ("kubectl cordon ", &["control-plane", "worker-1", "worker-2"]),
+        ("kubectl -n default get pods w", &["web"]),
+        ("kubectl get pods -n kube-system ", &[]),
+    ];
+    for (line, want) in cases {
+        assert_eq!(c(line), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line:?}");
+    }
+    // The cursor may sit in the middle of the line.
+    assert_eq!(complete(&p, "kubectl ge pods", 10, &ctx), vec!["get".to_string()]);
+}

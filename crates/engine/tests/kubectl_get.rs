@@ -1,0 +1,86 @@
+//! Golden tests of `kubectl get`: tables, `-o wide|name|yaml|json|jsonpath`,
+//! `--show-labels`, `-L`, `-l`, `-A`, `-w` and its errors.
+
+mod kubectl_common;
+
+use expect_test::expect_file;
+use kubectl_common::{context, transcript, CRASH, WEB};
+use podplay_engine::kubectl::Playground;
+
+#[test]
+fn get_pods_in_every_format() {
+    let mut p = Playground::new(7);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl get pods",
+            "kubectl apply -f editor.yaml",
+            "kubectl get pods",
+            "+30",
+            "kubectl get pods",
+            "kubectl get po -o wide",
+            "kubectl get pod web -o name",
+            "kubectl get pods --show-labels",
+            "kubectl get pods -L app,tier -L missing",
+            "kubectl get pods -l app=web",
+            "kubectl get pods -l app=nope",
+            "kubectl get pods -l 'tier in (front,back)' --no-headers",
+            "kubectl get pods -A",
+            "kubectl get pods -n kube-system",
+            "kubectl get pod web -o jsonpath={.status.podIP}",
+            "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}'",
+            "kubectl get pods -o jsonpath='{.items[*].spec.containers[*].name}'",
+            "kubectl get pod/web",
+            "kubectl get pods web nope",
+            "kubectl get all",
+        ],
+    );
+    expect_file!["snapshots/kubectl_get_pods.txt"].assert_eq(&t);
+}
+
+#[test]
+fn get_pod_as_yaml_and_json_shows_status_as_upstream() {
+    let mut p = Playground::new(7);
+    let ctx = context(WEB);
+    let t = transcript(&mut p, &ctx, &["kubectl apply -f editor.yaml", "+20", "kubectl get pod web -o yaml", "kubectl get pod web -o json"]);
+    expect_file!["snapshots/kubectl_get_yaml_json.txt"].assert_eq(&t);
+}
+
+#[test]
+fn get_nodes_events_and_watch() {
+    let mut p = Playground::new(7);
+    let ctx = context(CRASH);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl get nodes",
+            "kubectl get no -o wide --show-labels",
+            "kubectl get nodes -o name",
+            "kubectl get events",
+            "kubectl apply -f editor.yaml",
+            "kubectl get pods -w",
+            "kubectl get events",
+            "kubectl get ev -A",
+            "kubectl get pods,nodes",
+        ],
+    );
+    expect_file!["snapshots/kubectl_get_nodes_events_watch.txt"].assert_eq(&t);
+}
+
+#[test]
+fn watch_is_bounded_and_reports_its_frames() {
+    let mut p = Playground::new(7);
+    let mut ctx = context(CRASH);
+    ctx.watch_ms_max = 120_000;
+    let _ = p.run("kubectl apply -f editor.yaml", &ctx);
+    let out = p.run("kubectl get pods -w", &ctx);
+    let watch = out.watch.expect("a watch");
+    assert!(out.advanced_ms <= 120_000, "the watch stops at its limit");
+    assert!(!watch.frames.is_empty());
+    assert!(watch.frames.windows(2).all(|w| w[0].at <= w[1].at), "frames are in time order");
+    assert!(watch.frames.iter().any(|f| f.line.contains("CrashLoopBackOff")), "{:?}", watch.frames);
+    assert!(out.stdout.ends_with(&format!("{}\n", watch.frames.last().unwrap().line)));
+}

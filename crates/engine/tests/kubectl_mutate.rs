@@ -1,0 +1,154 @@
+//! Golden tests of the commands that change the cluster: apply, create,
+//! run, delete, label, annotate, cordon and uncordon, with their errors and
+//! the `changed` list the UI highlights.
+
+mod kubectl_common;
+
+use expect_test::expect_file;
+use kubectl_common::{context, transcript, WEB};
+use podplay_engine::kubectl::{ChangeAction, Playground};
+
+const INVALID: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: Bad_Name
+spec:
+  containers:
+  - name: app
+    imagee: nginx
+";
+
+const TWO: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: one
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+---
+# a comment-only document is skipped
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+";
+
+#[test]
+fn apply_create_and_run() {
+    let mut p = Playground::new(3);
+    let mut ctx = context(WEB);
+    ctx.files.insert("invalid.yaml".into(), INVALID.into());
+    ctx.files.insert("two.yaml".into(), TWO.into());
+    ctx.files.insert("broken.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   labels: {}\n".into());
+    ctx.files.insert("nokind.yaml".into(), "apiVersion: v1\nmetadata:\n  name: x\n".into());
+    ctx.files.insert("svc.yaml".into(), "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n".into());
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl apply -f editor.yaml",
+            "kubectl apply -f editor.yaml",
+            "kubectl create -f editor.yaml",
+            "kubectl apply -f -",
+            "kubectl apply -f two.yaml",
+            "kubectl apply -f invalid.yaml",
+            "kubectl apply -f broken.yaml",
+            "kubectl apply -f nokind.yaml",
+            "kubectl apply -f svc.yaml",
+            "kubectl apply -f missing.yaml",
+            "kubectl apply",
+            "kubectl apply -f web.yaml --dry-run=client",
+            "kubectl create -f two.yaml --dry-run=client -o yaml",
+            "kubectl apply -f web.yaml --dry-run=bogus",
+            "kubectl run nginx --image=nginx",
+            "kubectl run nginx --image=nginx",
+            "kubectl run once --image=busybox --restart=Never -- echo hello",
+            "kubectl run dry --image=nginx:1.27 --port=80 --labels=app=dry,tier=web --env=A=1 --dry-run=client -o yaml",
+            "kubectl run dry --image=busybox --command --dry-run=client -o json -- sleep 3600",
+            "kubectl run noimage",
+            "kubectl run",
+            "kubectl run Bad --image=nginx",
+            "kubectl run x --image=nginx --restart=Sometimes",
+            "kubectl get pods",
+        ],
+    );
+    expect_file!["snapshots/kubectl_apply_run.txt"].assert_eq(&t);
+}
+
+#[test]
+fn delete_label_annotate_cordon() {
+    let mut p = Playground::new(3);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl apply -f web.yaml -f crash.yaml",
+            "+15",
+            "kubectl label pod web env=dev",
+            "kubectl label pod web env=prod",
+            "kubectl label pod web env=prod --overwrite",
+            "kubectl label pods web env- tier-",
+            "kubectl label pod web nothere-",
+            "kubectl label pod web 'bad key=x'",
+            "kubectl label pod web app=has_trailing_",
+            "kubectl label pod web",
+            "kubectl label pods --all team=a",
+            "kubectl label po -l app=crash team=b --overwrite",
+            "kubectl label --list pod web",
+            "kubectl get pods --show-labels",
+            "kubectl annotate pod web note='hello world'",
+            "kubectl annotate pod web note=again",
+            "kubectl annotate pod web note- ",
+            "kubectl label node worker-2 disk=ssd",
+            "kubectl get nodes -L disk",
+            "kubectl cordon worker-2",
+            "kubectl cordon worker-2",
+            "kubectl get nodes",
+            "kubectl uncordon node/worker-2",
+            "kubectl cordon nope",
+            "kubectl cordon",
+            "kubectl delete pod nope",
+            "kubectl delete pod",
+            "kubectl delete",
+            "kubectl delete pod crash --grace-period=abc",
+            "kubectl delete pod crash --dry-run=client",
+            "kubectl delete pod crash",
+            "kubectl delete -f web.yaml",
+            "kubectl get pods",
+            "kubectl apply -f web.yaml -f crash.yaml",
+            "+10",
+            "kubectl delete pods -l app=web --grace-period=0 --force",
+            "kubectl delete pods --all --wait=false",
+            "kubectl get pods",
+            "kubectl delete pods --all",
+        ],
+    );
+    expect_file!["snapshots/kubectl_delete_label_cordon.txt"].assert_eq(&t);
+}
+
+#[test]
+fn changes_are_reported_for_the_ui() {
+    let mut p = Playground::new(3);
+    let ctx = context(WEB);
+    let out = p.run("kubectl apply -f editor.yaml -f crash.yaml", &ctx);
+    let got: Vec<(String, ChangeAction)> = out.changed.iter().map(|c| (c.name.clone(), c.action)).collect();
+    assert_eq!(got, vec![("web".to_string(), ChangeAction::Created), ("crash".to_string(), ChangeAction::Created)]);
+    let out = p.run("kubectl label pod web a=b", &ctx);
+    assert_eq!(out.changed.first().map(|c| c.action), Some(ChangeAction::Labeled));
+    p.cluster.advance_by(20_000);
+    let out = p.run("kubectl delete pod web", &ctx);
+    assert_eq!(out.changed.first().map(|c| (c.namespace.as_str(), c.action)), Some(("default", ChangeAction::Deleted)));
+    assert!(out.advanced_ms > 0, "delete waits for the running pod to go, on the virtual clock");
+    assert!(p.run("kubectl get pod web", &ctx).stderr.contains("NotFound"));
+    let out = p.run("kubectl cordon worker-1", &ctx);
+    assert_eq!(out.changed.first().map(|c| (c.kind.as_str(), c.action)), Some(("Node", ChangeAction::Cordoned)));
+    let out = p.run("kubectl get pods", &ctx);
+    assert!(out.changed.is_empty(), "reading changes nothing");
+}

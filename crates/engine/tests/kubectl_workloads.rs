@@ -1,0 +1,66 @@
+//! Golden tests of workloads through kubectl: a Deployment and a Job applied
+//! from files, `get deploy,rs,job`, `get all`, and deleting them.
+
+mod kubectl_common;
+
+use expect_test::expect_file;
+use kubectl_common::{context, transcript};
+use podplay_engine::kubectl::Playground;
+
+const DEPLOY: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+";
+
+const JOB: &str = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  completions: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: pi
+        image: busybox:1.36
+        command: ['sh', '-c', 'echo 3.14159']
+";
+
+#[test]
+fn deployments_replicasets_and_jobs() {
+    let mut p = Playground::new(21);
+    let mut ctx = context(DEPLOY);
+    ctx.files.insert("job.yaml".into(), JOB.into());
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl apply -f editor.yaml -f job.yaml",
+            "+30",
+            "kubectl get deploy",
+            "kubectl get rs",
+            "kubectl get jobs",
+            "kubectl get all",
+            "kubectl get deployments.apps web -o name",
+            "kubectl get deploy nope",
+            "kubectl api-resources",
+            "kubectl delete deploy web",
+            "+40",
+            "kubectl get all",
+        ],
+    );
+    expect_file!["snapshots/kubectl_workloads.txt"].assert_eq(&t);
+}
