@@ -124,6 +124,18 @@ impl Backend for AppBackend<'_> {
     fn nodes(&self) -> Vec<Node> {
         Backend::nodes(&*self.cluster)
     }
+    fn workloads(&self) -> Vec<kubectl::backend::WorkloadRow> {
+        Backend::workloads(&*self.cluster)
+    }
+    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        Backend::delete_workload(self.cluster, kind, namespace, name)
+    }
+    fn explain(&self, path: &str) -> Option<String> {
+        Backend::explain(&*self.cluster, path)
+    }
+    fn port_forward(&mut self, namespace: &str, pod: &str, local: u16, remote: u16) -> Result<Vec<String>, ApiError> {
+        Backend::port_forward(self.cluster, namespace, pod, local, remote)
+    }
     fn node_ready(&self, name: &str) -> bool {
         Backend::node_ready(&*self.cluster, name)
     }
@@ -162,10 +174,13 @@ impl Backend for AppBackend<'_> {
     fn advance(&mut self, ms: u64) {
         self.cluster.advance_by(ms);
     }
-    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool) -> Result<String, ApiError> {
+    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool, timestamps: bool) -> Result<String, ApiError> {
         let id = self.id(namespace, pod, container)?;
         let lines = self.runtime.borrow().logs(&id, previous);
-        Ok(lines.iter().map(|l| format!("{}\n", l.line)).collect())
+        Ok(lines
+            .iter()
+            .map(|l| if timestamps { format!("{} {}\n", l.at.rfc3339(), l.line) } else { format!("{}\n", l.line) })
+            .collect())
     }
     fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, ApiError> {
         let id = self.id(namespace, pod, container)?;

@@ -37,10 +37,15 @@ pub trait World {
 /// What a check needs to know about one pod.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PodFacts {
+    /// `metadata.namespace`.
     pub namespace: String,
+    /// `metadata.name`.
     pub name: String,
+    /// `metadata.uid`.
     pub uid: String,
+    /// `metadata.labels`.
     pub labels: BTreeMap<String, String>,
+    /// `metadata.annotations`.
     pub annotations: BTreeMap<String, String>,
     /// `status.phase`.
     pub phase: String,
@@ -52,6 +57,8 @@ pub struct PodFacts {
     pub owner_kind: Option<String>,
     /// The node it is bound to.
     pub node: Option<String>,
+    /// `status.podIP`, once it has one.
+    pub pod_ip: Option<String>,
     /// The labels of that node.
     pub node_labels: BTreeMap<String, String>,
     /// The `PodScheduled=False` condition's message, e.g.
@@ -64,7 +71,9 @@ pub struct PodFacts {
 /// What a check needs to know about one container's status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContainerFacts {
+    /// The container's name.
     pub name: String,
+    /// Which of `state.waiting`, `state.running`, `state.terminated` is set.
     pub state: ContainerStateKind,
     /// The current state's reason (`CrashLoopBackOff`, `Completed`, `OOMKilled`), if any.
     pub reason: Option<String>,
@@ -72,17 +81,22 @@ pub struct ContainerFacts {
     pub last_reason: Option<String>,
     /// The exit code of the current termination, else of the last one.
     pub exit_code: Option<i32>,
+    /// `restartCount`.
     pub restart_count: u32,
+    /// `ready`.
     pub ready: bool,
 }
 
 /// One event, aggregated the way `kubectl get events` shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventFacts {
+    /// The event's reason, e.g. `BackOff`.
     pub reason: String,
     /// The involved object's kind, e.g. `Pod`.
     pub object_kind: String,
+    /// The involved object's name.
     pub object_name: String,
+    /// The event's message.
     pub message: String,
     /// How many times it happened (at least 1).
     pub count: u32,
@@ -91,35 +105,57 @@ pub struct EventFacts {
 /// One observed piece of traffic.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrafficFacts {
+    /// The pod's namespace.
     pub namespace: String,
+    /// The pod where it was seen.
     pub pod: String,
     /// `http`, `tcp`, `file`, …
     pub kind: String,
+    /// The sender: a container name, `pod/NAME/CONTAINER`, `kubelet`, `outside`.
     pub from: String,
+    /// The receiver: a container name, `pod/NAME`, a host.
     pub to: String,
     /// A one-line description, e.g. `GET / 200` or the shipped log line.
     pub detail: String,
 }
 
+/// The name a `traffic` check uses for each kind of traffic the runtime reports.
+pub fn traffic_kind_name(kind: crate::runtime::TrafficKind) -> &'static str {
+    use crate::runtime::TrafficKind;
+    match kind {
+        TrafficKind::Localhost => "localhost",
+        TrafficKind::PodNetwork => "pod-network",
+        TrafficKind::External => "external",
+        TrafficKind::VolumeWrite => "volume-write",
+        TrafficKind::VolumeRead => "volume-read",
+        TrafficKind::Probe => "probe",
+    }
+}
+
 /// One diagnostic of the editor's YAML.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticFacts {
+    /// The rule, e.g. `unknown-field`.
     pub rule: String,
+    /// The field path, e.g. `metadata.lables`.
     pub path: String,
 }
 
 /// One API object.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectFacts {
+    /// The kind, e.g. `Job`.
     pub kind: String,
     /// Empty for cluster-scoped kinds.
     pub namespace: String,
+    /// The object's name.
     pub name: String,
 }
 
 /// The outcome of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckResult {
+    /// Whether the check holds.
     pub passed: bool,
     /// Why it passed or what is still missing, in both languages.
     pub detail: Text,
@@ -304,10 +340,7 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             }
             if let Some(r) = ready {
                 if c.ready != *r {
-                    return fail(
-                        format!("{who}: ready가 {}입니다.", c.ready),
-                        format!("{who}: ready is {}.", c.ready),
-                    );
+                    return fail(format!("{who}: ready가 {}입니다.", c.ready), format!("{who}: ready is {}.", c.ready));
                 }
             }
             pass(
@@ -400,7 +433,11 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
                         )
                     }
                     Some(s) if s != want => {
-                        let (ko, en) = if s { ("공유합니다", "share") } else { ("공유하지 않습니다", "do not share") };
+                        let (ko, en) = if s {
+                            ("공유합니다", "share")
+                        } else {
+                            ("공유하지 않습니다", "do not share")
+                        };
                         return fail(
                             format!("pod/{pod}: {first}와(과) {other}가 {} 네임스페이스를 {ko}.", ns_name(*ns)),
                             format!("pod/{pod}: {first} and {other} {en} the {} namespace.", ns_name(*ns)),
@@ -417,7 +454,10 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
         Check::Log { pod, container, namespace, contains, .. } => {
             let lines = world.logs(ns_of(namespace), pod, container);
             if lines.iter().any(|l| l.contains(contains.as_str())) {
-                pass(format!("{pod}/{container} 로그에 \"{contains}\""), format!("{pod}/{container} logged \"{contains}\""))
+                pass(
+                    format!("{pod}/{container} 로그에 \"{contains}\""),
+                    format!("{pod}/{container} logged \"{contains}\""),
+                )
             } else {
                 fail(
                     format!("{pod}/{container} 로그에 \"{contains}\"이(가) 아직 없습니다."),
@@ -463,9 +503,10 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             }
         }
         Check::Diagnostic { rule, path, present, .. } => {
-            let found = world.diagnostics().iter().any(|d| {
-                rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p)
-            });
+            let found = world
+                .diagnostics()
+                .iter()
+                .any(|d| rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p));
             let what = match (rule, path) {
                 (Some(r), Some(p)) => format!("{r} @ {p}"),
                 (Some(r), None) => r.clone(),
@@ -474,9 +515,13 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             };
             match (found, *present) {
                 (true, true) => pass(format!("진단 {what}이(가) 보입니다."), format!("diagnostic {what} is shown")),
-                (false, false) => pass(format!("진단 {what}이(가) 사라졌습니다."), format!("diagnostic {what} is gone")),
+                (false, false) => {
+                    pass(format!("진단 {what}이(가) 사라졌습니다."), format!("diagnostic {what} is gone"))
+                }
                 (false, true) => fail(format!("진단 {what}이(가) 없습니다."), format!("no diagnostic {what}")),
-                (true, false) => fail(format!("진단 {what}이(가) 아직 있습니다."), format!("diagnostic {what} is still there")),
+                (true, false) => {
+                    fail(format!("진단 {what}이(가) 아직 있습니다."), format!("diagnostic {what} is still there"))
+                }
             }
         }
         Check::CommandRun { words, .. } => {
@@ -491,7 +536,9 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             let want = exists.unwrap_or(true);
             let ns = ns_of(namespace);
             let found = world.objects().iter().any(|o| {
-                o.kind.eq_ignore_ascii_case(object_kind) && &o.name == name && (o.namespace.is_empty() || o.namespace == ns)
+                o.kind.eq_ignore_ascii_case(object_kind)
+                    && &o.name == name
+                    && (o.namespace.is_empty() || o.namespace == ns)
             });
             let what = format!("{}/{name}", object_kind.to_ascii_lowercase());
             match (found, want) {

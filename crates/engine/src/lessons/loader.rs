@@ -128,12 +128,13 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LoadError>> {
     match serde_yaml::from_str::<Lesson>(text) {
         Ok(lesson) => Ok(lesson),
         Err(e) => {
-            let checks = check_errors(file, text);
-            if checks.is_empty() {
-                Err(vec![yaml_error(file, text, &e)])
-            } else {
-                Err(checks)
+            let mut checks = check_errors(file, text);
+            let raw = strip_location(&e.to_string());
+            let about_checks = split_path(&raw).0.starts_with("checks");
+            if checks.is_empty() || !about_checks {
+                checks.insert(0, yaml_error(file, text, &e));
             }
+            Err(checks)
         }
     }
 }
@@ -187,7 +188,8 @@ fn strip_location(msg: &str) -> String {
 
 /// serde_yaml prefixes the field path: `checks[1].kind: unknown variant …`.
 fn split_path(msg: &str) -> (&str, &str) {
-    let known = ["unknown variant", "unknown field", "missing field", "invalid type", "invalid value", "duplicate field"];
+    let known =
+        ["unknown variant", "unknown field", "missing field", "invalid type", "invalid value", "duplicate field"];
     if known.iter().any(|k| msg.starts_with(k)) {
         return ("", msg);
     }
@@ -231,19 +233,25 @@ fn explain(file: &str, text: &str, path: &[Seg<'_>], msg: &str) -> LoadError {
                 format!("unknown check kind \"{name}\"; expected one of {list}"),
             );
         }
-        let expected = msg.split_once(", expected ").map(|(_, e)| e).unwrap_or("");
+        let expected = msg
+            .split_once(", expected ")
+            .map(|(_, e)| e.trim_start_matches("one of ").replace('`', ""))
+            .unwrap_or_default();
         return LoadError::at(
             file,
             pos,
-            format!("알 수 없는 값 \"{name}\"입니다. 가능한 값: {}", expected.replace('`', "")),
-            format!("unknown value \"{name}\"; expected {}", expected.replace('`', "")),
+            format!("알 수 없는 값 \"{name}\"입니다. 가능한 값: {expected}"),
+            format!("unknown value \"{name}\"; expected one of {expected}"),
         );
     }
     if msg.starts_with("unknown field") {
         let name = backquoted(msg).unwrap_or("");
         let mut p = path.to_vec();
         p.push(Seg::Key(name));
-        let expected = msg.split_once(", expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
+        let expected = msg
+            .split_once(", expected ")
+            .map(|(_, e)| e.trim_start_matches("one of ").replace('`', ""))
+            .unwrap_or_default();
         return LoadError::at(
             file,
             locate(text, &p),
@@ -311,7 +319,8 @@ pub fn load_pack(files: &BTreeMap<String, String>) -> Result<Pack, Vec<LoadError
             ));
         }
         for (li, id) in section.lessons.iter().enumerate() {
-            let pos = || locate(index_text, &[Seg::Key("sections"), Seg::Index(si), Seg::Key("lessons"), Seg::Index(li)]);
+            let pos =
+                || locate(index_text, &[Seg::Key("sections"), Seg::Index(si), Seg::Key("lessons"), Seg::Index(li)]);
             if !seen.insert(id.clone()) {
                 errors.push(LoadError::at(
                     &index_key,
@@ -526,10 +535,8 @@ fn load_lesson(
             }
         }
     }
-    let story_title = Text::new(
-        markdown::title(&ko_md).unwrap_or_default(),
-        markdown::title(&en_md).unwrap_or_default(),
-    );
+    let story_title =
+        Text::new(markdown::title(&ko_md).unwrap_or_default(), markdown::title(&en_md).unwrap_or_default());
     if errors.is_empty() {
         Ok(LoadedLesson {
             lesson,
@@ -567,10 +574,6 @@ fn bad_link(link: &str, dir: &str, files: &BTreeMap<String, String>, ids: &BTree
             format!("link {link}: only lesson links (#/lesson/..), web addresses and files in the lesson folder are allowed"),
         ));
     }
-    (!files.contains_key(&format!("{dir}{path}"))).then(|| {
-        Text::new(
-            format!("링크 {link}: 파일이 없습니다."),
-            format!("link {link}: no such file"),
-        )
-    })
+    (!files.contains_key(&format!("{dir}{path}")))
+        .then(|| Text::new(format!("링크 {link}: 파일이 없습니다."), format!("link {link}: no such file")))
 }

@@ -107,11 +107,7 @@ pub(crate) fn locate(source: &str, path: &[Seg<'_>]) -> Option<(usize, usize)> {
 }
 
 /// The entries of a block: the lines at the block's own (smallest) indentation.
-fn block_entries<'a>(
-    block: &[Line<'a>],
-    parent_indent: Option<usize>,
-    first: Option<Line<'a>>,
-) -> Vec<Line<'a>> {
+fn block_entries<'a>(block: &[Line<'a>], parent_indent: Option<usize>, first: Option<Line<'a>>) -> Vec<Line<'a>> {
     let mut candidates: Vec<Line<'a>> = Vec::new();
     if let Some(f) = first {
         candidates.push(f);
@@ -207,10 +203,7 @@ hints:
 
     #[test]
     fn path_syntax_is_split() {
-        assert_eq!(
-            parse_path("checks[3].nme"),
-            vec![Seg::Key("checks"), Seg::Index(3), Seg::Key("nme")]
-        );
+        assert_eq!(parse_path("checks[3].nme"), vec![Seg::Key("checks"), Seg::Index(3), Seg::Key("nme")]);
         assert_eq!(parse_path("a[1][2]"), vec![Seg::Key("a"), Seg::Index(1), Seg::Index(2)]);
     }
 }

@@ -67,18 +67,12 @@ pub fn render_markdown_safe(markdown: &str) -> String {
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let parser = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+        }
         other => other,
     });
     let mut out = String::new();
@@ -87,7 +81,8 @@ pub fn render_markdown_safe(markdown: &str) -> String {
 }
 
 fn safe_url(url: pulldown_cmark::CowStr<'_>) -> pulldown_cmark::CowStr<'_> {
-    let lower: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
         pulldown_cmark::CowStr::Borrowed("#")
     } else {
@@ -183,8 +178,10 @@ mod tests {
 
     #[test]
     fn script_urls_are_dropped() {
-        let html = render_markdown_safe("[x](javascript:alert(1)) ![y]( JavaScript:alert(2))");
-        assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
+        let html = render_markdown_safe("[x](javascript:alert(1)) ![y]( JavaScript:alert(2)) <javascript:alert(3)>");
+        let lower = html.to_ascii_lowercase();
+        assert!(!lower.contains("href=\"javascript") && !lower.contains("src=\"javascript"), "{html}");
+        assert_eq!(lower.matches("href=\"#\"").count(), 2, "{html}");
         let ok = render_markdown_safe("[docs](https://kubernetes.io/docs/)");
         assert!(ok.contains("href=\"https://kubernetes.io/docs/\""), "{ok}");
     }

@@ -7,19 +7,25 @@
 //! the app can embed the files at build time and a teacher pack can arrive
 //! over HTTP. See LESSONS.md for the authoring guide.
 
+mod classroom;
 mod eval;
 mod loader;
 mod locate;
 mod markdown;
+mod replay;
 mod schema;
+mod world;
 
+pub use classroom::{completion_summary, LessonProgress, Progress, PROGRESS_FORMAT};
 pub use eval::{
-    command_matches, evaluate, evaluate_all, CheckResult, ContainerFacts, DiagnosticFacts, EventFacts,
-    ObjectFacts, PodFacts, TrafficFacts, World,
+    command_matches, evaluate, evaluate_all, traffic_kind_name, CheckResult, ContainerFacts, DiagnosticFacts,
+    EventFacts, ObjectFacts, PodFacts, TrafficFacts, World,
 };
 pub use loader::{load_pack, parse_index, parse_lesson, LoadError, LoadedLesson, Pack, FILE_BYTES_MAX, LESSONS_MAX};
 pub use markdown::{code_blocks, links, render_markdown_safe, steps, title, Step, STEPS_MAX};
+pub use replay::{expand_placeholders, replay_solution, replay_starter, Replay, Sim, STARTER_WAIT_SECONDS};
 pub use schema::{
-    Check, ContainerStateKind, Hints, Index, Lesson, NodeSetup, NsKind, Section, Setup, SolutionStep,
-    StaticPodSetup, TaintSetup, CHECK_KINDS,
+    Check, ContainerStateKind, Hints, Index, Lesson, NodeSetup, NsKind, Section, Setup, SolutionStep, StaticPodSetup,
+    TaintSetup, CHECK_KINDS,
 };
+pub use world::ClusterSim;

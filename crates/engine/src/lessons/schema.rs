@@ -149,8 +149,11 @@ pub enum SolutionStep {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ContainerStateKind {
+    /// Not running yet, or waiting to restart (`ContainerCreating`, `CrashLoopBackOff`).
     Waiting,
+    /// Running.
     Running,
+    /// Ended, with an exit code and a reason (`Completed`, `Error`, `OOMKilled`).
     Terminated,
 }
 
@@ -449,6 +452,14 @@ impl Check {
             Check::CommandRun { .. } => "command-run",
             Check::Object { .. } => "object",
         }
+    }
+}
+
+impl Index {
+    /// The `lesson.yaml` path of every lesson, relative to the pack root, in
+    /// course order: the second round of fetching a teacher pack over HTTP.
+    pub fn lesson_yaml_paths(&self) -> Vec<String> {
+        self.sections.iter().flat_map(|s| s.lessons.iter().map(|id| format!("{id}/lesson.yaml"))).collect()
     }
 }
 

@@ -1,0 +1,180 @@
+//! Replaying a lesson: build its cluster, apply the starter or run the
+//! reference solution step by step, then evaluate every check. The tests use
+//! it to prove that each starter fails and each solution passes; the app can
+//! use it for "show solution".
+
+use std::collections::BTreeMap;
+
+use super::eval::{evaluate_all, CheckResult, World};
+use super::loader::LoadedLesson;
+use super::schema::{Setup, SolutionStep};
+use crate::text::Text;
+
+/// What a replay drives: a cluster with an editor and a terminal. The app's
+/// cluster implements it (the lead wires it at merge); tests may fake it.
+pub trait Sim {
+    /// Builds the lesson's starting cluster: its nodes (none: the default
+    /// cluster), static pods, then the setup manifests. `files` holds the
+    /// lesson folder's files by name.
+    fn setup(&mut self, setup: &Setup, files: &BTreeMap<String, String>) -> Result<(), Text>;
+    /// Puts `yaml` in the editor and applies it, as the Apply button does.
+    fn apply(&mut self, yaml: &str) -> Result<(), Text>;
+    /// Runs one terminal command and returns what it printed.
+    fn run(&mut self, command: &str) -> Result<String, Text>;
+    /// Lets this many seconds of simulated time pass.
+    fn wait(&mut self, seconds: u32);
+    /// The state and history the checks look at.
+    fn world(&self) -> &dyn World;
+}
+
+/// The outcome of a replay.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Replay {
+    /// One result per check, in the lesson's order.
+    pub results: Vec<CheckResult>,
+    /// What happened, one line per step (commands and their output).
+    pub transcript: Vec<String>,
+    /// Steps that failed (a rejected manifest, an unknown command).
+    pub errors: Vec<Text>,
+}
+
+impl Replay {
+    /// Whether every check passed.
+    pub fn all_passed(&self) -> bool {
+        !self.results.is_empty() && self.results.iter().all(|r| r.passed)
+    }
+}
+
+/// How long a starter replay lets time pass before checking, in seconds.
+pub const STARTER_WAIT_SECONDS: u32 = 90;
+
+/// The upper bound of placeholders expanded in one command.
+const PLACEHOLDERS_MAX: usize = 16;
+
+fn do_setup(lesson: &LoadedLesson, sim: &mut dyn Sim, out: &mut Replay) {
+    let mut files = lesson.files.clone();
+    files.insert(lesson.lesson.starter.clone(), lesson.starter.clone());
+    if let Err(e) = sim.setup(&lesson.lesson.setup, &files) {
+        out.errors.push(e);
+    }
+}
+
+/// Builds the cluster, applies the starter as shipped, lets time pass and
+/// evaluates the checks. A good lesson fails at least one of them here.
+pub fn replay_starter(lesson: &LoadedLesson, sim: &mut dyn Sim) -> Replay {
+    let mut out = Replay::default();
+    do_setup(lesson, sim, &mut out);
+    if let Err(e) = sim.apply(&lesson.starter) {
+        out.transcript.push(format!("apply {}: {}", lesson.lesson.starter, e.en));
+        out.errors.push(e);
+    }
+    sim.wait(STARTER_WAIT_SECONDS);
+    out.results = evaluate_all(&lesson.lesson.checks, sim.world());
+    out
+}
+
+/// Builds the cluster, runs the reference solution step by step and
+/// evaluates the checks. Every check must pass.
+pub fn replay_solution(lesson: &LoadedLesson, sim: &mut dyn Sim) -> Replay {
+    let mut out = Replay::default();
+    do_setup(lesson, sim, &mut out);
+    for step in &lesson.lesson.solution {
+        match step {
+            SolutionStep::Apply(file) => {
+                let text = if file == &lesson.lesson.starter {
+                    Some(lesson.starter.clone())
+                } else {
+                    lesson.files.get(file).cloned()
+                };
+                match text {
+                    Some(yaml) => {
+                        if let Err(e) = sim.apply(&yaml) {
+                            out.transcript.push(format!("apply {file}: {}", e.en));
+                            out.errors.push(e);
+                        } else {
+                            out.transcript.push(format!("apply {file}"));
+                        }
+                    }
+                    None => out.errors.push(Text::new(
+                        format!("풀이가 적용할 파일 {file}이(가) 없습니다."),
+                        format!("the solution applies {file}, which is missing"),
+                    )),
+                }
+            }
+            SolutionStep::Run(command) => match expand_placeholders(command, sim.world()) {
+                Ok(cmd) => match sim.run(&cmd) {
+                    Ok(printed) => out.transcript.push(format!("$ {cmd}\n{printed}")),
+                    Err(e) => {
+                        out.transcript.push(format!("$ {cmd}\n{}", e.en));
+                        out.errors.push(e);
+                    }
+                },
+                Err(e) => out.errors.push(e),
+            },
+            SolutionStep::Wait(seconds) => {
+                sim.wait(*seconds);
+                out.transcript.push(format!("wait {seconds}s"));
+            }
+        }
+    }
+    out.results = evaluate_all(&lesson.lesson.checks, sim.world());
+    out
+}
+
+/// Expands the placeholders a solution command may hold, since names and
+/// IPs the cluster makes up cannot be written in advance:
+/// `{{podIP NAME}}` (the pod's IP) and `{{pod KEY=VALUE,…}}` (the first pod,
+/// by name, carrying these labels). Pods are looked up in `default`.
+pub fn expand_placeholders(command: &str, world: &dyn World) -> Result<String, Text> {
+    let mut out = String::new();
+    let mut rest = command;
+    let mut count = 0usize;
+    while let Some(start) = rest.find("{{") {
+        count += 1;
+        if count > PLACEHOLDERS_MAX {
+            break;
+        }
+        out.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start + 2..).unwrap_or("");
+        let Some(end) = after.find("}}") else {
+            return Err(Text::new(
+                format!("닫히지 않은 자리표시자: {command}"),
+                format!("unclosed placeholder: {command}"),
+            ));
+        };
+        let inner = after.get(..end).unwrap_or("").trim();
+        out.push_str(&resolve(inner, world)?);
+        rest = after.get(end + 2..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn resolve(inner: &str, world: &dyn World) -> Result<String, Text> {
+    let (what, arg) = inner.split_once(' ').unwrap_or((inner, ""));
+    let arg = arg.trim();
+    let mut pods = world.pods();
+    pods.retain(|p| p.namespace == "default");
+    pods.sort_by(|a, b| a.name.cmp(&b.name));
+    let found = match what {
+        "podIP" => pods.iter().find(|p| p.name == arg).and_then(|p| p.pod_ip.clone()),
+        "pod" => {
+            let want: Vec<(&str, &str)> = arg.split(',').filter_map(|kv| kv.split_once('=')).collect();
+            pods.iter()
+                .find(|p| want.iter().all(|(k, v)| p.labels.get(*k).map(String::as_str) == Some(*v)))
+                .map(|p| p.name.clone())
+        }
+        _ => {
+            return Err(Text::new(
+                format!("알 수 없는 자리표시자 {{{{{inner}}}}}입니다. podIP, pod만 쓸 수 있습니다."),
+                format!("unknown placeholder {{{{{inner}}}}}; expected podIP or pod"),
+            ))
+        }
+    };
+    found.ok_or_else(|| {
+        Text::new(
+            format!("자리표시자 {{{{{inner}}}}}에 맞는 파드가 없습니다."),
+            format!("no pod for placeholder {{{{{inner}}}}}"),
+        )
+    })
+}
