@@ -328,3 +328,23 @@ test("a quick fix from the engine repairs the manifest in one click", async () =
   assert.match(await page.inputValue("#yaml"), /\n  labels:\n/);
   assert.equal(await page.locator("#diagnostics li.error").count(), 0);
 });
+
+test("traffic inside a pod is animated, and the timeline scrubs back through it", async () => {
+  const page = await open("en");
+  await page.selectOption("#speed", "100");
+  await applyManifest(page, SIDECAR);
+  await page.waitForSelector('[data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
+  await page.click("#tab-traffic");
+  await page.waitForSelector("#timeline", { timeout: 20000 });
+  await page.waitForFunction(() => [...document.querySelectorAll("svg.traffic path.pk")].some((p) => p.getAttribute("d")));
+  assert.match(await page.textContent("#timeline-item"), /app → logs|logs → shipper/);
+  await screenshot(page, "traffic-pod-en");
+  await page.click("#play"); // pause
+  await page.$eval("#timeline", (el) => {
+    el.value = "0";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  assert.match(await page.textContent("#timeline-item"), /^0:0\d\.\d/);
+  assert.equal(await page.isDisabled("#timeline-live"), false, "a way back to the live clock");
+  assert.deepEqual(page.errors, []);
+});
