@@ -53,6 +53,7 @@ pub fn App(props: &AppProps) -> Html {
         use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms))
     };
     let share_link = use_state(|| None::<String>);
+    let pack = use_memo((), |_| crate::lessons::load(podplay_engine::Lang::En));
     let bench = use_memo(props.bench, |b| b.map(|(pods, packets)| bench_scene(pods, packets)));
 
     // Storage and the document language are effects, never reducer work.
@@ -200,7 +201,13 @@ pub fn App(props: &AppProps) -> Html {
             html! { <Events {lang} {events} {logs} /> }
         }
         Tab::Terminal => html! { <Terminal {lang} {run} {complete} /> },
-        Tab::Lessons => html! { <Lessons {lang} /> },
+        Tab::Lessons => {
+            let pack: Rc<Result<_, _>> = pack.clone();
+            let on_select = dispatch(&state, Action::OpenLesson);
+            let on_edit = dispatch(&state, Action::Edit);
+            let selected = state.lesson.clone().map(AttrValue::from);
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_edit} /> }
+        }
     };
     let status = state.status.as_ref().map(|s| {
         let (class, text) = match s {

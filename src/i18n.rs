@@ -165,9 +165,12 @@ messages! {
         "쓸 수 있는 명령: kubectl …, clear, help",
         "Commands: kubectl …, clear, help",
     ),
+    LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
+    LessonStarter => ("시작 매니페스트를 편집기에 넣기", "Put the starter into the editor"),
+    LessonSolution => ("풀이 보기", "Show the solution"),
     LessonsNone => (
-        "레슨 팩이 아직 연결되지 않았습니다. 곧 여기에서 단계별 레슨을 따라 할 수 있습니다.",
-        "The lesson pack is not connected yet. Step-by-step lessons will live here.",
+        "레슨 팩을 읽지 못했습니다.",
+        "The lesson pack could not be loaded.",
     ),
 }
 

@@ -8,6 +8,7 @@ pub mod components;
 pub mod console;
 pub mod hooks;
 pub mod i18n;
+pub mod lessons;
 pub mod present;
 pub mod share;
 pub mod sim;

@@ -144,6 +144,8 @@ pub enum Action {
     /// The cluster changed: views re-render.
     Bump,
     SetStatus(Option<Status>),
+    /// Opens a lesson (saved, and carried by share links).
+    OpenLesson(String),
 }
 
 impl Reducible for AppState {
@@ -170,6 +172,7 @@ impl Reducible for AppState {
             Action::SetSpeed(_) => return self,
             Action::Bump => next.revision = next.revision.wrapping_add(1),
             Action::SetStatus(status) => next.status = status,
+            Action::OpenLesson(id) => next.lesson = Some(id),
         }
         if next == *self {
             self

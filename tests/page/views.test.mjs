@@ -348,3 +348,25 @@ test("traffic inside a pod is animated, and the timeline scrubs back through it"
   assert.equal(await page.isDisabled("#timeline-live"), false, "a way back to the live clock");
   assert.deepEqual(page.errors, []);
 });
+
+test("a lesson opens, fills the editor, and travels in a share link", async () => {
+  const page = await open("ko");
+  await page.click("#tab-lessons");
+  await page.click('[data-lesson="05-shared-namespaces"]');
+  await page.waitForSelector("#lesson .step");
+  assert.ok((await page.locator("#lesson .step").count()) >= 2, "the story has steps");
+  assert.equal(await page.locator("#lesson script, #lesson img[onerror]").count(), 0);
+  await page.click("#lesson-starter");
+  const starter = await page.inputValue("#yaml");
+  assert.match(starter, /kind: Pod/);
+  await screenshot(page, "lesson-ko");
+  await page.click("#share");
+  const link = await page.inputValue("#share-link");
+  const other = await newPage(browser);
+  await other.goto(link);
+  await other.waitForSelector("#yaml");
+  assert.equal(await other.inputValue("#yaml"), starter);
+  await other.click("#tab-lessons");
+  assert.equal(await other.getAttribute('[data-lesson="05-shared-namespaces"]', "aria-current"), "true");
+  assert.deepEqual([...page.errors, ...other.errors], []);
+});
