@@ -42,6 +42,9 @@ pub struct AppProps {
     /// `?bench=PODSxPACKETS`: a synthetic scene for the frame benchmark.
     #[prop_or_default]
     pub bench: Option<(usize, usize)>,
+    /// `?nodes=N`: a cluster of N nodes (0 is the default three).
+    #[prop_or_default]
+    pub nodes: usize,
 }
 
 #[component]
@@ -49,8 +52,8 @@ pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || initial);
     let cluster = {
-        let (applied, clock_ms) = (props.applied.clone(), props.clock_ms);
-        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms))
+        let (applied, clock_ms, nodes) = (props.applied.clone(), props.clock_ms, props.nodes);
+        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes))
     };
     let share_link = use_state(|| None::<String>);
     let pack = use_memo((), |_| crate::lessons::load(podplay_engine::Lang::En));

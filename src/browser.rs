@@ -79,8 +79,8 @@ pub fn initial_state() -> Start {
 
 /// Builds the cluster a start describes: saved or shared manifests applied at
 /// time zero, then the clock moved to where it was.
-pub fn initial_cluster(applied: &str, clock_ms: u64) -> Sim {
-    let mut sim = Sim::new();
+pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize) -> Sim {
+    let mut sim = Sim::with_nodes(nodes);
     if !applied.trim().is_empty() {
         let _ = sim.apply_yaml(applied, Lang::En);
     }

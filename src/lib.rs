@@ -21,6 +21,11 @@ pub fn bench_from_query(search: &str) -> Option<(usize, usize)> {
     Some((pods.parse().ok()?, packets.parse().ok()?))
 }
 
+/// `?nodes=5000`: how many nodes the cluster starts with.
+pub fn nodes_from_query(search: &str) -> usize {
+    search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("nodes=")).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
 /// Installs the panic reporter, reads the browser's starting state and
 /// mounts the app on `<body>`.
 pub fn start() {
@@ -32,6 +37,7 @@ pub fn start() {
         applied: start.applied,
         clock_ms: start.clock_ms,
         bench: bench_from_query(&search),
+        nodes: nodes_from_query(&search),
     };
     yew::Renderer::<app::App>::with_props(props).render();
 }

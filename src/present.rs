@@ -26,6 +26,11 @@ fn chip(p: &PodView) -> PodChip {
     PodChip { name: p.name.clone(), status: p.status.clone(), phase: phase_class(p.phase) }
 }
 
+/// The most pending pods whose scheduling table is computed per render (each
+/// table looks at every node), and the most rows kept from one table.
+pub const WHY_TABLES_MAX: usize = 5;
+pub const WHY_ROWS_MAX: usize = 12;
+
 /// Nodes with their pods, and the pods no node has taken (with the "why").
 pub fn cluster(sim: &Sim) -> (Vec<NodeCard>, Vec<PendingPod>) {
     let pods = sim.pods();
@@ -46,12 +51,15 @@ pub fn cluster(sim: &Sim) -> (Vec<NodeCard>, Vec<PendingPod>) {
         match p.node.as_deref().and_then(|node| cards.iter_mut().find(|c| c.name == node)) {
             Some(card) => card.pods.push(chip(p)),
             None => {
-                let table = sim.scheduling_table(&p.namespace, &p.name);
+                let table = if pending.len() < WHY_TABLES_MAX { sim.scheduling_table(&p.namespace, &p.name) } else { None };
                 let rows = table
                     .as_ref()
                     .map(|t| {
-                        t.rows
-                            .iter()
+                        // Feasible nodes first, best score first; then the refused ones.
+                        let mut rows: Vec<_> = t.rows.iter().collect();
+                        rows.sort_by_key(|r| (!r.feasible, std::cmp::Reverse(r.total.unwrap_or(i64::MIN))));
+                        rows.into_iter()
+                            .take(WHY_ROWS_MAX)
                             .map(|r| {
                                 let reason = r
                                     .filters
@@ -65,7 +73,8 @@ pub fn cluster(sim: &Sim) -> (Vec<NodeCard>, Vec<PendingPod>) {
                             .collect()
                     })
                     .unwrap_or_default();
-                pending.push(PendingPod { chip: chip(p), message: table.and_then(|t| t.message), rows });
+                let hidden_rows = table.as_ref().map_or(0, |t| t.rows.len().saturating_sub(WHY_ROWS_MAX));
+                pending.push(PendingPod { chip: chip(p), message: table.and_then(|t| t.message), rows, hidden_rows });
             }
         }
     }

@@ -24,6 +24,8 @@ use podplay_engine::{Cluster, Lang, PodView, SimTime, Text};
 pub const TRAFFIC_MAX: usize = 2_000;
 /// The most text the applied log keeps; past it, only the latest manifest is kept.
 const APPLIED_LOG_MAX: usize = 256 * 1024;
+/// The most nodes `?nodes=` may ask for.
+pub const NODES_MAX: usize = 10_000;
 /// The cluster's seed: the same inputs always give the same run.
 const SEED: u64 = 7;
 
@@ -204,9 +206,20 @@ impl Backend for AppBackend<'_> {
 
 impl Sim {
     pub fn new() -> Sim {
+        Sim::with_nodes(0)
+    }
+
+    /// A cluster with `nodes` nodes in all (at least the default three; more
+    /// are 4-CPU, 8 GiB workers), for classrooms that want a big cluster
+    /// (`?nodes=5000`). Capped at [`NODES_MAX`].
+    pub fn with_nodes(nodes: usize) -> Sim {
         let runtime = Rc::new(RefCell::new(PodRuntime::new()));
         let tap = Rc::new(RefCell::new(Tap::default()));
-        let mut cluster = Cluster::new(SEED);
+        let mut list = podplay_engine::cluster::default_nodes();
+        for i in list.len()..nodes.min(NODES_MAX) {
+            list.push(podplay_engine::cluster::worker_node(&format!("worker-{i}"), "4", "8Gi"));
+        }
+        let mut cluster = Cluster::with_nodes(SEED, list);
         cluster.set_runtime(Box::new(Tapped { inner: runtime.clone(), tap: tap.clone() }));
         Sim { cluster, runtime, tap, applied_log: String::new() }
     }

@@ -37,6 +37,8 @@ pub struct PendingPod {
     pub message: Option<String>,
     /// (node, reason it was refused, or empty when it fits; score).
     pub rows: Vec<(String, String, Option<i64>)>,
+    /// Nodes of the table left out (big clusters); the FitError counts them all.
+    pub hidden_rows: usize,
 }
 
 #[derive(Properties, PartialEq)]
@@ -149,6 +151,9 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    if p.hidden_rows > 0 {
+                        <p class="more">{ i18n::more(lang, p.hidden_rows) }</p>
+                    }
                 }
             </li>
         }
