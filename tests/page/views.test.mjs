@@ -370,3 +370,15 @@ test("a lesson opens, fills the editor, and travels in a share link", async () =
   assert.equal(await other.getAttribute('[data-lesson="05-shared-namespaces"]', "aria-current"), "true");
   assert.deepEqual([...page.errors, ...other.errors], []);
 });
+
+test("a 5000-node cluster stays usable: a summary and the busiest nodes", async () => {
+  const page = await open("en");
+  await page.goto(`${server.url}?lang=en&nodes=5000`);
+  await page.waitForSelector("#cluster-summary");
+  assert.match(await page.textContent("#cluster-summary"), /^5000 nodes \(5000 ready\)/);
+  assert.ok((await page.locator("li.node").count()) <= 48, "only the busiest nodes are drawn");
+  assert.match(await page.textContent(".cluster-view"), /and 4952 more/);
+  await applyManifest(page, SIDECAR);
+  await page.waitForSelector('[data-pod="with-sidecar"]');
+  assert.deepEqual(page.errors, []);
+});
