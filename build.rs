@@ -1,14 +1,53 @@
-//! Build script: for `--features bench` only, embeds the Kubernetes docs
-//! corpus (from `PODPLAY_BENCH_CORPUS`, never copied into the repo) so the
-//! wasm benchmark can validate it inside the browser. Otherwise it writes an
-//! empty list.
+//! Build script. It embeds the lesson pack (`lessons/`) into the app, so that
+//! a static `dist/` carries its lessons with it and needs no fetches; and, for
+//! `--features bench` only, the Kubernetes docs corpus (from
+//! `PODPLAY_BENCH_CORPUS`, never copied into the repo) so that the wasm
+//! benchmark can validate it inside the browser.
 
 use std::fmt::Write as _;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    embed_lessons(&out_dir);
+    embed_bench_corpus(&out_dir);
+}
+
+fn embed_lessons(out_dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lessons = root.join("lessons");
+    println!("cargo:rerun-if-changed={}", lessons.display());
+    let mut files = Vec::new();
+    collect_lessons(&lessons, &lessons, &mut files);
+    files.sort();
+    let mut out = String::from("/// Every file of the lesson pack: (path under `lessons/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
+    for (rel, abs) in &files {
+        let _ = writeln!(out, "    ({rel:?}, include_str!({abs:?})),");
+    }
+    out.push_str("];\n");
+    write(&out_dir.join("lessons.rs"), &out);
+}
+
+/// Text files only (YAML and Markdown); folders are walked, at most 4 deep.
+fn collect_lessons(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        if path.is_dir() {
+            if path.strip_prefix(base).map(|p| p.components().count() < 4).unwrap_or(false) {
+                collect_lessons(base, &path, out);
+            }
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "md")) {
+            let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push((rel, path.to_string_lossy().into_owned()));
+        }
+    }
+}
+
+fn embed_bench_corpus(out_dir: &Path) {
     println!("cargo:rerun-if-env-changed=PODPLAY_BENCH_CORPUS");
-    println!("cargo:rerun-if-changed=build.rs");
     let mut files = Vec::new();
     if std::env::var_os("CARGO_FEATURE_BENCH").is_some() {
         if let Some(dir) = std::env::var_os("PODPLAY_BENCH_CORPUS") {
@@ -21,14 +60,11 @@ fn main() {
         let _ = writeln!(out, "    include_str!({:?}),", f.display().to_string());
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("bench_corpus.rs");
-    if let Err(err) = std::fs::write(&dest, out) {
-        println!("cargo:warning=cannot write {}: {err}", dest.display());
-    }
+    write(&out_dir.join("bench_corpus.rs"), &out);
 }
 
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -36,5 +72,11 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             out.push(path);
         }
+    }
+}
+
+fn write(dest: &Path, text: &str) {
+    if let Err(err) = fs::write(dest, text) {
+        println!("cargo:warning=cannot write {}: {err}", dest.display());
     }
 }

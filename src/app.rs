@@ -1,50 +1,262 @@
-//! The root component: owns the state reducer and lays out the panels.
+//! The root component: owns the state reducer and the cluster, runs the
+//! effects (storage, the clock's timer, `<html lang>`), and lays out the
+//! editor beside the tabbed views.
 
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::clock::Clock;
+use crate::components::cluster_view::ClusterView;
 use crate::components::editor::Editor;
+use crate::components::events::Events;
 use crate::components::header::Header;
-use crate::state::{Action, AppState};
+use crate::components::lessons::Lessons;
+use crate::components::pod_view::PodView;
+use crate::components::tabs::Tabs;
+use crate::components::terminal::{TermOutput, Terminal};
+use crate::components::traffic::{bench_scene, TimelineItem, TrafficView};
+use crate::components::clock::elapsed;
+use crate::present;
+use crate::console;
+use crate::hooks::use_cluster;
+use crate::i18n::{self, Msg};
+use crate::share::Shared;
+use crate::state::{Action, AppState, Status, Tab};
+
+/// Real milliseconds between clock ticks while playing.
+const TICK_MS: u32 = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// Where the app starts: from the browser in `start`, given in tests.
     pub initial: AppState,
+    /// Manifests to apply to the fresh cluster (saved or shared work).
+    #[prop_or_default]
+    pub applied: String,
+    /// Where the virtual clock starts.
+    #[prop_or_default]
+    pub clock_ms: u64,
+    /// `?bench=PODSxPACKETS`: a synthetic scene for the frame benchmark.
+    #[prop_or_default]
+    pub bench: Option<(usize, usize)>,
+    /// `?nodes=N`: a cluster of N nodes (0 is the default three).
+    #[prop_or_default]
+    pub nodes: usize,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || initial);
+    let cluster = {
+        let (applied, clock_ms, nodes) = (props.applied.clone(), props.clock_ms, props.nodes);
+        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes))
+    };
+    let share_link = use_state(|| None::<String>);
+    let pack = use_memo((), |_| crate::lessons::load(podplay_engine::Lang::En));
+    let bench = use_memo(props.bench, |b| b.map(|(pods, packets)| bench_scene(pods, packets)));
 
     // Storage and the document language are effects, never reducer work.
-    use_effect_with((state.lang, state.source.clone()), {
+    use_effect_with((state.lang, state.source.clone(), state.tab, state.lesson.clone()), {
         let state = state.clone();
         move |_| {
             browser::set_document_lang(state.lang);
             browser::save(&state);
         }
     });
+    use_effect_with(state.revision, {
+        let cluster = cluster.clone();
+        move |_| browser::save_cluster(&cluster.read())
+    });
+    // The clock ticks while playing; the timer is dropped when paused or sped up.
+    use_effect_with((state.playing, state.speed_x10), {
+        let cluster = cluster.clone();
+        move |&(playing, speed_x10)| {
+            let timer = playing.then(|| {
+                let step_ms = u64::from(TICK_MS) * u64::from(speed_x10) / 10;
+                Interval::new(TICK_MS, move || cluster.advance_by(step_ms))
+            });
+            move || drop(timer)
+        }
+    });
 
-    let on_lang = {
+    fn dispatch<T: 'static>(state: &UseReducerHandle<AppState>, make: fn(T) -> Action) -> Callback<T> {
         let state = state.clone();
-        Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
+        Callback::from(move |v| state.dispatch(make(v)))
+    }
+    let on_lang = dispatch(&state, Action::SetLang);
+    let on_edit = dispatch(&state, Action::Edit);
+    let on_tab = dispatch(&state, Action::SelectTab);
+    let on_pick = dispatch(&state, Action::SelectPod);
+    let on_playing = dispatch(&state, Action::SetPlaying);
+    let on_speed = dispatch(&state, Action::SetSpeed);
+    let on_step = {
+        let cluster = cluster.clone();
+        Callback::from(move |()| cluster.advance_by(1000))
     };
-    let on_edit = {
+    let on_apply = {
         let state = state.clone();
-        Callback::from(move |text| state.dispatch(Action::Edit(text)))
+        let cluster = cluster.clone();
+        Callback::from(move |()| {
+            if state.has_errors() {
+                state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::ApplyBlocked))));
+                return;
+            }
+            let status = match cluster.apply_yaml(&state.source, state.lang) {
+                Ok(said) => {
+                    // `pod/hello created`: open the first pod applied.
+                    let first = said
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("pod/"))
+                        .filter_map(|l| l.split_whitespace().next())
+                        .next();
+                    if let Some(name) = first {
+                        state.dispatch(Action::SelectPod(name.to_string()));
+                        state.dispatch(Action::SelectTab(Tab::Cluster));
+                    }
+                    // Time flows after an apply, as on a real cluster.
+                    state.dispatch(Action::SetPlaying(true));
+                    Status::Applied(said)
+                }
+                Err(why) => Status::Rejected(why),
+            };
+            state.dispatch(Action::SetStatus(Some(status)));
+        })
     };
+    let on_share = {
+        let state = state.clone();
+        let share_link = share_link.clone();
+        Callback::from(move |()| {
+            let url = browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone() });
+            browser::copy_to_clipboard(&url);
+            share_link.set(Some(url));
+            state.dispatch(Action::SetStatus(Some(Status::Info(Msg::ShareReady))));
+        })
+    };
+    let on_dismiss = {
+        let state = state.clone();
+        let share_link = share_link.clone();
+        Callback::from(move |_: MouseEvent| {
+            share_link.set(None);
+            state.dispatch(Action::SetStatus(None));
+        })
+    };
+    let run = {
+        let cluster = cluster.clone();
+        let lang = state.lang;
+        let editor = state.source.clone();
+        Callback::from(move |line: String| -> TermOutput { cluster.with_mut(|sim| console::run(sim, &line, lang, &editor)) })
+    };
+    let complete = {
+        let cluster = cluster.clone();
+        let editor = state.source.clone();
+        Callback::from(move |line: String| cluster.peek_mut(|sim| console::complete(sim, &line, &editor)))
+    };
+
+    let lang = state.lang;
+    let sim = cluster.read();
+    let selected_view = state.selected_pod.as_deref().and_then(|n| sim.pod(n));
+    let view = match state.tab {
+        Tab::Cluster => {
+            let (nodes, pending) = present::cluster(&sim);
+            let selected = state.selected_pod.clone().map(AttrValue::from);
+            html! { <ClusterView {lang} {nodes} {pending} {selected} {on_pick} /> }
+        }
+        Tab::Pod => match &selected_view {
+            Some(v) => {
+                let (status, ip, containers, inodes) = present::pod_details(&sim, v);
+                html! {
+                    <PodView {lang} pod={v.pod.clone()} ip={ip.map(AttrValue::from)}
+                        status={AttrValue::from(status)} {containers} {inodes} />
+                }
+            }
+            None => html! { <PodView {lang} pod={None::<podplay_engine::model::Pod>} /> },
+        },
+        Tab::Traffic => match (&*bench, &selected_view) {
+            (Some((e, f)), _) => html! {
+                <TrafficView {lang} endpoints={e.clone()} flights={Rc::new(f.clone())} looping=true
+                    playing=true speed_x10={state.speed_x10} />
+            },
+            (None, Some(v)) => {
+                let (endpoints, flights, events) = present::traffic(&sim, v);
+                let timeline: Vec<TimelineItem> = events
+                    .iter()
+                    .map(|t| TimelineItem {
+                        at_ms: t.at.as_millis(),
+                        label: format!("{}  {} → {}  {}", elapsed(t.at), t.from, t.to, t.detail),
+                    })
+                    .collect();
+                html! {
+                    <TrafficView {lang} {endpoints} flights={Rc::new(flights)} playing={state.playing}
+                        speed_x10={state.speed_x10} now_ms={sim.now().as_millis()} timeline={Rc::new(timeline)} />
+                }
+            }
+            (None, None) => html! {
+                <TrafficView {lang} endpoints={Vec::new()} flights={Rc::new(Vec::new())} playing=false speed_x10={state.speed_x10} />
+            },
+        },
+        Tab::Events => {
+            let events = present::events(&sim);
+            let logs = selected_view.as_ref().map(|v| present::logs(&sim, v)).unwrap_or_default();
+            html! { <Events {lang} {events} {logs} /> }
+        }
+        Tab::Terminal => html! { <Terminal {lang} {run} {complete} /> },
+        Tab::Lessons => {
+            let pack: Rc<Result<_, _>> = pack.clone();
+            let on_select = dispatch(&state, Action::OpenLesson);
+            let on_edit = dispatch(&state, Action::Edit);
+            let selected = state.lesson.clone().map(AttrValue::from);
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_edit} /> }
+        }
+    };
+    let status = state.status.as_ref().map(|s| {
+        let (class, text) = match s {
+            Status::Info(m) => ("info", m.get(lang).to_string()),
+            Status::Problem(m) => ("problem", m.get(lang).to_string()),
+            Status::ShareFailed(e) => ("problem", e.msg().get(lang).to_string()),
+            Status::Applied(said) => ("info", i18n::applied(lang, said)),
+            Status::Rejected(t) => ("problem", t.get(lang).to_string()),
+        };
+        let glyph = if class == "problem" { "⚠ " } else { "ℹ " };
+        html! {
+            <div id="status" class={classes!("status", class)} role="status">
+                <span>{ glyph }{ text }</span>
+                if let Some(link) = &*share_link {
+                    <input id="share-link" type="text" readonly=true value={link.clone()}
+                        aria-label={Msg::ShareLink.get(lang)} />
+                }
+                <button type="button" class="dismiss" onclick={on_dismiss.clone()}
+                    aria-label={Msg::Dismiss.get(lang)}>{ "✕" }</button>
+            </div>
+        }
+    });
+    let tab_id = state.tab.id();
     html! {
         <>
-            <Header lang={state.lang} {on_lang} />
+            <Header {lang} {on_lang} {on_share} />
             <main class="layout">
                 <Editor
-                    lang={state.lang}
+                    {lang}
                     source={AttrValue::from(state.source.clone())}
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}
+                    {on_apply}
                 />
+                <section class="panel views" aria-label={Msg::ViewsLabel.get(lang)}>
+                    <div class="views-head">
+                        <Tabs {lang} selected={state.tab} on_select={on_tab} />
+                        <Clock {lang} now={sim.now()} playing={state.playing} speed_x10={state.speed_x10}
+                            {on_playing} {on_step} {on_speed} />
+                    </div>
+                    { for status }
+                    <div class="tabpanel" role="tabpanel" id={format!("panel-{tab_id}")}
+                        aria-labelledby={format!("tab-{tab_id}")} tabindex="0">
+                        { view }
+                    </div>
+                </section>
             </main>
         </>
     }

@@ -1,15 +1,26 @@
 //! What the app reads from and writes to the browser: the starting language
-//! (`?lang=`, saved choice, browser language) and saved editor text.
+//! (`?lang=`, saved choice, browser language), the share fragment, saved
+//! work in localStorage, `<html lang>`, the clipboard.
 
 use podplay_engine::Lang;
 
-use crate::state::{AppState, STARTER_YAML};
+use crate::share::{self, Shared};
+use crate::sim::Sim;
+use crate::state::{AppState, Status, Tab, STARTER_YAML};
 
 const KEY_LANG: &str = "podplay.lang";
 const KEY_SOURCE: &str = "podplay.source";
+const KEY_TAB: &str = "podplay.tab";
+const KEY_LESSON: &str = "podplay.lesson";
+const KEY_APPLIED: &str = "podplay.applied";
+const KEY_CLOCK: &str = "podplay.clock";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+fn saved(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
 }
 
 /// The language from a `?lang=ko|en` query string, if any.
@@ -22,19 +33,71 @@ pub fn lang_from_query(search: &str) -> Option<Lang> {
         .and_then(|(_, v)| Lang::from_tag(v))
 }
 
+/// Where the app starts, and the cluster to start with.
+pub struct Start {
+    pub state: AppState,
+    /// Manifests to apply to a fresh cluster, then the clock to advance to.
+    pub applied: String,
+    pub clock_ms: u64,
+}
+
 /// The state the app starts in: `?lang=` wins, then the saved choice, then
-/// the browser's language; the saved manifest, else the starter.
-pub fn initial_state() -> AppState {
+/// the browser's language. A share link (`#s=…`) wins over saved work; a
+/// broken one says so and falls back to saved work.
+pub fn initial_state() -> Start {
     let window = web_sys::window();
-    let query = window.as_ref().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let store = storage();
-    let saved = |key: &str| store.as_ref().and_then(|s| s.get_item(key).ok().flatten());
+    let location = window.as_ref().map(|w| w.location());
+    let query = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     let lang = lang_from_query(&query)
         .or_else(|| saved(KEY_LANG).and_then(|t| Lang::from_tag(&t)))
         .or_else(|| window.as_ref().and_then(|w| w.navigator().language()).and_then(|t| Lang::from_tag(&t)))
         .unwrap_or_default();
     let source = saved(KEY_SOURCE).unwrap_or_else(|| STARTER_YAML.to_string());
-    AppState::new(lang, source)
+    let mut state = AppState::new(lang, source);
+    state.tab = saved(KEY_TAB).and_then(|t| Tab::from_id(&t)).unwrap_or_default();
+    state.lesson = saved(KEY_LESSON).filter(|l| !l.is_empty());
+    let mut applied = saved(KEY_APPLIED).unwrap_or_default();
+    let mut clock_ms = saved(KEY_CLOCK).and_then(|c| c.parse().ok()).unwrap_or(0);
+
+    if let Some(value) = share::from_fragment(&hash) {
+        match share::decode(value) {
+            Ok(Shared { manifest, lesson }) => {
+                let status = state.status.take();
+                state = AppState { tab: Tab::Cluster, lesson, status, ..AppState::new(lang, manifest) };
+                state.status = Some(Status::Info(crate::i18n::Msg::ShareOpened));
+                // The link's manifest is applied to a fresh cluster when it is valid.
+                applied = if state.has_errors() { String::new() } else { state.source.clone() };
+                clock_ms = 0;
+            }
+            Err(e) => state.status = Some(Status::ShareFailed(e)),
+        }
+        clear_fragment();
+    }
+    Start { state, applied, clock_ms }
+}
+
+/// Builds the cluster a start describes: saved or shared manifests applied at
+/// time zero, then the clock moved to where it was.
+pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize) -> Sim {
+    let mut sim = Sim::with_nodes(nodes);
+    if !applied.trim().is_empty() {
+        let _ = sim.apply_yaml(applied, Lang::En);
+    }
+    sim.advance_by(clock_ms);
+    sim
+}
+
+/// Drops `#s=…` from the address bar so that a reload restores saved work,
+/// not the link again.
+fn clear_fragment() {
+    if let Some(w) = web_sys::window() {
+        let path = w.location().pathname().unwrap_or_default();
+        let search = w.location().search().unwrap_or_default();
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+        }
+    }
 }
 
 /// Saves what a reload must restore. Storage may be unavailable (private
@@ -43,6 +106,16 @@ pub fn save(state: &AppState) {
     if let Some(store) = storage() {
         let _ = store.set_item(KEY_LANG, state.lang.tag());
         let _ = store.set_item(KEY_SOURCE, &state.source);
+        let _ = store.set_item(KEY_TAB, state.tab.id());
+        let _ = store.set_item(KEY_LESSON, state.lesson.as_deref().unwrap_or(""));
+    }
+}
+
+/// Saves the cluster: what was applied, and the clock.
+pub fn save_cluster(sim: &Sim) {
+    if let Some(store) = storage() {
+        let _ = store.set_item(KEY_APPLIED, sim.applied_log());
+        let _ = store.set_item(KEY_CLOCK, &sim.now().as_millis().to_string());
     }
 }
 
@@ -50,6 +123,35 @@ pub fn save(state: &AppState) {
 pub fn set_document_lang(lang: Lang) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// The full share URL for a payload: this page's address with `#s=…`.
+pub fn share_url(shared: &Shared) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or("").to_string())
+        .unwrap_or_default();
+    format!("{base}#s={}", share::encode(shared))
+}
+
+/// Copies text to the clipboard when the browser allows it; the link is
+/// shown in a selectable field either way.
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it exists.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 

@@ -1,62 +1,256 @@
 //! The app's own strings, each in Korean and English. Nothing the app shows
-//! is written inline in one language: it names a [`Msg`].
+//! is written inline in one language: it names a [`Msg`], or calls one of the
+//! formatting functions below, which hold both languages side by side.
 
 pub use podplay_engine::{Lang, Text};
 
-/// A message key for every string the app itself shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Msg {
-    Tagline,
-    EditorTitle,
-    EditorLabel,
-    NoProblems,
-    ProblemsTitle,
-    Language,
-    KubernetesVersion,
-    SeverityError,
-    SeverityWarning,
-    SeverityLint,
-    LineCol,
+macro_rules! messages {
+    ($($key:ident => ($ko:expr, $en:expr $(,)?),)*) => {
+        /// A message key for every string the app itself shows.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            /// Every key, for tests that check both languages are complete.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// The message in the given language.
+            pub fn get(self, lang: Lang) -> &'static str {
+                let (ko, en) = match self { $(Msg::$key => ($ko, $en),)* };
+                match lang {
+                    Lang::Ko => ko,
+                    Lang::En => en,
+                }
+            }
+        }
+    };
 }
 
-impl Msg {
-    /// Every key, for tests that check both languages are complete.
-    pub const ALL: &'static [Msg] = &[
-        Msg::Tagline,
-        Msg::EditorTitle,
-        Msg::EditorLabel,
-        Msg::NoProblems,
-        Msg::ProblemsTitle,
-        Msg::Language,
-        Msg::KubernetesVersion,
-        Msg::SeverityError,
-        Msg::SeverityWarning,
-        Msg::SeverityLint,
-        Msg::LineCol,
-    ];
+messages! {
+    Tagline => (
+        "파드가 실제로 어떻게 동작하는지 브라우저에서 직접 다뤄 보며 배우는 놀이터",
+        "A playground for learning how Pods really work, right in your browser",
+    ),
+    EditorTitle => ("매니페스트", "Manifest"),
+    EditorLabel => ("파드 YAML 편집기", "Pod YAML editor"),
+    NoProblems => ("문제가 없습니다.", "No problems found."),
+    ProblemsTitle => ("진단 결과", "Diagnostics"),
+    Language => ("언어", "Language"),
+    KubernetesVersion => ("기준 쿠버네티스 버전", "Kubernetes version"),
+    SeverityError => ("오류", "error"),
+    SeverityWarning => ("경고", "warning"),
+    SeverityLint => ("참고", "note"),
+    LineCol => ("줄:열", "line:col"),
+    GoToLine => ("이 줄로 이동", "Go to this line"),
+    QuickFix => ("빠른 수정", "Quick fix"),
+    Apply => ("적용", "Apply"),
+    ApplyShortcut => ("Ctrl+Enter로도 적용할 수 있습니다", "Ctrl+Enter applies too"),
+    ApplyBlocked => (
+        "오류를 먼저 고쳐야 적용할 수 있습니다.",
+        "Fix the errors first, then apply.",
+    ),
+    Share => ("공유", "Share"),
+    ShareLink => ("공유 링크", "Share link"),
+    ShareReady => (
+        "링크를 만들었습니다. 복사해서 보내면 같은 매니페스트가 열립니다.",
+        "Link ready. Copy and send it: it opens this same manifest.",
+    ),
+    ShareCopied => ("링크를 클립보드에 복사했습니다.", "Link copied to the clipboard."),
+    ShareBroken => (
+        "공유 링크를 읽지 못했습니다. 링크가 잘렸거나 바뀐 것 같습니다. 저장된 작업을 대신 열었습니다.",
+        "That share link could not be read: it looks cut short or changed. Your saved work opened instead.",
+    ),
+    ShareTooBig => (
+        "공유 링크가 너무 큽니다. 저장된 작업을 대신 열었습니다.",
+        "That share link is too large. Your saved work opened instead.",
+    ),
+    ShareNewer => (
+        "이 공유 링크는 더 새로운 Podplay에서 만들어졌습니다. 저장된 작업을 대신 열었습니다.",
+        "That share link comes from a newer Podplay. Your saved work opened instead.",
+    ),
+    ShareOpened => ("공유 링크의 매니페스트를 열었습니다.", "Opened the manifest from the share link."),
+    Dismiss => ("닫기", "Dismiss"),
+    ViewsLabel => ("보기", "Views"),
+    TabCluster => ("클러스터", "Cluster"),
+    TabPod => ("파드", "Pod"),
+    TabTraffic => ("트래픽", "Traffic"),
+    TabEvents => ("이벤트와 로그", "Events & logs"),
+    TabTerminal => ("터미널", "Terminal"),
+    TabLessons => ("레슨", "Lessons"),
+    ClockLabel => ("가상 시계", "Virtual clock"),
+    Play => ("재생", "Play"),
+    Pause => ("일시 정지", "Pause"),
+    Step => ("1초 진행", "Step 1 s"),
+    Speed => ("속도", "Speed"),
+    Elapsed => ("경과 시간", "Elapsed"),
+    ClusterEmpty => (
+        "아직 파드가 없습니다. 매니페스트를 적용(Ctrl+Enter)하면 여기에 나타납니다.",
+        "No pods yet. Apply a manifest (Ctrl+Enter) and it appears here.",
+    ),
+    PodsTitle => ("파드", "Pods"),
+    NodesTitle => ("노드", "Nodes"),
+    PendingTitle => ("대기 중인 파드", "Pending pods"),
+    Cpu => ("CPU", "cpu"),
+    Memory => ("메모리", "memory"),
+    WhyTitle => ("노드별 스케줄링 판단", "The scheduler's verdict per node"),
+    Fits => ("배치 가능?", "Fits?"),
+    Score => ("점수", "Score"),
+    Yes => ("가능", "yes"),
+    Node => ("노드", "Node"),
+    Phase => ("단계", "Phase"),
+    Ready => ("준비됨?", "Ready?"),
+    State => ("상태", "State"),
+    ContainersTitle => ("컨테이너 상태", "Container states"),
+    Container => ("컨테이너", "Container"),
+    Time => ("시각", "Time"),
+    Kind => ("종류", "Kind"),
+    From => ("보낸 곳", "From"),
+    To => ("받는 곳", "To"),
+    Detail => ("내용", "Detail"),
+    Containers => ("컨테이너", "Containers"),
+    Restarts => ("재시작", "Restarts"),
+    Image => ("이미지", "Image"),
+    PodNone => (
+        "클러스터 보기에서 파드를 눌러 안을 들여다보세요.",
+        "Pick a pod in the cluster view to look inside it.",
+    ),
+    PodPictureTitle => ("파드 안의 네임스페이스와 볼륨", "Namespaces and volumes inside the pod"),
+    NsShared => ("공유: 네트워크 · UTS · IPC", "shared: network · UTS · IPC"),
+    NsMnt => ("마운트(mnt)", "mount (mnt)"),
+    NsPid => ("프로세스(pid)", "process (pid)"),
+    NsPidShared => ("공유 프로세스(pid) 네임스페이스", "shared process (pid) namespace"),
+    PodIp => ("파드 IP", "Pod IP"),
+    PodIpNone => ("아직 할당되지 않음", "not assigned yet"),
+    Hostname => ("호스트 이름", "hostname"),
+    Volumes => ("볼륨", "Volumes"),
+    TextDescription => ("그림 설명", "Text description of the picture"),
+    TrafficNone => (
+        "파드를 고르면 그 안의 트래픽(localhost, 볼륨, 프로브, 바깥)이 여기에 흐릅니다.",
+        "Pick a pod and its traffic (localhost, volumes, probes, the outside) flows here.",
+    ),
+    Timeline => ("타임라인", "Timeline"),
+    FollowClock => ("현재 시각 따라가기", "Follow the clock"),
+    TrafficQuiet => (
+        "이 파드에는 아직 트래픽이 없습니다. 시계를 재생해 보세요.",
+        "No traffic in this pod yet. Play the clock.",
+    ),
+    Legend => ("범례", "Legend"),
+    KindLocalhost => ("localhost (파드 안)", "localhost (inside the pod)"),
+    KindPodNetwork => ("파드 네트워크", "pod network"),
+    KindExternal => ("클러스터 밖으로", "to the outside"),
+    KindVolumeWrite => ("볼륨 쓰기", "volume write"),
+    KindVolumeRead => ("볼륨 읽기", "volume read"),
+    KindProbe => ("kubelet 프로브", "kubelet probe"),
+    PacketsInFlight => ("이동 중인 패킷", "packets in flight"),
+    EventsNone => ("아직 이벤트가 없습니다.", "No events yet."),
+    LogsNone => ("아직 로그가 없습니다.", "No logs yet."),
+    EventsTitle => ("이벤트", "Events"),
+    LogsTitle => ("로그", "Logs"),
+    TerminalLabel => ("kubectl 터미널", "kubectl terminal"),
+    TerminalInput => ("명령 입력", "Command input"),
+    TerminalOutput => ("터미널 출력", "Terminal output"),
+    TerminalHint => (
+        "↑/↓ 이전 명령 · Tab 자동 완성 · Ctrl+L 화면 지우기",
+        "↑/↓ history · Tab completes · Ctrl+L clears",
+    ),
+    TerminalWelcome => (
+        "kubectl 명령을 입력해 보세요. 예: kubectl get pods",
+        "Type a kubectl command, for example: kubectl get pods",
+    ),
+    TerminalNotReady => (
+        "kubectl은 아직 연결되지 않았습니다. 지금은 clear, help만 쓸 수 있습니다.",
+        "kubectl is not connected yet. For now only clear and help work.",
+    ),
+    TerminalHelp => (
+        "쓸 수 있는 명령: kubectl …, clear, help",
+        "Commands: kubectl …, clear, help",
+    ),
+    LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
+    LessonStarter => ("시작 매니페스트를 편집기에 넣기", "Put the starter into the editor"),
+    LessonSolution => ("풀이 보기", "Show the solution"),
+    LessonsNone => (
+        "레슨 팩을 읽지 못했습니다.",
+        "The lesson pack could not be loaded.",
+    ),
+}
 
-    /// The message in the given language.
-    pub fn get(self, lang: Lang) -> &'static str {
-        let (ko, en) = match self {
-            Msg::Tagline => (
-                "파드가 실제로 어떻게 동작하는지 브라우저에서 직접 다뤄 보며 배우는 놀이터",
-                "A playground for learning how Pods really work, right in your browser",
-            ),
-            Msg::EditorTitle => ("매니페스트", "Manifest"),
-            Msg::EditorLabel => ("파드 YAML 편집기", "Pod YAML editor"),
-            Msg::NoProblems => ("문제가 없습니다.", "No problems found."),
-            Msg::ProblemsTitle => ("진단 결과", "Diagnostics"),
-            Msg::Language => ("언어", "Language"),
-            Msg::KubernetesVersion => ("기준 쿠버네티스 버전", "Kubernetes version"),
-            Msg::SeverityError => ("오류", "error"),
-            Msg::SeverityWarning => ("경고", "warning"),
-            Msg::SeverityLint => ("참고", "note"),
-            Msg::LineCol => ("줄:열", "line:col"),
-        };
-        match lang {
-            Lang::Ko => ko,
-            Lang::En => en,
-        }
+/// `N pods` in the language's own shape.
+pub fn pods_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ko => format!("파드 {n}개"),
+        Lang::En if n == 1 => "1 pod".to_string(),
+        Lang::En => format!("{n} pods"),
+    }
+}
+
+/// `N more` for what a view leaves out.
+pub fn more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ko => format!("외 {n}개 더 있음"),
+        Lang::En => format!("and {n} more"),
+    }
+}
+
+/// The cluster view's one-line summary.
+pub fn cluster_summary(lang: Lang, nodes: usize, ready: usize, pods: usize, pending: usize) -> String {
+    match lang {
+        Lang::Ko => format!("노드 {nodes}개(준비됨 {ready}개) · 파드 {pods}개 · 대기 중 {pending}개"),
+        Lang::En => format!("{nodes} nodes ({ready} ready) · {pods} pods · {pending} pending"),
+    }
+}
+
+/// One sentence saying that a container mounts a volume at a path.
+pub fn mounts(lang: Lang, container: &str, volume: &str, path: &str) -> String {
+    match lang {
+        Lang::Ko => format!("컨테이너 {container}은(는) 볼륨 {volume}을(를) {path}에 마운트합니다."),
+        Lang::En => format!("Container {container} mounts volume {volume} at {path}."),
+    }
+}
+
+/// The sentence that opens a pod picture's text description.
+pub fn pod_summary(lang: Lang, pod: &str, containers: usize, ip: &str, hostname: &str) -> String {
+    match lang {
+        Lang::Ko => format!(
+            "파드 {pod}에는 컨테이너 {containers}개가 있고, 모두 하나의 네트워크·UTS·IPC 네임스페이스를 공유합니다(파드 IP: {ip}, 호스트 이름: {hostname}). 그래서 서로 localhost로 통신할 수 있습니다."
+        ),
+        Lang::En => format!(
+            "Pod {pod} has {containers} container(s), all sharing one network, UTS and IPC namespace: pod IP {ip}, hostname {hostname}. They reach each other over localhost."
+        ),
+    }
+}
+
+/// The sentence about the mount and process namespaces.
+pub fn pid_summary(lang: Lang, shared: bool) -> &'static str {
+    match (lang, shared) {
+        (Lang::Ko, false) => "각 컨테이너는 자기만의 마운트 네임스페이스와 프로세스 네임스페이스를 가집니다. 다른 컨테이너의 프로세스는 보이지 않습니다.",
+        (Lang::En, false) => "Each container has its own mount and process namespace: it cannot see the other containers' processes.",
+        (Lang::Ko, true) => "shareProcessNamespace가 켜져 있어 모든 컨테이너가 프로세스 네임스페이스 하나를 공유합니다. 서로의 프로세스가 보입니다. 마운트 네임스페이스는 여전히 컨테이너마다 따로입니다.",
+        (Lang::En, true) => "shareProcessNamespace is on, so all containers share one process namespace and see each other's processes. Each still has its own mount namespace.",
+    }
+}
+
+/// A volume nobody mounts.
+pub fn unmounted(lang: Lang, volume: &str) -> String {
+    match lang {
+        Lang::Ko => format!("볼륨 {volume}은(는) 어느 컨테이너에도 마운트되지 않았습니다."),
+        Lang::En => format!("Volume {volume} is not mounted by any container."),
+    }
+}
+
+/// The terminal's answer to a command it does not know.
+pub fn unknown_command(lang: Lang, cmd: &str) -> String {
+    match lang {
+        Lang::Ko => format!("{cmd}: 명령을 찾을 수 없습니다. help를 입력해 보세요."),
+        Lang::En => format!("{cmd}: command not found. Try help."),
+    }
+}
+
+/// The status line after `Apply`, with kubectl's own output.
+pub fn applied(lang: Lang, kubectl_said: &str) -> String {
+    let list = kubectl_said.replace('\n', ", ");
+    match lang {
+        Lang::Ko => format!("적용했습니다: {list}"),
+        Lang::En => format!("Applied: {list}"),
     }
 }
 
@@ -71,5 +265,23 @@ mod tests {
             assert!(!ko.is_empty() && !en.is_empty(), "{msg:?} is empty");
             assert_ne!(ko, en, "{msg:?} is not translated");
         }
+    }
+
+    #[test]
+    fn formatted_sentences_differ_between_languages() {
+        let pairs = [
+            (pods_count(Lang::Ko, 2), pods_count(Lang::En, 2)),
+            (mounts(Lang::Ko, "a", "v", "/p"), mounts(Lang::En, "a", "v", "/p")),
+            (pod_summary(Lang::Ko, "p", 2, "ip", "h"), pod_summary(Lang::En, "p", 2, "ip", "h")),
+            (unmounted(Lang::Ko, "v"), unmounted(Lang::En, "v")),
+            (unknown_command(Lang::Ko, "x"), unknown_command(Lang::En, "x")),
+            (applied(Lang::Ko, "a"), applied(Lang::En, "a")),
+            (more(Lang::Ko, 3), more(Lang::En, 3)),
+            (cluster_summary(Lang::Ko, 1, 1, 1, 0), cluster_summary(Lang::En, 1, 1, 1, 0)),
+        ];
+        for (ko, en) in pairs {
+            assert_ne!(ko, en);
+        }
+        assert_ne!(pid_summary(Lang::Ko, true), pid_summary(Lang::En, true));
     }
 }

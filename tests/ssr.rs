@@ -2,14 +2,33 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use podplay::app::{App, AppProps};
-use podplay::state::{AppState, STARTER_YAML};
+use podplay::i18n::Msg;
+use podplay::state::{AppState, Tab, STARTER_YAML};
 use podplay_engine::Lang;
 use yew::LocalServerRenderer;
 
+const SIDECAR: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: with-sidecar
+spec:
+  volumes:
+  - name: logs
+    emptyDir: {}
+  containers:
+  - name: app
+    image: busybox:1.36
+    volumeMounts:
+    - {name: logs, mountPath: /var/log/app}
+  - name: shipper
+    image: busybox:1.36
+    volumeMounts:
+    - {name: logs, mountPath: /logs}
+";
+
 /// Renders the app and drops the component-name comments SSR adds.
-async fn render(lang: Lang, source: &str) -> String {
-    let initial = AppState::new(lang, source.to_string());
-    let html = LocalServerRenderer::<App>::with_props(AppProps { initial }).render().await;
+async fn render_props(props: AppProps) -> String {
+    let html = LocalServerRenderer::<App>::with_props(props).render().await;
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
     while let Some(start) = rest.find("<!--") {
@@ -20,26 +39,105 @@ async fn render(lang: Lang, source: &str) -> String {
     out
 }
 
+async fn render(lang: Lang, source: &str) -> String {
+    let initial = AppState::new(lang, source.to_string());
+    render_props(AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0 }).await
+}
+
+/// The app with `source` applied, showing `tab` (and `pod` selected).
+async fn render_applied(lang: Lang, source: &str, tab: Tab, pod: Option<&str>) -> String {
+    let mut initial = AppState::new(lang, source.to_string());
+    initial.tab = tab;
+    initial.selected_pod = pod.map(str::to_string);
+    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0 }).await
+}
+
+/// The page without the manifest text (which says `kind: Pod` in any language).
+fn without_editor_text(html: &str) -> String {
+    match (html.find(r#"<div class="code">"#), html.find("</textarea>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    }
+}
+
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
 #[tokio::test]
 async fn starter_manifest_renders_without_problems() {
     let html = render(Lang::En, STARTER_YAML).await;
     assert!(html.contains("No problems found."), "{html}");
     assert!(html.contains("name: hello"), "the editor shows the manifest");
+    assert!(html.contains(r#"id="apply""#) && html.contains("Apply"), "{html}");
 }
 
 #[tokio::test]
-async fn broken_yaml_shows_a_located_diagnostic() {
+async fn broken_yaml_shows_a_located_diagnostic_and_a_squiggle() {
     let html = render(Lang::En, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a\n").await;
     assert!(html.contains(r#"class="error""#), "{html}");
+    assert!(html.contains(r#"class="squiggle error""#), "{html}");
+    assert!(html.contains("✖"), "a glyph, not colour alone, marks the line: {html}");
     assert!(!html.contains("No problems found."));
 }
 
 #[tokio::test]
-async fn korean_page_has_no_english_app_strings() {
-    let html = render(Lang::Ko, STARTER_YAML).await;
-    assert!(html.contains("문제가 없습니다."), "{html}");
-    for msg in podplay::i18n::Msg::ALL {
-        let en = msg.get(Lang::En);
-        assert!(!html.contains(en), "English string {en:?} on the Korean page: {html}");
+async fn every_tab_has_no_english_app_strings_in_korean() {
+    for tab in Tab::ALL {
+        let html = render_applied(Lang::Ko, SIDECAR, tab, Some("with-sidecar")).await;
+        let html = without_editor_text(&html).replace("Podplay", "");
+        for msg in Msg::ALL {
+            let en = msg.get(Lang::En);
+            assert!(!html.contains(en), "{tab:?}: English string {en:?} on the Korean page: {html}");
+        }
+        let en = render_applied(Lang::En, SIDECAR, tab, Some("with-sidecar")).await;
+        assert_ne!(html, en, "{tab:?} renders the same in both languages");
+    }
+}
+
+#[tokio::test]
+async fn tabs_follow_the_aria_pattern() {
+    let html = render_applied(Lang::En, STARTER_YAML, Tab::Terminal, None).await;
+    assert_eq!(count(&html, r#"role="tab""#), Tab::ALL.len(), "{html}");
+    assert_eq!(count(&html, r#"aria-selected="true""#), 1);
+    assert!(html.contains(r#"id="panel-terminal" aria-labelledby="tab-terminal""#), "{html}");
+    assert!(html.contains(r#"role="log""#), "the terminal output is a live region: {html}");
+}
+
+#[tokio::test]
+async fn applied_pods_appear_in_the_cluster_view() {
+    let html = render_applied(Lang::En, SIDECAR, Tab::Cluster, None).await;
+    assert!(html.contains(r#"data-pod="with-sidecar""#), "{html}");
+    assert!(html.contains(r#"data-status="Pending""#), "a fresh pod waits for the scheduler: {html}");
+    assert!(html.contains("worker-1") && html.contains("control-plane"), "nodes are listed: {html}");
+}
+
+#[tokio::test]
+async fn pod_view_shows_shared_and_separate_namespaces() {
+    let html = render_applied(Lang::En, SIDECAR, Tab::Pod, Some("with-sidecar")).await;
+    assert_eq!(count(&html, r#"class="ns-shared""#), 1, "one net/uts/ipc box: {html}");
+    assert_eq!(count(&html, r#"class="ns-mnt""#), 2, "a mount namespace per container");
+    assert_eq!(count(&html, r#"class="ns-pid""#), 2, "a pid namespace per container");
+    assert_eq!(count(&html, r#"class="mount""#), 2, "the volume is wired to both containers");
+    assert!(html.contains("hostname: with-sidecar"), "{html}");
+    assert!(html.contains("Container shipper mounts volume logs at /logs."), "{html}");
+
+    let shared = SIDECAR.replace("spec:\n", "spec:\n  shareProcessNamespace: true\n");
+    let html = render_applied(Lang::En, &shared, Tab::Pod, Some("with-sidecar")).await;
+    assert_eq!(count(&html, r#"class="ns-mnt""#), 2, "mount namespaces stay separate");
+    assert_eq!(count(&html, r#"class="ns-pid shared""#), 1, "one merged pid box: {html}");
+    assert_eq!(count(&html, r#"class="ns-pid""#), 0);
+}
+
+#[tokio::test]
+async fn user_text_is_never_rendered_as_html() {
+    let evil = SIDECAR
+        .replace("name: app", "name: \"<script>alert(1)</script>\"")
+        .replace("image: busybox:1.36\n    volumeMounts:\n    - {name: logs, mountPath: /logs}", "image: \"<img src=x onerror=alert(2)>\"");
+    for tab in [Tab::Cluster, Tab::Pod] {
+        let html = render_applied(Lang::En, &evil, tab, Some("with-sidecar")).await;
+        assert!(!html.contains("<script>alert"), "{tab:?}: {html}");
+        assert!(!html.contains("<img src=x"), "{tab:?}: {html}");
+        assert!(html.contains("&lt;script&gt;") || html.contains("&lt;img"), "{tab:?} shows it as text: {html}");
     }
 }

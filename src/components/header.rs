@@ -1,4 +1,4 @@
-//! The top bar: name, tagline, pinned Kubernetes version, language switch.
+//! The top bar: name, tagline, pinned Kubernetes version, language switch, Share.
 
 use podplay_engine::{Lang, KUBERNETES_VERSION};
 use yew::prelude::*;
@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 pub struct HeaderProps {
     pub lang: Lang,
     pub on_lang: Callback<Lang>,
+    pub on_share: Callback<()>,
 }
 
 #[component]
@@ -23,11 +24,13 @@ pub fn Header(props: &HeaderProps) -> Html {
             }
         })
     };
+    let on_share = props.on_share.reform(|_: MouseEvent| ());
     html! {
         <header class="top">
             <h1>{ "Podplay" }</h1>
             <p class="tagline">{ Msg::Tagline.get(lang) }</p>
             <span class="version">{ format!("{} {}", Msg::KubernetesVersion.get(lang), KUBERNETES_VERSION) }</span>
+            <button id="share" type="button" onclick={on_share}>{ "⇪ " }{ Msg::Share.get(lang) }</button>
             <label>
                 { Msg::Language.get(lang) }{ " " }
                 <select id="lang" onchange={on_change}>

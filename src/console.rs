@@ -1,0 +1,74 @@
+//! What the terminal runs: `clear` and `help` here, everything else through
+//! the engine's kubectl (which also answers `kubectl help`).
+
+use podplay_engine::Lang;
+
+use crate::components::terminal::TermOutput;
+use crate::i18n::{self, Msg};
+use crate::sim::Sim;
+
+/// Runs one command line against the cluster; `editor` is `-f editor.yaml`.
+pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
+    let cmd = line.split_whitespace().next().unwrap_or("");
+    match cmd {
+        "clear" => TermOutput { clear: true, ..TermOutput::default() },
+        "help" => TermOutput { stdout: Msg::TerminalHelp.get(lang).to_string(), ..TermOutput::default() },
+        "kubectl" | "k" => {
+            let line = if cmd == "k" { format!("kubectl{}", &line.trim_start()[1..]) } else { line.to_string() };
+            let out = sim.run(&line, lang, editor);
+            let mut stderr = out.stderr;
+            if let Some(explain) = out.explain {
+                if !stderr.is_empty() && !stderr.ends_with('\n') {
+                    stderr.push('\n');
+                }
+                stderr.push_str(explain.get(lang));
+            }
+            TermOutput { stdout: out.stdout, stderr, clear: false }
+        }
+        _ => TermOutput { stderr: i18n::unknown_command(lang, cmd), ..TermOutput::default() },
+    }
+}
+
+const COMMANDS: [&str; 3] = ["clear", "help", "kubectl"];
+
+/// Completes the last word of `line`; returns whole candidate lines.
+pub fn complete(sim: &mut Sim, line: &str, editor: &str) -> Vec<String> {
+    let (head, word) = match line.rfind(' ') {
+        Some(i) => (&line[..=i], &line[i + 1..]),
+        None => ("", line),
+    };
+    let words: Vec<&str> = if head.trim().is_empty() { Vec::new() } else { head.split_whitespace().collect() };
+    let pool: Vec<String> = match words.first() {
+        None => COMMANDS.iter().map(|s| s.to_string()).filter(|c| c.starts_with(word)).collect(),
+        Some(&"kubectl") => sim.complete(line, editor),
+        Some(_) => Vec::new(),
+    };
+    pool.into_iter().map(|c| format!("{head}{c}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_commands_verbs_and_pod_names() {
+        let mut sim = Sim::new();
+        sim.apply_yaml(crate::state::STARTER_YAML, Lang::En).unwrap();
+        assert_eq!(complete(&mut sim, "ku", ""), vec!["kubectl"]);
+        assert!(complete(&mut sim, "kubectl g", "").contains(&"kubectl get".to_string()));
+        assert!(complete(&mut sim, "kubectl logs he", "").contains(&"kubectl logs hello".to_string()));
+        assert!(complete(&mut sim, "zzz", "").is_empty());
+    }
+
+    #[test]
+    fn runs_builtins_and_kubectl() {
+        let mut sim = Sim::new();
+        assert!(run(&mut sim, "clear", Lang::En, "").clear);
+        assert!(run(&mut sim, "help", Lang::Ko, "").stdout.contains("kubectl"));
+        assert!(run(&mut sim, "rm -rf /", Lang::En, "").stderr.contains("rm: command not found"));
+        let out = run(&mut sim, "kubectl apply -f editor.yaml", Lang::En, crate::state::STARTER_YAML);
+        assert_eq!(out.stdout.trim(), "pod/hello created", "{out:?}");
+        let out = run(&mut sim, "k get pods", Lang::En, "");
+        assert!(out.stdout.contains("hello"), "{out:?}");
+    }
+}

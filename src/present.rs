@@ -1,0 +1,199 @@
+//! Glue between the engine's views and the components' plain props: what
+//! each view shows, picked out of `Sim`. No Kubernetes logic lives here;
+//! it only selects and formats what the engine reports.
+
+use podplay_engine::kubelet::{ContainerState, Phase};
+use podplay_engine::runtime::TrafficKind;
+use podplay_engine::PodView;
+
+use crate::components::cluster_view::{NodeCard, PendingPod, PodChip};
+use crate::components::events::EventRow;
+use crate::components::pod_view::{ContainerRow, NsInodes};
+use crate::components::traffic::{Endpoint, Flight};
+use crate::sim::Sim;
+
+fn phase_class(p: Phase) -> &'static str {
+    match p {
+        Phase::Pending => "pending",
+        Phase::Running => "running",
+        Phase::Succeeded => "succeeded",
+        Phase::Failed => "failed",
+        Phase::Unknown => "unknown",
+    }
+}
+
+fn chip(p: &PodView) -> PodChip {
+    PodChip { name: p.name.clone(), status: p.status.clone(), phase: phase_class(p.phase) }
+}
+
+/// The most pending pods whose scheduling table is computed per render (each
+/// table looks at every node), and the most rows kept from one table.
+pub const WHY_TABLES_MAX: usize = 5;
+pub const WHY_ROWS_MAX: usize = 12;
+
+/// Nodes with their pods, and the pods no node has taken (with the "why").
+pub fn cluster(sim: &Sim) -> (Vec<NodeCard>, Vec<PendingPod>) {
+    let pods = sim.pods();
+    let mut cards: Vec<NodeCard> = sim
+        .nodes()
+        .into_iter()
+        .map(|n| NodeCard {
+            name: n.name.clone(),
+            status: n.status.clone(),
+            ready: n.ready,
+            cpu: (n.requested.milli_cpu, n.allocatable.milli_cpu),
+            memory: (n.requested.memory, n.allocatable.memory),
+            pods: Vec::new(),
+        })
+        .collect();
+    let mut pending = Vec::new();
+    for p in &pods {
+        match p.node.as_deref().and_then(|node| cards.iter_mut().find(|c| c.name == node)) {
+            Some(card) => card.pods.push(chip(p)),
+            None => {
+                let table = if pending.len() < WHY_TABLES_MAX { sim.scheduling_table(&p.namespace, &p.name) } else { None };
+                let rows = table
+                    .as_ref()
+                    .map(|t| {
+                        // Feasible nodes first, best score first; then the refused ones.
+                        let mut rows: Vec<_> = t.rows.iter().collect();
+                        rows.sort_by_key(|r| (!r.feasible, std::cmp::Reverse(r.total.unwrap_or(i64::MIN))));
+                        rows.into_iter()
+                            .take(WHY_ROWS_MAX)
+                            .map(|r| {
+                                let reason = r
+                                    .filters
+                                    .iter()
+                                    .filter(|f| !f.status.is_success())
+                                    .flat_map(|f| f.status.reasons.iter().map(|s| s.to_string()))
+                                    .collect::<Vec<_>>()
+                                    .join("; ");
+                                (r.node.clone(), reason, r.total)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let hidden_rows = table.as_ref().map_or(0, |t| t.rows.len().saturating_sub(WHY_ROWS_MAX));
+                pending.push(PendingPod { chip: chip(p), message: table.and_then(|t| t.message), rows, hidden_rows });
+            }
+        }
+    }
+    (cards, pending)
+}
+
+fn state_text(s: &ContainerState) -> (String, Option<String>) {
+    match s {
+        ContainerState::Waiting { reason, message } => (format!("Waiting: {reason}"), message.clone()),
+        ContainerState::Running { .. } => ("Running".to_string(), None),
+        ContainerState::Terminated(t) => (format!("Terminated: {} ({})", t.reason, t.exit_code), t.message.clone()),
+    }
+}
+
+/// What the pod view shows beyond the spec: status line, IP, container
+/// states and namespace inodes.
+pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<ContainerRow>, Option<NsInodes>) {
+    let status = match &view.node {
+        Some(node) => format!("{} · {}", view.status, node),
+        None => view.status.clone(),
+    };
+    let rows = view
+        .init_container_statuses
+        .iter()
+        .chain(&view.container_statuses)
+        .map(|c| {
+            let (state, message) = state_text(&c.state);
+            ContainerRow { name: c.name.clone(), state, ready: c.ready, restarts: c.restart_count, message }
+        })
+        .collect();
+    let inodes = sim.inside(&view.namespace, &view.name).map(|inside| NsInodes {
+        net: inside.net_ns,
+        per_container: view
+            .pod
+            .spec
+            .containers
+            .iter()
+            .map(|c| {
+                inside
+                    .containers
+                    .iter()
+                    .find(|v| v.name == c.name)
+                    .map(|v| (v.namespaces.mnt, v.namespaces.pid))
+                    .unwrap_or_default()
+            })
+            .collect(),
+    });
+    (status, view.pod_ip.clone(), rows, inodes)
+}
+
+/// The event table, newest last.
+pub fn events(sim: &Sim) -> Vec<EventRow> {
+    let now = sim.now();
+    sim.events()
+        .into_iter()
+        .map(|e| EventRow {
+            age_ms: now.since(e.last_seen),
+            kind: e.type_,
+            reason: e.reason,
+            object: format!("{}/{}", e.object_kind.to_lowercase(), e.object_name),
+            message: e.message,
+            count: e.count,
+        })
+        .collect()
+}
+
+/// Per-container logs of one pod.
+pub fn logs(sim: &Sim, view: &PodView) -> Vec<(String, Vec<String>)> {
+    view.pod
+        .spec
+        .init_containers
+        .iter()
+        .chain(&view.pod.spec.containers)
+        .map(|c| (c.name.clone(), sim.logs(&view.namespace, &view.name, &c.name).into_iter().map(|l| l.line).collect()))
+        .collect()
+}
+
+fn kind_index(k: TrafficKind) -> usize {
+    match k {
+        TrafficKind::Localhost => 0,
+        TrafficKind::PodNetwork => 1,
+        TrafficKind::External => 2,
+        TrafficKind::VolumeWrite => 3,
+        TrafficKind::VolumeRead => 4,
+        TrafficKind::Probe => 5,
+    }
+}
+
+/// How long one packet takes on the virtual clock.
+pub const FLIGHT_MS: f64 = 1_000.0;
+
+/// The traffic picture of one pod: its containers in a row, the kubelet
+/// above, the outside to the right, volumes below; one flight per event,
+/// timed on the virtual clock. Also the event list for the timeline.
+pub fn traffic(sim: &Sim, view: &PodView) -> (Vec<Endpoint>, Vec<Flight>, Vec<podplay_engine::runtime::Traffic>) {
+    let mut ends = vec![Endpoint { label: "kubelet".into(), x: 60.0, y: 30.0 }];
+    let n = view.pod.spec.containers.len().min(12);
+    for (i, c) in view.pod.spec.containers.iter().take(n).enumerate() {
+        ends.push(Endpoint { label: c.name.clone(), x: 80.0 + i as f64 * 150.0, y: 130.0 });
+    }
+    let right = 80.0 + n.max(1) as f64 * 150.0;
+    ends.push(Endpoint { label: "outside".into(), x: right, y: 60.0 });
+    for (i, v) in view.pod.spec.volumes.iter().take(12).enumerate() {
+        ends.push(Endpoint { label: v.name.clone(), x: 80.0 + i as f64 * 150.0, y: 230.0 });
+    }
+    let outside = n + 1;
+    let find = |name: &str| ends.iter().position(|e| e.label == name).unwrap_or(outside);
+    let events = sim.traffic(&view.namespace, &view.name);
+    let flights = events
+        .iter()
+        .rev()
+        .take(crate::components::traffic::PACKETS_MAX)
+        .map(|t| Flight {
+            from: find(&t.from),
+            to: find(&t.to),
+            start_ms: t.at.as_millis() as f64,
+            dur_ms: FLIGHT_MS,
+            kind: kind_index(t.kind),
+        })
+        .collect();
+    (ends, flights, events)
+}
