@@ -25,7 +25,7 @@ use crate::text::Text;
 use crate::time::SimTime;
 
 /// The client and server version `kubectl version` prints.
-pub const CLIENT_VERSION: &str = "v1.34.0";
+pub const CLIENT_VERSION: &str = "v1.35.0";
 pub const KUSTOMIZE_VERSION: &str = "v5.7.1";
 
 /// The most objects one command acts on.
@@ -2148,7 +2148,7 @@ fn version(c: &Cmd) -> CommandOutput {
     };
     let client_only = c.inv.on("client");
     let info = |v: &str| {
-        json!({"major": "1", "minor": "34", "gitVersion": v, "gitCommit": "podplay", "gitTreeState": "clean",
+        json!({"major": "1", "minor": "35", "gitVersion": v, "gitCommit": "podplay", "gitTreeState": "clean",
                "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.24.6", "compiler": "gc", "platform": "wasm/js"})
     };
     let mut v = json!({"clientVersion": info(CLIENT_VERSION), "kustomizeVersion": KUSTOMIZE_VERSION});
@@ -2200,5 +2200,13 @@ fn api_resources(c: &Cmd) -> CommandOutput {
             CommandOutput::ok(table(&text))
         }
         _ => CommandOutput::error("error: --output must be 'wide' or 'name'", None),
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    #[test]
+    fn kubectl_version_is_the_pinned_kubernetes_version() {
+        assert!(super::CLIENT_VERSION.starts_with(&format!("v{}.", crate::KUBERNETES_VERSION)));
     }
 }

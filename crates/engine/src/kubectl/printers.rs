@@ -461,7 +461,7 @@ pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: S
 }
 
 /// The kubelet version every simulated node reports.
-pub const KUBELET_VERSION: &str = "v1.34.0";
+pub const KUBELET_VERSION: &str = "v1.35.0";
 
 /// `pod/nginx`, `node/worker-1`: the OBJECT column and `-o name`.
 pub fn object_ref(kind: &str, name: &str) -> String {
