@@ -13,7 +13,7 @@ use crate::components::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
-use crate::components::lessons::Lessons;
+use crate::components::lessons::{Goal, Lessons};
 use crate::components::pod_view::PodView;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::{TermOutput, Terminal};
@@ -209,7 +209,22 @@ pub fn App(props: &AppProps) -> Html {
             let on_select = dispatch(&state, Action::OpenLesson);
             let on_edit = dispatch(&state, Action::Edit);
             let selected = state.lesson.clone().map(AttrValue::from);
-            html! { <Lessons {lang} {pack} {selected} {on_select} {on_edit} /> }
+            let goals = match (&*pack, state.lesson.as_deref()) {
+                (Ok(p), Some(id)) => p
+                    .lesson(id)
+                    .map(|l| {
+                        let checks = &l.lesson.checks;
+                        let results = sim.lesson_results(checks, &state.source);
+                        checks
+                            .iter()
+                            .zip(results)
+                            .map(|(c, r)| Goal { text: c.goal().clone(), passed: r.passed, detail: r.detail })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_edit} {goals} /> }
         }
     };
     let status = state.status.as_ref().map(|s| {

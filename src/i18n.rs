@@ -168,6 +168,9 @@ messages! {
     LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
     LessonStarter => ("시작 매니페스트를 편집기에 넣기", "Put the starter into the editor"),
     LessonSolution => ("풀이 보기", "Show the solution"),
+    LessonGoals => ("목표", "Goals"),
+    GoalDone => ("달성", "done"),
+    GoalOpen => ("아직", "not yet"),
     LessonsNone => (
         "레슨 팩을 읽지 못했습니다.",
         "The lesson pack could not be loaded.",

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use podplay_engine::cluster::NodeView;
 use podplay_engine::internals::query::PodView as Inside;
 use podplay_engine::internals::{LogLine, PodRuntime};
+use podplay_engine::lessons::{evaluate_all, Check, CheckResult, Facts};
 use podplay_engine::kubectl::{self, ApiError, ApplyResult, Backend, CommandOutput, Context, EventView, ExecOutput};
 use podplay_engine::model::{Container, Node, Pod};
 use podplay_engine::runtime::{
@@ -90,7 +91,12 @@ pub struct Sim {
     /// Every manifest applied so far, as one multi-document YAML: applying it
     /// to a fresh cluster recreates the pods (what a reload restores).
     applied_log: String,
+    /// The terminal lines run, newest last (lesson `command-run` checks).
+    commands: Vec<String>,
 }
+
+/// The most terminal lines kept for lesson checks.
+const COMMANDS_MAX: usize = 1_000;
 
 impl Default for Sim {
     fn default() -> Sim {
@@ -221,11 +227,19 @@ impl Sim {
         }
         let mut cluster = Cluster::with_nodes(SEED, list);
         cluster.set_runtime(Box::new(Tapped { inner: runtime.clone(), tap: tap.clone() }));
-        Sim { cluster, runtime, tap, applied_log: String::new() }
+        Sim { cluster, runtime, tap, applied_log: String::new(), commands: Vec::new() }
     }
 
     pub fn now(&self) -> SimTime {
         self.cluster.now()
+    }
+
+    /// Judges a lesson's checks against this cluster, the editor's text and
+    /// the commands run, exactly as the engine's lesson replay does.
+    pub fn lesson_results(&self, checks: &[Check], editor: &str) -> Vec<CheckResult> {
+        let Ok(runtime) = self.runtime.try_borrow() else { return Vec::new() };
+        let facts = Facts { cluster: &self.cluster, runtime: &runtime, editor, commands: &self.commands };
+        evaluate_all(checks, &facts)
     }
 
     pub fn applied_log(&self) -> &str {
@@ -239,6 +253,10 @@ impl Sim {
 
     /// Runs one terminal line through kubectl; `editor` is `-f editor.yaml`.
     pub fn run(&mut self, line: &str, lang: Lang, editor: &str) -> CommandOutput {
+        if self.commands.len() >= COMMANDS_MAX {
+            self.commands.remove(0);
+        }
+        self.commands.push(line.trim().to_string());
         let mut ctx = Context::with_editor(editor);
         ctx.lang = lang;
         let mut backend = AppBackend { cluster: &mut self.cluster, runtime: &self.runtime, tap: &self.tap };

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use podplay_engine::lessons::{render_markdown_safe, Pack};
-use podplay_engine::Lang;
+use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
 use crate::i18n::Msg;
@@ -19,6 +19,18 @@ pub struct LessonsProps {
     pub on_select: Callback<String>,
     /// Puts text into the editor.
     pub on_edit: Callback<String>,
+    /// The open lesson's goals, judged against the cluster now.
+    #[prop_or_default]
+    pub goals: Vec<Goal>,
+}
+
+/// One goal of the open lesson and whether the engine's check holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    pub text: Text,
+    pub passed: bool,
+    /// Why it holds or what is still missing.
+    pub detail: Text,
 }
 
 #[component]
@@ -74,6 +86,22 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                         <button type="button" id="lesson-starter" class="primary" onclick={load}>{ Msg::LessonStarter.get(lang) }</button>
                         { for solution }
                     </div>
+                    <section class="goals" aria-labelledby="goals-title">
+                        <h4 id="goals-title">{ format!("{} ({}/{})", Msg::LessonGoals.get(lang), props.goals.iter().filter(|g| g.passed).count(), props.goals.len()) }</h4>
+                        // A live region: the checklist ticks as the engine's checks pass.
+                        <ul id="lesson-goals" aria-live="polite">
+                            { for props.goals.iter().map(|g| {
+                                let (mark, state) = if g.passed { ("✓", Msg::GoalDone) } else { ("○", Msg::GoalOpen) };
+                                html! {
+                                    <li class={classes!("goal", g.passed.then_some("done"))} data-passed={g.passed.to_string()} title={g.detail.get(lang).to_string()}>
+                                        <span class="mark" aria-hidden="true">{ mark }</span>
+                                        <span class="visually-hidden">{ state.get(lang) }{ ": " }</span>
+                                        { inline_code(g.text.get(lang)) }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </section>
                     <ol class="steps">
                         { for l.steps(lang).iter().map(|step| html! {
                             <li class="step">
@@ -93,4 +121,17 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             { body }
         </div>
     }
+}
+
+/// Goal texts use Markdown's `code` spans; they become `<code>` text nodes
+/// (the text itself is never parsed as HTML).
+fn inline_code(text: &str) -> Html {
+    let parts = text.split('`').enumerate().map(|(i, part)| {
+        if i % 2 == 1 {
+            html! { <code>{ part }</code> }
+        } else {
+            html! { { part } }
+        }
+    });
+    html! { <>{ for parts }</> }
 }

@@ -28,4 +28,4 @@ pub use schema::{
     Check, ContainerStateKind, Hints, Index, Lesson, NodeSetup, NsKind, Section, Setup, SolutionStep, StaticPodSetup,
     TaintSetup, CHECK_KINDS,
 };
-pub use world::ClusterSim;
+pub use world::{ClusterSim, Facts};

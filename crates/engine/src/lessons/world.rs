@@ -15,6 +15,7 @@ use crate::kubectl::{Context, Playground, EDITOR_FILE};
 use crate::kubelet::status::ContainerState;
 use crate::model;
 use crate::runtime::ContainerId;
+use crate::internals::PodRuntime;
 use crate::text::Text;
 
 /// The upper bound of recorded commands.
@@ -220,16 +221,33 @@ fn pod_facts(v: &PodView, node_labels: &BTreeMap<String, BTreeMap<String, String
     }
 }
 
-impl World for ClusterSim {
+/// What lesson checks see, borrowed from a running simulation: the cluster,
+/// the pod runtime inside it, the editor's text and the commands run. The
+/// app and [`ClusterSim`] both judge lessons through this one view.
+pub struct Facts<'a> {
+    pub cluster: &'a Cluster,
+    pub runtime: &'a PodRuntime,
+    pub editor: &'a str,
+    pub commands: &'a [String],
+}
+
+impl Facts<'_> {
+    /// The runtime's name for a container of a pod, if the pod exists.
+    fn container_id(&self, namespace: &str, pod: &str, container: &str) -> Option<ContainerId> {
+        let v = self.cluster.pod(namespace, pod)?;
+        Some(ContainerId { pod_uid: v.uid, container: container.to_string() })
+    }
+}
+
+impl World for Facts<'_> {
     fn pods(&self) -> Vec<PodFacts> {
         let node_labels: BTreeMap<String, BTreeMap<String, String>> =
-            self.pg.cluster.nodes().into_iter().map(|n| (n.name.clone(), n.node.metadata.labels.clone())).collect();
-        self.pg.cluster.pods().iter().filter(|v| !v.deleting).map(|v| pod_facts(v, &node_labels)).collect()
+            self.cluster.nodes().into_iter().map(|n| (n.name.clone(), n.node.metadata.labels.clone())).collect();
+        self.cluster.pods().iter().filter(|v| !v.deleting).map(|v| pod_facts(v, &node_labels)).collect()
     }
 
     fn events(&self) -> Vec<EventFacts> {
-        self.pg
-            .cluster
+        self.cluster
             .events()
             .into_iter()
             .map(|e| EventFacts {
@@ -244,16 +262,14 @@ impl World for ClusterSim {
 
     fn logs(&self, namespace: &str, pod: &str, container: &str) -> Vec<String> {
         let Some(id) = self.container_id(namespace, pod, container) else { return Vec::new() };
-        let Ok(rt) = self.pg.runtime.0.try_borrow() else { return Vec::new() };
-        rt.logs(&id, false).into_iter().map(|l| l.line).collect()
+        self.runtime.logs(&id, false).into_iter().map(|l| l.line).collect()
     }
 
     fn traffic(&self) -> Vec<TrafficFacts> {
         // Traffic names pods by UID; checks name them by pod name.
         let names: BTreeMap<String, (String, String)> =
-            self.pg.cluster.pods().into_iter().map(|p| (p.uid, (p.namespace, p.name))).collect();
-        self.pg
-            .cluster
+            self.cluster.pods().into_iter().map(|p| (p.uid, (p.namespace, p.name))).collect();
+        self.cluster
             .traffic()
             .map(|t| {
                 let (namespace, pod) = names.get(&t.pod_uid).cloned().unwrap_or_default();
@@ -273,7 +289,7 @@ impl World for ClusterSim {
         // Follows the CRI sandbox model: net, uts and ipc belong to the pod
         // sandbox; pid is shared only with shareProcessNamespace; each
         // container has its own mount namespace. Both must be running.
-        let v = self.pg.cluster.pod(namespace, pod)?;
+        let v = self.cluster.pod(namespace, pod)?;
         let running = |name: &str| v.container(name).is_some_and(|c| c.state.is_running());
         if !running(a) || !running(b) {
             return None;
@@ -287,32 +303,30 @@ impl World for ClusterSim {
 
     fn file(&self, namespace: &str, pod: &str, container: &str, path: &str) -> Option<String> {
         let id = self.container_id(namespace, pod, container)?;
-        let rt = self.pg.runtime.0.try_borrow().ok()?;
-        rt.read_file(&id, path).ok()
+        self.runtime.read_file(&id, path).ok()
     }
 
     fn diagnostics(&self) -> Vec<DiagnosticFacts> {
-        crate::check(&self.editor).into_iter().map(|d| DiagnosticFacts { rule: d.rule, path: d.path }).collect()
+        crate::check(self.editor).into_iter().map(|d| DiagnosticFacts { rule: d.rule, path: d.path }).collect()
     }
 
     fn commands(&self) -> Vec<String> {
-        self.commands.clone()
+        self.commands.to_vec()
     }
 
     fn objects(&self) -> Vec<ObjectFacts> {
         let mut out: Vec<ObjectFacts> = self
-            .pg
             .cluster
             .workloads()
             .into_iter()
             .map(|w| ObjectFacts { kind: w.kind, namespace: w.namespace, name: w.name })
             .collect();
-        out.extend(self.pg.cluster.pods().into_iter().map(|p| ObjectFacts {
+        out.extend(self.cluster.pods().into_iter().map(|p| ObjectFacts {
             kind: "Pod".into(),
             namespace: p.namespace,
             name: p.name,
         }));
-        out.extend(self.pg.cluster.nodes().into_iter().map(|n| ObjectFacts {
+        out.extend(self.cluster.nodes().into_iter().map(|n| ObjectFacts {
             kind: "Node".into(),
             namespace: String::new(),
             name: n.name,
@@ -322,9 +336,48 @@ impl World for ClusterSim {
 }
 
 impl ClusterSim {
-    /// The runtime's name for a container of a pod, if the pod exists.
-    fn container_id(&self, namespace: &str, pod: &str, container: &str) -> Option<ContainerId> {
-        let v = self.pg.cluster.pod(namespace, pod)?;
-        Some(ContainerId { pod_uid: v.uid, container: container.to_string() })
+    /// Lends the simulation's facts to `f` (the runtime is borrowed only
+    /// for the call; a busy runtime lends nothing).
+    fn facts<T: Default>(&self, f: impl FnOnce(&Facts<'_>) -> T) -> T {
+        let Ok(runtime) = self.pg.runtime.0.try_borrow() else { return T::default() };
+        f(&Facts { cluster: &self.pg.cluster, runtime: &runtime, editor: &self.editor, commands: &self.commands })
+    }
+}
+
+impl World for ClusterSim {
+    fn pods(&self) -> Vec<PodFacts> {
+        self.facts(|f| f.pods())
+    }
+
+    fn events(&self) -> Vec<EventFacts> {
+        self.facts(|f| f.events())
+    }
+
+    fn logs(&self, namespace: &str, pod: &str, container: &str) -> Vec<String> {
+        self.facts(|f| f.logs(namespace, pod, container))
+    }
+
+    fn traffic(&self) -> Vec<TrafficFacts> {
+        self.facts(|f| f.traffic())
+    }
+
+    fn shares_namespace(&self, namespace: &str, pod: &str, a: &str, b: &str, ns: NsKind) -> Option<bool> {
+        self.facts(|f| f.shares_namespace(namespace, pod, a, b, ns))
+    }
+
+    fn file(&self, namespace: &str, pod: &str, container: &str, path: &str) -> Option<String> {
+        self.facts(|f| f.file(namespace, pod, container, path))
+    }
+
+    fn diagnostics(&self) -> Vec<DiagnosticFacts> {
+        self.facts(|f| f.diagnostics())
+    }
+
+    fn commands(&self) -> Vec<String> {
+        self.commands.clone()
+    }
+
+    fn objects(&self) -> Vec<ObjectFacts> {
+        self.facts(|f| f.objects())
     }
 }
