@@ -424,40 +424,9 @@ pub fn describe_pod(pod: &Pod, events: &[&EventView], now: SimTime) -> String {
     finish_with_events(out, events, now)
 }
 
-/// The QoS class, for pods whose status does not carry it yet.
-/// Follows `pkg/apis/core/helper/qos/qos.go` `GetPodQOS` (simplified to cpu and memory).
+/// The pod's QoS class, when its status does not say (the validator's rule).
 pub fn qos_class(pod: &Pod) -> &'static str {
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in pod.spec.containers.iter().chain(pod.spec.init_containers.iter()) {
-        let res = c.resources.clone().unwrap_or_default();
-        for name in ["cpu", "memory"] {
-            let req = res.requests.get(name).or(res.limits.get(name));
-            let lim = res.limits.get(name);
-            if req.is_some() || lim.is_some() {
-                any = true;
-            }
-            match (req, lim) {
-                (Some(r), Some(l)) => {
-                    let same = match (Quantity::parse(r), Quantity::parse(l)) {
-                        (Ok(a), Ok(b)) => a.cmp_value(&b).is_eq(),
-                        _ => r == l,
-                    };
-                    if !same {
-                        guaranteed = false;
-                    }
-                }
-                _ => guaranteed = false,
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
+    crate::validate::qos_class(&pod.spec)
 }
 
 /// The sum of a resource's requests and limits over a pod's containers.

@@ -10,7 +10,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::PodSpec;
-use crate::scheduler::Resources;
 use crate::time::SimTime;
 
 /// A pod phase.
@@ -335,34 +334,10 @@ pub fn kubectl_status(
     reason
 }
 
-/// The pod's QoS class (`GetPodQOS`): Guaranteed, Burstable or BestEffort.
+/// The pod's QoS class (`pkg/apis/core/helper/qos/qos.go`): the
+/// validator's one implementation, shared.
 pub fn qos_class(spec: &PodSpec) -> &'static str {
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in spec.init_containers.iter().chain(&spec.containers) {
-        let (req, lim) = match &c.resources {
-            Some(r) => (Resources::from_map(&r.requests), Resources::from_map(&r.limits)),
-            None => (Resources::default(), Resources::default()),
-        };
-        let explicit_req = c.resources.as_ref().map(|r| &r.requests);
-        if req.milli_cpu > 0 || req.memory > 0 || lim.milli_cpu > 0 || lim.memory > 0 {
-            any = true;
-        }
-        // Requests default to limits; Guaranteed needs cpu and memory limits
-        // equal to the (defaulted) requests in every container.
-        let req_cpu = if explicit_req.is_some_and(|m| m.contains_key("cpu")) { req.milli_cpu } else { lim.milli_cpu };
-        let req_mem = if explicit_req.is_some_and(|m| m.contains_key("memory")) { req.memory } else { lim.memory };
-        if lim.milli_cpu == 0 || lim.memory == 0 || req_cpu != lim.milli_cpu || req_mem != lim.memory {
-            guaranteed = false;
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
+    crate::validate::qos_class(spec)
 }
 
 #[cfg(test)]

@@ -91,7 +91,9 @@ pub fn qos_class(spec: &PodSpec) -> &'static str {
         };
         let nonzero = |v: &String| Quantity::parse(v).map(|q| !q.is_zero()).unwrap_or(false);
         for name in ["cpu", "memory"] {
-            let req = requests.get(name).filter(|v| nonzero(v));
+            // A missing request is the limit, as defaulting makes it; so the
+            // class is the same before and after defaulting.
+            let req = requests.get(name).or(limits.get(name)).filter(|v| nonzero(v));
             let lim = limits.get(name).filter(|v| nonzero(v));
             if req.is_some() || lim.is_some() {
                 any = true;
