@@ -2,7 +2,7 @@
 //! algorithm, apimachinery's `duration.HumanDuration` for AGE, and the
 //! timestamp formats `describe` uses.
 
-use crate::time::SimTime;
+use crate::time::{civil_from_days, days_from_civil, SimTime};
 
 /// Lays out tab-separated text the way Go's `text/tabwriter` does with a space
 /// pad character and no flags: a cell is text terminated by a tab; the text
@@ -164,28 +164,6 @@ pub fn rfc1123z(t: SimTime) -> String {
     let weekday = DAYS.get(days.rem_euclid(7) as usize).copied().unwrap_or("Thu");
     let month = MONTHS.get((m - 1).clamp(0, 11) as usize).copied().unwrap_or("Jan");
     format!("{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} +0000", rem / 3600, rem / 60 % 60, rem % 60)
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 #[cfg(test)]
