@@ -1075,12 +1075,20 @@ impl ContainerRuntime for PodRuntime {
                 Err(t) => ProbeResult::Failure { message: t.en },
             },
             // Failure wording follows pkg/probe/http/http.go and pkg/probe/tcp/tcp.go.
-            ProbeAction::HttpGet { port, path, host } => {
-                let target = host.clone().unwrap_or_else(|| pod_ip.clone());
+            // HTTP, TCP and gRPC probes are one request from the kubelet;
+            // only what counts as success and the failure wording differ.
+            ProbeAction::HttpGet { .. } | ProbeAction::TcpSocket { .. } | ProbeAction::Grpc { .. } => {
+                let (target, port, proto) = match action {
+                    ProbeAction::HttpGet { port, path, host } => {
+                        (host.clone().unwrap_or_else(|| pod_ip.clone()), *port, Proto::Http { path: path.clone() })
+                    }
+                    ProbeAction::TcpSocket { port } | ProbeAction::Grpc { port } => (pod_ip.clone(), *port, Proto::Connect),
+                    ProbeAction::Exec { .. } => return ProbeResult::Failure { message: "not a network probe".into() },
+                };
                 let req = Request {
                     host: target.clone(),
-                    port: *port,
-                    proto: Proto::Http { path: path.clone() },
+                    port,
+                    proto,
                     agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION),
                 };
                 let mut h = CtrHost {
@@ -1092,38 +1100,20 @@ impl ContainerRuntime for PodRuntime {
                     event_bytes: &mut self.event_bytes,
                     others: None,
                 };
-                match h.route("kubelet", &req, 0) {
-                    Ok(r) if (200..400).contains(&r.status) => ProbeResult::Success,
-                    Ok(r) => ProbeResult::Failure { message: format!("HTTP probe failed with statuscode: {}", r.status) },
-                    Err(_) => ProbeResult::Failure {
+                let answer = h.route("kubelet", &req, 0);
+                match (action, answer) {
+                    (ProbeAction::HttpGet { .. }, Ok(r)) if (200..400).contains(&r.status) => ProbeResult::Success,
+                    (ProbeAction::HttpGet { .. }, Ok(r)) => {
+                        ProbeResult::Failure { message: format!("HTTP probe failed with statuscode: {}", r.status) }
+                    }
+                    (ProbeAction::HttpGet { path, .. }, Err(_)) => ProbeResult::Failure {
                         message: format!("Get \"http://{target}:{port}{path}\": dial tcp {target}:{port}: connect: connection refused"),
                     },
-                }
-            }
-            ProbeAction::TcpSocket { port } | ProbeAction::Grpc { port } => {
-                let req = Request {
-                    host: pod_ip.clone(),
-                    port: *port,
-                    proto: Proto::Connect,
-                    agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION),
-                };
-                let mut h = CtrHost {
-                    sb,
-                    ctr: id.container.clone(),
-                    now,
-                    events: &mut self.events,
-                    outside: &mut self.outside,
-                    event_bytes: &mut self.event_bytes,
-                    others: None,
-                };
-                match h.route("kubelet", &req, 0) {
-                    Ok(_) => ProbeResult::Success,
-                    Err(_) => match action {
-                        ProbeAction::Grpc { .. } => ProbeResult::Failure {
-                            message: format!("timeout: failed to connect service \"{pod_ip}:{port}\" within 1s: context deadline exceeded"),
-                        },
-                        _ => ProbeResult::Failure { message: format!("dial tcp {pod_ip}:{port}: connect: connection refused") },
+                    (_, Ok(_)) => ProbeResult::Success,
+                    (ProbeAction::Grpc { .. }, Err(_)) => ProbeResult::Failure {
+                        message: format!("timeout: failed to connect service \"{target}:{port}\" within 1s: context deadline exceeded"),
                     },
+                    (_, Err(_)) => ProbeResult::Failure { message: format!("dial tcp {target}:{port}: connect: connection refused") },
                 }
             }
         }
