@@ -1232,21 +1232,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 let chosen: Vec<&Pod> = if names.is_empty() {
                     in_scope.clone()
                 } else {
-                    let mut chosen = Vec::new();
-                    for n in &names {
-                        let exact: Vec<&Pod> = in_scope.iter().copied().filter(|p| &p.metadata.name == n).collect();
-                        let hits = if exact.is_empty() {
-                            in_scope.iter().copied().filter(|p| p.metadata.name.starts_with(n.as_str())).collect()
-                        } else {
-                            exact
-                        };
-                        if hits.is_empty() {
-                            let _ = writeln!(out.stderr, "{}", ApiError::not_found("pods", n).line());
-                            out.exit_code = 1;
-                        }
-                        chosen.extend(hits);
-                    }
-                    chosen
+                    pick_by_name(&in_scope, &names, |p| &p.metadata.name, "pods", &mut out)
                 };
                 for p in chosen {
                     let evs: Vec<&EventView> = events
@@ -1260,17 +1246,8 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 let chosen: Vec<&Node> = if names.is_empty() {
                     nodes.iter().filter(|n| filter.matches(&n.metadata.labels)).collect()
                 } else {
-                    let mut chosen = Vec::new();
-                    for n in &names {
-                        let hits: Vec<&Node> = nodes.iter().filter(|x| &x.metadata.name == n).collect();
-                        let hits = if hits.is_empty() { nodes.iter().filter(|x| x.metadata.name.starts_with(n.as_str())).collect() } else { hits };
-                        if hits.is_empty() {
-                            let _ = writeln!(out.stderr, "{}", ApiError::not_found("nodes", n).line());
-                            out.exit_code = 1;
-                        }
-                        chosen.extend(hits);
-                    }
-                    chosen
+                    let all: Vec<&Node> = nodes.iter().collect();
+                    pick_by_name(&all, &names, |n| &n.metadata.name, "nodes", &mut out)
                 };
                 for node in chosen {
                     let on_node: Vec<&Pod> = pods
@@ -2138,6 +2115,29 @@ fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(text) => CommandOutput::ok(text),
         Err((line, explain)) => CommandOutput::error(line, Some(explain)),
     }
+}
+
+/// `kubectl describe NAME…`: each name picks the object of exactly that
+/// name, else every object whose name starts with it (describe's prefix
+/// match); a name that picks nothing is a NotFound line.
+fn pick_by_name<'a, T>(
+    all: &[&'a T],
+    names: &[String],
+    name_of: impl Fn(&T) -> &str,
+    plural: &str,
+    out: &mut CommandOutput,
+) -> Vec<&'a T> {
+    let mut chosen = Vec::new();
+    for n in names {
+        let exact: Vec<&T> = all.iter().copied().filter(|x| name_of(x) == n).collect();
+        let hits = if exact.is_empty() { all.iter().copied().filter(|x| name_of(x).starts_with(n.as_str())).collect() } else { exact };
+        if hits.is_empty() {
+            let _ = writeln!(out.stderr, "{}", ApiError::not_found(plural, n).line());
+            out.exit_code = 1;
+        }
+        chosen.extend(hits);
+    }
+    chosen
 }
 
 /// `kubectl version` (cmd/version/version.go).
