@@ -2,7 +2,7 @@
 // packets in flight, in headless Chromium, against the release dist/.
 // Prints requestAnimationFrame interval p50/p99/max, the share of frames over
 // 16.7 ms, and long tasks over 50 ms. Usage: ./x build && node tests/page/bench-frames.mjs [seconds]
-import { serveDist, launch, newPage } from "./harness.mjs";
+import { serveDist, launch, newPage, measureFrames } from "./harness.mjs";
 
 const seconds = Number(process.argv[2] ?? 5);
 const server = await serveDist();
@@ -27,36 +27,16 @@ try {
   await page.waitForSelector("svg.traffic path.pk", { state: "attached" });
   const packets = await page.textContent("#packet-count");
   const pods = await page.locator("svg.traffic .endpoint").count();
-  const result = await page.evaluate(async (ms) => {
-    const longTasks = [];
-    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-    obs.observe({ type: "longtask", buffered: false });
-    const stamps = [];
-    await new Promise((done) => {
-      const t0 = performance.now();
-      const tick = (t) => {
-        stamps.push(t);
-        if (t - t0 < ms) requestAnimationFrame(tick);
-        else done();
-      };
-      requestAnimationFrame(tick);
-    });
-    obs.disconnect();
-    const cb = window.__cb.slice(-stamps.length * 2).sort((a, b) => a - b);
-    const qc = (p) => cb[Math.min(cb.length - 1, Math.floor(p * cb.length))] ?? 0;
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
-    const q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
-    return {
-      frames: gaps.length,
-      p50: q(0.5),
-      p99: q(0.99),
-      max: gaps[gaps.length - 1],
-      over: gaps.filter((g) => g > 16.7 + 0.5).length,
-      longTasks,
-      cbP50: qc(0.5),
-      cbP99: qc(0.99),
-    };
-  }, seconds * 1000);
+  const result = await measureFrames(page, seconds * 1000);
+  // The app's own work per requestAnimationFrame callback, recorded by the wrapper above.
+  Object.assign(
+    result,
+    await page.evaluate((n) => {
+      const cb = window.__cb.slice(-n * 2).sort((a, b) => a - b);
+      const qc = (p) => cb[Math.min(cb.length - 1, Math.floor(p * cb.length))] ?? 0;
+      return { cbP50: qc(0.5), cbP99: qc(0.99) };
+    }, result.frames + 1),
+  );
   const f = (n) => n.toFixed(2);
   console.log(`bench-frames: ${pods} pods, ${packets} packets in flight, ${seconds} s`);
   console.log(`bench-frames: frames ${result.frames}, interval p50 ${f(result.p50)} ms, p99 ${f(result.p99)} ms, max ${f(result.max)} ms`);

@@ -2,7 +2,7 @@
 // applied and the clock playing at 10× on the cluster view, in headless
 // Chromium against the release dist/. Prints load time, frame intervals and
 // long tasks. Usage: ./x build && node tests/page/bench-nodes.mjs [nodes] [seconds]
-import { serveDist, launch, newPage } from "./harness.mjs";
+import { serveDist, launch, newPage, measureFrames } from "./harness.mjs";
 
 const nodes = Number(process.argv[2] ?? 5000);
 const seconds = Number(process.argv[3] ?? 5);
@@ -31,25 +31,7 @@ try {
   });
   const applyMs = Date.now() - t1;
   const clockPlaced = await page.textContent("#clock-now");
-  const result = await page.evaluate(async (ms) => {
-    const longTasks = [];
-    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-    obs.observe({ type: "longtask", buffered: false });
-    const stamps = [];
-    await new Promise((done) => {
-      const start = performance.now();
-      const tick = (t) => {
-        stamps.push(t);
-        if (t - start < ms) requestAnimationFrame(tick);
-        else done();
-      };
-      requestAnimationFrame(tick);
-    });
-    obs.disconnect();
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
-    const q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
-    return { frames: gaps.length, p50: q(0.5), p99: q(0.99), max: gaps[gaps.length - 1], longTasks };
-  }, seconds * 1000);
+  const result = await measureFrames(page, seconds * 1000);
   const summary = await page.textContent("#cluster-summary");
   const clockEnd = await page.textContent("#clock-now");
   const f = (n) => n.toFixed(1);

@@ -86,3 +86,36 @@ export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Watches requestAnimationFrame for `ms` milliseconds in the page and
+ * returns the frame intervals' statistics and the long tasks (> 50 ms) seen.
+ */
+export async function measureFrames(page, ms) {
+  return page.evaluate(async (ms) => {
+    const longTasks = [];
+    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+    obs.observe({ type: "longtask", buffered: false });
+    const stamps = [];
+    await new Promise((done) => {
+      const start = performance.now();
+      const tick = (t) => {
+        stamps.push(t);
+        if (t - start < ms) requestAnimationFrame(tick);
+        else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    obs.disconnect();
+    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
+    const q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
+    return {
+      frames: gaps.length,
+      p50: q(0.5),
+      p99: q(0.99),
+      max: gaps[gaps.length - 1],
+      over: gaps.filter((g) => g > 16.7 + 0.5).length,
+      longTasks,
+    };
+  }, ms);
+}
