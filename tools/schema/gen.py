@@ -8,10 +8,24 @@ docstring) and whether it is required (the setter rejects None). This script rea
 those classes with `ast` (it never imports them) and writes a compact, line-based
 text file that the engine embeds with `include_str!`.
 
+The client's swagger drops the description of every field whose type is a
+reference to another type (`Container.resources`, `PodSpec.affinity`,
+`Pod.metadata`, ...): OpenAPI v2 cannot put a description beside a `$ref`.
+The Rust crate `k8s-openapi` is generated from the same release's OpenAPI v3
+document, where those descriptions survive, and it keeps every field's
+description as a doc comment. When a second argument names the crate's
+`src/v1_XX` directory, descriptions the client lacks are taken from it.
+This is a generator-only input: nothing is downloaded at build time, and the
+generated `k8s.schema` stays committed.
+
 Run it by hand when the pinned Kubernetes version changes:
 
     pip download --no-deps kubernetes==35.0.0 -d /tmp/k8spy
+    # k8s-openapi into ~/.cargo/registry/src (any throwaway project will do):
+    cargo new --lib /tmp/k8so && cd /tmp/k8so \
+        && cargo add k8s-openapi@0.29.0 --features v1_35 && cargo fetch && cd -
     python3 tools/schema/gen.py /tmp/k8spy/kubernetes-35.0.0-py2.py3-none-any.whl \
+        ~/.cargo/registry/src/index.crates.io-*/k8s-openapi-0.29.0/src/v1_35 \
         > crates/engine/src/schema/k8s.schema
 
 File format (one record a line, fields separated by TAB):
@@ -23,6 +37,7 @@ o int-or-string, a anything, [X list of X, {X map from string to X, else a TypeN
 """
 
 import ast
+import os
 import re
 import sys
 import zipfile
@@ -149,6 +164,53 @@ def parse_class(cls):
     return {"types": types, "attrs": attrs, "docs": docs, "required": required}
 
 
+def read_rust_docs(src):
+    """Reads k8s-openapi's generated sources under `src` (its `src/v1_XX`):
+    for every struct, its name and `{jsonName: description}` from the field
+    doc comments and the `"jsonName" => Field::Key_ident` deserializer arms.
+    Returns `{StructName: [docs, ...]}` (one name can exist in several groups)."""
+    out = {}
+    for root, _dirs, files in os.walk(src):
+        for f in sorted(files):
+            if not f.endswith(".rs"):
+                continue
+            text = open(os.path.join(root, f), encoding="utf-8").read()
+            m = re.search(r"^pub struct (\w+) \{\n(.*?)^\}", text, re.S | re.M)
+            if not m:
+                continue
+            docs_by_ident, doc = {}, []
+            for line in m.group(2).split("\n"):
+                line = line.strip()
+                if line.startswith("///"):
+                    doc.append(line[3:].strip())
+                elif line.startswith("pub "):
+                    ident = re.match(r"pub (\w+):", line)
+                    if ident:
+                        docs_by_ident[ident.group(1)] = " ".join(x for x in doc if x)
+                    doc = []
+                elif not line:
+                    continue
+                else:
+                    doc = []
+            json = {}
+            for jn, ident in re.findall(r'"([A-Za-z0-9$_-]+)" => Field::Key_(\w+),', text):
+                if ident in docs_by_ident:
+                    json[jn] = docs_by_ident[ident]
+            out.setdefault(m.group(1), []).append(json)
+    return out
+
+
+def rust_docs_for(rust, py, json_names):
+    """The k8s-openapi field docs of the struct that is the client class `py`:
+    same Go name, most JSON field names in common."""
+    best, score = {}, 0
+    for cand in rust.get(go_name(py), []):
+        common = len(set(cand) & set(json_names))
+        if common > score:
+            best, score = cand, common
+    return best
+
+
 def encode(owner, json_name, t, refs):
     m = re.match(r"^(?:list|List)\[(.*)\]$", t)
     if m:
@@ -173,10 +235,18 @@ def main():
     whl = sys.argv[1]
     version = re.search(r"kubernetes-([0-9.]+)-", whl).group(1)
     models = read_models(whl)
+    rust = read_rust_docs(sys.argv[2]) if len(sys.argv) > 2 else {}
     out = [
         f"# Generated from PyPI {PACKAGE}@{version} (Kubernetes OpenAPI, release-1.{version.split('.')[0]}).",
-        "# Do not edit. Regenerate with: python3 tools/schema/gen.py <kubernetes wheel> > crates/engine/src/schema/k8s.schema",
+        "# Do not edit. Regenerate with: python3 tools/schema/gen.py <kubernetes wheel> <k8s-openapi src/v1_XX> > crates/engine/src/schema/k8s.schema",
     ]
+    if rust:
+        crate = re.search(r"k8s-openapi-([0-9.]+)", sys.argv[2])
+        out.append(
+            "# Descriptions of reference-typed fields from crates.io k8s-openapi"
+            + (f"@{crate.group(1)}" if crate else "")
+            + f" ({os.path.basename(os.path.normpath(sys.argv[2]))})."
+        )
     queue = []
     for api, kind, py in KINDS:
         out.append(f"K\t{api}\t{kind}\t{py}")
@@ -189,6 +259,7 @@ def main():
             continue
         seen.add(py)
         m = models[py]
+        rdocs = rust_docs_for(rust, py, m["attrs"].values())
         body.append(f"T\t{py}\t{go_name(py)}")
         for attr in sorted(m["types"], key=lambda a: m["attrs"][a]):
             json_name = m["attrs"][attr]
@@ -197,6 +268,9 @@ def main():
             queue.extend(refs)
             req = "r" if attr in m["required"] else "-"
             desc = re.sub(r"\s+", " ", m["docs"].get(attr, "")).strip()
+            if not desc:
+                # The client lost it (a `$ref`-typed field): k8s-openapi has it.
+                desc = re.sub(r"\s+", " ", rdocs.get(json_name, "")).strip()
             body.append(f"F\t{json_name}\t{t}\t{req}\t{desc}")
     out.extend(body)
     sys.stdout.write("\n".join(out) + "\n")
