@@ -1784,3 +1784,434 @@ spec:
           = 설명: 메모리와 임시 스토리지는 바이트 단위의 정수여야 합니다. `m`은 메가가 아니라 밀리(1/1000)라서 `100m`은 0.1바이트입니다. `100Mi`(메비바이트)나 `100M`(메가바이트)으로 쓰세요.
     "#]]);
 }
+
+#[test]
+fn invalid_security_context() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  securityContext:
+    runAsUser: -1
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-security-context", expect![[r#"
+        Error spec.securityContext.runAsUser @ 7:16
+        error[invalid-security-context]: spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive
+         --> 7:16
+          |
+        7 |     runAsUser: -1
+          |                ^^
+          = help: User and group IDs in a securityContext are between 0 and 2147483647, and policy fields take only their listed values.
+        error[invalid-security-context]: spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive
+         --> 7:16
+          |
+        7 |     runAsUser: -1
+          |                ^^
+          = 설명: securityContext의 사용자·그룹 ID는 0부터 2147483647 사이여야 하고, 정책 필드에는 정해진 값만 쓸 수 있습니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_security_context_privilege_escalation() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      privileged: true
+      allowPrivilegeEscalation: false
+"#;
+    assert_rule(source, "invalid-security-context", expect![[r#"
+        Error spec.containers[0].securityContext @ 9:5
+        error[invalid-security-context]: spec.containers[0].securityContext: Invalid value: {"Capabilities":null,"Privileged":true,"SELinuxOptions":null,"WindowsOptions":null,"RunAsUser":null,"RunAsGroup":null,"RunAsNonRoot":null,"ReadOnlyRootFilesystem":null,"AllowPrivilegeEscalation":false,"ProcMount":null,"SeccompProfile":null,"AppArmorProfile":null}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true
+         --> 9:5
+          |
+        9 |     securityContext:
+          |     ^^^^^^^^^^^^^^^
+          = help: A privileged container, or one with CAP_SYS_ADMIN, can always gain privileges, so it cannot also set `allowPrivilegeEscalation: false`. Drop one of the two.
+        error[invalid-security-context]: spec.containers[0].securityContext: Invalid value: {"Capabilities":null,"Privileged":true,"SELinuxOptions":null,"WindowsOptions":null,"RunAsUser":null,"RunAsGroup":null,"RunAsNonRoot":null,"ReadOnlyRootFilesystem":null,"AllowPrivilegeEscalation":false,"ProcMount":null,"SeccompProfile":null,"AppArmorProfile":null}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true
+         --> 9:5
+          |
+        9 |     securityContext:
+          |     ^^^^^^^^^^^^^^^
+          = 설명: 특권(privileged) 컨테이너나 CAP_SYS_ADMIN을 가진 컨테이너는 언제든 권한을 올릴 수 있으므로 `allowPrivilegeEscalation: false`와 함께 쓸 수 없습니다. 둘 중 하나를 빼세요.
+    "#]]);
+}
+
+#[test]
+fn invalid_security_profile() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  securityContext:
+    seccompProfile:
+      type: Localhost
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-security-profile", expect![[r#"
+        Error spec.securityContext.seccompProfile.localhostProfile @ 7:5
+        error[invalid-security-profile]: spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost
+         --> 7:5
+          |
+        7 |     seccompProfile:
+          |     ^^^^^^^^^^^^^^
+          = help: The type of a seccompProfile or appArmorProfile is `RuntimeDefault`, `Unconfined` or `Localhost`; `localhostProfile` is set exactly when the type is `Localhost`.
+        error[invalid-security-profile]: spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost
+         --> 7:5
+          |
+        7 |     seccompProfile:
+          |     ^^^^^^^^^^^^^^
+          = 설명: seccompProfile·appArmorProfile의 type은 `RuntimeDefault`, `Unconfined`, `Localhost` 중 하나이고, `localhostProfile`은 type이 `Localhost`일 때만, 그리고 그때는 반드시 적습니다.
+    "#]]);
+}
+
+#[test]
+fn run_as_root_with_non_root() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      runAsUser: 0
+"#;
+    assert_rule(source, "run-as-root-with-non-root", expect![[r#"
+        Lint spec.containers[0].securityContext.runAsUser @ 12:18
+        lint[run-as-root-with-non-root]: spec.containers[0].securityContext.runAsUser: container's runAsUser breaks non-root policy (container: web)
+         --> 12:18
+           |
+        12 |       runAsUser: 0
+           |                  ^
+          = help: `runAsNonRoot: true` with `runAsUser: 0` (root). The apiserver accepts it, but the kubelet will not start the container and the pod stays in `CreateContainerConfigError`. Use a non-zero UID.
+        lint[run-as-root-with-non-root]: spec.containers[0].securityContext.runAsUser: container's runAsUser breaks non-root policy (container: web)
+         --> 12:18
+           |
+        12 |       runAsUser: 0
+           |                  ^
+          = 설명: `runAsNonRoot: true`인데 `runAsUser: 0`(root)입니다. API 서버는 받아들이지만 kubelet이 컨테이너를 시작하지 않아 파드가 `CreateContainerConfigError`에 머뭅니다. 0이 아닌 UID를 쓰세요.
+    "#]]);
+}
+
+#[test]
+fn invalid_sysctl() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  securityContext:
+    sysctls:
+    - name: net.ipv4.ip_local_port_range
+      value: "32768 60999"
+    - name: net.ipv4.ip_local_port_range
+      value: "1024 65535"
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-sysctl", expect![[r#"
+        Error spec.securityContext.sysctls[1].name @ 10:13
+        error[invalid-sysctl]: spec.securityContext.sysctls[1].name: Duplicate value: "net.ipv4.ip_local_port_range"
+         --> 10:13
+           |
+        10 |     - name: net.ipv4.ip_local_port_range
+           |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = help: A sysctl name is segments of lowercase letters, digits, `-` and `_` joined by `.` or `/` (253 characters at most), each listed once. A hostNetwork pod cannot set `net.*` sysctls, nor a hostIPC pod IPC ones.
+        error[invalid-sysctl]: spec.securityContext.sysctls[1].name: Duplicate value: "net.ipv4.ip_local_port_range"
+         --> 10:13
+           |
+        10 |     - name: net.ipv4.ip_local_port_range
+           |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = 설명: sysctl 이름은 소문자·숫자·`-`·`_`로 된 조각을 `.`이나 `/`로 이은 것(253자 이하)이고, 한 번씩만 적습니다. hostNetwork 파드에는 `net.*`, hostIPC 파드에는 IPC sysctl을 쓸 수 없습니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_dns_config() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  dnsPolicy: None
+  dnsConfig:
+    searches: [svc.cluster.local]
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-dns-config", expect![[r#"
+        Error spec.dnsConfig.nameservers @ 7:3
+        error[invalid-dns-config]: spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None
+         --> 7:3
+          |
+        7 |   dnsConfig:
+          |   ^^^^^^^^^
+          = help: With `dnsPolicy: None`, `dnsConfig.nameservers` is required. Give at most 3 nameservers as IP addresses and at most 32 search domains (2048 characters in all); every option needs a name.
+        error[invalid-dns-config]: spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None
+         --> 7:3
+          |
+        7 |   dnsConfig:
+          |   ^^^^^^^^^
+          = 설명: `dnsPolicy: None`이면 `dnsConfig.nameservers`가 꼭 있어야 합니다. 네임서버는 IP 주소로 3개까지, search 도메인은 32개(모두 합쳐 2048자)까지 쓸 수 있고, options 항목에는 name이 있어야 합니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_host_alias() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  hostAliases:
+  - ip: 127.0.0.256
+    hostnames: [foo.local]
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-host-alias", expect![[r#"
+        Error spec.hostAliases[0].ip @ 7:9
+        error[invalid-host-alias]: spec.hostAliases[0].ip: Invalid value: "127.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)
+         --> 7:9
+          |
+        7 |   - ip: 127.0.0.256
+          |         ^^^^^^^^^^^
+          = help: A hostAliases `ip` is an IPv4 or IPv6 address, and each of its `hostnames` is a DNS name of lowercase letters, digits, `-` and `.`.
+        error[invalid-host-alias]: spec.hostAliases[0].ip: Invalid value: "127.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)
+         --> 7:9
+          |
+        7 |   - ip: 127.0.0.256
+          |         ^^^^^^^^^^^
+          = 설명: hostAliases의 `ip`는 IPv4 또는 IPv6 주소이고, `hostnames`의 각 이름은 소문자·숫자·`-`·`.`로 된 DNS 이름이어야 합니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_node_affinity() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+spec:
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions:
+          - {key: disktype, operator: In}
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-node-affinity", expect![[r#"
+        Error spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values @ 11:13
+        error[invalid-node-affinity]: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'
+         --> 11:13
+           |
+        11 |           - {key: disktype, operator: In}
+           |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = help: A node affinity operator is `In`, `NotIn` (with values), `Exists`, `DoesNotExist` (without values), `Gt` or `Lt` (one value). The required part needs at least one nodeSelectorTerm, and a preferred term's weight is 1–100.
+        error[invalid-node-affinity]: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'
+         --> 11:13
+           |
+        11 |           - {key: disktype, operator: In}
+           |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = 설명: 노드 어피니티의 operator는 `In`, `NotIn`(values 필요), `Exists`, `DoesNotExist`(values 없음), `Gt`, `Lt`(값 하나) 중 하나입니다. 필수 조건에는 nodeSelectorTerms가 하나 이상 있어야 하고, 선호 조건의 weight는 1–100입니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_pod_affinity() {
+    let source = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels: {app: web}
+      containers:
+      - name: web
+        image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-pod-affinity", expect![[r#"
+        Error spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey @ 15:13
+        error[invalid-pod-affinity]: spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty
+         --> 15:13
+           |
+        15 |           - labelSelector:
+           |             ^
+          = help: Every pod (anti-)affinity term needs a `topologyKey` (e.g. `kubernetes.io/hostname`) and a well-formed label selector; a preferred term's weight is 1–100.
+        error[invalid-pod-affinity]: spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty
+         --> 15:13
+           |
+        15 |           - labelSelector:
+           |             ^
+          = 설명: 파드 (안티)어피니티의 각 조건에는 `topologyKey`(예: `kubernetes.io/hostname`)가 있어야 하고, 레이블 셀렉터는 올바른 형식이어야 하며, 선호 조건의 weight는 1–100입니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_topology_spread() {
+    let source = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+  labels: {app: web}
+spec:
+  topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: ScheduleAnyway
+    minDomains: 3
+    labelSelector:
+      matchLabels: {app: web}
+  containers:
+  - name: web
+    image: nginx:1.27
+"#;
+    assert_rule(source, "invalid-topology-spread", expect![[r#"
+        Error spec.topologySpreadConstraints[0].minDomains @ 11:17
+        error[invalid-topology-spread]: spec.topologySpreadConstraints[0].minDomains: Invalid value: 3: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway
+         --> 11:17
+           |
+        11 |     minDomains: 3
+           |                 ^
+          = help: A topology spread constraint has maxSkew of at least 1, a topologyKey, and whenUnsatisfiable `DoNotSchedule` or `ScheduleAnyway`. minDomains goes only with `DoNotSchedule`, and no {topologyKey, whenUnsatisfiable} pair may repeat.
+        error[invalid-topology-spread]: spec.topologySpreadConstraints[0].minDomains: Invalid value: 3: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway
+         --> 11:17
+           |
+        11 |     minDomains: 3
+           |                 ^
+          = 설명: 토폴로지 분배 제약의 maxSkew는 1 이상, topologyKey는 필수, whenUnsatisfiable은 `DoNotSchedule` 또는 `ScheduleAnyway`입니다. minDomains는 `DoNotSchedule`과만 쓰고, 같은 {topologyKey, whenUnsatisfiable} 쌍을 두 번 쓸 수 없습니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_cron_schedule() {
+    let source = r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 9 * * 1-7"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: busybox:1.36
+"#;
+    assert_rule(source, "invalid-cron-schedule", expect![[r#"
+        Error spec.schedule @ 6:13
+        error[invalid-cron-schedule]: spec.schedule: Invalid value: "0 9 * * 1-7": end of range (7) above maximum (6): 1-7
+         --> 6:13
+          |
+        6 |   schedule: "0 9 * * 1-7"
+          |             ^^^^^^^^^^^^^
+          = help: A schedule is a five-field cron expression (minute 0–59, hour 0–23, day 1–31, month 1–12 or JAN–DEC, weekday 0–6 or SUN–SAT) or a descriptor such as `@hourly` or `@daily`. Put the time zone in `spec.timeZone`, not `TZ=` in the schedule.
+        error[invalid-cron-schedule]: spec.schedule: Invalid value: "0 9 * * 1-7": end of range (7) above maximum (6): 1-7
+         --> 6:13
+          |
+        6 |   schedule: "0 9 * * 1-7"
+          |             ^^^^^^^^^^^^^
+          = 설명: schedule은 다섯 필드(분 0–59, 시 0–23, 일 1–31, 월 1–12 또는 JAN–DEC, 요일 0–6 또는 SUN–SAT)로 된 cron 식이거나 `@hourly`, `@daily` 같은 이름입니다. 시간대는 schedule에 `TZ=`로 적지 말고 `spec.timeZone`에 적습니다.
+    "#]]);
+}
+
+#[test]
+fn invalid_cron_schedule_time_zone() {
+    let source = r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "TZ=Asia/Seoul 0 9 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: busybox:1.36
+"#;
+    assert_rule(source, "invalid-cron-schedule", expect![[r#"
+        Error spec.schedule @ 6:13
+        error[invalid-cron-schedule]: spec.schedule: Invalid value: "TZ=Asia/Seoul 0 9 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead
+         --> 6:13
+          |
+        6 |   schedule: "TZ=Asia/Seoul 0 9 * * *"
+          |             ^^^^^^^^^^^^^^^^^^^^^^^^^
+          = help: `TZ=` and `CRON_TZ=` are not allowed in a schedule. Put the time zone in its own field, e.g. `spec.timeZone: Asia/Seoul`.
+        error[invalid-cron-schedule]: spec.schedule: Invalid value: "TZ=Asia/Seoul 0 9 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead
+         --> 6:13
+          |
+        6 |   schedule: "TZ=Asia/Seoul 0 9 * * *"
+          |             ^^^^^^^^^^^^^^^^^^^^^^^^^
+          = 설명: schedule에 `TZ=`나 `CRON_TZ=`를 쓸 수 없습니다. 시간대는 `spec.timeZone: Asia/Seoul`처럼 따로 적으세요.
+    "#]]);
+}
+
+#[test]
+fn cronjob_name_too_long() {
+    let source = r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly-database-backup-for-the-reporting-cluster-eu-west
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: backup
+            image: busybox:1.36
+"#;
+    assert_rule(source, "cronjob-name-too-long", expect![[r#"
+        Error metadata.name @ 4:9
+        error[cronjob-name-too-long]: metadata.name: Invalid value: "nightly-database-backup-for-the-reporting-cluster-eu-west": must be no more than 52 characters
+         --> 4:9
+          |
+        4 |   name: nightly-database-backup-for-the-reporting-cluster-eu-west
+          |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = help: A CronJob's name is at most 52 characters: the controller appends an 11-character `-<timestamp>` to the name of each Job it creates.
+        error[cronjob-name-too-long]: metadata.name: Invalid value: "nightly-database-backup-for-the-reporting-cluster-eu-west": must be no more than 52 characters
+         --> 4:9
+          |
+        4 |   name: nightly-database-backup-for-the-reporting-cluster-eu-west
+          |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = 설명: CronJob 이름은 52자 이하여야 합니다. 컨트롤러가 만드는 잡의 이름에 `-<타임스탬프>` 11자가 붙기 때문입니다.
+    "#]]);
+}

@@ -5,12 +5,16 @@
 //! (`<path>: Invalid value: "Web": <detail>`), so that what a learner reads
 //! here is what a real cluster prints.
 
+use crate::yaml::{Node, NodeKind, Resolved};
+
 /// A value as `field.Error` prints it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Val<'a> {
     Str(&'a str),
     Int(i64),
     Bool(bool),
+    /// Printed as given: a value upstream renders as JSON (`json.Marshal`).
+    Raw(&'a str),
 }
 
 impl std::fmt::Display for Val<'_> {
@@ -19,6 +23,7 @@ impl std::fmt::Display for Val<'_> {
             Val::Str(s) => write!(f, "{s:?}"),
             Val::Int(i) => write!(f, "{i}"),
             Val::Bool(b) => write!(f, "{b}"),
+            Val::Raw(r) => write!(f, "{r}"),
         }
     }
 }
@@ -224,6 +229,198 @@ pub fn env_var_name(s: &str) -> Vec<String> {
     }
 }
 
+/// `IsValidIPForLegacyField` without the strict-parsing gate: an IPv4 or
+/// IPv6 address as Go's `netutils.ParseIPSloppy` reads it (IPv4 octets may
+/// carry leading zeros).
+pub fn ip_address(s: &str) -> Vec<String> {
+    let sloppy_v4 = || {
+        let parts: Vec<&str> = s.split('.').collect();
+        parts.len() == 4
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255))
+    };
+    if s.parse::<std::net::Ipv6Addr>().is_ok() || sloppy_v4() {
+        Vec::new()
+    } else {
+        vec!["must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)".to_string()]
+    }
+}
+
+/// `IsValidUserID` / `IsValidGroupID`.
+pub fn id_range(id: i64) -> Vec<String> {
+    if (0..=2_147_483_647).contains(&id) {
+        Vec::new()
+    } else {
+        vec!["must be between 0 and 2147483647, inclusive".to_string()]
+    }
+}
+
+/// A tree value as Go's `json.Marshal` prints it in a field error.
+pub fn json(node: &Node) -> String {
+    let mut out = String::new();
+    json_into(node, &mut out, 0);
+    out
+}
+
+fn json_into(node: &Node, out: &mut String, depth: usize) {
+    if depth > 32 || out.len() > 4096 {
+        out.push_str("...");
+        return;
+    }
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&json_string(&k.as_key().unwrap_or_default()));
+                out.push(':');
+                json_into(v, out, depth + 1);
+            }
+            out.push('}');
+        }
+        NodeKind::Seq(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_into(v, out, depth + 1);
+            }
+            out.push(']');
+        }
+        NodeKind::Scalar(s) => match s.resolved {
+            Resolved::Null => out.push_str("null"),
+            Resolved::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Resolved::Int(i) => out.push_str(&i.to_string()),
+            Resolved::Float(f) => out.push_str(&f.to_string()),
+            Resolved::Str => out.push_str(&json_string(&s.text)),
+        },
+    }
+}
+
+/// A JSON string literal.
+pub fn json_string(s: &str) -> String {
+    serde_json_escape(s)
+}
+
+fn serde_json_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Small readers over a decoded tree (types were checked by the schema).
+pub mod tree {
+    use crate::yaml::{Node, Resolved};
+
+    /// The string under `key`, if any.
+    pub fn str_at<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
+        node.get(key).and_then(Node::as_str)
+    }
+
+    /// The integer under `key`, if any.
+    pub fn int_at(node: &Node, key: &str) -> Option<i64> {
+        match node.get(key).and_then(Node::resolved) {
+            Some(Resolved::Int(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The boolean under `key`, if any.
+    pub fn bool_at(node: &Node, key: &str) -> Option<bool> {
+        match node.get(key).and_then(Node::resolved) {
+            Some(Resolved::Bool(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The items of the list under `key` (none when absent or null).
+    pub fn seq_at<'n>(node: &'n Node, key: &str) -> &'n [Node] {
+        node.get(key).and_then(Node::as_seq).unwrap_or(&[])
+    }
+
+    /// The mapping under `key`, when present and not null.
+    pub fn map_at<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+        node.get(key).filter(|n| n.as_map().is_some())
+    }
+
+    /// True when `key` is present with a non-null value (a Go pointer that is set).
+    pub fn is_set(node: &Node, key: &str) -> bool {
+        node.get(key).is_some_and(|v| !v.is_null())
+    }
+}
+
+/// `ValidateLabelSelector` (apimachinery `metav1validation`): every problem of
+/// a LabelSelector as `(field path, message)`.
+pub fn label_selector(node: &Node, path: &str) -> Vec<(String, String)> {
+    let mut errs = Vec::new();
+    if let Some(labels) = node.get("matchLabels").and_then(Node::as_map) {
+        for (k, v) in labels {
+            let key = k.as_key().unwrap_or_default();
+            let p = format!("{path}.matchLabels");
+            for e in qualified_name(&key) {
+                errs.push((format!("{p}[{key}]"), invalid(&p, Val::Str(&key), &e)));
+            }
+            let value = v.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
+            for e in label_value(value) {
+                errs.push((format!("{p}[{key}]"), invalid(&p, Val::Str(value), &e)));
+            }
+        }
+    }
+    for (i, req) in tree::seq_at(node, "matchExpressions").iter().enumerate() {
+        let rp = format!("{path}.matchExpressions[{i}]");
+        let op = tree::str_at(req, "operator").unwrap_or("");
+        let values = tree::seq_at(req, "values");
+        match op {
+            "In" | "NotIn" => {
+                if values.is_empty() {
+                    let p = format!("{rp}.values");
+                    errs.push((p.clone(), required(&p, "must be specified when `operator` is 'In' or 'NotIn'")));
+                }
+            }
+            "Exists" | "DoesNotExist" => {
+                if !values.is_empty() {
+                    let p = format!("{rp}.values");
+                    errs.push((p.clone(), forbidden(&p, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'")));
+                }
+            }
+            other => {
+                let p = format!("{rp}.operator");
+                errs.push((p.clone(), invalid(&p, Val::Str(other), "not a valid selector operator")));
+            }
+        }
+        let key = tree::str_at(req, "key").unwrap_or("");
+        let kp = format!("{rp}.key");
+        for e in qualified_name(key) {
+            errs.push((kp.clone(), invalid(&kp, Val::Str(key), &e)));
+        }
+        for (j, v) in values.iter().enumerate() {
+            let value = v.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
+            let vp = format!("{rp}.values[{j}]");
+            for e in label_value(value) {
+                errs.push((vp.clone(), invalid(&vp, Val::Str(value), &e)));
+            }
+        }
+    }
+    errs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +441,23 @@ mod tests {
         assert!(!port_name("8080").is_empty());
         assert!(env_var_name("MY_VAR.x-1").is_empty());
         assert!(!env_var_name("A=B").is_empty());
+    }
+
+    #[test]
+    fn ip_addresses_and_ids() {
+        for (ip, ok) in [("10.0.0.1", true), ("010.0.0.1", true), ("2001:db8::1", true), ("::1", true), ("1.2.3", false), ("256.1.1.1", false), ("", false), ("foo", false)] {
+            assert_eq!(ip_address(ip).is_empty(), ok, "{ip}");
+        }
+        assert!(id_range(0).is_empty() && id_range(2_147_483_647).is_empty());
+        assert_eq!(id_range(-1), ["must be between 0 and 2147483647, inclusive"]);
+        assert!(!id_range(2_147_483_648).is_empty());
+    }
+
+    #[test]
+    fn json_is_go_like() {
+        let l = crate::yaml::load("a: {x: \"<b>\", z: [1, true, null]}\n");
+        let a = l.documents[0].root.get("a").unwrap();
+        assert_eq!(json(a), r#"{"x":"\u003cb\u003e","z":[1,true,null]}"#);
     }
 
     #[test]

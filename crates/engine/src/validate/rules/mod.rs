@@ -41,6 +41,17 @@ mod volume_mounts;
 mod volumes;
 mod workload_restart_policy;
 mod yaml11_boolean;
+mod cron_schedule;
+mod cronjob_name;
+mod dns_config;
+mod host_aliases;
+mod node_affinity;
+mod pod_affinity;
+mod run_as_root_with_non_root;
+mod security_context;
+mod security_profiles;
+mod sysctls;
+mod topology_spread;
 
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::model::{Container, ObjectMeta, PodSpec};
@@ -76,6 +87,8 @@ pub struct Rule {
 pub static RULES: &[&Rule] = &[
     &object_name::RULE,
     &selector_mismatch::RULE,
+    &cronjob_name::RULE,
+    &cron_schedule::RULE,
     &labels::RULE,
     &annotations::RULE,
     &containers_required::RULE,
@@ -96,6 +109,14 @@ pub static RULES: &[&Rule] = &[
     &share_process_namespace::RULE,
     &tolerations::RULE,
     &dns_policy::RULE,
+    &dns_config::RULE,
+    &host_aliases::RULE,
+    &security_context::RULE,
+    &security_profiles::RULE,
+    &sysctls::RULE,
+    &node_affinity::RULE,
+    &pod_affinity::RULE,
+    &topology_spread::RULE,
     &image_pull_policy::RULE,
     &ephemeral_containers::RULE,
     &grace_period::RULE,
@@ -106,6 +127,7 @@ pub static RULES: &[&Rule] = &[
     &memory_without_unit::RULE,
     &cpu_decimal::RULE,
     &image_latest::RULE,
+    &run_as_root_with_non_root::RULE,
     &best_effort::RULE,
     &placeholder::RULE,
     &yaml11_boolean::RULE,
@@ -151,6 +173,19 @@ impl<'a> PodCtx<'a> {
         }
         for (i, c) in self.spec.containers.iter().enumerate() {
             v.push((format!("{}.containers[{i}]", self.path), c, ContainerKind::Regular));
+        }
+        v
+    }
+
+    /// Every container's tree with its path, init containers first, for
+    /// the fields the typed model does not hold (securityContext, …).
+    pub fn container_nodes(&self) -> Vec<(String, &'a Node, ContainerKind)> {
+        let mut v = Vec::new();
+        let Some(node) = self.node else { return v };
+        for (field, kind) in [("initContainers", ContainerKind::Init), ("containers", ContainerKind::Regular)] {
+            for (i, c) in crate::validate::format::tree::seq_at(node, field).iter().enumerate() {
+                v.push((format!("{}.{field}[{i}]", self.path), c, kind));
+            }
         }
         v
     }
