@@ -33,6 +33,9 @@ fn security_context() {
         (r, "securityContext: {fsGroupChangePolicy: Sometimes}", &["spec.securityContext.fsGroupChangePolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnRootMismatch\""]),
         (r, "securityContext: {supplementalGroupsPolicy: Union}", &["spec.securityContext.supplementalGroupsPolicy: Unsupported value: \"Union\": supported values: \"Merge\", \"Strict\""]),
         (r, "securityContext: {runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, fsGroupChangePolicy: OnRootMismatch}", &[]),
+        (r, "hostUsers: false\nhostPID: true", &["spec.HostPID: Forbidden: when `pod.Spec.HostUsers` is false"]),
+        (r, "hostUsers: false\nhostNetwork: true", &["spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false"]),
+        (r, "hostUsers: true\nhostNetwork: true", &[]),
         // runAsNonRoot with root passes validation (the kubelet refuses it later).
         (r, "securityContext: {runAsNonRoot: true, runAsUser: 0}", &[]),
     ]);
@@ -109,8 +112,9 @@ fn dns_config() {
         (r, "dnsConfig:\n  nameservers: [1.1.1.1, 1.0.0.1, 8.8.8.8, 8.8.4.4]", &["spec.dnsConfig.nameservers: Invalid value: [\"1.1.1.1\",\"1.0.0.1\",\"8.8.8.8\",\"8.8.4.4\"]: must not have more than 3 nameservers"]),
         (r, "dnsConfig:\n  nameservers: [dns.google]", &["spec.dnsConfig.nameservers[0]: Invalid value: \"dns.google\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"]),
         (r, &many, &[many_msg.as_str()]),
-        (r, "dnsConfig:\n  searches: [My_Domain.example]", &["spec.dnsConfig.searches[0]: Invalid value: \"My_Domain.example\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"]),
-        (r, "dnsConfig:\n  options: [{value: '2'}]", &["spec.dnsConfig.options[0]: Required value: Option.Name must not be empty"]),
+        (r, "dnsConfig:\n  searches: [My_Domain.example]", &["spec.dnsConfig.searches[0]: Invalid value: \"My_Domain.example\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')"]),
+        (r, "dnsConfig:\n  searches: [_sip._tcp.example.com]", &[]),
+        (r, "dnsConfig:\n  options: [{value: '2'}]", &["spec.dnsConfig.options[0]: Required value: must not be empty"]),
         (r, "dnsPolicy: None\ndnsConfig:\n  nameservers: [192.0.2.1, '2001:db8::53']\n  searches: [ns1.svc.cluster-domain.example, my.dns.search.suffix., .]\n  options: [{name: ndots, value: '2'}, {name: edns0}]", &[]),
     ]);
 }
@@ -139,6 +143,9 @@ fn node_affinity() {
         (wrap("matchFields: [{key: metadata.namespace, operator: In, values: [a]}]"), vec![format!("{req}[0].matchFields[0].key: Invalid value: \"metadata.namespace\": not a valid field selector key")]),
         (wrap("matchFields: [{key: metadata.name, operator: In, values: [node-1, node-2]}]"), vec![format!("{req}[0].matchFields[0].values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector")]),
         (wrap("matchFields: [{key: metadata.name, operator: In, values: [node-1]}]"), vec![]),
+        (wrap("matchExpressions: [{key: disktype, operator: In, values: ['fast ssd']}]"), vec![format!("{req}[0].matchExpressions[0].values[0]: Invalid value: \"fast ssd\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")]),
+        // Preferred terms may carry any value (upstream allows it: they can still match).
+        ("affinity:\n  nodeAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 1\n      preference:\n        matchExpressions: [{key: disktype, operator: In, values: ['fast ssd']}]".into(), vec![]),
         (wrap("matchExpressions: [{key: topology.kubernetes.io/zone, operator: In, values: [antarctica-east1, antarctica-west1]}]"), vec![]),
         ("affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms: []".into(), vec![format!("{req}: Required value: must have at least one node selector term")]),
         (
@@ -172,7 +179,17 @@ fn pod_affinity() {
         ),
         (
             r,
-            "affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector: {matchExpressions: [{key: security, operator: In, values: [S1]}]}\n      topologyKey: topology.kubernetes.io/zone\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 100\n      podAffinityTerm:\n        labelSelector: {matchExpressions: [{key: security, operator: Exists}]}\n        namespaceSelector: {}\n        topologyKey: kubernetes.io/hostname",
+            "affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - matchLabelKeys: [pod-template-hash]\n      topologyKey: kubernetes.io/hostname",
+            &["spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set"],
+        ),
+        (
+            r,
+            "affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector: {matchLabels: {app: db}}\n      matchLabelKeys: [tenant]\n      mismatchLabelKeys: [tenant]\n      topologyKey: kubernetes.io/hostname",
+            &["spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]: Invalid value: \"tenant\": exists in both matchLabelKeys and mismatchLabelKeys"],
+        ),
+        (
+            r,
+            "affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector: {matchExpressions: [{key: security, operator: In, values: [S1]}]}\n      matchLabelKeys: [pod-template-hash]\n      topologyKey: topology.kubernetes.io/zone\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 100\n      podAffinityTerm:\n        labelSelector: {matchExpressions: [{key: security, operator: Exists}]}\n        namespaceSelector: {}\n        topologyKey: kubernetes.io/hostname",
             &[],
         ),
     ]);
@@ -191,6 +208,8 @@ fn topology_spread() {
             vec!["spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: \"{zone, DoNotSchedule}\""],
         ),
         (c("- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, minDomains: 0}"), vec!["spec.topologySpreadConstraints[0].minDomains: Invalid value: 0: must be greater than zero"]),
+        (c("- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [app], labelSelector: {matchLabels: {app: web}}}"), vec!["spec.topologySpreadConstraints[0].matchLabelKeys[0]: Invalid value: \"app\": exists in both matchLabelKeys and labelSelector"]),
+        (c("- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [pod-template-hash]}"), vec!["spec.topologySpreadConstraints[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set"]),
         (c("- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, nodeTaintsPolicy: Respect}"), vec!["spec.topologySpreadConstraints[0].nodeTaintsPolicy: Unsupported value: \"Respect\": supported values: \"Honor\", \"Ignore\""]),
         (
             c("- maxSkew: 1\n  topologyKey: zone\n  whenUnsatisfiable: DoNotSchedule\n  labelSelector: {matchExpressions: [{key: app, operator: Exists, values: [a]}]}"),
@@ -204,6 +223,13 @@ fn topology_spread() {
     for (fragment, want) in rows {
         assert_eq!(messages(&pod(&fragment), r), want, "{fragment}");
     }
+}
+
+#[test]
+fn dotted_labels_say_so() {
+    // IsDNS1123Label names the dots when the name is a valid subdomain.
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: web.v2\n    image: nginx:1.27\n";
+    assert_eq!(messages(src, "invalid-container-name"), ["spec.containers[0].name: Invalid value: \"web.v2\": must not contain dots"]);
 }
 
 #[test]

@@ -92,7 +92,12 @@ pub fn dns1123_label(s: &str) -> Vec<String> {
         errs.push("must be no more than 63 characters".to_string());
     }
     if !is_label_chars(s) {
-        errs.push(DNS1123_LABEL_MSG.to_string());
+        // A valid subdomain that is not a label can only have dots in it.
+        if !s.is_empty() && s.split('.').all(is_label_chars) {
+            errs.push("must not contain dots".to_string());
+        } else {
+            errs.push(DNS1123_LABEL_MSG.to_string());
+        }
     }
     errs
 }
@@ -133,6 +138,29 @@ pub fn dns1123_subdomain(s: &str) -> Vec<String> {
     }
     if s.is_empty() || !s.split('.').all(is_label_chars) {
         errs.push(DNS1123_SUBDOMAIN_MSG.to_string());
+    }
+    errs
+}
+
+const DNS1123_SUBDOMAIN_UNDERSCORE_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')";
+
+/// `IsDNS1123SubdomainWithUnderscore` (DNS search domains under
+/// RelaxedDNSSearchValidation): each label may start with `_` and hold `_`.
+pub fn dns1123_subdomain_with_underscore(s: &str) -> Vec<String> {
+    let label = |l: &str| {
+        let body = l.strip_prefix('_').unwrap_or(l);
+        let b = body.as_bytes();
+        !b.is_empty()
+            && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+            && b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let mut errs = Vec::new();
+    if s.len() > 253 {
+        errs.push("must be no more than 253 characters".to_string());
+    }
+    if s.is_empty() || !s.split('.').all(label) {
+        errs.push(DNS1123_SUBDOMAIN_UNDERSCORE_MSG.to_string());
     }
     errs
 }
@@ -421,6 +449,99 @@ pub fn label_selector(node: &Node, path: &str) -> Vec<(String, String)> {
     errs
 }
 
+/// The keys a label selector names (`matchLabels` and `matchExpressions`).
+fn selector_keys(selector: &Node) -> Vec<String> {
+    let mut keys: Vec<String> = selector
+        .get("matchLabels")
+        .and_then(Node::as_map)
+        .map(|m| m.iter().filter_map(|(k, _)| k.as_key()).collect())
+        .unwrap_or_default();
+    keys.extend(tree::seq_at(selector, "matchExpressions").iter().filter_map(|e| tree::str_at(e, "key").map(str::to_string)));
+    keys
+}
+
+fn key_texts(node: &Node, field: &str) -> Vec<String> {
+    tree::seq_at(node, field).iter().map(|k| k.as_scalar().map(|s| s.text.clone()).unwrap_or_default()).collect()
+}
+
+/// `validateMatchLabelKeysAndMismatchLabelKeys` of a pod affinity term at
+/// `path`: `(field path, message)` for each problem.
+pub fn affinity_label_keys(term: &Node, path: &str) -> Vec<(String, String)> {
+    let mut errs = Vec::new();
+    let selector = tree::map_at(term, "labelSelector");
+    let matching = key_texts(term, "matchLabelKeys");
+    let mismatching = key_texts(term, "mismatchLabelKeys");
+    for (field, keys) in [("matchLabelKeys", &matching), ("mismatchLabelKeys", &mismatching)] {
+        if keys.is_empty() {
+            continue;
+        }
+        let fp = format!("{path}.{field}");
+        if selector.is_none() {
+            errs.push((fp.clone(), forbidden(&fp, "must not be specified when labelSelector is not set")));
+            continue;
+        }
+        for (i, key) in keys.iter().enumerate() {
+            let kp = format!("{fp}[{i}]");
+            for e in qualified_name(key) {
+                errs.push((kp.clone(), invalid(&kp, Val::Str(key), &e)));
+            }
+        }
+    }
+    // A key both in matchLabelKeys and, more than once, in the selector.
+    if let Some(sel) = selector {
+        let mut seen: Vec<String> = sel
+            .get("matchLabels")
+            .and_then(Node::as_map)
+            .map(|m| m.iter().filter_map(|(k, _)| k.as_key()).collect())
+            .unwrap_or_default();
+        for e in tree::seq_at(sel, "matchExpressions") {
+            let key = tree::str_at(e, "key").unwrap_or("");
+            if let Some(i) = matching.iter().rposition(|k| k == key) {
+                if seen.iter().any(|s| s == key) {
+                    // Upstream indexes the term's own path here.
+                    let kp = format!("{path}[{i}]");
+                    errs.push((format!("{path}.matchLabelKeys[{i}]"), invalid(&kp, Val::Str(key), "exists in both matchLabelKeys and labelSelector")));
+                }
+            }
+            seen.push(key.to_string());
+        }
+    }
+    for (i, key) in matching.iter().enumerate() {
+        if mismatching.contains(key) {
+            let kp = format!("{path}.matchLabelKeys[{i}]");
+            errs.push((kp.clone(), invalid(&kp, Val::Str(key), "exists in both matchLabelKeys and mismatchLabelKeys")));
+        }
+    }
+    errs
+}
+
+/// `validateMatchLabelKeysInTopologySpread` of the constraint at `path`.
+pub fn spread_label_keys(constraint: &Node, path: &str) -> Vec<(String, String)> {
+    let keys = key_texts(constraint, "matchLabelKeys");
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let mut errs = Vec::new();
+    let fp = format!("{path}.matchLabelKeys");
+    let selector_keys = match tree::map_at(constraint, "labelSelector") {
+        Some(sel) => selector_keys(sel),
+        None => {
+            errs.push((fp.clone(), forbidden(&fp, "must not be specified when labelSelector is not set")));
+            Vec::new()
+        }
+    };
+    for (i, key) in keys.iter().enumerate() {
+        let kp = format!("{fp}[{i}]");
+        for e in qualified_name(key) {
+            errs.push((kp.clone(), invalid(&kp, Val::Str(key), &e)));
+        }
+        if selector_keys.contains(key) {
+            errs.push((kp.clone(), invalid(&kp, Val::Str(key), "exists in both matchLabelKeys and labelSelector")));
+        }
+    }
+    errs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,6 +551,10 @@ mod tests {
         assert!(dns1123_label("web-1").is_empty());
         assert_eq!(dns1123_label("Web").len(), 1);
         assert_eq!(dns1123_label(&"a".repeat(64)).len(), 1);
+        assert_eq!(dns1123_label("a.b"), ["must not contain dots"]);
+        assert!(dns1123_subdomain_with_underscore("_sip._tcp.example.com").is_empty());
+        assert!(!dns1123_subdomain_with_underscore("Example.com").is_empty());
+        assert!(!dns1123_subdomain_with_underscore("a_.com").is_empty());
         assert!(dns1123_subdomain("a.b-c.d").is_empty());
         assert!(!dns1123_subdomain("process-item-$ITEM").is_empty());
         assert!(qualified_name("app.kubernetes.io/name").is_empty());

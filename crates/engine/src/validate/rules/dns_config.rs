@@ -6,8 +6,8 @@
 //! Follows `validatePodDNSConfig` in validation.go: with `dnsPolicy: None`
 //! the pod must give `dnsConfig.nameservers`; at most 3 nameservers, each an
 //! IP address; at most 32 search domains of at most 2048 characters in all,
-//! each a DNS subdomain (a trailing `.` is allowed, and `.` alone); every
-//! option has a name.
+//! each a DNS subdomain that may contain `_` (a trailing `.` is allowed, and
+//! `.` alone); every option has a name.
 //!
 //! ## Why is this bad
 //! The apiserver rejects the pod. The container's `/etc/resolv.conf` is
@@ -81,20 +81,21 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         r.emit(&RULE, &sp, fe::invalid(&sp, Val::Raw(&shown), "must not have more than 2048 characters (including spaces) in the search list"), At::Key);
     }
     for (i, search) in texts.iter().enumerate() {
-        // A lone "." is allowed (1.28+); a trailing dot is ignored.
+        // RelaxedDNSSearchValidation (on by default in 1.35): a lone "." is
+        // allowed, a trailing dot is ignored, and labels may hold `_`.
         if *search == "." {
             continue;
         }
         let trimmed = search.strip_suffix('.').unwrap_or(search);
         let p = format!("{sp}[{i}]");
-        for e in fe::dns1123_subdomain(trimmed) {
+        for e in fe::dns1123_subdomain_with_underscore(trimmed) {
             r.emit(&RULE, &p, fe::invalid(&p, Val::Str(trimmed), &e), At::Value);
         }
     }
     for (i, option) in tree::seq_at(config, "options").iter().enumerate() {
         if tree::str_at(option, "name").unwrap_or("").is_empty() {
             let p = format!("{base}.options[{i}]");
-            r.emit(&RULE, &p, fe::required(&p, "Option.Name must not be empty"), At::Key);
+            r.emit(&RULE, &p, fe::required(&p, "must not be empty"), At::Key);
         }
     }
 }

@@ -9,7 +9,8 @@
 //! - `requiredDuringSchedulingIgnoredDuringExecution` needs at least one
 //!   entry in `nodeSelectorTerms`;
 //! - `In`/`NotIn` need values, `Exists`/`DoesNotExist` take none, `Gt`/`Lt`
-//!   take exactly one, any other operator is invalid; keys are label names;
+//!   take exactly one, any other operator is invalid; keys are label names
+//!   and, in required terms, values are label values;
 //! - `matchFields` only knows `metadata.name`, with `In` or `NotIn` and one
 //!   value;
 //! - a preferred term's `weight` is 1–100.
@@ -59,7 +60,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             r.emit(&RULE, &tp, fe::required(&tp, "must have at least one node selector term"), At::Key);
         }
         for (i, t) in terms.iter().enumerate() {
-            term(t, &format!("{tp}[{i}]"), r);
+            term(t, &format!("{tp}[{i}]"), true, r);
         }
     }
     for (i, p) in tree::seq_at(na, "preferredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
@@ -69,14 +70,16 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             let wp = format!("{pp}.weight");
             r.emit(&RULE, &wp, fe::invalid(&wp, Val::Int(weight), "must be in the range 1-100"), At::Value);
         }
+        // Upstream always allows invalid label values in preferred terms.
         if let Some(pref) = p.get("preference") {
-            term(pref, &format!("{pp}.preference"), r);
+            term(pref, &format!("{pp}.preference"), false, r);
         }
     }
 }
 
-/// `ValidateNodeSelectorTerm`.
-fn term(t: &Node, base: &str, r: &mut Report) {
+/// `ValidateNodeSelectorTerm`; `check_values` checks `In`/`NotIn` values
+/// as label values (required terms only).
+fn term(t: &Node, base: &str, check_values: bool, r: &mut Report) {
     for (j, e) in tree::seq_at(t, "matchExpressions").iter().enumerate() {
         let ep = format!("{base}.matchExpressions[{j}]");
         let op = tree::str_at(e, "operator").unwrap_or("");
@@ -96,6 +99,15 @@ fn term(t: &Node, base: &str, r: &mut Report) {
         let kp = format!("{ep}.key");
         for msg in fe::qualified_name(key) {
             r.emit(&RULE, &kp, fe::invalid(&kp, Val::Str(key), &msg), At::Value);
+        }
+        if check_values {
+            for (k, v) in tree::seq_at(e, "values").iter().enumerate() {
+                let value = v.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
+                let vp = format!("{ep}.values[{k}]");
+                for msg in fe::label_value(value) {
+                    r.emit(&RULE, &vp, fe::invalid(&vp, Val::Str(value), &msg), At::Value);
+                }
+            }
         }
     }
     for (j, f) in tree::seq_at(t, "matchFields").iter().enumerate() {

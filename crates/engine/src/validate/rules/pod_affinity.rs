@@ -8,8 +8,9 @@
 //! validation.go: every term needs a `topologyKey` that is a label name; its
 //! `labelSelector` and `namespaceSelector` must be valid label selectors
 //! (`In`/`NotIn` with values, `Exists`/`DoesNotExist` without); each
-//! `namespaces` entry is a namespace name; a preferred term's `weight` is
-//! 1–100.
+//! `namespaces` entry is a namespace name; `matchLabelKeys` and
+//! `mismatchLabelKeys` are label names, need a `labelSelector` and do not
+//! share keys; a preferred term's `weight` is 1–100.
 //!
 //! ## Why is this bad
 //! The apiserver rejects the pod. Without a topology key the scheduler would
@@ -75,6 +76,9 @@ fn term(t: &Node, base: &str, r: &mut Report) {
                 r.emit(&RULE, &path, msg, At::Value);
             }
         }
+    }
+    for (path, msg) in fe::affinity_label_keys(t, base) {
+        r.emit(&RULE, &path, msg, At::Value);
     }
     for ns in tree::seq_at(t, "namespaces") {
         let name = ns.as_scalar().map(|s| s.text.as_str()).unwrap_or("");

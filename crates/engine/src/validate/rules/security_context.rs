@@ -11,6 +11,8 @@
 //!   `supplementalGroupsPolicy` is `Merge` or `Strict`, `seLinuxChangePolicy`
 //!   is `MountOption` or `Recursive`, `procMount` is `Default` or `Unmasked`
 //!   (and `Unmasked` needs `hostUsers: false`);
+//! - `hostUsers: false` (a user namespace) cannot go with `hostNetwork`,
+//!   `hostPID` or `hostIPC`;
 //! - `allowPrivilegeEscalation: false` cannot go with `privileged: true` or
 //!   with `capabilities.add: [CAP_SYS_ADMIN]`.
 //!
@@ -78,6 +80,18 @@ fn check(ctx: &PodCtx, r: &mut Report) {
     }
     // Follows validation.go `ValidatePodSpec`: hostUsers defaults to true.
     let host_users = tree::bool_at(spec, "hostUsers").unwrap_or(true);
+    if !host_users {
+        // `validateHostUsers`: a user namespace does not mix with the host's
+        // other namespaces (upstream spells two of the paths in Go case).
+        for (field, shown) in [("hostNetwork", "hostNetwork"), ("hostPID", "HostPID"), ("hostIPC", "HostIPC")] {
+            if tree::bool_at(spec, field) == Some(true) {
+                let p = format!("{}.{shown}", ctx.path);
+                let at = format!("{}.{field}", ctx.path);
+                let msg = fe::forbidden(&p, "when `pod.Spec.HostUsers` is false");
+                r.emit(&RULE, &at, msg, At::Key);
+            }
+        }
+    }
     for (path, c, _) in ctx.container_nodes() {
         let Some(sc) = tree::map_at(c, "securityContext") else { continue };
         let base = format!("{path}.securityContext");

@@ -9,7 +9,9 @@
 //! `whenUnsatisfiable` is `DoNotSchedule` or `ScheduleAnyway`; `minDomains`
 //! only goes with `DoNotSchedule`; `nodeAffinityPolicy` and
 //! `nodeTaintsPolicy` are `Honor` or `Ignore`; no two constraints share a
-//! `{topologyKey, whenUnsatisfiable}` pair; the `labelSelector` is valid.
+//! `{topologyKey, whenUnsatisfiable}` pair; `matchLabelKeys` are label names
+//! not already in the `labelSelector` (which they need); the `labelSelector`
+//! is valid.
 //!
 //! ## Why is this bad
 //! The apiserver rejects the pod. Two constraints on the same key and action
@@ -88,6 +90,9 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                 let p = format!("{base}.{field}");
                 r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(v), &["Honor", "Ignore"]), At::Value);
             }
+        }
+        for (path, msg) in fe::spread_label_keys(c, &base) {
+            r.emit(&RULE, &path, msg, At::Value);
         }
         if let Some(sel) = tree::map_at(c, "labelSelector") {
             for (path, msg) in fe::label_selector(sel, &format!("{base}.labelSelector")) {
