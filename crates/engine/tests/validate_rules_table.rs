@@ -261,6 +261,24 @@ fn cronjobs() {
         messages(&cron(&"a".repeat(53), "'@daily'"), n),
         [format!("metadata.name: Invalid value: \"{}\": must be no more than 52 characters", "a".repeat(53))]
     );
+    let spec = |extra: &str| {
+        format!("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: '@daily'\n{extra}  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{{name: c, image: busybox:1.36}}]\n")
+    };
+    let c = "invalid-cronjob-spec";
+    let rows: &[(&str, &[&str])] = &[
+        ("  concurrencyPolicy: Skip\n", &["spec.concurrencyPolicy: Unsupported value: \"Skip\": supported values: \"Allow\", \"Forbid\", \"Replace\""]),
+        ("  startingDeadlineSeconds: -10\n", &["spec.startingDeadlineSeconds: Invalid value: -10: must be greater than or equal to 0"]),
+        ("  failedJobsHistoryLimit: -1\n", &["spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0"]),
+        ("  timeZone: Local\n", &["spec.timeZone: Invalid value: \"Local\": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"]),
+        ("  timeZone: ''\n", &["spec.timeZone: Invalid value: \"\": timeZone must be nil or non-empty string"]),
+        ("  timeZone: Asia/Seoul Standard\n", &["spec.timeZone: Invalid value: \"Asia/Seoul Standard\": unknown time zone Asia/Seoul Standard"]),
+        ("  timeZone: Asia/Seoul\n  concurrencyPolicy: Forbid\n  startingDeadlineSeconds: 3600\n  successfulJobsHistoryLimit: 0\n", &[]),
+    ];
+    for (extra, want) in rows {
+        assert_eq!(messages(&spec(extra), c), *want, "{extra}");
+    }
+    let with_selector = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      selector: {matchLabels: {app: c}}\n      template:\n        metadata: {labels: {app: c}}\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox:1.36}]\n";
+    assert_eq!(messages(with_selector, c), ["spec.jobTemplate.spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"c\"}}: `selector` will be auto-generated"]);
     // The CronJob rules leave other kinds alone.
     let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox:1.36}]\n";
     assert!(messages(job, n).is_empty());

@@ -43,6 +43,7 @@ mod workload_restart_policy;
 mod yaml11_boolean;
 mod cron_schedule;
 mod cronjob_name;
+mod cronjob_spec;
 mod dns_config;
 mod host_aliases;
 mod node_affinity;
@@ -89,6 +90,7 @@ pub static RULES: &[&Rule] = &[
     &selector_mismatch::RULE,
     &cronjob_name::RULE,
     &cron_schedule::RULE,
+    &cronjob_spec::RULE,
     &labels::RULE,
     &annotations::RULE,
     &containers_required::RULE,
