@@ -146,6 +146,73 @@ proptest! {
     }
 }
 
+/// A YAML single-quoted scalar.
+fn q(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Strings and integers that poke the pod-level rules (names, IPs, IDs,
+/// cron fields, selectors) at their edges.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9._/*?,@+ -]{0,24}",
+        prop::sample::select(vec![
+            "", ".", "..", "-", "*/0", "@every ", "@every 1.5.3h", "TZ=", "CRON_TZ=UTC", "1-2-3/4/5", "mon-sun",
+            "99999999999999999999", "-5", "::1", "1.2.3.4", "010.0.0.1", "fe80::1%eth0", "Localhost", "Unmasked",
+            "net/ipv4/ip_forward", "kernel.shm_rmid_forced", "CAP_SYS_ADMIN", "Gt", "In", "Exists", "DoNotSchedule",
+        ])
+        .prop_map(str::to_string),
+        "\\PC{0,12}",
+    ]
+}
+
+fn number() -> impl Strategy<Value = i64> {
+    // Mostly int32 (what most of these fields are), so that the typed
+    // model decodes and the rules run; sometimes beyond.
+    prop_oneof![
+        4 => any::<i32>().prop_map(i64::from),
+        2 => prop::sample::select(vec![0i64, -1, 1, 100, 101, 2_147_483_647]),
+        1 => prop::sample::select(vec![2_147_483_648i64, i64::MIN, i64::MAX]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PODPLAY_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
+
+    /// Type-correct pods whose securityContext, sysctls, DNS, host aliases,
+    /// affinity and spread constraints carry arbitrary contents, so that
+    /// the rules behind the schema check really run on them.
+    #[test]
+    fn pod_level_rules_never_panic(w in prop::collection::vec(word(), 24), n in prop::collection::vec(number(), 8), lists in prop::collection::vec(0usize..40, 4)) {
+        let many = |k: usize, f: &dyn Fn(usize) -> String| (0..lists[k % 4]).map(f).collect::<Vec<_>>().join(", ");
+        let src = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: demo}}\nspec:\n  hostUsers: {hu}\n  hostNetwork: {hn}\n  dnsPolicy: {dp}\n  dnsConfig: {{nameservers: [{ns}], searches: [{se}], options: [{{name: {o}}}]}}\n  hostAliases: [{{ip: {ip}, hostnames: [{hn2}]}}]\n  securityContext:\n    runAsUser: {n0}\n    fsGroup: {n1}\n    supplementalGroups: [{n2}]\n    fsGroupChangePolicy: {fp}\n    seccompProfile: {{type: {st}, localhostProfile: {sl}}}\n    appArmorProfile: {{type: {at}, localhostProfile: {al}}}\n    sysctls: [{sy}]\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms: [{{matchExpressions: [{{key: {k1}, operator: {op}, values: [{vals}]}}], matchFields: [{{key: {k2}, operator: {op2}, values: [{vals}]}}]}}]\n      preferredDuringSchedulingIgnoredDuringExecution: [{{weight: {n3}, preference: {{}}}}]\n    podAntiAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution: [{{topologyKey: {tk}, labelSelector: {{matchExpressions: [{{key: {k1}, operator: {op}, values: [{vals}]}}]}}, matchLabelKeys: [{k2}], mismatchLabelKeys: [{k2}], namespaces: [{k1}]}}]\n  topologySpreadConstraints: [{tsc}]\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {{runAsGroup: {n4}, procMount: {pm}, allowPrivilegeEscalation: {ape}, privileged: {pr}, capabilities: {{add: [{cap}]}}, runAsNonRoot: {rnr}}}\n",
+            hu = n[5] % 2 == 0, hn = n[6] % 2 == 0, ape = n[7] % 2 == 0, pr = n[5] % 3 == 0, rnr = n[6] % 3 == 0,
+            dp = q(&w[0]), ns = many(0, &|i| q(&w[(i + 1) % 24])), se = many(1, &|i| q(&w[(i + 2) % 24])), o = q(&w[3]),
+            ip = q(&w[4]), hn2 = q(&w[5]), n0 = n[0], n1 = n[1], n2 = n[2], n3 = n[3], n4 = n[4],
+            fp = q(&w[6]), st = q(&w[7]), sl = q(&w[8]), at = q(&w[9]), al = q(&w[10]),
+            sy = many(2, &|i| format!("{{name: {}, value: '1'}}", q(&w[(i + 11) % 24]))),
+            k1 = q(&w[12]), k2 = q(&w[13]), op = q(&w[14]), op2 = q(&w[15]), vals = many(3, &|i| q(&w[(i + 16) % 24])),
+            tk = q(&w[17]), pm = q(&w[18]), cap = q(&w[19]),
+            tsc = many(0, &|i| format!("{{maxSkew: {}, topologyKey: {}, whenUnsatisfiable: {}, minDomains: {}, nodeTaintsPolicy: {}, matchLabelKeys: [{}]}}", n[i % 8], q(&w[(i + 20) % 24]), q(&w[(i + 21) % 24]), n[(i + 1) % 8], q(&w[22]), q(&w[23]))),
+        );
+        exercise(&src);
+    }
+
+    /// CronJobs with arbitrary schedules, names and time zones.
+    #[test]
+    fn cronjob_rules_never_panic(schedule in word(), name in "[a-z0-9-]{0,80}", zone in word(), limit in number()) {
+        let src = format!(
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: {}}}\nspec:\n  schedule: {}\n  timeZone: {}\n  failedJobsHistoryLimit: {limit}\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{{name: c, image: busybox:1.36}}]\n",
+            q(&name), q(&schedule), q(&zone),
+        );
+        exercise(&src);
+    }
+}
+
 #[test]
 fn the_valid_manifest_is_valid() {
     let p = parse(VALID);

@@ -105,13 +105,14 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             }
         }
         if tree::bool_at(sc, "allowPrivilegeEscalation") == Some(false) {
-            let shown = go_security_context(sc);
             if tree::bool_at(sc, "privileged") == Some(true) {
+                let shown = go_security_context(sc);
                 let msg = fe::invalid(&base, Val::Raw(&shown), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true");
                 r.emit_explained(&RULE, &base, msg, At::Key, escalation_text());
             }
             let adds = tree::map_at(sc, "capabilities").map(|c| tree::seq_at(c, "add")).unwrap_or(&[]);
             for _ in adds.iter().filter(|a| a.as_str() == Some("CAP_SYS_ADMIN")) {
+                let shown = go_security_context(sc);
                 let msg = fe::invalid(&base, Val::Raw(&shown), "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN");
                 r.emit_explained(&RULE, &base, msg, At::Key, escalation_text());
             }
