@@ -18,7 +18,10 @@
 //!
 //! `runAsNonRoot: true` with `runAsUser: 0` passes validation; the kubelet
 //! refuses to start such a container (see `run-as-root-with-non-root`).
-//! `windowsOptions` is not checked (Podplay runs Linux pods).
+//! `windowsOptions` is not checked (Podplay runs Linux pods). Capability
+//! names are not checked either: the apiserver accepts any string in
+//! `capabilities.add`/`drop`, and the container runtime rejects unknown ones
+//! when the container starts (only the literal `CAP_SYS_ADMIN` matters here).
 //!
 //! ## Why is this bad
 //! The apiserver rejects the pod. A privileged container, or one with
