@@ -23,6 +23,7 @@ use crate::present;
 use crate::console;
 use crate::hooks::use_cluster;
 use crate::i18n::{self, Msg};
+use crate::journal::Journal;
 use crate::share::Shared;
 use crate::state::{Action, AppState, Status, Tab};
 
@@ -45,6 +46,9 @@ pub struct AppProps {
     /// `?nodes=N`: a cluster of N nodes (0 is the default three).
     #[prop_or_default]
     pub nodes: usize,
+    /// The saved journal to replay (wins over `applied`/`clock_ms`).
+    #[prop_or_default]
+    pub journal: Option<Rc<Journal>>,
 }
 
 #[component]
@@ -52,8 +56,8 @@ pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || initial);
     let cluster = {
-        let (applied, clock_ms, nodes) = (props.applied.clone(), props.clock_ms, props.nodes);
-        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes))
+        let (applied, clock_ms, nodes, journal) = (props.applied.clone(), props.clock_ms, props.nodes, props.journal.clone());
+        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes, journal.as_deref()))
     };
     let share_link = use_state(|| None::<String>);
     let pack = use_memo((), |_| crate::lessons::load(podplay_engine::Lang::En));

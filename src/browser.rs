@@ -4,6 +4,7 @@
 
 use podplay_engine::Lang;
 
+use crate::journal::Journal;
 use crate::share::{self, Shared};
 use crate::sim::Sim;
 use crate::state::{AppState, Status, Tab, STARTER_YAML};
@@ -14,6 +15,9 @@ const KEY_TAB: &str = "podplay.tab";
 const KEY_LESSON: &str = "podplay.lesson";
 const KEY_APPLIED: &str = "podplay.applied";
 const KEY_CLOCK: &str = "podplay.clock";
+/// The cluster's journal (see `journal.rs`); `KEY_APPLIED`/`KEY_CLOCK` are
+/// read only from saves made before the journal existed.
+const KEY_JOURNAL: &str = "podplay.journal";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -39,6 +43,8 @@ pub struct Start {
     /// Manifests to apply to a fresh cluster, then the clock to advance to.
     pub applied: String,
     pub clock_ms: u64,
+    /// The saved journal: when present, it wins over `applied`/`clock_ms`.
+    pub journal: Option<Journal>,
 }
 
 /// The state the app starts in: `?lang=` wins, then the saved choice, then
@@ -59,6 +65,10 @@ pub fn initial_state() -> Start {
     state.lesson = saved(KEY_LESSON).filter(|l| !l.is_empty());
     let mut applied = saved(KEY_APPLIED).unwrap_or_default();
     let mut clock_ms = saved(KEY_CLOCK).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let mut journal = saved(KEY_JOURNAL).and_then(|j| Journal::from_json(&j));
+    if journal.as_ref().is_some_and(|j| j.full) {
+        state.status = Some(Status::Info(crate::i18n::Msg::JournalFull));
+    }
 
     if let Some(value) = share::from_fragment(&hash) {
         match share::decode(value) {
@@ -69,17 +79,23 @@ pub fn initial_state() -> Start {
                 // The link's manifest is applied to a fresh cluster when it is valid.
                 applied = if state.has_errors() { String::new() } else { state.source.clone() };
                 clock_ms = 0;
+                journal = None;
             }
             Err(e) => state.status = Some(Status::ShareFailed(e)),
         }
         clear_fragment();
     }
-    Start { state, applied, clock_ms }
+    Start { state, applied, clock_ms, journal }
 }
 
 /// Builds the cluster a start describes: saved or shared manifests applied at
 /// time zero, then the clock moved to where it was.
-pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize) -> Sim {
+/// A saved journal wins: it is replayed when it was made for the same node
+/// count (else the learner asked for another cluster, which starts fresh).
+pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize, journal: Option<&Journal>) -> Sim {
+    if let Some(journal) = journal.filter(|j| j.nodes == nodes.min(crate::sim::NODES_MAX)) {
+        return Sim::replay(journal).0;
+    }
     let mut sim = Sim::with_nodes(nodes);
     if !applied.trim().is_empty() {
         let _ = sim.apply_yaml(applied, Lang::En);
@@ -111,11 +127,12 @@ pub fn save(state: &AppState) {
     }
 }
 
-/// Saves the cluster: what was applied, and the clock.
+/// Saves the cluster as its journal (replayed on reload).
 pub fn save_cluster(sim: &Sim) {
     if let Some(store) = storage() {
-        let _ = store.set_item(KEY_APPLIED, sim.applied_log());
-        let _ = store.set_item(KEY_CLOCK, &sim.now().as_millis().to_string());
+        let _ = store.set_item(KEY_JOURNAL, &sim.journal().to_json());
+        let _ = store.remove_item(KEY_APPLIED);
+        let _ = store.remove_item(KEY_CLOCK);
     }
 }
 

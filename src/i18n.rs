@@ -69,6 +69,10 @@ messages! {
         "That share link comes from a newer Podplay. Your saved work opened instead.",
     ),
     ShareOpened => ("공유 링크의 매니페스트를 열었습니다.", "Opened the manifest from the share link."),
+    JournalFull => (
+        "저장된 기록이 한도를 넘어, 한도 이후에 실행한 명령은 복원하지 못했습니다. 시계는 복원했습니다.",
+        "The saved history reached its limit: commands run after that point were not restored. The clock was.",
+    ),
     Dismiss => ("닫기", "Dismiss"),
     ViewsLabel => ("보기", "Views"),
     TabCluster => ("클러스터", "Cluster"),

@@ -41,7 +41,7 @@ async fn render_props(props: AppProps) -> String {
 
 async fn render(lang: Lang, source: &str) -> String {
     let initial = AppState::new(lang, source.to_string());
-    render_props(AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0 }).await
+    render_props(AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0, journal: None }).await
 }
 
 /// The app with `source` applied, showing `tab` (and `pod` selected).
@@ -49,7 +49,7 @@ async fn render_applied(lang: Lang, source: &str, tab: Tab, pod: Option<&str>) -
     let mut initial = AppState::new(lang, source.to_string());
     initial.tab = tab;
     initial.selected_pod = pod.map(str::to_string);
-    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0 }).await
+    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0, journal: None }).await
 }
 
 /// The page without the manifest text (which says `kind: Pod` in any language).
