@@ -71,9 +71,10 @@ pub fn App(props: &AppProps) -> Html {
             browser::save(&state);
         }
     });
+    let saved_entries = use_mut_ref(|| None::<usize>);
     use_effect_with(state.revision, {
         let cluster = cluster.clone();
-        move |_| browser::save_cluster(&cluster.read())
+        move |_| browser::save_cluster(&cluster.read(), &mut saved_entries.borrow_mut())
     });
     // The clock ticks while playing; the timer is dropped when paused or sped up.
     use_effect_with((state.playing, state.speed_x10), {

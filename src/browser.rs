@@ -91,10 +91,13 @@ pub fn initial_state() -> Start {
 /// Builds the cluster a start describes: saved or shared manifests applied at
 /// time zero, then the clock moved to where it was.
 /// A saved journal wins: it is replayed when it was made for the same node
-/// count (else the learner asked for another cluster, which starts fresh).
+/// count (else the learner asked for another cluster, which starts fresh),
+/// then the clock moves on to where it was.
 pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize, journal: Option<&Journal>) -> Sim {
     if let Some(journal) = journal.filter(|j| j.nodes == nodes.min(crate::sim::NODES_MAX)) {
-        return Sim::replay(journal).0;
+        let mut sim = Sim::replay(journal).0;
+        sim.advance_to(clock_ms);
+        return sim;
     }
     let mut sim = Sim::with_nodes(nodes);
     if !applied.trim().is_empty() {
@@ -127,12 +130,19 @@ pub fn save(state: &AppState) {
     }
 }
 
-/// Saves the cluster as its journal (replayed on reload).
-pub fn save_cluster(sim: &Sim) {
+/// Saves the cluster: the clock on every change (a few bytes), and the
+/// journal only when it gained an entry (`saved_entries` remembers how many
+/// the last save had), so that a ticking clock does not rewrite it ten
+/// times a second. A reload replays the journal, then moves to the clock.
+pub fn save_cluster(sim: &Sim, saved_entries: &mut Option<usize>) {
     if let Some(store) = storage() {
-        let _ = store.set_item(KEY_JOURNAL, &sim.journal().to_json());
-        let _ = store.remove_item(KEY_APPLIED);
-        let _ = store.remove_item(KEY_CLOCK);
+        let journal = sim.journal();
+        let _ = store.set_item(KEY_CLOCK, &sim.now().as_millis().to_string());
+        if *saved_entries != Some(journal.entries.len()) {
+            let _ = store.set_item(KEY_JOURNAL, &journal.to_json());
+            let _ = store.remove_item(KEY_APPLIED);
+            *saved_entries = Some(journal.entries.len());
+        }
     }
 }
 
