@@ -113,6 +113,9 @@ messages! {
     Detail => ("내용", "Detail"),
     Containers => ("컨테이너", "Containers"),
     Restarts => ("재시작", "Restarts"),
+    LastExit => ("마지막 종료", "Last exit"),
+    ReadyYes => ("준비됨", "ready"),
+    ReadyNo => ("준비 안 됨", "not ready"),
     Image => ("이미지", "Image"),
     PodNone => (
         "클러스터 보기에서 파드를 눌러 안을 들여다보세요.",
@@ -206,6 +209,17 @@ pub fn cluster_summary(lang: Lang, nodes: usize, ready: usize, pods: usize, pend
     }
 }
 
+/// A crash-looping container's countdown: `left_ms` of a `period_ms` back-off.
+pub fn backoff(lang: Lang, left_ms: u64, period_ms: u64) -> String {
+    let (left, period) = (left_ms.div_ceil(1000), period_ms / 1000);
+    match lang {
+        Lang::Ko if left == 0 => format!("지금 재시작하는 중 (백오프 {period}초)"),
+        Lang::En if left == 0 => format!("restarting now (back-off {period}s)"),
+        Lang::Ko => format!("{left}초 후 재시작 (백오프 {period}초)"),
+        Lang::En => format!("restarting in {left}s (back-off {period}s)"),
+    }
+}
+
 /// One sentence saying that a container mounts a volume at a path.
 pub fn mounts(lang: Lang, container: &str, volume: &str, path: &str) -> String {
     match lang {
@@ -285,7 +299,11 @@ mod tests {
             (applied(Lang::Ko, "a"), applied(Lang::En, "a")),
             (more(Lang::Ko, 3), more(Lang::En, 3)),
             (cluster_summary(Lang::Ko, 1, 1, 1, 0), cluster_summary(Lang::En, 1, 1, 1, 0)),
+            (backoff(Lang::Ko, 1, 10_000), backoff(Lang::En, 1, 10_000)),
         ];
+        // A countdown rounds up: it says 1s until the restart, never 0s.
+        assert_eq!(backoff(Lang::En, 1, 40_000), "restarting in 1s (back-off 40s)");
+        assert_eq!(backoff(Lang::Ko, 23_000, 40_000), "23초 후 재시작 (백오프 40초)");
         for (ko, en) in pairs {
             assert_ne!(ko, en);
         }
