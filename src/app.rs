@@ -133,9 +133,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_share = {
         let state = state.clone();
+        let cluster = cluster.clone();
         let share_link = share_link.clone();
         Callback::from(move |()| {
-            let url = browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone() });
+            // The cluster travels too once something was done to it; an
+            // untouched cluster lets the link apply its manifest instead.
+            let journal = Some(cluster.read().journal()).filter(|j| !j.entries.is_empty()).map(|j| j.to_json());
+            let url = browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone(), journal });
             browser::copy_to_clipboard(&url);
             share_link.set(Some(url));
             state.dispatch(Action::SetStatus(Some(Status::Info(Msg::ShareReady))));

@@ -72,14 +72,18 @@ pub fn initial_state() -> Start {
 
     if let Some(value) = share::from_fragment(&hash) {
         match share::decode(value) {
-            Ok(Shared { manifest, lesson }) => {
+            Ok(Shared { manifest, lesson, journal: shared_journal }) => {
                 let status = state.status.take();
                 state = AppState { tab: Tab::Cluster, lesson, status, ..AppState::new(lang, manifest) };
                 state.status = Some(Status::Info(crate::i18n::Msg::ShareOpened));
                 // The link's manifest is applied to a fresh cluster when it is valid.
                 applied = if state.has_errors() { String::new() } else { state.source.clone() };
                 clock_ms = 0;
-                journal = None;
+                // A link with the cluster's journal recreates the cluster itself.
+                journal = shared_journal.and_then(|j| Journal::from_json(&j));
+                if journal.is_some() {
+                    applied = String::new();
+                }
             }
             Err(e) => state.status = Some(Status::ShareFailed(e)),
         }

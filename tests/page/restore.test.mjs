@@ -166,3 +166,23 @@ test("a 1024×768 projector and a light theme", async () => {
   await screenshot(page, "projector-light-en");
   assert.deepEqual(page.errors, []);
 });
+
+test("a share link carries the cluster: terminal work and the clock arrive too", async () => {
+  const page = await open("en");
+  await applyManifest(page, pod("traveller"));
+  await page.waitForSelector('[data-pod="traveller"]');
+  await pause(page);
+  for (let i = 0; i < 4; i++) await page.click("#step");
+  assert.match(await term(page, "kubectl label pod traveller trip=yes"), /labeled/);
+  const listing = await term(page, "kubectl get pods --show-labels");
+  const clock = await page.textContent("#clock-now");
+  await page.click("#share");
+  const link = await page.inputValue("#share-link");
+
+  const other = await newPage(browser); // a fresh context: empty storage
+  await other.goto(link);
+  await other.waitForSelector("#yaml");
+  assert.equal(await other.textContent("#clock-now"), clock);
+  assert.equal(await term(other, "kubectl get pods --show-labels"), listing);
+  assert.deepEqual([...page.errors, ...other.errors], []);
+});
