@@ -370,3 +370,44 @@ mod image_tests {
         assert!(status == "ErrImagePull" || status == "ImagePullBackOff", "{status}");
     }
 }
+
+/// A long learner-like session for the replay benchmark (`./x bench`):
+/// a few pods (one crash-looping, one with a sidecar, a Deployment), then
+/// `commands` kubectl lines, each after `ticks` clock ticks of 100 ms.
+#[cfg(any(test, feature = "bench"))]
+pub fn bench_session(commands: usize, ticks: usize) -> Sim {
+    let mut sim = Sim::new();
+    let pod = |name: &str, script: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: [sh, -c, '{script}']\n")
+    };
+    let _ = sim.apply_yaml(&pod("crasher", "sleep 2; exit 1"), Lang::En);
+    let _ = sim.apply_yaml(&pod("ticker", "while true; do echo tick; sleep 1; done"), Lang::En);
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: nginx, image: nginx:1.27}]\n";
+    let _ = sim.apply_yaml(deploy, Lang::En);
+    for i in 0..commands {
+        for _ in 0..ticks {
+            sim.advance_by(100);
+        }
+        let line = match i % 4 {
+            0 => format!("kubectl label pod ticker n={i} --overwrite"),
+            1 => "kubectl get pods -o wide".to_string(),
+            2 => "kubectl exec ticker -- sh -c 'echo hi >> /tmp/x'".to_string(),
+            _ => "kubectl logs ticker --tail=5".to_string(),
+        };
+        sim.run(&line, Lang::En, "");
+    }
+    sim
+}
+
+#[cfg(test)]
+mod bench_session_tests {
+    use super::*;
+
+    #[test]
+    fn the_bench_session_replays_to_the_same_cluster() {
+        let live = bench_session(40, 10);
+        assert_eq!(live.now().as_millis(), 40 * 10 * 100);
+        let (restored, _) = Sim::replay(live.journal());
+        assert_eq!(format!("{:?}", restored.pods()), format!("{:?}", live.pods()));
+    }
+}
