@@ -71,6 +71,8 @@ pub fn App(props: &AppProps) -> Html {
             browser::save(&state);
         }
     });
+    // The open pod and the clock's speed come back after a reload too.
+    use_effect_with((state.selected_pod.clone(), state.speed_x10), move |(pod, speed)| browser::save_view(pod.as_deref(), *speed));
     let saved_entries = use_mut_ref(|| None::<usize>);
     use_effect_with(state.revision, {
         let cluster = cluster.clone();

@@ -13,6 +13,8 @@ const KEY_LANG: &str = "podplay.lang";
 const KEY_SOURCE: &str = "podplay.source";
 const KEY_TAB: &str = "podplay.tab";
 const KEY_LESSON: &str = "podplay.lesson";
+const KEY_POD: &str = "podplay.pod";
+const KEY_SPEED: &str = "podplay.speed";
 const KEY_APPLIED: &str = "podplay.applied";
 const KEY_CLOCK: &str = "podplay.clock";
 /// The cluster's journal (see `journal.rs`); `KEY_APPLIED`/`KEY_CLOCK` are
@@ -63,6 +65,10 @@ pub fn initial_state() -> Start {
     let mut state = AppState::new(lang, source);
     state.tab = saved(KEY_TAB).and_then(|t| Tab::from_id(&t)).unwrap_or_default();
     state.lesson = saved(KEY_LESSON).filter(|l| !l.is_empty());
+    state.selected_pod = saved(KEY_POD).filter(|p| !p.is_empty());
+    if let Some(speed) = saved(KEY_SPEED).and_then(|s| s.parse().ok()).filter(|s| crate::state::SPEEDS_X10.contains(s)) {
+        state.speed_x10 = speed;
+    }
     let mut applied = saved(KEY_APPLIED).unwrap_or_default();
     let mut clock_ms = saved(KEY_CLOCK).and_then(|c| c.parse().ok()).unwrap_or(0);
     let mut journal = saved(KEY_JOURNAL).and_then(|j| Journal::from_json(&j));
@@ -131,6 +137,14 @@ pub fn save(state: &AppState) {
         let _ = store.set_item(KEY_SOURCE, &state.source);
         let _ = store.set_item(KEY_TAB, state.tab.id());
         let _ = store.set_item(KEY_LESSON, state.lesson.as_deref().unwrap_or(""));
+    }
+}
+
+/// Saves the open pod and the clock's speed.
+pub fn save_view(pod: Option<&str>, speed_x10: u32) {
+    if let Some(store) = storage() {
+        let _ = store.set_item(KEY_POD, pod.unwrap_or(""));
+        let _ = store.set_item(KEY_SPEED, &speed_x10.to_string());
     }
 }
 

@@ -71,6 +71,9 @@ test("a reload replays applies, terminal commands and the clock", async () => {
   assert.match(await term(page, "kubectl annotate pod keeper note=kept"), /pod\/keeper annotated/);
   await page.click("#step");
   await page.click("#step");
+  await page.selectOption("#speed", "50");
+  await page.click("#tab-cluster");
+  await page.click('[data-pod="keeper"]');
   const clock = await page.textContent("#clock-now");
   const listing = await term(page, "kubectl get pods --show-labels");
   assert.match(listing, /keeper\s+1\/1\s+Running.*app=keeper,tier=back/);
@@ -82,8 +85,11 @@ test("a reload replays applies, terminal commands and the clock", async () => {
   await page.waitForSelector("#yaml");
   assert.equal(await page.textContent("#clock-now"), clock, "the virtual clock is where it was");
   assert.equal(await page.getAttribute("#tab-terminal", "aria-selected"), "true", "the tab too");
+  assert.equal(await page.inputValue("#speed"), "50", "and the clock's speed");
   assert.equal(await term(page, "kubectl get pods --show-labels"), listing, "same pods, labels and ages");
   assert.equal(await term(page, "kubectl get pod keeper -o jsonpath={.metadata.annotations.note}"), described);
+  await page.click("#tab-pod");
+  assert.match(await page.textContent("#pod-title"), /keeper/, "the open pod is still open");
   await page.click("#tab-cluster");
   assert.ok(await page.$('[data-pod="keeper"]'), "the kept pod is drawn");
   assert.equal(await page.$('[data-pod="doomed"]'), null, "the deleted pod stays deleted");
