@@ -23,6 +23,7 @@ use crate::present;
 use crate::console;
 use crate::hooks::use_cluster;
 use crate::i18n::{self, Msg};
+use crate::journal::Journal;
 use crate::share::Shared;
 use crate::state::{Action, AppState, Status, Tab};
 
@@ -45,6 +46,9 @@ pub struct AppProps {
     /// `?nodes=N`: a cluster of N nodes (0 is the default three).
     #[prop_or_default]
     pub nodes: usize,
+    /// The saved journal to replay (wins over `applied`/`clock_ms`).
+    #[prop_or_default]
+    pub journal: Option<Rc<Journal>>,
 }
 
 #[component]
@@ -52,8 +56,8 @@ pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || initial);
     let cluster = {
-        let (applied, clock_ms, nodes) = (props.applied.clone(), props.clock_ms, props.nodes);
-        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes))
+        let (applied, clock_ms, nodes, journal) = (props.applied.clone(), props.clock_ms, props.nodes, props.journal.clone());
+        use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes, journal.as_deref()))
     };
     let share_link = use_state(|| None::<String>);
     let pack = use_memo((), |_| crate::lessons::load(podplay_engine::Lang::En));
@@ -67,9 +71,12 @@ pub fn App(props: &AppProps) -> Html {
             browser::save(&state);
         }
     });
+    // The open pod and the clock's speed come back after a reload too.
+    use_effect_with((state.selected_pod.clone(), state.speed_x10), move |(pod, speed)| browser::save_view(pod.as_deref(), *speed));
+    let saved_entries = use_mut_ref(|| None::<usize>);
     use_effect_with(state.revision, {
         let cluster = cluster.clone();
-        move |_| browser::save_cluster(&cluster.read())
+        move |_| browser::save_cluster(&cluster.read(), &mut saved_entries.borrow_mut())
     });
     // The clock ticks while playing; the timer is dropped when paused or sped up.
     use_effect_with((state.playing, state.speed_x10), {
@@ -128,9 +135,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_share = {
         let state = state.clone();
+        let cluster = cluster.clone();
         let share_link = share_link.clone();
         Callback::from(move |()| {
-            let url = browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone() });
+            // The cluster travels too once something was done to it; an
+            // untouched cluster lets the link apply its manifest instead.
+            let journal = Some(cluster.read().journal()).filter(|j| !j.entries.is_empty()).map(|j| j.to_json());
+            let url = browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone(), journal });
             browser::copy_to_clipboard(&url);
             share_link.set(Some(url));
             state.dispatch(Action::SetStatus(Some(Status::Info(Msg::ShareReady))));

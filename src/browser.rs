@@ -4,6 +4,7 @@
 
 use podplay_engine::Lang;
 
+use crate::journal::Journal;
 use crate::share::{self, Shared};
 use crate::sim::Sim;
 use crate::state::{AppState, Status, Tab, STARTER_YAML};
@@ -12,8 +13,13 @@ const KEY_LANG: &str = "podplay.lang";
 const KEY_SOURCE: &str = "podplay.source";
 const KEY_TAB: &str = "podplay.tab";
 const KEY_LESSON: &str = "podplay.lesson";
+const KEY_POD: &str = "podplay.pod";
+const KEY_SPEED: &str = "podplay.speed";
 const KEY_APPLIED: &str = "podplay.applied";
 const KEY_CLOCK: &str = "podplay.clock";
+/// The cluster's journal (see `journal.rs`); `KEY_APPLIED`/`KEY_CLOCK` are
+/// read only from saves made before the journal existed.
+const KEY_JOURNAL: &str = "podplay.journal";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -39,6 +45,8 @@ pub struct Start {
     /// Manifests to apply to a fresh cluster, then the clock to advance to.
     pub applied: String,
     pub clock_ms: u64,
+    /// The saved journal: when present, it wins over `applied`/`clock_ms`.
+    pub journal: Option<Journal>,
 }
 
 /// The state the app starts in: `?lang=` wins, then the saved choice, then
@@ -57,29 +65,50 @@ pub fn initial_state() -> Start {
     let mut state = AppState::new(lang, source);
     state.tab = saved(KEY_TAB).and_then(|t| Tab::from_id(&t)).unwrap_or_default();
     state.lesson = saved(KEY_LESSON).filter(|l| !l.is_empty());
+    state.selected_pod = saved(KEY_POD).filter(|p| !p.is_empty());
+    if let Some(speed) = saved(KEY_SPEED).and_then(|s| s.parse().ok()).filter(|s| crate::state::SPEEDS_X10.contains(s)) {
+        state.speed_x10 = speed;
+    }
     let mut applied = saved(KEY_APPLIED).unwrap_or_default();
     let mut clock_ms = saved(KEY_CLOCK).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let mut journal = saved(KEY_JOURNAL).and_then(|j| Journal::from_json(&j));
+    if journal.as_ref().is_some_and(|j| j.full) {
+        state.status = Some(Status::Info(crate::i18n::Msg::JournalFull));
+    }
 
     if let Some(value) = share::from_fragment(&hash) {
         match share::decode(value) {
-            Ok(Shared { manifest, lesson }) => {
+            Ok(Shared { manifest, lesson, journal: shared_journal }) => {
                 let status = state.status.take();
                 state = AppState { tab: Tab::Cluster, lesson, status, ..AppState::new(lang, manifest) };
                 state.status = Some(Status::Info(crate::i18n::Msg::ShareOpened));
                 // The link's manifest is applied to a fresh cluster when it is valid.
                 applied = if state.has_errors() { String::new() } else { state.source.clone() };
                 clock_ms = 0;
+                // A link with the cluster's journal recreates the cluster itself.
+                journal = shared_journal.and_then(|j| Journal::from_json(&j));
+                if journal.is_some() {
+                    applied = String::new();
+                }
             }
             Err(e) => state.status = Some(Status::ShareFailed(e)),
         }
         clear_fragment();
     }
-    Start { state, applied, clock_ms }
+    Start { state, applied, clock_ms, journal }
 }
 
 /// Builds the cluster a start describes: saved or shared manifests applied at
 /// time zero, then the clock moved to where it was.
-pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize) -> Sim {
+/// A saved journal wins: it is replayed when it was made for the same node
+/// count (else the learner asked for another cluster, which starts fresh),
+/// then the clock moves on to where it was.
+pub fn initial_cluster(applied: &str, clock_ms: u64, nodes: usize, journal: Option<&Journal>) -> Sim {
+    if let Some(journal) = journal.filter(|j| j.nodes == nodes.min(crate::sim::NODES_MAX)) {
+        let mut sim = Sim::replay(journal).0;
+        sim.advance_to(clock_ms);
+        return sim;
+    }
     let mut sim = Sim::with_nodes(nodes);
     if !applied.trim().is_empty() {
         let _ = sim.apply_yaml(applied, Lang::En);
@@ -111,11 +140,27 @@ pub fn save(state: &AppState) {
     }
 }
 
-/// Saves the cluster: what was applied, and the clock.
-pub fn save_cluster(sim: &Sim) {
+/// Saves the open pod and the clock's speed.
+pub fn save_view(pod: Option<&str>, speed_x10: u32) {
     if let Some(store) = storage() {
-        let _ = store.set_item(KEY_APPLIED, sim.applied_log());
+        let _ = store.set_item(KEY_POD, pod.unwrap_or(""));
+        let _ = store.set_item(KEY_SPEED, &speed_x10.to_string());
+    }
+}
+
+/// Saves the cluster: the clock on every change (a few bytes), and the
+/// journal only when it gained an entry (`saved_entries` remembers how many
+/// the last save had), so that a ticking clock does not rewrite it ten
+/// times a second. A reload replays the journal, then moves to the clock.
+pub fn save_cluster(sim: &Sim, saved_entries: &mut Option<usize>) {
+    if let Some(store) = storage() {
+        let journal = sim.journal();
         let _ = store.set_item(KEY_CLOCK, &sim.now().as_millis().to_string());
+        if *saved_entries != Some(journal.entries.len()) {
+            let _ = store.set_item(KEY_JOURNAL, &journal.to_json());
+            let _ = store.remove_item(KEY_APPLIED);
+            *saved_entries = Some(journal.entries.len());
+        }
     }
 }
 

@@ -69,6 +69,10 @@ messages! {
         "That share link comes from a newer Podplay. Your saved work opened instead.",
     ),
     ShareOpened => ("공유 링크의 매니페스트를 열었습니다.", "Opened the manifest from the share link."),
+    JournalFull => (
+        "저장된 기록이 한도를 넘어, 한도 이후에 실행한 명령은 복원하지 못했습니다. 시계는 복원했습니다.",
+        "The saved history reached its limit: commands run after that point were not restored. The clock was.",
+    ),
     Dismiss => ("닫기", "Dismiss"),
     ViewsLabel => ("보기", "Views"),
     TabCluster => ("클러스터", "Cluster"),
@@ -109,6 +113,9 @@ messages! {
     Detail => ("내용", "Detail"),
     Containers => ("컨테이너", "Containers"),
     Restarts => ("재시작", "Restarts"),
+    LastExit => ("마지막 종료", "Last exit"),
+    ReadyYes => ("준비됨", "ready"),
+    ReadyNo => ("준비 안 됨", "not ready"),
     Image => ("이미지", "Image"),
     PodNone => (
         "클러스터 보기에서 파드를 눌러 안을 들여다보세요.",
@@ -202,6 +209,17 @@ pub fn cluster_summary(lang: Lang, nodes: usize, ready: usize, pods: usize, pend
     }
 }
 
+/// A crash-looping container's countdown: `left_ms` of a `period_ms` back-off.
+pub fn backoff(lang: Lang, left_ms: u64, period_ms: u64) -> String {
+    let (left, period) = (left_ms.div_ceil(1000), period_ms / 1000);
+    match lang {
+        Lang::Ko if left == 0 => format!("지금 재시작하는 중 (백오프 {period}초)"),
+        Lang::En if left == 0 => format!("restarting now (back-off {period}s)"),
+        Lang::Ko => format!("{left}초 후 재시작 (백오프 {period}초)"),
+        Lang::En => format!("restarting in {left}s (back-off {period}s)"),
+    }
+}
+
 /// One sentence saying that a container mounts a volume at a path.
 pub fn mounts(lang: Lang, container: &str, volume: &str, path: &str) -> String {
     match lang {
@@ -281,7 +299,11 @@ mod tests {
             (applied(Lang::Ko, "a"), applied(Lang::En, "a")),
             (more(Lang::Ko, 3), more(Lang::En, 3)),
             (cluster_summary(Lang::Ko, 1, 1, 1, 0), cluster_summary(Lang::En, 1, 1, 1, 0)),
+            (backoff(Lang::Ko, 1, 10_000), backoff(Lang::En, 1, 10_000)),
         ];
+        // A countdown rounds up: it says 1s until the restart, never 0s.
+        assert_eq!(backoff(Lang::En, 1, 40_000), "restarting in 1s (back-off 40s)");
+        assert_eq!(backoff(Lang::Ko, 23_000, 40_000), "23초 후 재시작 (백오프 40초)");
         for (ko, en) in pairs {
             assert_ne!(ko, en);
         }

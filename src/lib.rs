@@ -8,6 +8,7 @@ pub mod components;
 pub mod console;
 pub mod hooks;
 pub mod i18n;
+pub mod journal;
 pub mod lessons;
 pub mod present;
 pub mod share;
@@ -38,6 +39,7 @@ pub fn start() {
         clock_ms: start.clock_ms,
         bench: bench_from_query(&search),
         nodes: nodes_from_query(&search),
+        journal: start.journal.map(std::rc::Rc::new),
     };
     yew::Renderer::<app::App>::with_props(props).render();
 }

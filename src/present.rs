@@ -2,9 +2,10 @@
 //! each view shows, picked out of `Sim`. No Kubernetes logic lives here;
 //! it only selects and formats what the engine reports.
 
+use podplay_engine::kubelet::status::ContainerStatus;
 use podplay_engine::kubelet::{ContainerState, Phase};
 use podplay_engine::runtime::TrafficKind;
-use podplay_engine::PodView;
+use podplay_engine::{PodView, SimTime};
 
 use crate::components::cluster_view::{NodeCard, PendingPod, PodChip};
 use crate::components::events::EventRow;
@@ -89,6 +90,47 @@ fn state_text(s: &ContainerState) -> (String, Option<String>) {
     }
 }
 
+/// A Go `time.Duration` as kubectl and the kubelet print it (`40s`, `2m40s`,
+/// `5m0s`, `1h0m0s`), in milliseconds. Fractions are not printed for
+/// back-offs, so they are refused here.
+pub fn go_duration_ms(text: &str) -> Option<u64> {
+    let mut total = 0u64;
+    let mut digits = String::new();
+    for ch in text.chars().take(24) {
+        match ch {
+            '0'..='9' => digits.push(ch),
+            'h' | 'm' | 's' => {
+                let n: u64 = digits.parse().ok()?;
+                digits.clear();
+                let unit = match ch {
+                    'h' => 3_600_000,
+                    'm' => 60_000,
+                    _ => 1_000,
+                };
+                total = total.checked_add(n.checked_mul(unit)?)?;
+            }
+            _ => return None,
+        }
+    }
+    digits.is_empty().then_some(total)
+}
+
+/// A container waiting in `CrashLoopBackOff`: how long until the kubelet
+/// restarts it, and the whole back-off, both in ms of virtual time. The
+/// back-off runs from the last exit for the period the kubelet's message
+/// names (`back-off 40s restarting failed container=…`), as
+/// `k8s.io/client-go/util/flowcontrol/backoff.go` `IsInBackOffSince` measures
+/// it from the event time (pkg/kubelet/kuberuntime/kuberuntime_manager.go `doBackOff`).
+pub fn backoff(status: &ContainerStatus, now: SimTime) -> Option<(u64, u64)> {
+    let ContainerState::Waiting { reason, message: Some(message) } = &status.state else { return None };
+    if reason != "CrashLoopBackOff" {
+        return None;
+    }
+    let period_ms = go_duration_ms(message.strip_prefix("back-off ")?.split(' ').next()?)?;
+    let until = status.last_state.as_ref()?.finished_at.plus_ms(period_ms);
+    Some((until.since(now), period_ms))
+}
+
 /// What the pod view shows beyond the spec: status line, IP, container
 /// states and namespace inodes.
 pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<ContainerRow>, Option<NsInodes>) {
@@ -102,7 +144,9 @@ pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<Co
         .chain(&view.container_statuses)
         .map(|c| {
             let (state, message) = state_text(&c.state);
-            ContainerRow { name: c.name.clone(), state, ready: c.ready, restarts: c.restart_count, message }
+            let backoff = backoff(c, sim.now());
+            let last_exit = c.last_state.as_ref().map(|t| format!("{} ({})", t.reason, t.exit_code));
+            ContainerRow { name: c.name.clone(), state, ready: c.ready, restarts: c.restart_count, message, backoff, last_exit }
         })
         .collect();
     let inodes = sim.inside(&view.namespace, &view.name).map(|inside| NsInodes {
@@ -196,4 +240,66 @@ pub fn traffic(sim: &Sim, view: &PodView) -> (Vec<Endpoint>, Vec<Flight>, Vec<po
         })
         .collect();
     (ends, flights, events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use podplay_engine::Lang;
+
+    #[test]
+    fn go_durations_read_as_kubectl_prints_them() {
+        for (text, want) in [
+            ("10s", Some(10_000)),
+            ("40s", Some(40_000)),
+            ("160s", Some(160_000)),
+            ("2m40s", Some(160_000)),
+            ("5m0s", Some(300_000)),
+            ("1h0m0s", Some(3_600_000)),
+            ("", Some(0)),
+            ("40", None),
+            ("1.5s", None),
+            ("s", None),
+            ("99999999999999999999s", None),
+        ] {
+            assert_eq!(go_duration_ms(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_backoff_counts_down_to_the_restart() {
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: crasher\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: [sh, -c, 'sleep 1; exit 3']\n";
+        let mut sim = Sim::new();
+        sim.apply_yaml(yaml, Lang::En).unwrap();
+        let status = |sim: &Sim| sim.pod("crasher").and_then(|p| p.container_statuses.first().cloned());
+        // Run until the container waits in its back-off.
+        let mut steps = 0;
+        while status(&sim).and_then(|s| backoff(&s, sim.now())).is_none() {
+            sim.advance_by(100);
+            steps += 1;
+            assert!(steps < 2_000, "never reached CrashLoopBackOff: {:?}", status(&sim));
+        }
+        let status = |sim: &Sim| status(sim).expect("the container has a status");
+        let (left, period) = backoff(&status(&sim), sim.now()).unwrap();
+        assert!(period >= 10_000 && left <= period, "{left} of {period}");
+        let restarts = status(&sim).restart_count;
+        // The countdown follows the virtual clock…
+        sim.advance_by(1_000);
+        assert_eq!(backoff(&status(&sim), sim.now()).map(|b| b.0), Some(left - 1_000));
+        // …and at zero the kubelet sets about restarting it.
+        sim.advance_by(left - 1_000 - 1);
+        let before = status(&sim);
+        assert_eq!(backoff(&before, sim.now()).map(|b| b.0), Some(1), "{before:?}");
+        sim.advance_by(1);
+        let after = status(&sim);
+        // The status says CrashLoopBackOff until the new instance runs (it is being created).
+        assert_eq!(backoff(&after, sim.now()), Some((0, period)), "{after:?}");
+        sim.advance_by(1_000);
+        let restarted = status(&sim);
+        assert!(restarted.state.is_running(), "{restarted:?}");
+        assert_eq!(restarted.restart_count, restarts + 1);
+        assert_eq!(backoff(&restarted, sim.now()), None);
+        let (_, _, rows, _) = pod_details(&sim, &sim.pod("crasher").unwrap());
+        assert_eq!(rows[0].last_exit.as_deref(), Some("Error (3)"));
+    }
 }

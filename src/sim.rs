@@ -1,102 +1,33 @@
-//! The app's handle on the engine: a `Cluster` whose container runtime is
-//! the engine's `PodRuntime`, shared with the app through an
-//! `Rc<RefCell<…>>` so that the pod view can look inside pods. A thin tap
-//! around the runtime copies the traffic events the kubelet drains (the
-//! cluster keeps none) and remembers each pod's runtime UID. Commands go
-//! through kubectl, with `logs`/`exec`/`top` answered by the runtime.
-
-use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
-use std::rc::Rc;
+//! The app's handle on the engine: the engine's kubectl [`Playground`]
+//! (the cluster with the pod-internals runtime under it), plus the
+//! [`Journal`] of every input, so that a reload can replay it, and the
+//! terminal lines run (for lesson checks). The pod view looks inside pods
+//! through the playground's shared runtime; traffic is the cluster's own.
 
 use podplay_engine::cluster::NodeView;
 use podplay_engine::internals::query::PodView as Inside;
-use podplay_engine::internals::{LogLine, PodRuntime};
+use podplay_engine::internals::LogLine;
+use podplay_engine::kubectl::{self, CommandOutput, Context, EventView, Playground};
 use podplay_engine::lessons::{evaluate_all, Check, CheckResult, Facts};
-use podplay_engine::kubectl::{self, ApiError, ApplyResult, Backend, CommandOutput, Context, EventView, ExecOutput};
-use podplay_engine::model::{Container, Node, Pod};
-use podplay_engine::runtime::{
-    ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError, Traffic,
-};
+use podplay_engine::runtime::{ContainerId, Traffic};
 use podplay_engine::scheduler::SchedulingTable;
 use podplay_engine::{Cluster, Lang, PodView, SimTime, Text};
 
-/// The most traffic events kept for the timeline (a limit on everything).
-pub const TRAFFIC_MAX: usize = 2_000;
-/// The most text the applied log keeps; past it, only the latest manifest is kept.
-const APPLIED_LOG_MAX: usize = 256 * 1024;
+use crate::journal::{Entry, Journal};
+
 /// The most nodes `?nodes=` may ask for.
 pub const NODES_MAX: usize = 10_000;
 /// The cluster's seed: the same inputs always give the same run.
-const SEED: u64 = 7;
-
-#[derive(Default)]
-struct Tap {
-    traffic: VecDeque<Traffic>,
-    /// (namespace, name) → the runtime's pod UID.
-    uids: BTreeMap<(String, String), String>,
-}
-
-/// The runtime the cluster drives: the shared `PodRuntime`, observed.
-struct Tapped {
-    inner: Rc<RefCell<PodRuntime>>,
-    tap: Rc<RefCell<Tap>>,
-}
-
-impl ContainerRuntime for Tapped {
-    fn create_sandbox(&mut self, sandbox: &SandboxSpec<'_>, now: SimTime) {
-        let meta = &sandbox.pod.metadata;
-        let ns = if meta.namespace.is_empty() { "default" } else { &meta.namespace };
-        self.tap.borrow_mut().uids.insert((ns.to_string(), meta.name.clone()), sandbox.pod_uid.to_string());
-        self.inner.borrow_mut().create_sandbox(sandbox, now);
-    }
-    fn start(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
-        self.inner.borrow_mut().start(id, container, now)
-    }
-    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
-        let events = self.inner.borrow_mut().advance(now);
-        let mut tap = self.tap.borrow_mut();
-        for e in &events {
-            if let RuntimeEvent::Traffic(t) = e {
-                if tap.traffic.len() >= TRAFFIC_MAX {
-                    tap.traffic.pop_front();
-                }
-                tap.traffic.push_back(t.clone());
-            }
-        }
-        events
-    }
-    fn next_wakeup(&self) -> Option<SimTime> {
-        self.inner.borrow().next_wakeup()
-    }
-    fn probe(&mut self, id: &ContainerId, action: &ProbeAction, now: SimTime) -> ProbeResult {
-        self.inner.borrow_mut().probe(id, action, now)
-    }
-    fn signal(&mut self, id: &ContainerId, signal: Signal, now: SimTime) {
-        self.inner.borrow_mut().signal(id, signal, now)
-    }
-    fn remove_sandbox(&mut self, pod_uid: &str, now: SimTime) {
-        self.tap.borrow_mut().uids.retain(|_, uid| uid != pod_uid);
-        self.inner.borrow_mut().remove_sandbox(pod_uid, now)
-    }
-    fn pull_image(&mut self, image: &str, now: SimTime) -> Result<(), StartError> {
-        self.inner.borrow_mut().pull_image(image, now)
-    }
-}
+pub const SEED: u64 = 7;
+/// The most terminal lines kept for lesson checks.
+const COMMANDS_MAX: usize = 1_000;
 
 pub struct Sim {
-    cluster: Cluster,
-    runtime: Rc<RefCell<PodRuntime>>,
-    tap: Rc<RefCell<Tap>>,
-    /// Every manifest applied so far, as one multi-document YAML: applying it
-    /// to a fresh cluster recreates the pods (what a reload restores).
-    applied_log: String,
+    pg: Playground,
+    journal: Journal,
     /// The terminal lines run, newest last (lesson `command-run` checks).
     commands: Vec<String>,
 }
-
-/// The most terminal lines kept for lesson checks.
-const COMMANDS_MAX: usize = 1_000;
 
 impl Default for Sim {
     fn default() -> Sim {
@@ -104,110 +35,11 @@ impl Default for Sim {
     }
 }
 
-/// kubectl's view of the cluster, with the runtime answering what the
-/// cluster alone cannot (logs, exec, top).
-struct AppBackend<'a> {
-    cluster: &'a mut Cluster,
-    runtime: &'a Rc<RefCell<PodRuntime>>,
-    tap: &'a Rc<RefCell<Tap>>,
-}
-
-impl AppBackend<'_> {
-    fn id(&self, namespace: &str, pod: &str, container: &str) -> Result<ContainerId, ApiError> {
-        let uid = self.tap.borrow().uids.get(&(namespace.to_string(), pod.to_string())).cloned();
-        match uid {
-            Some(pod_uid) => Ok(ContainerId { pod_uid, container: container.to_string() }),
-            None => Err(ApiError::not_found("pods", pod)),
-        }
-    }
-}
-
-impl Backend for AppBackend<'_> {
-    fn now(&self) -> SimTime {
-        Backend::now(&*self.cluster)
-    }
-    fn pods(&self) -> Vec<Pod> {
-        Backend::pods(&*self.cluster)
-    }
-    fn nodes(&self) -> Vec<Node> {
-        Backend::nodes(&*self.cluster)
-    }
-    fn workloads(&self) -> Vec<kubectl::backend::WorkloadRow> {
-        Backend::workloads(&*self.cluster)
-    }
-    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
-        Backend::delete_workload(self.cluster, kind, namespace, name)
-    }
-    fn explain(&self, path: &str) -> Option<String> {
-        Backend::explain(&*self.cluster, path)
-    }
-    fn port_forward(&mut self, namespace: &str, pod: &str, local: u16, remote: u16) -> Result<Vec<String>, ApiError> {
-        Backend::port_forward(self.cluster, namespace, pod, local, remote)
-    }
-    fn node_ready(&self, name: &str) -> bool {
-        Backend::node_ready(&*self.cluster, name)
-    }
-    fn node_internal_ip(&self, name: &str) -> Option<String> {
-        Backend::node_internal_ip(&*self.cluster, name)
-    }
-    fn events(&self) -> Vec<EventView> {
-        Backend::events(&*self.cluster)
-    }
-    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError> {
-        Backend::apply(self.cluster, doc, namespace, create_only)
-    }
-    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError> {
-        Backend::delete_pod(self.cluster, namespace, name, grace_secs)
-    }
-    fn set_pod_metadata(
-        &mut self,
-        namespace: &str,
-        name: &str,
-        labels: BTreeMap<String, String>,
-        annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
-        Backend::set_pod_metadata(self.cluster, namespace, name, labels, annotations)
-    }
-    fn set_node_metadata(
-        &mut self,
-        name: &str,
-        labels: BTreeMap<String, String>,
-        annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
-        Backend::set_node_metadata(self.cluster, name, labels, annotations)
-    }
-    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError> {
-        Backend::set_unschedulable(self.cluster, name, unschedulable)
-    }
-    fn advance(&mut self, ms: u64) {
-        self.cluster.advance_by(ms);
-    }
-    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool, timestamps: bool) -> Result<String, ApiError> {
-        let id = self.id(namespace, pod, container)?;
-        let lines = self.runtime.borrow().logs(&id, previous);
-        Ok(lines
-            .iter()
-            .map(|l| if timestamps { format!("{} {}\n", l.at.rfc3339(), l.line) } else { format!("{}\n", l.line) })
-            .collect())
-    }
-    fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, ApiError> {
-        let id = self.id(namespace, pod, container)?;
-        let now = self.cluster.now();
-        match self.runtime.borrow_mut().exec(&id, argv, now) {
-            Ok(out) => Ok(ExecOutput { stdout: out.stdout, stderr: out.stderr, exit_code: out.exit_code }),
-            Err(why) => Err(ApiError::new("BadRequest", why.en)),
-        }
-    }
-    fn pod_usage(&self, namespace: &str, pod: &str) -> Option<Vec<kubectl::ContainerUsage>> {
-        let uid = self.tap.borrow().uids.get(&(namespace.to_string(), pod.to_string())).cloned()?;
-        let usage = self.runtime.borrow().usage(&uid);
-        Some(
-            usage
-                .into_iter()
-                .map(|u| kubectl::ContainerUsage { name: u.container, cpu_millis: u.cpu_millicores, memory_bytes: u.memory_bytes })
-                .collect(),
-        )
-    }
+/// What a replay could not redo, for the status line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Replayed {
+    /// The saved journal had reached its cap: later commands were lost.
+    pub truncated: bool,
 }
 
 impl Sim {
@@ -219,55 +51,96 @@ impl Sim {
     /// are 4-CPU, 8 GiB workers), for classrooms that want a big cluster
     /// (`?nodes=5000`). Capped at [`NODES_MAX`].
     pub fn with_nodes(nodes: usize) -> Sim {
-        let runtime = Rc::new(RefCell::new(PodRuntime::new()));
-        let tap = Rc::new(RefCell::new(Tap::default()));
+        Sim::with_seed(SEED, nodes)
+    }
+
+    fn with_seed(seed: u64, nodes: usize) -> Sim {
+        let nodes = nodes.min(NODES_MAX);
         let mut list = podplay_engine::cluster::default_nodes();
-        for i in list.len()..nodes.min(NODES_MAX) {
+        for i in list.len()..nodes {
             list.push(podplay_engine::cluster::worker_node(&format!("worker-{i}"), "4", "8Gi"));
         }
-        let mut cluster = Cluster::with_nodes(SEED, list);
-        cluster.set_runtime(Box::new(Tapped { inner: runtime.clone(), tap: tap.clone() }));
-        Sim { cluster, runtime, tap, applied_log: String::new(), commands: Vec::new() }
+        let pg = Playground::with_cluster(Cluster::with_nodes(seed, list));
+        Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new() }
+    }
+
+    /// Rebuilds the cluster a journal describes by replaying its inputs on a
+    /// fresh cluster with the same seed (the engine is deterministic).
+    pub fn replay(journal: &Journal) -> (Sim, Replayed) {
+        let mut sim = Sim::with_seed(journal.seed, journal.nodes);
+        let mut editor = String::new();
+        for entry in &journal.entries {
+            match entry {
+                Entry::Advance { ms } => sim.advance_by(*ms),
+                Entry::Run { line, editor: text } => {
+                    if let Some(text) = text {
+                        editor.clone_from(text);
+                    }
+                    sim.run(line, Lang::En, &editor);
+                }
+            }
+        }
+        sim.journal.full |= journal.full;
+        (sim, Replayed { truncated: journal.full })
+    }
+
+    /// Everything done to this cluster so far, replayable.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The whole simulation, for views that need more than this type offers.
+    pub fn playground(&self) -> &Playground {
+        &self.pg
     }
 
     pub fn now(&self) -> SimTime {
-        self.cluster.now()
+        self.pg.cluster.now()
     }
 
     /// Judges a lesson's checks against this cluster, the editor's text and
     /// the commands run, exactly as the engine's lesson replay does.
     pub fn lesson_results(&self, checks: &[Check], editor: &str) -> Vec<CheckResult> {
-        let Ok(runtime) = self.runtime.try_borrow() else { return Vec::new() };
-        let facts = Facts { cluster: &self.cluster, runtime: &runtime, editor, commands: &self.commands };
+        let Ok(runtime) = self.pg.runtime.0.try_borrow() else { return Vec::new() };
+        let facts = Facts { cluster: &self.pg.cluster, runtime: &runtime, editor, commands: &self.commands };
         evaluate_all(checks, &facts)
-    }
-
-    pub fn applied_log(&self) -> &str {
-        &self.applied_log
     }
 
     /// Moves the virtual clock forward.
     pub fn advance_by(&mut self, ms: u64) {
-        self.cluster.advance_by(ms);
+        self.pg.cluster.advance_by(ms);
+        self.journal.advance(ms);
+    }
+
+    /// Moves the virtual clock forward to `ms` (never back).
+    pub fn advance_to(&mut self, ms: u64) {
+        let now = self.now().as_millis();
+        self.advance_by(ms.saturating_sub(now));
     }
 
     /// Runs one terminal line through kubectl; `editor` is `-f editor.yaml`.
     pub fn run(&mut self, line: &str, lang: Lang, editor: &str) -> CommandOutput {
+        let line = line.trim();
         if self.commands.len() >= COMMANDS_MAX {
             self.commands.remove(0);
         }
-        self.commands.push(line.trim().to_string());
+        self.commands.push(line.to_string());
+        self.journal.run(line, editor);
         let mut ctx = Context::with_editor(editor);
         ctx.lang = lang;
-        let mut backend = AppBackend { cluster: &mut self.cluster, runtime: &self.runtime, tap: &self.tap };
-        kubectl::run_with(&mut backend, line, &ctx)
+        let out = self.pg.run(line, &ctx);
+        // What the command set off inside pods (an exec's request) reaches
+        // the cluster's records without moving the clock, as in the lessons' replay.
+        // A watch or a waiting delete moves the clock itself; replaying the
+        // line moves it again, so the journal records only the line.
+        self.pg.cluster.advance_by(0);
+        out
     }
 
     /// Tab completion candidates for the word ending at the end of `line`.
     pub fn complete(&mut self, line: &str, editor: &str) -> Vec<String> {
         let ctx = Context::with_editor(editor);
-        let backend = AppBackend { cluster: &mut self.cluster, runtime: &self.runtime, tap: &self.tap };
-        kubectl::complete(&backend, line, line.len(), &ctx)
+        kubectl::complete(&self.pg, line, line.len(), &ctx)
     }
 
     /// `kubectl apply -f` of the editor's text. Ok is kubectl's stdout
@@ -281,56 +154,52 @@ impl Sim {
                 None => Text::new(message.clone(), message),
             });
         }
-        if !self.applied_log.is_empty() && self.applied_log.len() + source.len() < APPLIED_LOG_MAX {
-            self.applied_log.push_str("\n---\n");
-        } else {
-            self.applied_log.clear();
-        }
-        self.applied_log.push_str(source);
         Ok(out.stdout.trim().to_string())
     }
 
     pub fn pods(&self) -> Vec<PodView> {
-        self.cluster.pods()
+        self.pg.cluster.pods()
     }
 
     /// A pod by name, in any namespace (the first found).
     pub fn pod(&self, name: &str) -> Option<PodView> {
-        let (ns, _) = self.cluster.pod_names().into_iter().find(|(_, n)| n == name)?;
-        self.cluster.pod(&ns, name)
+        let (ns, _) = self.pg.cluster.pod_names().into_iter().find(|(_, n)| n == name)?;
+        self.pg.cluster.pod(&ns, name)
     }
 
     pub fn nodes(&self) -> Vec<NodeView> {
-        self.cluster.nodes()
+        self.pg.cluster.nodes()
     }
 
     pub fn events(&self) -> Vec<EventView> {
-        Backend::events(&self.cluster)
+        kubectl::Backend::events(&self.pg.cluster)
     }
 
     pub fn scheduling_table(&self, namespace: &str, name: &str) -> Option<SchedulingTable> {
-        self.cluster.scheduling_table(namespace, name)
+        self.pg.cluster.scheduling_table(namespace, name)
+    }
+
+    fn uid(&self, namespace: &str, name: &str) -> Option<String> {
+        self.pg.cluster.pod(namespace, name).map(|p| p.uid)
     }
 
     /// What is inside a pod: namespaces, processes, volumes (from the runtime).
     pub fn inside(&self, namespace: &str, name: &str) -> Option<Inside> {
-        let uid = self.tap.borrow().uids.get(&(namespace.to_string(), name.to_string())).cloned()?;
-        self.runtime.borrow().inspect(&uid)
+        let uid = self.uid(namespace, name)?;
+        self.pg.runtime.0.try_borrow().ok()?.inspect(&uid)
     }
 
     /// One container's log lines (current instance).
     pub fn logs(&self, namespace: &str, name: &str, container: &str) -> Vec<LogLine> {
-        let Some(pod_uid) = self.tap.borrow().uids.get(&(namespace.to_string(), name.to_string())).cloned() else {
-            return Vec::new();
-        };
-        self.runtime.borrow().logs(&ContainerId { pod_uid, container: container.to_string() }, false)
+        let Some(pod_uid) = self.uid(namespace, name) else { return Vec::new() };
+        let Ok(runtime) = self.pg.runtime.0.try_borrow() else { return Vec::new() };
+        runtime.logs(&ContainerId { pod_uid, container: container.to_string() }, false)
     }
 
-    /// The traffic of one pod seen so far, oldest first.
+    /// The traffic of one pod the cluster kept, oldest first.
     pub fn traffic(&self, namespace: &str, name: &str) -> Vec<Traffic> {
-        let tap = self.tap.borrow();
-        let Some(uid) = tap.uids.get(&(namespace.to_string(), name.to_string())) else { return Vec::new() };
-        tap.traffic.iter().filter(|t| &t.pod_uid == uid).cloned().collect()
+        let Some(uid) = self.uid(namespace, name) else { return Vec::new() };
+        self.pg.cluster.traffic().filter(|t| t.pod_uid == uid).cloned().collect()
     }
 }
 
@@ -349,7 +218,7 @@ mod tests {
         assert_eq!(pod.status, "Running", "{pod:?}");
         let inside = sim.inside(&pod.namespace, "hello").expect("the runtime knows the pod");
         assert_eq!(inside.containers.len(), 1);
-        assert!(sim.applied_log().contains("name: hello"));
+        assert_eq!(sim.journal().entries.len(), 2, "one apply and one advance: {:?}", sim.journal());
     }
 
     #[test]
@@ -384,5 +253,161 @@ mod traffic_tests {
         sim.advance_by(30_000);
         let traffic = sim.traffic("default", "duo");
         assert!(traffic.iter().any(|t| t.from == "app" && t.to == "logs"), "volume writes show up as traffic: {traffic:?}");
+    }
+}
+
+#[cfg(test)]
+mod replay_tests {
+    use super::*;
+    use crate::journal::Journal;
+    use crate::state::STARTER_YAML;
+
+    const CRASHER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: crasher\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: [sh, -c, 'echo up; sleep 3; exit 1']\n";
+    const DUO: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: duo\nspec:\n  volumes: [{name: logs, emptyDir: {}}]\n  containers:\n  - name: app\n    image: busybox:1.36\n    command: [sh, -c, 'while true; do echo tick >> /var/log/app.log; sleep 2; done']\n    volumeMounts: [{name: logs, mountPath: /var/log}]\n  - name: shipper\n    image: busybox:1.36\n    command: [sh, -c, 'tail -F /logs/app.log']\n    volumeMounts: [{name: logs, mountPath: /logs}]\n    livenessProbe: {exec: {command: [cat, /logs/app.log]}, periodSeconds: 3}\n";
+    const DEPLOY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: nginx, image: nginx:1.27}]\n";
+
+    /// Everything a learner can see of the cluster, as text.
+    fn fingerprint(sim: &mut Sim) -> String {
+        let mut out = format!("clock {}\n", sim.now().as_millis());
+        for line in ["kubectl get pods -A -o yaml", "kubectl get pods --show-labels", "kubectl get events", "kubectl logs duo -c shipper"] {
+            let o = sim.playground_run(line);
+            out.push_str(&format!("$ {line}\n{}{}\n", o.stdout, o.stderr));
+        }
+        out.push_str(&format!("traffic {}\n", sim.traffic("default", "duo").len()));
+        out
+    }
+
+    impl Sim {
+        /// Runs a line without recording it (for looking only).
+        fn playground_run(&mut self, line: &str) -> CommandOutput {
+            self.pg.run(line, &Context::default())
+        }
+    }
+
+    /// Learner-like work: applies from the editor, terminal commands that
+    /// change things, and the clock ticking in small steps between them.
+    fn session() -> Sim {
+        let mut sim = Sim::new();
+        let tick = |sim: &mut Sim, ms: u64| {
+            for _ in 0..ms / 100 {
+                sim.advance_by(100);
+            }
+        };
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        tick(&mut sim, 4_300);
+        sim.apply_yaml(CRASHER, Lang::En).unwrap();
+        sim.run("kubectl apply -f editor.yaml", Lang::Ko, DUO);
+        tick(&mut sim, 12_700);
+        sim.run("kubectl label pod hello tier=front", Lang::En, "");
+        sim.run("kubectl exec duo -c app -- sh -c 'echo manual >> /var/log/app.log'", Lang::En, "");
+        tick(&mut sim, 900);
+        sim.apply_yaml(DEPLOY, Lang::En).unwrap();
+        tick(&mut sim, 20_000);
+        sim.run("kubectl delete pod crasher", Lang::En, "");
+        sim.run("kubectl scale deployment web --replicas=3", Lang::En, "");
+        tick(&mut sim, 61_000);
+        sim
+    }
+
+    #[test]
+    fn replaying_the_journal_gives_back_the_same_cluster() {
+        let mut live = session();
+        let saved = live.journal().to_json();
+        let journal = Journal::from_json(&saved).expect("the saved journal reads back");
+        let (mut restored, report) = Sim::replay(&journal);
+        assert!(!report.truncated);
+        let (a, b) = (fingerprint(&mut live), fingerprint(&mut restored));
+        assert!(a.contains("tier=front") && !a.contains("name: crasher") && a.contains("manual"), "{a}");
+        assert_eq!(a, b, "the replayed cluster differs from the live one");
+        // The restored cluster goes on recording: its journal is the same.
+        assert_eq!(restored.journal().entries, live.journal().entries);
+        // And it keeps evolving the same way.
+        live.advance_by(30_000);
+        restored.advance_by(30_000);
+        assert_eq!(fingerprint(&mut live), fingerprint(&mut restored));
+    }
+
+    #[test]
+    fn a_stale_journal_and_the_saved_clock_restore_the_same_cluster() {
+        // The app rewrites the journal only when it gains an entry; while the
+        // clock ticks only the clock is saved. Replay + advance must agree.
+        let mut live = Sim::new();
+        live.apply_yaml(CRASHER, Lang::En).unwrap();
+        live.advance_by(100);
+        let stale = live.journal().to_json();
+        for _ in 0..450 {
+            live.advance_by(100);
+        }
+        let (mut restored, _) = Sim::replay(&Journal::from_json(&stale).unwrap());
+        restored.advance_to(live.now().as_millis());
+        let seen = fingerprint(&mut live);
+        assert!(seen.contains("restartCount: 3"), "the crash loop ran: {seen}");
+        assert_eq!(fingerprint(&mut live), fingerprint(&mut restored));
+    }
+
+    #[test]
+    fn a_journal_for_a_big_cluster_keeps_its_nodes() {
+        let mut sim = Sim::with_nodes(50);
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        sim.advance_by(5_000);
+        let (restored, _) = Sim::replay(sim.journal());
+        assert_eq!(restored.nodes().len(), 50);
+        assert_eq!(restored.pod("hello").map(|p| p.node), sim.pod("hello").map(|p| p.node));
+    }
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::*;
+
+    #[test]
+    fn an_image_the_catalogue_lacks_fails_to_pull() {
+        let mut sim = Sim::new();
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: web\n    image: nginx:doesnotexist\n";
+        sim.apply_yaml(yaml, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let status = sim.pod("typo").map(|p| p.status).unwrap_or_default();
+        assert!(status == "ErrImagePull" || status == "ImagePullBackOff", "{status}");
+    }
+}
+
+/// A long learner-like session for the replay benchmark (`./x bench`):
+/// a few pods (one crash-looping, one with a sidecar, a Deployment), then
+/// `commands` kubectl lines, each after `ticks` clock ticks of 100 ms.
+#[cfg(any(test, feature = "bench"))]
+pub fn bench_session(commands: usize, ticks: usize) -> Sim {
+    let mut sim = Sim::new();
+    let pod = |name: &str, script: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: [sh, -c, '{script}']\n")
+    };
+    let _ = sim.apply_yaml(&pod("crasher", "sleep 2; exit 1"), Lang::En);
+    let _ = sim.apply_yaml(&pod("ticker", "while true; do echo tick; sleep 1; done"), Lang::En);
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: nginx, image: nginx:1.27}]\n";
+    let _ = sim.apply_yaml(deploy, Lang::En);
+    for i in 0..commands {
+        for _ in 0..ticks {
+            sim.advance_by(100);
+        }
+        let line = match i % 4 {
+            0 => format!("kubectl label pod ticker n={i} --overwrite"),
+            1 => "kubectl get pods -o wide".to_string(),
+            2 => "kubectl exec ticker -- sh -c 'echo hi >> /tmp/x'".to_string(),
+            _ => "kubectl logs ticker --tail=5".to_string(),
+        };
+        sim.run(&line, Lang::En, "");
+    }
+    sim
+}
+
+#[cfg(test)]
+mod bench_session_tests {
+    use super::*;
+
+    #[test]
+    fn the_bench_session_replays_to_the_same_cluster() {
+        let live = bench_session(40, 10);
+        assert_eq!(live.now().as_millis(), 40 * 10 * 100);
+        let (restored, _) = Sim::replay(live.journal());
+        assert_eq!(format!("{:?}", restored.pods()), format!("{:?}", live.pods()));
     }
 }

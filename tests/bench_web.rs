@@ -31,3 +31,29 @@ fn validation_throughput() {
     let secs = (now_ms() - start) / 1000.0;
     console_log!("bench: wasm: validation: {:.0} manifests/s ({} files x {} rounds in {:.2}s)", docs as f64 / secs, CORPUS.len(), rounds, secs);
 }
+
+/// How long a reload's replay takes: a session of kubectl lines with the
+/// clock ticking between them, replayed from its saved journal.
+#[wasm_bindgen_test]
+fn journal_replay() {
+    for (commands, ticks) in [(100usize, 50usize), (1_000, 10), (3_900, 10)] {
+        let start = now_ms();
+        let live = podplay::sim::bench_session(commands, ticks);
+        let live_ms = now_ms() - start;
+        let json = live.journal().to_json();
+        let start = now_ms();
+        let journal = podplay::journal::Journal::from_json(&json);
+        let (restored, _) = podplay::sim::Sim::replay(journal.as_ref().unwrap_or(live.journal()));
+        let replay_ms = now_ms() - start;
+        std::hint::black_box(restored.now());
+        console_log!(
+            "bench: wasm: replay: {} commands, {} s virtual: journal {} entries, {} bytes; live {:.0} ms, replay {:.0} ms",
+            commands,
+            live.now().as_millis() / 1000,
+            live.journal().entries.len(),
+            json.len(),
+            live_ms,
+            replay_ms
+        );
+    }
+}

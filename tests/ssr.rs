@@ -41,7 +41,7 @@ async fn render_props(props: AppProps) -> String {
 
 async fn render(lang: Lang, source: &str) -> String {
     let initial = AppState::new(lang, source.to_string());
-    render_props(AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0 }).await
+    render_props(AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0, journal: None }).await
 }
 
 /// The app with `source` applied, showing `tab` (and `pod` selected).
@@ -49,7 +49,7 @@ async fn render_applied(lang: Lang, source: &str, tab: Tab, pod: Option<&str>) -
     let mut initial = AppState::new(lang, source.to_string());
     initial.tab = tab;
     initial.selected_pod = pod.map(str::to_string);
-    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0 }).await
+    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0, journal: None }).await
 }
 
 /// The page without the manifest text (which says `kind: Pod` in any language).
@@ -140,4 +140,41 @@ async fn user_text_is_never_rendered_as_html() {
         assert!(!html.contains("<img src=x"), "{tab:?}: {html}");
         assert!(html.contains("&lt;script&gt;") || html.contains("&lt;img"), "{tab:?} shows it as text: {html}");
     }
+}
+
+const CRASHER: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sh, -c, 'sleep 1; exit 3']
+";
+
+/// The pod view of `source` applied and run for `clock_ms` of virtual time.
+async fn render_pod_at(lang: Lang, source: &str, pod: &str, clock_ms: u64) -> String {
+    let mut initial = AppState::new(lang, source.to_string());
+    initial.tab = Tab::Pod;
+    initial.selected_pod = Some(pod.to_string());
+    render_props(AppProps { initial, applied: source.to_string(), clock_ms, bench: None, nodes: 0, journal: None }).await
+}
+
+#[tokio::test]
+async fn a_crash_looping_container_shows_its_backoff_countdown_and_restarts() {
+    // The crasher restarts at once, exits again at 5.2 s, then waits 10 s;
+    // the second run ends at 16.4 s and the back-off doubles to 20 s.
+    for (clock_ms, left) in [(6_214, "restarting in 9s (back-off 10s)"), (16_514, "restarting in 20s (back-off 20s)"), (26_414, "restarting in 10s (back-off 20s)")] {
+        let html = render_pod_at(Lang::En, CRASHER, "crasher", clock_ms).await;
+        assert!(html.contains(left), "{clock_ms}: {html}");
+        assert!(html.contains("Last exit: Error (3)"), "{html}");
+        assert!(html.contains("<progress"), "{html}");
+    }
+    let html = render_pod_at(Lang::Ko, CRASHER, "crasher", 26_414).await;
+    assert!(html.contains("10초 후 재시작 (백오프 20초)"), "{html}");
+    assert!(html.contains(r#"<td class="restarts">2</td>"#), "{html}");
+    // Running again: no countdown.
+    let html = render_pod_at(Lang::En, CRASHER, "crasher", 15_500).await;
+    assert!(!html.contains("class=\"backoff\""), "{html}");
 }

@@ -14,7 +14,7 @@ fn mount(lang: Lang, source: &str) -> web_sys::Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let initial = AppState::new(lang, source.to_string());
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0 }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0, journal: None }).render();
     root
 }
 
@@ -65,7 +65,7 @@ fn mount_applied(source: &str, tab: podplay::state::Tab, pod: Option<&str>) -> w
     let mut initial = AppState::new(Lang::En, source.to_string());
     initial.tab = tab;
     initial.selected_pod = pod.map(str::to_string);
-    let props = AppProps { initial, applied: source.to_string(), clock_ms: 30_000, bench: None, nodes: 0 };
+    let props = AppProps { initial, applied: source.to_string(), clock_ms: 30_000, bench: None, nodes: 0, journal: None };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     root
 }

@@ -138,6 +138,10 @@ pub struct ContainerRow {
     pub restarts: u32,
     /// The kubelet's message, e.g. `back-off 20s restarting failed container=…`.
     pub message: Option<String>,
+    /// In `CrashLoopBackOff`: (ms left, whole back-off in ms) on the virtual clock.
+    pub backoff: Option<(u64, u64)>,
+    /// The last termination, e.g. `Error (1)`.
+    pub last_exit: Option<String>,
 }
 
 /// Namespace inode numbers as the runtime reports them (equal when shared).
@@ -282,8 +286,21 @@ pub fn PodView(props: &PodViewProps) -> Html {
                                     if let Some(m) = &c.message {
                                         <span class="state-message">{ m }</span>
                                     }
+                                    if let Some((left, period)) = c.backoff {
+                                        <span class="backoff" data-left-ms={left.to_string()}>
+                                            <progress max={period.to_string()} value={period.saturating_sub(left).to_string()}
+                                                aria-hidden="true"></progress>
+                                            { i18n::backoff(lang, left, period) }
+                                        </span>
+                                    }
+                                    if let Some(exit) = &c.last_exit {
+                                        <span class="last-exit">{ Msg::LastExit.get(lang) }{ ": " }{ exit }</span>
+                                    }
                                 </td>
-                                <td>{ if c.ready { "✓" } else { "✗" } }</td>
+                                <td>
+                                    <span aria-hidden="true">{ if c.ready { "✓ " } else { "✗ " } }</span>
+                                    { if c.ready { Msg::ReadyYes.get(lang) } else { Msg::ReadyNo.get(lang) } }
+                                </td>
                                 <td class="restarts">{ c.restarts }</td>
                             </tr>
                         }) }
