@@ -60,7 +60,7 @@ pub fn App(props: &AppProps) -> Html {
         use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes, journal.as_deref()))
     };
     let share_link = use_state(|| None::<String>);
-    let pack = use_memo((), |_| crate::lessons::load(podplay_engine::Lang::En));
+    let pack = crate::lessons::use_pack();
     let bench = use_memo(props.bench, |b| b.map(|(pods, packets)| bench_scene(pods, packets)));
 
     // Storage and the document language are effects, never reducer work.
@@ -69,6 +69,23 @@ pub fn App(props: &AppProps) -> Html {
         move |_| {
             browser::set_document_lang(state.lang);
             browser::save(&state);
+        }
+    });
+    // The address follows the open lesson (`#/lesson/07-sidecar`), and a
+    // lesson link pasted into this tab opens that lesson.
+    use_effect_with(state.lesson.clone(), |lesson| browser::set_lesson_hash(lesson.as_deref()));
+    use_effect_with((), {
+        let state = state.clone();
+        move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    if let Some(id) = browser::current_hash().as_deref().and_then(browser::lesson_from_hash) {
+                        state.dispatch(Action::OpenLesson(id));
+                        state.dispatch(Action::SelectTab(Tab::Lessons));
+                    }
+                })
+            });
+            move || drop(listener)
         }
     });
     // The open pod and the clock's speed come back after a reload too.
@@ -219,6 +236,12 @@ pub fn App(props: &AppProps) -> Html {
             let pack: Rc<Result<_, _>> = pack.clone();
             let on_select = dispatch(&state, Action::OpenLesson);
             let on_edit = dispatch(&state, Action::Edit);
+            let on_sandbox = {
+                let state = state.clone();
+                Callback::from(move |()| state.dispatch(Action::CloseLesson))
+            };
+            let now = AttrValue::from(elapsed(sim.now()));
+            let manifest = AttrValue::from(state.source.clone());
             let selected = state.lesson.clone().map(AttrValue::from);
             let goals = match (&*pack, state.lesson.as_deref()) {
                 (Ok(p), Some(id)) => p
@@ -235,7 +258,7 @@ pub fn App(props: &AppProps) -> Html {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-            html! { <Lessons {lang} {pack} {selected} {on_select} {on_edit} {goals} /> }
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_edit} {goals} {now} {manifest} /> }
         }
     };
     let status = state.status.as_ref().map(|s| {

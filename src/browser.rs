@@ -76,6 +76,11 @@ pub fn initial_state() -> Start {
         state.status = Some(Status::Info(crate::i18n::Msg::JournalFull));
     }
 
+    // A lesson link (`#/lesson/07-sidecar`) opens that lesson.
+    if let Some(id) = lesson_from_hash(&hash) {
+        state.lesson = Some(id);
+        state.tab = Tab::Lessons;
+    }
     if let Some(value) = share::from_fragment(&hash) {
         match share::decode(value) {
             Ok(Shared { manifest, lesson, journal: shared_journal }) => {
@@ -126,6 +131,35 @@ fn clear_fragment() {
         if let Ok(history) = w.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
         }
+    }
+}
+
+/// The lesson a `#/lesson/<id>` fragment names.
+pub fn lesson_from_hash(hash: &str) -> Option<String> {
+    let id = hash.strip_prefix("#/lesson/")?.trim_end_matches('/');
+    let ok = !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ok.then(|| id.to_string())
+}
+
+/// The address's fragment, `#…` included.
+pub fn current_hash() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
+}
+
+/// Puts the open lesson in the address bar (`#/lesson/<id>`), or takes a
+/// lesson fragment away in the sandbox; other fragments are left alone.
+pub fn set_lesson_hash(lesson: Option<&str>) {
+    let Some(w) = web_sys::window() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    let want = lesson.map(|id| format!("#/lesson/{id}")).unwrap_or_default();
+    let ours = hash.is_empty() || hash.starts_with("#/lesson/");
+    if !ours || hash == want {
+        return;
+    }
+    let path = w.location().pathname().unwrap_or_default();
+    let search = w.location().search().unwrap_or_default();
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}{want}")));
     }
 }
 
@@ -210,5 +244,15 @@ mod tests {
         assert_eq!(lang_from_query("?x=1&lang=en"), Some(Lang::En));
         assert_eq!(lang_from_query("?lang=fr"), None);
         assert_eq!(lang_from_query(""), None);
+    }
+
+    #[test]
+    fn lesson_links_name_one_lesson() {
+        assert_eq!(lesson_from_hash("#/lesson/07-sidecar").as_deref(), Some("07-sidecar"));
+        assert_eq!(lesson_from_hash("#/lesson/07-sidecar/").as_deref(), Some("07-sidecar"));
+        assert_eq!(lesson_from_hash("#/lesson/"), None);
+        assert_eq!(lesson_from_hash("#/lesson/<script>"), None);
+        assert_eq!(lesson_from_hash("#s=abc"), None);
+        assert_eq!(lesson_from_hash(""), None);
     }
 }

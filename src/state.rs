@@ -146,6 +146,8 @@ pub enum Action {
     SetStatus(Option<Status>),
     /// Opens a lesson (saved, and carried by share links).
     OpenLesson(String),
+    /// Closes the lesson: the free sandbox.
+    CloseLesson,
 }
 
 impl Reducible for AppState {
@@ -173,6 +175,7 @@ impl Reducible for AppState {
             Action::Bump => next.revision = next.revision.wrapping_add(1),
             Action::SetStatus(status) => next.status = status,
             Action::OpenLesson(id) => next.lesson = Some(id),
+            Action::CloseLesson => next.lesson = None,
         }
         if next == *self {
             self

@@ -1,27 +1,40 @@
-//! The lesson panel: the course by section, and the open lesson's story
-//! step by step, with buttons that put its starter (or the solution) into
-//! the editor. The story's Markdown is rendered by the engine, which escapes
-//! any raw HTML in it; no learner text ever goes through here.
+//! The lesson panel: the lesson map by section (done lessons ticked), the
+//! open lesson's story step by step, its goals ticking live, hints one at a
+//! time, the solution only after every hint, previous/next, the completion
+//! summary, and progress export/import. With no lesson open it is the
+//! sandbox. The story's Markdown is rendered by the engine, which escapes any
+//! raw HTML in it; no learner or pack text is ever parsed as HTML here.
 
 use std::rc::Rc;
 
-use podplay_engine::lessons::{render_markdown_safe, Pack};
+use podplay_engine::lessons::{completion_summary, CheckResult, LoadedLesson, Pack, Progress};
 use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
 use crate::i18n::Msg;
+use crate::lessons::Loaded;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
     pub lang: Lang,
-    pub pack: Rc<Result<Pack, Vec<String>>>,
+    pub pack: Rc<Loaded>,
+    /// The open lesson's id; `None` is the sandbox.
     pub selected: Option<AttrValue>,
     pub on_select: Callback<String>,
+    /// Closes the lesson: the sandbox.
+    #[prop_or_default]
+    pub on_sandbox: Callback<()>,
     /// Puts text into the editor.
     pub on_edit: Callback<String>,
     /// The open lesson's goals, judged against the cluster now.
     #[prop_or_default]
     pub goals: Vec<Goal>,
+    /// The virtual clock now, as the clock shows it (for the summary).
+    #[prop_or_default]
+    pub now: AttrValue,
+    /// The editor's text (the manifest the summary carries).
+    #[prop_or_default]
+    pub manifest: AttrValue,
 }
 
 /// One goal of the open lesson and whether the engine's check holds.
@@ -33,20 +46,74 @@ pub struct Goal {
     pub detail: Text,
 }
 
+/// Where progress is kept between visits.
+const KEY_PROGRESS: &str = "podplay.progress";
+
+/// What the progress controls last said.
+#[derive(Clone, PartialEq)]
+enum Notice {
+    Said(Msg),
+    Failed(Text),
+}
+
 #[component]
 pub fn Lessons(props: &LessonsProps) -> Html {
     let lang = props.lang;
+    let progress = use_state(Progress::default);
+    let loaded = use_mut_ref(|| false);
+    let notice = use_state(|| None::<Notice>);
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    // Progress comes from storage once, then is saved on every change.
+    {
+        let progress = progress.clone();
+        let loaded = loaded.clone();
+        use_effect_with((*progress).clone(), move |now| {
+            if !*loaded.borrow() {
+                *loaded.borrow_mut() = true;
+                if let Some(saved) = storage_get(KEY_PROGRESS).and_then(|t| Progress::from_text(KEY_PROGRESS, &t).ok()) {
+                    progress.set(saved);
+                }
+            } else {
+                storage_set(KEY_PROGRESS, &now.to_text());
+            }
+        });
+    }
+
     let pack = match &*props.pack {
         Ok(pack) => pack,
         Err(errors) => {
             return html! {
                 <div class="lessons">
                     <p class="empty">{ Msg::LessonsNone.get(lang) }</p>
-                    <pre class="load-errors">{ errors.join("\n") }</pre>
+                    <pre class="load-errors" id="pack-errors">{ errors.iter().map(|e| e.get(lang)).collect::<Vec<_>>().join("\n") }</pre>
                 </div>
             }
         }
     };
+    let open = props.selected.as_deref().and_then(|id| pack.lesson(id));
+    let all_passed = !props.goals.is_empty() && props.goals.iter().all(|g| g.passed);
+
+    // A lesson whose goals all hold is done: remembered with when and what.
+    {
+        let progress = progress.clone();
+        let id = open.map(|l| l.lesson.id.clone());
+        let (now, manifest) = (props.now.to_string(), props.manifest.to_string());
+        use_effect_with((id, all_passed), move |(id, all_passed)| {
+            if let (Some(id), true) = (id, *all_passed) {
+                if !progress.lessons.get(id).is_some_and(|p| p.done) {
+                    let mut next = (*progress).clone();
+                    let entry = next.lessons.entry(id.clone()).or_default();
+                    entry.done = true;
+                    entry.completed_at = Some(now);
+                    entry.manifest = Some(manifest);
+                    progress.set(next);
+                }
+            }
+        });
+    }
+
+    let done = |id: &str| progress.lessons.get(id).is_some_and(|p| p.done);
     let nav = pack.sections.iter().map(|section| {
         html! {
             <li>
@@ -55,12 +122,16 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                     { for section.lessons.iter().filter_map(|id| pack.lesson(id)).map(|l| {
                         let id = l.lesson.id.clone();
                         let is = props.selected.as_deref() == Some(id.as_str());
+                        let is_done = done(&id);
                         let onclick = props.on_select.reform(move |_: MouseEvent| id.clone());
                         html! {
                             <li>
-                                <button type="button" class={classes!("lesson-link", is.then_some("selected"))}
-                                    data-lesson={l.lesson.id.clone()} aria-current={if is { "true" } else { "false" }} {onclick}>
+                                <button type="button" class={classes!("lesson-link", is.then_some("selected"), is_done.then_some("done"))}
+                                    data-lesson={l.lesson.id.clone()} data-done={is_done.to_string()}
+                                    aria-current={if is { "true" } else { "false" }} {onclick}>
+                                    <span class="mark" aria-hidden="true">{ if is_done { "✓ " } else { "" } }</span>
                                     { l.lesson.title.get(lang) }
+                                    if is_done { <span class="visually-hidden">{ " (" }{ Msg::LessonDoneMark.get(lang) }{ ")" }</span> }
                                 </button>
                             </li>
                         }
@@ -69,62 +140,186 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             </li>
         }
     });
-    let open = props.selected.as_deref().and_then(|id| pack.lesson(id));
-    let body = match open {
-        None => html! { <p class="empty">{ Msg::LessonPick.get(lang) }</p> },
-        Some(l) => {
-            let starter = l.starter.clone();
-            let load = props.on_edit.reform(move |_: MouseEvent| starter.clone());
-            let solution = l.files.get("solution.yaml").cloned().map(|text| {
-                let onclick = props.on_edit.reform(move |_: MouseEvent| text.clone());
-                html! { <button type="button" id="lesson-solution" {onclick}>{ Msg::LessonSolution.get(lang) }</button> }
-            });
-            html! {
-                <article class="lesson" id="lesson">
-                    <h3>{ l.lesson.title.get(lang) }</h3>
-                    <div class="lesson-actions">
-                        <button type="button" id="lesson-starter" class="primary" onclick={load}>{ Msg::LessonStarter.get(lang) }</button>
-                        { for solution }
-                    </div>
-                    <section class="goals" aria-labelledby="goals-title">
-                        <h4 id="goals-title">{ format!("{} ({}/{})", Msg::LessonGoals.get(lang), props.goals.iter().filter(|g| g.passed).count(), props.goals.len()) }</h4>
-                        // A live region: the checklist ticks as the engine's checks pass.
-                        <ul id="lesson-goals" aria-live="polite">
-                            { for props.goals.iter().map(|g| {
-                                let (mark, state) = if g.passed { ("✓", Msg::GoalDone) } else { ("○", Msg::GoalOpen) };
-                                html! {
-                                    <li class={classes!("goal", g.passed.then_some("done"))} data-passed={g.passed.to_string()} title={g.detail.get(lang).to_string()}>
-                                        <span class="mark" aria-hidden="true">{ mark }</span>
-                                        <span class="visually-hidden">{ state.get(lang) }{ ": " }</span>
-                                        { inline_code(g.text.get(lang)) }
-                                    </li>
-                                }
-                            }) }
-                        </ul>
-                    </section>
-                    <ol class="steps">
-                        { for l.steps(lang).iter().map(|step| html! {
-                            <li class="step">
-                                <h4>{ &step.title }</h4>
-                                // Rendered by the engine from the pack's own Markdown, raw HTML escaped.
-                                { Html::from_html_unchecked(AttrValue::from(render_markdown_safe(&step.body))) }
-                            </li>
-                        }) }
-                    </ol>
-                </article>
-            }
-        }
+    let done_count = pack.lessons.iter().filter(|l| done(&l.lesson.id)).count();
+
+    let body = match (props.selected.as_deref(), open) {
+        (None, _) => html! { <p class="empty" id="sandbox-note">{ Msg::SandboxOn.get(lang) }</p> },
+        (Some(_), None) => html! { <p class="problem" id="lesson-unknown" role="alert">{ Msg::LessonUnknown.get(lang) }</p> },
+        (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, all_passed),
     };
+
+    let export_href = format!("data:application/yaml;charset=utf-8,{}", percent_encode(&progress.to_text()));
+    let on_import = {
+        let progress = progress.clone();
+        let notice = notice.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            let (progress, notice) = (progress.clone(), notice.clone());
+            let task = gloo::file::callbacks::read_as_text(&file, move |read| {
+                let parsed = read.map_err(|e| Text::new(format!("{name}: 읽지 못했습니다 ({e})."), format!("{name}: could not read it ({e})")))
+                    .and_then(|text| Progress::from_text(&name, &text).map_err(|e| Text::new(e.render(Lang::Ko), e.render(Lang::En))));
+                match parsed {
+                    Ok(theirs) => {
+                        let mut next = (*progress).clone();
+                        next.merge(&theirs);
+                        progress.set(next);
+                        notice.set(Some(Notice::Said(Msg::ProgressImported)));
+                    }
+                    Err(why) => notice.set(Some(Notice::Failed(why))),
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let notice_html = notice.as_ref().map(|n| match n {
+        Notice::Said(m) => html! { <p id="progress-notice" class="info" role="status">{ m.get(lang) }</p> },
+        Notice::Failed(t) => html! { <p id="progress-notice" class="problem" role="alert">{ t.get(lang) }</p> },
+    });
+    let on_sandbox = props.on_sandbox.reform(|_: MouseEvent| ());
     html! {
         <div class="lessons">
-            <nav aria-label={Msg::TabLessons.get(lang)}><ol class="course">{ for nav }</ol></nav>
+            <nav aria-label={Msg::LessonMap.get(lang)} id="lesson-map">
+                <button type="button" id="sandbox" class={classes!(props.selected.is_none().then_some("selected"))}
+                    aria-pressed={props.selected.is_none().to_string()} onclick={on_sandbox}>{ Msg::Sandbox.get(lang) }</button>
+                <ol class="course">{ for nav }</ol>
+                <section class="progress" aria-labelledby="progress-title">
+                    <h4 id="progress-title">{ Msg::ProgressTitle.get(lang) }</h4>
+                    <p id="progress-count">{ format!("{}: {done_count}/{}", Msg::ProgressCount.get(lang), pack.lessons.len()) }</p>
+                    <a id="progress-export" class="button" href={export_href} download="podplay-progress.yaml">{ Msg::ProgressExport.get(lang) }</a>
+                    <label class="button" for="progress-import">{ Msg::ProgressImport.get(lang) }</label>
+                    <input type="file" id="progress-import" class="visually-hidden" accept=".yaml,.yml,.json,.txt" onchange={on_import} />
+                    { for notice_html }
+                </section>
+            </nav>
             { body }
         </div>
     }
 }
 
-/// Goal texts use Markdown's `code` spans; they become `<code>` text nodes
-/// (the text itself is never parsed as HTML).
+/// The open lesson: actions, goals, hints, summary and story.
+fn lesson_body(props: &LessonsProps, pack: &Pack, l: &LoadedLesson, progress: &UseStateHandle<Progress>, all_passed: bool) -> Html {
+    let lang = props.lang;
+    let id = l.lesson.id.clone();
+    let mine = progress.lessons.get(&id).cloned().unwrap_or_default();
+    let hints: &[String] = match lang {
+        Lang::Ko => &l.lesson.hints.ko,
+        Lang::En => &l.lesson.hints.en,
+    };
+    let shown = usize::try_from(mine.hints_shown).unwrap_or(usize::MAX).min(hints.len());
+    let update = |change: fn(&mut podplay_engine::lessons::LessonProgress)| {
+        let progress = progress.clone();
+        let id = id.clone();
+        move || {
+            let mut next = (*progress).clone();
+            change(next.lessons.entry(id.clone()).or_default());
+            progress.set(next);
+        }
+    };
+
+    let starter = l.starter.clone();
+    let load = props.on_edit.reform(move |_: MouseEvent| starter.clone());
+    let next_hint = {
+        let bump = update(|p| p.hints_shown = p.hints_shown.saturating_add(1));
+        Callback::from(move |_: MouseEvent| bump())
+    };
+    let solution = l.files.get("solution.yaml").cloned().map(|text| {
+        if shown < hints.len() {
+            return html! { <p class="hint-lock" id="solution-locked">{ Msg::LessonHintsLeft.get(lang) }</p> };
+        }
+        let on_edit = props.on_edit.clone();
+        let mark = update(|p| p.solution_shown = true);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            mark();
+            on_edit.emit(text.clone());
+        });
+        html! { <button type="button" id="lesson-solution" {onclick}>{ Msg::LessonSolution.get(lang) }</button> }
+    });
+    let order: Vec<&str> = pack.lessons.iter().map(|x| x.lesson.id.as_str()).collect();
+    let at = order.iter().position(|x| *x == id);
+    let step = |delta: isize, msg: Msg, el_id: &'static str| {
+        let target = at.and_then(|i| i.checked_add_signed(delta)).and_then(|i| order.get(i)).map(|s| s.to_string());
+        target.map(|t| {
+            let onclick = props.on_select.reform(move |_: MouseEvent| t.clone());
+            html! { <button type="button" id={el_id} {onclick}>{ msg.get(lang) }</button> }
+        })
+    };
+    let summary = (all_passed || mine.done).then(|| {
+        let results: Vec<CheckResult> =
+            props.goals.iter().map(|g| CheckResult { passed: g.passed, detail: g.detail.clone() }).collect();
+        let when = mine.completed_at.clone().unwrap_or_else(|| props.now.to_string());
+        let manifest = mine.manifest.clone().unwrap_or_else(|| props.manifest.to_string());
+        let text = completion_summary(l, &results, lang, &when, &manifest);
+        let copy = {
+            let text = text.clone();
+            Callback::from(move |_: MouseEvent| copy_to_clipboard(&text))
+        };
+        html! {
+            <section class="summary" aria-labelledby="summary-title">
+                <p class="info" role="status">{ Msg::LessonComplete.get(lang) }</p>
+                <h4 id="summary-title">{ Msg::LessonSummary.get(lang) }</h4>
+                <textarea id="lesson-summary" readonly=true rows="8" aria-labelledby="summary-title" value={text} />
+                <button type="button" id="copy-summary" onclick={copy}>{ Msg::CopySummary.get(lang) }</button>
+            </section>
+        }
+    });
+    html! {
+        <article class="lesson" id="lesson">
+            <h3>{ l.lesson.title.get(lang) }</h3>
+            <div class="lesson-actions">
+                <button type="button" id="lesson-starter" class="primary" onclick={load}>{ Msg::LessonStarter.get(lang) }</button>
+                { for step(-1, Msg::LessonPrev, "lesson-prev") }
+                { for step(1, Msg::LessonNext, "lesson-next") }
+            </div>
+            <section class="goals" aria-labelledby="goals-title">
+                <h4 id="goals-title">{ format!("{} ({}/{})", Msg::LessonGoals.get(lang), props.goals.iter().filter(|g| g.passed).count(), props.goals.len()) }</h4>
+                // A live region: the checklist ticks as the engine's checks pass.
+                <ul id="lesson-goals" aria-live="polite">
+                    { for props.goals.iter().map(|g| {
+                        let (mark, state) = if g.passed { ("✓", Msg::GoalDone) } else { ("○", Msg::GoalOpen) };
+                        html! {
+                            <li class={classes!("goal", g.passed.then_some("done"))} data-passed={g.passed.to_string()} title={g.detail.get(lang).to_string()}>
+                                <span class="mark" aria-hidden="true">{ mark }</span>
+                                <span class="visually-hidden">{ state.get(lang) }{ ": " }</span>
+                                { inline_code(g.text.get(lang)) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+            { for summary }
+            <section class="hints" aria-labelledby="hints-title">
+                <h4 id="hints-title" class="visually-hidden">{ Msg::LessonHint.get(lang) }</h4>
+                <ol id="lesson-hints" aria-live="polite">
+                    { for hints.iter().take(shown).map(|h| html! { <li class="hint">{ inline_code(h) }</li> }) }
+                </ol>
+                if shown < hints.len() {
+                    <button type="button" id="lesson-hint" onclick={next_hint}>
+                        { format!("{} ({}/{})", Msg::LessonNextHint.get(lang), shown, hints.len()) }
+                    </button>
+                }
+                { for solution }
+            </section>
+            <ol class="steps">
+                { for l.steps(lang).iter().map(|step| html! {
+                    <li class="step">
+                        <h4>{ &step.title }</h4>
+                        // Rendered by the engine from the pack's own Markdown, raw HTML escaped.
+                        { Html::from_html_unchecked(AttrValue::from(podplay_engine::lessons::render_markdown_safe(&step.body))) }
+                    </li>
+                }) }
+            </ol>
+        </article>
+    }
+}
+
+/// Goal and hint texts use Markdown's `code` spans; they become `<code>`
+/// text nodes (the text itself is never parsed as HTML).
 fn inline_code(text: &str) -> Html {
     let parts = text.split('`').enumerate().map(|(i, part)| {
         if i % 2 == 1 {
@@ -134,4 +329,42 @@ fn inline_code(text: &str) -> Html {
         }
     });
     html! { <>{ for parts }</> }
+}
+
+/// Percent-encodes text for a `data:` URL (RFC 3986 unreserved kept).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn storage_get(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+fn storage_set(key: &str, value: &str) {
+    if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = store.set_item(key, value);
+    }
+}
+
+fn copy_to_clipboard(text: &str) {
+    crate::browser::copy_to_clipboard(text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_encode;
+
+    #[test]
+    fn data_urls_escape_everything_but_unreserved_bytes() {
+        assert_eq!(percent_encode("a b/ç#%"), "a%20b%2F%C3%A7%23%25");
+        assert_eq!(percent_encode("format: podplay-progress/v1\n"), "format%3A%20podplay-progress%2Fv1%0A");
+    }
 }

@@ -27,12 +27,19 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Starts a static server for dist/ under SUBPATH on 127.0.0.1; resolves to { url, close }. */
-export async function serveDist() {
+/**
+ * Starts a static server for dist/ under SUBPATH on 127.0.0.1; resolves to { url, close }.
+ * `extra` serves more files beside dist/ (path relative to SUBPATH → text), e.g. a teacher's lesson pack.
+ */
+export async function serveDist(extra = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (!path.startsWith(SUBPATH)) {
       res.writeHead(404).end("not under the sub-path");
+      return;
+    }
+    if (Object.hasOwn(extra, path.slice(SUBPATH.length))) {
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(extra[path.slice(SUBPATH.length)]);
       return;
     }
     let rel = path.slice(SUBPATH.length) || "index.html";
