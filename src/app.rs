@@ -91,6 +91,42 @@ pub fn App(props: &AppProps) -> Html {
     // The open pod and the clock's speed come back after a reload too.
     use_effect_with((state.selected_pod.clone(), state.speed_x10), move |(pod, speed)| browser::save_view(pod.as_deref(), *speed));
     let saved_entries = use_mut_ref(|| None::<usize>);
+    // Opening a lesson builds its starting cluster and puts its starter in
+    // the editor, unless the cluster already is that lesson's (a reload).
+    let start_lesson = {
+        let state = state.clone();
+        let cluster = cluster.clone();
+        let pack = pack.clone();
+        Callback::from(move |(id, keep_editor): (String, bool)| {
+            let Ok(p) = &*pack else { return };
+            let Some(l) = p.lesson(&id) else { return };
+            let mut files = l.files.clone();
+            files.insert(l.lesson.starter.clone(), l.starter.clone());
+            let start = crate::journal::LessonStart { id: id.clone(), setup: l.lesson.setup.clone(), files };
+            let (sim, problem) = crate::sim::Sim::for_lesson(start);
+            cluster.reset(sim);
+            state.dispatch(Action::SetPlaying(false));
+            if !keep_editor {
+                state.dispatch(Action::Edit(l.starter.clone()));
+            }
+            if let Some(why) = problem {
+                state.dispatch(Action::SetStatus(Some(Status::Rejected(why))));
+            }
+        })
+    };
+    // A share link's manifest stays in the editor even when its lesson's
+    // cluster has to be built anew.
+    let from_link = matches!(state.status, Some(Status::Info(Msg::ShareOpened)));
+    use_effect_with((state.lesson.clone(), pack.is_ok()), {
+        let cluster = cluster.clone();
+        let start_lesson = start_lesson.clone();
+        move |(lesson, _)| {
+            let current = cluster.read().lesson().map(str::to_string);
+            if let Some(id) = lesson.as_ref().filter(|id| current.as_ref() != Some(*id)) {
+                start_lesson.emit((id.clone(), from_link));
+            }
+        }
+    });
     use_effect_with(state.revision, {
         let cluster = cluster.clone();
         move |_| browser::save_cluster(&cluster.read(), &mut saved_entries.borrow_mut())
@@ -240,6 +276,7 @@ pub fn App(props: &AppProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |()| state.dispatch(Action::CloseLesson))
             };
+            let on_start = start_lesson.reform(|id: String| (id, false));
             let now = AttrValue::from(elapsed(sim.now()));
             let manifest = AttrValue::from(state.source.clone());
             let selected = state.lesson.clone().map(AttrValue::from);
@@ -258,7 +295,7 @@ pub fn App(props: &AppProps) -> Html {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_edit} {goals} {now} {manifest} /> }
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_start} {on_edit} {goals} {now} {manifest} /> }
         }
     };
     let status = state.status.as_ref().map(|s| {

@@ -173,7 +173,7 @@ messages! {
         "Commands: kubectl …, clear, help",
     ),
     LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
-    LessonStarter => ("시작 매니페스트를 편집기에 넣기", "Put the starter into the editor"),
+    LessonStarter => ("처음부터 다시 (레슨 클러스터와 시작 매니페스트)", "Start over (the lesson's cluster and starter)"),
     LessonSolution => ("풀이 보기", "Show the solution"),
     LessonGoals => ("목표", "Goals"),
     GoalDone => ("달성", "done"),

@@ -44,6 +44,19 @@ impl Entry {
 }
 
 /// The inputs that made a cluster, replayable.
+/// A lesson's starting cluster, carried whole so that a journal replays
+/// without the lesson pack (a teacher's pack may be gone by the next visit).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonStart {
+    pub id: String,
+    pub setup: podplay_engine::lessons::Setup,
+    /// The setup's files by name (static pods and manifests to apply).
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, String>,
+}
+
+impl Eq for LessonStart {}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
     pub version: u32,
@@ -55,6 +68,10 @@ pub struct Journal {
     /// (clock advances still are).
     #[serde(default)]
     pub full: bool,
+    /// The lesson whose cluster this journal starts from (its set-up nodes,
+    /// static pods and manifests), instead of the default cluster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<LessonStart>,
     /// The editor text the last recorded `Run` read.
     #[serde(skip)]
     last_editor: Option<String>,
@@ -64,7 +81,7 @@ pub struct Journal {
 
 impl Journal {
     pub fn new(seed: u64, nodes: usize) -> Journal {
-        Journal { version: VERSION, seed, nodes, entries: Vec::new(), full: false, last_editor: None, bytes: 0 }
+        Journal { version: VERSION, seed, nodes, entries: Vec::new(), full: false, lesson: None, last_editor: None, bytes: 0 }
     }
 
     /// Records a clock advance, merged into the previous one when that was an advance too.

@@ -13,7 +13,7 @@ use podplay_engine::runtime::{ContainerId, Traffic};
 use podplay_engine::scheduler::SchedulingTable;
 use podplay_engine::{Cluster, Lang, PodView, SimTime, Text};
 
-use crate::journal::{Entry, Journal};
+use crate::journal::{Entry, Journal, LessonStart};
 
 /// The most nodes `?nodes=` may ask for.
 pub const NODES_MAX: usize = 10_000;
@@ -64,10 +64,34 @@ impl Sim {
         Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new() }
     }
 
+    /// A lesson's starting cluster: its nodes (none: the default ones), its
+    /// static pods and set-up manifests, built the way the lesson replay
+    /// tests build it. A set-up problem comes back beside the cluster.
+    pub fn for_lesson(start: LessonStart) -> (Sim, Option<Text>) {
+        Sim::lesson_seeded(SEED, start)
+    }
+
+    fn lesson_seeded(seed: u64, start: LessonStart) -> (Sim, Option<Text>) {
+        use podplay_engine::lessons::Sim as _;
+        let mut built = podplay_engine::lessons::ClusterSim::new(seed);
+        let problem = built.setup(&start.setup, &start.files).err();
+        let mut journal = Journal::new(seed, 0);
+        journal.lesson = Some(start);
+        (Sim { pg: built.into_playground(), journal, commands: Vec::new() }, problem)
+    }
+
+    /// The lesson this cluster was set up for, if any.
+    pub fn lesson(&self) -> Option<&str> {
+        self.journal.lesson.as_ref().map(|l| l.id.as_str())
+    }
+
     /// Rebuilds the cluster a journal describes by replaying its inputs on a
     /// fresh cluster with the same seed (the engine is deterministic).
     pub fn replay(journal: &Journal) -> (Sim, Replayed) {
-        let mut sim = Sim::with_seed(journal.seed, journal.nodes);
+        let mut sim = match &journal.lesson {
+            Some(start) => Sim::lesson_seeded(journal.seed, start.clone()).0,
+            None => Sim::with_seed(journal.seed, journal.nodes),
+        };
         let mut editor = String::new();
         for entry in &journal.entries {
             match entry {

@@ -24,6 +24,9 @@ pub struct LessonsProps {
     /// Closes the lesson: the sandbox.
     #[prop_or_default]
     pub on_sandbox: Callback<()>,
+    /// Starts the lesson over: its cluster, and its starter in the editor.
+    #[prop_or_default]
+    pub on_start: Callback<String>,
     /// Puts text into the editor.
     pub on_edit: Callback<String>,
     /// The open lesson's goals, judged against the cluster now.
@@ -222,8 +225,10 @@ fn lesson_body(props: &LessonsProps, pack: &Pack, l: &LoadedLesson, progress: &U
         }
     };
 
-    let starter = l.starter.clone();
-    let load = props.on_edit.reform(move |_: MouseEvent| starter.clone());
+    let load = {
+        let id = id.clone();
+        props.on_start.reform(move |_: MouseEvent| id.clone())
+    };
     let next_hint = {
         let bump = update(|p| p.hints_shown = p.hints_shown.saturating_add(1));
         Callback::from(move |_: MouseEvent| bump())

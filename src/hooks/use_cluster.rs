@@ -45,6 +45,12 @@ impl ClusterHandle {
         self.dispatch.dispatch(Action::Bump);
     }
 
+    /// Replaces the whole cluster (a lesson's starting cluster); the views re-render.
+    pub fn reset(&self, sim: Sim) {
+        *self.sim.borrow_mut() = sim;
+        self.dispatch.dispatch(Action::Bump);
+    }
+
     /// Runs `f` with the cluster mutably borrowed (for the terminal), then re-renders.
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Sim) -> R) -> R {
         let out = f(&mut self.sim.borrow_mut());

@@ -182,3 +182,35 @@ test("a teacher's pack is fetched at run time, its HTML stays text; a malformed 
   // The missing pack's 404 is logged by the browser itself; the others log nothing.
   assert.deepEqual([...page.errors, ...bad.errors, ...elsewhere.errors], []);
 });
+
+test("opening a lesson builds its cluster (nodes, taints, static pods), and a reload keeps it", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}?lang=en#/lesson/12-scheduling`);
+  await page.waitForSelector("#lesson h3");
+  await page.click("#tab-terminal");
+  await page.focus("#term-input");
+  await page.keyboard.type("kubectl get nodes -L disktype");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /worker-2\s.*hdd/.test(document.querySelector("#term-output").textContent));
+  const nodes = await page.textContent("#term-output");
+  assert.match(nodes, /worker-1\s.*ssd/);
+  assert.doesNotMatch(nodes, /worker-3/, "only the lesson's nodes");
+  await page.reload();
+  await page.click("#tab-terminal");
+  await page.focus("#term-input");
+  await page.keyboard.type("kubectl describe node worker-2");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /dedicated=batch:NoSchedule/.test(document.querySelector("#term-output").textContent));
+
+  // The static-pod lesson starts with its mirror pod on worker-1.
+  await page.evaluate(() => (location.hash = "#/lesson/14-static-pods"));
+  await page.waitForFunction(() => document.querySelector('[data-lesson="14-static-pods"]')?.getAttribute("aria-current") === "true");
+  await page.selectOption("#speed", "100");
+  await page.click("#play");
+  await page.click("#tab-terminal");
+  await page.focus("#term-input");
+  await page.keyboard.type("kubectl get pods -o wide");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /-worker-1\s/.test(document.querySelector("#term-output").textContent));
+  assert.deepEqual(page.errors, []);
+});

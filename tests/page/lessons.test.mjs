@@ -30,6 +30,9 @@ test("lesson 01's goals tick as the solution runs and kubectl get pods is typed"
   assert.equal(await page.locator("#lesson-goals li").count(), 3, "three goals");
   assert.equal(await passed(page), 0, "nothing is done before the learner acts");
 
+  // The solution unlocks after the hints, one at a time.
+  assert.equal(await page.locator("#lesson-solution").count(), 0);
+  while (await page.locator("#lesson-hint").count()) await page.click("#lesson-hint");
   await page.click("#lesson-solution");
   await page.selectOption("#speed", "100");
   await page.focus("#yaml");

@@ -53,6 +53,12 @@ impl ClusterSim {
         &mut self.pg
     }
 
+    /// The simulation, given up: the app takes a lesson's set-up cluster
+    /// and runs it on its own from there.
+    pub fn into_playground(self) -> Playground {
+        self.pg
+    }
+
     fn context(&self) -> Context {
         let mut ctx = Context::with_editor(&self.editor);
         for (name, text) in &self.files {
