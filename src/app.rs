@@ -212,7 +212,17 @@ pub fn App(props: &AppProps) -> Html {
         let cluster = cluster.clone();
         let lang = state.lang;
         let editor = state.source.clone();
-        Callback::from(move |line: String| -> TermOutput { cluster.with_mut(|sim| console::run(sim, &line, lang, &editor)) })
+        // The open lesson's `allowedCommands`, if it limits the terminal.
+        let allowed = match (&*pack, state.lesson.as_deref()) {
+            (Ok(p), Some(id)) => p.lesson(id).and_then(|l| l.lesson.allowed_commands.clone()),
+            _ => None,
+        };
+        Callback::from(move |line: String| -> TermOutput {
+            if let Some(refused) = console::refuse(&line, allowed.as_deref(), lang) {
+                return refused;
+            }
+            cluster.with_mut(|sim| console::run(sim, &line, lang, &editor))
+        })
     };
     let complete = {
         let cluster = cluster.clone();

@@ -29,6 +29,35 @@ pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
     }
 }
 
+/// A lesson may limit the terminal to some kubectl subcommands
+/// (`allowedCommands` in its `lesson.yaml`): any other is refused with the
+/// list, before it reaches the cluster. `None` allows everything.
+pub fn refuse(line: &str, allowed: Option<&[String]>, lang: Lang) -> Option<TermOutput> {
+    let allowed = allowed?;
+    let mut words = line.split_whitespace();
+    if !matches!(words.next(), Some("kubectl" | "k")) {
+        return None;
+    }
+    // The subcommand is the first word that is neither a flag nor a flag's value.
+    let mut sub = None;
+    let mut skip_value = false;
+    for word in words {
+        if skip_value {
+            skip_value = false;
+        } else if word.starts_with('-') {
+            skip_value = !word.contains('=') && matches!(word, "-n" | "--namespace" | "--context" | "--kubeconfig" | "-s" | "--server");
+        } else {
+            sub = Some(word);
+            break;
+        }
+    }
+    let sub = sub?;
+    if allowed.iter().any(|a| a == sub) {
+        return None;
+    }
+    Some(TermOutput { stderr: i18n::not_in_lesson(lang, sub, allowed), ..TermOutput::default() })
+}
+
 const COMMANDS: [&str; 3] = ["clear", "help", "kubectl"];
 
 /// Completes the last word of `line`; returns whole candidate lines.
@@ -58,6 +87,20 @@ mod tests {
         assert!(complete(&mut sim, "kubectl g", "").contains(&"kubectl get".to_string()));
         assert!(complete(&mut sim, "kubectl logs he", "").contains(&"kubectl logs hello".to_string()));
         assert!(complete(&mut sim, "zzz", "").is_empty());
+    }
+
+    #[test]
+    fn a_lesson_may_limit_the_subcommands() {
+        let allowed = vec!["get".to_string(), "describe".to_string()];
+        let refused = |line: &str| refuse(line, Some(&allowed), Lang::En).map(|o| o.stderr);
+        assert_eq!(refused("kubectl get pods"), None);
+        assert_eq!(refused("k -n default describe pod web"), None);
+        assert_eq!(refused("kubectl --namespace=x get po"), None);
+        assert_eq!(refused("clear"), None, "the terminal's own commands are not kubectl's");
+        let said = refused("kubectl delete pod web").unwrap_or_default();
+        assert!(said.contains("delete") && said.contains("get, describe"), "{said}");
+        assert!(refuse("kubectl delete pod web", Some(&allowed), Lang::Ko).unwrap_or_default().stderr.contains("이 레슨에서는"));
+        assert_eq!(refuse("kubectl delete pod web", None, Lang::En), None);
     }
 
     #[test]

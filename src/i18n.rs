@@ -291,6 +291,15 @@ pub fn unknown_command(lang: Lang, cmd: &str) -> String {
     }
 }
 
+/// A kubectl subcommand the open lesson does not allow.
+pub fn not_in_lesson(lang: Lang, sub: &str, allowed: &[String]) -> String {
+    let list = allowed.join(", ");
+    match lang {
+        Lang::Ko => format!("이 레슨에서는 kubectl {sub}을(를) 쓰지 않습니다. 쓸 수 있는 명령: {list}\n"),
+        Lang::En => format!("this lesson does not use kubectl {sub}; the commands it allows: {list}\n"),
+    }
+}
+
 /// The status line after `Apply`, with kubectl's own output.
 pub fn applied(lang: Lang, kubectl_said: &str) -> String {
     let list = kubectl_said.replace('\n', ", ");
