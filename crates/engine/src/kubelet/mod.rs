@@ -820,11 +820,13 @@ fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>, ctx: &mut
             let (initial, max) = (ctx.timings.crash_backoff_initial_ms, ctx.timings.crash_backoff_max_ms);
             match c.backoff.in_backoff(t.finished_at, now, max) {
                 Some(until) => {
-                    let secs = c.backoff.period_ms / 1000;
+                    // Upstream prints the back-off as a Go time.Duration ("40s",
+                    // "2m40s", "5m0s"): pkg/kubelet/kuberuntime/kuberuntime_manager.go.
+                    let period = go_duration(c.backoff.period_ms);
                     let who = format!("{}_{}({})", id.name, id.namespace, id.uid);
                     c.status.state = ContainerState::Waiting {
                         reason: "CrashLoopBackOff".into(),
-                        message: Some(format!("back-off {}s restarting failed container={} pod={who}", secs, c.status.name)),
+                        message: Some(format!("back-off {period} restarting failed container={} pod={who}", c.status.name)),
                     };
                     c.status.last_state = Some(t);
                     ctx.warning("BackOff", format!("Back-off restarting failed container {} in pod {who}", c.status.name));
