@@ -42,3 +42,23 @@ fn describe_a_terminating_pod() {
     );
     expect_file!["snapshots/kubectl_describe_terminating.txt"].assert_eq(&t);
 }
+
+#[test]
+fn describe_a_node_that_was_lost_and_came_back() {
+    let mut p = Playground::new(11);
+    let ctx = context(WEB);
+    let mut t = transcript(&mut p, &ctx, &["kubectl apply -f web.yaml", "+20"]);
+    // Where web runs: the node whose kubelet goes silent.
+    let node = p.cluster.pod("default", "web").and_then(|v| v.node).expect("web is scheduled");
+    p.cluster.set_node_ready(&node, false).expect("a known node");
+    t.push_str(&format!("(node {node} stops posting status)\n"));
+    t.push_str(&transcript(
+        &mut p,
+        &ctx,
+        &["+30", &format!("kubectl describe node {node}"), "kubectl get nodes", &format!("kubectl get node {node} -o yaml")],
+    ));
+    p.cluster.set_node_ready(&node, true).expect("a known node");
+    t.push_str(&format!("(node {node} is back)\n"));
+    t.push_str(&transcript(&mut p, &ctx, &["+650", &format!("kubectl describe node {node}"), "kubectl get nodes -o wide"]));
+    expect_file!["snapshots/kubectl_describe_node_lost.txt"].assert_eq(&t);
+}

@@ -390,12 +390,18 @@ pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&
             let name = if opts.with_kind { format!("node/{}", node.metadata.name) } else { node.metadata.name.clone() };
             let mut cells = vec![name, node_status(node, *ready), node_roles(node), age(now, created), KUBELET_VERSION.to_string()];
             if opts.wide {
+                // Follows printers.go `printNode`: EXTERNAL-IP is `<none>`
+                // without an ExternalIP address, the rest is `status.nodeInfo`.
+                let status = node.status.clone().unwrap_or_default();
+                let address = |t: &str| status.addresses.iter().find(|a| a.type_ == t).map(|a| a.address.clone());
+                let info = status.node_info.clone().unwrap_or_default();
+                let or_unknown = |s: String| if s.is_empty() { "<unknown>".to_string() } else { s };
                 cells.extend([
-                    internal_ip(node),
-                    "<none>".to_string(),
-                    "Podplay Linux".to_string(),
-                    "6.8.0-podplay".to_string(),
-                    "containerd://2.1.0".to_string(),
+                    address("InternalIP").unwrap_or_else(|| internal_ip(node)),
+                    address("ExternalIP").unwrap_or_else(|| "<none>".to_string()),
+                    or_unknown(info.os_image),
+                    or_unknown(info.kernel_version),
+                    or_unknown(info.container_runtime_version),
                 ]);
             }
             extra_cells(&mut cells, &node.metadata.labels, opts);
