@@ -246,9 +246,10 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
 
 /// The cluster's workloads as kubectl rows. The cluster's view has no
 /// creation time, so the time of the first event about the object (its
-/// controller acts at once) stands in for it.
+/// controller acts at once) stands in for it, and `now` before that event.
 pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
     let events = Cluster::events(c);
+    let now = Cluster::now(c);
     c.workloads()
         .into_iter()
         .map(|w| {
@@ -257,7 +258,8 @@ pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
                 .copied()
                 .filter(|e| e.object.kind == w.kind && e.object.name == w.name && e.object.namespace == w.namespace)
                 .collect();
-            let created = about.iter().map(|e| e.first_seen).min();
+            // Without an event yet, the controller has not acted: the object is new.
+            let created = about.iter().map(|e| e.first_seen).min().or(Some(now));
             let completed = about.iter().filter(|e| e.reason == "Completed").map(|e| e.first_seen).min();
             WorkloadRow {
                 kind: w.kind,

@@ -783,11 +783,21 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         with_namespace: all_ns,
     };
     let now = b.now();
-    // kubectl watches one resource type at a time.
-    let watched_plural: Option<String> = match requests.as_slice() {
-        [(r, _)] => Some(r.plural.to_string()),
+    // kubectl watches one resource type at a time (its builder's
+    // `SingleResourceType`), and `all` is several types.
+    let watched: Option<(&'static Resource, Vec<String>)> = match requests.as_slice() {
+        [(r, names)] if !get_all => Some((*r, names.clone())),
         _ => None,
     };
+    if c.inv.on("watch") && watched.is_none() {
+        return CommandOutput::error(
+            "error: you may only specify a single resource type",
+            Some(Text::new(
+                "`-w`는 한 번에 한 가지 리소스 종류만 지켜볼 수 있습니다(`all`도 여러 종류입니다). 종류마다 따로 실행하세요. 예: `kubectl get pods -w`, `kubectl get deployments -w`",
+                "`-w` watches one resource type at a time (and `all` is several types). Watch each type on its own, e.g. `kubectl get pods -w`, `kubectl get deployments -w`.",
+            )),
+        );
+    }
     // Read only what was asked for: listing views costs time on big clusters.
     let wants = |plural: &str| requests.iter().any(|(r, _)| r.plural == plural);
     let pods = if wants("pods") { sorted_pods(b) } else { Vec::new() };
@@ -913,17 +923,11 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
     }
     if c.inv.on("watch") {
-        match watched_plural.as_deref() {
-            Some("pods") => watch_pods(b, c, &filter, ns, &opts, &mut out),
-            Some("events") => watch_events(b, c, ns, &opts, &mut out),
-            _ => {
-                return CommandOutput::error(
-                    "error: watch is only supported on individual resources and resource collections, but 0 resources were found",
-                    Some(Text::new(
-                        "이 플레이그라운드의 `-w`는 파드(`kubectl get pods -w`)와 이벤트(`kubectl get events -w`)를 지켜볼 수 있습니다.",
-                        "In this playground `-w` watches pods (`kubectl get pods -w`) and events (`kubectl get events -w`).",
-                    )),
-                )
+        if let Some((res, names)) = watched {
+            if res.plural == "events" {
+                watch_events(b, c, ns, &opts, &mut out);
+            } else {
+                watch_resource(b, c, res, &names, &filter, ns, &out_fmt, &opts, &mut out);
             }
         }
     }
@@ -996,71 +1000,115 @@ fn event_json(e: &EventView) -> serde_json::Value {
     })
 }
 
-/// `kubectl get pods -w`: advances virtual time second by second and prints
-/// a row whenever a pod's READY, STATUS, RESTARTS, IP or NODE changes, as the
-/// watch events of the API would make kubectl do. Bounded by the context's
-/// `watch_ms_max`, by [`WATCH_QUIET_MS`] without change and by [`WATCH_LINES_MAX`].
-fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns: Option<&str>, opts: &TableOptions, out: &mut CommandOutput) {
-    let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
-    let watched = |b: &B| -> Vec<Pod> {
-        let (found, _) = select_pods(&sorted_pods(b), ns, filter, &[]);
-        found.into_iter().filter(|p| names.is_empty() || names.contains(&p.metadata.name)).collect()
-    };
-    let key = |p: &Pod, now: SimTime| {
-        let r = printers::pod_row(p, now);
-        (r.ready, r.status, r.restarts.split(' ').next().unwrap_or("").to_string(), r.ip, r.node)
-    };
-    let mut last: BTreeMap<(String, String), RowKey> =
-        watched(b).iter().map(|p| ((p.metadata.namespace.clone(), p.metadata.name.clone()), key(p, b.now()))).collect();
+/// What one watched object looks like to a watch: its identity, its
+/// object (any change to it is a watch event, as the API's MODIFIED events
+/// are), and how it prints.
+struct Watched<T> {
+    key: (String, String),
+    object: T,
+}
+
+/// How a watch reads and prints one resource type.
+struct WatchKind<'f, B: ?Sized, T> {
+    /// The watched objects, in the order kubectl lists them.
+    list: &'f dyn Fn(&B) -> Vec<Watched<T>>,
+    /// The header and row cells of a table of these objects.
+    cells: &'f dyn Fn(&B, &[&T], SimTime) -> (Vec<String>, Vec<Vec<String>>),
+    /// `-o name`: `pod/web`.
+    name: &'f dyn Fn(&T) -> String,
+    /// `-o json|yaml|jsonpath`: the object as the API returns it.
+    json: &'f dyn Fn(&T) -> serde_json::Value,
+}
+
+/// `kubectl get TYPE -w`: advances virtual time in small steps and prints
+/// an object again whenever the API would send a watch event for it: when
+/// it is added, when anything in it changes (so, as on a real cluster, a
+/// row may repeat when only a condition or a heartbeat changed) and, once
+/// more with its last state, when it is deleted. Follows
+/// `staging/src/k8s.io/kubectl/pkg/cmd/get/get.go` (`watch`): one resource
+/// type, the tabwriter's remembered column widths, no header until the first
+/// row. Bounded by the context's `watch_ms_max`, by [`WATCH_QUIET_MS`]
+/// without an event and by [`WATCH_LINES_MAX`].
+fn watch_objects<B: Backend + ?Sized, T: PartialEq + Clone>(
+    b: &mut B,
+    c: &Cmd,
+    kind: &WatchKind<'_, B, T>,
+    out_fmt: &Output,
+    opts: &TableOptions,
+    out: &mut CommandOutput,
+) {
+    let first = (kind.list)(b);
+    let mut last: BTreeMap<(String, String), T> = first.iter().map(|w| (w.key.clone(), w.object.clone())).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
-    let (header, first_rows) = printers::pod_cells(&watched(b).iter().collect::<Vec<_>>(), b.now(), opts);
-    let mut widths = column_widths(&header, &first_rows);
-    let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
+    let first_refs: Vec<&T> = first.iter().map(|w| &w.object).collect();
+    let (header, first_rows) = (kind.cells)(b, &first_refs, b.now());
+    let mut widths = column_widths(if opts.no_headers { &[] } else { &header }, &first_rows);
+    let mut header_printed = !first_rows.is_empty();
     let mut watch = Watch::default();
-    let mut quiet_ms = 0u64;
-    let mut elapsed = 0u64;
-    // Small steps, so that short-lived states (a container Running for a
-    // moment before it exits) show up as the API's watch events would.
-    let step = WATCH_STEP_MS;
+    let (mut quiet_ms, mut elapsed) = (0u64, 0u64);
     let limit = c.ctx.watch_ms_max.min(600_000);
-    while elapsed < limit {
-        b.advance(step);
-        elapsed += step;
-        quiet_ms += step;
+    while elapsed < limit && !watch.truncated {
+        b.advance(WATCH_STEP_MS);
+        elapsed += WATCH_STEP_MS;
+        quiet_ms += WATCH_STEP_MS;
         let now = b.now();
-        let current = watched(b);
-        let mut changed_rows: Vec<Pod> = Vec::new();
-        for p in &current {
-            let k = (p.metadata.namespace.clone(), p.metadata.name.clone());
-            let v = key(p, now);
-            if last.get(&k) != Some(&v) {
-                last.insert(k, v);
-                changed_rows.push(p.clone());
+        let current = (kind.list)(b);
+        let mut events: Vec<T> = Vec::new();
+        for w in &current {
+            if last.get(&w.key) != Some(&w.object) {
+                last.insert(w.key.clone(), w.object.clone());
+                events.push(w.object.clone());
             }
         }
-        // Deleted pods: kubectl prints their last known row once more.
-        let gone: Vec<(String, String)> =
-            last.keys().filter(|k| !current.iter().any(|p| p.metadata.namespace == k.0 && p.metadata.name == k.1)).cloned().collect();
+        // A DELETED event carries the object's last state.
+        let gone: Vec<(String, String)> = last.keys().filter(|k| !current.iter().any(|w| &w.key == *k)).cloned().collect();
         for k in gone {
-            last.remove(&k);
+            if let Some(o) = last.remove(&k) {
+                events.push(o);
+            }
         }
-        if changed_rows.is_empty() {
+        if events.is_empty() {
             if quiet_ms >= WATCH_QUIET_MS {
                 break;
             }
             continue;
         }
         quiet_ms = 0;
-        let refs: Vec<&Pod> = changed_rows.iter().collect();
-        let (hdr, rows) = printers::pod_cells(&refs, now, opts);
-        let mut lines = Vec::new();
-        if !header_printed && !opts.no_headers {
-            widths = column_widths(&hdr, &rows);
-            lines.push(pad_row(&hdr, &widths));
-            header_printed = true;
-        }
-        for row in &rows {
-            lines.push(pad_row(row, &widths));
+        let mut lines: Vec<String> = Vec::new();
+        match out_fmt {
+            Output::Table | Output::Wide => {
+                let refs: Vec<&T> = events.iter().collect();
+                let (hdr, rows) = (kind.cells)(b, &refs, now);
+                if !header_printed {
+                    widths = column_widths(if opts.no_headers { &[] } else { &hdr }, &rows);
+                    if !opts.no_headers {
+                        lines.push(pad_row(&hdr, &widths));
+                    }
+                    header_printed = true;
+                }
+                lines.extend(rows.iter().map(|r| pad_row(r, &widths)));
+            }
+            Output::Name => lines.extend(events.iter().map(|o| (kind.name)(o))),
+            Output::Json => lines.extend(events.iter().flat_map(|o| to_json(&(kind.json)(o)).lines().map(str::to_string).collect::<Vec<_>>())),
+            Output::Yaml => {
+                for o in &events {
+                    lines.push("---".to_string());
+                    lines.extend(to_yaml(&(kind.json)(o)).lines().map(str::to_string));
+                }
+            }
+            Output::JsonPath(t) => {
+                for o in &events {
+                    if let Ok(text) = super::jsonpath::render(t, &(kind.json)(o)) {
+                        lines.extend(text.lines().map(str::to_string));
+                    }
+                }
+            }
+            Output::CustomColumns(cols) => {
+                let objects: Vec<serde_json::Value> = events.iter().map(|o| (kind.json)(o)).collect();
+                let text = printers::custom_columns(cols, &objects);
+                // The header was printed with the first table.
+                lines.extend(text.lines().skip(1).map(str::to_string));
+            }
         }
         for line in lines {
             if watch.frames.len() >= WATCH_LINES_MAX {
@@ -1071,9 +1119,6 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
             out.stdout.push('\n');
             watch.frames.push(WatchFrame { at: now, line });
         }
-        if watch.truncated {
-            break;
-        }
     }
     if elapsed >= limit {
         watch.truncated = true;
@@ -1082,9 +1127,78 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     out.watch = Some(watch);
 }
 
-/// What a watch compares to decide that a pod's row changed:
-/// READY, STATUS, RESTARTS (without the "ago"), IP and NODE.
-type RowKey = (String, String, String, String, String);
+/// `kubectl get -w` for pods, nodes, deployments, replicasets and jobs.
+#[allow(clippy::too_many_arguments)]
+fn watch_resource<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    res: &Resource,
+    names: &[String],
+    filter: &LabelFilter,
+    ns: Option<&str>,
+    out_fmt: &Output,
+    opts: &TableOptions,
+    out: &mut CommandOutput,
+) {
+    let wanted = |name: &str| names.is_empty() || names.iter().any(|n| n == name);
+    match res.plural {
+        "pods" => {
+            let list = |b: &B| -> Vec<Watched<Pod>> {
+                let (found, _) = select_pods(&sorted_pods(b), ns, filter, &[]);
+                found
+                    .into_iter()
+                    .filter(|p| wanted(&p.metadata.name))
+                    .map(|p| Watched { key: (p.metadata.namespace.clone(), p.metadata.name.clone()), object: p })
+                    .collect()
+            };
+            let cells = |_: &B, pods: &[&Pod], now: SimTime| printers::pod_cells(pods, now, opts);
+            let name = |p: &Pod| format!("pod/{}", p.metadata.name);
+            let json = |p: &Pod| serde_json::to_value(pod_for_output(p)).unwrap_or_default();
+            watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, opts, out);
+        }
+        "nodes" => {
+            // A node prints with its readiness and address, which the backend reports beside it.
+            let list = |b: &B| -> Vec<Watched<(Node, bool, String)>> {
+                let (found, _) = select_nodes(&sorted_nodes(b), filter, &[]);
+                found
+                    .into_iter()
+                    .filter(|n| wanted(&n.metadata.name))
+                    .map(|n| {
+                        let (ready, ip) = (b.node_ready(&n.metadata.name), node_ip(b, &n));
+                        Watched { key: (String::new(), n.metadata.name.clone()), object: (n, ready, ip) }
+                    })
+                    .collect()
+            };
+            let mut o = opts.clone();
+            o.with_namespace = false;
+            let cells = |_: &B, nodes: &[&(Node, bool, String)], now: SimTime| {
+                let pairs: Vec<(&Node, bool)> = nodes.iter().map(|(n, r, _)| (n, *r)).collect();
+                let ips: BTreeMap<String, String> = nodes.iter().map(|(n, _, ip)| (n.metadata.name.clone(), ip.clone())).collect();
+                let ip = |n: &Node| ips.get(&n.metadata.name).cloned().unwrap_or_default();
+                printers::node_cells(&pairs, now, &ip, &o)
+            };
+            let name = |n: &(Node, bool, String)| format!("node/{}", n.0.metadata.name);
+            let json = |n: &(Node, bool, String)| serde_json::to_value(node_for_output(&n.0)).unwrap_or_default();
+            watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, &o, out);
+        }
+        _ => {
+            let list = |b: &B| -> Vec<Watched<super::backend::WorkloadRow>> {
+                let mut rows: Vec<super::backend::WorkloadRow> = b
+                    .workloads()
+                    .into_iter()
+                    .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n) && wanted(&w.name))
+                    .collect();
+                rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
+                rows.into_iter().map(|w| Watched { key: (w.namespace.clone(), w.name.clone()), object: w }).collect()
+            };
+            let cells = |_: &B, rows: &[&super::backend::WorkloadRow], now: SimTime| printers::workload_cells(res.kind, rows, now, opts);
+            let prefix = kind_ref(res.kind, res.api_version);
+            let name = |w: &super::backend::WorkloadRow| format!("{prefix}/{}", w.name);
+            let json = |w: &super::backend::WorkloadRow| workload_json(res, w);
+            watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, opts, out);
+        }
+    }
+}
 
 /// An object as label and annotate see it: namespace, name, labels, annotations.
 type Labelled = (String, String, BTreeMap<String, String>, BTreeMap<String, String>);
@@ -1158,8 +1272,9 @@ fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts:
 
 /// The widths tabwriter gives the columns of a table (min 6, padding 3).
 fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
-    let mut widths: Vec<usize> = header.iter().map(|h| (h.chars().count() + 3).max(6)).collect();
-    for row in rows {
+    let columns = rows.iter().map(Vec::len).chain(std::iter::once(header.len())).max().unwrap_or(0);
+    let mut widths = vec![6usize; columns];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count() + 3);
         }

@@ -376,6 +376,17 @@ pub fn node_roles(node: &Node) -> String {
 
 /// The node table (`NAME STATUS ROLES AGE VERSION`).
 pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&Node) -> String, opts: &TableOptions) -> String {
+    let (header, rows) = node_cells(nodes, now, internal_ip, opts);
+    assemble(header, rows, opts)
+}
+
+/// The header and row cells of a node table.
+pub fn node_cells(
+    nodes: &[(&Node, bool)],
+    now: SimTime,
+    internal_ip: &dyn Fn(&Node) -> String,
+    opts: &TableOptions,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"].map(String::from).to_vec();
     if opts.wide {
         header.extend(
@@ -408,7 +419,7 @@ pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&
             cells
         })
         .collect();
-    assemble(header, rows, opts)
+    (header, rows)
 }
 
 /// The workload tables: deployments (`NAME READY UP-TO-DATE AVAILABLE AGE`),
@@ -416,6 +427,17 @@ pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&
 /// (`NAME STATUS COMPLETIONS DURATION AGE`). Follows printers.go
 /// `printDeployment`, `printReplicaSet`, `printJob`.
 pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: SimTime, opts: &TableOptions) -> String {
+    let (header, body) = workload_cells(kind, rows, now, opts);
+    assemble(header, body, opts)
+}
+
+/// The header and row cells of a workload table.
+pub fn workload_cells(
+    kind: &str,
+    rows: &[&super::backend::WorkloadRow],
+    now: SimTime,
+    opts: &TableOptions,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = Vec::new();
     if opts.with_namespace {
         header.push("NAMESPACE".into());
@@ -463,7 +485,7 @@ pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: S
             cells
         })
         .collect();
-    assemble(header, body, opts)
+    (header, body)
 }
 
 /// The kubelet version every simulated node reports.
