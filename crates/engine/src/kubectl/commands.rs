@@ -2228,7 +2228,21 @@ fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     match super::explain_text(&full, c.ctx.lang) {
         Ok(text) => CommandOutput::ok(text),
-        Err((line, explain)) => CommandOutput::error(line, Some(explain)),
+        Err((line, explain)) => {
+            // Point at the level above, whose FIELDS list what exists.
+            let parent = full.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_else(|| full.clone());
+            CommandOutput::error(
+                line,
+                Some(Text::new(
+                    format!("{} `kubectl explain {parent}`의 FIELDS에서 쓸 수 있는 필드를 확인하세요.", explain.ko),
+                    format!(
+                        "{}{} The FIELDS of `kubectl explain {parent}` list the fields that exist.",
+                        explain.en,
+                        if explain.en.ends_with('.') { "" } else { "." }
+                    ),
+                )),
+            )
+        }
     }
 }
 
