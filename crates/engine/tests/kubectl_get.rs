@@ -87,3 +87,15 @@ fn watch_is_bounded_and_reports_its_frames() {
     assert!(watch.frames.iter().any(|f| f.line.contains("CrashLoopBackOff")), "{:?}", watch.frames);
     assert!(out.stdout.ends_with(&format!("{}\n", watch.frames.last().unwrap().line)));
 }
+
+#[test]
+fn events_wide_name_and_json() {
+    let mut p = Playground::new(7);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &["kubectl apply -f editor.yaml", "+15", "kubectl get events -o wide", "kubectl get ev -o name", "kubectl get events -o jsonpath='{.items[0]}'"],
+    );
+    expect_file!["snapshots/kubectl_get_events_wide.txt"].assert_eq(&t);
+}

@@ -355,6 +355,7 @@ impl Backend for Cluster {
                 first_seen: e.first_seen,
                 last_seen: e.last_seen,
                 count: e.count,
+                host: e.host.clone().unwrap_or_default(),
             })
             .collect()
     }

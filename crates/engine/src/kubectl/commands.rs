@@ -859,7 +859,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                             tables.push(printers::events_table(&evs, now, &opts));
                         }
                     }
-                    Output::Name => evs.iter().enumerate().for_each(|(i, e)| tables.push(format!("event/{}.{i}\n", e.object_name))),
+                    Output::Name => evs.iter().for_each(|e| tables.push(format!("event/{}\n", e.name()))),
                     _ => objects.extend(evs.iter().map(|e| event_json(e))),
                 }
             }
@@ -993,9 +993,9 @@ fn event_json(e: &EventView) -> serde_json::Value {
         "kind": "Event",
         "lastTimestamp": e.last_seen.rfc3339(),
         "message": e.message,
-        "metadata": {"name": format!("{}.{}", e.object_name, e.first_seen.as_millis()), "namespace": e.namespace},
+        "metadata": {"name": e.name(), "namespace": e.namespace},
         "reason": e.reason,
-        "source": {"component": e.source},
+        "source": if e.host.is_empty() { json!({"component": e.source}) } else { json!({"component": e.source, "host": e.host}) },
         "type": e.type_
     })
 }

@@ -511,7 +511,14 @@ pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> 
     if opts.with_namespace {
         header.push("NAMESPACE".into());
     }
-    header.extend(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(String::from));
+    if opts.wide {
+        header.extend(
+            ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"]
+                .map(String::from),
+        );
+    } else {
+        header.extend(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(String::from));
+    }
     let rows = events
         .iter()
         .map(|e| {
@@ -519,13 +526,26 @@ pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> 
             if opts.with_namespace {
                 cells.push(e.namespace.clone());
             }
-            cells.extend([
-                human_duration(now.since(e.last_seen)),
-                e.type_.clone(),
-                e.reason.clone(),
-                object_ref(&e.object_kind, &e.object_name),
-                e.message.clone(),
-            ]);
+            let last = human_duration(now.since(e.last_seen));
+            let object = object_ref(&e.object_kind, &e.object_name);
+            let message = e.message.trim().to_string();
+            if opts.wide {
+                // The simulation records no field path, so SUBOBJECT stays empty.
+                cells.extend([
+                    last,
+                    e.type_.clone(),
+                    e.reason.clone(),
+                    object,
+                    String::new(),
+                    e.source_text(),
+                    message,
+                    human_duration(now.since(e.first_seen)),
+                    e.count.max(1).to_string(),
+                    e.name(),
+                ]);
+            } else {
+                cells.extend([last, e.type_.clone(), e.reason.clone(), object, message]);
+            }
             cells
         })
         .collect();
