@@ -1685,6 +1685,10 @@ fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> Comman
                 }
             }
             let changed = *map != before;
+            // Follows cmd/label/label.go `updateDataChangeMsg`: a change that
+            // made the object smaller is "unlabeled" unless --overwrite was given.
+            let size = |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>();
+            let shrank = size(map) < size(&before) && !c.inv.on("overwrite");
             let result = if is_node {
                 b.set_node_metadata(&name, labels, annotations)
             } else {
@@ -1695,7 +1699,7 @@ fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> Comman
                 out.exit_code = 1;
                 continue;
             }
-            let verb = match (labels_mode, changed, set.is_empty()) {
+            let verb = match (labels_mode, changed, shrank) {
                 (true, false, _) => "not labeled",
                 (true, true, true) => "unlabeled",
                 (true, true, false) => "labeled",
