@@ -826,7 +826,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         }
                     }
                     Output::Name => found.iter().for_each(|p| tables.push(format!("pod/{}\n", p.metadata.name))),
-                    _ => objects.extend(found.iter().filter_map(|p| serde_json::to_value(pod_for_output(p)).ok())),
+                    _ => objects.extend(found.iter().map(pod_json)),
                 }
             }
             "nodes" => {
@@ -955,6 +955,28 @@ fn pod_for_output(p: &Pod) -> Pod {
         p.kind = "Pod".into();
     }
     p
+}
+
+/// The pod as the API server returns it to `-o yaml|json|jsonpath`: what
+/// the typed model leaves out is added in the API's shape: `hostIPs` and
+/// `podIPs` beside `hostIP` and `podIP`, and `lastProbeTime: null` on every
+/// condition (a `metav1.Time` is never omitted, so a zero one prints as null).
+fn pod_json(p: &Pod) -> serde_json::Value {
+    let mut v = serde_json::to_value(pod_for_output(p)).unwrap_or_default();
+    if let Some(status) = v.get_mut("status").and_then(serde_json::Value::as_object_mut) {
+        for (single, plural) in [("hostIP", "hostIPs"), ("podIP", "podIPs")] {
+            let ip = status.get(single).and_then(serde_json::Value::as_str).filter(|ip| !ip.is_empty()).map(str::to_string);
+            if let Some(ip) = ip {
+                status.entry(plural).or_insert_with(|| json!([{ "ip": ip }]));
+            }
+        }
+        if let Some(conditions) = status.get_mut("conditions").and_then(serde_json::Value::as_array_mut) {
+            for c in conditions.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+                c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
+            }
+        }
+    }
+    v
 }
 
 fn node_for_output(n: &Node) -> Node {
@@ -1153,7 +1175,7 @@ fn watch_resource<B: Backend + ?Sized>(
             };
             let cells = |_: &B, pods: &[&Pod], now: SimTime| printers::pod_cells(pods, now, opts);
             let name = |p: &Pod| format!("pod/{}", p.metadata.name);
-            let json = |p: &Pod| serde_json::to_value(pod_for_output(p)).unwrap_or_default();
+            let json = |p: &Pod| pod_json(p);
             watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, opts, out);
         }
         "nodes" => {
