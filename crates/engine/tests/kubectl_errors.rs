@@ -168,7 +168,6 @@ const ERROR_PATHS: &[&str] = &[
     "kubectl exec -it web -- sh",
     "kubectl exec web -c writer -- cat /nope",
     "kubectl exec huge -- ls",
-    "kubectl top",
     "kubectl top services",
     "kubectl top pod huge",
     "kubectl port-forward",

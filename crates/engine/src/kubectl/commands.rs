@@ -1524,16 +1524,23 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if grace == Some(0) {
         out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
+    // What kubectl prints for a deleted object: `pod "web" deleted from
+    // default namespace`, `force deleted`, `(dry run)` last (delete.go
+    // `PrintObj`; the namespace part since kubectl 1.34).
+    let done = |ns: &str, dry: bool| {
+        let operation = if grace == Some(0) { "force deleted" } else { "deleted" };
+        format!("{operation} from {ns} namespace{}", if dry { " (dry run)" } else { "" })
+    };
     for (res, ns, name) in targets.into_iter().take(OBJECTS_MAX) {
         if res.plural != "pods" {
             let kref = kind_ref(res.kind, res.api_version);
             if dry {
-                let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted (dry run)");
+                let _ = writeln!(out.stdout, "{kref} \"{name}\" {}", done(&ns, true));
                 continue;
             }
             match b.delete_workload(res.kind, &ns, &name) {
                 Ok(()) => {
-                    let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted");
+                    let _ = writeln!(out.stdout, "{kref} \"{name}\" {}", done(&ns, false));
                     out.changed.push(Change { kind: res.kind.to_string(), namespace: ns, name, action: ChangeAction::Deleted });
                 }
                 Err(e) => {
@@ -1543,12 +1550,7 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             }
             continue;
         }
-        let verb = match (grace == Some(0), dry) {
-            (true, true) => "force deleted (dry run)",
-            (true, false) => "force deleted",
-            (false, true) => "deleted (dry run)",
-            (false, false) => "deleted",
-        };
+        let verb = done(&ns, dry);
         if dry {
             if b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns) {
                 let _ = writeln!(out.stdout, "pod \"{name}\" {verb}");
@@ -2001,6 +2003,10 @@ fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Err(e) => return e,
     };
     let kind = c.inv.args.first().map(String::as_str).unwrap_or("");
+    // `kubectl top` alone is a parent command: cobra prints its help.
+    if kind.is_empty() {
+        return help::command(c.inv.command);
+    }
     let res = resources::resolve(kind).map(|r| r.plural);
     let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
     let mib = |bytes: u64| format!("{}Mi", bytes / (1024 * 1024));
