@@ -21,6 +21,7 @@ fn describe_pods_and_nodes() {
             "kubectl describe pods crash",
             "kubectl describe po huge",
             "kubectl describe pod/cra",
+            "kubectl describe pod web --show-events=false",
             "kubectl describe node worker-1",
             "kubectl describe nodes -l node-role.kubernetes.io/control-plane",
             "kubectl describe pod nope",

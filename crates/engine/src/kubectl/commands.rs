@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::backend::{ApiError, ApplyResult, Backend, EventView};
 use super::cli::{self, Invocation};
-use super::describe::{describe_node, describe_pod};
+use super::describe::{describe_node_with, describe_pod_with};
 use super::format::table;
 use super::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
 use super::resources::{self, Resource};
@@ -1353,6 +1353,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     let all_ns = c.inv.on("all-namespaces");
     let ns = if all_ns { None } else { Some(c.ns.as_str()) };
+    let show_events = c.inv.get("show-events") != Some("false");
     let now = b.now();
     let events = b.events();
     let pods = sorted_pods(b);
@@ -1376,7 +1377,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         .iter()
                         .filter(|e| e.object_kind == "Pod" && e.object_name == p.metadata.name && e.namespace == p.metadata.namespace)
                         .collect();
-                    sections.push(describe_pod(p, &evs, now));
+                    sections.push(describe_pod_with(p, show_events.then_some(evs.as_slice()), now));
                 }
             }
             "nodes" => {
@@ -1397,7 +1398,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         .collect();
                     let evs: Vec<&EventView> =
                         events.iter().filter(|e| e.object_kind == "Node" && e.object_name == node.metadata.name).collect();
-                    sections.push(describe_node(node, &on_node, &evs, &node_ip(b, node), now));
+                    sections.push(describe_node_with(node, &on_node, show_events.then_some(evs.as_slice()), &node_ip(b, node), now));
                 }
             }
             other => {

@@ -350,6 +350,11 @@ pub fn describe_events(events: &[&EventView], now: SimTime) -> String {
 
 /// `kubectl describe pod`.
 pub fn describe_pod(pod: &Pod, events: &[&EventView], now: SimTime) -> String {
+    describe_pod_with(pod, Some(events), now)
+}
+
+/// `kubectl describe pod`; `None` for `--show-events=false` (no Events section).
+pub fn describe_pod_with(pod: &Pod, events: Option<&[&EventView]>, now: SimTime) -> String {
     let status = pod.status.clone().unwrap_or_default();
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", pod.metadata.name);
@@ -475,6 +480,11 @@ fn percent(v: i64, of: i64) -> i64 {
 
 /// `kubectl describe node`.
 pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal_ip: &str, now: SimTime) -> String {
+    describe_node_with(node, pods, Some(events), internal_ip, now)
+}
+
+/// `kubectl describe node`; `None` for `--show-events=false` (no Events section).
+pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventView]>, internal_ip: &str, now: SimTime) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", node.metadata.name);
     let _ = writeln!(out, "Roles:\t{}", node_roles(node));
@@ -636,7 +646,8 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal
 /// Ends a description: without events, `Events:  <none>` joins the last
 /// column block (kubectl writes it before flushing); with events the
 /// writer is flushed first, so the events table aligns on its own.
-fn finish_with_events(mut out: String, events: &[&EventView], now: SimTime) -> String {
+fn finish_with_events(mut out: String, events: Option<&[&EventView]>, now: SimTime) -> String {
+    let Some(events) = events else { return describe_block(&out) };
     if events.is_empty() {
         out.push_str("Events:\t<none>\n");
         return describe_block(&out);
