@@ -1030,12 +1030,15 @@ struct Watched<T> {
     object: T,
 }
 
+/// A table's header cells and row cells.
+type Cells = (Vec<String>, Vec<Vec<String>>);
+
 /// How a watch reads and prints one resource type.
 struct WatchKind<'f, B: ?Sized, T> {
     /// The watched objects, in the order kubectl lists them.
     list: &'f dyn Fn(&B) -> Vec<Watched<T>>,
     /// The header and row cells of a table of these objects.
-    cells: &'f dyn Fn(&B, &[&T], SimTime) -> (Vec<String>, Vec<Vec<String>>),
+    cells: &'f dyn Fn(&B, &[&T], SimTime) -> Cells,
     /// `-o name`: `pod/web`.
     name: &'f dyn Fn(&T) -> String,
     /// `-o json|yaml|jsonpath`: the object as the API returns it.
