@@ -213,7 +213,7 @@ test("the terminal runs a kubectl session: completion of names and flags, descri
   const errors = await page.locator("#term-output pre.err").allTextContents();
   assert.ok(errors.some((e) => e.startsWith("error: the server doesn't have a resource type") && /pods/.test(e)), errors.join("\n"));
   // A bounded watch prints its table and returns the prompt.
-  await run("kubectl get nodes -w", "worker-2");
+  await run("kubectl get nodes -w", "ROLES");
   assert.match(await output(), /NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
   // History walks back through what was typed.
   await page.keyboard.press("ArrowUp");
