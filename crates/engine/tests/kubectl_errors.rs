@@ -167,6 +167,7 @@ const ERROR_PATHS: &[&str] = &[
     "kubectl exec web --",
     "kubectl exec -it web -- sh",
     "kubectl exec web -c writer -- cat /nope",
+    "kubectl exec web -c writer -- nosuchcommand",
     "kubectl exec huge -- ls",
     "kubectl top services",
     "kubectl top pod huge",

@@ -1978,7 +1978,28 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             None,
         );
     }
+    let now = b.now();
     match b.exec(&pod.metadata.namespace, &pod.metadata.name, &ctr, &argv) {
+        Ok(r) if r.stderr.starts_with("OCI runtime exec failed:") => {
+            // The runtime could not start the program at all. Through the CRI
+            // (containerd), the kubelet reports that as an internal error of
+            // the exec request, which kubectl prints as its own error line.
+            let exec_id = super::cluster_backend::digest(
+                &format!("{}/{}/{ctr}/{}/{}", pod.metadata.namespace, pod.metadata.name, argv.join(" "), now.as_millis()),
+                64,
+            );
+            let program = argv.first().cloned().unwrap_or_default();
+            out.stderr.push_str(&format!(
+                "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": {}\n",
+                r.stderr.trim_end()
+            ));
+            out.exit_code = 1;
+            out.explain = Some(Text::new(
+                format!("`{ctr}` 컨테이너의 이미지에 `{program}` 실행 파일이 없습니다. 작은 이미지에는 bash, curl, ps 같은 도구가 없는 경우가 많습니다. `sh`나 이미지에 있는 다른 명령을 쓰세요."),
+                format!("The image of container `{ctr}` has no `{program}` executable. Small images often lack tools such as bash, curl or ps; use `sh` or another command the image has."),
+            ));
+            out
+        }
         Ok(r) => {
             out.stdout = r.stdout;
             out.stderr.push_str(&r.stderr);
