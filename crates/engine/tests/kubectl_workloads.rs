@@ -87,6 +87,11 @@ fn every_listed_type_can_be_watched_one_at_a_time() {
             "kubectl get all -w",
             "kubectl get pods,nodes -w",
             "kubectl get job/pi -w --no-headers",
+            "kubectl apply -f web.yaml",
+            "+20",
+            "kubectl delete pod web --grace-period=3 --wait=false",
+            "kubectl get pod web -w -o wide",
+            "kubectl get pods -w -o name",
         ],
     );
     expect_file!["snapshots/kubectl_watch_types.txt"].assert_eq(&t);
