@@ -60,6 +60,6 @@ fn describe_a_node_that_was_lost_and_came_back() {
     ));
     p.cluster.set_node_ready(&node, true).expect("a known node");
     t.push_str(&format!("(node {node} is back)\n"));
-    t.push_str(&transcript(&mut p, &ctx, &["+650", &format!("kubectl describe node {node}"), "kubectl get nodes -o wide"]));
+    t.push_str(&transcript(&mut p, &ctx, &["+650", &format!("kubectl describe node {node}"), "kubectl get nodes -o wide", "kubectl get events", "kubectl get events -A"]));
     expect_file!["snapshots/kubectl_describe_node_lost.txt"].assert_eq(&t);
 }

@@ -345,7 +345,9 @@ impl Backend for Cluster {
         Cluster::events(self)
             .into_iter()
             .map(|e| EventView {
-                namespace: e.object.namespace.clone(),
+                // Events about cluster-scoped objects (nodes) are recorded in
+                // the default namespace (client-go `tools/record` `makeEvent`).
+                namespace: if e.object.namespace.is_empty() { "default".to_string() } else { e.object.namespace.clone() },
                 type_: e.type_.as_str().to_string(),
                 reason: e.reason.clone(),
                 object_kind: e.object.kind.clone(),

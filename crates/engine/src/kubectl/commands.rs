@@ -1011,7 +1011,11 @@ fn event_json(e: &EventView) -> serde_json::Value {
         "apiVersion": "v1",
         "count": e.count,
         "firstTimestamp": e.first_seen.rfc3339(),
-        "involvedObject": {"kind": e.object_kind, "name": e.object_name, "namespace": e.namespace},
+        "involvedObject": if e.object_kind == "Node" {
+            json!({"kind": e.object_kind, "name": e.object_name})
+        } else {
+            json!({"kind": e.object_kind, "name": e.object_name, "namespace": e.namespace})
+        },
         "kind": "Event",
         "lastTimestamp": e.last_seen.rfc3339(),
         "message": e.message,
