@@ -131,6 +131,8 @@ const ERROR_PATHS: &[&str] = &[
     "kubectl get pod/web/x",
     "kubectl get all -w",
     "kubectl get svc",
+    "kubectl get pods --field-selector foo=bar",
+    "kubectl get pods --field-selector oops",
     "kubectl describe",
     "kubectl describe pod nope",
     "kubectl describe deploy web",

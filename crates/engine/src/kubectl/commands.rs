@@ -14,6 +14,7 @@ use serde_json::json;
 use super::backend::{ApiError, ApplyResult, Backend, EventView};
 use super::cli::{self, Invocation};
 use super::describe::{describe_node_with, describe_pod_with};
+use super::fieldsel::{self, FieldSelector};
 use super::format::table;
 use super::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
 use super::resources::{self, Resource};
@@ -737,6 +738,19 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(f) => f,
         Err(e) => return e,
     };
+    let field_raw = c.inv.get("field-selector").unwrap_or("");
+    let fields = match FieldSelector::parse(c.inv.get("field-selector")) {
+        Ok(f) => f,
+        Err(e) => {
+            return CommandOutput::error(
+                format!("error: {e}"),
+                Some(Text::new(
+                    "필드 셀렉터는 `필드=값`, `필드==값`, `필드!=값`을 쉼표로 이어 씁니다. 예: `--field-selector status.phase=Running`",
+                    "A field selector is `field=value`, `field==value` or `field!=value`, joined by commas, e.g. `--field-selector status.phase=Running`.",
+                )),
+            )
+        }
+    };
     let files = c.inv.raw_list("filename");
     let mut requests = if !files.is_empty() {
         let docs = match load_docs(c.ctx, &files) {
@@ -769,6 +783,14 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 "Say which resource type to get, e.g. `kubectl get pods`, `kubectl get nodes`, `kubectl get events`.",
             )),
         );
+    }
+    if fields.is_set() {
+        for (res, _) in &requests {
+            let (resource, supported, core) = field_target(res);
+            if let Err((line, explain)) = fields.check(field_raw, c.inv.get("selector").unwrap_or(""), &resource, supported, core) {
+                return CommandOutput::error(format!("Error from server (BadRequest): {line}"), Some(explain));
+            }
+        }
     }
     let all_ns = c.inv.on("all-namespaces");
     let ns = if all_ns { None } else { Some(c.ns.as_str()) };
@@ -812,7 +834,8 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         single = names.len() == 1 && !multi;
         match res.plural {
             "pods" => {
-                let (found, missing) = select_pods(&pods, ns, &filter, &names);
+                let (mut found, missing) = select_pods(&pods, ns, &filter, &names);
+                found.retain(|p| fields.matches(|f| pod_field(p, f)));
                 for m in missing {
                     let _ = writeln!(out.stderr, "{m}");
                     out.exit_code = 1;
@@ -830,7 +853,8 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 }
             }
             "nodes" => {
-                let (found, missing) = select_nodes(&nodes, &filter, &names);
+                let (mut found, missing) = select_nodes(&nodes, &filter, &names);
+                found.retain(|n| fields.matches(|f| node_field(n, f)));
                 for m in missing {
                     let _ = writeln!(out.stderr, "{m}");
                     out.exit_code = 1;
@@ -851,7 +875,8 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 }
             }
             "events" => {
-                let evs = events_in(&events, ns);
+                let mut evs = events_in(&events, ns);
+                evs.retain(|e| fields.matches(|f| event_field(e, f)));
                 any |= !evs.is_empty();
                 match &out_fmt {
                     Output::Table | Output::Wide => {
@@ -869,6 +894,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                     .iter()
                     .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n))
                     .filter(|w| names.is_empty() || names.contains(&w.name))
+                    .filter(|w| fields.matches(|f| workload_field(w, f)))
                     .collect();
                 rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
                 for n in names.iter().filter(|n| !rows.iter().any(|w| &w.name == *n)) {
@@ -927,11 +953,73 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             if res.plural == "events" {
                 watch_events(b, c, ns, &opts, &mut out);
             } else {
-                watch_resource(b, c, res, &names, &filter, ns, &out_fmt, &opts, &mut out);
+                watch_resource(b, c, res, &names, (&filter, &fields), ns, &out_fmt, &opts, &mut out);
             }
         }
     }
     out
+}
+
+/// How the API server names a type in a field selector error, the fields
+/// it can select by, and whether it is a core type.
+fn field_target(res: &Resource) -> (String, &'static [&'static str], bool) {
+    match res.plural {
+        "pods" => ("/v1, Resource=pods".to_string(), fieldsel::POD_FIELDS, true),
+        "events" => ("/v1, Resource=events".to_string(), fieldsel::EVENT_FIELDS, true),
+        "nodes" => ("/v1, Resource=nodes".to_string(), fieldsel::NODE_FIELDS, true),
+        plural => {
+            let group = res.api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
+            let name = if group.is_empty() { plural.to_string() } else { format!("{plural}.{group}") };
+            (name, fieldsel::GENERIC_FIELDS, false)
+        }
+    }
+}
+
+/// A pod's value of a selectable field (defaults as the API server fills them).
+fn pod_field(p: &Pod, field: &str) -> Option<String> {
+    let status = p.status.as_ref();
+    Some(match field {
+        "metadata.name" => p.metadata.name.clone(),
+        "metadata.namespace" => p.metadata.namespace.clone(),
+        "spec.nodeName" => p.spec.node_name.clone().unwrap_or_default(),
+        "spec.restartPolicy" => p.spec.restart_policy.clone().unwrap_or_else(|| "Always".into()),
+        "spec.schedulerName" => p.spec.scheduler_name.clone().unwrap_or_else(|| "default-scheduler".into()),
+        "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_else(|| "default".into()),
+        "spec.hostNetwork" => p.spec.host_network.unwrap_or(false).to_string(),
+        "status.phase" => status.and_then(|s| s.phase.clone()).unwrap_or_default(),
+        "status.podIP" => status.and_then(|s| s.pod_ip.clone()).unwrap_or_default(),
+        _ => return None,
+    })
+}
+
+fn node_field(n: &Node, field: &str) -> Option<String> {
+    Some(match field {
+        "metadata.name" => n.metadata.name.clone(),
+        "spec.unschedulable" => n.spec.unschedulable.unwrap_or(false).to_string(),
+        _ => return None,
+    })
+}
+
+fn event_field(e: &EventView, field: &str) -> Option<String> {
+    Some(match field {
+        "metadata.name" => e.name(),
+        "metadata.namespace" => e.namespace.clone(),
+        "involvedObject.kind" => e.object_kind.clone(),
+        "involvedObject.name" => e.object_name.clone(),
+        "involvedObject.namespace" if e.object_kind != "Node" => e.namespace.clone(),
+        "reason" => e.reason.clone(),
+        "source" => e.source.clone(),
+        "type" => e.type_.clone(),
+        _ => return None,
+    })
+}
+
+fn workload_field(w: &super::backend::WorkloadRow, field: &str) -> Option<String> {
+    Some(match field {
+        "metadata.name" => w.name.clone(),
+        "metadata.namespace" => w.namespace.clone(),
+        _ => return None,
+    })
 }
 
 fn requests_ns<'a>(c: &'a Cmd, ns: &Option<&'a str>) -> Option<&'a str> {
@@ -1163,7 +1251,7 @@ fn watch_resource<B: Backend + ?Sized>(
     c: &Cmd,
     res: &Resource,
     names: &[String],
-    filter: &LabelFilter,
+    (filter, fields): (&LabelFilter, &FieldSelector),
     ns: Option<&str>,
     out_fmt: &Output,
     opts: &TableOptions,
@@ -1176,7 +1264,7 @@ fn watch_resource<B: Backend + ?Sized>(
                 let (found, _) = select_pods(&sorted_pods(b), ns, filter, &[]);
                 found
                     .into_iter()
-                    .filter(|p| wanted(&p.metadata.name))
+                    .filter(|p| wanted(&p.metadata.name) && fields.matches(|f| pod_field(p, f)))
                     .map(|p| Watched { key: (p.metadata.namespace.clone(), p.metadata.name.clone()), object: p })
                     .collect()
             };
@@ -1191,7 +1279,7 @@ fn watch_resource<B: Backend + ?Sized>(
                 let (found, _) = select_nodes(&sorted_nodes(b), filter, &[]);
                 found
                     .into_iter()
-                    .filter(|n| wanted(&n.metadata.name))
+                    .filter(|n| wanted(&n.metadata.name) && fields.matches(|f| node_field(n, f)))
                     .map(|n| {
                         let (ready, ip) = (b.node_ready(&n.metadata.name), node_ip(b, &n));
                         Watched { key: (String::new(), n.metadata.name.clone()), object: (n, ready, ip) }
@@ -1216,6 +1304,7 @@ fn watch_resource<B: Backend + ?Sized>(
                     .workloads()
                     .into_iter()
                     .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n) && wanted(&w.name))
+                    .filter(|w| fields.matches(|f| workload_field(w, f)))
                     .collect();
                 rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
                 rows.into_iter().map(|w| Watched { key: (w.namespace.clone(), w.name.clone()), object: w }).collect()

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod complete;
 pub mod describe;
 pub mod errors;
+pub mod fieldsel;
 pub mod format;
 pub mod help;
 pub mod jsonpath;
