@@ -119,6 +119,7 @@ fn field_selectors() {
             "kubectl get pods --field-selector foo=bar -l app=web",
             "kubectl get deploy --field-selector spec.replicas=2",
             "kubectl get pods --field-selector oops",
+            "kubectl get events -w --field-selector type=Warning",
         ],
     );
     expect_file!["snapshots/kubectl_get_field_selector.txt"].assert_eq(&t);

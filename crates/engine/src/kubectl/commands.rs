@@ -951,7 +951,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if c.inv.on("watch") {
         if let Some((res, names)) = watched {
             if res.plural == "events" {
-                watch_events(b, c, ns, &opts, &mut out);
+                watch_events(b, c, (ns, &fields), &opts, &mut out);
             } else {
                 watch_resource(b, c, res, &names, (&filter, &fields), ns, &out_fmt, &opts, &mut out);
             }
@@ -1329,14 +1329,23 @@ type EventKey = (String, String, String, String, String);
 
 /// `kubectl get events -w`: prints each new or repeated event as a row, on
 /// the virtual clock, with the same bounds as the pod watch.
-fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts: &TableOptions, out: &mut CommandOutput) {
+fn watch_events<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    (ns, fields): (Option<&str>, &FieldSelector),
+    opts: &TableOptions,
+    out: &mut CommandOutput,
+) {
+    fn selected<'a>(evs: &'a [EventView], ns: Option<&str>, fields: &FieldSelector) -> Vec<&'a EventView> {
+        events_in(evs, ns).into_iter().filter(|e| fields.matches(|f| event_field(e, f))).collect()
+    }
     let key = |e: &EventView| (e.namespace.clone(), e.object_kind.clone(), e.object_name.clone(), e.reason.clone(), e.message.clone());
     let mut seen: BTreeMap<EventKey, u32> =
         b.events().iter().filter(|e| ns.is_none_or(|n| e.namespace == n)).map(|e| (key(e), e.count)).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
     let (header, first_rows) = {
         let evs = b.events();
-        printers::event_cells(&events_in(&evs, ns), b.now(), opts)
+        printers::event_cells(&selected(&evs, ns, fields), b.now(), opts)
     };
     let mut widths = column_widths(&header, &first_rows);
     let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
@@ -1349,7 +1358,7 @@ fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts:
         quiet += WATCH_STEP_MS;
         let now = b.now();
         let evs = b.events();
-        let fresh: Vec<&EventView> = events_in(&evs, ns)
+        let fresh: Vec<&EventView> = selected(&evs, ns, fields)
             .into_iter()
             .filter(|e| seen.get(&key(e)) != Some(&e.count))
             .collect();
