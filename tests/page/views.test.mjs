@@ -180,6 +180,58 @@ test("the terminal keeps history, completes, clears, and reads out answers", asy
   assert.deepEqual(page.errors, []);
 });
 
+test("the terminal runs a kubectl session: completion of names and flags, describe, errors with their explanation, watch, history", async () => {
+  const page = await open("ko");
+  await page.click("#tab-terminal");
+  await page.focus("#term-input");
+  const output = () => page.textContent("#term-output");
+  const run = async (line, expected) => {
+    await page.keyboard.type(line);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((want) => document.querySelector("#term-output").textContent.includes(want), expected);
+  };
+  await run("kubectl apply -f editor.yaml", "pod/hello created");
+  // Tab completes a pod name, then a flag value.
+  await page.keyboard.type("kubectl describe pod hel");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.inputValue("#term-input"), "kubectl describe pod hello", "Tab completes the pod's name");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /Name:\s+hello/.test(document.querySelector("#term-output").textContent));
+  assert.match(await output(), /QoS Class:\s+BestEffort|QoS Class:\s+Burstable|QoS Class:\s+Guaranteed/);
+  await page.keyboard.type("kubectl get pods -o wi");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.inputValue("#term-input"), "kubectl get pods -o wide", "Tab completes a flag's value");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#term-output").textContent.includes("NOMINATED NODE"));
+  // describe node: the conditions and the system info, as kubectl prints them.
+  await run("kubectl describe node worker-1", "System Info:");
+  assert.match(await output(), /MemoryPressure\s+False\s+/);
+  assert.match(await output(), /Ready\s+True\s+.*KubeletReady\s+kubelet is posting ready status/);
+  // An error: kubectl's line in English, then our explanation in the page's language.
+  await run("kubectl get pdos", 'error: the server doesn\'t have a resource type "pdos"');
+  assert.match(await output(), /`pdos`\(이\)라는 리소스 종류는 없습니다/);
+  const errors = await page.locator("#term-output pre.err").allTextContents();
+  assert.ok(errors.some((e) => e.startsWith("error: the server doesn't have a resource type") && /pods/.test(e)), errors.join("\n"));
+  // A bounded watch prints its table and returns the prompt.
+  await run("kubectl get nodes -w", "ROLES");
+  assert.match(await output(), /NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+  // History walks back through what was typed.
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.inputValue("#term-input"), "kubectl get nodes -w");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.inputValue("#term-input"), "kubectl get pdos");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.inputValue("#term-input"), "");
+  await page.keyboard.press("Control+l");
+  assert.equal((await output()).trim(), "", "Ctrl+L clears");
+  await run("k get po", "hello");
+  await page.keyboard.type("clear");
+  await page.keyboard.press("Enter");
+  assert.equal((await output()).trim(), "", "clear clears");
+  assert.deepEqual(page.errors, []);
+});
+
 // Strings that read the same in both languages: names, numbers, glyphs.
 const NEUTRAL = /^(ContainerCreating|CrashLoopBackOff|Completed|Error|spec\..*|busybox:1\.36|[A-Z][A-Z ]+|Ready|Running|Pending|Normal|Warning|control-plane|worker-\d|.*\d+m \/ \d+m|.* Gi|Waiting: .*|Terminated: .*|CPU \d+%|.*, .*|Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✗✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
 

@@ -2,7 +2,8 @@
 //! the way a learner types them (the terminal must answer within a frame or
 //! two). Prints microseconds per command for `get pods` over 10, 100 and
 //! 1000 pods, `-o wide`, `-o yaml`, `describe pod`, the lexer on a 8 KiB
-//! line, tab completion, and a 60 s `get pods -w`. Run with
+//! line, tab completion, `describe node`, `get events -o wide`, a 60 s
+//! `get pods -w` and a `get nodes -w`. Run with
 //! `cargo run --release -p podplay-engine --example bench_kubectl`.
 
 use std::time::Instant;
@@ -53,6 +54,12 @@ fn main() {
         time(&format!("describe pod p0000 ({n} pods)"), runs, || {
             let _ = p.run("kubectl describe pod p0000", &ctx);
         });
+        time(&format!("describe node worker-1 ({n} pods)"), runs, || {
+            let _ = p.run("kubectl describe node worker-1", &ctx);
+        });
+        time(&format!("get events -o wide ({n} pods)"), runs, || {
+            let _ = p.run("kubectl get events -o wide", &ctx);
+        });
         time(&format!("complete 'kubectl get pods p00' ({n} pods)"), runs, || {
             let _ = complete(&p, "kubectl get pods p00", 20, &ctx);
         });
@@ -62,6 +69,9 @@ fn main() {
             let _ = p.run("kubectl delete pod p0000 --wait=false", &ctx);
             time(&format!("get pods -w, 60 s virtual ({n} pods)"), 1, || {
                 let _ = p.run("kubectl get pods -w", &ctx);
+            });
+            time(&format!("get nodes -w, until quiet ({n} pods)"), 1, || {
+                let _ = p.run("kubectl get nodes -w", &ctx);
             });
         }
     }

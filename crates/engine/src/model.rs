@@ -503,6 +503,10 @@ pub struct NodeSpec {
     pub taints: Vec<Taint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unschedulable: Option<bool>,
+    /// `spec.podCIDRs`: the API server keeps `podCIDRs[0]` equal to `podCIDR`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "podCIDRs")]
+    pub pod_cidrs: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -512,6 +516,59 @@ pub struct NodeStatus {
     pub capacity: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub allocatable: BTreeMap<String, String>,
+    /// MemoryPressure, DiskPressure, PIDPressure and Ready, as the kubelet
+    /// (or, for an unreachable node, the node lifecycle controller) reports them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<NodeCondition>,
+    /// `InternalIP` and `Hostname`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<NodeAddress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_info: Option<NodeSystemInfo>,
+}
+
+/// One entry of `status.conditions` of a Node (core/v1 `NodeCondition`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NodeCondition {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_heartbeat_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// One entry of `status.addresses` of a Node (core/v1 `NodeAddress`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NodeAddress {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub address: String,
+}
+
+/// `status.nodeInfo` of a Node (core/v1 `NodeSystemInfo`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NodeSystemInfo {
+    #[serde(rename = "machineID")]
+    pub machine_id: String,
+    #[serde(rename = "systemUUID")]
+    pub system_uuid: String,
+    #[serde(rename = "bootID")]
+    pub boot_id: String,
+    pub kernel_version: String,
+    pub os_image: String,
+    pub container_runtime_version: String,
+    pub kubelet_version: String,
+    pub operating_system: String,
+    pub architecture: String,
 }
 
 /// A Node, as cluster setups declare it.

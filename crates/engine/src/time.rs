@@ -29,6 +29,13 @@ impl SimTime {
         self.0.saturating_sub(earlier.0)
     }
 
+    /// Nanoseconds since the Unix epoch, taking the virtual epoch as
+    /// 2026-01-01T00:00:00Z (1767225600 s), saturating.
+    pub fn unix_nanos(self) -> u64 {
+        const EPOCH_MS: u64 = 1_767_225_600_000;
+        EPOCH_MS.saturating_add(self.0).saturating_mul(1_000_000)
+    }
+
     /// An RFC 3339 timestamp, taking the virtual epoch as 2026-01-01T00:00:00Z
     /// (what `kubectl get -o yaml` and `logs --timestamps` show).
     pub fn rfc3339(self) -> String {

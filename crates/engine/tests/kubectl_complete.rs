@@ -8,8 +8,12 @@ use podplay_engine::kubectl::{complete, Playground};
 #[test]
 fn completes_each_kind_of_word() {
     let mut p = Playground::new(4);
-    let ctx = context(WEB);
-    let _ = p.run("kubectl apply -f editor.yaml -f crash.yaml", &ctx);
+    let mut ctx = context(WEB);
+    ctx.files.insert(
+        "deploy.yaml".into(),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hello\nspec:\n  selector:\n    matchLabels: {app: hello}\n  template:\n    metadata:\n      labels: {app: hello}\n    spec:\n      containers:\n      - name: a\n        image: nginx:1.27\n".into(),
+    );
+    let _ = p.run("kubectl apply -f editor.yaml -f crash.yaml -f deploy.yaml", &ctx);
     let c = |line: &str| complete(&p, line, line.len(), &ctx);
     let cases: &[(&str, &[&str])] = &[
         ("", &["clear", "help", "kubectl"]),
@@ -23,8 +27,13 @@ fn completes_each_kind_of_word() {
         ("kubectl get nodes w", &["worker-1", "worker-2"]),
         ("kubectl logs c", &["crash"]),
         ("kubectl exec web -c ", &["nginx", "writer"]),
-        ("kubectl get pods -o ", &["json", "jsonpath=", "name", "wide", "yaml"]),
-        ("kubectl apply -f ", &["-", "crash.yaml", "editor.yaml", "huge.yaml", "web.yaml"]),
+        ("kubectl get pods -o ", &["custom-columns=", "json", "jsonpath=", "name", "wide", "yaml"]),
+        ("kubectl get pod/w", &["pod/web"]),
+        ("kubectl logs po/c", &["po/crash"]),
+        ("kubectl describe node/worker-", &["node/worker-1", "node/worker-2"]),
+        ("kubectl get deploy ", &["hello"]),
+        ("kubectl delete deployments h", &["hello"]),
+        ("kubectl apply -f ", &["-", "crash.yaml", "deploy.yaml", "editor.yaml", "huge.yaml", "web.yaml"]),
         ("kubectl run x --restart ", &["Always", "Never", "OnFailure"]),
         ("kubectl get pods --sh", &["--show-labels"]),
         ("kubectl top ", &["node", "pod"]),

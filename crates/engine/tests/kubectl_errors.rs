@@ -101,3 +101,126 @@ fn every_error_has_an_explanation_in_both_languages() {
         }
     }
 }
+
+/// Every error path of every command, with a setup that reaches it. Each
+/// must print kubectl's English line on stderr, fail, and carry our own
+/// explanation (not merely the line quoted back) in Korean and English.
+const ERROR_PATHS: &[&str] = &[
+    // apply / create / run
+    "kubectl apply",
+    "kubectl apply -f nope.yaml",
+    "kubectl apply -f empty.yaml",
+    "kubectl apply -f bad-yaml.yaml",
+    "kubectl apply -f invalid.yaml",
+    "kubectl apply -f unknown-field.yaml",
+    "kubectl apply -f service.yaml",
+    "kubectl apply -f web.yaml --dry-run=maybe",
+    "kubectl create -f web.yaml",
+    "kubectl run",
+    "kubectl run x",
+    "kubectl run Bad_Name --image=nginx",
+    "kubectl run x --image=nginx --restart=Sometimes",
+    "kubectl run x --image=nginx --labels=oops",
+    "kubectl run x --image=nginx --port=http",
+    "kubectl run web --image=nginx",
+    // get / describe
+    "kubectl get pods nope",
+    "kubectl get pods -o 'custom-columns=NAME'",
+    "kubectl get pods -o custom-columns",
+    "kubectl get pods -o 'jsonpath={.items[*]'",
+    "kubectl get pod/web/x",
+    "kubectl get all -w",
+    "kubectl get svc",
+    "kubectl get pods --field-selector foo=bar",
+    "kubectl get pods --field-selector oops",
+    "kubectl describe",
+    "kubectl describe pod nope",
+    "kubectl describe deploy web",
+    // delete / label / annotate / cordon
+    "kubectl delete",
+    "kubectl delete pod",
+    "kubectl delete pod nope",
+    "kubectl delete pod web --grace-period=soon",
+    "kubectl delete svc x",
+    "kubectl delete deploy",
+    "kubectl label pod web",
+    "kubectl label pod",
+    "kubectl label pod web app=other",
+    "kubectl label pod web 'bad key=x'",
+    "kubectl label pod web novalue",
+    "kubectl label svc x a=b",
+    "kubectl label pod -l",
+    "kubectl label pod nope a=b",
+    "kubectl annotate pod web =x",
+    "kubectl annotate pod web",
+    "kubectl cordon",
+    "kubectl cordon nope",
+    "kubectl uncordon --dry-run=later worker-1",
+    // logs / exec / top / port-forward
+    "kubectl logs",
+    "kubectl logs nope",
+    "kubectl logs web -c nope",
+    "kubectl logs web -c nginx --tail=lots",
+    "kubectl logs web -c nginx --previous",
+    "kubectl logs deploy/web",
+    "kubectl logs huge",
+    "kubectl exec",
+    "kubectl exec web ls",
+    "kubectl exec web --",
+    "kubectl exec -it web -- sh",
+    "kubectl exec web -c writer -- cat /nope",
+    "kubectl exec web -c writer -- nosuchcommand",
+    "kubectl exec huge -- ls",
+    "kubectl top services",
+    "kubectl top pod huge",
+    "kubectl port-forward",
+    "kubectl port-forward web 80:http",
+    "kubectl port-forward web x",
+    "kubectl port-forward huge 8080:80",
+    // explain / version / api-resources / unknown
+    "kubectl explain",
+    "kubectl explain pdos",
+    "kubectl explain pod..spec",
+    "kubectl explain pod.spec.nope",
+    "kubectl version -o wide",
+    "kubectl api-resources -o json",
+    "kubectl gti pods",
+    "kubectl rollout status deploy/web",
+    "kubectl get pods --foo",
+    "kubectl get pods 'open",
+    "ls",
+];
+
+#[test]
+fn every_error_path_is_explained_in_korean_and_english() {
+    let mut p = Playground::new(9);
+    let mut ctx = context(WEB);
+    ctx.files.insert("empty.yaml".into(), "# nothing here\n".into());
+    ctx.files.insert("bad-yaml.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [x\n".into());
+    ctx.files.insert("invalid.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Web\nspec:\n  containers:\n  - name: a\n    image: nginx\n".into());
+    ctx.files.insert("unknown-field.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: u\nspec:\n  containers:\n  - name: a\n    image: nginx\n    imagePullPolice: Always\n".into());
+    ctx.files.insert("service.yaml".into(), "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n".into());
+    let setup = p.run("kubectl apply -f web.yaml -f huge.yaml", &ctx);
+    assert_eq!(setup.exit_code, 0, "{setup:?}");
+    p.cluster.advance_by(30_000);
+    let mut missing = Vec::new();
+    for line in ERROR_PATHS {
+        let out = p.run(line, &ctx);
+        if out.exit_code == 0 || out.stderr.trim().is_empty() {
+            missing.push(format!("{line}: should fail with an error line, got {out:?}"));
+            continue;
+        }
+        let Some(e) = &out.explain else {
+            missing.push(format!("{line}: no explanation"));
+            continue;
+        };
+        let hangul = e.ko.chars().any(|c| ('가'..='힣').contains(&c));
+        if !hangul || e.en.trim().is_empty() {
+            missing.push(format!("{line}: ko={:?} en={:?}", e.ko, e.en));
+        }
+        if e.en.starts_with("kubectl reported an error:") {
+            missing.push(format!("{line}: only the generic explanation for {:?}", out.stderr));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -87,3 +87,40 @@ fn watch_is_bounded_and_reports_its_frames() {
     assert!(watch.frames.iter().any(|f| f.line.contains("CrashLoopBackOff")), "{:?}", watch.frames);
     assert!(out.stdout.ends_with(&format!("{}\n", watch.frames.last().unwrap().line)));
 }
+
+#[test]
+fn events_wide_name_and_json() {
+    let mut p = Playground::new(7);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &["kubectl apply -f editor.yaml", "+15", "kubectl get events -o wide", "kubectl get ev -o name", "kubectl get events -o jsonpath='{.items[0]}'"],
+    );
+    expect_file!["snapshots/kubectl_get_events_wide.txt"].assert_eq(&t);
+}
+
+#[test]
+fn field_selectors() {
+    let mut p = Playground::new(7);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl apply -f editor.yaml -f crash.yaml",
+            "+15",
+            "kubectl get events --field-selector involvedObject.name=web,reason=Pulled",
+            "kubectl get events --field-selector type=Warning",
+            "kubectl get pods --field-selector status.phase=Running",
+            "kubectl get pods --field-selector=status.phase!=Running,spec.restartPolicy=Always",
+            "kubectl get pods -A --field-selector metadata.namespace=kube-system",
+            "kubectl get nodes --field-selector spec.unschedulable=false,metadata.name!=control-plane",
+            "kubectl get pods --field-selector foo=bar -l app=web",
+            "kubectl get deploy --field-selector spec.replicas=2",
+            "kubectl get pods --field-selector oops",
+            "kubectl get events -w --field-selector type=Warning",
+        ],
+    );
+    expect_file!["snapshots/kubectl_get_field_selector.txt"].assert_eq(&t);
+}

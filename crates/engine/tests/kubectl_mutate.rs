@@ -96,6 +96,8 @@ fn delete_label_annotate_cordon() {
             "kubectl label pod web env=prod --overwrite",
             "kubectl label pods web env- tier-",
             "kubectl label pod web nothere-",
+            "kubectl label pod web gone=soon",
+            "kubectl label pod web gone- --overwrite",
             "kubectl label pod web 'bad key=x'",
             "kubectl label pod web app=has_trailing_",
             "kubectl label pod web",

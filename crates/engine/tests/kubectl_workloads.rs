@@ -64,3 +64,35 @@ fn deployments_replicasets_and_jobs() {
     );
     expect_file!["snapshots/kubectl_workloads.txt"].assert_eq(&t);
 }
+
+#[test]
+fn every_listed_type_can_be_watched_one_at_a_time() {
+    let mut p = Playground::new(21);
+    let mut ctx = context(DEPLOY);
+    ctx.files.insert("job.yaml".into(), JOB.into());
+    ctx.watch_ms_max = 40_000;
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl apply -f editor.yaml",
+            "kubectl get deploy -w",
+            "kubectl get rs -w -o name",
+            "kubectl apply -f job.yaml",
+            "kubectl get jobs -w",
+            "kubectl get pods -l app=web -w",
+            "kubectl delete deploy web --wait=false",
+            "kubectl get pods -w",
+            "kubectl get nodes worker-1 -w",
+            "kubectl get all -w",
+            "kubectl get pods,nodes -w",
+            "kubectl get job/pi -w --no-headers",
+            "kubectl apply -f web.yaml",
+            "+20",
+            "kubectl delete pod web --grace-period=3 --wait=false",
+            "kubectl get pod web -w -o wide",
+            "kubectl get pods -w -o name",
+        ],
+    );
+    expect_file!["snapshots/kubectl_watch_types.txt"].assert_eq(&t);
+}

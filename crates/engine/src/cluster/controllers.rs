@@ -295,7 +295,10 @@ pub(crate) fn reconcile(c: &mut Cluster) {
             _ => {}
         }
     }
-    let keys: Vec<(String, String, String)> = c.workloads.keys().cloned().collect();
+    let mut keys: Vec<(String, String, String)> = c.workloads.keys().cloned().collect();
+    // Deployments add up their ReplicaSets' counts: reconcile them last, so
+    // they read this pass's counts (a stable sort keeps the rest in order).
+    keys.sort_by_key(|k| k.0 == "Deployment");
     for k in &keys {
         let wid = c.workloads.get(k).map_or(0, |r| r.wid);
         let n = counts.get(&wid).copied().unwrap_or_default();

@@ -236,8 +236,8 @@ fn node_spec(name: &str, control_plane: bool, cpu: &str, memory: &str) -> model:
         api_version: "v1".into(),
         kind: "Node".into(),
         metadata: ObjectMeta { name: name.into(), labels, ..ObjectMeta::default() },
-        spec: model::NodeSpec { pod_cidr: None, taints, unschedulable: None },
-        status: Some(model::NodeStatus { capacity: alloc.clone(), allocatable: alloc }),
+        spec: model::NodeSpec { pod_cidr: None, taints, unschedulable: None, ..model::NodeSpec::default() },
+        status: Some(model::NodeStatus { capacity: alloc.clone(), allocatable: alloc, ..model::NodeStatus::default() }),
     }
 }
 
@@ -1486,8 +1486,13 @@ impl Cluster {
                         pod_cidr: Some(cidr.clone()),
                         taints: info.taints.clone(),
                         unschedulable: info.unschedulable.then_some(true),
+                        ..model::NodeSpec::default()
                     },
-                    status: Some(model::NodeStatus { capacity: n.capacity.clone(), allocatable: n.capacity.clone() }),
+                    status: Some(model::NodeStatus {
+                        capacity: n.capacity.clone(),
+                        allocatable: n.capacity.clone(),
+                        ..model::NodeStatus::default()
+                    }),
                 };
                 NodeView {
                     name: info.name.clone(),

@@ -71,6 +71,35 @@ pub struct EventView {
     pub first_seen: SimTime,
     pub last_seen: SimTime,
     pub count: u32,
+    /// The node that reported it (kubelet events), empty otherwise.
+    pub host: String,
+}
+
+impl EventView {
+    /// The event object's name: the involved object's name and the first
+    /// time in Unix nanoseconds, in hex, as client-go's event recorder names
+    /// events (`tools/record/event.go` `makeEvent`).
+    /// The virtual clock counts milliseconds, so events recorded in the same
+    /// millisecond are told apart by a digest of their reason and message
+    /// standing in for the nanoseconds.
+    pub fn name(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.reason.bytes().chain(self.message.bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{}.{:x}", self.object_name, self.first_seen.unix_nanos().saturating_add(h % 1_000_000))
+    }
+
+    /// The SOURCE column: `kubelet, worker-1`, or the component alone.
+    /// Follows printers.go `formatEventSource`.
+    pub fn source_text(&self) -> String {
+        if self.host.is_empty() {
+            self.source.clone()
+        } else {
+            format!("{}, {}", self.source, self.host)
+        }
+    }
 }
 
 /// One workload (Deployment, ReplicaSet or Job) with its status counts, as

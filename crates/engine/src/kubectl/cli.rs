@@ -101,6 +101,7 @@ pub const COMMANDS: &[Command] = &[
           f("show-labels", None, Kind::Bool, "When printing, show all labels as the last column (default hide labels column)."),
           f("label-columns", Some('L'), Kind::List, "Accepts a comma separated list of labels that are going to be presented as columns."),
           f("watch", Some('w'), Kind::Bool, "After listing/getting the requested object, watch for changes."),
+          f("field-selector", None, Kind::Str, "Selector (field query) to filter on, supports '=', '==', and '!='. The server only supports a limited number of field queries per type."),
           f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers).")]),
     later("edit", "Edit a resource on the server", "서버의 리소스를 편집합니다"),
     cmd("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", "파일, 리소스 이름 또는 레이블 셀렉터로 리소스를 삭제합니다", "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",

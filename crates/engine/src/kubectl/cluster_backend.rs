@@ -83,6 +83,129 @@ pub fn api_shape(mut pod: Pod) -> Pod {
     pod
 }
 
+/// How often the kubelet posts an unchanged node status (its heartbeat).
+/// Follows `pkg/kubelet/apis/config/v1beta1/defaults.go` (`nodeStatusReportFrequency`).
+pub const NODE_STATUS_REPORT_MS: u64 = 5 * 60 * 1000;
+
+/// How often the kubelet renews its node Lease (a quarter of the 40s lease).
+/// Follows `pkg/kubelet/nodelease` (`renewIntervalFraction`).
+pub const NODE_LEASE_RENEW_MS: u64 = 10_000;
+
+/// Whether a node's kubelet is posting its status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeHealth {
+    /// Posting, ready since `since`.
+    Ready { since: SimTime },
+    /// Silent since `lost_at` (the last ready stretch began at `ready_since`):
+    /// the node lifecycle controller has marked every condition Unknown.
+    Unreachable { ready_since: SimTime, lost_at: SimTime },
+}
+
+/// The latest heartbeat at or before `t` of a kubelet that started posting at `from`.
+fn heartbeat(from: SimTime, t: SimTime) -> SimTime {
+    let ms = t.since(from);
+    from.plus_ms(ms - ms % NODE_STATUS_REPORT_MS)
+}
+
+/// When the kubelet last renewed the node's Lease (`RenewTime` in describe).
+pub fn lease_renew_time(node: &Node, now: SimTime) -> SimTime {
+    let ready = node.status.as_ref().and_then(|s| s.conditions.iter().find(|c| c.type_ == "Ready"));
+    let posting = ready.is_some_and(|c| c.status == "True");
+    let t = if posting {
+        now
+    } else {
+        ready
+            .and_then(|c| c.last_transition_time.as_deref())
+            .and_then(super::format::parse_rfc3339)
+            .unwrap_or(now)
+    };
+    SimTime(t.as_millis() - t.as_millis() % NODE_LEASE_RENEW_MS)
+}
+
+/// A UUID-shaped deterministic ID (`8-4-4-4-12` hex digits).
+fn uuid_of(seed: &str) -> String {
+    let h = digest(seed, 32);
+    let part = |a: usize, b: usize| h.get(a..b).unwrap_or("").to_string();
+    format!("{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32))
+}
+
+/// Fills in what a real node reports in its status and the cluster's node
+/// record leaves out: `spec.podCIDRs`, `status.addresses`, `status.nodeInfo`
+/// and the four conditions. A posting kubelet reports MemoryPressure,
+/// DiskPressure and PIDPressure False and Ready True with its own reasons
+/// (`pkg/kubelet/nodestatus/setters.go`); for an unreachable node the node
+/// lifecycle controller sets all four to Unknown, `NodeStatusUnknown`,
+/// keeping the last heartbeat (`pkg/controller/nodelifecycle/node_lifecycle_controller.go`
+/// `tryUpdateNodeHealth`).
+pub fn node_status_shape(node: &mut Node, health: NodeHealth, internal_ip: &str, now: SimTime) {
+    use crate::model::{NodeAddress, NodeCondition, NodeSystemInfo};
+    let name = node.metadata.name.clone();
+    if let Some(cidr) = node.spec.pod_cidr.clone().filter(|c| !c.is_empty()) {
+        if node.spec.pod_cidrs.is_empty() {
+            node.spec.pod_cidrs = vec![cidr];
+        }
+    }
+    let label = |k: &str, default: &str| node.metadata.labels.get(k).cloned().unwrap_or_else(|| default.to_string());
+    let info = NodeSystemInfo {
+        machine_id: digest(&format!("machine/{name}"), 32),
+        system_uuid: uuid_of(&format!("system/{name}")),
+        boot_id: uuid_of(&format!("boot/{name}")),
+        kernel_version: NODE_KERNEL_VERSION.to_string(),
+        os_image: NODE_OS_IMAGE.to_string(),
+        container_runtime_version: NODE_CONTAINER_RUNTIME.to_string(),
+        kubelet_version: super::printers::KUBELET_VERSION.to_string(),
+        operating_system: label("kubernetes.io/os", "linux"),
+        architecture: label("kubernetes.io/arch", "amd64"),
+    };
+    let status = node.status.get_or_insert_with(Default::default);
+    if status.addresses.is_empty() {
+        status.addresses = vec![
+            NodeAddress { type_: "InternalIP".into(), address: internal_ip.to_string() },
+            NodeAddress { type_: "Hostname".into(), address: name.clone() },
+        ];
+    }
+    if status.node_info.is_none() {
+        status.node_info = Some(info);
+    }
+    if !status.conditions.is_empty() {
+        return;
+    }
+    let created = SimTime::ZERO;
+    let rows: [(&str, &str, &str); 4] = [
+        ("MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        ("DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        ("PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        ("Ready", "KubeletReady", "kubelet is posting ready status"),
+    ];
+    status.conditions = rows
+        .iter()
+        .map(|(type_, reason, message)| match health {
+            NodeHealth::Ready { since } => NodeCondition {
+                type_: type_.to_string(),
+                status: if *type_ == "Ready" { "True" } else { "False" }.to_string(),
+                last_heartbeat_time: Some(heartbeat(since, now).rfc3339()),
+                last_transition_time: Some(if *type_ == "Ready" { since } else { created }.rfc3339()),
+                reason: Some(reason.to_string()),
+                message: Some(message.to_string()),
+            },
+            NodeHealth::Unreachable { ready_since, lost_at } => NodeCondition {
+                type_: type_.to_string(),
+                status: "Unknown".to_string(),
+                last_heartbeat_time: Some(heartbeat(ready_since, lost_at).rfc3339()),
+                last_transition_time: Some(lost_at.rfc3339()),
+                reason: Some("NodeStatusUnknown".to_string()),
+                message: Some("Kubelet stopped posting node status.".to_string()),
+            },
+        })
+        .collect();
+}
+
+/// What every simulated node reports as its kernel, OS image and runtime
+/// (`kubectl get nodes -o wide`, `describe node`'s System Info).
+pub const NODE_KERNEL_VERSION: &str = "6.8.0-podplay";
+pub const NODE_OS_IMAGE: &str = "Podplay Linux";
+pub const NODE_CONTAINER_RUNTIME: &str = "containerd://2.1.0";
+
 /// Parses one YAML document into an object the cluster accepts.
 pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
     let value: serde_yaml::Value = serde_yaml::from_str(doc).map_err(|e| ApiError::new("BadRequest", e.to_string()))?;
@@ -123,9 +246,10 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
 
 /// The cluster's workloads as kubectl rows. The cluster's view has no
 /// creation time, so the time of the first event about the object (its
-/// controller acts at once) stands in for it.
+/// controller acts at once) stands in for it, and `now` before that event.
 pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
     let events = Cluster::events(c);
+    let now = Cluster::now(c);
     c.workloads()
         .into_iter()
         .map(|w| {
@@ -134,7 +258,8 @@ pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
                 .copied()
                 .filter(|e| e.object.kind == w.kind && e.object.name == w.name && e.object.namespace == w.namespace)
                 .collect();
-            let created = about.iter().map(|e| e.first_seen).min();
+            // Without an event yet, the controller has not acted: the object is new.
+            let created = about.iter().map(|e| e.first_seen).min().or(Some(now));
             let completed = about.iter().filter(|e| e.reason == "Completed").map(|e| e.first_seen).min();
             WorkloadRow {
                 kind: w.kind,
@@ -171,6 +296,8 @@ impl Backend for Cluster {
     }
 
     fn nodes(&self) -> Vec<Node> {
+        let events = Cluster::events(self);
+        let now = Cluster::now(self);
         Cluster::nodes(self)
             .into_iter()
             .map(|v| {
@@ -178,6 +305,21 @@ impl Backend for Cluster {
                 if node.metadata.creation_timestamp.is_none() {
                     node.metadata.creation_timestamp = Some(SimTime::ZERO.rfc3339());
                 }
+                // The node's readiness changes are its NodeReady / NodeNotReady events.
+                let last_seen = |reason: &str| {
+                    events
+                        .iter()
+                        .filter(|e| e.object.kind == "Node" && e.object.name == v.name && e.reason == reason)
+                        .map(|e| e.last_seen)
+                        .max()
+                };
+                let ready_since = last_seen("NodeReady").unwrap_or(SimTime::ZERO);
+                let health = if v.ready {
+                    NodeHealth::Ready { since: ready_since }
+                } else {
+                    NodeHealth::Unreachable { ready_since, lost_at: last_seen("NodeNotReady").unwrap_or(now) }
+                };
+                node_status_shape(&mut node, health, &v.internal_ip, now);
                 node
             })
             .collect()
@@ -203,7 +345,9 @@ impl Backend for Cluster {
         Cluster::events(self)
             .into_iter()
             .map(|e| EventView {
-                namespace: e.object.namespace.clone(),
+                // Events about cluster-scoped objects (nodes) are recorded in
+                // the default namespace (client-go `tools/record` `makeEvent`).
+                namespace: if e.object.namespace.is_empty() { "default".to_string() } else { e.object.namespace.clone() },
                 type_: e.type_.as_str().to_string(),
                 reason: e.reason.clone(),
                 object_kind: e.object.kind.clone(),
@@ -213,6 +357,7 @@ impl Backend for Cluster {
                 first_seen: e.first_seen,
                 last_seen: e.last_seen,
                 count: e.count,
+                host: e.host.clone().unwrap_or_default(),
             })
             .collect()
     }

@@ -13,7 +13,8 @@ use serde_json::json;
 
 use super::backend::{ApiError, ApplyResult, Backend, EventView};
 use super::cli::{self, Invocation};
-use super::describe::{describe_node, describe_pod};
+use super::describe::{describe_node_with, describe_pod_with};
+use super::fieldsel::{self, FieldSelector};
 use super::format::table;
 use super::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
 use super::resources::{self, Resource};
@@ -737,6 +738,19 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(f) => f,
         Err(e) => return e,
     };
+    let field_raw = c.inv.get("field-selector").unwrap_or("");
+    let fields = match FieldSelector::parse(c.inv.get("field-selector")) {
+        Ok(f) => f,
+        Err(e) => {
+            return CommandOutput::error(
+                format!("error: {e}"),
+                Some(Text::new(
+                    "필드 셀렉터는 `필드=값`, `필드==값`, `필드!=값`을 쉼표로 이어 씁니다. 예: `--field-selector status.phase=Running`",
+                    "A field selector is `field=value`, `field==value` or `field!=value`, joined by commas, e.g. `--field-selector status.phase=Running`.",
+                )),
+            )
+        }
+    };
     let files = c.inv.raw_list("filename");
     let mut requests = if !files.is_empty() {
         let docs = match load_docs(c.ctx, &files) {
@@ -770,6 +784,14 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             )),
         );
     }
+    if fields.is_set() {
+        for (res, _) in &requests {
+            let (resource, supported, core) = field_target(res);
+            if let Err((line, explain)) = fields.check(field_raw, c.inv.get("selector").unwrap_or(""), &resource, supported, core) {
+                return CommandOutput::error(format!("Error from server (BadRequest): {line}"), Some(explain));
+            }
+        }
+    }
     let all_ns = c.inv.on("all-namespaces");
     let ns = if all_ns { None } else { Some(c.ns.as_str()) };
     let multi = requests.len() > 1 || c.inv.args.first().is_some_and(|a| a == "all" || a.contains('/') && requests.len() > 1);
@@ -783,11 +805,21 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         with_namespace: all_ns,
     };
     let now = b.now();
-    // kubectl watches one resource type at a time.
-    let watched_plural: Option<String> = match requests.as_slice() {
-        [(r, _)] => Some(r.plural.to_string()),
+    // kubectl watches one resource type at a time (its builder's
+    // `SingleResourceType`), and `all` is several types.
+    let watched: Option<(&'static Resource, Vec<String>)> = match requests.as_slice() {
+        [(r, names)] if !get_all => Some((*r, names.clone())),
         _ => None,
     };
+    if c.inv.on("watch") && watched.is_none() {
+        return CommandOutput::error(
+            "error: you may only specify a single resource type",
+            Some(Text::new(
+                "`-w`는 한 번에 한 가지 리소스 종류만 지켜볼 수 있습니다(`all`도 여러 종류입니다). 종류마다 따로 실행하세요. 예: `kubectl get pods -w`, `kubectl get deployments -w`",
+                "`-w` watches one resource type at a time (and `all` is several types). Watch each type on its own, e.g. `kubectl get pods -w`, `kubectl get deployments -w`.",
+            )),
+        );
+    }
     // Read only what was asked for: listing views costs time on big clusters.
     let wants = |plural: &str| requests.iter().any(|(r, _)| r.plural == plural);
     let pods = if wants("pods") { sorted_pods(b) } else { Vec::new() };
@@ -802,7 +834,8 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         single = names.len() == 1 && !multi;
         match res.plural {
             "pods" => {
-                let (found, missing) = select_pods(&pods, ns, &filter, &names);
+                let (mut found, missing) = select_pods(&pods, ns, &filter, &names);
+                found.retain(|p| fields.matches(|f| pod_field(p, f)));
                 for m in missing {
                     let _ = writeln!(out.stderr, "{m}");
                     out.exit_code = 1;
@@ -816,11 +849,12 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         }
                     }
                     Output::Name => found.iter().for_each(|p| tables.push(format!("pod/{}\n", p.metadata.name))),
-                    _ => objects.extend(found.iter().filter_map(|p| serde_json::to_value(pod_for_output(p)).ok())),
+                    _ => objects.extend(found.iter().map(pod_json)),
                 }
             }
             "nodes" => {
-                let (found, missing) = select_nodes(&nodes, &filter, &names);
+                let (mut found, missing) = select_nodes(&nodes, &filter, &names);
+                found.retain(|n| fields.matches(|f| node_field(n, f)));
                 for m in missing {
                     let _ = writeln!(out.stderr, "{m}");
                     out.exit_code = 1;
@@ -841,7 +875,8 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 }
             }
             "events" => {
-                let evs = events_in(&events, ns);
+                let mut evs = events_in(&events, ns);
+                evs.retain(|e| fields.matches(|f| event_field(e, f)));
                 any |= !evs.is_empty();
                 match &out_fmt {
                     Output::Table | Output::Wide => {
@@ -849,7 +884,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                             tables.push(printers::events_table(&evs, now, &opts));
                         }
                     }
-                    Output::Name => evs.iter().enumerate().for_each(|(i, e)| tables.push(format!("event/{}.{i}\n", e.object_name))),
+                    Output::Name => evs.iter().for_each(|e| tables.push(format!("event/{}\n", e.name()))),
                     _ => objects.extend(evs.iter().map(|e| event_json(e))),
                 }
             }
@@ -859,6 +894,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                     .iter()
                     .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n))
                     .filter(|w| names.is_empty() || names.contains(&w.name))
+                    .filter(|w| fields.matches(|f| workload_field(w, f)))
                     .collect();
                 rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
                 for n in names.iter().filter(|n| !rows.iter().any(|w| &w.name == *n)) {
@@ -913,21 +949,77 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
     }
     if c.inv.on("watch") {
-        match watched_plural.as_deref() {
-            Some("pods") => watch_pods(b, c, &filter, ns, &opts, &mut out),
-            Some("events") => watch_events(b, c, ns, &opts, &mut out),
-            _ => {
-                return CommandOutput::error(
-                    "error: watch is only supported on individual resources and resource collections, but 0 resources were found",
-                    Some(Text::new(
-                        "이 플레이그라운드의 `-w`는 파드(`kubectl get pods -w`)와 이벤트(`kubectl get events -w`)를 지켜볼 수 있습니다.",
-                        "In this playground `-w` watches pods (`kubectl get pods -w`) and events (`kubectl get events -w`).",
-                    )),
-                )
+        if let Some((res, names)) = watched {
+            if res.plural == "events" {
+                watch_events(b, c, (ns, &fields), &opts, &mut out);
+            } else {
+                watch_resource(b, c, res, &names, (&filter, &fields), ns, &out_fmt, &opts, &mut out);
             }
         }
     }
     out
+}
+
+/// How the API server names a type in a field selector error, the fields
+/// it can select by, and whether it is a core type.
+fn field_target(res: &Resource) -> (String, &'static [&'static str], bool) {
+    match res.plural {
+        "pods" => ("/v1, Resource=pods".to_string(), fieldsel::POD_FIELDS, true),
+        "events" => ("/v1, Resource=events".to_string(), fieldsel::EVENT_FIELDS, true),
+        "nodes" => ("/v1, Resource=nodes".to_string(), fieldsel::NODE_FIELDS, true),
+        plural => {
+            let group = res.api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
+            let name = if group.is_empty() { plural.to_string() } else { format!("{plural}.{group}") };
+            (name, fieldsel::GENERIC_FIELDS, false)
+        }
+    }
+}
+
+/// A pod's value of a selectable field (defaults as the API server fills them).
+fn pod_field(p: &Pod, field: &str) -> Option<String> {
+    let status = p.status.as_ref();
+    Some(match field {
+        "metadata.name" => p.metadata.name.clone(),
+        "metadata.namespace" => p.metadata.namespace.clone(),
+        "spec.nodeName" => p.spec.node_name.clone().unwrap_or_default(),
+        "spec.restartPolicy" => p.spec.restart_policy.clone().unwrap_or_else(|| "Always".into()),
+        "spec.schedulerName" => p.spec.scheduler_name.clone().unwrap_or_else(|| "default-scheduler".into()),
+        "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_else(|| "default".into()),
+        "spec.hostNetwork" => p.spec.host_network.unwrap_or(false).to_string(),
+        "status.phase" => status.and_then(|s| s.phase.clone()).unwrap_or_default(),
+        "status.podIP" => status.and_then(|s| s.pod_ip.clone()).unwrap_or_default(),
+        _ => return None,
+    })
+}
+
+fn node_field(n: &Node, field: &str) -> Option<String> {
+    Some(match field {
+        "metadata.name" => n.metadata.name.clone(),
+        "spec.unschedulable" => n.spec.unschedulable.unwrap_or(false).to_string(),
+        _ => return None,
+    })
+}
+
+fn event_field(e: &EventView, field: &str) -> Option<String> {
+    Some(match field {
+        "metadata.name" => e.name(),
+        "metadata.namespace" => e.namespace.clone(),
+        "involvedObject.kind" => e.object_kind.clone(),
+        "involvedObject.name" => e.object_name.clone(),
+        "involvedObject.namespace" if e.object_kind != "Node" => e.namespace.clone(),
+        "reason" => e.reason.clone(),
+        "source" => e.source.clone(),
+        "type" => e.type_.clone(),
+        _ => return None,
+    })
+}
+
+fn workload_field(w: &super::backend::WorkloadRow, field: &str) -> Option<String> {
+    Some(match field {
+        "metadata.name" => w.name.clone(),
+        "metadata.namespace" => w.namespace.clone(),
+        _ => return None,
+    })
 }
 
 fn requests_ns<'a>(c: &'a Cmd, ns: &Option<&'a str>) -> Option<&'a str> {
@@ -951,6 +1043,28 @@ fn pod_for_output(p: &Pod) -> Pod {
         p.kind = "Pod".into();
     }
     p
+}
+
+/// The pod as the API server returns it to `-o yaml|json|jsonpath`: what
+/// the typed model leaves out is added in the API's shape: `hostIPs` and
+/// `podIPs` beside `hostIP` and `podIP`, and `lastProbeTime: null` on every
+/// condition (a `metav1.Time` is never omitted, so a zero one prints as null).
+fn pod_json(p: &Pod) -> serde_json::Value {
+    let mut v = serde_json::to_value(pod_for_output(p)).unwrap_or_default();
+    if let Some(status) = v.get_mut("status").and_then(serde_json::Value::as_object_mut) {
+        for (single, plural) in [("hostIP", "hostIPs"), ("podIP", "podIPs")] {
+            let ip = status.get(single).and_then(serde_json::Value::as_str).filter(|ip| !ip.is_empty()).map(str::to_string);
+            if let Some(ip) = ip {
+                status.entry(plural).or_insert_with(|| json!([{ "ip": ip }]));
+            }
+        }
+        if let Some(conditions) = status.get_mut("conditions").and_then(serde_json::Value::as_array_mut) {
+            for c in conditions.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+                c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
+            }
+        }
+    }
+    v
 }
 
 fn node_for_output(n: &Node) -> Node {
@@ -985,82 +1099,133 @@ fn event_json(e: &EventView) -> serde_json::Value {
         "apiVersion": "v1",
         "count": e.count,
         "firstTimestamp": e.first_seen.rfc3339(),
-        "involvedObject": {"kind": e.object_kind, "name": e.object_name, "namespace": e.namespace},
+        "involvedObject": if e.object_kind == "Node" {
+            json!({"kind": e.object_kind, "name": e.object_name})
+        } else {
+            json!({"kind": e.object_kind, "name": e.object_name, "namespace": e.namespace})
+        },
         "kind": "Event",
         "lastTimestamp": e.last_seen.rfc3339(),
         "message": e.message,
-        "metadata": {"name": format!("{}.{}", e.object_name, e.first_seen.as_millis()), "namespace": e.namespace},
+        "metadata": {"name": e.name(), "namespace": e.namespace},
         "reason": e.reason,
-        "source": {"component": e.source},
+        "source": if e.host.is_empty() { json!({"component": e.source}) } else { json!({"component": e.source, "host": e.host}) },
         "type": e.type_
     })
 }
 
-/// `kubectl get pods -w`: advances virtual time second by second and prints
-/// a row whenever a pod's READY, STATUS, RESTARTS, IP or NODE changes, as the
-/// watch events of the API would make kubectl do. Bounded by the context's
-/// `watch_ms_max`, by [`WATCH_QUIET_MS`] without change and by [`WATCH_LINES_MAX`].
-fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns: Option<&str>, opts: &TableOptions, out: &mut CommandOutput) {
-    let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
-    let watched = |b: &B| -> Vec<Pod> {
-        let (found, _) = select_pods(&sorted_pods(b), ns, filter, &[]);
-        found.into_iter().filter(|p| names.is_empty() || names.contains(&p.metadata.name)).collect()
-    };
-    let key = |p: &Pod, now: SimTime| {
-        let r = printers::pod_row(p, now);
-        (r.ready, r.status, r.restarts.split(' ').next().unwrap_or("").to_string(), r.ip, r.node)
-    };
-    let mut last: BTreeMap<(String, String), RowKey> =
-        watched(b).iter().map(|p| ((p.metadata.namespace.clone(), p.metadata.name.clone()), key(p, b.now()))).collect();
+/// What one watched object looks like to a watch: its identity, its
+/// object (any change to it is a watch event, as the API's MODIFIED events
+/// are), and how it prints.
+struct Watched<T> {
+    key: (String, String),
+    object: T,
+}
+
+/// A table's header cells and row cells.
+type Cells = (Vec<String>, Vec<Vec<String>>);
+
+/// How a watch reads and prints one resource type.
+struct WatchKind<'f, B: ?Sized, T> {
+    /// The watched objects, in the order kubectl lists them.
+    list: &'f dyn Fn(&B) -> Vec<Watched<T>>,
+    /// The header and row cells of a table of these objects.
+    cells: &'f dyn Fn(&B, &[&T], SimTime) -> Cells,
+    /// `-o name`: `pod/web`.
+    name: &'f dyn Fn(&T) -> String,
+    /// `-o json|yaml|jsonpath`: the object as the API returns it.
+    json: &'f dyn Fn(&T) -> serde_json::Value,
+}
+
+/// `kubectl get TYPE -w`: advances virtual time in small steps and prints
+/// an object again whenever the API would send a watch event for it: when
+/// it is added, when anything in it changes (so, as on a real cluster, a
+/// row may repeat when only a condition or a heartbeat changed) and, once
+/// more with its last state, when it is deleted. Follows
+/// `staging/src/k8s.io/kubectl/pkg/cmd/get/get.go` (`watch`): one resource
+/// type, the tabwriter's remembered column widths, no header until the first
+/// row. Bounded by the context's `watch_ms_max`, by [`WATCH_QUIET_MS`]
+/// without an event and by [`WATCH_LINES_MAX`].
+fn watch_objects<B: Backend + ?Sized, T: PartialEq + Clone>(
+    b: &mut B,
+    c: &Cmd,
+    kind: &WatchKind<'_, B, T>,
+    out_fmt: &Output,
+    opts: &TableOptions,
+    out: &mut CommandOutput,
+) {
+    let first = (kind.list)(b);
+    let mut last: BTreeMap<(String, String), T> = first.iter().map(|w| (w.key.clone(), w.object.clone())).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
-    let (header, first_rows) = printers::pod_cells(&watched(b).iter().collect::<Vec<_>>(), b.now(), opts);
-    let mut widths = column_widths(&header, &first_rows);
-    let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
+    let first_refs: Vec<&T> = first.iter().map(|w| &w.object).collect();
+    let (header, first_rows) = (kind.cells)(b, &first_refs, b.now());
+    let mut widths = column_widths(if opts.no_headers { &[] } else { &header }, &first_rows);
+    let mut header_printed = !first_rows.is_empty();
     let mut watch = Watch::default();
-    let mut quiet_ms = 0u64;
-    let mut elapsed = 0u64;
-    // Small steps, so that short-lived states (a container Running for a
-    // moment before it exits) show up as the API's watch events would.
-    let step = WATCH_STEP_MS;
+    let (mut quiet_ms, mut elapsed) = (0u64, 0u64);
     let limit = c.ctx.watch_ms_max.min(600_000);
-    while elapsed < limit {
-        b.advance(step);
-        elapsed += step;
-        quiet_ms += step;
+    while elapsed < limit && !watch.truncated {
+        b.advance(WATCH_STEP_MS);
+        elapsed += WATCH_STEP_MS;
+        quiet_ms += WATCH_STEP_MS;
         let now = b.now();
-        let current = watched(b);
-        let mut changed_rows: Vec<Pod> = Vec::new();
-        for p in &current {
-            let k = (p.metadata.namespace.clone(), p.metadata.name.clone());
-            let v = key(p, now);
-            if last.get(&k) != Some(&v) {
-                last.insert(k, v);
-                changed_rows.push(p.clone());
+        let current = (kind.list)(b);
+        let mut events: Vec<T> = Vec::new();
+        for w in &current {
+            if last.get(&w.key) != Some(&w.object) {
+                last.insert(w.key.clone(), w.object.clone());
+                events.push(w.object.clone());
             }
         }
-        // Deleted pods: kubectl prints their last known row once more.
-        let gone: Vec<(String, String)> =
-            last.keys().filter(|k| !current.iter().any(|p| p.metadata.namespace == k.0 && p.metadata.name == k.1)).cloned().collect();
+        // A DELETED event carries the object's last state.
+        let gone: Vec<(String, String)> = last.keys().filter(|k| !current.iter().any(|w| &w.key == *k)).cloned().collect();
         for k in gone {
-            last.remove(&k);
+            if let Some(o) = last.remove(&k) {
+                events.push(o);
+            }
         }
-        if changed_rows.is_empty() {
+        if events.is_empty() {
             if quiet_ms >= WATCH_QUIET_MS {
                 break;
             }
             continue;
         }
         quiet_ms = 0;
-        let refs: Vec<&Pod> = changed_rows.iter().collect();
-        let (hdr, rows) = printers::pod_cells(&refs, now, opts);
-        let mut lines = Vec::new();
-        if !header_printed && !opts.no_headers {
-            widths = column_widths(&hdr, &rows);
-            lines.push(pad_row(&hdr, &widths));
-            header_printed = true;
-        }
-        for row in &rows {
-            lines.push(pad_row(row, &widths));
+        let mut lines: Vec<String> = Vec::new();
+        match out_fmt {
+            Output::Table | Output::Wide => {
+                let refs: Vec<&T> = events.iter().collect();
+                let (hdr, rows) = (kind.cells)(b, &refs, now);
+                if !header_printed {
+                    widths = column_widths(if opts.no_headers { &[] } else { &hdr }, &rows);
+                    if !opts.no_headers {
+                        lines.push(pad_row(&hdr, &widths));
+                    }
+                    header_printed = true;
+                }
+                lines.extend(rows.iter().map(|r| pad_row(r, &widths)));
+            }
+            Output::Name => lines.extend(events.iter().map(|o| (kind.name)(o))),
+            Output::Json => lines.extend(events.iter().flat_map(|o| to_json(&(kind.json)(o)).lines().map(str::to_string).collect::<Vec<_>>())),
+            Output::Yaml => {
+                for o in &events {
+                    lines.push("---".to_string());
+                    lines.extend(to_yaml(&(kind.json)(o)).lines().map(str::to_string));
+                }
+            }
+            Output::JsonPath(t) => {
+                for o in &events {
+                    if let Ok(text) = super::jsonpath::render(t, &(kind.json)(o)) {
+                        lines.extend(text.lines().map(str::to_string));
+                    }
+                }
+            }
+            Output::CustomColumns(cols) => {
+                let objects: Vec<serde_json::Value> = events.iter().map(|o| (kind.json)(o)).collect();
+                let text = printers::custom_columns(cols, &objects);
+                // The header was printed with the first table.
+                lines.extend(text.lines().skip(1).map(str::to_string));
+            }
         }
         for line in lines {
             if watch.frames.len() >= WATCH_LINES_MAX {
@@ -1071,9 +1236,6 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
             out.stdout.push('\n');
             watch.frames.push(WatchFrame { at: now, line });
         }
-        if watch.truncated {
-            break;
-        }
     }
     if elapsed >= limit {
         watch.truncated = true;
@@ -1082,9 +1244,79 @@ fn watch_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, ns:
     out.watch = Some(watch);
 }
 
-/// What a watch compares to decide that a pod's row changed:
-/// READY, STATUS, RESTARTS (without the "ago"), IP and NODE.
-type RowKey = (String, String, String, String, String);
+/// `kubectl get -w` for pods, nodes, deployments, replicasets and jobs.
+#[allow(clippy::too_many_arguments)]
+fn watch_resource<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    res: &Resource,
+    names: &[String],
+    (filter, fields): (&LabelFilter, &FieldSelector),
+    ns: Option<&str>,
+    out_fmt: &Output,
+    opts: &TableOptions,
+    out: &mut CommandOutput,
+) {
+    let wanted = |name: &str| names.is_empty() || names.iter().any(|n| n == name);
+    match res.plural {
+        "pods" => {
+            let list = |b: &B| -> Vec<Watched<Pod>> {
+                let (found, _) = select_pods(&sorted_pods(b), ns, filter, &[]);
+                found
+                    .into_iter()
+                    .filter(|p| wanted(&p.metadata.name) && fields.matches(|f| pod_field(p, f)))
+                    .map(|p| Watched { key: (p.metadata.namespace.clone(), p.metadata.name.clone()), object: p })
+                    .collect()
+            };
+            let cells = |_: &B, pods: &[&Pod], now: SimTime| printers::pod_cells(pods, now, opts);
+            let name = |p: &Pod| format!("pod/{}", p.metadata.name);
+            let json = |p: &Pod| pod_json(p);
+            watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, opts, out);
+        }
+        "nodes" => {
+            // A node prints with its readiness and address, which the backend reports beside it.
+            let list = |b: &B| -> Vec<Watched<(Node, bool, String)>> {
+                let (found, _) = select_nodes(&sorted_nodes(b), filter, &[]);
+                found
+                    .into_iter()
+                    .filter(|n| wanted(&n.metadata.name) && fields.matches(|f| node_field(n, f)))
+                    .map(|n| {
+                        let (ready, ip) = (b.node_ready(&n.metadata.name), node_ip(b, &n));
+                        Watched { key: (String::new(), n.metadata.name.clone()), object: (n, ready, ip) }
+                    })
+                    .collect()
+            };
+            let mut o = opts.clone();
+            o.with_namespace = false;
+            let cells = |_: &B, nodes: &[&(Node, bool, String)], now: SimTime| {
+                let pairs: Vec<(&Node, bool)> = nodes.iter().map(|(n, r, _)| (n, *r)).collect();
+                let ips: BTreeMap<String, String> = nodes.iter().map(|(n, _, ip)| (n.metadata.name.clone(), ip.clone())).collect();
+                let ip = |n: &Node| ips.get(&n.metadata.name).cloned().unwrap_or_default();
+                printers::node_cells(&pairs, now, &ip, &o)
+            };
+            let name = |n: &(Node, bool, String)| format!("node/{}", n.0.metadata.name);
+            let json = |n: &(Node, bool, String)| serde_json::to_value(node_for_output(&n.0)).unwrap_or_default();
+            watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, &o, out);
+        }
+        _ => {
+            let list = |b: &B| -> Vec<Watched<super::backend::WorkloadRow>> {
+                let mut rows: Vec<super::backend::WorkloadRow> = b
+                    .workloads()
+                    .into_iter()
+                    .filter(|w| w.kind == res.kind && ns.is_none_or(|n| w.namespace == n) && wanted(&w.name))
+                    .filter(|w| fields.matches(|f| workload_field(w, f)))
+                    .collect();
+                rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
+                rows.into_iter().map(|w| Watched { key: (w.namespace.clone(), w.name.clone()), object: w }).collect()
+            };
+            let cells = |_: &B, rows: &[&super::backend::WorkloadRow], now: SimTime| printers::workload_cells(res.kind, rows, now, opts);
+            let prefix = kind_ref(res.kind, res.api_version);
+            let name = |w: &super::backend::WorkloadRow| format!("{prefix}/{}", w.name);
+            let json = |w: &super::backend::WorkloadRow| workload_json(res, w);
+            watch_objects(b, c, &WatchKind { list: &list, cells: &cells, name: &name, json: &json }, out_fmt, opts, out);
+        }
+    }
+}
 
 /// An object as label and annotate see it: namespace, name, labels, annotations.
 type Labelled = (String, String, BTreeMap<String, String>, BTreeMap<String, String>);
@@ -1097,14 +1329,23 @@ type EventKey = (String, String, String, String, String);
 
 /// `kubectl get events -w`: prints each new or repeated event as a row, on
 /// the virtual clock, with the same bounds as the pod watch.
-fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts: &TableOptions, out: &mut CommandOutput) {
+fn watch_events<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    (ns, fields): (Option<&str>, &FieldSelector),
+    opts: &TableOptions,
+    out: &mut CommandOutput,
+) {
+    fn selected<'a>(evs: &'a [EventView], ns: Option<&str>, fields: &FieldSelector) -> Vec<&'a EventView> {
+        events_in(evs, ns).into_iter().filter(|e| fields.matches(|f| event_field(e, f))).collect()
+    }
     let key = |e: &EventView| (e.namespace.clone(), e.object_kind.clone(), e.object_name.clone(), e.reason.clone(), e.message.clone());
     let mut seen: BTreeMap<EventKey, u32> =
         b.events().iter().filter(|e| ns.is_none_or(|n| e.namespace == n)).map(|e| (key(e), e.count)).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
     let (header, first_rows) = {
         let evs = b.events();
-        printers::event_cells(&events_in(&evs, ns), b.now(), opts)
+        printers::event_cells(&selected(&evs, ns, fields), b.now(), opts)
     };
     let mut widths = column_widths(&header, &first_rows);
     let mut header_printed = !first_rows.is_empty() && !opts.no_headers;
@@ -1117,7 +1358,7 @@ fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts:
         quiet += WATCH_STEP_MS;
         let now = b.now();
         let evs = b.events();
-        let fresh: Vec<&EventView> = events_in(&evs, ns)
+        let fresh: Vec<&EventView> = selected(&evs, ns, fields)
             .into_iter()
             .filter(|e| seen.get(&key(e)) != Some(&e.count))
             .collect();
@@ -1158,8 +1399,9 @@ fn watch_events<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: Option<&str>, opts:
 
 /// The widths tabwriter gives the columns of a table (min 6, padding 3).
 fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
-    let mut widths: Vec<usize> = header.iter().map(|h| (h.chars().count() + 3).max(6)).collect();
-    for row in rows {
+    let columns = rows.iter().map(Vec::len).chain(std::iter::once(header.len())).max().unwrap_or(0);
+    let mut widths = vec![6usize; columns];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count() + 3);
         }
@@ -1216,6 +1458,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     let all_ns = c.inv.on("all-namespaces");
     let ns = if all_ns { None } else { Some(c.ns.as_str()) };
+    let show_events = c.inv.get("show-events") != Some("false");
     let now = b.now();
     let events = b.events();
     let pods = sorted_pods(b);
@@ -1239,7 +1482,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         .iter()
                         .filter(|e| e.object_kind == "Pod" && e.object_name == p.metadata.name && e.namespace == p.metadata.namespace)
                         .collect();
-                    sections.push(describe_pod(p, &evs, now));
+                    sections.push(describe_pod_with(p, show_events.then_some(evs.as_slice()), now));
                 }
             }
             "nodes" => {
@@ -1260,7 +1503,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                         .collect();
                     let evs: Vec<&EventView> =
                         events.iter().filter(|e| e.object_kind == "Node" && e.object_name == node.metadata.name).collect();
-                    sections.push(describe_node(node, &on_node, &evs, &node_ip(b, node), now));
+                    sections.push(describe_node_with(node, &on_node, show_events.then_some(evs.as_slice()), &node_ip(b, node), now));
                 }
             }
             other => {
@@ -1387,16 +1630,23 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if grace == Some(0) {
         out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
+    // What kubectl prints for a deleted object: `pod "web" deleted from
+    // default namespace`, `force deleted`, `(dry run)` last (delete.go
+    // `PrintObj`; the namespace part since kubectl 1.34).
+    let done = |ns: &str, dry: bool| {
+        let operation = if grace == Some(0) { "force deleted" } else { "deleted" };
+        format!("{operation} from {ns} namespace{}", if dry { " (dry run)" } else { "" })
+    };
     for (res, ns, name) in targets.into_iter().take(OBJECTS_MAX) {
         if res.plural != "pods" {
             let kref = kind_ref(res.kind, res.api_version);
             if dry {
-                let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted (dry run)");
+                let _ = writeln!(out.stdout, "{kref} \"{name}\" {}", done(&ns, true));
                 continue;
             }
             match b.delete_workload(res.kind, &ns, &name) {
                 Ok(()) => {
-                    let _ = writeln!(out.stdout, "{kref} \"{name}\" deleted");
+                    let _ = writeln!(out.stdout, "{kref} \"{name}\" {}", done(&ns, false));
                     out.changed.push(Change { kind: res.kind.to_string(), namespace: ns, name, action: ChangeAction::Deleted });
                 }
                 Err(e) => {
@@ -1406,12 +1656,7 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             }
             continue;
         }
-        let verb = match (grace == Some(0), dry) {
-            (true, true) => "force deleted (dry run)",
-            (true, false) => "force deleted",
-            (false, true) => "deleted (dry run)",
-            (false, false) => "deleted",
-        };
+        let verb = done(&ns, dry);
         if dry {
             if b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns) {
                 let _ = writeln!(out.stdout, "pod \"{name}\" {verb}");
@@ -1570,6 +1815,10 @@ fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> Comman
                 }
             }
             let changed = *map != before;
+            // Follows cmd/label/label.go `updateDataChangeMsg`: a change that
+            // made the object smaller is "unlabeled" unless --overwrite was given.
+            let size = |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>();
+            let shrank = size(map) < size(&before) && !c.inv.on("overwrite");
             let result = if is_node {
                 b.set_node_metadata(&name, labels, annotations)
             } else {
@@ -1580,7 +1829,7 @@ fn relabel<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) -> Comman
                 out.exit_code = 1;
                 continue;
             }
-            let verb = match (labels_mode, changed, set.is_empty()) {
+            let verb = match (labels_mode, changed, shrank) {
                 (true, false, _) => "not labeled",
                 (true, true, true) => "unlabeled",
                 (true, true, false) => "labeled",
@@ -1831,7 +2080,28 @@ fn exec<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             None,
         );
     }
+    let now = b.now();
     match b.exec(&pod.metadata.namespace, &pod.metadata.name, &ctr, &argv) {
+        Ok(r) if r.stderr.starts_with("OCI runtime exec failed:") => {
+            // The runtime could not start the program at all. Through the CRI
+            // (containerd), the kubelet reports that as an internal error of
+            // the exec request, which kubectl prints as its own error line.
+            let exec_id = super::cluster_backend::digest(
+                &format!("{}/{}/{ctr}/{}/{}", pod.metadata.namespace, pod.metadata.name, argv.join(" "), now.as_millis()),
+                64,
+            );
+            let program = argv.first().cloned().unwrap_or_default();
+            out.stderr.push_str(&format!(
+                "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": {}\n",
+                r.stderr.trim_end()
+            ));
+            out.exit_code = 1;
+            out.explain = Some(Text::new(
+                format!("`{ctr}` 컨테이너의 이미지에 `{program}` 실행 파일이 없습니다. 작은 이미지에는 bash, curl, ps 같은 도구가 없는 경우가 많습니다. `sh`나 이미지에 있는 다른 명령을 쓰세요."),
+                format!("The image of container `{ctr}` has no `{program}` executable. Small images often lack tools such as bash, curl or ps; use `sh` or another command the image has."),
+            ));
+            out
+        }
         Ok(r) => {
             out.stdout = r.stdout;
             out.stderr.push_str(&r.stderr);
@@ -1860,6 +2130,10 @@ fn top<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Err(e) => return e,
     };
     let kind = c.inv.args.first().map(String::as_str).unwrap_or("");
+    // `kubectl top` alone is a parent command: cobra prints its help.
+    if kind.is_empty() {
+        return help::command(c.inv.command);
+    }
     let res = resources::resolve(kind).map(|r| r.plural);
     let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
     let mib = |bytes: u64| format!("{}Mi", bytes / (1024 * 1024));
@@ -2113,7 +2387,21 @@ fn explain<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     match super::explain_text(&full, c.ctx.lang) {
         Ok(text) => CommandOutput::ok(text),
-        Err((line, explain)) => CommandOutput::error(line, Some(explain)),
+        Err((line, explain)) => {
+            // Point at the level above, whose FIELDS list what exists.
+            let parent = full.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_else(|| full.clone());
+            CommandOutput::error(
+                line,
+                Some(Text::new(
+                    format!("{} `kubectl explain {parent}`의 FIELDS에서 쓸 수 있는 필드를 확인하세요.", explain.ko),
+                    format!(
+                        "{}{} The FIELDS of `kubectl explain {parent}` list the fields that exist.",
+                        explain.en,
+                        if explain.en.ends_with('.') { "" } else { "." }
+                    ),
+                )),
+            )
+        }
     }
 }
 

@@ -83,13 +83,34 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
     let positionals: Vec<&String> = positionals(command, &after);
     let pods = || pod_names(b, ctx, &after);
     let nodes = || b.nodes().into_iter().map(|n| n.metadata.name).collect::<Vec<_>>();
+    // Names of one type: pods and nodes, or the workloads of that kind in the namespace.
+    let names_of = |plural: &str| -> Vec<String> {
+        match plural {
+            "pods" => pods(),
+            "nodes" => nodes(),
+            _ => match super::resources::resolve(plural).filter(|r| r.served) {
+                Some(r) => {
+                    let ns = namespace_of(&after, ctx);
+                    b.workloads().into_iter().filter(|w| w.kind == r.kind && w.namespace == ns).map(|w| w.name).collect()
+                }
+                None => Vec::new(),
+            },
+        }
+    };
     match command.name {
+        // `TYPE/NAME`: complete the name after the slash.
+        "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward" if partial.contains('/') => {
+            let (t, _) = partial.split_once('/').unwrap_or((partial, ""));
+            match super::resources::resolve(t) {
+                Some(r) => names_of(r.plural).into_iter().map(|n| format!("{t}/{n}")).collect(),
+                None => Vec::new(),
+            }
+        }
         "get" | "describe" | "delete" | "label" | "annotate" | "explain" => match positionals.first() {
             None => RESOURCES.iter().filter(|r| r.served).flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string()))).chain(["all".to_string()]).collect(),
-            Some(t) if command.name != "explain" => match super::resources::resolve(t).map(|r| r.plural) {
-                Some("pods") => pods(),
-                Some("nodes") => nodes(),
-                _ => Vec::new(),
+            Some(t) if command.name != "explain" => match super::resources::resolve(t) {
+                Some(r) => names_of(r.plural),
+                None => Vec::new(),
             },
             _ => Vec::new(),
         },
@@ -161,7 +182,7 @@ fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &
             ns.extend(["default".to_string(), "kube-system".to_string()]);
             ns
         }
-        "output" => ["wide", "yaml", "json", "name", "jsonpath="].map(String::from).to_vec(),
+        "output" => ["wide", "yaml", "json", "name", "jsonpath=", "custom-columns="].map(String::from).to_vec(),
         "filename" => {
             let mut f: Vec<String> = ctx.files.keys().cloned().collect();
             f.push("-".into());

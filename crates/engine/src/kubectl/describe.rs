@@ -3,7 +3,7 @@
 //! Follows `k8s.io/kubectl/pkg/describe/describe.go` (`describePod`,
 //! `describeContainers`, `describeStatus`, `DescribeProbe`, `describeVolumes`,
 //! `printLabelsMultiline`, `printTolerationsMultiline`, `DescribeEvents`,
-//! `describeNode`, `describeNodeResource`).
+//! `describeNode`, `describeNodeLease`, `describeNodeResource`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -350,6 +350,11 @@ pub fn describe_events(events: &[&EventView], now: SimTime) -> String {
 
 /// `kubectl describe pod`.
 pub fn describe_pod(pod: &Pod, events: &[&EventView], now: SimTime) -> String {
+    describe_pod_with(pod, Some(events), now)
+}
+
+/// `kubectl describe pod`; `None` for `--show-events=false` (no Events section).
+pub fn describe_pod_with(pod: &Pod, events: Option<&[&EventView]>, now: SimTime) -> String {
     let status = pod.status.clone().unwrap_or_default();
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", pod.metadata.name);
@@ -475,6 +480,11 @@ fn percent(v: i64, of: i64) -> i64 {
 
 /// `kubectl describe node`.
 pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal_ip: &str, now: SimTime) -> String {
+    describe_node_with(node, pods, Some(events), internal_ip, now)
+}
+
+/// `kubectl describe node`; `None` for `--show-events=false` (no Events section).
+pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventView]>, internal_ip: &str, now: SimTime) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", node.metadata.name);
     let _ = writeln!(out, "Roles:\t{}", node_roles(node));
@@ -501,20 +511,70 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal
         }
     }
     let _ = writeln!(out, "Unschedulable:\t{}", node.spec.unschedulable.unwrap_or(false));
-    out.push_str("Addresses:\n");
-    let _ = writeln!(out, "{L1}InternalIP:\t{internal_ip}");
-    let _ = writeln!(out, "{L1}Hostname:\t{}", node.metadata.name);
+    // The kubelet's Lease in kube-node-lease: it holds it under the node's
+    // name and renews it every 10s; `AcquireTime` is never set by the kubelet.
+    out.push_str("Lease:\n");
+    let _ = writeln!(out, "{L1}HolderIdentity:\t{}", node.metadata.name);
+    let _ = writeln!(out, "{L1}AcquireTime:\t<unset>");
+    let _ = writeln!(out, "{L1}RenewTime:\t{}", rfc1123z(super::cluster_backend::lease_renew_time(node, now)));
     let status = node.status.clone().unwrap_or_default();
+    if !status.conditions.is_empty() {
+        out.push_str("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+        let _ = writeln!(out, "{L1}----\t------\t-----------------\t------------------\t------\t-------");
+        let when = |t: &Option<String>| {
+            let raw = t.clone().unwrap_or_default();
+            parse_rfc3339(&raw).map(rfc1123z).unwrap_or(raw)
+        };
+        for c in &status.conditions {
+            let _ = writeln!(
+                out,
+                "{L1}{} \t{} \t{} \t{} \t{} \t{}",
+                c.type_,
+                c.status,
+                when(&c.last_heartbeat_time),
+                when(&c.last_transition_time),
+                c.reason.as_deref().unwrap_or(""),
+                c.message.as_deref().unwrap_or("")
+            );
+        }
+    }
+    out.push_str("Addresses:\n");
+    if status.addresses.is_empty() {
+        let _ = writeln!(out, "{L1}InternalIP:\t{internal_ip}");
+        let _ = writeln!(out, "{L1}Hostname:\t{}", node.metadata.name);
+    }
+    for a in &status.addresses {
+        let _ = writeln!(out, "{L1}{}:\t{}", a.type_, a.address);
+    }
     for (title, list) in [("Capacity", &status.capacity), ("Allocatable", &status.allocatable)] {
         if !list.is_empty() {
             let _ = writeln!(out, "{title}:");
             for (k, v) in list.iter() {
-                let _ = writeln!(out, "{L1}{k}:\t{v}");
+                let q = Quantity::parse(v).map(|q| q.canonical()).unwrap_or_else(|_| v.clone());
+                let _ = writeln!(out, "{L1}{k}:\t{q}");
             }
         }
     }
+    let info = status.node_info.clone().unwrap_or_default();
+    out.push_str("System Info:\n");
+    for (title, value) in [
+        ("Machine ID", &info.machine_id),
+        ("System UUID", &info.system_uuid),
+        ("Boot ID", &info.boot_id),
+        ("Kernel Version", &info.kernel_version),
+        ("OS Image", &info.os_image),
+        ("Operating System", &info.operating_system),
+        ("Architecture", &info.architecture),
+        ("Container Runtime Version", &info.container_runtime_version),
+        ("Kubelet Version", &info.kubelet_version),
+    ] {
+        let _ = writeln!(out, "{L1}{title}:\t{value}");
+    }
     if let Some(cidr) = node.spec.pod_cidr.as_deref().filter(|c| !c.is_empty()) {
         let _ = writeln!(out, "PodCIDR:\t{cidr}");
+    }
+    if !node.spec.pod_cidrs.is_empty() {
+        let _ = writeln!(out, "PodCIDRs:\t{}", node.spec.pod_cidrs.join(","));
     }
     let alloc = if status.allocatable.is_empty() { &status.capacity } else { &status.allocatable };
     let alloc_cpu = alloc.get("cpu").and_then(|q| Quantity::parse(q).ok()).map(|q| q.milli_value()).unwrap_or(0);
@@ -586,7 +646,8 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal
 /// Ends a description: without events, `Events:  <none>` joins the last
 /// column block (kubectl writes it before flushing); with events the
 /// writer is flushed first, so the events table aligns on its own.
-fn finish_with_events(mut out: String, events: &[&EventView], now: SimTime) -> String {
+fn finish_with_events(mut out: String, events: Option<&[&EventView]>, now: SimTime) -> String {
+    let Some(events) = events else { return describe_block(&out) };
     if events.is_empty() {
         out.push_str("Events:\t<none>\n");
         return describe_block(&out);

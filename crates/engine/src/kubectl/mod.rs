@@ -12,6 +12,8 @@ pub mod cluster_backend;
 pub mod commands;
 pub mod complete;
 pub mod describe;
+pub mod errors;
+pub mod fieldsel;
 pub mod format;
 pub mod help;
 pub mod jsonpath;
@@ -165,36 +167,9 @@ pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context)
     }
     let mut out = commands::dispatch(backend, rest, ctx);
     if out.exit_code != 0 && out.explain.is_none() {
-        out.explain = Some(fallback_explain(&out.stderr));
+        out.explain = Some(errors::explain_stderr(&out.stderr));
     }
     out
-}
-
-/// An explanation for error lines no command explained itself.
-fn fallback_explain(stderr: &str) -> Text {
-    let line = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
-    if line.contains("(NotFound)") {
-        return Text::new(
-            format!("API 서버에 그런 오브젝트가 없습니다: {line}. 이름과 네임스페이스(-n)를 확인하세요."),
-            format!("The API server has no such object: {line}. Check the name and the namespace (-n)."),
-        );
-    }
-    if line.contains("output format") || line.contains("--output must be") || line.contains("template") || line.contains("jsonpath") {
-        return Text::new(
-            "출력 형식이 올바르지 않습니다. `-o wide`, `-o yaml`, `-o json`, `-o name`, `-o jsonpath='{.metadata.name}'` 중 하나를 쓰세요.",
-            "The output format is not valid. Use one of `-o wide`, `-o yaml`, `-o json`, `-o name`, `-o jsonpath='{.metadata.name}'`.",
-        );
-    }
-    if line.contains("resource/name form") {
-        return Text::new(
-            "`pod/web`처럼 종류/이름 형식을 쓸 때는 앞에 종류를 따로 쓰지 않습니다: `kubectl get pod/web`.",
-            "With the type/name form such as `pod/web`, do not repeat the type: `kubectl get pod/web`.",
-        );
-    }
-    Text::new(
-        format!("kubectl이 오류를 보고했습니다: {line}"),
-        format!("kubectl reported an error: {line}"),
-    )
 }
 
 /// How many seconds the watch may stay quiet before it stops.

@@ -376,6 +376,17 @@ pub fn node_roles(node: &Node) -> String {
 
 /// The node table (`NAME STATUS ROLES AGE VERSION`).
 pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&Node) -> String, opts: &TableOptions) -> String {
+    let (header, rows) = node_cells(nodes, now, internal_ip, opts);
+    assemble(header, rows, opts)
+}
+
+/// The header and row cells of a node table.
+pub fn node_cells(
+    nodes: &[(&Node, bool)],
+    now: SimTime,
+    internal_ip: &dyn Fn(&Node) -> String,
+    opts: &TableOptions,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"].map(String::from).to_vec();
     if opts.wide {
         header.extend(
@@ -390,19 +401,25 @@ pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&
             let name = if opts.with_kind { format!("node/{}", node.metadata.name) } else { node.metadata.name.clone() };
             let mut cells = vec![name, node_status(node, *ready), node_roles(node), age(now, created), KUBELET_VERSION.to_string()];
             if opts.wide {
+                // Follows printers.go `printNode`: EXTERNAL-IP is `<none>`
+                // without an ExternalIP address, the rest is `status.nodeInfo`.
+                let status = node.status.clone().unwrap_or_default();
+                let address = |t: &str| status.addresses.iter().find(|a| a.type_ == t).map(|a| a.address.clone());
+                let info = status.node_info.clone().unwrap_or_default();
+                let or_unknown = |s: String| if s.is_empty() { "<unknown>".to_string() } else { s };
                 cells.extend([
-                    internal_ip(node),
-                    "<none>".to_string(),
-                    "Podplay Linux".to_string(),
-                    "6.8.0-podplay".to_string(),
-                    "containerd://2.1.0".to_string(),
+                    address("InternalIP").unwrap_or_else(|| internal_ip(node)),
+                    address("ExternalIP").unwrap_or_else(|| "<none>".to_string()),
+                    or_unknown(info.os_image),
+                    or_unknown(info.kernel_version),
+                    or_unknown(info.container_runtime_version),
                 ]);
             }
             extra_cells(&mut cells, &node.metadata.labels, opts);
             cells
         })
         .collect();
-    assemble(header, rows, opts)
+    (header, rows)
 }
 
 /// The workload tables: deployments (`NAME READY UP-TO-DATE AVAILABLE AGE`),
@@ -410,6 +427,17 @@ pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&
 /// (`NAME STATUS COMPLETIONS DURATION AGE`). Follows printers.go
 /// `printDeployment`, `printReplicaSet`, `printJob`.
 pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: SimTime, opts: &TableOptions) -> String {
+    let (header, body) = workload_cells(kind, rows, now, opts);
+    assemble(header, body, opts)
+}
+
+/// The header and row cells of a workload table.
+pub fn workload_cells(
+    kind: &str,
+    rows: &[&super::backend::WorkloadRow],
+    now: SimTime,
+    opts: &TableOptions,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = Vec::new();
     if opts.with_namespace {
         header.push("NAMESPACE".into());
@@ -457,7 +485,7 @@ pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: S
             cells
         })
         .collect();
-    assemble(header, body, opts)
+    (header, body)
 }
 
 /// The kubelet version every simulated node reports.
@@ -483,7 +511,14 @@ pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> 
     if opts.with_namespace {
         header.push("NAMESPACE".into());
     }
-    header.extend(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(String::from));
+    if opts.wide {
+        header.extend(
+            ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"]
+                .map(String::from),
+        );
+    } else {
+        header.extend(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(String::from));
+    }
     let rows = events
         .iter()
         .map(|e| {
@@ -491,13 +526,26 @@ pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> 
             if opts.with_namespace {
                 cells.push(e.namespace.clone());
             }
-            cells.extend([
-                human_duration(now.since(e.last_seen)),
-                e.type_.clone(),
-                e.reason.clone(),
-                object_ref(&e.object_kind, &e.object_name),
-                e.message.clone(),
-            ]);
+            let last = human_duration(now.since(e.last_seen));
+            let object = object_ref(&e.object_kind, &e.object_name);
+            let message = e.message.trim().to_string();
+            if opts.wide {
+                // The simulation records no field path, so SUBOBJECT stays empty.
+                cells.extend([
+                    last,
+                    e.type_.clone(),
+                    e.reason.clone(),
+                    object,
+                    String::new(),
+                    e.source_text(),
+                    message,
+                    human_duration(now.since(e.first_seen)),
+                    e.count.max(1).to_string(),
+                    e.name(),
+                ]);
+            } else {
+                cells.extend([last, e.type_.clone(), e.reason.clone(), object, message]);
+            }
             cells
         })
         .collect();
