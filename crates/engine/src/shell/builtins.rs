@@ -1105,8 +1105,13 @@ fn exec(p: &mut Process, i: usize, argv: &[String], now: SimTime, host: &mut dyn
         }
         "ps" => {
             let mut own = p.processes();
-            let pid = host.next_pid();
-            own.push((pid, argv.join(" ")));
+            // `kubectl exec pod -- ps` runs ps as the process itself: it is
+            // already listed. Inside a shell, ps is a child of its own.
+            let cmdline = argv.join(" ");
+            if p.task(i).is_none_or(|t| t.cmdline != cmdline) {
+                let pid = host.next_pid();
+                own.push((pid, cmdline));
+            }
             let lines = host.ps(&own);
             let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
             let _ = out(p, i, &text, host);
