@@ -113,13 +113,21 @@ pub async fn fetch_pack(base: String) -> Loaded {
     load_pack(&files).map_err(|errors| errors.iter().map(located).collect())
 }
 
+/// The page's query string; empty where there is no page (server-side
+/// rendering in the native component tests).
+fn page_query() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    return String::new();
+}
+
 /// The pack the app teaches from: the embedded one, unless the page was
 /// opened with `?pack=…`, which is fetched and replaces it once loaded.
 #[hook]
 pub fn use_pack() -> Rc<Loaded> {
     let pack = use_state(|| {
-        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        match pack_from_query(&search) {
+        match pack_from_query(&page_query()) {
             Some(Ok(_)) => Rc::new(Err(vec![Text::new("레슨 팩을 불러오는 중…", "Loading the lesson pack…")])),
             Some(Err(why)) => Rc::new(Err(vec![why])),
             None => Rc::new(load()),
@@ -128,8 +136,7 @@ pub fn use_pack() -> Rc<Loaded> {
     {
         let pack = pack.clone();
         use_effect_with((), move |_| {
-            let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-            if let Some(Ok(base)) = pack_from_query(&search) {
+            if let Some(Ok(base)) = pack_from_query(&page_query()) {
                 yew::platform::spawn_local(async move { pack.set(Rc::new(fetch_pack(base).await)) });
             }
         });

@@ -129,8 +129,8 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                         let onclick = props.on_select.reform(move |_: MouseEvent| id.clone());
                         html! {
                             <li>
-                                <button type="button" class={classes!("lesson-link", is.then_some("selected"), is_done.then_some("done"))}
-                                    data-lesson={l.lesson.id.clone()} data-done={is_done.to_string()}
+                                <button type="button" class={classes!("lesson-link", is.then_some("selected"), is_done.then_some("finished"))}
+                                    data-lesson={l.lesson.id.clone()} data-finished={is_done.to_string()}
                                     aria-current={if is { "true" } else { "false" }} {onclick}>
                                     <span class="mark" aria-hidden="true">{ if is_done { "✓ " } else { "" } }</span>
                                     { l.lesson.title.get(lang) }
@@ -146,7 +146,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     let done_count = pack.lessons.iter().filter(|l| done(&l.lesson.id)).count();
 
     let body = match (props.selected.as_deref(), open) {
-        (None, _) => html! { <p class="empty" id="sandbox-note">{ Msg::SandboxOn.get(lang) }</p> },
+        (None, _) => html! { <p class="empty" id="sandbox-mode">{ Msg::SandboxOn.get(lang) }</p> },
         (Some(_), None) => html! { <p class="problem" id="lesson-unknown" role="alert">{ Msg::LessonUnknown.get(lang) }</p> },
         (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, all_passed),
     };

@@ -108,7 +108,7 @@ test("a finished lesson is ticked on the map, summarised, exported and imported 
   assert.match(summary, /01-what-is-a-pod/);
   assert.match(summary, /- \[x\] Pod `web` is Running/);
   assert.match(summary, /```yaml\n[\s\S]*nginx:1\.27/);
-  assert.equal(await page.getAttribute('[data-lesson="01-what-is-a-pod"]', "data-done"), "true");
+  assert.equal(await page.getAttribute('[data-lesson="01-what-is-a-pod"]', "data-finished"), "true");
   assert.match(await page.textContent("#progress-count"), /1\/\d+/);
   await screenshot(page, "lesson-complete");
 
@@ -128,10 +128,10 @@ test("a finished lesson is ticked on the map, summarised, exported and imported 
   assert.match(await other.textContent("#progress-notice"), /bad\.yaml.*unknown format/);
   await other.setInputFiles("#progress-import", { name: "podplay-progress.yaml", mimeType: "text/yaml", buffer: Buffer.from(exported) });
   await other.waitForSelector("#progress-notice.info");
-  assert.equal(await other.getAttribute('[data-lesson="01-what-is-a-pod"]', "data-done"), "true");
+  assert.equal(await other.getAttribute('[data-lesson="01-what-is-a-pod"]', "data-finished"), "true");
   await other.reload();
   await other.click("#tab-lessons");
-  await other.waitForSelector('[data-lesson="01-what-is-a-pod"][data-done="true"]');
+  await other.waitForSelector('[data-lesson="01-what-is-a-pod"][data-finished="true"]');
   assert.deepEqual([...page.errors, ...other.errors], []);
 });
 
@@ -140,12 +140,12 @@ test("the sandbox has no lesson and is remembered", async () => {
   await page.goto(`${server.url}?lang=ko#/lesson/02-yaml-anatomy`);
   await page.waitForSelector("#lesson h3");
   await page.click("#sandbox");
-  await page.waitForSelector("#sandbox-note");
-  assert.match(await page.textContent("#sandbox-note"), /샌드박스 모드/);
+  await page.waitForSelector("#sandbox-mode");
+  assert.match(await page.textContent("#sandbox-mode"), /샌드박스 모드/);
   assert.equal(await page.evaluate(() => location.hash), "");
   await page.reload();
   await page.click("#tab-lessons");
-  await page.waitForSelector("#sandbox-note");
+  await page.waitForSelector("#sandbox-mode");
   assert.equal(await page.getAttribute("#sandbox", "aria-pressed"), "true");
   assert.deepEqual(page.errors, []);
 });
