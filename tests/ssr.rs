@@ -141,3 +141,22 @@ async fn user_text_is_never_rendered_as_html() {
         assert!(html.contains("&lt;script&gt;") || html.contains("&lt;img"), "{tab:?} shows it as text: {html}");
     }
 }
+
+#[tokio::test]
+async fn labels_and_annotations_with_markup_are_text() {
+    // An invalid label value is quoted back by the validator (in the
+    // diagnostics list); an annotation may hold any text and is kept.
+    let evil = SIDECAR.replace(
+        "  name: with-sidecar\n",
+        "  name: with-sidecar\n  labels: {app: \"<script>alert(3)</script>\"}\n  annotations: {note: \"<img src=x onerror=alert(4)>\"}\n",
+    );
+    let html = render(Lang::En, &evil).await;
+    let outside_editor = without_editor_text(&html);
+    assert!(!outside_editor.contains("<script>alert"), "{outside_editor}");
+    assert!(!outside_editor.contains("<img src=x"), "{outside_editor}");
+    assert!(outside_editor.contains("&lt;script&gt;alert(3)&lt;/script&gt;"), "the diagnostic quotes the label as text: {outside_editor}");
+    for tab in [Tab::Cluster, Tab::Pod] {
+        let html = render_applied(Lang::En, &evil, tab, Some("with-sidecar")).await;
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{tab:?}: {html}");
+    }
+}
