@@ -1,4 +1,4 @@
-//! Build script. It embeds the lesson pack (`lessons/`) into the app, so that
+//! Build script. It embeds the lesson pack (`lessons/`, deflated) into the app, so that
 //! a static `dist/` carries its lessons with it and needs no fetches; and, for
 //! `--features bench` only, the Kubernetes docs corpus (from
 //! `PODPLAY_BENCH_CORPUS`, never copied into the repo) so that the wasm
@@ -21,12 +21,24 @@ fn embed_lessons(out_dir: &Path) {
     let mut files = Vec::new();
     collect_lessons(&lessons, &lessons, &mut files);
     files.sort();
-    let mut out = String::from("/// Every file of the lesson pack: (path under `lessons/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
+    // One deflated blob of `path NUL text NUL` records: the wasm carries a
+    // quarter of the text's bytes, and `src/lessons.rs` inflates it once.
+    let mut blob = Vec::new();
     for (rel, abs) in &files {
-        let _ = writeln!(out, "    ({rel:?}, include_str!({abs:?})),");
+        match fs::read(abs) {
+            Ok(text) => {
+                blob.extend_from_slice(rel.as_bytes());
+                blob.push(0);
+                blob.extend_from_slice(&text);
+                blob.push(0);
+            }
+            Err(err) => println!("cargo:warning=cannot read {abs}: {err}"),
+        }
     }
-    out.push_str("];\n");
-    write(&out_dir.join("lessons.rs"), &out);
+    let packed = miniz_oxide::deflate::compress_to_vec(&blob, 10);
+    if let Err(err) = fs::write(out_dir.join("lessons.deflate"), packed) {
+        println!("cargo:warning=cannot write the lesson pack: {err}");
+    }
 }
 
 /// Text files only (YAML and Markdown); folders are walked, at most 4 deep.

@@ -10,8 +10,27 @@ use podplay_engine::lessons::{load_pack, parse_index, parse_lesson, Pack, FILE_B
 use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
+/// Every file of the lesson pack as `path NUL text NUL` records, deflated by `build.rs`.
+const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lessons.deflate"));
+
+/// The most the pack may inflate to (a bound against a corrupt build).
+const PACK_BYTES_MAX: usize = 16 << 20;
+
+/// The embedded files, path → text. A corrupt blob gives no files (the
+/// loader then reports the missing index), never a panic.
+fn files() -> BTreeMap<String, String> {
+    let Ok(blob) = miniz_oxide::inflate::decompress_to_vec_with_limit(PACKED, PACK_BYTES_MAX) else {
+        return BTreeMap::new();
+    };
+    let mut parts = blob.split(|b| *b == 0);
+    let mut files = BTreeMap::new();
+    while let (Some(path), Some(text)) = (parts.next(), parts.next()) {
+        if path.is_empty() {
+            break;
+        }
+        files.insert(String::from_utf8_lossy(path).into_owned(), String::from_utf8_lossy(text).into_owned());
+    }
+    files
 }
 
 /// A loaded pack, or every problem found in it (already in both languages).
@@ -19,9 +38,7 @@ pub type Loaded = Result<Pack, Vec<Text>>;
 
 /// The embedded pack, or the loader's errors.
 pub fn load() -> Loaded {
-    let files: BTreeMap<String, String> =
-        embedded::FILES.iter().map(|(path, text)| (path.to_string(), text.to_string())).collect();
-    load_pack(&files).map_err(|errors| errors.iter().map(located).collect())
+    load_pack(&files()).map_err(|errors| errors.iter().map(located).collect())
 }
 
 /// A loader error as one line per language, `file:line:col: message`.
@@ -147,6 +164,14 @@ pub fn use_pack() -> Rc<Loaded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lesson_file_is_embedded_verbatim() {
+        let files = files();
+        let story = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/01-what-is-a-pod/en.md")).unwrap();
+        assert_eq!(files.get("01-what-is-a-pod/en.md"), Some(&story));
+        assert!(files.contains_key("index.yaml"), "{:?}", files.keys().collect::<Vec<_>>());
+    }
 
     #[test]
     fn the_embedded_pack_loads_in_both_languages() {

@@ -178,3 +178,22 @@ async fn a_crash_looping_container_shows_its_backoff_countdown_and_restarts() {
     let html = render_pod_at(Lang::En, CRASHER, "crasher", 15_500).await;
     assert!(!html.contains("class=\"backoff\""), "{html}");
 }
+
+#[tokio::test]
+async fn labels_and_annotations_with_markup_are_text() {
+    // An invalid label value is quoted back by the validator (in the
+    // diagnostics list); an annotation may hold any text and is kept.
+    let evil = SIDECAR.replace(
+        "  name: with-sidecar\n",
+        "  name: with-sidecar\n  labels: {app: \"<script>alert(3)</script>\"}\n  annotations: {note: \"<img src=x onerror=alert(4)>\"}\n",
+    );
+    let html = render(Lang::En, &evil).await;
+    let outside_editor = without_editor_text(&html);
+    assert!(!outside_editor.contains("<script>alert"), "{outside_editor}");
+    assert!(!outside_editor.contains("<img src=x"), "{outside_editor}");
+    assert!(outside_editor.contains("&lt;script&gt;alert(3)&lt;/script&gt;"), "the diagnostic quotes the label as text: {outside_editor}");
+    for tab in [Tab::Cluster, Tab::Pod] {
+        let html = render_applied(Lang::En, &evil, tab, Some("with-sidecar")).await;
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{tab:?}: {html}");
+    }
+}

@@ -64,17 +64,19 @@ test("the browser language picks the default", async () => {
 });
 
 // Two size checks. The ceiling is a hard regression guard: the bundle may
-// not grow past what the whole product weighs today (about 900 KB gzipped)
-// plus a margin. The goal, 250 KB gzipped (issue 9), is not met yet (see
-// BENCHMARKS.md for where the bytes go and the plan); that test is marked
-// TODO so it runs and reports its number in every run without failing it.
-const CEILING_GZIP = 1000 * 1024;
+// not grow past what the whole product weighs today (927 KB gzipped on
+// 2026-11-23: 920 KB wasm + 7 KB JS) plus a 2.5 % margin. The goal, 250 KB
+// gzipped (issue 9), is not met (BENCHMARKS.md lists where the bytes go and
+// what would cut them); that test is marked TODO so it runs and reports
+// its number in every run without failing it.
+const CEILING_GZIP = 950 * 1024;
 const GOAL_GZIP = 250 * 1024;
 
-test("release bundle stays under its 1000 KB gzipped ceiling", () => {
+test("release bundle stays under its 950 KB gzipped ceiling", () => {
   const size = bundleSize(DIST);
-  console.log(`bundle: wasm + js ${size.raw} bytes raw, ${size.gzip} gzip, ${size.brotli} brotli`);
-  assert.ok(size.gzip <= CEILING_GZIP, `bundle is ${size.gzip} bytes gzipped`);
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`bundle: wasm + js ${kb(size.raw)} raw, ${kb(size.gzip)} gzip, ${kb(size.brotli)} brotli (ceiling ${kb(CEILING_GZIP)} gzip, goal ${kb(GOAL_GZIP)})`);
+  assert.ok(size.gzip <= CEILING_GZIP, `bundle is ${kb(size.gzip)} gzipped, over the ${kb(CEILING_GZIP)} ceiling`);
 });
 
 const overGoal = bundleSize(DIST).gzip > GOAL_GZIP;

@@ -434,3 +434,56 @@ test("a 5000-node cluster stays usable: a summary and the busiest nodes", async 
   await page.waitForSelector('[data-pod="with-sidecar"]');
   assert.deepEqual(page.errors, []);
 });
+
+// Markup in every place a learner's text reaches the page: a label (refused
+// by the validator, which quotes it back), an annotation (accepted, shown by
+// describe), a container's stdout (kubectl logs), a pod name typed in the
+// terminal, and a label value given to kubectl label. None of it may become
+// an element or run.
+const MARKED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: marked
+  labels: {app: marked}
+  annotations:
+    note: "<img src=x onerror=window.__xss=11><script>window.__xss=12</script>"
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "echo '<script>window.__xss=13</script><img src=x onerror=window.__xss=14>'; sleep 3600"]
+`;
+
+test("labels, annotations, logs and names with markup stay text", async () => {
+  const page = await open("en");
+  const stayText = async () => {
+    assert.equal(await page.locator("main img, main script, header img, header script").count(), 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+  };
+  // A label value with markup is invalid; the diagnostic quotes it as text.
+  await page.fill("#yaml", MARKED.replace("labels: {app: marked}", 'labels: {app: "<script>window.__xss=10</script>"}'));
+  await page.waitForSelector("#diagnostics li.error");
+  assert.match(await page.textContent("#diagnostics"), /<script>window.__xss=10<\/script>/);
+  await stayText();
+
+  await page.selectOption("#speed", "100");
+  await applyManifest(page, MARKED);
+  await page.waitForSelector('[data-pod="marked"][data-status="Running"]', { timeout: 20000 });
+  await page.click("#tab-terminal");
+  const run = async (line, expect) => {
+    await page.focus("#term-input");
+    await page.keyboard.type(line);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((e) => document.querySelector("#term-output").textContent.includes(e), expect);
+  };
+  await run("kubectl describe pod marked", "note: <img src=x onerror=window.__xss=11><script>window.__xss=12</script>");
+  await run("kubectl logs marked", "<script>window.__xss=13</script><img src=x onerror=window.__xss=14>");
+  await run("kubectl get pod '<img src=x onerror=window.__xss=15>'", '"<img src=x onerror=window.__xss=15>" not found');
+  await run("kubectl label pod marked 'tier=<script>window.__xss=16</script>'", "<script>window.__xss=16</script>");
+  await stayText();
+  for (const tab of ["#tab-cluster", "#tab-pod"]) {
+    await page.click(tab);
+    await stayText();
+  }
+  assert.deepEqual(page.errors, []);
+});

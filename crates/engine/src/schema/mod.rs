@@ -12,8 +12,21 @@ pub mod explain;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The generated schema text.
-const SCHEMA: &str = include_str!("k8s.schema");
+/// The generated schema text (`k8s.schema`), deflated by `build.rs`.
+const SCHEMA_DEFLATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/k8s.schema.deflate"));
+
+/// The most the schema may inflate to: a bound, so a corrupt build can not
+/// exhaust memory.
+const SCHEMA_TEXT_MAX: usize = 64 << 20;
+
+/// The schema text, inflated. A failure (only a corrupt build could cause
+/// one) gives an empty schema, never a panic.
+fn schema_text() -> String {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(SCHEMA_DEFLATED, SCHEMA_TEXT_MAX)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
 
 /// The JSON type of a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -169,7 +182,7 @@ impl Schema {
 /// The schema, parsed on first use.
 pub fn schema() -> &'static Schema {
     static CELL: OnceLock<Schema> = OnceLock::new();
-    CELL.get_or_init(|| Schema::parse(SCHEMA))
+    CELL.get_or_init(|| Schema::parse(&schema_text()))
 }
 
 #[cfg(test)]
@@ -195,10 +208,15 @@ mod tests {
     }
 
     #[test]
+    fn the_packed_schema_inflates_to_the_source_text() {
+        assert_eq!(schema_text(), include_str!("k8s.schema"));
+    }
+
+    #[test]
     fn every_field_type_resolves() {
         // A field whose type failed to parse is skipped; the generator emits
         // none, so the count of F lines equals the count of fields.
-        let lines = SCHEMA.lines().filter(|l| l.starts_with("F\t")).count();
+        let lines = schema_text().lines().filter(|l| l.starts_with("F\t")).count();
         let fields: usize = schema().types.iter().map(|t| t.fields.len()).sum();
         assert_eq!(lines, fields);
     }
