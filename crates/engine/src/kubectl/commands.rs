@@ -1227,17 +1227,28 @@ fn watch_objects<B: Backend + ?Sized, T: PartialEq + Clone>(
                 lines.extend(text.lines().skip(1).map(str::to_string));
             }
         }
-        for line in lines {
-            if watch.frames.len() >= WATCH_LINES_MAX {
-                watch.truncated = true;
-                break;
-            }
-            out.stdout.push_str(&line);
-            out.stdout.push('\n');
-            watch.frames.push(WatchFrame { at: now, line });
-        }
+        emit_watch_lines(out, &mut watch, lines, now);
     }
-    if elapsed >= limit {
+    finish_watch(out, watch, elapsed >= limit, elapsed);
+}
+
+/// Prints one batch of watch lines at virtual time `now`, up to the watch's
+/// line limit (past it the watch is marked truncated).
+fn emit_watch_lines(out: &mut CommandOutput, watch: &mut Watch, lines: Vec<String>, now: SimTime) {
+    for line in lines {
+        if watch.frames.len() >= WATCH_LINES_MAX {
+            watch.truncated = true;
+            break;
+        }
+        out.stdout.push_str(&line);
+        out.stdout.push('\n');
+        watch.frames.push(WatchFrame { at: now, line });
+    }
+}
+
+/// Ends a watch: the virtual time it took, and whether it hit its time limit.
+fn finish_watch(out: &mut CommandOutput, mut watch: Watch, timed_out: bool, elapsed: u64) {
+    if timed_out {
         watch.truncated = true;
     }
     out.advanced_ms += elapsed;
@@ -1380,21 +1391,9 @@ fn watch_events<B: Backend + ?Sized>(
             header_printed = true;
         }
         lines.extend(rows.iter().map(|r| pad_row(r, &widths)));
-        for line in lines {
-            if watch.frames.len() >= WATCH_LINES_MAX {
-                watch.truncated = true;
-                break;
-            }
-            out.stdout.push_str(&line);
-            out.stdout.push('\n');
-            watch.frames.push(WatchFrame { at: now, line });
-        }
+        emit_watch_lines(out, &mut watch, lines, now);
     }
-    if elapsed >= limit {
-        watch.truncated = true;
-    }
-    out.advanced_ms += elapsed;
-    out.watch = Some(watch);
+    finish_watch(out, watch, elapsed >= limit, elapsed);
 }
 
 /// The widths tabwriter gives the columns of a table (min 6, padding 3).
