@@ -124,3 +124,57 @@ fn field_selectors() {
     );
     expect_file!["snapshots/kubectl_get_field_selector.txt"].assert_eq(&t);
 }
+
+/// The kubelet's events name the container they are about
+/// (`involvedObject.fieldPath`), so two containers that restart from the same
+/// image count their events apart, as client-go's correlator keys them
+/// (`tools/record/events_cache.go` `getEventKey` includes the field path).
+#[test]
+fn container_events_carry_their_field_path() {
+    const TWO_CRASHING: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: twins
+spec:
+  initContainers:
+  - name: prep
+    image: busybox:1.36
+    command: ['sh', '-c', 'true']
+  containers:
+  - name: a
+    image: busybox:1.36
+    command: ['sh', '-c', 'exit 1']
+  - name: b
+    image: busybox:1.36
+    command: ['sh', '-c', 'exit 1']
+";
+    let mut p = Playground::new(7);
+    let ctx = context(TWO_CRASHING);
+    p.run("kubectl apply -f editor.yaml", &ctx);
+    p.cluster.advance_by(60_000);
+
+    let present = "Container image \"busybox:1.36\" already present on machine";
+    let pulled: Vec<(String, u32)> = p
+        .cluster
+        .events()
+        .into_iter()
+        .filter(|e| e.reason == "Pulled" && e.message == present)
+        .map(|e| (e.object.field_path.clone(), e.count))
+        .collect();
+    let paths: Vec<&str> = pulled.iter().map(|(f, _)| f.as_str()).collect();
+    assert!(paths.contains(&"spec.containers{a}") && paths.contains(&"spec.containers{b}"), "{pulled:?}");
+    assert_eq!(paths.len(), 2, "one event per container, not one merged: {pulled:?}");
+    assert!(pulled.iter().all(|(_, n)| *n >= 2), "each container restarted and counted its own: {pulled:?}");
+
+    let wide = p.run("kubectl get events -o wide --field-selector involvedObject.fieldPath=spec.initContainers{prep}", &ctx);
+    assert_eq!(wide.exit_code, 0, "{}", wide.stderr);
+    let rows: Vec<&str> = wide.stdout.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.contains("spec.initContainers{prep}")), "{}", wide.stdout);
+    assert!(rows.iter().any(|r| r.contains("Started container prep")), "{}", wide.stdout);
+
+    let json = p.run("kubectl get events --field-selector reason=Scheduled -o jsonpath={.items[0].involvedObject}", &ctx);
+    assert!(!json.stdout.contains("fieldPath"), "a pod-level event has no field path: {}", json.stdout);
+    let json = p.run("kubectl get events --field-selector reason=BackOff -o jsonpath={.items[*].involvedObject.fieldPath}", &ctx);
+    assert_eq!(json.stdout.split_whitespace().collect::<Vec<_>>(), ["spec.containers{a}", "spec.containers{b}"], "{}", json.stdout);
+}

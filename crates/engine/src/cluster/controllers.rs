@@ -239,7 +239,7 @@ struct Owned {
 
 #[allow(clippy::too_many_arguments)]
 fn event(c: &mut Cluster, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
-    let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into() };
+    let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into(), field_path: String::new() };
     c.events.record(c.now, t, &obj, reason, msg, source, None);
     c.changes.insert(Change::Events);
 }

@@ -33,6 +33,10 @@ pub struct ObjectRef {
     pub namespace: String,
     pub name: String,
     pub uid: String,
+    /// The part of the object the event is about, e.g. `spec.containers{app}`
+    /// for a container's events (`involvedObject.fieldPath`); empty for the
+    /// whole object.
+    pub field_path: String,
 }
 
 /// One event, as `kubectl get events` / `describe` show it.
@@ -148,7 +152,7 @@ impl EventLog {
 /// FNV-1a over the fields upstream's correlator compares.
 fn correlation_hash(o: &ObjectRef, t: EventType, reason: &str, message: &str, source: &str) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for part in [o.kind.as_str(), &o.namespace, &o.name, &o.uid, t.as_str(), reason, message, source] {
+    for part in [o.kind.as_str(), &o.namespace, &o.name, &o.uid, &o.field_path, t.as_str(), reason, message, source] {
         for b in part.bytes().chain(std::iter::once(0xff)) {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }

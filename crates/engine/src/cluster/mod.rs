@@ -261,7 +261,7 @@ fn key(ns: &str, name: &str) -> (String, String) {
 }
 
 fn pod_ref(meta: &ObjectMeta) -> ObjectRef {
-    ObjectRef { kind: "Pod".into(), namespace: meta.namespace.clone(), name: meta.name.clone(), uid: meta.uid.clone() }
+    ObjectRef { kind: "Pod".into(), namespace: meta.namespace.clone(), name: meta.name.clone(), uid: meta.uid.clone(), field_path: String::new() }
 }
 
 impl Cluster {
@@ -396,7 +396,7 @@ impl Cluster {
 
     fn node_event(&mut self, i: usize, type_: EventType, reason: &str, message: String, source: &str) {
         let Some(n) = self.nodes.get(i) else { return };
-        let obj = ObjectRef { kind: "Node".into(), namespace: String::new(), name: n.meta.name.clone(), uid: n.meta.uid.clone() };
+        let obj = ObjectRef { kind: "Node".into(), namespace: String::new(), name: n.meta.name.clone(), uid: n.meta.uid.clone(), field_path: String::new() };
         let host = n.meta.name.clone();
         self.events.record(self.now, type_, &obj, reason, message, source, Some(&host));
         self.changes.insert(Change::Events);
@@ -1263,6 +1263,7 @@ impl Cluster {
         let obj = pod_ref(&p.meta);
         for e in events {
             let t = if e.warning { EventType::Warning } else { EventType::Normal };
+            let obj = ObjectRef { field_path: e.field_path, ..obj.clone() };
             self.events.record(now, t, &obj, e.reason, e.message, "kubelet", Some(&node_name));
             self.changes.insert(Change::Events);
         }

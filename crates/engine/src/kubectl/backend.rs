@@ -65,6 +65,8 @@ pub struct EventView {
     /// The involved object's kind (`Pod`, `Node`) and name.
     pub object_kind: String,
     pub object_name: String,
+    /// The part of the object it is about (`spec.containers{app}`), or empty.
+    pub field_path: String,
     /// The reporting component (`default-scheduler`, `kubelet`).
     pub source: String,
     pub message: String,

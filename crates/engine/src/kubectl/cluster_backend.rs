@@ -352,6 +352,7 @@ impl Backend for Cluster {
                 reason: e.reason.clone(),
                 object_kind: e.object.kind.clone(),
                 object_name: e.object.name.clone(),
+                field_path: e.object.field_path.clone(),
                 source: e.source.clone(),
                 message: e.message.clone(),
                 first_seen: e.first_seen,

@@ -1007,6 +1007,7 @@ fn event_field(e: &EventView, field: &str) -> Option<String> {
         "involvedObject.kind" => e.object_kind.clone(),
         "involvedObject.name" => e.object_name.clone(),
         "involvedObject.namespace" if e.object_kind != "Node" => e.namespace.clone(),
+        "involvedObject.fieldPath" => e.field_path.clone(),
         "reason" => e.reason.clone(),
         "source" => e.source.clone(),
         "type" => e.type_.clone(),
@@ -1095,15 +1096,18 @@ fn workload_json(res: &Resource, w: &super::backend::WorkloadRow) -> serde_json:
 }
 
 fn event_json(e: &EventView) -> serde_json::Value {
+    let mut involved = json!({"kind": e.object_kind, "name": e.object_name});
+    if e.object_kind != "Node" {
+        involved["namespace"] = json!(e.namespace);
+    }
+    if !e.field_path.is_empty() {
+        involved["fieldPath"] = json!(e.field_path);
+    }
     json!({
         "apiVersion": "v1",
         "count": e.count,
         "firstTimestamp": e.first_seen.rfc3339(),
-        "involvedObject": if e.object_kind == "Node" {
-            json!({"kind": e.object_kind, "name": e.object_name})
-        } else {
-            json!({"kind": e.object_kind, "name": e.object_name, "namespace": e.namespace})
-        },
+        "involvedObject": involved,
         "kind": "Event",
         "lastTimestamp": e.last_seen.rfc3339(),
         "message": e.message,

@@ -107,6 +107,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "involvedObject.kind",
     "involvedObject.namespace",
     "involvedObject.name",
+    "involvedObject.fieldPath",
     "reason",
     "source",
     "type",

@@ -530,13 +530,12 @@ pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> 
             let object = object_ref(&e.object_kind, &e.object_name);
             let message = e.message.trim().to_string();
             if opts.wide {
-                // The simulation records no field path, so SUBOBJECT stays empty.
                 cells.extend([
                     last,
                     e.type_.clone(),
                     e.reason.clone(),
                     object,
-                    String::new(),
+                    e.field_path.clone(),
                     e.source_text(),
                     message,
                     human_duration(now.since(e.first_seen)),

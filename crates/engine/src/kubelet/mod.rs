@@ -32,6 +32,10 @@ pub struct KEvent {
     pub warning: bool,
     pub reason: &'static str,
     pub message: String,
+    /// The container it is about, as `involvedObject.fieldPath`
+    /// (`spec.containers{app}`), the way the kubelet's container manager
+    /// refers to a container in its events (`pkg/kubelet/container/ref.go`).
+    pub field_path: String,
 }
 
 /// What the kubelet needs from the cluster for one sync.
@@ -46,12 +50,16 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn normal(&mut self, reason: &'static str, message: String) {
-        self.events.push(KEvent { warning: false, reason, message });
+    fn normal(&mut self, on: &Ctr, reason: &'static str, message: String) {
+        self.event(on.field_path(), false, reason, message);
     }
 
-    fn warning(&mut self, reason: &'static str, message: String) {
-        self.events.push(KEvent { warning: true, reason, message });
+    fn warning(&mut self, on: &Ctr, reason: &'static str, message: String) {
+        self.event(on.field_path(), true, reason, message);
+    }
+
+    fn event(&mut self, field_path: String, warning: bool, reason: &'static str, message: String) {
+        self.events.push(KEvent { warning, reason, message, field_path });
     }
 }
 
@@ -222,6 +230,12 @@ pub struct Ctr {
 }
 
 impl Ctr {
+    /// `spec.containers{NAME}` or `spec.initContainers{NAME}`.
+    fn field_path(&self) -> String {
+        let list = if self.is_init { "initContainers" } else { "containers" };
+        format!("spec.{list}{{{}}}", self.status.name)
+    }
+
     fn new(idx: usize, c: &Container, is_init: bool, waiting: &str) -> Ctr {
         let sidecar = is_init && c.restart_policy.as_deref() == Some("Always");
         Ctr {
@@ -664,6 +678,7 @@ impl KubeletPod {
             let cs = if c.is_init { spec.init_containers.get(c.idx) } else { spec.containers.get(c.idx) };
             let started = c.status.started != Some(false);
             let mut kill_for: Option<(ProbeKind, Option<i64>)> = None;
+            let field_path = c.field_path();
             for p in c.probes.iter_mut() {
                 let Some(at) = p.next_at else { continue };
                 if at > now {
@@ -696,7 +711,7 @@ impl KubeletPod {
                     ProbeResult::Failure { message } => {
                         p.successes = 0;
                         p.failures = p.failures.saturating_add(1);
-                        ctx.warning("Unhealthy", format!("{} probe failed: {message}", p.kind.title()));
+                        ctx.event(field_path.clone(), true, "Unhealthy", format!("{} probe failed: {message}", p.kind.title()));
                         if p.failures >= p.failure_threshold {
                             match p.kind {
                                 ProbeKind::Readiness => c.status.ready = false,
@@ -790,8 +805,8 @@ fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>, ctx: &mut
         Stage::PullFailed { until } if until <= now => {
             let msg = format!("Back-off pulling image \"{image}\"");
             c.status.state = ContainerState::Waiting { reason: "ImagePullBackOff".into(), message: Some(msg.clone()) };
-            ctx.normal("BackOff", msg);
-            ctx.warning("Failed", "Error: ImagePullBackOff".into());
+            ctx.normal(c, "BackOff", msg);
+            ctx.warning(c, "Failed", "Error: ImagePullBackOff".into());
             c.stage = Stage::PullBackOff { until: c.pull_retry_at.max(now) };
             true
         }
@@ -829,7 +844,7 @@ fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>, ctx: &mut
                         message: Some(format!("back-off {period} restarting failed container={} pod={who}", c.status.name)),
                     };
                     c.status.last_state = Some(t);
-                    ctx.warning("BackOff", format!("Back-off restarting failed container {} in pod {who}", c.status.name));
+                    ctx.warning(c, "BackOff", format!("Back-off restarting failed container {} in pod {who}", c.status.name));
                     c.stage = Stage::CrashBackOff { until };
                 }
                 None => {
@@ -860,11 +875,11 @@ fn begin(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
         "Never" if !present => {
             let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
             c.status.state = ContainerState::Waiting { reason: "ErrImageNeverPull".into(), message: Some(msg.clone()) };
-            ctx.warning("ErrImageNeverPull", msg);
+            ctx.warning(c, "ErrImageNeverPull", msg);
             c.stage = Stage::Blocked;
         }
         "Never" | "IfNotPresent" if present => {
-            ctx.normal("Pulled", format!("Container image \"{image}\" already present on machine"));
+            ctx.normal(c, "Pulled", format!("Container image \"{image}\" already present on machine"));
             c.stage = Stage::Creating { until: ctx.now.plus_ms(ctx.timings.create.draw(ctx.rng)) };
         }
         _ => start_pull(c, &image, ctx),
@@ -872,7 +887,7 @@ fn begin(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
 }
 
 fn start_pull(c: &mut Ctr, image: &str, ctx: &mut Ctx<'_>) {
-    ctx.normal("Pulling", format!("Pulling image \"{image}\""));
+    ctx.normal(c, "Pulling", format!("Pulling image \"{image}\""));
     c.pull_started = ctx.now;
     // A cached image still costs a registry round trip under `Always`.
     let ms = if ctx.images.contains(image) { 300 + ctx.rng.below(500) } else { ctx.timings.image_pull.draw(ctx.rng) };
@@ -886,6 +901,7 @@ fn finish_pull(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
         let took = go_duration(now.since(c.pull_started));
         ctx.images.insert(image.clone());
         ctx.normal(
+            c,
             "Pulled",
             format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {} bytes.", image_size(&image)),
         );
@@ -896,8 +912,8 @@ fn finish_pull(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
     let detail = format!(
         "rpc error: code = NotFound desc = failed to pull and unpack image \"{r}\": failed to resolve reference \"{r}\": {r}: not found"
     );
-    ctx.warning("Failed", format!("Failed to pull image \"{image}\": {detail}"));
-    ctx.warning("Failed", "Error: ErrImagePull".into());
+    ctx.warning(c, "Failed", format!("Failed to pull image \"{image}\": {detail}"));
+    ctx.warning(c, "Failed", "Error: ErrImagePull".into());
     c.status.state = ContainerState::Waiting { reason: "ErrImagePull".into(), message: Some(detail) };
     let (initial, max) = (ctx.timings.image_backoff_initial_ms, ctx.timings.image_backoff_max_ms);
     c.pull_backoff.next(now, now, initial, max);
@@ -908,21 +924,21 @@ fn finish_pull(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
 
 fn create_and_start(c: &mut Ctr, cs: &Container, id: &PodIdent<'_>, ctx: &mut Ctx<'_>) {
     let now = ctx.now;
-    ctx.normal("Created", format!("Created container: {}", cs.name));
+    ctx.normal(c, "Created", format!("Created container: {}", cs.name));
     if c.runs > 0 {
         c.status.restart_count = c.status.restart_count.saturating_add(1);
     }
     c.runs = c.runs.saturating_add(1);
     match ctx.runtime.start(&container_id(id.uid, &cs.name), cs, now) {
         Err(e) => {
-            ctx.warning("Failed", format!("Error: {}", e.message));
+            ctx.warning(c, "Failed", format!("Error: {}", e.message));
             c.status.state = ContainerState::Waiting { reason: e.reason.clone(), message: Some(e.message) };
             let (initial, max) = (ctx.timings.crash_backoff_initial_ms, ctx.timings.crash_backoff_max_ms);
             c.backoff.next(now, now, initial, max);
             c.stage = Stage::CrashBackOff { until: now.plus_ms(c.backoff.period_ms) };
         }
         Ok(()) => {
-            ctx.normal("Started", format!("Started container {}", cs.name));
+            ctx.normal(c, "Started", format!("Started container {}", cs.name));
             if let Some(last) = c.pending_last.take() {
                 c.status.last_state = Some(last);
             }
@@ -962,7 +978,7 @@ fn kill(c: &mut Ctr, cs: Option<&Container>, message: String, sigkill_at: SimTim
         }
         return;
     }
-    ctx.normal("Killing", message);
+    ctx.normal(c, "Killing", message);
     let cid = container_id(id.uid, &c.status.name);
     let pre_stop = cs.and_then(|cs| cs.lifecycle.as_ref()).and_then(|l| l.pre_stop.as_ref());
     if let Some(h) = pre_stop {
@@ -984,7 +1000,7 @@ fn kill(c: &mut Ctr, cs: Option<&Container>, message: String, sigkill_at: SimTim
         };
         if let Some(action) = action {
             if let ProbeResult::Failure { message } = ctx.runtime.probe(&cid, &action, now) {
-                ctx.warning("FailedPreStopHook", format!("PreStopHook failed: {message}"));
+                ctx.warning(c, "FailedPreStopHook", format!("PreStopHook failed: {message}"));
             }
         }
     }
