@@ -179,6 +179,7 @@ pub fn events(sim: &Sim) -> Vec<EventRow> {
             kind: e.type_,
             reason: e.reason,
             object: format!("{}/{}", e.object_kind.to_lowercase(), e.object_name),
+            subobject: e.field_path,
             message: e.message,
             count: e.count,
         })

@@ -14,6 +14,8 @@ pub struct EventRow {
     pub kind: String,
     pub reason: String,
     pub object: String,
+    /// The container the event is about (`spec.containers{app}`), or empty.
+    pub subobject: String,
     pub message: String,
     pub count: u32,
 }
@@ -83,7 +85,12 @@ pub fn Events(props: &EventsProps) -> Html {
                                     <td>{ age(e.age_ms) }{ if e.count > 1 { format!(" (x{})", e.count) } else { String::new() } }</td>
                                     <td>{ if e.kind == "Warning" { "⚠ " } else { "" } }{ &e.kind }</td>
                                     <td>{ &e.reason }</td>
-                                    <td>{ &e.object }</td>
+                                    <td>
+                                        { &e.object }
+                                        if !e.subobject.is_empty() {
+                                            <span class="subobject">{ &e.subobject }</span>
+                                        }
+                                    </td>
                                     <td>{ &e.message }</td>
                                 </tr>
                             }) }

@@ -70,6 +70,11 @@ test("Ctrl+Enter applies a manifest; the pod appears and reaches Running", async
   await page.waitForSelector("#events");
   assert.match(await page.textContent("#events"), /Scheduled/);
   assert.match(await page.textContent("#events"), /Started/);
+  // Each kubelet event names its container, as `get events -o wide` does.
+  const startedRows = await page.$$eval("#events tbody tr", (rows) =>
+    rows.map((r) => [...r.cells].map((c) => c.textContent.trim())).filter((cells) => cells[2] === "Started"),
+  );
+  assert.deepEqual(startedRows.map((cells) => cells[3]).sort(), ["pod/with-sidecarspec.containers{app}", "pod/with-sidecarspec.containers{shipper}"]);
   await screenshot(page, "events-en");
   assert.deepEqual(page.errors, []);
 });
