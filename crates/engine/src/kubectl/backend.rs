@@ -174,8 +174,9 @@ pub trait Backend {
     }
     /// Every event in every namespace, oldest first.
     fn events(&self) -> Vec<EventView>;
-    /// Applies (or, with `create_only`, creates) one object given as YAML text
-    /// of a single document. `namespace` is the default for objects without one.
+    /// Applies (or, with `create_only`, creates) one object given as the text
+    /// of a single document: JSON, as kubectl sends it (YAML is read too).
+    /// `namespace` is the default for objects without one.
     fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError>;
     /// Deletes a pod. `grace_secs` overrides the pod's grace period.
     fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError>;

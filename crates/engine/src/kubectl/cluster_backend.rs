@@ -206,9 +206,14 @@ pub const NODE_KERNEL_VERSION: &str = "6.8.0-podplay";
 pub const NODE_OS_IMAGE: &str = "Podplay Linux";
 pub const NODE_CONTAINER_RUNTIME: &str = "containerd://2.1.0";
 
-/// Parses one YAML document into an object the cluster accepts.
+/// Parses one document (YAML or JSON, read as the validator reads YAML) into
+/// an object the cluster accepts.
 pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(doc).map_err(|e| ApiError::new("BadRequest", e.to_string()))?;
+    let loaded = crate::yaml::load(doc);
+    if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error) {
+        return Err(ApiError::new("BadRequest", d.message.clone()));
+    }
+    let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let api_version = value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let decode_error = |e: serde_yaml::Error| {

@@ -316,25 +316,17 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
     let mut docs = Vec::new();
     for f in files {
         let (file, text) = read_file(ctx, f)?;
-        for de in serde_yaml::Deserializer::from_str(&text) {
+        // The validator's reader, so that what is stored is what was
+        // validated: YAML 1.1 as go-yaml reads it (`0644` is 420).
+        let loaded = crate::yaml::load(&text);
+        if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error) {
+            return Err(yaml_syntax_error(&file, d));
+        }
+        for document in loaded.documents {
             if docs.len() >= OBJECTS_MAX {
                 break;
             }
-            let value = match <serde_yaml::Value as serde::Deserialize>::deserialize(de) {
-                Ok(v) => v,
-                Err(e) => {
-                    let line = e.location().map(|l| l.line()).unwrap_or(0);
-                    let msg = e.to_string();
-                    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-                    return Err(CommandOutput::error(
-                        format!("error: error parsing {file}: error converting YAML to JSON: yaml: line {line}: {msg}"),
-                        Some(Text::new(
-                            format!("{file}의 {line}번째 줄 YAML 문법이 틀렸습니다: {msg}. 들여쓰기(스페이스만, 탭 금지)와 `키: 값` 사이의 공백을 확인하세요."),
-                            format!("{file} line {line} is not valid YAML: {msg}. Check the indentation (spaces, never tabs) and the space after each `key:`."),
-                        )),
-                    ));
-                }
-            };
+            let value = document.root.to_value();
             if value.is_null() {
                 continue;
             }
@@ -354,7 +346,8 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
                     ));
                 }
             }
-            let text = serde_yaml::to_string(&value).unwrap_or_default();
+            // Kubernetes converts YAML to JSON before decoding; so do we.
+            let text = serde_json::to_string(&value).unwrap_or_default();
             docs.push((file.clone(), (kind, api_version, meta("name"), meta("namespace"), text)));
         }
     }
@@ -372,11 +365,7 @@ fn validate_file(file: &str, text: &str) -> Result<Vec<Vec<Diagnostic>>, Command
     let parsed = crate::parse(text);
     let errors: Vec<&Diagnostic> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     if let Some(d) = errors.iter().find(|d| d.rule.starts_with("yaml")) {
-        let msg = if d.message.starts_with("yaml:") { d.message.clone() } else { format!("yaml: line {}: {}", d.span.line, d.message) };
-        return Err(CommandOutput::error(
-            format!("error: error parsing {file}: error converting YAML to JSON: {msg}"),
-            Some(located_explain(file, d)),
-        ));
+        return Err(yaml_syntax_error(file, d));
     }
     // Document line ranges: a document starts after each `---` line.
     let mut ranges: Vec<(u32, u32, bool)> = Vec::new();
@@ -402,6 +391,12 @@ fn validate_file(file: &str, text: &str) -> Result<Vec<Vec<Diagnostic>>, Command
         .iter()
         .map(|(from, to)| errors.iter().filter(|d| d.span.line >= *from && d.span.line < *to).map(|d| (*d).clone()).collect())
         .collect())
+}
+
+/// kubectl's answer to a file that is not YAML (`error converting YAML to JSON`).
+fn yaml_syntax_error(file: &str, d: &Diagnostic) -> CommandOutput {
+    let msg = if d.message.starts_with("yaml:") { d.message.clone() } else { format!("yaml: line {}: {}", d.span.line, d.message) };
+    CommandOutput::error(format!("error: error parsing {file}: error converting YAML to JSON: {msg}"), Some(located_explain(file, d)))
 }
 
 fn located_explain(file: &str, d: &Diagnostic) -> Text {
@@ -518,7 +513,7 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
         if dry {
             let exists = kind == "Pod" && b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns);
             if matches!(out_fmt, Output::Yaml | Output::Json) {
-                let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
                 // kubectl's YAML printer separates objects with `---`.
                 if out_fmt == Output::Yaml && !out.stdout.is_empty() {
                     out.stdout.push_str("---\n");
@@ -669,7 +664,7 @@ fn run_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             _ => CommandOutput::ok(format!("pod/{name} created (dry run)\n")),
         };
     }
-    let text = serde_yaml::to_string(&pod).unwrap_or_default();
+    let text = pod.to_string();
     match b.apply(&text, &c.ns, true) {
         Ok((ns, applied, _)) => {
             let stdout = if out_fmt == Output::Name { format!("pod/{applied}\n") } else { format!("pod/{applied} created\n") };

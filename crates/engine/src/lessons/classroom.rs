@@ -73,9 +73,10 @@ impl Progress {
                 format!("the progress file is too large; at most {PROGRESS_BYTES_MAX} bytes"),
             ));
         }
-        let progress: Progress = serde_yaml::from_str(text).map_err(|e| {
-            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-            err(line, col, format!("Podplay 진행 파일이 아닙니다: {e}"), format!("not a Podplay progress file: {e}"))
+        let progress: Progress = crate::yaml::from_str(text).map_err(|e| {
+            let (line, col) = e.position().unwrap_or((0, 0));
+            let why = e.to_text();
+            err(line as usize, col as usize, format!("Podplay 진행 파일이 아닙니다: {why}"), format!("not a Podplay progress file: {why}"))
         })?;
         if progress.format != PROGRESS_FORMAT {
             return Err(err(

@@ -11,6 +11,7 @@ use super::locate::{locate, parse_path, Seg};
 use super::markdown::{self, Step};
 use super::schema::{Check, Index, Lesson, Section, CHECK_KINDS};
 use crate::text::{Lang, Text};
+use crate::yaml::DecodeError;
 
 /// A problem in a lesson pack, located in its file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,17 +121,16 @@ fn root_of(files: &BTreeMap<String, String>) -> Option<String> {
 /// two rounds: `index.yaml`, then each lesson's `lesson.yaml`, then the
 /// files `Lesson::referenced_files` lists.
 pub fn parse_index(file: &str, text: &str) -> Result<Index, Vec<LoadError>> {
-    serde_yaml::from_str::<Index>(text).map_err(|e| vec![yaml_error(file, text, &e)])
+    crate::yaml::from_str::<Index>(text).map_err(|e| vec![yaml_error(file, text, &e)])
 }
 
 /// Parses one `lesson.yaml`, locating every error.
 pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LoadError>> {
-    match serde_yaml::from_str::<Lesson>(text) {
+    match crate::yaml::from_str::<Lesson>(text) {
         Ok(lesson) => Ok(lesson),
         Err(e) => {
             let mut checks = check_errors(file, text);
-            let raw = strip_location(&e.to_string());
-            let about_checks = split_path(&raw).0.starts_with("checks");
+            let about_checks = matches!(&e, DecodeError::Decode { path, .. } if path.starts_with("checks"));
             if checks.is_empty() || !about_checks {
                 checks.insert(0, yaml_error(file, text, &e));
             }
@@ -140,16 +140,15 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LoadError>> {
 }
 
 /// Parses each check on its own, so that every bad check is reported with
-/// its own position (serde_yaml reports errors inside tagged enums at the
-/// start of the list).
+/// its own position (an error inside an internally tagged enum carries no
+/// path below the list item).
 fn check_errors(file: &str, text: &str) -> Vec<LoadError> {
-    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return Vec::new() };
-    let Some(items) = doc.get("checks").and_then(|c| c.as_sequence()) else { return Vec::new() };
+    let Some(doc) = crate::yaml::load(text).documents.into_iter().next() else { return Vec::new() };
+    let Some(items) = doc.root.get("checks").and_then(|c| c.as_seq()) else { return Vec::new() };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if let Err(e) = serde_yaml::from_value::<Check>(item.clone()) {
-            let raw = strip_location(&e.to_string());
-            let (inner_path, msg) = split_path(&raw);
+        if let Err(DecodeError::Decode { path: inner_path, message: msg, .. }) = crate::yaml::from_node::<Check>(Some(item)) {
+            let (inner_path, msg) = (inner_path.as_str(), msg.as_str());
             let mut path = vec![Seg::Key("checks"), Seg::Index(i)];
             path.extend(parse_path(inner_path));
             out.push(explain(file, text, &path, msg));
@@ -158,45 +157,19 @@ fn check_errors(file: &str, text: &str) -> Vec<LoadError> {
     out
 }
 
-/// Turns a serde_yaml error into a located, bilingual load error.
-fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> LoadError {
-    let raw = strip_location(&e.to_string());
-    let (path_text, msg) = split_path(&raw);
+/// Turns a read or decode error into a located, bilingual load error.
+fn yaml_error(file: &str, text: &str, e: &DecodeError) -> LoadError {
+    let (path_text, msg) = match e {
+        DecodeError::Syntax(d) => ("", d.message.as_str()),
+        DecodeError::Decode { path, message, .. } => (path.as_str(), message.as_str()),
+    };
     let mut err = explain(file, text, &parse_path(path_text), msg);
-    if let Some(loc) = e.location() {
-        // serde_yaml's own position is exact for syntax and top-level errors;
-        // the scanner refines it only for the field named in the message.
-        let refined = named_field(msg).and_then(|f| {
-            let mut p = parse_path(path_text);
-            p.push(Seg::Key(f));
-            locate(text, &p).filter(|(l, _)| *l >= loc.line())
-        });
-        let (line, col) = refined.unwrap_or((loc.line(), loc.column()));
-        err.line = u32::try_from(line).unwrap_or(u32::MAX);
-        err.col = u32::try_from(col).unwrap_or(u32::MAX);
+    // The reader's own position is exact (the node the error is about).
+    if let Some((line, col)) = e.position() {
+        err.line = line;
+        err.col = col;
     }
     err
-}
-
-/// serde_yaml appends ` at line L column C`; the position is kept apart.
-fn strip_location(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg.get(..i).unwrap_or(msg).to_string(),
-        None => msg.to_string(),
-    }
-}
-
-/// serde_yaml prefixes the field path: `checks[1].kind: unknown variant …`.
-fn split_path(msg: &str) -> (&str, &str) {
-    let known =
-        ["unknown variant", "unknown field", "missing field", "invalid type", "invalid value", "duplicate field"];
-    if known.iter().any(|k| msg.starts_with(k)) {
-        return ("", msg);
-    }
-    match msg.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') => (path, rest),
-        _ => ("", msg),
-    }
 }
 
 /// The name between the first pair of backquotes.
@@ -204,15 +177,6 @@ fn backquoted(msg: &str) -> Option<&str> {
     let start = msg.find('`')? + 1;
     let len = msg.get(start..)?.find('`')?;
     msg.get(start..start + len)
-}
-
-/// For `unknown field` the field the message names, which the scanner can find.
-fn named_field(msg: &str) -> Option<&str> {
-    if msg.starts_with("unknown field") {
-        backquoted(msg)
-    } else {
-        None
-    }
 }
 
 fn explain(file: &str, text: &str, path: &[Seg<'_>], msg: &str) -> LoadError {

@@ -8,6 +8,7 @@
 //! depth, node count and alias expansion (a "billion laughs" bomb becomes a
 //! located error, not an out-of-memory crash).
 
+pub mod decode;
 pub mod resolve;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use saphyr_parser::{Event, Parser, ScanError};
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::text::Text;
 
+pub use decode::{from_node, from_str, DecodeError};
 pub use resolve::Resolved;
 
 /// The largest source the engine reads, in bytes.
