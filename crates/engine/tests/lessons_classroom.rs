@@ -100,3 +100,20 @@ fn a_completion_summary_lists_every_goal() {
     let ko = completion_summary(lesson, &results, Lang::Ko, "2026-11-22T21:40:00Z", "kind: Pod\n");
     assert!(ko.contains("## 검사 항목") && ko.contains("- [x] 파드 `web`이 Running 상태입니다"), "{ko}");
 }
+
+/// What the exporter writes, the importer (the engine's YAML 1.1 reader)
+/// reads back as the same strings, even where YAML 1.1 and 1.2 disagree.
+#[test]
+fn progress_round_trips_strings_yaml_1_1_would_read_otherwise() {
+    let tricky = ["yes", "on", "off", "y", "n", "~", "0644", "1_000", "0b101", "0x1F", "1e3", ".inf", "2026-11-22", "", " lead", "a: b", "- x"];
+    let mut p = Progress::default();
+    for (i, s) in tricky.iter().enumerate() {
+        p.lessons.insert(
+            (*s).to_string(),
+            LessonProgress { completed_at: Some((*s).to_string()), manifest: Some((*s).to_string()), hints_shown: i as u32, ..LessonProgress::default() },
+        );
+    }
+    let text = p.to_text();
+    let back = Progress::from_text("progress.yaml", &text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    assert_eq!(back, p, "{text}");
+}

@@ -52,9 +52,11 @@ impl Default for Progress {
 }
 
 impl Progress {
-    /// The progress file's text (YAML, which is also what `from_text` reads).
+    /// The progress file's text: YAML as kubectl writes it, quoting every
+    /// string YAML 1.1 would read as something else (`"yes"`, `"0644"`), so
+    /// that `from_text` reads back exactly what was written.
     pub fn to_text(&self) -> String {
-        serde_yaml::to_string(self).unwrap_or_default()
+        crate::kubectl::printers::to_yaml(self)
     }
 
     /// Reads a progress file; `file` names it in errors.
