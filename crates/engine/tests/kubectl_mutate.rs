@@ -155,46 +155,6 @@ fn changes_are_reported_for_the_ui() {
     assert!(out.changed.is_empty(), "reading changes nothing");
 }
 
-/// `apply` stores what the validator read: YAML 1.1 as go-yaml (and so
-/// kubectl) reads it. `defaultMode: 0644` is octal, stored and printed as
-/// 420; an unquoted `on` is a boolean, which a string field refuses.
-#[test]
-fn apply_reads_yaml_as_kubectl_does() {
-    const MODES: &str = "apiVersion: v1
-kind: Pod
-metadata:
-  name: modes
-  annotations:
-    quoted: \"on\"
-spec:
-  containers:
-  - name: c
-    image: nginx:1.27
-    volumeMounts: [{name: cfg, mountPath: /etc/cfg}]
-  volumes:
-  - name: cfg
-    configMap:
-      name: cfg
-      defaultMode: 0644
-";
-    let mut p = Playground::new(1);
-    let ctx = context(MODES);
-    let out = p.run("kubectl apply -f editor.yaml", &ctx);
-    assert_eq!(out.exit_code, 0, "{}", out.stderr);
-    let mode = p.run("kubectl get pod modes -o jsonpath={.spec.volumes[0].configMap.defaultMode}", &ctx);
-    assert_eq!(mode.stdout, "420");
-    let yaml = p.run("kubectl get pod modes -o yaml", &ctx);
-    assert!(yaml.stdout.contains("      defaultMode: 420\n"), "{}", yaml.stdout);
-    let quoted = p.run("kubectl get pod modes -o jsonpath={.metadata.annotations.quoted}", &ctx);
-    assert_eq!(quoted.stdout, "on");
-
-    let unquoted = MODES.replace("name: modes", "name: unquoted").replace("quoted: \"on\"", "quoted: on");
-    let out = p.run("kubectl apply -f editor.yaml", &context(&unquoted));
-    assert_eq!(out.exit_code, 1, "a bool where a string belongs is refused: {}", out.stdout);
-    assert!(out.stderr.contains("annotations"), "{}", out.stderr);
-    assert!(p.cluster.pod("default", "unquoted").is_none());
-}
-
 /// `run` and a JSON file go through the same reader as YAML.
 #[test]
 fn json_manifests_apply_too() {

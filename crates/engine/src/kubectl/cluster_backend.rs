@@ -211,7 +211,7 @@ pub const NODE_CONTAINER_RUNTIME: &str = "containerd://2.1.0";
 pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
     let loaded = crate::yaml::load(doc);
     if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error) {
-        return Err(ApiError::new("BadRequest", d.message.clone()));
+        return Err(ApiError { explain: Some(d.explain.clone()), ..ApiError::new("BadRequest", d.message.clone()) });
     }
     let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
