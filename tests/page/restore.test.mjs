@@ -155,6 +155,9 @@ test("every tab: each control is named and reachable by Tab; colour is never the
 test("a 1024×768 projector and a light theme", async () => {
   const page = await open("en", { colorScheme: "light", viewport: { width: 1024, height: 768 } });
   await applyManifest(page, pod("beamed"));
+  // Click once the pod sits on its node: a pending pod moves when it is bound,
+  // and a click aimed at where it was lands on nothing.
+  await page.waitForSelector('li.node [data-pod="beamed"]', { timeout: 20000 });
   await page.click('[data-pod="beamed"]');
   await page.waitForSelector("svg.pod-picture");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
