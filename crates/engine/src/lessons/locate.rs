@@ -1,20 +1,13 @@
 //! Finds where a field path (`checks[3].nme`) sits in block-style YAML text,
 //! so that load errors found after parsing still point at a line and column.
 //!
-//! `serde_yaml` locates errors in the document's own structure well, but an
-//! error raised inside an internally tagged enum (our checks) is reported at
-//! the start of the enclosing list. This scanner narrows it down. It reads
+//! `yaml::from_str` locates decode errors at their node, but an error raised
+//! inside an internally tagged enum (our checks) carries no path below the
+//! enum. This scanner narrows it down. It reads
 //! block style only (what lesson files use); on flow style it returns the
 //! deepest position it could find.
 
-/// One step of a path into a YAML document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Seg<'a> {
-    /// A mapping key.
-    Key(&'a str),
-    /// A sequence index, 0-based.
-    Index(usize),
-}
+pub(crate) use crate::yaml::decode::{parse_path, Seg};
 
 /// A non-blank, non-comment line seen as indentation plus content. The first
 /// line of a `- ` sequence item is seen twice: once as the dash, once as the
@@ -137,28 +130,6 @@ fn is_key(text: &str, key: &str) -> bool {
         Some(rest) => rest == ":" || rest.starts_with(": ") || rest.starts_with(":\t"),
         None => false,
     }
-}
-
-/// Parses a serde_yaml path such as `checks[3].nme` into segments.
-pub(crate) fn parse_path(path: &str) -> Vec<Seg<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (name, mut rest) = match part.find('[') {
-            Some(i) => (part.get(..i).unwrap_or(""), part.get(i..).unwrap_or("")),
-            None => (part, ""),
-        };
-        if !name.is_empty() {
-            out.push(Seg::Key(name));
-        }
-        while let Some(stripped) = rest.strip_prefix('[') {
-            let Some(close) = stripped.find(']') else { break };
-            if let Ok(n) = stripped.get(..close).unwrap_or("").parse::<usize>() {
-                out.push(Seg::Index(n));
-            }
-            rest = stripped.get(close + 1..).unwrap_or("");
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{load, Node, NodeKind};
+use super::{load, Node};
 use crate::diag::{Diagnostic, Severity, Span};
 
 /// Why a text could not be decoded into a type.
@@ -81,31 +81,54 @@ pub fn from_node<T: DeserializeOwned>(root: Option<&Node>) -> Result<T, DecodeEr
 /// The span of the deepest node `path` (`a.b[2].c`) reaches from `root`; of
 /// the last key itself rather than its value when `at_key`.
 fn span_at(root: &Node, path: &str, at_key: bool) -> Span {
+    let segs = parse_path(path);
     let mut node = root;
-    let parts: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
-    for (i, part) in parts.iter().enumerate() {
-        let (key, mut rest) = part.find('[').map_or((*part, ""), |i| (part.get(..i).unwrap_or(""), part.get(i..).unwrap_or("")));
-        if !key.is_empty() {
-            match node.entry(key) {
-                Some((k, _)) if at_key && i + 1 == parts.len() && rest.is_empty() => return k.span,
+    for (i, seg) in segs.iter().enumerate() {
+        let last = i + 1 == segs.len();
+        match seg {
+            Seg::Key(key) => match node.entry(key) {
+                Some((k, _)) if at_key && last => return k.span,
                 Some((_, next)) => node = next,
                 None => return node.span,
-            }
-        }
-        while let Some(inner) = rest.strip_prefix('[') {
-            let Some(close) = inner.find(']') else { break };
-            let item = inner.get(..close).and_then(|n| n.parse::<usize>().ok()).and_then(|i| match &node.kind {
-                NodeKind::Seq(items) => items.get(i),
-                _ => None,
-            });
-            match item {
+            },
+            Seg::Index(n) => match node.as_seq().and_then(|items| items.get(*n)) {
                 Some(next) => node = next,
                 None => return node.span,
-            }
-            rest = inner.get(close + 1..).unwrap_or("");
+            },
         }
     }
     node.span
+}
+
+/// One step of a path into a YAML document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Seg<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A sequence index, 0-based.
+    Index(usize),
+}
+
+/// Parses a serde path such as `checks[3].nme` into segments.
+pub(crate) fn parse_path(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, mut rest) = match part.find('[') {
+            Some(i) => (part.get(..i).unwrap_or(""), part.get(i..).unwrap_or("")),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            out.push(Seg::Key(name));
+        }
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let Some(close) = stripped.find(']') else { break };
+            if let Ok(n) = stripped.get(..close).unwrap_or("").parse::<usize>() {
+                out.push(Seg::Index(n));
+            }
+            rest = stripped.get(close + 1..).unwrap_or("");
+        }
+    }
+    out
 }
 
 #[cfg(test)]
