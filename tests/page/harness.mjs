@@ -89,6 +89,21 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
+/**
+ * Opens a pod's view by clicking its chip in the cluster view. A new pod is
+ * drawn in the pending row until the scheduler binds it, then moves to its
+ * node; a click aimed at it during that move lands on nothing. So wait until
+ * the chip sits on a node, click it, and wait for the pod view to show it.
+ * With the clock paused nothing moves: `{ placed: false }` clicks the chip
+ * wherever it is, pending or not.
+ */
+export async function clickPod(page, name, { placed = true } = {}) {
+  const chip = placed ? `li.node [data-pod="${name}"]` : `[data-pod="${name}"]`;
+  await page.waitForSelector(chip, { timeout: 20000 });
+  await page.click(chip);
+  await page.waitForFunction((n) => document.querySelector("#pod-title")?.textContent.includes(n), name);
+}
+
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -3,7 +3,7 @@
 // accessibility and layout points checked on every tab.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage, screenshot } from "./harness.mjs";
+import { serveDist, launch, newPage, screenshot, clickPod } from "./harness.mjs";
 
 let server;
 let browser;
@@ -73,7 +73,7 @@ test("a reload replays applies, terminal commands and the clock", async () => {
   await page.click("#step");
   await page.selectOption("#speed", "50");
   await page.click("#tab-cluster");
-  await page.click('[data-pod="keeper"]');
+  await clickPod(page, "keeper");
   const clock = await page.textContent("#clock-now");
   const listing = await term(page, "kubectl get pods --show-labels");
   assert.match(listing, /keeper\s+1\/1\s+Running.*app=keeper,tier=back/);
@@ -104,7 +104,7 @@ test("a crash-looping container counts its back-off down on the virtual clock", 
   const page = await open("en");
   await page.selectOption("#speed", "100");
   await applyManifest(page, pod("crasher", "sleep 1; exit 3"));
-  await page.click('[data-pod="crasher"]');
+  await clickPod(page, "crasher");
   const countdown = await page.waitForSelector("#container-states .backoff", { timeout: 20000 });
   await pause(page);
   const left = Number(await page.getAttribute("#container-states .backoff", "data-left-ms"));
@@ -145,8 +145,9 @@ test("every tab: each control is named and reachable by Tab; colour is never the
   // Pod chips carry their status in words, not only in colour.
   await page.click("#tab-cluster");
   assert.match(await page.textContent('[data-pod="named"]'), /named\s*(Running|ContainerCreating|Pending)/);
-  // The picture has a text description for screen readers.
-  await page.click('[data-pod="named"]');
+  // The picture has a text description for screen readers. The clock is
+  // paused, so the pod may still be pending: click it where it is.
+  await clickPod(page, "named", { placed: false });
   assert.equal(await page.getAttribute("svg.pod-picture", "aria-describedby"), "pod-description");
   assert.match(await page.textContent("#pod-description"), /Pod named has 1 container/);
   assert.deepEqual(page.errors, []);
@@ -155,10 +156,7 @@ test("every tab: each control is named and reachable by Tab; colour is never the
 test("a 1024×768 projector and a light theme", async () => {
   const page = await open("en", { colorScheme: "light", viewport: { width: 1024, height: 768 } });
   await applyManifest(page, pod("beamed"));
-  // Click once the pod sits on its node: a pending pod moves when it is bound,
-  // and a click aimed at where it was lands on nothing.
-  await page.waitForSelector('li.node [data-pod="beamed"]', { timeout: 20000 });
-  await page.click('[data-pod="beamed"]');
+  await clickPod(page, "beamed");
   await page.waitForSelector("svg.pod-picture");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling on a projector (${overflow}px)`);

@@ -2,7 +2,7 @@
 // language switching, share links, reload, and user text kept as text.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage, screenshot } from "./harness.mjs";
+import { serveDist, launch, newPage, screenshot, clickPod } from "./harness.mjs";
 
 let server;
 let browser;
@@ -61,7 +61,7 @@ test("Ctrl+Enter applies a manifest; the pod appears and reaches Running", async
   await page.waitForSelector('li.node [data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
   assert.match(await page.textContent("#cluster-summary"), /3 nodes \(3 ready\) · 1 pods · 0 pending/);
   await screenshot(page, "cluster-en");
-  await page.click('[data-pod="with-sidecar"]');
+  await clickPod(page, "with-sidecar");
   await page.waitForSelector("#container-states");
   assert.match(await page.textContent("#container-states"), /app\s*Running/);
   assert.match(await page.textContent("#pod-status"), /Running · worker-\d/);
@@ -104,7 +104,7 @@ test("a manifest with errors is not applied and says why", async () => {
 test("clicking a multi-container pod shows shared and separate namespaces", async () => {
   const page = await open("en");
   await applyManifest(page, SIDECAR);
-  await page.click('[data-pod="with-sidecar"]');
+  await clickPod(page, "with-sidecar");
   await page.waitForSelector("svg.pod-picture");
   assert.equal(await page.getAttribute("#tab-pod", "aria-selected"), "true");
   assert.equal(await page.locator(".ns-shared").count(), 1);
@@ -117,7 +117,7 @@ test("clicking a multi-container pod shows shared and separate namespaces", asyn
   // A pod's spec is immutable: the shared variant is a new pod.
   await applyManifest(page, SIDECAR.replace("spec:\n", "spec:\n  shareProcessNamespace: true\n").replace("with-sidecar", "shared-pid"));
   await page.click("#tab-cluster");
-  await page.click('[data-pod="shared-pid"]');
+  await clickPod(page, "shared-pid");
   await page.waitForSelector("g.ns-pid.shared");
   assert.equal(await page.locator("g.ns-pid").count(), 1, "one merged pid namespace");
   assert.equal(await page.locator("g.ns-mnt").count(), 2, "mount namespaces stay per container");
@@ -262,7 +262,7 @@ async function visibleTexts(page) {
 test("switching the language changes every visible string, on every tab", async () => {
   const page = await open("en");
   await applyManifest(page, SIDECAR);
-  await page.click('[data-pod="with-sidecar"]');
+  await clickPod(page, "with-sidecar");
   for (const tab of ["cluster", "pod", "traffic", "events", "terminal", "lessons"]) {
     await page.selectOption("#lang", "en");
     await page.click(`#tab-${tab}`);
@@ -353,7 +353,7 @@ test("names and logs with markup stay text everywhere", async () => {
 test("dark mode and a tablet-sized screen", async () => {
   const page = await open("ko", { colorScheme: "dark", viewport: { width: 820, height: 1180 } });
   await applyManifest(page, SIDECAR);
-  await page.click('[data-pod="with-sidecar"]');
+  await clickPod(page, "with-sidecar");
   await page.waitForSelector("svg.pod-picture");
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, "rgb(18, 21, 27)");
