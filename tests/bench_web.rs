@@ -70,7 +70,7 @@ fn perf_nodes(n: usize) -> Vec<podplay_engine::model::Node> {
 
 /// scheduler_perf's `pod-default.yaml` shape: requests cpu 100m, memory 500Mi.
 fn perf_pod(name: &str) -> Option<podplay_engine::model::Pod> {
-    serde_yaml::from_str(&format!(
+    podplay_engine::yaml::from_str(&format!(
         "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n  - name: pause\n    image: registry.k8s.io/pause:3.10\n    resources: {{requests: {{cpu: 100m, memory: 500Mi}}, limits: {{cpu: 100m, memory: 500Mi}}}}\n"
     ))
     .ok()
@@ -117,7 +117,7 @@ fn scheduling_basic() {
 fn hold_150k() {
     use podplay_engine::cluster::Cluster;
     let pods: u32 = option_env!("PODPLAY_BENCH_PODS").and_then(|s| s.parse().ok()).unwrap_or(150_000);
-    let Ok(rs) = serde_yaml::from_str::<podplay_engine::model::Workload>(&format!(
+    let Ok(rs) = podplay_engine::yaml::from_str::<podplay_engine::model::Workload>(&format!(
         "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {{name: web}}\nspec:\n  replicas: {pods}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: pause\n        image: registry.k8s.io/pause:3.10\n        resources: {{requests: {{cpu: 100m, memory: 500Mi}}}}\n"
     )) else {
         console_log!("bench: wasm: hold skipped: the ReplicaSet did not parse");

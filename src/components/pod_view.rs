@@ -333,7 +333,7 @@ mod tests {
     use super::*;
 
     fn pod(yaml: &str) -> Pod {
-        serde_yaml::from_str(yaml).unwrap()
+        podplay_engine::yaml::from_str(yaml).unwrap()
     }
 
     const TWO: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: two}\nspec:\n  volumes: [{name: logs, emptyDir: {}}, {name: spare, emptyDir: {}}]\n  containers:\n  - {name: app, image: busybox, volumeMounts: [{name: logs, mountPath: /var/log}]}\n  - {name: tail, image: busybox, volumeMounts: [{name: logs, mountPath: /logs}]}\n";

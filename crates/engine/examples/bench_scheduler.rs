@@ -72,7 +72,7 @@ fn nodes(n: usize) -> Vec<model::Node> {
 
 /// scheduler_perf's `pod-default.yaml`: requests cpu 100m, memory 500Mi.
 fn pod(name: &str) -> Pod {
-    serde_yaml::from_str(&format!(
+    podplay_engine::yaml::from_str(&format!(
         "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n  - name: pause\n    image: registry.k8s.io/pause:3.10\n    resources: {{requests: {{cpu: 100m, memory: 500Mi}}, limits: {{cpu: 100m, memory: 500Mi}}}}\n"
     ))
     .expect("pod")
@@ -140,7 +140,7 @@ fn hold(pods: i32) {
     PEAK.store(before, Ordering::Relaxed);
     let w = Watch::start();
     let mut c = Cluster::with_nodes(2, nodes(5000));
-    let rs: Workload = serde_yaml::from_str(&format!(
+    let rs: Workload = podplay_engine::yaml::from_str(&format!(
         "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {{name: web}}\nspec:\n  replicas: {pods}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: pause\n        image: registry.k8s.io/pause:3.10\n        resources: {{requests: {{cpu: 100m, memory: 500Mi}}}}\n"
     ))
     .expect("rs");

@@ -19,7 +19,7 @@ fn nodes(n: usize) -> Vec<model::Node> {
 }
 
 fn pod(name: &str) -> Option<Pod> {
-    serde_yaml::from_str(&format!(
+    podplay_engine::yaml::from_str(&format!(
         "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n  - name: pause\n    image: registry.k8s.io/pause:3.10\n    resources: {{requests: {{cpu: 100m, memory: 500Mi}}, limits: {{cpu: 100m, memory: 500Mi}}}}\n"
     ))
     .ok()
@@ -59,7 +59,7 @@ pub extern "C" fn basic_run() -> u32 {
 /// 5000 nodes and a ReplicaSet of `pods` replicas.
 #[no_mangle]
 pub extern "C" fn hold_setup(pods: u32) -> u32 {
-    let Ok(rs) = serde_yaml::from_str::<Workload>(&format!(
+    let Ok(rs) = podplay_engine::yaml::from_str::<Workload>(&format!(
         "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {{name: web}}\nspec:\n  replicas: {pods}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: pause\n        image: registry.k8s.io/pause:3.10\n        resources: {{requests: {{cpu: 100m, memory: 500Mi}}}}\n"
     )) else {
         return 0;

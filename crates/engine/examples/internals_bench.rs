@@ -33,7 +33,7 @@ spec:
 "#;
 
 fn main() {
-    let pod: Pod = match serde_yaml::from_str(POD) {
+    let pod: Pod = match podplay_engine::yaml::from_str(POD) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("bad manifest: {e}");

@@ -3,14 +3,67 @@
 //!
 //! Fields the simulation does not act on are still *known* to the validator
 //! through the embedded OpenAPI schema; here they are either typed loosely
-//! (`serde_yaml::Value`) or skipped. Follows `k8s.io/api/core/v1/types.go`.
+//! (`serde_json::Value`, JSON being what the API server stores) or skipped. Follows `k8s.io/api/core/v1/types.go`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 /// Free-form JSON-like value for the parts the simulation does not model.
-pub type Value = serde_yaml::Value;
+pub type Value = serde_json::Value;
+
+/// Quantities as apimachinery's `Quantity.UnmarshalJSON` reads them: a
+/// string, or a bare number (`cpu: 1` in YAML is the JSON number 1), kept
+/// as written (`resource/quantity.go`). `quantity::Quantity` parses them.
+mod quantities {
+    use std::collections::BTreeMap;
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::Deserialize;
+
+    /// One quantity's text.
+    struct Text(String);
+
+    impl<'de> Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Text;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a quantity (a string or a number)")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                    Ok(Text(v.to_string()))
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                    Ok(Text(v.to_string()))
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                    Ok(Text(v.to_string()))
+                }
+                fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                    Ok(Text(v.to_string()))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    pub fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+        let m = BTreeMap::<String, Text>::deserialize(d)?;
+        Ok(m.into_iter().map(|(k, v)| (k, v.0)).collect())
+    }
+
+    pub fn option_map<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+        let m = Option::<BTreeMap<String, Text>>::deserialize(d)?;
+        Ok(m.map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect()))
+    }
+
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<Text>::deserialize(d)?.map(|t| t.0))
+    }
+}
 
 /// `metadata`, as in `k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -109,7 +162,7 @@ pub struct PodSpec {
     pub service_account_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security_context: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "quantities::option_map")]
     pub overhead: Option<BTreeMap<String, String>>,
 }
 
@@ -182,9 +235,9 @@ pub struct EnvVar {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ResourceRequirements {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "quantities::map")]
     pub requests: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "quantities::map")]
     pub limits: BTreeMap<String, String>,
 }
 
@@ -230,7 +283,7 @@ pub struct Volume {
 pub struct EmptyDirVolumeSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "quantities::option")]
     pub size_limit: Option<String>,
 }
 
@@ -512,9 +565,9 @@ pub struct NodeSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NodeStatus {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "quantities::map")]
     pub capacity: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "quantities::map")]
     pub allocatable: BTreeMap<String, String>,
     /// MemoryPressure, DiskPressure, PIDPressure and Ready, as the kubelet
     /// (or, for an unreachable node, the node lifecycle controller) reports them.
@@ -589,7 +642,7 @@ mod tests {
 
     #[test]
     fn a_docs_pod_reads_into_the_model() {
-        let pod: Pod = serde_yaml::from_str(
+        let pod: Pod = crate::yaml::from_str(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\n  labels: {app: web}\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\n    ports:\n    - containerPort: 80\n    resources:\n      limits: {memory: 128Mi, cpu: 500m}\n",
         )
         .unwrap();
@@ -602,7 +655,7 @@ mod tests {
 
     #[test]
     fn named_probe_ports_are_strings() {
-        let probe: Probe = serde_yaml::from_str("httpGet: {path: /healthz, port: liveness-port}").unwrap();
+        let probe: Probe = crate::yaml::from_str("httpGet: {path: /healthz, port: liveness-port}").unwrap();
         assert_eq!(probe.http_get.unwrap().port, IntOrString::String("liveness-port".into()));
     }
 }

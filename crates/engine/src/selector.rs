@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn label_selectors_and_display_round_trip() {
-        let ls: LabelSelector = serde_yaml::from_str(
+        let ls: LabelSelector = crate::yaml::from_str(
             "matchLabels: {app: web}\nmatchExpressions:\n- {key: tier, operator: In, values: [fe, be]}\n",
         )
         .unwrap();

@@ -8,14 +8,12 @@ mod internals_support;
 use internals_support::{corpus, Harness};
 use podplay_engine::model::Pod;
 use podplay_engine::runtime::ContainerRuntime;
-use serde::Deserialize;
 
 /// The pod (or pod template) of each document of a manifest.
 fn pods_of(text: &str) -> Vec<Pod> {
     let mut out = Vec::new();
-    for doc in serde_yaml::Deserializer::from_str(text) {
-        // A scanner error repeats forever in serde_yaml's document iterator: stop at the first.
-        let Ok(value) = serde_yaml::Value::deserialize(doc) else { break };
+    for doc in podplay_engine::yaml::load(text).documents {
+        let value = doc.root.to_value();
         let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("");
         let spec = match kind {
             "Pod" => Some(value.clone()),
@@ -28,16 +26,16 @@ fn pods_of(text: &str) -> Vec<Pod> {
             _ => value.get("spec").and_then(|s| s.get("template")).cloned(),
         };
         let Some(spec) = spec else { continue };
-        if let Ok(mut pod) = serde_yaml::from_value::<Pod>(spec) {
+        if let Ok(mut pod) = serde_json::from_value::<Pod>(spec) {
             if pod.metadata.name.is_empty() {
                 pod.metadata.name = "from-template".to_string();
             }
             // The StatefulSet controller adds a claim volume per volumeClaimTemplate.
-            let templates = value.get("spec").and_then(|s| s.get("volumeClaimTemplates")).and_then(|v| v.as_sequence());
+            let templates = value.get("spec").and_then(|s| s.get("volumeClaimTemplates")).and_then(|v| v.as_array());
             for t in templates.into_iter().flatten() {
                 let name = t.get("metadata").and_then(|m| m.get("name")).and_then(|n| n.as_str()).unwrap_or("");
                 let claim = format!("{{name: {name}, persistentVolumeClaim: {{claimName: {name}-0}}}}");
-                if let Ok(v) = serde_yaml::from_str(&claim) {
+                if let Ok(v) = podplay_engine::yaml::from_str(&claim) {
                     pod.spec.volumes.push(v);
                 }
             }

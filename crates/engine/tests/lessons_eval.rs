@@ -240,7 +240,7 @@ fn every_check_kind_evaluates() {
     let w = world();
     for (yaml, want, detail) in CASES {
         let full = format!("{yaml}\ngoal: {{ko: 목표, en: goal}}\n");
-        let check: Check = serde_yaml::from_str(&full).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+        let check: Check = podplay_engine::yaml::from_str(&full).unwrap_or_else(|e| panic!("{yaml}: {e}"));
         let got = evaluate(&check, &w);
         assert_eq!(got.passed, *want, "{yaml}\n→ {:?}", got.detail);
         assert!(got.detail.en.contains(detail), "{yaml}\n→ {:?} lacks {detail:?}", got.detail.en);

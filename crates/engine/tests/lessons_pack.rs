@@ -102,15 +102,18 @@ fn strip_code(md: &str) -> String {
 fn every_yaml_file_and_snippet_parses() {
     for (path, text) in repo_files() {
         if path.ends_with(".yaml") {
-            for doc in serde_yaml::Deserializer::from_str(&text) {
-                let v: Result<serde_yaml::Value, _> = serde::Deserialize::deserialize(doc);
-                assert!(v.is_ok(), "{path}: {v:?}");
-            }
+            let errors: Vec<_> = podplay_engine::yaml::load(&text)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == podplay_engine::Severity::Error)
+                .map(|d| format!("{}:{}: {}", d.span.line, d.span.col, d.message))
+                .collect();
+            assert!(errors.is_empty(), "{path}: {errors:?}");
         }
         if path.ends_with(".md") {
             for (info, code) in code_blocks(&text) {
                 if info == "yaml" {
-                    let v: Result<serde_yaml::Value, _> = serde_yaml::from_str(&code);
+                    let v: Result<serde_json::Value, _> = podplay_engine::yaml::from_str(&code);
                     assert!(v.is_ok(), "{path}: yaml snippet does not parse: {v:?}\n{code}");
                 }
             }

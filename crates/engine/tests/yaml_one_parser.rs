@@ -183,3 +183,23 @@ fn the_cluster_parses_yaml_and_json_objects_with_one_reader() {
     assert!(e.message.starts_with("yaml: line "), "{}", e.message);
     assert!(e.explain.is_some());
 }
+
+/// A quantity may be a bare number (`cpu: 1`, `{"memory": 1073741824}`):
+/// apimachinery's `Quantity.UnmarshalJSON` parses an unquoted value too.
+#[test]
+fn bare_number_quantities_are_accepted_by_apply() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: yaml-pod}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources: {requests: {cpu: 1, memory: 0.5}, limits: {cpu: 2}}\n";
+    let json = r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"json-pod"},"spec":{"containers":[{"name":"c","image":"nginx","resources":{"requests":{"cpu":1,"memory":1073741824}}}]}}"#;
+    let mut p = Playground::new(3);
+    for (doc, name, cpu) in [(yaml, "yaml-pod", "1"), (json, "json-pod", "1")] {
+        let ctx = context(doc);
+        let out = p.run("kubectl apply -f editor.yaml", &ctx);
+        assert_eq!(out.exit_code, 0, "{doc}: {}", out.stderr);
+        let out = p.run(&format!("kubectl get pod {name} -o jsonpath={{.spec.containers[0].resources.requests.cpu}}"), &ctx);
+        assert_eq!(out.stdout, cpu);
+    }
+    let out = p.run("kubectl get pod yaml-pod -o yaml", &context(""));
+    assert!(out.stdout.contains("cpu: \"2\""), "a quantity prints as a string: {}", out.stdout);
+    let out = p.run("kubectl get pod json-pod -o jsonpath={.spec.containers[0].resources.requests.memory}", &context(""));
+    assert_eq!(out.stdout, "1073741824");
+}

@@ -131,12 +131,12 @@ mod tests {
 
     #[test]
     fn defaults_and_named_ports() {
-        let c: Container = serde_yaml::from_str("name: c\nports: [{name: http, containerPort: 8080}]\n").unwrap();
-        let p: Probe = serde_yaml::from_str("httpGet: {path: /healthz, port: http}\n").unwrap();
+        let c: Container = podplay_engine::yaml::from_str("name: c\nports: [{name: http, containerPort: 8080}]\n").unwrap();
+        let p: Probe = podplay_engine::yaml::from_str("httpGet: {path: /healthz, port: http}\n").unwrap();
         let s = spec_of(&p, &c).unwrap();
         assert_eq!((s.kind.as_str(), s.port, s.path.as_str(), s.timeout_ms), ("http", 8080, "/healthz", 1000));
         assert_eq!(timing(&p), Timing { initial_delay_ms: 0, period_ms: 10_000, failure_threshold: 3 });
-        let g: Probe = serde_yaml::from_str("grpc: {port: 9000}\n").unwrap();
+        let g: Probe = podplay_engine::yaml::from_str("grpc: {port: 9000}\n").unwrap();
         assert!(spec_of(&g, &c).is_none());
     }
 }

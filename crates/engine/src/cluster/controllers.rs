@@ -79,7 +79,7 @@ fn template_hash(t: &crate::model::PodTemplateSpec) -> String {
 
 fn selector_of(w: &Workload) -> Result<(Selector, bool), ApiError> {
     let Some(v) = &w.spec.selector else { return Ok((Selector::nothing(), false)) };
-    let ls: LabelSelector = serde_yaml::from_value(v.clone()).map_err(|e| {
+    let ls: LabelSelector = serde_json::from_value(v.clone()).map_err(|e| {
         ApiError::invalid(&w.kind, &w.metadata.name, &format!("spec.selector: Invalid value: {e}"), Text::new("셀렉터 형식이 잘못되었습니다.", "The selector is malformed."))
     })?;
     let sel = Selector::from_label_selector(&ls).map_err(|e| ApiError::invalid(&w.kind, &w.metadata.name, &format!("spec.selector: Invalid value: {}", e.message.en), e.message))?;

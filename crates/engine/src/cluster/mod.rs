@@ -1418,7 +1418,7 @@ impl Cluster {
         let sandbox = p.kube.as_ref().is_some_and(|k| k.sandbox_ready && !k.sandbox_removed);
         let pod_ip = if sandbox { p.pod_ip.clone() } else { None };
         let qos = status::qos_class(&p.spec);
-        let to_value = |v: &ContainerStatus| serde_yaml::to_value(v).unwrap_or(serde_yaml::Value::Null);
+        let to_value = |v: &ContainerStatus| serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
         let mut meta = p.meta.clone();
         if p.is_static {
             meta.annotations.entry("kubernetes.io/config.mirror".into()).or_default();

@@ -209,11 +209,11 @@ fn quantity_millis(v: Option<&String>) -> Option<u64> {
     u64::try_from(q.milli_value()).ok()
 }
 
-fn yaml_str<'a>(v: &'a serde_yaml::Value, key: &str) -> Option<&'a str> {
+fn yaml_str<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(|x| x.as_str())
 }
 
-fn yaml_bool(v: &serde_yaml::Value, key: &str) -> bool {
+fn yaml_bool(v: &serde_json::Value, key: &str) -> bool {
     v.get(key).and_then(|x| x.as_bool()).unwrap_or(false)
 }
 
@@ -451,7 +451,7 @@ impl PodRuntime {
         } else if let Some(d) = &v.downward_api {
             vol.kind = VolKind::DownwardApi;
             vol.read_only = true;
-            if let Some(items) = d.get("items").and_then(|i| i.as_sequence()) {
+            if let Some(items) = d.get("items").and_then(|i| i.as_array()) {
                 for item in items.iter().take(64) {
                     let path = yaml_str(item, "path").unwrap_or("");
                     let field = item.get("fieldRef").and_then(|f| yaml_str(f, "fieldPath")).unwrap_or("");
@@ -866,7 +866,7 @@ fn downward_field(pod: &Pod, spec: &SandboxSpec<'_>, field: &str) -> String {
 
 /// `valueFrom` of an env var: fieldRef, configMapKeyRef, secretKeyRef.
 fn env_from(
-    from: &serde_yaml::Value,
+    from: &serde_json::Value,
     sb: &Sandbox,
     cms: &BTreeMap<(String, String), BTreeMap<String, String>>,
     secrets: &BTreeMap<(String, String), BTreeMap<String, String>>,
@@ -907,7 +907,7 @@ fn fill_projection(
     cms: &BTreeMap<(String, String), BTreeMap<String, String>>,
     secrets: &BTreeMap<(String, String), BTreeMap<String, String>>,
 ) {
-    let mut sources: Vec<(&str, serde_yaml::Value)> = Vec::new();
+    let mut sources: Vec<(&str, serde_json::Value)> = Vec::new();
     if let Some(cm) = &v.source.config_map {
         sources.push(("configmap", cm.clone()));
     }
@@ -915,7 +915,7 @@ fn fill_projection(
         sources.push(("secret", s.clone()));
     }
     if let Some(p) = &v.source.projected {
-        for s in p.get("sources").and_then(|s| s.as_sequence()).cloned().unwrap_or_default().into_iter().take(32) {
+        for s in p.get("sources").and_then(|s| s.as_array()).cloned().unwrap_or_default().into_iter().take(32) {
             if let Some(cm) = s.get("configMap") {
                 sources.push(("configmap", cm.clone()));
             }
@@ -942,7 +942,7 @@ fn fill_projection(
             }
             continue;
         };
-        let items = src.get("items").and_then(|i| i.as_sequence()).cloned().unwrap_or_default();
+        let items = src.get("items").and_then(|i| i.as_array()).cloned().unwrap_or_default();
         if items.is_empty() {
             for (k, val) in data.iter().take(256) {
                 v.tree.put(k, val);

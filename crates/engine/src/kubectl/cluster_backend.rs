@@ -47,24 +47,17 @@ pub fn api_shape(mut pod: Pod) -> Pod {
     let uid = pod.metadata.uid.clone();
     if let Some(status) = pod.status.as_mut() {
         for cs in status.init_container_statuses.iter_mut().chain(status.container_statuses.iter_mut()) {
-            let serde_yaml::Value::Mapping(map) = cs else { continue };
-            // serde_yaml writes enums as YAML tags (`!running {…}`); the API
-            // shape is a mapping with one key (`running: {…}`).
-            if let Some(serde_yaml::Value::Tagged(tagged)) = map.get("state").cloned() {
-                let mut one = serde_yaml::Mapping::new();
-                one.insert(tagged.tag.to_string().trim_start_matches('!').into(), tagged.value);
-                map.insert("state".into(), serde_yaml::Value::Mapping(one));
-            }
+            let serde_json::Value::Object(map) = cs else { continue };
             let name = map.get("name").and_then(|v| v.as_str()).unwrap_or("").to_string();
             let image = map.get("image").and_then(|v| v.as_str()).unwrap_or("").to_string();
             if let Some(last) = map.get("lastState").cloned() {
                 if last.get("exitCode").is_some() {
-                    let mut wrapped = serde_yaml::Mapping::new();
+                    let mut wrapped = serde_json::Map::new();
                     wrapped.insert("terminated".into(), last);
-                    map.insert("lastState".into(), serde_yaml::Value::Mapping(wrapped));
+                    map.insert("lastState".into(), serde_json::Value::Object(wrapped));
                 }
             } else {
-                map.insert("lastState".into(), serde_yaml::Value::Mapping(serde_yaml::Mapping::new()));
+                map.insert("lastState".into(), serde_json::Value::Object(serde_json::Map::new()));
             }
             // A container that ran once keeps its last instance's IDs while it waits to restart.
             let restarted = map.get("restartCount").and_then(|v| v.as_u64()).unwrap_or(0) > 0;
@@ -216,7 +209,7 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
     let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let api_version = value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
-    let decode_error = |e: serde_yaml::Error| {
+    let decode_error = |e: serde_json::Error| {
         ApiError::new(
             "BadRequest",
             format!("{kind} in version \"{}\" cannot be handled as a {kind}: {e}", api_version.rsplit('/').next().unwrap_or("")),
@@ -224,7 +217,7 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
     };
     match kind.as_str() {
         "Pod" => {
-            let mut pod: Pod = serde_yaml::from_value(value).map_err(decode_error)?;
+            let mut pod: Pod = serde_json::from_value(value).map_err(decode_error)?;
             if pod.metadata.namespace.is_empty() {
                 pod.metadata.namespace = namespace.to_string();
             }
@@ -232,7 +225,7 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
             Ok(Object::Pod(pod))
         }
         "Deployment" | "ReplicaSet" | "Job" => {
-            let mut w: Workload = serde_yaml::from_value(value).map_err(decode_error)?;
+            let mut w: Workload = serde_json::from_value(value).map_err(decode_error)?;
             if w.metadata.namespace.is_empty() {
                 w.metadata.namespace = namespace.to_string();
             }

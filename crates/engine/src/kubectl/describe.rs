@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde_yaml::Value as Yaml;
+use serde_json::Value as Yaml;
 
 use super::backend::EventView;
 use super::format::{describe_block, human_duration, parse_rfc3339, rfc1123z};

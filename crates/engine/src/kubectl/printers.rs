@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_yaml::Value as Yaml;
+use serde_json::Value as Yaml;
 
 use super::backend::EventView;
 use super::format::{age, human_duration, parse_rfc3339, table};
@@ -551,9 +551,12 @@ pub fn event_cells(events: &[&EventView], now: SimTime, opts: &TableOptions) -> 
     (header, rows)
 }
 
-/// Serializes as `kubectl -o json` does: four-space indentation, fields in
-/// the API's order.
+/// Serializes as `kubectl -o json` does: four-space indentation, keys
+/// sorted (kubectl prints the object as an unstructured map, and Go's
+/// `encoding/json` writes a map's keys in order).
 pub fn to_json<T: Serialize>(value: &T) -> String {
+    let Ok(mut value) = serde_json::to_value(value) else { return "{}\n".to_string() };
+    value.sort_all_objects();
     let mut buf = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
@@ -591,7 +594,7 @@ mod tests {
     use super::*;
 
     fn pod(yaml: &str) -> Pod {
-        serde_yaml::from_str(yaml).unwrap()
+        crate::yaml::from_str(yaml).unwrap()
     }
 
     #[test]

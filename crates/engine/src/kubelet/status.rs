@@ -345,7 +345,7 @@ mod tests {
     use super::*;
 
     fn spec(yaml: &str) -> PodSpec {
-        serde_yaml::from_str(yaml).unwrap()
+        crate::yaml::from_str(yaml).unwrap()
     }
 
     fn st(name: &str, state: ContainerState, last: Option<i32>) -> ContainerStatus {

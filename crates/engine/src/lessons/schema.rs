@@ -46,7 +46,6 @@ pub struct Lesson {
     pub starter: String,
     /// The reference solution, replayed by the tests: apply files, run
     /// commands and let time pass, in order. Every check must pass at the end.
-    #[serde(with = "serde_yaml::with::singleton_map_recursive")]
     pub solution: Vec<SolutionStep>,
     /// The `kubectl` subcommands the terminal accepts in this lesson, e.g.
     /// `[get, describe, logs]`. Omitted: every command Podplay knows.

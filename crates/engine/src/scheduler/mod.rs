@@ -894,8 +894,8 @@ mod tests {
 
     #[test]
     fn the_verdict_cache_changes_no_decision() {
-        let spec: PodSpec = serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 100m, memory: 500Mi}}}\n").unwrap();
-        let other: PodSpec = serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 300m}}}\n").unwrap();
+        let spec: PodSpec = crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 100m, memory: 500Mi}}}\n").unwrap();
+        let other: PodSpec = crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 300m}}}\n").unwrap();
         let (a, b) = (PodInfo::new(&spec), PodInfo::new(&other));
         let mut nodes: Vec<NodeInfo> = (0..300).map(|i| node(&format!("n{i}"), 1000 + (i % 7) * 500)).collect();
         let (mut cached, mut fresh) = (Scheduler::new(), Scheduler::new());
@@ -931,7 +931,7 @@ mod tests {
 
     #[test]
     fn fit_error_histogram_is_sorted_like_upstream() {
-        let spec: PodSpec = serde_yaml::from_str("containers:\n- name: a\n  resources: {requests: {cpu: '3'}}\n").unwrap();
+        let spec: PodSpec = crate::yaml::from_str("containers:\n- name: a\n  resources: {requests: {cpu: '3'}}\n").unwrap();
         let pod = PodInfo::new(&spec);
         let mut cp = node("cp", 4000);
         cp.taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), value: None, effect: "NoSchedule".into() });
@@ -947,7 +947,7 @@ mod tests {
 
     #[test]
     fn init_and_sidecar_requests_follow_pod_requests() {
-        let spec: PodSpec = serde_yaml::from_str(
+        let spec: PodSpec = crate::yaml::from_str(
             "initContainers:\n- {name: i1, resources: {requests: {cpu: '2'}}}\n- {name: sc, restartPolicy: Always, resources: {requests: {cpu: 500m}}}\n- {name: i2, resources: {requests: {cpu: '1'}}}\ncontainers:\n- {name: a, resources: {requests: {cpu: 200m}}}\n",
         )
         .unwrap();
@@ -957,10 +957,10 @@ mod tests {
 
     #[test]
     fn least_allocated_prefers_the_emptier_node() {
-        let spec: PodSpec = serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}\n").unwrap();
+        let spec: PodSpec = crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}\n").unwrap();
         let pod = PodInfo::new(&spec);
         let mut busy = node("busy", 4000);
-        busy.add_pod(&PodInfo::new(&serde_yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: '3', memory: 4Gi}}}\n").unwrap()));
+        busy.add_pod(&PodInfo::new(&crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: '3', memory: 4Gi}}}\n").unwrap()));
         let nodes = vec![busy, node("idle", 4000)];
         let d = Scheduler::new().schedule(&pod, &nodes, &mut Rng::new(3)).unwrap();
         assert_eq!(d.node, 1);

@@ -43,12 +43,12 @@ pub fn check_object(node: &Node, ty: usize, path: &str) -> Checked {
 /// quantities become strings (`cpu: 1` → `"1"`), as apimachinery's
 /// `Quantity` decodes them, and unknown fields are dropped, as the
 /// apiserver drops them.
-pub fn model_value(node: &Node, ty: usize) -> serde_yaml::Value {
+pub fn model_value(node: &Node, ty: usize) -> serde_json::Value {
     value_as(schema(), node, &Ty::Object(ty), 0)
 }
 
-fn value_as(s: &Schema, node: &Node, ty: &Ty, depth: usize) -> serde_yaml::Value {
-    use serde_yaml::Value;
+fn value_as(s: &Schema, node: &Node, ty: &Ty, depth: usize) -> serde_json::Value {
+    use serde_json::Value;
     if depth > 300 {
         return Value::Null;
     }
@@ -56,24 +56,24 @@ fn value_as(s: &Schema, node: &Node, ty: &Ty, depth: usize) -> serde_yaml::Value
         (Ty::Quantity, NodeKind::Scalar(sc)) if !node.is_null() => Value::String(sc.text.clone()),
         (Ty::Object(i), NodeKind::Map(entries)) => {
             let Some(def) = s.ty(*i) else { return node.to_value() };
-            let mut m = serde_yaml::Mapping::new();
+            let mut m = serde_json::Map::new();
             for (k, v) in entries {
                 let Some(name) = k.as_key() else { continue };
                 if let Some(f) = def.field(&name) {
-                    m.insert(Value::String(name), value_as(s, v, &f.ty, depth + 1));
+                    m.insert(name, value_as(s, v, &f.ty, depth + 1));
                 }
             }
-            Value::Mapping(m)
+            Value::Object(m)
         }
         (Ty::List(inner), NodeKind::Seq(items)) => {
-            Value::Sequence(items.iter().map(|it| value_as(s, it, inner, depth + 1)).collect())
+            Value::Array(items.iter().map(|it| value_as(s, it, inner, depth + 1)).collect())
         }
         (Ty::Map(inner), NodeKind::Map(entries)) => {
-            let mut m = serde_yaml::Mapping::new();
+            let mut m = serde_json::Map::new();
             for (k, v) in entries {
-                m.insert(Value::String(k.as_key().unwrap_or_default()), value_as(s, v, inner, depth + 1));
+                m.insert(k.as_key().unwrap_or_default(), value_as(s, v, inner, depth + 1));
             }
-            Value::Mapping(m)
+            Value::Object(m)
         }
         _ => node.to_value(),
     }

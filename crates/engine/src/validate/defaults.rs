@@ -126,7 +126,7 @@ mod tests {
     use super::*;
 
     fn spec(src: &str) -> PodSpec {
-        let mut s: PodSpec = serde_yaml::from_str(src).unwrap();
+        let mut s: PodSpec = crate::yaml::from_str(src).unwrap();
         default_pod_spec(&mut s);
         s
     }
@@ -138,7 +138,7 @@ mod tests {
             ("containers: [{name: a, image: x, resources: {limits: {cpu: 1, memory: 1Gi}}}]", "Guaranteed"),
             ("containers: [{name: a, image: x, resources: {requests: {cpu: 1000m, memory: 1Gi}, limits: {cpu: 1, memory: 1024Mi}}}]", "Guaranteed"),
             ("containers: [{name: a, image: x, resources: {requests: {cpu: 100m}}}]", "Burstable"),
-            ("containers: [{name: a, image: x, resources: {limits: {cpu: 1, memory: 1Gi}}}, {name: b, image: y}]", "Burstable"),
+            ("containers: [{name: a, image: x, resources: {limits: {cpu: 1, memory: 1Gi}}}, {name: b, image: z}]", "Burstable"),
         ];
         for (src, want) in table {
             assert_eq!(qos_class(&spec(src)), want, "{src}");

@@ -269,7 +269,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
     let value = schema::check::model_value(root, ty);
     let meta: ObjectMeta = root
         .get("metadata")
-        .and_then(|m| serde_yaml::from_value(m.to_value()).ok())
+        .and_then(|m| serde_json::from_value(m.to_value()).ok())
         .unwrap_or_default();
     let mut report = Report::new(root);
     rules::run_meta(&meta, "metadata", kind, false, &mut report);
@@ -337,8 +337,8 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
     object
 }
 
-fn decode<T: serde::de::DeserializeOwned>(value: serde_yaml::Value, root: &Node, out: &mut Vec<Diagnostic>) -> Option<T> {
-    match serde_yaml::from_value(value) {
+fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value, root: &Node, out: &mut Vec<Diagnostic>) -> Option<T> {
+    match serde_json::from_value(value) {
         Ok(v) => Some(v),
         Err(e) => {
             out.push(err(

@@ -21,7 +21,7 @@ pub enum DecodeError {
 }
 
 impl DecodeError {
-    /// `path: message`, the way serde_yaml words a decode error.
+    /// `path: message`, as serde decoders word an error with its path.
     pub fn to_text(&self) -> String {
         match self {
             DecodeError::Syntax(d) => d.message.clone(),
@@ -39,8 +39,20 @@ impl DecodeError {
     }
 }
 
+impl std::fmt::Display for DecodeError {
+    /// `line:col: path: message` when the place is known.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position() {
+            Some((line, col)) => write!(f, "{line}:{col}: {}", self.to_text()),
+            None => f.write_str(&self.to_text()),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
 /// Reads the first document of `source` into `T`. An empty source is a null
-/// document, as serde_yaml reads it.
+/// document (as `sigs.k8s.io/yaml` reads it).
 pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, DecodeError> {
     let loaded = load(source);
     if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error) {
@@ -60,7 +72,7 @@ pub fn from_node<T: DeserializeOwned>(root: Option<&Node>) -> Result<T, DecodeEr
         }
         // An unknown field's path ends with the field, which the message
         // names already: point at its key, and keep the path to its mapping
-        // (as serde_yaml words it: `checks[1]: unknown field `nme``).
+        // (`checks[1]: unknown field `nme``).
         // (Inside an internally tagged enum serde loses the path: then it
         // ends at the enum.)
         let field = message

@@ -166,23 +166,27 @@ impl Node {
         }
     }
 
-    /// The node as a free-form value, for deserialising into the typed model.
-    pub fn to_value(&self) -> serde_yaml::Value {
-        use serde_yaml::Value;
+    /// The node as a free-form JSON value, for deserialising into the typed
+    /// model (the API server stores JSON: `sigs.k8s.io/yaml` turns YAML into
+    /// JSON before decoding, and so do we). Keys are written as JSON writes
+    /// them (as strings); a float JSON cannot hold (`.inf`, `.nan`) becomes
+    /// null, the validator having already said what is wrong with it.
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value;
         match &self.kind {
             NodeKind::Map(entries) => {
-                let mut m = serde_yaml::Mapping::with_capacity(entries.len());
+                let mut m = serde_json::Map::new();
                 for (k, v) in entries {
-                    m.insert(Value::String(k.as_key().unwrap_or_default()), v.to_value());
+                    m.insert(k.as_key().unwrap_or_default(), v.to_value());
                 }
-                Value::Mapping(m)
+                Value::Object(m)
             }
-            NodeKind::Seq(items) => Value::Sequence(items.iter().map(Node::to_value).collect()),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_value).collect()),
             NodeKind::Scalar(s) => match s.resolved {
                 Resolved::Null => Value::Null,
                 Resolved::Bool(b) => Value::Bool(b),
                 Resolved::Int(i) => Value::Number(i.into()),
-                Resolved::Float(f) => Value::Number(f.into()),
+                Resolved::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
                 Resolved::Str => Value::String(s.text.clone()),
             },
         }

@@ -6,11 +6,11 @@ use podplay_engine::model;
 use podplay_engine::SimTime;
 
 pub fn pod(yaml: &str) -> model::Pod {
-    serde_yaml::from_str(yaml).expect("test pod YAML")
+    podplay_engine::yaml::from_str(yaml).expect("test pod YAML")
 }
 
 pub fn workload(yaml: &str) -> model::Workload {
-    serde_yaml::from_str(yaml).expect("test workload YAML")
+    podplay_engine::yaml::from_str(yaml).expect("test workload YAML")
 }
 
 /// Advances in 100 ms steps until `pred` holds, at most `max_ms`; returns the time it held.

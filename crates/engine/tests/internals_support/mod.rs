@@ -34,13 +34,13 @@ pub fn corpus_pod(rel: &str) -> Option<Pod> {
 }
 
 pub fn pod_from_yaml(text: &str) -> Pod {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).expect("manifest parses");
+    let value: serde_json::Value = podplay_engine::yaml::from_str(text).expect("manifest parses");
     let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("Pod");
     if kind == "Pod" {
-        return serde_yaml::from_value(value).expect("pod");
+        return serde_json::from_value(value).expect("pod");
     }
     let template = value.get("spec").and_then(|s| s.get("template")).cloned().expect("template");
-    let mut pod: Pod = serde_yaml::from_value(template).expect("template pod");
+    let mut pod: Pod = serde_json::from_value(template).expect("template pod");
     if pod.metadata.name.is_empty() {
         pod.metadata.name =
             value.get("metadata").and_then(|m| m.get("name")).and_then(|n| n.as_str()).unwrap_or("pod").to_string()

@@ -50,7 +50,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                     r.emit(&RULE, &np, fe::invalid(&np, Val::Str(&e.name), &msg), At::Value);
                 }
             }
-            if let Some(serde_yaml::Value::Mapping(m)) = &e.value_from {
+            if let Some(serde_json::Value::Object(m)) = &e.value_from {
                 let sources = m.values().filter(|v| !v.is_null()).count();
                 let vp = format!("{base}.valueFrom");
                 let explain = Text::new(
