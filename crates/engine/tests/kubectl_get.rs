@@ -178,3 +178,22 @@ spec:
     let json = p.run("kubectl get events --field-selector reason=BackOff -o jsonpath={.items[*].involvedObject.fieldPath}", &ctx);
     assert_eq!(json.stdout.split_whitespace().collect::<Vec<_>>(), ["spec.containers{a}", "spec.containers{b}"], "{}", json.stdout);
 }
+
+/// One named object that is missing is only an error, whatever the output
+/// format; several names print a List of those found, and an unnamed get
+/// that finds nothing prints an empty List (kubectl get.go printGeneric).
+#[test]
+fn a_missing_named_object_prints_no_list() {
+    let mut p = Playground::new(3);
+    let ctx = context(WEB);
+    p.run("kubectl apply -f editor.yaml", &ctx);
+    for format in ["yaml", "json", "jsonpath={.kind}"] {
+        let out = p.run(&format!("kubectl get pod nope -o {format}"), &ctx);
+        assert_eq!((out.stdout.as_str(), out.exit_code), ("", 1), "-o {format}");
+        assert_eq!(out.stderr, "Error from server (NotFound): pods \"nope\" not found\n");
+    }
+    let out = p.run("kubectl get pod web nope -o jsonpath={.kind}", &ctx);
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("List", 1));
+    let out = p.run("kubectl get pods -n elsewhere -o jsonpath={.kind}", &ctx);
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("List", 0));
+}

@@ -167,3 +167,59 @@ fn json_manifests_apply_too() {
     let names = p.run("kubectl get pods -o name", &context(""));
     assert_eq!(names.stdout, "pod/from-json\npod/other\n");
 }
+
+/// A `List` (what `kubectl get -o yaml` prints for several objects) is
+/// applied item by item, as kubectl's resource builder flattens it: each
+/// item is validated on its own, a bad item is refused with its own error
+/// and its neighbours are still created; `get`/`delete -f` see the items.
+#[test]
+fn a_list_applies_item_by_item() {
+    let list = "apiVersion: v1
+kind: List
+metadata: {resourceVersion: \"\"}
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: first}
+  spec: {containers: [{name: c, image: nginx:1.27}]}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: Bad_Name}
+  spec: {containers: [{name: c, image: nginx:1.27}]}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: third}
+  spec: {containers: [{name: c, imagee: nginx:1.27}]}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: fourth}
+  spec: {containers: [{name: c, image: nginx:1.27}]}
+";
+    let mut p = Playground::new(3);
+    let ctx = context(list);
+    let out = p.run("kubectl apply -f editor.yaml", &ctx);
+    assert_eq!(out.stdout, "pod/first created\npod/fourth created\n");
+    let errors: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{}", out.stderr);
+    assert!(errors[0].contains("\"Bad_Name\" is invalid"), "{}", out.stderr);
+    assert!(errors[1].contains("unknown field \"spec.containers[0].imagee\""), "{}", out.stderr);
+    assert_eq!(out.exit_code, 1);
+    // The editor's diagnostics point into the items.
+    let parsed = podplay_engine::parse(list);
+    let lines: Vec<u32> = parsed.diagnostics.iter().filter(|d| d.severity == podplay_engine::Severity::Error).map(|d| d.span.line).collect();
+    assert_eq!(lines, [11, 16, 16], "Bad_Name; imagee unknown and image missing");
+    assert_eq!(parsed.objects.len(), 2);
+
+    let out = p.run("kubectl get -f editor.yaml -o name", &ctx);
+    assert_eq!(out.stdout, "pod/first\npod/fourth\n");
+    let out = p.run("kubectl delete -f editor.yaml", &ctx);
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+
+    // `items` must be a list of objects.
+    let parsed = podplay_engine::parse("apiVersion: v1\nkind: List\nitems: 5\n");
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert_eq!((parsed.diagnostics[0].rule.as_str(), parsed.diagnostics[0].span.line), ("wrong-type", 3));
+    // An empty list sends nothing.
+    let out = p.run("kubectl apply -f editor.yaml", &context("apiVersion: v1\nkind: List\nitems: []\n"));
+    assert_eq!(out.stderr, "error: no objects passed to apply\n");
+}

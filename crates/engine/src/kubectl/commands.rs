@@ -291,8 +291,20 @@ fn no_resources(ns: Option<&str>) -> String {
     }
 }
 
-/// Loads the objects of a `-f` file: (kind, apiVersion, name, namespace, yaml text).
-type Doc = (String, String, String, String, String);
+/// One object of a `-f` file.
+struct Doc {
+    file: String,
+    kind: String,
+    api_version: String,
+    name: String,
+    namespace: String,
+    /// The object as JSON (Kubernetes converts YAML to JSON before decoding).
+    json: String,
+    /// Which YAML document of its file it is in (counting the non-empty ones).
+    document: usize,
+    /// For an item of a `List`, the lines it spans; `None` for a whole document.
+    lines: Option<(u32, u32)>,
+}
 
 fn read_file(ctx: &Context, name: &str) -> Result<(String, String), CommandOutput> {
     let key = if name == "-" { EDITOR_FILE } else { name.trim_start_matches("./") };
@@ -312,7 +324,7 @@ fn read_file(ctx: &Context, name: &str) -> Result<(String, String), CommandOutpu
     }
 }
 
-fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, CommandOutput> {
+fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<Doc>, CommandOutput> {
     let mut docs = Vec::new();
     for f in files {
         let (file, text) = read_file(ctx, f)?;
@@ -322,39 +334,65 @@ fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<(String, Doc)>, Comm
         if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error) {
             return Err(yaml_syntax_error(&file, d));
         }
-        for document in loaded.documents {
-            if docs.len() >= OBJECTS_MAX {
-                break;
-            }
-            let value = document.root.to_value();
-            if value.is_null() {
+        let mut document = 0;
+        for yaml_doc in &loaded.documents {
+            if yaml_doc.root.is_null() {
                 continue;
             }
-            let get = |k: &str| value.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            let meta = |k: &str| {
-                value.get("metadata").and_then(|m| m.get(k)).and_then(|v| v.as_str()).unwrap_or("").to_string()
-            };
-            let (kind, api_version) = (get("kind"), get("apiVersion"));
-            for (missing, what) in [(api_version.is_empty(), "apiVersion"), (kind.is_empty(), "kind")] {
-                if missing {
-                    return Err(CommandOutput::error(
-                        format!("error: error validating \"{file}\": error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"),
-                        Some(Text::new(
-                            format!("{file}의 오브젝트에 `{what}` 필드가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
-                            format!("An object in {file} has no `{what}`. For a pod, start with `apiVersion: v1` and `kind: Pod`."),
-                        )),
-                    ));
+            // A document with `items` is a list (`kind: List`, or what
+            // `kubectl get -o yaml` prints for several objects): kubectl
+            // sends each item on its own (`apimachinery/pkg/apis/meta/v1/
+            // unstructured/helpers.go` decodes any object with `items` as a
+            // list, and the resource builder flattens it).
+            match yaml_doc.root.get("items") {
+                Some(items) => {
+                    for item in items.as_seq().unwrap_or_default() {
+                        let lines = Some((item.span.line, item.span.end_line));
+                        docs.push(doc_of(&file, item, document, lines)?);
+                    }
                 }
+                None => docs.push(doc_of(&file, &yaml_doc.root, document, None)?),
             }
-            // Kubernetes converts YAML to JSON before decoding; so do we.
-            let text = serde_json::to_string(&value).unwrap_or_default();
-            docs.push((file.clone(), (kind, api_version, meta("name"), meta("namespace"), text)));
+            document += 1;
+            if docs.len() >= OBJECTS_MAX {
+                docs.truncate(OBJECTS_MAX);
+                break;
+            }
         }
     }
     if docs.is_empty() {
         return Err(CommandOutput::error("error: no objects passed to apply", None));
     }
     Ok(docs)
+}
+
+/// One object of a `-f` file, which must say its `apiVersion` and `kind`.
+fn doc_of(file: &str, node: &crate::yaml::Node, document: usize, lines: Option<(u32, u32)>) -> Result<Doc, CommandOutput> {
+    let value = node.to_value();
+    let get = |k: &str| value.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let meta = |k: &str| value.get("metadata").and_then(|m| m.get(k)).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let (kind, api_version) = (get("kind"), get("apiVersion"));
+    for (missing, what) in [(api_version.is_empty(), "apiVersion"), (kind.is_empty(), "kind")] {
+        if missing {
+            return Err(CommandOutput::error(
+                format!("error: error validating \"{file}\": error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"),
+                Some(Text::new(
+                    format!("{file}의 오브젝트에 `{what}` 필드가 없습니다. 파드라면 `apiVersion: v1`과 `kind: Pod`를 맨 위에 쓰세요."),
+                    format!("An object in {file} has no `{what}`. For a pod, start with `apiVersion: v1` and `kind: Pod`."),
+                )),
+            ));
+        }
+    }
+    Ok(Doc {
+        file: file.to_string(),
+        name: meta("name"),
+        namespace: meta("namespace"),
+        json: serde_json::to_string(&value).unwrap_or_default(),
+        kind,
+        api_version,
+        document,
+        lines,
+    })
 }
 
 /// Runs the engine's validator over a `-f` file, as the API server's
@@ -482,11 +520,11 @@ fn apply<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) -> CommandO
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
-    let mut index_in_file: BTreeMap<String, usize> = BTreeMap::new();
-    for (file, (kind, api_version, name, ns, text)) in docs {
-        let index = index_in_file.entry(file.clone()).or_insert(0);
-        let errors = doc_errors.get(&file).and_then(|e| e.get(*index)).cloned().unwrap_or_default();
-        *index += 1;
+    for Doc { file, kind, api_version, name, namespace: ns, json: text, document, lines } in docs {
+        let mut errors = doc_errors.get(&file).and_then(|e| e.get(document)).cloned().unwrap_or_default();
+        if let Some((from, to)) = lines {
+            errors.retain(|d| (from..=to).contains(&d.span.line));
+        }
         if !errors.is_empty() {
             let strict: Vec<&str> =
                 errors.iter().filter_map(|d| d.message.strip_prefix("strict decoding error: ")).collect();
@@ -753,7 +791,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             Err(e) => return e,
         };
         let mut reqs: Vec<(&'static Resource, Vec<String>)> = Vec::new();
-        for (_, (kind, _, name, _, _)) in docs {
+        for Doc { kind, name, .. } in docs {
             let res = match resolve_type(&kind) {
                 Ok(r) => r,
                 Err(e) => return e,
@@ -914,10 +952,19 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     if !any && out.stderr.is_empty() && !c.inv.on("watch") {
         out.stderr.push_str(&no_resources(if all_ns { None } else { requests_ns(c, &ns) }));
-        if matches!(out_fmt, Output::Json | Output::Yaml) {
-            // kubectl prints an empty List for -o json/yaml.
-            let list = list_of(Vec::new());
-            out.stdout = if out_fmt == Output::Json { to_json(&list) } else { to_yaml(&list) };
+        // kubectl prints an empty List for -o json/yaml/jsonpath.
+        let list = list_of(Vec::new());
+        let printed = match &out_fmt {
+            Output::Json => Some(to_json(&list)),
+            Output::Yaml => Some(to_yaml(&list)),
+            Output::JsonPath(t) => match super::jsonpath::render(t, &list) {
+                Ok(s) => Some(s),
+                Err(e) => return CommandOutput::error(format!("error: {}", e.0), None),
+            },
+            _ => None,
+        };
+        if let Some(printed) = printed {
+            out.stdout = printed;
             out.stderr.clear();
         }
         return out;
@@ -926,6 +973,11 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Output::Table | Output::Wide => out.stdout = tables.join("\n"),
         Output::Name => out.stdout = tables.concat(),
         Output::CustomColumns(cols) => out.stdout = printers::custom_columns(cols, &objects),
+        // One named object that is missing is only an error: kubectl wraps
+        // what it found in a List unless a single item was asked for
+        // (`kubectl/pkg/cmd/get/get.go` printGeneric: `if singleItemImplied
+        // { return err }`).
+        Output::Json | Output::Yaml | Output::JsonPath(_) if single && objects.is_empty() => {}
         Output::Json | Output::Yaml | Output::JsonPath(_) => {
             let root = if single && objects.len() == 1 {
                 objects.pop().unwrap_or(serde_json::Value::Null)
@@ -1432,7 +1484,7 @@ fn describe<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         match load_docs(c.ctx, &files) {
             Ok(docs) => {
                 let mut reqs: Vec<(&'static Resource, Vec<String>)> = Vec::new();
-                for (_, (kind, _, name, _, _)) in docs {
+                for Doc { kind, name, .. } in docs {
                     match resolve_type(&kind) {
                         Ok(r) => reqs.push((r, vec![name])),
                         Err(e) => return e,
@@ -1555,7 +1607,7 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if !files.is_empty() {
         match load_docs(c.ctx, &files) {
             Ok(docs) => {
-                for (_, (kind, _, name, ns, _)) in docs {
+                for Doc { kind, name, namespace: ns, .. } in docs {
                     match resolve_type(&kind) {
                         Ok(r) => targets.push((r, if ns.is_empty() { c.ns.clone() } else { ns }, name)),
                         Err(e) => return e,

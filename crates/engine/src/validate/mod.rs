@@ -99,12 +99,29 @@ pub fn parse(source: &str) -> Parsed {
     let loaded = yaml::load(source);
     let mut out = Parsed { objects: Vec::new(), diagnostics: loaded.diagnostics };
     for doc in &loaded.documents {
-        let mut diags = Vec::new();
-        let object = document(&doc.root, &mut diags);
-        let failed = diags.iter().any(|d| d.severity == Severity::Error);
-        out.diagnostics.extend(diags);
-        if let (Some(object), false) = (object, failed) {
-            out.objects.push(Located { object, document: doc.index, span: doc.root.span });
+        // A document with `items` is a list (`kind: List`, or what `kubectl
+        // get -o yaml` prints for several objects); kubectl sends each item
+        // on its own, so each is validated on its own
+        // (`apimachinery/pkg/apis/meta/v1/unstructured/helpers.go`).
+        let one = std::slice::from_ref(&doc.root);
+        let objects = match doc.root.get("items") {
+            Some(items) => match items.as_seq() {
+                Some(items) => items,
+                None => {
+                    out.diagnostics.push(not_a_list(items));
+                    continue;
+                }
+            },
+            None => one,
+        };
+        for root in objects {
+            let mut diags = Vec::new();
+            let object = document(root, &mut diags);
+            let failed = diags.iter().any(|d| d.severity == Severity::Error);
+            out.diagnostics.extend(diags);
+            if let (Some(object), false) = (object, failed) {
+                out.objects.push(Located { object, document: doc.index, span: root.span });
+            }
         }
     }
     // One diagnostic per place and message, in source order.
@@ -113,6 +130,20 @@ pub fn parse(source: &str) -> Parsed {
     out.diagnostics.retain(|d| seen.insert((d.path.clone(), d.message.clone(), d.span)));
     out.diagnostics.truncate(MAX_DIAGNOSTICS);
     out
+}
+
+/// A list's `items` that is not a sequence.
+fn not_a_list(items: &Node) -> Diagnostic {
+    err(
+        "wrong-type",
+        "items",
+        items.span,
+        format!("json: cannot unmarshal {} into Go struct field List.items of type []runtime.RawExtension", items.json_kind()),
+        Text::new(
+            "`items`가 있는 문서는 오브젝트 목록(List)으로 읽힙니다. `items`는 `- `로 시작하는 오브젝트들의 목록이어야 합니다.",
+            "A document with `items` is read as a list of objects (a List). `items` must be a sequence of objects, each starting with `- `.",
+        ),
+    )
 }
 
 /// The most diagnostics one source reports (the editor shows them all).
