@@ -129,37 +129,40 @@ fn every_clean_corpus_file_is_applied() {
 
 /// What `kubectl get -o yaml` and `-o json` print reads back: applying the
 /// printed list again leaves every object as it was (`unchanged`), for
-/// every Pod file of the docs corpus. This ties our YAML printer's quoting
-/// to our YAML reader, both to the model, and checks that a `List` applies
-/// item by item, as kubectl applies it.
+/// every docs file with pods or workloads. This ties our YAML printer's
+/// quoting to our YAML reader, both to the model, checks that a `List`
+/// applies item by item, as kubectl applies it, and that a workload prints
+/// whole (its selector and template, a ReplicaSet's too).
 #[test]
-fn printed_pods_apply_back_unchanged() {
+fn printed_objects_apply_back_unchanged() {
     let Some(dir) = corpus_dir() else { return };
     let index = std::fs::read_to_string(dir.join("INDEX.tsv")).expect("INDEX.tsv is readable");
+    let served = ["Pod", "Deployment", "ReplicaSet", "Job"];
     let mut failures = Vec::new();
     let mut checked = 0;
     for line in index.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (Some(path), Some(kinds), Some(features)) = (cols.first(), cols.get(1), cols.get(3)) else { continue };
-        if features.contains("quirk:") || !kinds.split(',').all(|k| k == "Pod") || UNRELEASED_FIELDS.iter().any(|(p, _)| p == path) {
+        if features.contains("quirk:") || !kinds.split(',').any(|k| served.contains(&k)) || UNRELEASED_FIELDS.iter().any(|(p, _)| p == path) {
             continue;
         }
         let source = std::fs::read_to_string(dir.join(path)).expect("corpus file is readable");
         for format in ["yaml", "json"] {
             let mut p = Playground::new(3);
-            let created = p.run("kubectl apply -f editor.yaml", &kubectl_common::context(&source));
-            let pods = created.stdout.lines().count();
-            // Let the pods run a little, so that the printed status is a real one.
-            p.cluster.advance_by(20_000);
-            let printed = p.run(&format!("kubectl get pods -A -o {format}"), &kubectl_common::context(""));
+            p.run("kubectl apply -f editor.yaml", &kubectl_common::context(&source));
+            // Let the controllers and kubelets act, so that what is printed
+            // includes what they made (ReplicaSets, pods, statuses).
+            p.cluster.advance_by(30_000);
+            let printed = p.run(&format!("kubectl get pods,deployments,replicasets,jobs -A -o {format}"), &kubectl_common::context(""));
+            let objects = p.run("kubectl get pods,deployments,replicasets,jobs -A -o name", &kubectl_common::context("")).stdout.lines().count();
             let again = p.run("kubectl apply -f editor.yaml", &kubectl_common::context(&printed.stdout));
             let unchanged = again.stdout.lines().filter(|l| l.ends_with(" unchanged")).count();
-            if pods == 0 || unchanged != pods || !again.stderr.is_empty() {
-                failures.push(format!("{path} (-o {format}): {pods} created, {unchanged} unchanged\n{}{}", again.stdout, again.stderr));
+            if objects == 0 || unchanged != objects || !again.stderr.is_empty() {
+                failures.push(format!("{path} (-o {format}): {objects} objects, {unchanged} unchanged\n{}{}", again.stdout, again.stderr));
             }
-            checked += pods;
+            checked += objects;
         }
     }
-    assert!(checked > 100, "only {checked} pods checked");
+    assert!(checked > 300, "only {checked} objects checked");
     assert!(failures.is_empty(), "{} of {checked}:\n\n{}", failures.len(), failures.join("\n"));
 }

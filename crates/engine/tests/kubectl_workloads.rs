@@ -96,3 +96,31 @@ fn every_listed_type_can_be_watched_one_at_a_time() {
     );
     expect_file!["snapshots/kubectl_watch_types.txt"].assert_eq(&t);
 }
+
+/// `-o yaml|json|jsonpath` print a workload whole: a Deployment's selector
+/// and template, and the ReplicaSet it made with the Deployment's template
+/// and selector plus the `pod-template-hash`, and its owner.
+#[test]
+fn workloads_print_whole() {
+    let mut p = Playground::new(1);
+    let ctx = context(DEPLOY);
+    p.run("kubectl apply -f editor.yaml", &ctx);
+    p.cluster.advance_by(10_000);
+    let get = |p: &mut Playground, line: &str| p.run(line, &ctx).stdout;
+    assert_eq!(get(&mut p, "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}"), "nginx:1.27");
+    assert_eq!(get(&mut p, "kubectl get deploy web -o jsonpath={.spec.selector.matchLabels.app}"), "web");
+    let rs = get(&mut p, "kubectl get rs -o jsonpath={.items[0].metadata.name}");
+    let hash = rs.strip_prefix("web-").unwrap_or_default().to_string();
+    assert!(!hash.is_empty(), "{rs}");
+    for (path, want) in [
+        ("{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}", "Deployment/web".to_string()),
+        ("{.spec.selector.matchLabels.pod-template-hash}", hash.clone()),
+        ("{.spec.template.metadata.labels.pod-template-hash}", hash.clone()),
+        ("{.spec.template.spec.containers[0].image}", "nginx:1.27".to_string()),
+        ("{.status.readyReplicas}", "2".to_string()),
+    ] {
+        assert_eq!(get(&mut p, &format!("kubectl get rs {rs} -o jsonpath={path}")), want, "{path}");
+    }
+    let yaml = get(&mut p, "kubectl get deploy web -o yaml");
+    assert!(yaml.contains("  selector:\n    matchLabels:\n      app: web\n  template:\n"), "{yaml}");
+}

@@ -94,3 +94,16 @@ fn explain_through_the_public_api() {
     let en = explain("deployment.spec.template", Lang::En).unwrap();
     assert_eq!(en.type_name, "PodTemplateSpec");
 }
+
+/// A pod's `status` is the server's: nothing in it is required of a
+/// manifest (what `kubectl get -o yaml` prints applies back), but its field
+/// names are still checked, as strict decoding checks them.
+#[test]
+fn status_requires_nothing_but_its_names_are_checked() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx:1.27}]}\nstatus:\n  containerStatuses:\n  - {name: c, ready: false, restartCount: 0}\n";
+    let errors: Vec<String> = parse(pod).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let typo = pod.replace("restartCount", "restartCont");
+    let errors: Vec<String> = parse(&typo).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect();
+    assert_eq!(errors, ["strict decoding error: unknown field \"status.containerStatuses[0].restartCont\""]);
+}

@@ -20,6 +20,9 @@ use crate::selector::Selector;
 use crate::text::Text;
 use crate::time::SimTime;
 
+/// The label that tells a Deployment's ReplicaSets apart.
+const HASH_LABEL: &str = "pod-template-hash";
+
 /// Pods a ReplicaSet creates per reconcile (upstream `burstReplicas`).
 const BURST_REPLICAS: usize = 500;
 
@@ -44,7 +47,7 @@ pub(crate) struct WorkloadRec {
 }
 
 /// What `kubectl get deploy,rs,job` shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WorkloadView {
     pub kind: String,
     pub namespace: String,
@@ -57,6 +60,10 @@ pub struct WorkloadView {
     pub failed: i32,
     /// Jobs: `Complete`, `Failed` or `Running`.
     pub status: String,
+    /// The object as the API server holds it (what `kubectl get -o yaml`
+    /// prints, less its status): as applied, with its UID and creation
+    /// time.
+    pub object: Workload,
 }
 
 /// The lowercase plural resource name (`deployments.apps`).
@@ -392,11 +399,22 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
     let rs_name = format!("{}-{hash}", k.2);
     let rs_key = ("ReplicaSet".to_string(), k.1.clone(), rs_name.clone());
     let mut labels = rec.template_labels.clone();
-    labels.insert("pod-template-hash".into(), hash.clone());
+    labels.insert(HASH_LABEL.into(), hash.clone());
     let template = rec.template.clone();
+    // The ReplicaSet's own template and selector: the Deployment's, plus
+    // the hash (`deployment/sync.go` getNewReplicaSet).
+    let mut rs_template = rec.obj.spec.template.clone();
+    rs_template.metadata.labels = labels.clone();
+    let mut rs_selector = rec.obj.spec.selector.clone().unwrap_or_else(|| serde_json::json!({}));
+    if let Some(m) = rs_selector.as_object_mut() {
+        let match_labels = m.entry("matchLabels").or_insert_with(|| serde_json::json!({}));
+        if let Some(match_labels) = match_labels.as_object_mut() {
+            match_labels.insert(HASH_LABEL.to_string(), hash.clone().into());
+        }
+    }
     let mut selector = rec.selector.clone();
     selector.requirements.push(crate::selector::Requirement {
-        key: "pod-template-hash".into(),
+        key: HASH_LABEL.into(),
         op: crate::selector::Op::Equals,
         values: vec![hash.clone()],
     });
@@ -426,6 +444,8 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
                 ..Workload::default()
             };
             obj.spec.replicas = Some(want);
+            obj.spec.template = rs_template;
+            obj.spec.selector = Some(rs_selector);
             let rs_uid = c.rng.uuid();
             obj.metadata.uid = rs_uid.clone();
             let wid = next_wid(c);
@@ -571,6 +591,7 @@ pub(crate) fn views(c: &Cluster) -> Vec<WorkloadView> {
                 succeeded: r.succeeded,
                 failed: r.failed,
                 status: status.to_string(),
+                object: r.obj.clone(),
             }
         })
         .collect()

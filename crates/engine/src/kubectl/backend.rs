@@ -122,6 +122,9 @@ pub struct WorkloadRow {
     pub created: Option<SimTime>,
     /// Jobs: when the job completed.
     pub completed: Option<SimTime>,
+    /// The object itself, for `-o yaml|json|jsonpath`, when the backend
+    /// has it.
+    pub object: Option<crate::model::Workload>,
 }
 
 /// What an apply or create did to one object.

@@ -67,13 +67,29 @@ pub fn api_shape(mut pod: Pod) -> Pod {
                 map.insert("containerID".into(), format!("containerd://{}", digest(&format!("{uid}/{name}"), 64)).into());
             }
             if running_or_done && !map.contains_key("imageID") && !image.is_empty() {
-                let repo = image.split([':', '@']).next().unwrap_or(&image);
-                let full = if repo.contains('/') { format!("docker.io/{repo}") } else { format!("docker.io/library/{repo}") };
-                map.insert("imageID".into(), format!("{full}@sha256:{}", digest(&image, 64)).into());
+                map.insert("imageID".into(), format!("{}@sha256:{}", image_repository(&image), digest(&image, 64)).into());
             }
+            // `imageID` has no omitempty (core/v1 types.go ContainerStatus):
+            // a container that never started shows it empty.
+            map.entry("imageID").or_insert_with(|| "".into());
         }
     }
     pod
+}
+
+/// The repository an image comes from, fully qualified as containerd
+/// names it: `nginx:1.27` and `docker.io/library/nginx` are both
+/// `docker.io/library/nginx`; `registry.k8s.io/pause:3.9` is
+/// `registry.k8s.io/pause`.
+fn image_repository(image: &str) -> String {
+    let full = crate::kubelet::image_ref(image);
+    if let Some((repo, _digest)) = full.split_once('@') {
+        return repo.to_string();
+    }
+    match full.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => repo.to_string(),
+        _ => full,
+    }
 }
 
 /// How often the kubelet posts an unchanged node status (its heartbeat).
@@ -270,6 +286,7 @@ pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
                 status: w.status,
                 created,
                 completed,
+                object: Some(w.object),
             }
         })
         .collect()
@@ -435,5 +452,25 @@ impl Backend for Cluster {
 
     fn advance(&mut self, ms: u64) {
         self.advance_by(ms);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_repository;
+
+    #[test]
+    fn image_repositories_are_fully_qualified_once() {
+        for (image, repo) in [
+            ("nginx", "docker.io/library/nginx"),
+            ("nginx:1.27", "docker.io/library/nginx"),
+            ("docker.io/library/bash", "docker.io/library/bash"),
+            ("bitnami/redis:7", "docker.io/bitnami/redis"),
+            ("registry.k8s.io/pause:3.9", "registry.k8s.io/pause"),
+            ("localhost:5000/app:v1", "localhost:5000/app"),
+            ("busybox@sha256:abc", "docker.io/library/busybox"),
+        ] {
+            assert_eq!(image_repository(image), repo, "{image}");
+        }
     }
 }

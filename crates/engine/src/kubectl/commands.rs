@@ -1132,11 +1132,21 @@ fn workload_json(res: &Resource, w: &super::backend::WorkloadRow) -> serde_json:
     } else {
         json!({"replicas": w.current, "readyReplicas": w.ready, "availableReplicas": w.ready})
     };
+    let created = w.created.map(|t| t.rfc3339());
+    if let Some(mut object) = w.object.as_ref().and_then(|o| serde_json::to_value(o).ok()) {
+        if object.pointer("/metadata/creationTimestamp").is_none_or(|t| t.is_null()) {
+            if let Some(meta) = object.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                meta.insert("creationTimestamp".into(), json!(created));
+            }
+        }
+        object["status"] = status;
+        return object;
+    }
     let spec = if res.kind == "Job" { json!({"completions": w.desired}) } else { json!({"replicas": w.desired}) };
     json!({
         "apiVersion": res.api_version,
         "kind": res.kind,
-        "metadata": {"name": w.name, "namespace": w.namespace, "creationTimestamp": w.created.map(|t| t.rfc3339())},
+        "metadata": {"name": w.name, "namespace": w.namespace, "creationTimestamp": created},
         "spec": spec,
         "status": status
     })

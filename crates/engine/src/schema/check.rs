@@ -260,6 +260,15 @@ impl Walker<'_> {
     }
 
     fn required(&mut self, def: &TypeDef, entries: &[(Node, Node)], path: &str, anchor: Span) {
+        // An object's `status` is not the client's to write: the API
+        // server drops it on create and ignores it on update (a pod
+        // strategy's `PrepareForCreate` resets it), so nothing in it is
+        // required. Its field names are still checked (strict decoding
+        // runs first). `kubectl get -o yaml` output, status and all,
+        // applies as it is.
+        if path == "status" || path.starts_with("status.") {
+            return;
+        }
         for f in def.fields.iter().filter(|f| f.required) {
             let present = entries.iter().any(|(k, v)| k.as_scalar().is_some_and(|s| s.text == f.name) && !v.is_null());
             if !present {
