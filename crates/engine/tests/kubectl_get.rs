@@ -197,3 +197,31 @@ fn a_missing_named_object_prints_no_list() {
     let out = p.run("kubectl get pods -n elsewhere -o jsonpath={.kind}", &ctx);
     assert_eq!((out.stdout.as_str(), out.exit_code), ("List", 0));
 }
+
+/// `--sort-by` orders any listing by a JSONPath field, as kubectl's
+/// RuntimeSort does: natural order for names, numbers by value, objects
+/// without the field first; a bad path is an error that says how to write one.
+#[test]
+fn sort_by_orders_listings() {
+    let mut p = Playground::new(3);
+    let pods: String = ["web-10", "web-9", "api"]
+        .iter()
+        .map(|n| format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {n}}}\nspec: {{containers: [{{name: c, image: nginx:1.27}}]}}\n---\n"))
+        .collect();
+    let ctx = context(&pods);
+    p.run("kubectl apply -f editor.yaml", &ctx);
+    p.run("kubectl apply -f crash.yaml", &ctx);
+    p.cluster.advance_by(120_000);
+    let names = |p: &mut Playground, line: &str| p.run(line, &ctx).stdout.lines().map(|l| l.split_whitespace().next().unwrap_or("").to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&mut p, "kubectl get pods"), ["NAME", "api", "crash", "web-10", "web-9"]);
+    assert_eq!(names(&mut p, "kubectl get pods --sort-by=.metadata.name"), ["NAME", "api", "crash", "web-9", "web-10"]);
+    let by_restarts = names(&mut p, "kubectl get pods --sort-by={.status.containerStatuses[0].restartCount} -o name");
+    assert_eq!(by_restarts.last().map(String::as_str), Some("pod/crash"), "{by_restarts:?}");
+    let out = p.run("kubectl get events --sort-by=.metadata.creationTimestamp -o jsonpath={.items[*].metadata.creationTimestamp}", &ctx);
+    let stamps: Vec<&str> = out.stdout.split(' ').collect();
+    assert!(stamps.len() > 5 && stamps.windows(2).all(|w| w[0] <= w[1]), "{stamps:?}");
+    let out = p.run("kubectl get pods --sort-by={.metadata[}", &ctx);
+    assert_eq!(out.exit_code, 1);
+    assert!(out.stderr.starts_with("error: error parsing jsonpath"), "{}", out.stderr);
+    assert!(out.explain.is_some());
+}

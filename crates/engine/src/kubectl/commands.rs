@@ -726,6 +726,15 @@ fn is_dns_label(s: &str) -> bool {
 
 /// Pods of a namespace (or all) filtered by selector and names; the names
 /// that were asked for but are missing are returned as NotFound lines.
+/// Orders `items` by `--sort-by` (if given), each item's JSON computed
+/// once; the order is stable, so equal keys keep the listing's order.
+fn sort_items<T>(items: &mut Vec<T>, by: Option<&super::jsonpath::SortField>, json: impl Fn(&T) -> serde_json::Value) {
+    let Some(by) = by else { return };
+    let mut keyed: Vec<(serde_json::Value, T)> = items.drain(..).map(|t| (json(&t), t)).collect();
+    keyed.sort_by(|a, b| by.cmp(&a.0, &b.0));
+    items.extend(keyed.into_iter().map(|(_, t)| t));
+}
+
 fn select_pods(all: &[Pod], ns: Option<&str>, filter: &LabelFilter, names: &[String]) -> (Vec<Pod>, Vec<String>) {
     let in_scope = |p: &&Pod| ns.is_none_or(|n| p.metadata.namespace == n) && filter.matches(&p.metadata.labels);
     if names.is_empty() {
@@ -770,6 +779,18 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let filter = match label_filter(c) {
         Ok(f) => f,
         Err(e) => return e,
+    };
+    let sort_by = match c.inv.get("sort-by").filter(|f| !f.is_empty()).map(super::jsonpath::SortField::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            return CommandOutput::error(
+                format!("error: {}", e.0),
+                Some(Text::new(
+                    "`--sort-by`에는 정렬 기준이 될 필드 하나를 JSONPath로 씁니다. 예: `--sort-by=.metadata.creationTimestamp`, `--sort-by=.status.containerStatuses[0].restartCount`",
+                    "`--sort-by` takes one field as a JSONPath, e.g. `--sort-by=.metadata.creationTimestamp` or `--sort-by=.status.containerStatuses[0].restartCount`.",
+                )),
+            )
+        }
     };
     let field_raw = c.inv.get("field-selector").unwrap_or("");
     let fields = match FieldSelector::parse(c.inv.get("field-selector")) {
@@ -869,6 +890,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             "pods" => {
                 let (mut found, missing) = select_pods(&pods, ns, &filter, &names);
                 found.retain(|p| fields.matches(|f| pod_field(p, f)));
+                sort_items(&mut found, sort_by.as_ref(), pod_json);
                 for m in missing {
                     let _ = writeln!(out.stderr, "{m}");
                     out.exit_code = 1;
@@ -888,6 +910,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             "nodes" => {
                 let (mut found, missing) = select_nodes(&nodes, &filter, &names);
                 found.retain(|n| fields.matches(|f| node_field(n, f)));
+                sort_items(&mut found, sort_by.as_ref(), |n| serde_json::to_value(node_for_output(n)).unwrap_or_default());
                 for m in missing {
                     let _ = writeln!(out.stderr, "{m}");
                     out.exit_code = 1;
@@ -910,6 +933,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             "events" => {
                 let mut evs = events_in(&events, ns);
                 evs.retain(|e| fields.matches(|f| event_field(e, f)));
+                sort_items(&mut evs, sort_by.as_ref(), |e| event_json(e));
                 any |= !evs.is_empty();
                 match &out_fmt {
                     Output::Table | Output::Wide => {
@@ -930,6 +954,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                     .filter(|w| fields.matches(|f| workload_field(w, f)))
                     .collect();
                 rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
+                sort_items(&mut rows, sort_by.as_ref(), |w| workload_json(res, w));
                 for n in names.iter().filter(|n| !rows.iter().any(|w| &w.name == *n)) {
                     let group = res.api_version.split('/').next().unwrap_or("");
                     let _ = writeln!(out.stderr, "{}", ApiError::not_found(&format!("{}.{group}", res.plural), n).line());
@@ -1168,7 +1193,7 @@ fn event_json(e: &EventView) -> serde_json::Value {
         "kind": "Event",
         "lastTimestamp": e.last_seen.rfc3339(),
         "message": e.message,
-        "metadata": {"name": e.name(), "namespace": e.namespace},
+        "metadata": {"creationTimestamp": e.first_seen.rfc3339(), "name": e.name(), "namespace": e.namespace},
         "reason": e.reason,
         "source": if e.host.is_empty() { json!({"component": e.source}) } else { json!({"component": e.source, "host": e.host}) },
         "type": e.type_

@@ -38,6 +38,91 @@ pub fn render(template: &str, root: &Value) -> Result<String, JsonPathError> {
     Ok(out)
 }
 
+/// A `--sort-by` field: a JSONPath to one value, with or without its braces
+/// (`.metadata.name` or `{.metadata.name}`, as kubectl's
+/// `RelaxedJSONPathExpression` accepts both).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortField(Vec<Step>);
+
+impl SortField {
+    pub fn parse(field: &str) -> Result<SortField, JsonPathError> {
+        let inner = field.trim();
+        let inner = inner.strip_prefix('{').and_then(|f| f.strip_suffix('}')).unwrap_or(inner);
+        let inner = inner.strip_prefix('.').map(|rest| format!(".{rest}")).unwrap_or_else(|| format!(".{inner}"));
+        parse_path(&inner).map(SortField).map_err(|why| JsonPathError(format!("error parsing jsonpath {{{inner}}}, {why}")))
+    }
+
+    /// Orders two objects by the field, as kubectl's `RuntimeSort` does
+    /// (`kubectl/pkg/cmd/get/sorter.go`): an object without the field
+    /// first; numbers by value; two quantities (`100m`, `1Gi`) by amount;
+    /// other text in natural order (`pod-2` before `pod-10`); lists item
+    /// by item. Values that cannot be compared keep their order.
+    pub fn cmp(&self, a: &Value, b: &Value) -> std::cmp::Ordering {
+        let mut budget = 0;
+        let x = select(vec![a], &self.0, &mut budget).first().copied();
+        let y = select(vec![b], &self.0, &mut budget).first().copied();
+        match (x, y) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => cmp_values(x, y, 0),
+        }
+    }
+}
+
+fn cmp_values(a: &Value, b: &Value, depth: usize) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => x.as_f64().unwrap_or(0.0).total_cmp(&y.as_f64().unwrap_or(0.0)),
+        },
+        (Value::String(x), Value::String(y)) => {
+            match (crate::quantity::Quantity::parse(x), crate::quantity::Quantity::parse(y)) {
+                (Ok(qx), Ok(qy)) => qx.cmp_value(&qy),
+                _ => natural_cmp(x, y),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if depth < 8 => {
+            for (i, j) in x.iter().zip(y) {
+                let o = cmp_values(i, j, depth + 1);
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            Ordering::Equal
+        }
+        _ => Ordering::Equal,
+    }
+}
+
+/// Natural order: runs of digits compare by value, the rest as text.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a, b);
+    loop {
+        let (Some(cx), Some(cy)) = (x.chars().next(), y.chars().next()) else { return x.len().cmp(&y.len()) };
+        if cx.is_ascii_digit() && cy.is_ascii_digit() {
+            let end_x = x.find(|c: char| !c.is_ascii_digit()).unwrap_or(x.len());
+            let end_y = y.find(|c: char| !c.is_ascii_digit()).unwrap_or(y.len());
+            let (dx, dy) = (x.get(..end_x).unwrap_or(""), y.get(..end_y).unwrap_or(""));
+            let (tx, ty) = (dx.trim_start_matches('0'), dy.trim_start_matches('0'));
+            let o = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty)).then_with(|| dx.len().cmp(&dy.len()));
+            if o != Ordering::Equal {
+                return o;
+            }
+            x = x.get(end_x..).unwrap_or("");
+            y = y.get(end_y..).unwrap_or("");
+        } else {
+            if cx != cy {
+                return cx.cmp(&cy);
+            }
+            x = x.get(cx.len_utf8()..).unwrap_or("");
+            y = y.get(cy.len_utf8()..).unwrap_or("");
+        }
+    }
+}
+
 fn parse(template: &str) -> Result<Vec<Node>, JsonPathError> {
     let err = |why: &str| JsonPathError(format!("error parsing jsonpath {template}, {why}"));
     // A stack of open ranges: (path, body so far).
@@ -275,7 +360,13 @@ fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => serde_json::to_string(other).unwrap_or_default(),
+        // A map prints with its keys in order, as Go's encoding/json
+        // writes the unstructured maps kubectl holds.
+        other => {
+            let mut sorted = other.clone();
+            sorted.sort_all_objects();
+            serde_json::to_string(&sorted).unwrap_or_default()
+        }
     }
 }
 
@@ -313,6 +404,33 @@ fn eval(nodes: &[Node], current: &Value, out: &mut String, steps: &mut usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maps_print_with_sorted_keys() {
+        let v: Value = serde_json::from_str(r#"{"spec": {"b": 1, "a": {"d": 2, "c": 3}}}"#).unwrap();
+        assert_eq!(render("{.spec}", &v).unwrap(), r#"{"a":{"c":3,"d":2},"b":1}"#);
+    }
+
+    #[test]
+    fn sort_fields_order_like_kubectl() {
+        use std::cmp::Ordering::*;
+        let f = SortField::parse(".metadata.name").unwrap();
+        assert_eq!(f, SortField::parse("{.metadata.name}").unwrap());
+        assert_eq!(f, SortField::parse("metadata.name").unwrap());
+        let named = |n: &str| json!({"metadata": {"name": n}});
+        assert_eq!(f.cmp(&named("pod-2"), &named("pod-10")), Less, "natural order");
+        assert_eq!(f.cmp(&named("b"), &named("a")), Greater);
+        assert_eq!(f.cmp(&json!({}), &named("a")), Less, "a missing field sorts first");
+        let cpu = SortField::parse(".cpu").unwrap();
+        assert_eq!(cpu.cmp(&json!({"cpu": "500m"}), &json!({"cpu": "2"})), Less, "quantities by amount");
+        assert_eq!(cpu.cmp(&json!({"cpu": 10}), &json!({"cpu": 9})), Greater, "numbers by value");
+        let restarts = SortField::parse(".status.containerStatuses[0].restartCount").unwrap();
+        assert_eq!(
+            restarts.cmp(&json!({"status": {"containerStatuses": [{"restartCount": 3}]}}), &json!({"status": {"containerStatuses": [{"restartCount": 12}]}})),
+            Less
+        );
+        assert!(SortField::parse("{.metadata[}").is_err());
+    }
     use serde_json::json;
 
     #[test]
