@@ -124,3 +124,49 @@ fn workloads_print_whole() {
     let yaml = get(&mut p, "kubectl get deploy web -o yaml");
     assert!(yaml.contains("  selector:\n    matchLabels:\n      app: web\n  template:\n"), "{yaml}");
 }
+
+/// `kubectl scale` changes a Deployment's replicas through its scale
+/// subresource; the controllers follow on the next steps. A ReplicaSet a
+/// Deployment owns is scaled back by it; pods have no scale subresource.
+#[test]
+fn scale_changes_replicas() {
+    let mut p = Playground::new(1);
+    let ctx = context(DEPLOY);
+    p.run("kubectl apply -f editor.yaml", &ctx);
+    p.cluster.advance_by(10_000);
+    let running = |p: &mut Playground| p.run("kubectl get pods -o name", &ctx).stdout.lines().count();
+    assert_eq!(running(&mut p), 2);
+
+    let out = p.run("kubectl scale deployment web --replicas=4", &ctx);
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("deployment.apps/web scaled\n", 0));
+    assert_eq!(out.changed.len(), 1);
+    p.cluster.advance_by(10_000);
+    assert_eq!(running(&mut p), 4);
+    assert_eq!(p.run("kubectl get deploy web -o jsonpath={.spec.replicas}", &ctx).stdout, "4");
+
+    let out = p.run("kubectl scale --replicas=1 -o name deploy/web", &ctx);
+    assert_eq!(out.stdout, "deployment.apps/web\n");
+    p.cluster.advance_by(60_000);
+    assert_eq!(running(&mut p), 1);
+
+    // The Deployment owns its ReplicaSet's size.
+    let rs = p.run("kubectl get rs -o name", &ctx).stdout.trim().to_string();
+    assert_eq!(p.run(&format!("kubectl scale {rs} --replicas=5"), &ctx).exit_code, 0);
+    p.cluster.advance_by(60_000);
+    assert_eq!(p.run(&format!("kubectl get {rs} -o jsonpath={{.spec.replicas}}"), &ctx).stdout, "1");
+
+    for (line, stderr) in [
+        ("kubectl scale deployment web", "error: required flag(s) \"replicas\" not set\n"),
+        ("kubectl scale deployment web --replicas=-1", "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"),
+        ("kubectl scale deployment web --replicas=two", "error: invalid argument \"two\" for \"--replicas\" flag: strconv.ParseInt: parsing \"two\": invalid syntax\n"),
+        ("kubectl scale deployment web --replicas=3 --current-replicas=2", "error: Expected replicas to be 2, was 1\n"),
+        ("kubectl scale deployment nope --replicas=3", "Error from server (NotFound): deployments.apps \"nope\" not found\n"),
+        ("kubectl scale pod x --replicas=3", "Error from server (NotFound): the server could not find the requested resource\n"),
+    ] {
+        let out = p.run(line, &ctx);
+        assert_eq!((out.stderr.as_str(), out.exit_code), (stderr, 1), "{line}");
+        assert!(out.explain.is_some() || line.contains("current-replicas"), "{line}: says why in both languages");
+    }
+    let out = p.run("kubectl scale deployment --all --replicas=2", &ctx);
+    assert_eq!(out.stdout, "deployment.apps/web scaled\n");
+}

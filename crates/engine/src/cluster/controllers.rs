@@ -213,6 +213,20 @@ pub(crate) fn apply(c: &mut Cluster, mut w: Workload) -> Result<ApplyOutcome, Ap
     Ok(ApplyOutcome::Created { kind: lower, name })
 }
 
+/// `kubectl scale`: sets a Deployment's or ReplicaSet's `spec.replicas`
+/// through its scale subresource; its controller acts on the next step.
+/// A ReplicaSet a Deployment owns is scaled back by the Deployment, as
+/// upstream's is.
+pub(crate) fn scale(c: &mut Cluster, kind: &str, ns: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
+    let k = (kind.to_string(), ns.to_string(), name.to_string());
+    let Some(rec) = c.workloads.get_mut(&k) else { return Err(ApiError::not_found(&resource_name(kind), name)) };
+    if rec.obj.spec.replicas != Some(replicas) {
+        rec.obj.spec.replicas = Some(replicas);
+        c.changes.insert(Change::Workload { kind: k.0, namespace: k.1, name: k.2 });
+    }
+    Ok(())
+}
+
 pub(crate) fn delete(c: &mut Cluster, kind: &str, ns: &str, name: &str) -> Result<(), ApiError> {
     let k = (kind.to_string(), ns.to_string(), name.to_string());
     let Some(rec) = c.workloads.remove(&k) else { return Err(ApiError::not_found(&resource_name(kind), name)) };

@@ -875,6 +875,13 @@ impl Cluster {
         controllers::delete(self, kind, ns, name)
     }
 
+    /// `kubectl scale`: a Deployment's or ReplicaSet's new `spec.replicas`.
+    pub fn scale_workload(&mut self, kind: &str, ns: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
+        controllers::scale(self, kind, ns, name, replicas)?;
+        self.controllers_dirty();
+        Ok(())
+    }
+
     /// `kubectl delete pod`: graceful (Terminating for the grace period, then
     /// gone). `grace: Some(0)` is `--grace-period=0 --force`.
     pub fn delete_pod(&mut self, ns: &str, name: &str, grace: Option<i64>) -> Result<(), ApiError> {

@@ -168,6 +168,11 @@ pub trait Backend {
         Err(ApiError::unavailable("deleting workloads"))
     }
     /// Whether the node's Ready condition is true.
+    /// `kubectl scale`: sets a Deployment's or ReplicaSet's replicas.
+    fn scale(&mut self, _kind: &str, _namespace: &str, _name: &str, _replicas: i32) -> Result<(), ApiError> {
+        Err(ApiError::unavailable("kubectl scale"))
+    }
+
     fn node_ready(&self, _name: &str) -> bool {
         true
     }

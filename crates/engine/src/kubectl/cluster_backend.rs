@@ -348,6 +348,10 @@ impl Backend for Cluster {
         Cluster::delete_workload(self, kind, namespace, name).map_err(api_error)
     }
 
+    fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
+        Cluster::scale_workload(self, kind, namespace, name, replicas).map_err(api_error)
+    }
+
     fn node_ready(&self, name: &str) -> bool {
         Cluster::nodes(self).iter().find(|n| n.name == name).is_none_or(|n| n.ready)
     }

@@ -121,6 +121,13 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             Some(_) => nodes(),
         },
         "cordon" | "uncordon" if positionals.is_empty() => nodes(),
+        "scale" => match positionals.first() {
+            None => vec!["deployment".to_string(), "replicaset".to_string()],
+            Some(t) => match super::resources::resolve(t) {
+                Some(r) => names_of(r.plural),
+                None => Vec::new(),
+            },
+        },
         "help" => cli::COMMANDS.iter().filter(|c| c.implemented).map(|c| c.name.to_string()).collect(),
         _ => Vec::new(),
     }

@@ -132,6 +132,10 @@ impl Backend for Playground {
         Backend::delete_workload(&mut self.cluster, kind, namespace, name)
     }
 
+    fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
+        Backend::scale(&mut self.cluster, kind, namespace, name, replicas)
+    }
+
     fn node_internal_ip(&self, name: &str) -> Option<String> {
         Backend::node_internal_ip(&self.cluster, name)
     }
