@@ -396,6 +396,17 @@ fn doc_of(file: &str, node: &crate::yaml::Node, document: usize, lines: Option<(
     })
 }
 
+/// The objects of `-f` files as (resource, namespace, name) targets; an
+/// object without a namespace is in the command's.
+fn file_targets(c: &Cmd, files: &[String]) -> Result<Vec<(&'static Resource, String, String)>, CommandOutput> {
+    let mut targets = Vec::new();
+    for Doc { kind, name, namespace, .. } in load_docs(c.ctx, files)? {
+        let res = resolve_type(&kind)?;
+        targets.push((res, if namespace.is_empty() { c.ns.clone() } else { namespace }, name));
+    }
+    Ok(targets)
+}
+
 /// Runs the engine's validator over a `-f` file, as the API server's
 /// validation would. YAML errors fail the whole file; other errors are
 /// returned per document (documents without content are skipped, as the
@@ -1641,15 +1652,8 @@ fn delete<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let files = c.inv.raw_list("filename");
     let mut targets: Vec<(&'static Resource, String, String)> = Vec::new();
     if !files.is_empty() {
-        match load_docs(c.ctx, &files) {
-            Ok(docs) => {
-                for Doc { kind, name, namespace: ns, .. } in docs {
-                    match resolve_type(&kind) {
-                        Ok(r) => targets.push((r, if ns.is_empty() { c.ns.clone() } else { ns }, name)),
-                        Err(e) => return e,
-                    }
-                }
-            }
+        match file_targets(c, &files) {
+            Ok(t) => targets = t,
             Err(e) => return e,
         }
     } else {
@@ -2480,15 +2484,8 @@ fn scale<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let mut targets: Vec<(&'static Resource, String, String)> = Vec::new();
     let files = c.inv.raw_list("filename");
     if !files.is_empty() {
-        match load_docs(c.ctx, &files) {
-            Ok(docs) => {
-                for Doc { kind, name, namespace, .. } in docs {
-                    match resolve_type(&kind) {
-                        Ok(r) => targets.push((r, if namespace.is_empty() { c.ns.clone() } else { namespace }, name)),
-                        Err(e) => return e,
-                    }
-                }
-            }
+        match file_targets(c, &files) {
+            Ok(t) => targets = t,
             Err(e) => return e,
         }
     } else {
