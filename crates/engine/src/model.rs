@@ -3,7 +3,8 @@
 //!
 //! Fields the simulation does not act on are still *known* to the validator
 //! through the embedded OpenAPI schema; here they are either typed loosely
-//! (`serde_json::Value`, JSON being what the API server stores) or skipped. Follows `k8s.io/api/core/v1/types.go`.
+//! (`serde_json::Value`, JSON being what the API server stores) or skipped.
+//! Follows `k8s.io/api/core/v1/types.go`.
 
 use std::collections::BTreeMap;
 
