@@ -7,22 +7,14 @@
 use std::path::PathBuf;
 
 mod kubectl_common;
+#[path = "support/corpus.rs"]
+mod corpus_support;
+
+use corpus_support::corpus_dir;
 
 use podplay_engine::kubectl::Playground;
 use podplay_engine::{parse, Diagnostic, Lang, Severity};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = match std::env::var_os("PODPLAY_CORPUS") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-    };
-    if dir.join("INDEX.tsv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("\n\n*** skipped: corpus not found at {} ***\n", dir.display());
-        None
-    }
-}
 
 /// Whether a diagnostic names the problem a quirk tag describes.
 fn names_quirk(quirk: &str, d: &Diagnostic) -> bool {

@@ -5,6 +5,9 @@
 
 use std::path::PathBuf;
 
+#[path = "../support/corpus.rs"]
+mod corpus_support;
+
 use podplay_engine::internals::{LogLine, PodRuntime};
 use podplay_engine::model::Pod;
 use podplay_engine::runtime::{ContainerId, ContainerRuntime, RuntimeEvent, SandboxSpec, Traffic, TrafficKind};
@@ -14,16 +17,7 @@ pub const POD_IP: &str = "10.244.1.7";
 
 /// The docs corpus, or `None` (and a loud note) when it is absent.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = match std::env::var_os("PODPLAY_CORPUS") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-    };
-    if dir.join("INDEX.tsv").exists() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: corpus not found at {}", dir.display());
-        None
-    }
+    corpus_support::corpus_dir()
 }
 
 /// Reads a corpus manifest's pod (a Pod, or the template of a workload).

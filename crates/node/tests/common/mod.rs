@@ -10,6 +10,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+#[path = "../../engine/tests/support/corpus.rs"]
+mod corpus_support;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_podplay-node");
 
 /// Whether the machine can run real pods. Not root: skip loudly. Root but no
@@ -276,11 +279,5 @@ pub fn cli(args: &[&str]) -> Output {
 
 /// The Kubernetes docs corpus (env PODPLAY_CORPUS, else <workspace>/../shared/corpus).
 pub fn corpus() -> Option<PathBuf> {
-    let p = std::env::var_os("PODPLAY_CORPUS").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("\n*** skipped: corpus not found at {} ***\n", p.display());
-        None
-    }
+    corpus_support::corpus_dir()
 }
