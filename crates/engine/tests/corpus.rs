@@ -4,7 +4,6 @@
 //! of a kind the playground serves is stored by `kubectl apply -f`, the path
 //! the app's Apply button takes.
 
-use std::path::PathBuf;
 
 mod kubectl_common;
 #[path = "support/corpus.rs"]
