@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-#[path = "../../engine/tests/support/corpus.rs"]
+#[path = "../../../engine/tests/support/corpus.rs"]
 mod corpus_support;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_podplay-node");
