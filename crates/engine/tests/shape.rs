@@ -419,3 +419,27 @@ fn the_checks_see_what_they_claim_to() {
     assert!(cycle_through(Path::new("a.rs"), &edges).is_some());
     assert!(cycle_through(Path::new("c.rs"), &edges).is_none());
 }
+
+#[test]
+fn no_two_public_types_of_a_crate_share_a_name() {
+    let mut clashes = Vec::new();
+    for root in crate_sources() {
+        let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for f in rust_files(&root) {
+            let code = code_only(&std::fs::read_to_string(&f).unwrap_or_default());
+            for line in non_test(&code).lines() {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let ["pub", "struct" | "enum" | "trait" | "type", name, ..] = words.as_slice() {
+                    let name: String = name.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    seen.entry(name).or_default().push(f.strip_prefix(&root).unwrap_or(&f).display().to_string());
+                }
+            }
+        }
+        for (name, files) in seen {
+            if files.len() > 1 {
+                clashes.push(format!("{name}: {}", files.join(", ")));
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "name each public type for what it is:\n{}", clashes.join("\n"));
+}
