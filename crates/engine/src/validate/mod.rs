@@ -15,22 +15,24 @@
 //!    `wrong-type`, `required-field`, `quantity-syntax`, `yaml11-octal`) and
 //!    the tree lints (`placeholder`, `yaml11-boolean`).
 //! 4. If it decodes: the typed model, the rules of `rules/` on the raw spec
-//!    (metadata, object, pod spec), then defaulting (`defaults`).
+//!    (metadata, object, pod spec), then defaulting (`crate::defaults`) and,
+//!    for a pod, its QoS class (`qos`).
 //!
 //! Diagnostics are sorted by position and deduplicated.
 
-pub mod defaults;
 pub mod format;
 pub mod locate;
+mod qos;
 pub mod rules;
 
+use crate::defaults::{default_pod, default_pod_spec};
 use crate::diag::{Diagnostic, Severity, Span};
-use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodTemplateSpec, Workload};
+use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Workload};
 use crate::schema::{self, check::check_object};
 use crate::text::Text;
 use crate::yaml::{self, Node, NodeKind};
 
-pub use defaults::{default_pod_spec, qos_class};
+pub use qos::qos_class;
 pub use rules::{Report, Rule, RULES};
 
 /// A ConfigMap or Secret: its name and data.
@@ -309,7 +311,9 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
         "Pod" => {
             let mut pod: Pod = decode(value, root, out)?;
             rules::run_pod(&pod.spec, root.get("spec"), "spec", &[], kind, &mut report);
-            defaults::default_pod(&mut pod);
+            default_pod(&mut pod);
+            let qos = qos_class(&pod.spec);
+            pod.status.get_or_insert_with(PodStatus::default).qos_class = Some(qos.to_string());
             Some(Object::Pod(pod))
         }
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" | "ReplicationController" => {
