@@ -7,7 +7,8 @@
 //! declarative defaults of `zz_generated.defaults.go` (a port's `protocol`
 //! is `TCP`). A pod template gets only what a `PodSpec` gets
 //! ([`default_pod_spec`]); requests copied from limits and host ports under
-//! `hostNetwork` are for pods alone ([`default_pod`]), as upstream keeps them.
+//! `hostNetwork` are for pods alone ([`default_pod_only_fields`]), as
+//! upstream keeps them.
 //!
 //! Admission ([`admit_pod`]) follows the plugins `ServiceAccount`
 //! (`plugin/pkg/admission/serviceaccount`), `Priority`
@@ -25,13 +26,17 @@ const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
 /// port's `hostPort` defaulted to its `containerPort` (`SetDefaults_Pod`).
 pub fn default_pod(pod: &mut Pod) {
     default_pod_spec(&mut pod.spec);
-    let spec = &mut pod.spec;
+    default_pod_only_fields(&mut pod.spec);
+}
+
+/// The part of [`default_pod`] upstream keeps for pods: requests defaulted
+/// to limits, and host ports under `hostNetwork`. The validator also
+/// applies it to the pod templates it returns (as it always has, and as
+/// `kubectl get -o yaml` of a workload shows here); upstream leaves a
+/// template's requests and host ports to the pods made from it.
+pub fn default_pod_only_fields(spec: &mut PodSpec) {
     let host_network = spec.host_network == Some(true);
-    for c in spec
-        .containers
-        .iter_mut()
-        .chain(spec.init_containers.iter_mut())
-    {
+    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
         // Requests default to limits, per resource.
         if let Some(r) = &mut c.resources {
             for (name, limit) in &r.limits {

@@ -25,7 +25,7 @@ pub mod locate;
 mod qos;
 pub mod rules;
 
-use crate::defaults::{default_pod, default_pod_spec};
+use crate::defaults::{default_pod, default_pod_only_fields, default_pod_spec};
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Workload};
 use crate::schema::{self, check::check_object};
@@ -334,7 +334,9 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
                 })
                 .unwrap_or_default();
             rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &claims, kind, &mut report);
+            // Templates keep the pod-only defaults too (see `default_pod_only_fields`).
             default_pod_spec(&mut w.spec.template.spec);
+            default_pod_only_fields(&mut w.spec.template.spec);
             Some(Object::Workload(w))
         }
         "CronJob" => {
@@ -350,6 +352,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
             rules::run_meta(&template.metadata, &format!("{base}.metadata"), "PodTemplate", true, &mut report);
             rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &[], kind, &mut report);
             default_pod_spec(&mut template.spec);
+            default_pod_only_fields(&mut template.spec);
             Some(Object::CronJob(CronJob { metadata: meta.clone(), schedule, template }))
         }
         "Node" => Some(Object::Node(decode(value, root, out)?)),
