@@ -6,12 +6,17 @@
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
 pub mod cluster;
+pub mod defaults;
 pub mod diag;
+pub mod expansion;
+pub(crate) mod hash;
+pub mod image_ref;
 pub mod internals;
 pub mod kubectl;
 pub mod kubelet;
 pub mod lessons;
 pub mod model;
+pub mod names;
 pub mod quantity;
 pub mod rng;
 pub mod runtime;

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use podplay_engine::expansion::expand;
+use podplay_engine::image_ref::ImageRef;
 use podplay_engine::model::{Container, Pod};
 use podplay_engine::quantity::Quantity;
 use podplay_engine::{Diagnostic, Severity, Span, Text};
@@ -81,31 +83,22 @@ pub enum Image {
     OciLayout(String),
 }
 
-/// Repository part of an image reference: no registry host, tag or digest.
-pub fn image_repo(image: &str) -> String {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    let last_slash = no_digest.rfind('/').map(|i| i + 1).unwrap_or(0);
-    let no_tag = match no_digest[last_slash..].find(':') {
-        Some(i) => &no_digest[..last_slash + i],
-        None => no_digest,
-    };
-    no_tag.rsplit('/').next().unwrap_or(no_tag).to_string()
-}
-
-/// Resolves an image reference. `aliases` maps image references (or bare
-/// repository names) to `busybox`, from `--image NAME=busybox`.
-/// Anything else is ErrImagePull, as in the simulation.
+/// Resolves an image reference. `aliases` maps image references, or
+/// repositories as the engine's catalogue names them (`polinux/stress`),
+/// or their last component (`stress`), to `busybox`, from
+/// `--image NAME=busybox`. Anything else is ErrImagePull, as in the simulation.
 pub fn resolve_image(image: &str, aliases: &BTreeMap<String, String>) -> Result<Image, Text> {
     if let Some(path) = image.strip_prefix("oci:") {
         return Ok(Image::OciLayout(path.to_string()));
     }
-    let repo = image_repo(image);
-    if repo == "busybox" {
+    let reference = ImageRef::lenient(image);
+    let short = reference.short_name().to_string();
+    if short == "busybox" {
         return Ok(Image::Busybox { stand_in: None });
     }
-    let target = aliases.get(image).or_else(|| aliases.get(&repo));
+    let target = aliases.get(image).or_else(|| aliases.get(reference.repository())).or_else(|| aliases.get(&short));
     match target.map(String::as_str) {
-        Some("busybox") => Ok(Image::Busybox { stand_in: Some(repo) }),
+        Some("busybox") => Ok(Image::Busybox { stand_in: Some(short) }),
         Some(other) if other.starts_with("oci:") => Ok(Image::OciLayout(other.trim_start_matches("oci:").to_string())),
         _ => Err(msg::err_image_pull(image)),
     }
@@ -138,45 +131,6 @@ pub fn busybox_config(stand_in: Option<&str>) -> ImageConfig {
 /// The PATH images conventionally set.
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-/// Expands `$(VAR)` references the way the kubelet does (`$$` escapes), from
-/// the container's own env. Follows third_party/forked/golang/expansion.
-pub fn expand(input: &str, env: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(input.len());
-    let mut rest = input;
-    while let Some(i) = rest.find('$') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        if let Some(stripped) = after.strip_prefix('$') {
-            out.push('$');
-            rest = stripped;
-        } else if let Some(body) = after.strip_prefix('(') {
-            match body.find(')') {
-                Some(end) => {
-                    let name = &body[..end];
-                    match env.get(name) {
-                        Some(v) => out.push_str(v),
-                        None => {
-                            out.push_str("$(");
-                            out.push_str(name);
-                            out.push(')');
-                        }
-                    }
-                    rest = &body[end + 1..];
-                }
-                None => {
-                    out.push_str("$(");
-                    rest = body;
-                }
-            }
-        } else {
-            out.push('$');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The container's environment: the image's, then the pod's env in order
 /// (later entries may refer to earlier ones with `$(NAME)`).
 pub fn container_env(c: &Container, hostname: &str, image: &ImageConfig) -> BTreeMap<String, String> {
@@ -188,7 +142,7 @@ pub fn container_env(c: &Container, hostname: &str, image: &ImageConfig) -> BTre
     env.insert("HOSTNAME".to_string(), hostname.to_string());
     env.entry("HOME".to_string()).or_insert_with(|| "/root".to_string());
     for e in &c.env {
-        let value = expand(e.value.as_deref().unwrap_or(""), &env);
+        let value = expand(e.value.as_deref().unwrap_or(""), |n| env.get(n).cloned());
         env.insert(e.name.clone(), value);
     }
     env
@@ -203,7 +157,7 @@ pub fn container_argv(c: &Container, image: &ImageConfig, env: &BTreeMap<String,
         (true, false) => image.entrypoint.iter().chain(&c.args).cloned().collect(),
         (true, true) => image.entrypoint.iter().chain(&image.cmd).cloned().collect(),
     };
-    argv.iter().map(|a| expand(a, env)).collect()
+    argv.iter().map(|a| expand(a, |n| env.get(n).cloned())).collect()
 }
 
 /// Limits the node enforces for one container, in cgroup units.
@@ -310,7 +264,21 @@ mod tests {
         }
         let aliases = BTreeMap::from([("nginx".to_string(), "busybox".to_string())]);
         assert_eq!(resolve_image("nginx:1.29", &aliases), Ok(Image::Busybox { stand_in: Some("nginx".into()) }));
-        assert_eq!(image_repo("localhost:5000/team/app:v1"), "app");
+        assert_eq!(ImageRef::lenient("localhost:5000/team/app:v1").short_name(), "app");
+    }
+
+    // The node named `polinux/stress` by its last component only, where the
+    // catalogue names it `polinux/stress`: an alias by that name was missed.
+    #[test]
+    fn images_are_named_as_the_catalogue_names_them() {
+        let image = "polinux/stress:1.0.4";
+        let repository = ImageRef::lenient(image).repository().to_string();
+        assert_eq!(repository, "polinux/stress");
+        assert_eq!(podplay_engine::internals::catalogue::lookup(image).kind, "stress");
+        let aliases = BTreeMap::from([(repository, "busybox".to_string())]);
+        assert_eq!(resolve_image(image, &aliases), Ok(Image::Busybox { stand_in: Some("stress".into()) }));
+        let by_short_name = BTreeMap::from([("stress".to_string(), "busybox".to_string())]);
+        assert!(resolve_image(image, &by_short_name).is_ok());
     }
 
     #[test]
@@ -331,7 +299,7 @@ mod tests {
     fn dollar_paren_expansion() {
         let env = BTreeMap::from([("A".to_string(), "x".to_string())]);
         for (input, want) in [("$(A)", "x"), ("$$(A)", "$(A)"), ("$(B)", "$(B)"), ("a$b", "a$b"), ("$(A", "$(A"), ("$(A)$(A)-", "xx-")] {
-            assert_eq!(expand(input, &env), want, "{input}");
+            assert_eq!(expand(input, |n| env.get(n).cloned()), want, "{input}");
         }
     }
 

@@ -285,7 +285,7 @@ impl Supervisor {
                 "cgroups are not usable (not root, or none mounted): running without memory, CPU and pids limits.",
             ));
         }
-        let hostname: String = self.pod.spec.hostname.clone().unwrap_or_else(|| self.pod.metadata.name.clone()).chars().take(63).collect();
+        let hostname = podplay_engine::names::pod_hostname(&self.pod.metadata.name, self.pod.spec.hostname.as_deref());
         let etc = self.rw.join("etc");
         fs::create_dir_all(&etc).map_err(|e| fail(e.to_string()))?;
         fs::write(etc.join("hosts"), pod::hosts_file(&hostname)).map_err(|e| fail(e.to_string()))?;

@@ -2,6 +2,7 @@
 //! pod spec gives no `command`/`args`, its base memory, and whether it can
 //! be pulled. Unknown images behave like a generic long-running program.
 
+use crate::image_ref::ImageRef;
 use crate::text::Text;
 
 /// One image's behaviour.
@@ -24,26 +25,11 @@ fn s(v: &[&str]) -> Vec<String> {
 
 const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n";
 
-/// The repository part of an image reference, without registry and tag:
-/// `registry.k8s.io/busybox:1.27.2` → `busybox`, `polinux/stress` → `polinux/stress`.
-pub fn repository(image: &str) -> String {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    let mut parts: Vec<&str> = no_digest.split('/').collect();
-    if parts.len() > 1 && parts.first().is_some_and(|p| p.contains('.') || p.contains(':') || *p == "localhost") {
-        parts.remove(0);
-    }
-    let joined = parts.join("/");
-    let repo = match joined.rsplit_once(':') {
-        Some((r, tag)) if !tag.contains('/') => r.to_string(),
-        _ => joined,
-    };
-    repo.strip_prefix("library/").map(str::to_string).unwrap_or(repo)
-}
-
 /// Images the simulation refuses to pull, to teach `ErrImagePull`.
 pub fn unpullable_reason(image: &str) -> Option<String> {
-    let repo = repository(image);
-    let tag = image.rsplit_once(':').map(|(_, t)| t).filter(|t| !t.contains('/'));
+    let reference = ImageRef::lenient(image);
+    let repo = reference.repository();
+    let tag = reference.tag();
     if image.is_empty() {
         return Some("image name is empty".to_string());
     }
@@ -68,8 +54,7 @@ pub fn unpullable_reason(image: &str) -> Option<String> {
 
 /// Looks an image up; unknown images get the generic program.
 pub fn lookup(image: &str) -> Image {
-    let repo = repository(image);
-    let last = repo.rsplit('/').next().unwrap_or(&repo).to_string();
+    let last = ImageRef::lenient(image).short_name().to_string();
     let pullable = unpullable_reason(image).is_none();
     let mib = 1u64 << 20;
     let mut img = match last.as_str() {
@@ -222,52 +207,13 @@ pub fn argv(image: &Image, command: &[String], args: &[String]) -> Vec<String> {
     out
 }
 
-/// Expands `$(VAR)` in command and args from the container's environment,
-/// as the kubelet does (`$$(VAR)` escapes); unknown references stay as written.
-/// Follows `third_party/forked/golang/expansion/expand.go`.
-pub fn expand_env_refs(s: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(pos) = rest.find('$') {
-        out.push_str(rest.get(..pos).unwrap_or(""));
-        let after = rest.get(pos + 1..).unwrap_or("");
-        if let Some(stripped) = after.strip_prefix('$') {
-            out.push('$');
-            rest = stripped;
-        } else if let Some(inner) = after.strip_prefix('(') {
-            match inner.find(')') {
-                Some(end) => {
-                    let name = inner.get(..end).unwrap_or("");
-                    match env(name) {
-                        Some(v) => out.push_str(&v),
-                        None => {
-                            out.push_str("$(");
-                            out.push_str(name);
-                            out.push(')');
-                        }
-                    }
-                    rest = inner.get(end + 1..).unwrap_or("");
-                }
-                None => {
-                    out.push('$');
-                    rest = after;
-                }
-            }
-        } else {
-            out.push('$');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn repositories_strip_registry_and_tag() {
+        let repository = |image: &str| ImageRef::lenient(image).repository().to_string();
         assert_eq!(repository("registry.k8s.io/busybox:1.27.2"), "busybox");
         assert_eq!(repository("nginx:1.29"), "nginx");
         assert_eq!(repository("docker.io/library/redis"), "redis");
@@ -283,11 +229,5 @@ mod tests {
         assert_eq!(argv(&bb, &[], &["sleep".into(), "10".into()]), vec!["sleep", "10"]);
         assert_eq!(lookup("polinux/stress").kind, "stress");
         assert_eq!(lookup("example/whatever").kind, "generic");
-    }
-
-    #[test]
-    fn env_refs_expand_like_the_kubelet() {
-        let env = |n: &str| (n == "MSG").then(|| "hi".to_string());
-        assert_eq!(expand_env_refs("echo $(MSG) $(NOPE) $$(MSG)", &env), "echo hi $(NOPE) $(MSG)");
     }
 }

@@ -578,15 +578,15 @@ impl PodRuntime {
         env.insert("PODPLAY_PORTS".into(), ports.join(","));
         for e in container.env.iter().take(256) {
             let value = match (&e.value, &e.value_from) {
-                (Some(v), _) => catalogue::expand_env_refs(v, &|n| env.get(n).cloned()),
+                (Some(v), _) => crate::expansion::expand(v, |n| env.get(n).cloned()),
                 (None, Some(from)) => env_from(from, sb, &cms, &secrets).unwrap_or_default(),
                 (None, None) => String::new(),
             };
             env.insert(e.name.clone(), value);
         }
         let lookup = |n: &str| env.get(n).cloned();
-        let command: Vec<String> = container.command.iter().map(|a| catalogue::expand_env_refs(a, &lookup)).collect();
-        let args: Vec<String> = container.args.iter().map(|a| catalogue::expand_env_refs(a, &lookup)).collect();
+        let command: Vec<String> = container.command.iter().map(|a| crate::expansion::expand(a, lookup)).collect();
+        let args: Vec<String> = container.args.iter().map(|a| crate::expansion::expand(a, lookup)).collect();
         let argv = catalogue::argv(&image, &command, &args);
         let program = match shell::program_for(&argv) {
             // An image's own binary (`/usr/local/bin/etcd`): outside the shell

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::hash::fnv1a_64;
+use crate::image_ref::ImageRef;
 use crate::model::Container;
 use crate::runtime::{
     ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError,
@@ -25,8 +27,7 @@ pub fn image_exists(image: &str) -> bool {
 
 /// A plausible, deterministic image size in bytes for the `Pulled` event.
 pub fn image_size(image: &str) -> u64 {
-    let base = image.split([':', '@']).next().unwrap_or(image).rsplit('/').next().unwrap_or(image);
-    let known: u64 = match base {
+    let known: u64 = match ImageRef::lenient(image).short_name() {
         "busybox" => 2_156_476,
         "alpine" => 3_623_807,
         "nginx" => 72_195_292,
@@ -43,8 +44,7 @@ pub fn image_size(image: &str) -> u64 {
         return known;
     }
     // FNV-1a of the name, mapped onto 5..200 MB.
-    let h = image.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    5_000_000 + h % 195_000_000
+    5_000_000 + fnv1a_64(image.as_bytes()) % 195_000_000
 }
 
 /// How a scripted container behaves.
@@ -318,5 +318,14 @@ mod tests {
         assert!(image_exists("nginx:1.14.2"));
         assert!(!image_exists("nginx:doesnotexist"));
         assert_eq!(image_size("docker.io/library/nginx:1.27"), 72_195_292);
+    }
+
+    // The old split cut `localhost:5000/nginx` at its port's `:` and sized `localhost`.
+    #[test]
+    fn image_sizes_read_the_repository_behind_a_registry_port() {
+        assert_eq!(image_size("localhost:5000/nginx:1.27"), 72_195_292);
+        assert_eq!(image_size("busybox@sha256:abc"), 2_156_476);
+        let other = image_size("example.com/team/app:v1");
+        assert!((5_000_000..200_000_000).contains(&other));
     }
 }

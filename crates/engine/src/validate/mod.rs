@@ -15,22 +15,24 @@
 //!    `wrong-type`, `required-field`, `quantity-syntax`, `yaml11-octal`) and
 //!    the tree lints (`placeholder`, `yaml11-boolean`).
 //! 4. If it decodes: the typed model, the rules of `rules/` on the raw spec
-//!    (metadata, object, pod spec), then defaulting (`defaults`).
+//!    (metadata, object, pod spec), then defaulting (`crate::defaults`) and,
+//!    for a pod, its QoS class (`qos`).
 //!
 //! Diagnostics are sorted by position and deduplicated.
 
-pub mod defaults;
 pub mod format;
 pub mod locate;
+mod qos;
 pub mod rules;
 
+use crate::defaults::{default_pod, default_pod_only_fields, default_pod_spec};
 use crate::diag::{Diagnostic, Severity, Span};
-use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodTemplateSpec, Workload};
+use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Workload};
 use crate::schema::{self, check::check_object};
 use crate::text::Text;
 use crate::yaml::{self, Node, NodeKind};
 
-pub use defaults::{default_pod_spec, qos_class};
+pub use qos::qos_class;
 pub use rules::{Report, Rule, RULES};
 
 /// A ConfigMap or Secret: its name and data.
@@ -309,7 +311,9 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
         "Pod" => {
             let mut pod: Pod = decode(value, root, out)?;
             rules::run_pod(&pod.spec, root.get("spec"), "spec", &[], kind, &mut report);
-            defaults::default_pod(&mut pod);
+            default_pod(&mut pod);
+            let qos = qos_class(&pod.spec);
+            pod.status.get_or_insert_with(PodStatus::default).qos_class = Some(qos.to_string());
             Some(Object::Pod(pod))
         }
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" | "ReplicationController" => {
@@ -330,7 +334,9 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
                 })
                 .unwrap_or_default();
             rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &claims, kind, &mut report);
+            // Templates keep the pod-only defaults too (see `default_pod_only_fields`).
             default_pod_spec(&mut w.spec.template.spec);
+            default_pod_only_fields(&mut w.spec.template.spec);
             Some(Object::Workload(w))
         }
         "CronJob" => {
@@ -346,6 +352,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
             rules::run_meta(&template.metadata, &format!("{base}.metadata"), "PodTemplate", true, &mut report);
             rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &[], kind, &mut report);
             default_pod_spec(&mut template.spec);
+            default_pod_only_fields(&mut template.spec);
             Some(Object::CronJob(CronJob { metadata: meta.clone(), schedule, template }))
         }
         "Node" => Some(Object::Node(decode(value, root, out)?)),

@@ -22,6 +22,7 @@
 
 use super::{At, Check, MetaCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format as fe;
 
 pub static RULE: Rule = Rule {
@@ -39,7 +40,7 @@ fn check(ctx: &MetaCtx, r: &mut Report) {
     let mut total = 0usize;
     for (k, v) in &ctx.meta.annotations {
         total += k.len() + v.len();
-        for e in fe::qualified_name(&k.to_ascii_lowercase()) {
+        for e in names::qualified_name(&k.to_ascii_lowercase()) {
             r.emit(&RULE, &format!("{path}[{k}]"), fe::invalid(&path, fe::Val::Str(k), &e), At::Key);
         }
     }

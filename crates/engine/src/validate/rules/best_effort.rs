@@ -26,7 +26,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
-use crate::validate::defaults::qos_class;
+use crate::validate::qos_class;
 
 pub static RULE: Rule = Rule {
     code: "best-effort",

@@ -22,6 +22,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -38,7 +39,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             continue; // Reported as a missing required field.
         }
         let p = format!("{path}.name");
-        for e in fe::dns1123_label(&c.name) {
+        for e in names::dns1123_label(&c.name) {
             r.emit(&RULE, &p, fe::invalid(&p, Val::Str(&c.name), &e), At::Value);
         }
     }

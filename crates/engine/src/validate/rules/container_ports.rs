@@ -31,6 +31,7 @@ use std::collections::HashSet;
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -48,7 +49,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             let base = format!("{path}.ports[{i}]");
             if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
                 let p = format!("{base}.name");
-                for e in fe::port_name(name) {
+                for e in names::port_name(name) {
                     r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), &e), At::Value);
                 }
                 if !names.insert(name) {

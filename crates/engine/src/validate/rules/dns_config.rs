@@ -30,6 +30,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
 
 pub static RULE: Rule = Rule {
@@ -88,7 +89,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         }
         let trimmed = search.strip_suffix('.').unwrap_or(search);
         let p = format!("{sp}[{i}]");
-        for e in fe::dns1123_subdomain_with_underscore(trimmed) {
+        for e in names::dns1123_subdomain_with_underscore(trimmed) {
             r.emit(&RULE, &p, fe::invalid(&p, Val::Str(trimmed), &e), At::Value);
         }
     }

@@ -28,6 +28,7 @@
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -46,7 +47,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             if e.name.is_empty() {
                 r.emit(&RULE, &np, fe::required(&np, ""), At::Key);
             } else {
-                for msg in fe::env_var_name(&e.name) {
+                for msg in names::env_var_name(&e.name) {
                     r.emit(&RULE, &np, fe::invalid(&np, Val::Str(&e.name), &msg), At::Value);
                 }
             }

@@ -28,6 +28,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
 
 pub static RULE: Rule = Rule {
@@ -50,7 +51,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         for (j, h) in tree::seq_at(alias, "hostnames").iter().enumerate() {
             let name = h.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
             let p = format!("{base}.hostnames[{j}]");
-            for e in fe::dns1123_subdomain(name) {
+            for e in names::dns1123_subdomain(name) {
                 r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), &e), At::Value);
             }
         }

@@ -20,7 +20,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
-use crate::validate::defaults::image_tag;
+use crate::image_ref::ImageRef;
 
 pub static RULE: Rule = Rule {
     code: "image-latest",
@@ -33,7 +33,9 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &PodCtx, r: &mut Report) {
     for (path, c, _) in ctx.containers() {
         let Some(image) = c.image.as_deref().filter(|i| !i.is_empty()) else { continue };
-        if matches!(image_tag(image), None | Some("latest")) {
+        // A digest pins the image whatever the tag says.
+        let reference = ImageRef::lenient(image);
+        if reference.digest().is_none() && matches!(reference.tag(), None | Some("latest")) {
             let p = format!("{path}.image");
             r.emit(&RULE, &p, format!("{p}: {image:?} has no pinned tag (means :latest)"), At::Value);
         }

@@ -22,6 +22,7 @@
 
 use super::{At, Check, MetaCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -35,10 +36,10 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &MetaCtx, r: &mut Report) {
     let path = format!("{}.labels", ctx.path);
     for (k, v) in &ctx.meta.labels {
-        for e in fe::qualified_name(k) {
+        for e in names::qualified_name(k) {
             r.emit(&RULE, &format!("{path}[{k}]"), fe::invalid(&path, Val::Str(k), &e), At::Key);
         }
-        for e in fe::label_value(v) {
+        for e in names::label_value(v) {
             r.emit(&RULE, &format!("{path}[{k}]"), fe::invalid(&path, Val::Str(v), &e), At::Value);
         }
     }

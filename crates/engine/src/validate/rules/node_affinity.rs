@@ -38,6 +38,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
 use crate::yaml::Node;
 
@@ -97,14 +98,14 @@ fn term(t: &Node, base: &str, check_values: bool, r: &mut Report) {
         }
         let key = tree::str_at(e, "key").unwrap_or("");
         let kp = format!("{ep}.key");
-        for msg in fe::qualified_name(key) {
+        for msg in names::qualified_name(key) {
             r.emit(&RULE, &kp, fe::invalid(&kp, Val::Str(key), &msg), At::Value);
         }
         if check_values {
             for (k, v) in tree::seq_at(e, "values").iter().enumerate() {
                 let value = v.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
                 let vp = format!("{ep}.values[{k}]");
-                for msg in fe::label_value(value) {
+                for msg in names::label_value(value) {
                     r.emit(&RULE, &vp, fe::invalid(&vp, Val::Str(value), &msg), At::Value);
                 }
             }
@@ -134,7 +135,7 @@ fn term(t: &Node, base: &str, check_values: bool, r: &mut Report) {
             for (k, v) in values.iter().enumerate() {
                 let name = v.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
                 let vp = format!("{fp}.values[{k}]");
-                for msg in fe::dns1123_subdomain(name) {
+                for msg in names::dns1123_subdomain(name) {
                     r.emit(&RULE, &vp, fe::invalid(&vp, Val::Str(name), &msg), At::Value);
                 }
             }

@@ -24,6 +24,7 @@
 use super::{At, Check, MetaCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -40,7 +41,7 @@ fn check(ctx: &MetaCtx, r: &mut Report) {
     }
     if !ctx.meta.namespace.is_empty() {
         let p = format!("{}.namespace", ctx.path);
-        for e in fe::dns1123_label(&ctx.meta.namespace) {
+        for e in names::dns1123_label(&ctx.meta.namespace) {
             r.emit_explained(
                 &RULE,
                 &p,
@@ -72,10 +73,10 @@ fn check(ctx: &MetaCtx, r: &mut Report) {
     }
     // Each kind has its own name rule (see each kind's Validate*Name upstream).
     let errs = match ctx.kind {
-        "Service" => fe::dns1035_label(name),
-        "Namespace" => fe::dns1123_label(name),
-        "ClusterRole" | "ClusterRoleBinding" | "Role" | "RoleBinding" => fe::path_segment_name(name),
-        _ => fe::dns1123_subdomain(name),
+        "Service" => names::dns1035_label(name),
+        "Namespace" => names::dns1123_label(name),
+        "ClusterRole" | "ClusterRoleBinding" | "Role" | "RoleBinding" => names::path_segment_name(name),
+        _ => names::dns1123_subdomain(name),
     };
     for e in errs {
         let message = fe::invalid(&path, Val::Str(name), &e);

@@ -35,6 +35,7 @@
 
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
+use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
 use crate::yaml::Node;
 
@@ -84,7 +85,7 @@ fn term(t: &Node, base: &str, r: &mut Report) {
         let name = ns.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
         // Upstream names the path `namespace`, singular.
         let p = format!("{base}.namespace");
-        for msg in fe::dns1123_label(name) {
+        for msg in names::dns1123_label(name) {
             r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), &msg), At::Key);
         }
     }
@@ -93,7 +94,7 @@ fn term(t: &Node, base: &str, r: &mut Report) {
     if key.is_empty() {
         r.emit(&RULE, &kp, fe::required(&kp, "can not be empty"), At::Key);
     }
-    for msg in fe::qualified_name(key) {
+    for msg in names::qualified_name(key) {
         r.emit(&RULE, &kp, fe::invalid(&kp, Val::Str(key), &msg), At::Value);
     }
 }

@@ -27,6 +27,7 @@ use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::model::{IntOrString, Probe};
 use crate::text::Text;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -83,7 +84,7 @@ fn probe_rules(path: &str, p: &Probe, success_must_be_one: bool, r: &mut Report)
         let pp = format!("{path}.{handler}.port");
         let errs = match port {
             IntOrString::Int(n) => fe::port_number(*n),
-            IntOrString::String(s) => fe::port_name(s),
+            IntOrString::String(s) => names::port_name(s),
         };
         let shown = match port {
             IntOrString::Int(n) => Val::Int(*n),

@@ -28,6 +28,7 @@
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::quantity::Quantity;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -53,7 +54,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                     continue;
                 }
                 if name.contains('/') {
-                    for e in fe::qualified_name(name) {
+                    for e in names::qualified_name(name) {
                         r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), &e), At::Key);
                     }
                 }

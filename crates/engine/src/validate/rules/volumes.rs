@@ -32,6 +32,7 @@ use std::collections::HashSet;
 use super::{At, Check, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::model::Volume;
+use crate::names;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -64,7 +65,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         if v.name.is_empty() {
             r.emit(&RULE, &p, fe::required(&p, ""), At::Key);
         } else {
-            for e in fe::dns1123_label(&v.name) {
+            for e in names::dns1123_label(&v.name) {
                 r.emit(&RULE, &p, fe::invalid(&p, Val::Str(&v.name), &e), At::Value);
             }
             if !names.insert(v.name.as_str()) {
