@@ -6,9 +6,9 @@
 use super::records::{pod_ref, Change};
 use super::{Cluster, EventType, ObjectRef, TRAFFIC_MAX};
 use crate::kubelet::{Ctx, PodIdent};
-use crate::runtime::RuntimeEvent;
+use crate::runtime::{ContainerRuntime, RuntimeEvent};
 
-impl Cluster {
+impl<R: ContainerRuntime> Cluster<R> {
     pub(super) fn process_runtime(&mut self) {
         let events = self.runtime.advance(self.now);
         for e in events {
@@ -54,7 +54,7 @@ impl Cluster {
             is_static: p.is_static,
             grace_seconds: p.deletion.map(|d| d.1).or(p.spec.termination_grace_period_seconds).unwrap_or(30),
         };
-        let mut ctx = Ctx { now, timings: &self.timings, rng: &mut self.rng, runtime: &mut *self.runtime, images: &mut n.images, events: Vec::new() };
+        let mut ctx = Ctx { now, timings: &self.timings, rng: &mut self.rng, runtime: &mut self.runtime, images: &mut n.images, events: Vec::new() };
         let next = kube.sync(&p.spec, &ident, &mut ctx);
         let events = ctx.events;
         let phase = kube.phase;

@@ -52,8 +52,10 @@ pub const MAX_PODS: usize = 1_000_000;
 /// The most nodes the cluster holds.
 pub const MAX_NODES: usize = 20_000;
 
-/// The simulated cluster.
-pub struct Cluster {
+/// The simulated cluster. It owns the [`ContainerRuntime`] that runs inside
+/// its pods: [`SimpleRuntime`] (scriptable, for scenario tests) by default,
+/// the pod-internals model in the playground.
+pub struct Cluster<R = SimpleRuntime> {
     now: SimTime,
     rng: Rng,
     timings: Timings,
@@ -68,7 +70,7 @@ pub struct Cluster {
     timer_seq: u64,
     events: EventLog,
     changes: BTreeSet<Change>,
-    runtime: Box<dyn ContainerRuntime>,
+    runtime: R,
     scheduler: Scheduler,
     active_q: BTreeSet<(Reverse<i32>, u64, String, String)>,
     /// Pods that failed scheduling and wait for a cluster change.
@@ -94,8 +96,15 @@ impl Cluster {
         Cluster::with_nodes(seed, default_nodes())
     }
 
-    /// A cluster with the given nodes (a lesson's own setup).
+    /// A cluster with the given nodes (a lesson's own setup) and the simple runtime.
     pub fn with_nodes(seed: u64, nodes: Vec<model::Node>) -> Cluster {
+        Cluster::with_runtime(seed, nodes, SimpleRuntime::new())
+    }
+}
+
+impl<R: ContainerRuntime> Cluster<R> {
+    /// A cluster with the given nodes, running `runtime` inside its pods.
+    pub fn with_runtime(seed: u64, nodes: Vec<model::Node>, runtime: R) -> Cluster<R> {
         let mut c = Cluster {
             now: SimTime::ZERO,
             rng: Rng::new(seed),
@@ -110,7 +119,7 @@ impl Cluster {
             timer_seq: 0,
             events: EventLog::new(MAX_EVENTS),
             changes: BTreeSet::new(),
-            runtime: Box::new(SimpleRuntime::new()),
+            runtime,
             scheduler: Scheduler::new(),
             active_q: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
@@ -128,27 +137,28 @@ impl Cluster {
         c
     }
 
-    /// Replaces what runs inside containers (the pod-internals model).
-    pub fn set_runtime(&mut self, runtime: Box<dyn ContainerRuntime>) {
+    /// Replaces what runs inside containers (before any pod exists).
+    pub fn set_runtime(&mut self, runtime: R) {
         self.runtime = runtime;
     }
 
-    /// Replaces the timing table (before the first input, for lessons and tests).
-    pub fn set_timings(&mut self, timings: Timings) {
-        self.timings = timings;
+    /// What runs inside the containers: `logs`, `exec` and the pod view read it.
+    pub fn runtime(&self) -> &R {
+        &self.runtime
+    }
+
+    /// What runs inside the containers, for inputs that reach it directly
+    /// (`kubectl exec`, `port-forward`); their effects reach the cluster's
+    /// records at the next [`Self::advance_to`].
+    pub fn runtime_mut(&mut self) -> &mut R {
+        &mut self.runtime
     }
 
     pub fn timings(&self) -> &Timings {
         &self.timings
     }
 
-    /// The scheduler's configuration (e.g. `percentage_of_nodes_to_score`).
-    pub fn scheduler_mut(&mut self) -> &mut Scheduler {
-        &mut self.scheduler
-    }
-
     pub fn now(&self) -> SimTime {
         self.now
     }
-
 }

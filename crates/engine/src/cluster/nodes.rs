@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::records::{apply_label, pod_ref, Change, NodeRec, Timer};
 use super::{ApiError, Cluster, EventType, ObjectRef, MAX_NODES};
+use crate::runtime::ContainerRuntime;
 use crate::model::{self, ObjectMeta, Taint};
 use crate::scheduler::{NodeInfo, Resources};
 use crate::text::Text;
@@ -50,7 +51,7 @@ pub fn worker_node(name: &str, cpu: &str, memory: &str) -> model::Node {
     node_spec(name, false, cpu, memory)
 }
 
-impl Cluster {
+impl<R: ContainerRuntime> Cluster<R> {
     /// Adds a node (or refuses a duplicate name).
     pub fn add_node(&mut self, node: model::Node) -> Result<(), ApiError> {
         let name = node.metadata.name.clone();

@@ -5,10 +5,11 @@
 
 use super::records::{key, pod_ref, Change, Timer};
 use super::{Cluster, EventType};
+use crate::runtime::ContainerRuntime;
 use crate::kubelet::{Condition, KubeletPod};
 use crate::scheduler::SchedulingTable;
 
-impl Cluster {
+impl<R: ContainerRuntime> Cluster<R> {
     pub(super) fn bind(&mut self, k: &(String, String), i: usize, via_scheduler: bool) {
         let now = self.now;
         let Some(p) = self.pods.get_mut(k) else { return };

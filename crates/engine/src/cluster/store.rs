@@ -5,13 +5,14 @@ use std::rc::Rc;
 
 use super::records::{apply_label, key, pod_ref, ApplyOutcome, Change, Object, PodRec, Timer};
 use super::{controllers, defaults, ApiError, Cluster, EventType, MAX_PODS};
+use crate::runtime::ContainerRuntime;
 use crate::kubelet::{self, Phase};
 use crate::model::{self, Pod, PodSpec, Workload};
 use crate::scheduler::PodInfo;
 use crate::text::Text;
 use crate::time::SimTime;
 
-impl Cluster {
+impl<R: ContainerRuntime> Cluster<R> {
     /// `kubectl apply`: creates the object or updates it within upstream's
     /// immutability rules.
     pub fn apply(&mut self, obj: impl Into<Object>) -> Result<ApplyOutcome, ApiError> {

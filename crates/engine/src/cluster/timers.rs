@@ -6,9 +6,10 @@ use std::cmp::Reverse;
 
 use super::records::{pod_ref, Change, Timer};
 use super::{controllers, Cluster, EventType, MAX_STEPS_PER_ADVANCE};
+use crate::runtime::ContainerRuntime;
 use crate::time::SimTime;
 
-impl Cluster {
+impl<R: ContainerRuntime> Cluster<R> {
     pub(super) fn push_timer(&mut self, at: SimTime, t: Timer) {
         self.timer_seq += 1;
         self.timers.insert((at.max(self.now), self.timer_seq), t);
@@ -76,21 +77,26 @@ impl Cluster {
         self.advance_to(t)
     }
 
+    /// The next virtual time at which anything would happen: the earliest
+    /// timer or the runtime's next wake-up, in quinn-proto's
+    /// `poll_timeout` style. `None`: nothing is scheduled, and advancing
+    /// the clock changes nothing but the time.
+    pub fn poll_timeout(&self) -> Option<SimTime> {
+        let next_timer = self.timers.keys().next().map(|k| k.0);
+        match (next_timer, self.runtime.next_wakeup()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// Runs every due timer and runtime wakeup in time order up to `t`
     /// (bounded); returns how many steps ran.
     pub fn advance_to(&mut self, t: SimTime) -> u64 {
         let target = t.max(self.now);
         let mut steps = 0u64;
         while steps < MAX_STEPS_PER_ADVANCE {
-            let next_timer = self.timers.keys().next().map(|k| k.0);
+            let Some(next) = self.poll_timeout() else { break };
             let next_rt = self.runtime.next_wakeup();
-            let next = match (next_timer, next_rt) {
-                (Some(a), Some(b)) => a.min(b),
-                (a, b) => match a.or(b) {
-                    Some(x) => x,
-                    None => break,
-                },
-            };
             if next > target {
                 break;
             }

@@ -9,7 +9,7 @@ use super::records::{key, Change, PodRec};
 use super::{controllers, Cluster, Event, WorkloadView};
 use crate::kubelet::{status, Condition, ContainerStatus, Phase};
 use crate::model::{self, Pod};
-use crate::runtime::Traffic;
+use crate::runtime::{ContainerRuntime, Traffic};
 use crate::scheduler::Resources;
 use crate::time::SimTime;
 
@@ -65,7 +65,7 @@ pub struct NodeView {
     pub status: String,
 }
 
-impl Cluster {
+impl<R: ContainerRuntime> Cluster<R> {
     /// The traffic kept (the newest [`TRAFFIC_MAX`]), oldest first.
     pub fn traffic(&self) -> impl Iterator<Item = &Traffic> {
         self.traffic.iter()

@@ -4,7 +4,7 @@
 //!
 //! kubectl itself is a client: it renders what the API returns. Keeping the
 //! interpreter behind this trait lets it be tested against a small fake
-//! and driven by the real simulated `Cluster` in the app.
+//! and driven by the real simulation, [`super::Playground`], in the app.
 
 use std::collections::BTreeMap;
 
@@ -155,6 +155,12 @@ pub struct ContainerUsage {
 pub trait Backend {
     /// The current virtual time.
     fn now(&self) -> SimTime;
+    /// The next virtual time at which anything would happen (a timer or a
+    /// program's wake-up), in quinn-proto's `poll_timeout` style; `None`
+    /// when nothing is scheduled. A watch can sleep until then.
+    fn poll_timeout(&self) -> Option<SimTime> {
+        None
+    }
     /// Every pod in every namespace, with its status.
     fn pods(&self) -> Vec<Pod>;
     /// Every node.
