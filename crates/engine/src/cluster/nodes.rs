@@ -177,18 +177,6 @@ impl<R: ContainerRuntime> Cluster<R> {
         Ok(())
     }
 
-    /// Removes a node's taints with this key (`kubectl taint nodes n key-`).
-    pub fn untaint_node(&mut self, name: &str, key: &str) -> Result<(), ApiError> {
-        let i = self.node_idx(name)?;
-        if let Some(info) = self.infos.get_mut(i) {
-            info.taints.retain(|t| t.key != key);
-            info.touch();
-        }
-        self.changes.insert(Change::Node { name: name.to_string() });
-        self.cluster_changed();
-        Ok(())
-    }
-
     /// A node's kubelet stops (or resumes) reporting. NotReady: the node
     /// lifecycle controller taints it `unreachable`, marks its pods not
     /// Ready, and the taint-eviction controller deletes them when their

@@ -177,3 +177,54 @@ impl<R: ContainerRuntime> Cluster<R> {
         let _ = self.delete_pod(&k.0, &k.1, None);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::Cluster;
+    use crate::model::Pod;
+
+    /// A pod whose one container sleeps 30 s and exits, never restarted.
+    const SLEEPER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: sleeper\nspec:\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: busybox\n    command: [sh, -c, 'sleep 30']\n";
+
+    fn pod(yaml: &str) -> Pod {
+        let parsed = crate::parse(yaml);
+        let pod = parsed.objects.into_iter().find_map(|o| match o.object {
+            crate::Object::Pod(p) => Some(p),
+            _ => None,
+        });
+        pod.expect("the fixture is a pod")
+    }
+
+    #[test]
+    fn poll_timeout_is_none_when_nothing_is_scheduled() {
+        let mut c = Cluster::new(1);
+        assert_eq!(c.poll_timeout(), None);
+        c.advance_by(60_000);
+        assert_eq!(c.poll_timeout(), None, "time passing schedules nothing by itself");
+    }
+
+    #[test]
+    fn poll_timeout_is_the_next_timer() {
+        let mut c = Cluster::new(1);
+        c.apply(pod(SLEEPER)).unwrap();
+        let next_timer = c.timers.keys().next().map(|k| k.0);
+        assert!(next_timer.is_some(), "a new pod waits for the scheduler");
+        assert_eq!(c.poll_timeout(), next_timer);
+    }
+
+    #[test]
+    fn advancing_to_poll_timeout_makes_progress_until_nothing_is_left() {
+        let mut c = Cluster::new(1);
+        c.apply(pod(SLEEPER)).unwrap();
+        let mut steps = 0;
+        while let Some(t) = c.poll_timeout() {
+            assert!(steps < 1_000, "the deadlines never ran out");
+            steps += 1;
+            c.advance_to(t);
+            assert!(c.now() >= t);
+            assert!(c.poll_timeout().is_none_or(|next| next > t), "everything due at {t:?} ran");
+        }
+        let v = c.pod("default", "sleeper").unwrap();
+        assert_eq!(v.status, "Completed", "{v:?}");
+    }
+}
