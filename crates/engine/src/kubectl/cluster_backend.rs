@@ -5,22 +5,10 @@
 //! real simulation, uses these.
 
 use super::backend::{ApiError, WorkloadRow};
-use crate::cluster::{self, Cluster, ErrorReason, Object};
+use crate::cluster::{Cluster, ErrorReason, Object};
 use crate::model::{Node, Pod, Workload};
 use crate::runtime::ContainerRuntime;
 use crate::time::SimTime;
-
-/// Converts the cluster's error into the API error kubectl prints.
-pub fn api_error(e: cluster::ApiError) -> ApiError {
-    let reason = match e.reason {
-        ErrorReason::AlreadyExists => "AlreadyExists",
-        ErrorReason::NotFound => "NotFound",
-        ErrorReason::Invalid => "Invalid",
-        ErrorReason::Forbidden => "Forbidden",
-        ErrorReason::BadRequest => "BadRequest",
-    };
-    ApiError { reason: reason.to_string(), message: e.message, explain: Some(e.explain) }
-}
 
 /// A short deterministic hex digest (FNV-1a), for the IDs the runtime
 /// would report (`containerd://…`, `sha256:…`).
@@ -248,7 +236,7 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
             Ok(Object::Workload(w))
         }
         _ => Err(ApiError {
-            reason: "BadRequest".to_string(),
+            reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(
                 format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, Job을 쓸 수 있습니다."),

@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput, WorkloadRow};
-use super::cluster_backend::{api_error, api_shape, node_status_shape, parse_object, workload_rows, NodeHealth};
+use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, ErrorReason, EventView, ExecOutput, WorkloadRow};
+use super::cluster_backend::{api_shape, node_status_shape, parse_object, workload_rows, NodeHealth};
 use super::{run_with, CommandOutput, Context};
 use crate::cluster::{default_nodes, ApplyOutcome, Cluster, Object};
 use crate::internals::PodRuntime;
@@ -61,7 +61,7 @@ impl Playground {
 /// The API server's answer for a pod that is not bound to a node yet.
 fn no_host(pod: &str) -> ApiError {
     ApiError {
-        reason: "BadRequest".into(),
+        reason: ErrorReason::BadRequest,
         message: format!("pod {pod} does not have a host assigned"),
         explain: Some(crate::text::Text::new(
             format!("{pod} 파드가 아직 노드에 배정되지 않았습니다(Pending). `kubectl describe pod {pod}`의 이벤트에서 이유를 확인하세요."),
@@ -127,11 +127,11 @@ impl Backend for Playground {
     }
 
     fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
-        self.cluster.delete_workload(kind, namespace, name).map_err(api_error)
+        self.cluster.delete_workload(kind, namespace, name).map_err(ApiError::from)
     }
 
     fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
-        self.cluster.scale_workload(kind, namespace, name, replicas).map_err(api_error)
+        self.cluster.scale_workload(kind, namespace, name, replicas).map_err(ApiError::from)
     }
 
     fn node_ready(&self, name: &str) -> bool {
@@ -171,7 +171,7 @@ impl Backend for Playground {
             Object::Workload(w) => w.metadata.namespace.clone(),
         };
         let outcome = if create_only { self.cluster.create(object) } else { self.cluster.apply(object) };
-        match outcome.map_err(api_error)? {
+        match outcome.map_err(ApiError::from)? {
             ApplyOutcome::Created { name, .. } => Ok((ns, name, ApplyResult::Created)),
             ApplyOutcome::Configured { name, .. } => Ok((ns, name, ApplyResult::Configured)),
             ApplyOutcome::Unchanged { name, .. } => Ok((ns, name, ApplyResult::Unchanged)),
@@ -179,7 +179,7 @@ impl Backend for Playground {
     }
 
     fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError> {
-        self.cluster.delete_pod(namespace, name, grace_secs).map_err(api_error)
+        self.cluster.delete_pod(namespace, name, grace_secs).map_err(ApiError::from)
     }
 
     fn set_pod_metadata(
@@ -192,16 +192,16 @@ impl Backend for Playground {
         let Some(current) = self.cluster.pod(namespace, name) else { return Err(ApiError::not_found("pods", name)) };
         let meta = current.pod.metadata;
         for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
-            self.cluster.label_pod(namespace, name, k, None, true).map_err(api_error)?;
+            self.cluster.label_pod(namespace, name, k, None, true).map_err(ApiError::from)?;
         }
         for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
-            self.cluster.label_pod(namespace, name, k, Some(v), true).map_err(api_error)?;
+            self.cluster.label_pod(namespace, name, k, Some(v), true).map_err(ApiError::from)?;
         }
         for (k, _) in meta.annotations.iter().filter(|(k, _)| !annotations.contains_key(*k)) {
-            self.cluster.annotate_pod(namespace, name, k, None, true).map_err(api_error)?;
+            self.cluster.annotate_pod(namespace, name, k, None, true).map_err(ApiError::from)?;
         }
         for (k, v) in annotations.iter().filter(|(k, v)| meta.annotations.get(*k) != Some(v)) {
-            self.cluster.annotate_pod(namespace, name, k, Some(v), true).map_err(api_error)?;
+            self.cluster.annotate_pod(namespace, name, k, Some(v), true).map_err(ApiError::from)?;
         }
         Ok(())
     }
@@ -220,19 +220,19 @@ impl Backend for Playground {
             return Err(ApiError::unavailable("annotating nodes"));
         }
         for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
-            self.cluster.label_node(name, k, None, true).map_err(api_error)?;
+            self.cluster.label_node(name, k, None, true).map_err(ApiError::from)?;
         }
         for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
-            self.cluster.label_node(name, k, Some(v), true).map_err(api_error)?;
+            self.cluster.label_node(name, k, Some(v), true).map_err(ApiError::from)?;
         }
         Ok(())
     }
 
     fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError> {
         if unschedulable {
-            self.cluster.cordon(name).map_err(api_error)
+            self.cluster.cordon(name).map_err(ApiError::from)
         } else {
-            self.cluster.uncordon(name).map_err(api_error)
+            self.cluster.uncordon(name).map_err(ApiError::from)
         }
     }
 
@@ -297,21 +297,20 @@ impl Backend for Playground {
             return Err(no_host(pod));
         }
         if !view.container(container).is_some_and(|s| s.state.is_running()) {
-            return Err(ApiError {
-                reason: String::new(),
-                message: format!("unable to upgrade connection: container not found (\"{container}\")"),
-                explain: Some(crate::text::Text::new(
+            return Err(ApiError::client(
+                format!("unable to upgrade connection: container not found (\"{container}\")"),
+                crate::text::Text::new(
                     format!("{container} 컨테이너가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
                     format!("Container {container} is not running. Check `kubectl get pod {pod}`."),
-                )),
-            });
+                ),
+            ));
         }
         let uid = view.uid.clone();
         let now = self.cluster.now();
         let id = ContainerId { pod_uid: uid, container: container.to_string() };
         match self.cluster.runtime_mut().exec(&id, argv, now) {
             Ok(o) => Ok(ExecOutput { stdout: o.stdout, stderr: o.stderr, exit_code: o.exit_code }),
-            Err(text) => Err(ApiError { reason: String::new(), message: text.en.clone(), explain: Some(text) }),
+            Err(text) => Err(ApiError::client(text.en.clone(), text)),
         }
     }
 
