@@ -132,6 +132,8 @@ pub fn App(props: &AppProps) -> Html {
         move |_| browser::save_cluster(&cluster.read(), &mut saved_entries.borrow_mut())
     });
     // The clock ticks while playing; the timer is dropped when paused or sped up.
+    // It ticks even when the engine has no deadline (`Playground::poll_timeout`
+    // is `None`): the elapsed time and the AGE columns are on screen and move.
     use_effect_with((state.playing, state.speed_x10), {
         let cluster = cluster.clone();
         move |&(playing, speed_x10)| {

@@ -2,7 +2,7 @@
 //! (the cluster with the pod-internals runtime under it), plus the
 //! [`Journal`] of every input, so that a reload can replay it, and the
 //! terminal lines run (for lesson checks). The pod view looks inside pods
-//! through the playground's shared runtime; traffic is the cluster's own.
+//! through the playground's runtime; traffic is the cluster's own.
 
 use podplay_engine::cluster::NodeView;
 use podplay_engine::internals::query::PodView as Inside;
@@ -11,7 +11,7 @@ use podplay_engine::kubectl::{self, CommandOutput, Context, EventView, Playgroun
 use podplay_engine::lessons::{evaluate_all, Check, CheckResult, Facts};
 use podplay_engine::runtime::{ContainerId, Traffic};
 use podplay_engine::scheduler::SchedulingTable;
-use podplay_engine::{Cluster, Lang, PodView, SimTime, Text};
+use podplay_engine::{Lang, PodView, SimTime, Text};
 
 use crate::journal::{Entry, Journal, LessonStart};
 
@@ -60,7 +60,7 @@ impl Sim {
         for i in list.len()..nodes {
             list.push(podplay_engine::cluster::worker_node(&format!("worker-{i}"), "4", "8Gi"));
         }
-        let pg = Playground::with_cluster(Cluster::with_nodes(seed, list));
+        let pg = Playground::with_nodes(seed, list);
         Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new() }
     }
 
@@ -125,8 +125,7 @@ impl Sim {
     /// Judges a lesson's checks against this cluster, the editor's text and
     /// the commands run, exactly as the engine's lesson replay does.
     pub fn lesson_results(&self, checks: &[Check], editor: &str) -> Vec<CheckResult> {
-        let Ok(runtime) = self.pg.runtime.0.try_borrow() else { return Vec::new() };
-        let facts = Facts { cluster: &self.pg.cluster, runtime: &runtime, editor, commands: &self.commands };
+        let facts = Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor, commands: &self.commands };
         evaluate_all(checks, &facts)
     }
 
@@ -196,7 +195,7 @@ impl Sim {
     }
 
     pub fn events(&self) -> Vec<EventView> {
-        kubectl::Backend::events(&self.pg.cluster)
+        kubectl::Backend::events(&self.pg)
     }
 
     pub fn scheduling_table(&self, namespace: &str, name: &str) -> Option<SchedulingTable> {
@@ -210,14 +209,13 @@ impl Sim {
     /// What is inside a pod: namespaces, processes, volumes (from the runtime).
     pub fn inside(&self, namespace: &str, name: &str) -> Option<Inside> {
         let uid = self.uid(namespace, name)?;
-        self.pg.runtime.0.try_borrow().ok()?.inspect(&uid)
+        self.pg.runtime().inspect(&uid)
     }
 
     /// One container's log lines (current instance).
     pub fn logs(&self, namespace: &str, name: &str, container: &str) -> Vec<LogLine> {
         let Some(pod_uid) = self.uid(namespace, name) else { return Vec::new() };
-        let Ok(runtime) = self.pg.runtime.0.try_borrow() else { return Vec::new() };
-        runtime.logs(&ContainerId { pod_uid, container: container.to_string() }, false)
+        self.pg.runtime().logs(&ContainerId { pod_uid, container: container.to_string() }, false)
     }
 
     /// The traffic of one pod the cluster kept, oldest first.

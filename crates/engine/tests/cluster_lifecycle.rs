@@ -241,7 +241,7 @@ fn liveness_failures_restart_the_container() {
         _ => ProbeResult::Success,
     });
     let mut c = Cluster::new(10);
-    c.set_runtime(Box::new(rt));
+    c.set_runtime(rt);
     c.apply(pod(yaml)).unwrap();
     run_until(&mut c, 120_000, |c| view(c, "live").restarts >= 1).expect("restarted by liveness");
     let ev = pod_events(&c, "live");
@@ -261,7 +261,7 @@ fn readiness_gates_ready_and_startup_gates_both() {
         _ => ProbeResult::Success,
     });
     let mut c = Cluster::new(11);
-    c.set_runtime(Box::new(rt));
+    c.set_runtime(rt);
     c.apply(pod(yaml)).unwrap();
     run_until(&mut c, 10_000, |c| view(c, "r").status == "Running").unwrap();
     let v = view(&c, "r");
@@ -339,7 +339,7 @@ fn oom_killed_containers_report_it() {
     let mut rt = SimpleRuntime::new();
     rt.script("hog", Script { oom_after_ms: Some(2000), ..Script::default() });
     let mut c = Cluster::new(15);
-    c.set_runtime(Box::new(rt));
+    c.set_runtime(rt);
     c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: hog}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: hog\n    image: busybox:1.36\n    resources: {limits: {memory: 64Mi, cpu: 100m}}\n")).unwrap();
     c.advance_by(20_000);
     let v = view(&c, "hog");

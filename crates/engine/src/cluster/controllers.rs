@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::{ApiError, ApplyOutcome, Change, Cluster, EventType, ObjectRef};
 use crate::kubelet::Phase;
 use crate::model::{LabelSelector, ObjectMeta, OwnerReference, Pod, PodSpec, Workload};
+use crate::runtime::ContainerRuntime;
 use crate::selector::Selector;
 use crate::text::Text;
 use crate::time::SimTime;
@@ -93,7 +94,7 @@ fn selector_of(w: &Workload) -> Result<(Selector, bool), ApiError> {
     Ok((sel, true))
 }
 
-pub(crate) fn apply(c: &mut Cluster, mut w: Workload) -> Result<ApplyOutcome, ApiError> {
+pub(crate) fn apply<R: ContainerRuntime>(c: &mut Cluster<R>, mut w: Workload) -> Result<ApplyOutcome, ApiError> {
     if w.metadata.namespace.is_empty() {
         w.metadata.namespace = "default".into();
     }
@@ -217,7 +218,7 @@ pub(crate) fn apply(c: &mut Cluster, mut w: Workload) -> Result<ApplyOutcome, Ap
 /// through its scale subresource; its controller acts on the next step.
 /// A ReplicaSet a Deployment owns is scaled back by the Deployment, as
 /// upstream's is.
-pub(crate) fn scale(c: &mut Cluster, kind: &str, ns: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
+pub(crate) fn scale<R: ContainerRuntime>(c: &mut Cluster<R>, kind: &str, ns: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
     let k = (kind.to_string(), ns.to_string(), name.to_string());
     let Some(rec) = c.workloads.get_mut(&k) else { return Err(ApiError::not_found(&resource_name(kind), name)) };
     if rec.obj.spec.replicas != Some(replicas) {
@@ -227,7 +228,7 @@ pub(crate) fn scale(c: &mut Cluster, kind: &str, ns: &str, name: &str, replicas:
     Ok(())
 }
 
-pub(crate) fn delete(c: &mut Cluster, kind: &str, ns: &str, name: &str) -> Result<(), ApiError> {
+pub(crate) fn delete<R: ContainerRuntime>(c: &mut Cluster<R>, kind: &str, ns: &str, name: &str) -> Result<(), ApiError> {
     let k = (kind.to_string(), ns.to_string(), name.to_string());
     let Some(rec) = c.workloads.remove(&k) else { return Err(ApiError::not_found(&resource_name(kind), name)) };
     c.changes.insert(Change::Workload { kind: k.0, namespace: k.1, name: k.2 });
@@ -259,7 +260,7 @@ struct Owned {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn event(c: &mut Cluster, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
+fn event<R: ContainerRuntime>(c: &mut Cluster<R>, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
     let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into(), field_path: String::new() };
     c.events.record(c.now, t, &obj, reason, msg, source, None);
     c.changes.insert(Change::Events);
@@ -275,13 +276,13 @@ struct Counts {
     failed: i32,
 }
 
-fn next_wid(c: &mut Cluster) -> u64 {
+fn next_wid<R: ContainerRuntime>(c: &mut Cluster<R>) -> u64 {
     c.next_wid += 1;
     c.next_wid
 }
 
 /// The pods a controller owns, in detail (only needed when it deletes some).
-fn owned_pods(c: &Cluster, wid: u64) -> Vec<Owned> {
+fn owned_pods<R: ContainerRuntime>(c: &Cluster<R>, wid: u64) -> Vec<Owned> {
     c.pods
         .iter()
         .filter(|(_, p)| p.owner == Some(wid))
@@ -298,7 +299,7 @@ fn owned_pods(c: &Cluster, wid: u64) -> Vec<Owned> {
 
 /// One pass of every controller. Counting walks the pods once without
 /// copying them; details are gathered only for controllers that delete.
-pub(crate) fn reconcile(c: &mut Cluster) {
+pub(crate) fn reconcile<R: ContainerRuntime>(c: &mut Cluster<R>) {
     let mut counts: BTreeMap<u64, Counts> = c.workloads.values().map(|r| (r.wid, Counts::default())).collect();
     for p in c.pods.values() {
         let Some(wid) = p.owner else { continue };
@@ -332,7 +333,7 @@ pub(crate) fn reconcile(c: &mut Cluster) {
     }
 }
 
-fn stamp_pod(c: &mut Cluster, k: &(String, String, String), api_version: &str, source: &str) -> bool {
+fn stamp_pod<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, String), api_version: &str, source: &str) -> bool {
     let ns = k.1.clone();
     let prefix = format!("{}-", k.2);
     let name = c.unique_name(&ns, &prefix);
@@ -367,7 +368,7 @@ fn stamp_pod(c: &mut Cluster, k: &(String, String, String), api_version: &str, s
     true
 }
 
-fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), n: Counts) {
+fn reconcile_replicaset<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, String), n: Counts) {
     let Some(rec) = c.workloads.get(k) else { return };
     let want = rec.obj.spec.replicas.unwrap_or(1).max(0) as usize;
     let uid = rec.uid.clone();
@@ -405,7 +406,7 @@ fn reconcile_replicaset(c: &mut Cluster, k: &(String, String, String), n: Counts
     }
 }
 
-fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
+fn reconcile_deployment<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, String)) {
     let Some(rec) = c.workloads.get(k) else { return };
     let want = rec.obj.spec.replicas.unwrap_or(1).max(0);
     let uid = rec.uid.clone();
@@ -433,7 +434,7 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
         values: vec![hash.clone()],
     });
     let ns = k.1.clone();
-    let scale_event = |c: &mut Cluster, rs: &str, from: i32, to: i32| {
+    let scale_event = |c: &mut Cluster<R>, rs: &str, from: i32, to: i32| {
         let dir = if to > from { "up" } else { "down" };
         event(c, "Deployment", &ns, &k.2, &uid, EventType::Normal, "ScalingReplicaSet", format!("Scaled {dir} replica set {rs} from {from} to {to}"), "deployment-controller");
     };
@@ -520,7 +521,7 @@ fn reconcile_deployment(c: &mut Cluster, k: &(String, String, String)) {
     }
 }
 
-fn reconcile_job(c: &mut Cluster, k: &(String, String, String), n: Counts) {
+fn reconcile_job<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, String), n: Counts) {
     let now = c.now;
     let Some(rec) = c.workloads.get(k) else { return };
     if rec.complete || rec.job_failed {
@@ -579,7 +580,7 @@ fn reconcile_job(c: &mut Cluster, k: &(String, String, String), n: Counts) {
     }
 }
 
-pub(crate) fn views(c: &Cluster) -> Vec<WorkloadView> {
+pub(crate) fn views<R: ContainerRuntime>(c: &Cluster<R>) -> Vec<WorkloadView> {
     c.workloads
         .iter()
         .map(|((kind, ns, name), r)| {

@@ -5,14 +5,71 @@ use std::fmt;
 
 use crate::text::Text;
 
-/// Why the API refused a request (`metav1.StatusReason`).
+/// Why the API refused a request (`metav1.StatusReason`, the reasons of
+/// `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go` this
+/// simulation answers with).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorReason {
+    /// `StatusReasonUnknown` (the empty string): no server reason, as for an
+    /// error kubectl finds itself (printed as `error: …`).
+    Unknown,
     AlreadyExists,
     NotFound,
     Invalid,
     Forbidden,
     BadRequest,
+    /// A part of the API this playground does not serve yet.
+    ServiceUnavailable,
+}
+
+impl ErrorReason {
+    /// Every reason, for lookups by name.
+    const ALL: [ErrorReason; 7] = [
+        ErrorReason::Unknown,
+        ErrorReason::AlreadyExists,
+        ErrorReason::NotFound,
+        ErrorReason::Invalid,
+        ErrorReason::Forbidden,
+        ErrorReason::BadRequest,
+        ErrorReason::ServiceUnavailable,
+    ];
+
+    /// The reason as the API spells it (`NotFound`); empty for [`Self::Unknown`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorReason::Unknown => "",
+            ErrorReason::AlreadyExists => "AlreadyExists",
+            ErrorReason::NotFound => "NotFound",
+            ErrorReason::Invalid => "Invalid",
+            ErrorReason::Forbidden => "Forbidden",
+            ErrorReason::BadRequest => "BadRequest",
+            ErrorReason::ServiceUnavailable => "ServiceUnavailable",
+        }
+    }
+
+    /// The reason with this name; a name this simulation never answers with
+    /// reads as [`Self::Unknown`], as client-go reads an unrecognised reason.
+    pub fn from_name(name: &str) -> ErrorReason {
+        ErrorReason::ALL.into_iter().find(|r| r.as_str() == name).unwrap_or(ErrorReason::Unknown)
+    }
+}
+
+impl fmt::Display for ErrorReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for ErrorReason {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ErrorReason {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// An API error: upstream's message plus our explanation.
@@ -69,5 +126,19 @@ impl ApiError {
 
     pub fn bad_request(message: String, explain: Text) -> ApiError {
         ApiError { reason: ErrorReason::BadRequest, code: 400, message, explain }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorReason;
+
+    #[test]
+    fn every_reason_reads_back_from_its_name() {
+        for r in ErrorReason::ALL {
+            assert_eq!(ErrorReason::from_name(r.as_str()), r);
+            assert!(r == r.as_str());
+        }
+        assert_eq!(ErrorReason::from_name("NoSuchReason"), ErrorReason::Unknown);
     }
 }

@@ -4,10 +4,11 @@
 //!
 //! kubectl itself is a client: it renders what the API returns. Keeping the
 //! interpreter behind this trait lets it be tested against a small fake
-//! and driven by the real simulated `Cluster` in the app.
+//! and driven by the real simulation, [`super::Playground`], in the app.
 
 use std::collections::BTreeMap;
 
+pub use crate::cluster::ErrorReason;
 use crate::model::{Node, Pod};
 use crate::text::Text;
 use crate::time::SimTime;
@@ -16,8 +17,9 @@ use crate::time::SimTime;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …;
-    /// empty for a client-side error (printed as `error: …`).
-    pub reason: String,
+    /// [`ErrorReason::Unknown`] for a client-side error (printed as
+    /// `error: …`). Compares with the reason's name (`e.reason == "Invalid"`).
+    pub reason: ErrorReason,
     /// The server's message, verbatim (`pods "x" not found`).
     pub message: String,
     /// Our explanation for the learner, if any.
@@ -25,8 +27,19 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error with the reason named as the API spells it (`"NotFound"`).
     pub fn new(reason: &str, message: impl Into<String>) -> ApiError {
-        ApiError { reason: reason.to_string(), message: message.into(), explain: None }
+        ApiError::with_reason(ErrorReason::from_name(reason), message)
+    }
+
+    /// An error with a typed reason.
+    pub fn with_reason(reason: ErrorReason, message: impl Into<String>) -> ApiError {
+        ApiError { reason, message: message.into(), explain: None }
+    }
+
+    /// An error kubectl reports itself, with no server reason (`error: …`).
+    pub fn client(message: impl Into<String>, explain: Text) -> ApiError {
+        ApiError { explain: Some(explain), ..ApiError::with_reason(ErrorReason::Unknown, message) }
     }
 
     /// `pods "x" not found`, as `Error from server (NotFound)` prints it.
@@ -37,7 +50,7 @@ impl ApiError {
     /// A feature of the simulation another part of the engine does not provide yet.
     pub fn unavailable(what: &str) -> ApiError {
         ApiError {
-            reason: "ServiceUnavailable".to_string(),
+            reason: ErrorReason::ServiceUnavailable,
             message: format!("{what} is not available in this playground yet"),
             explain: Some(Text::new(
                 format!("{what} 기능은 아직 이 플레이그라운드에서 지원하지 않습니다."),
@@ -48,7 +61,7 @@ impl ApiError {
 
     /// The line kubectl prints: `Error from server (NotFound): pods "x" not found`.
     pub fn line(&self) -> String {
-        if self.reason.is_empty() {
+        if self.reason == ErrorReason::Unknown {
             return format!("error: {}", self.message);
         }
         format!("Error from server ({}): {}", self.reason, self.message)
@@ -151,10 +164,23 @@ pub struct ContainerUsage {
     pub memory_bytes: u64,
 }
 
+impl From<crate::cluster::ApiError> for ApiError {
+    /// The cluster's error as kubectl prints it, with its explanation.
+    fn from(e: crate::cluster::ApiError) -> ApiError {
+        ApiError { reason: e.reason, message: e.message, explain: Some(e.explain) }
+    }
+}
+
 /// The cluster, as kubectl sees it. Every method is total: errors are values.
 pub trait Backend {
     /// The current virtual time.
     fn now(&self) -> SimTime;
+    /// The next virtual time at which anything would happen (a timer or a
+    /// program's wake-up), in quinn-proto's `poll_timeout` style; `None`
+    /// when nothing is scheduled. A watch can sleep until then.
+    fn poll_timeout(&self) -> Option<SimTime> {
+        None
+    }
     /// Every pod in every namespace, with its status.
     fn pods(&self) -> Vec<Pod>;
     /// Every node.

@@ -1,26 +1,14 @@
-//! The simulated [`Cluster`] as kubectl's [`Backend`]: the API verbs map to
-//! the cluster's inputs, pod and node views to the API objects kubectl
-//! prints. Pod internals (logs, exec, top, port-forward) need the runtime
-//! and are provided by [`super::playground::Playground`].
+//! What the API server and a real node add to the simulated [`Cluster`]'s
+//! views before kubectl sees them: the upstream shape of pod and node
+//! status, IDs, node conditions, workload rows, and reading one document
+//! into an object. [`super::playground::Playground`], the one backend of the
+//! real simulation, uses these.
 
-use std::collections::BTreeMap;
-
-use super::backend::{ApiError, ApplyResult, Backend, EventView, WorkloadRow};
-use crate::cluster::{self, ApplyOutcome, Cluster, ErrorReason, Object};
+use super::backend::{ApiError, WorkloadRow};
+use crate::cluster::{Cluster, ErrorReason, Object};
 use crate::model::{Node, Pod, Workload};
+use crate::runtime::ContainerRuntime;
 use crate::time::SimTime;
-
-/// Converts the cluster's error into the API error kubectl prints.
-pub fn api_error(e: cluster::ApiError) -> ApiError {
-    let reason = match e.reason {
-        ErrorReason::AlreadyExists => "AlreadyExists",
-        ErrorReason::NotFound => "NotFound",
-        ErrorReason::Invalid => "Invalid",
-        ErrorReason::Forbidden => "Forbidden",
-        ErrorReason::BadRequest => "BadRequest",
-    };
-    ApiError { reason: reason.to_string(), message: e.message, explain: Some(e.explain) }
-}
 
 /// A short deterministic hex digest (FNV-1a), for the IDs the runtime
 /// would report (`containerd://…`, `sha256:…`).
@@ -248,7 +236,7 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
             Ok(Object::Workload(w))
         }
         _ => Err(ApiError {
-            reason: "BadRequest".to_string(),
+            reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(
                 format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, Job을 쓸 수 있습니다."),
@@ -261,9 +249,9 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
 /// The cluster's workloads as kubectl rows. The cluster's view has no
 /// creation time, so the time of the first event about the object (its
 /// controller acts at once) stands in for it, and `now` before that event.
-pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
-    let events = Cluster::events(c);
-    let now = Cluster::now(c);
+pub fn workload_rows<R: ContainerRuntime>(c: &Cluster<R>) -> Vec<WorkloadRow> {
+    let events = c.events();
+    let now = c.now();
     c.workloads()
         .into_iter()
         .map(|w| {
@@ -290,173 +278,6 @@ pub fn workload_rows(c: &Cluster) -> Vec<WorkloadRow> {
             }
         })
         .collect()
-}
-
-impl Backend for Cluster {
-    fn now(&self) -> SimTime {
-        Cluster::now(self)
-    }
-
-    fn pods(&self) -> Vec<Pod> {
-        Cluster::pods(self)
-            .into_iter()
-            .map(|v| {
-                let mut pod = v.pod;
-                if pod.metadata.creation_timestamp.is_none() {
-                    pod.metadata.creation_timestamp = Some(v.created.rfc3339());
-                }
-                api_shape(pod)
-            })
-            .collect()
-    }
-
-    fn nodes(&self) -> Vec<Node> {
-        let events = Cluster::events(self);
-        let now = Cluster::now(self);
-        Cluster::nodes(self)
-            .into_iter()
-            .map(|v| {
-                let mut node = v.node;
-                if node.metadata.creation_timestamp.is_none() {
-                    node.metadata.creation_timestamp = Some(SimTime::ZERO.rfc3339());
-                }
-                // The node's readiness changes are its NodeReady / NodeNotReady events.
-                let last_seen = |reason: &str| {
-                    events
-                        .iter()
-                        .filter(|e| e.object.kind == "Node" && e.object.name == v.name && e.reason == reason)
-                        .map(|e| e.last_seen)
-                        .max()
-                };
-                let ready_since = last_seen("NodeReady").unwrap_or(SimTime::ZERO);
-                let health = if v.ready {
-                    NodeHealth::Ready { since: ready_since }
-                } else {
-                    NodeHealth::Unreachable { ready_since, lost_at: last_seen("NodeNotReady").unwrap_or(now) }
-                };
-                node_status_shape(&mut node, health, &v.internal_ip, now);
-                node
-            })
-            .collect()
-    }
-
-    fn workloads(&self) -> Vec<WorkloadRow> {
-        workload_rows(self)
-    }
-
-    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
-        Cluster::delete_workload(self, kind, namespace, name).map_err(api_error)
-    }
-
-    fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
-        Cluster::scale_workload(self, kind, namespace, name, replicas).map_err(api_error)
-    }
-
-    fn node_ready(&self, name: &str) -> bool {
-        Cluster::nodes(self).iter().find(|n| n.name == name).is_none_or(|n| n.ready)
-    }
-
-    fn node_internal_ip(&self, name: &str) -> Option<String> {
-        Cluster::nodes(self).into_iter().find(|n| n.name == name).map(|n| n.internal_ip)
-    }
-
-    fn events(&self) -> Vec<EventView> {
-        Cluster::events(self)
-            .into_iter()
-            .map(|e| EventView {
-                // Events about cluster-scoped objects (nodes) are recorded in
-                // the default namespace (client-go `tools/record` `makeEvent`).
-                namespace: if e.object.namespace.is_empty() { "default".to_string() } else { e.object.namespace.clone() },
-                type_: e.type_.as_str().to_string(),
-                reason: e.reason.clone(),
-                object_kind: e.object.kind.clone(),
-                object_name: e.object.name.clone(),
-                field_path: e.object.field_path.clone(),
-                source: e.source.clone(),
-                message: e.message.clone(),
-                first_seen: e.first_seen,
-                last_seen: e.last_seen,
-                count: e.count,
-                host: e.host.clone().unwrap_or_default(),
-            })
-            .collect()
-    }
-
-    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError> {
-        let object = parse_object(doc, namespace)?;
-        let ns = match &object {
-            Object::Pod(p) => p.metadata.namespace.clone(),
-            Object::Workload(w) => w.metadata.namespace.clone(),
-        };
-        let outcome = if create_only { Cluster::create(self, object) } else { Cluster::apply(self, object) };
-        match outcome.map_err(api_error)? {
-            ApplyOutcome::Created { name, .. } => Ok((ns, name, ApplyResult::Created)),
-            ApplyOutcome::Configured { name, .. } => Ok((ns, name, ApplyResult::Configured)),
-            ApplyOutcome::Unchanged { name, .. } => Ok((ns, name, ApplyResult::Unchanged)),
-        }
-    }
-
-    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError> {
-        Cluster::delete_pod(self, namespace, name, grace_secs).map_err(api_error)
-    }
-
-    fn set_pod_metadata(
-        &mut self,
-        namespace: &str,
-        name: &str,
-        labels: BTreeMap<String, String>,
-        annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
-        let Some(current) = Cluster::pod(self, namespace, name) else { return Err(ApiError::not_found("pods", name)) };
-        let meta = current.pod.metadata;
-        for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
-            self.label_pod(namespace, name, k, None, true).map_err(api_error)?;
-        }
-        for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
-            self.label_pod(namespace, name, k, Some(v), true).map_err(api_error)?;
-        }
-        for (k, _) in meta.annotations.iter().filter(|(k, _)| !annotations.contains_key(*k)) {
-            self.annotate_pod(namespace, name, k, None, true).map_err(api_error)?;
-        }
-        for (k, v) in annotations.iter().filter(|(k, v)| meta.annotations.get(*k) != Some(v)) {
-            self.annotate_pod(namespace, name, k, Some(v), true).map_err(api_error)?;
-        }
-        Ok(())
-    }
-
-    fn set_node_metadata(
-        &mut self,
-        name: &str,
-        labels: BTreeMap<String, String>,
-        annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
-        let Some(current) = Cluster::nodes(self).into_iter().find(|n| n.name == name) else {
-            return Err(ApiError::not_found("nodes", name));
-        };
-        let meta = current.node.metadata;
-        if meta.annotations != annotations {
-            return Err(ApiError::unavailable("annotating nodes"));
-        }
-        for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
-            self.label_node(name, k, None, true).map_err(api_error)?;
-        }
-        for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
-            self.label_node(name, k, Some(v), true).map_err(api_error)?;
-        }
-        Ok(())
-    }
-
-    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError> {
-        if unschedulable {
-            self.cordon(name).map_err(api_error)
-        } else {
-            self.uncordon(name).map_err(api_error)
-        }
-    }
-
-    fn advance(&mut self, ms: u64) {
-        self.advance_by(ms);
-    }
 }
 
 #[cfg(test)]

@@ -136,11 +136,6 @@ impl CommandOutput {
     }
 }
 
-/// Runs one terminal line against the simulated cluster. Never panics.
-pub fn run(cluster: &mut crate::cluster::Cluster, line: &str, ctx: &Context) -> CommandOutput {
-    run_with(cluster, line, ctx)
-}
-
 /// Runs one terminal line against any backend. Never panics.
 pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context) -> CommandOutput {
     let words = match lex::split(line) {

@@ -1,88 +1,51 @@
 //! The whole simulation as kubectl sees it: the [`Cluster`] (API, scheduler,
-//! kubelets) plus the [`PodRuntime`] that runs inside its pods, so that
-//! `logs`, `exec`, `top` and `port-forward` reach the programs.
+//! kubelets) running the [`PodRuntime`] inside its pods, so that `logs`,
+//! `exec`, `top` and `port-forward` reach the programs. This is the one
+//! [`Backend`] of the real simulation: the API verbs map to the cluster's
+//! inputs, its pod and node views to the API objects kubectl prints
+//! (shaped by [`super::cluster_backend`]).
 //!
-//! The cluster owns its runtime as a `Box<dyn ContainerRuntime>`; the
-//! playground gives it a thin shared handle instead, keeping a second
-//! handle for kubectl's streaming verbs. Calls never overlap (the cluster
-//! only uses the runtime inside its own methods), and every borrow is
-//! checked, never assumed.
+//! The cluster owns the runtime (`Cluster<PodRuntime>`), so there is one
+//! owner and no shared borrow: the kubelet reaches it while the cluster
+//! runs, kubectl's streaming verbs through [`Cluster::runtime_mut`].
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
-use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput, WorkloadRow};
+use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, ErrorReason, EventView, ExecOutput, WorkloadRow};
+use super::cluster_backend::{api_shape, node_status_shape, parse_object, workload_rows, NodeHealth};
 use super::{run_with, CommandOutput, Context};
-use crate::cluster::Cluster;
+use crate::cluster::{default_nodes, ApplyOutcome, Cluster, Object};
 use crate::internals::PodRuntime;
-use crate::model::{Container, Node, Pod};
-use crate::runtime::{ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError};
+use crate::model::{Node, Pod};
+use crate::runtime::ContainerId;
 use crate::time::SimTime;
 
-/// The runtime, shared between the cluster and kubectl.
-#[derive(Clone, Default)]
-pub struct SharedRuntime(pub Rc<RefCell<PodRuntime>>);
-
-impl ContainerRuntime for SharedRuntime {
-    fn create_sandbox(&mut self, sandbox: &SandboxSpec<'_>, now: SimTime) {
-        if let Ok(mut r) = self.0.try_borrow_mut() {
-            r.create_sandbox(sandbox, now);
-        }
-    }
-
-    fn start(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
-        match self.0.try_borrow_mut() {
-            Ok(mut r) => r.start(id, container, now),
-            Err(_) => Err(StartError { reason: "RunContainerError".into(), message: "runtime busy".into() }),
-        }
-    }
-
-    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
-        self.0.try_borrow_mut().map(|mut r| r.advance(now)).unwrap_or_default()
-    }
-
-    fn next_wakeup(&self) -> Option<SimTime> {
-        self.0.try_borrow().ok().and_then(|r| r.next_wakeup())
-    }
-
-    fn probe(&mut self, id: &ContainerId, action: &ProbeAction, now: SimTime) -> ProbeResult {
-        match self.0.try_borrow_mut() {
-            Ok(mut r) => r.probe(id, action, now),
-            Err(_) => ProbeResult::Failure { message: "runtime busy".into() },
-        }
-    }
-
-    fn signal(&mut self, id: &ContainerId, signal: Signal, now: SimTime) {
-        if let Ok(mut r) = self.0.try_borrow_mut() {
-            r.signal(id, signal, now);
-        }
-    }
-
-    fn remove_sandbox(&mut self, pod_uid: &str, now: SimTime) {
-        if let Ok(mut r) = self.0.try_borrow_mut() {
-            r.remove_sandbox(pod_uid, now);
-        }
-    }
-}
-
-/// The cluster and the pod runtime, driven together.
+/// The cluster with the pod runtime inside it, driven together.
 pub struct Playground {
-    pub cluster: Cluster,
-    pub runtime: SharedRuntime,
+    pub cluster: Cluster<PodRuntime>,
 }
 
 impl Playground {
     /// The default cluster (a control plane and two workers) with the pod runtime.
     pub fn new(seed: u64) -> Playground {
-        Playground::with_cluster(Cluster::new(seed))
+        Playground::with_nodes(seed, default_nodes())
     }
 
-    /// Puts the pod runtime under an existing cluster (call before any pod exists).
-    pub fn with_cluster(mut cluster: Cluster) -> Playground {
-        let runtime = SharedRuntime(Rc::new(RefCell::new(PodRuntime::new())));
-        cluster.set_runtime(Box::new(runtime.clone()));
-        Playground { cluster, runtime }
+    /// A cluster with the given nodes (a lesson's own setup, a big
+    /// classroom cluster) with the pod runtime.
+    pub fn with_nodes(seed: u64, nodes: Vec<Node>) -> Playground {
+        Playground { cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()) }
+    }
+
+    /// What runs inside the pods (the pod view, lesson checks).
+    pub fn runtime(&self) -> &PodRuntime {
+        self.cluster.runtime()
+    }
+
+    /// The next virtual time at which anything would happen (a timer of the
+    /// cluster or a program's wake-up); `None` when nothing is scheduled.
+    pub fn poll_timeout(&self) -> Option<SimTime> {
+        self.cluster.poll_timeout()
     }
 
     /// Runs one terminal line.
@@ -98,7 +61,7 @@ impl Playground {
 /// The API server's answer for a pod that is not bound to a node yet.
 fn no_host(pod: &str) -> ApiError {
     ApiError {
-        reason: "BadRequest".into(),
+        reason: ErrorReason::BadRequest,
         message: format!("pod {pod} does not have a host assigned"),
         explain: Some(crate::text::Text::new(
             format!("{pod} 파드가 아직 노드에 배정되지 않았습니다(Pending). `kubectl describe pod {pod}`의 이벤트에서 이유를 확인하세요."),
@@ -112,44 +75,111 @@ impl Backend for Playground {
         self.cluster.now()
     }
 
+    fn poll_timeout(&self) -> Option<SimTime> {
+        self.cluster.poll_timeout()
+    }
+
     fn pods(&self) -> Vec<Pod> {
-        Backend::pods(&self.cluster)
+        self.cluster.pods()
+            .into_iter()
+            .map(|v| {
+                let mut pod = v.pod;
+                if pod.metadata.creation_timestamp.is_none() {
+                    pod.metadata.creation_timestamp = Some(v.created.rfc3339());
+                }
+                api_shape(pod)
+            })
+            .collect()
     }
 
     fn nodes(&self) -> Vec<Node> {
-        Backend::nodes(&self.cluster)
-    }
-
-    fn node_ready(&self, name: &str) -> bool {
-        Backend::node_ready(&self.cluster, name)
+        let events = self.cluster.events();
+        let now = self.cluster.now();
+        self.cluster.nodes()
+            .into_iter()
+            .map(|v| {
+                let mut node = v.node;
+                if node.metadata.creation_timestamp.is_none() {
+                    node.metadata.creation_timestamp = Some(SimTime::ZERO.rfc3339());
+                }
+                // The node's readiness changes are its NodeReady / NodeNotReady events.
+                let last_seen = |reason: &str| {
+                    events
+                        .iter()
+                        .filter(|e| e.object.kind == "Node" && e.object.name == v.name && e.reason == reason)
+                        .map(|e| e.last_seen)
+                        .max()
+                };
+                let ready_since = last_seen("NodeReady").unwrap_or(SimTime::ZERO);
+                let health = if v.ready {
+                    NodeHealth::Ready { since: ready_since }
+                } else {
+                    NodeHealth::Unreachable { ready_since, lost_at: last_seen("NodeNotReady").unwrap_or(now) }
+                };
+                node_status_shape(&mut node, health, &v.internal_ip, now);
+                node
+            })
+            .collect()
     }
 
     fn workloads(&self) -> Vec<WorkloadRow> {
-        Backend::workloads(&self.cluster)
+        workload_rows(&self.cluster)
     }
 
     fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
-        Backend::delete_workload(&mut self.cluster, kind, namespace, name)
+        self.cluster.delete_workload(kind, namespace, name).map_err(ApiError::from)
     }
 
     fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
-        Backend::scale(&mut self.cluster, kind, namespace, name, replicas)
+        self.cluster.scale_workload(kind, namespace, name, replicas).map_err(ApiError::from)
+    }
+
+    fn node_ready(&self, name: &str) -> bool {
+        self.cluster.nodes().iter().find(|n| n.name == name).is_none_or(|n| n.ready)
     }
 
     fn node_internal_ip(&self, name: &str) -> Option<String> {
-        Backend::node_internal_ip(&self.cluster, name)
+        self.cluster.nodes().into_iter().find(|n| n.name == name).map(|n| n.internal_ip)
     }
 
     fn events(&self) -> Vec<EventView> {
-        Backend::events(&self.cluster)
+        self.cluster.events()
+            .into_iter()
+            .map(|e| EventView {
+                // Events about cluster-scoped objects (nodes) are recorded in
+                // the default namespace (client-go `tools/record` `makeEvent`).
+                namespace: if e.object.namespace.is_empty() { "default".to_string() } else { e.object.namespace.clone() },
+                type_: e.type_.as_str().to_string(),
+                reason: e.reason.clone(),
+                object_kind: e.object.kind.clone(),
+                object_name: e.object.name.clone(),
+                field_path: e.object.field_path.clone(),
+                source: e.source.clone(),
+                message: e.message.clone(),
+                first_seen: e.first_seen,
+                last_seen: e.last_seen,
+                count: e.count,
+                host: e.host.clone().unwrap_or_default(),
+            })
+            .collect()
     }
 
     fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError> {
-        Backend::apply(&mut self.cluster, doc, namespace, create_only)
+        let object = parse_object(doc, namespace)?;
+        let ns = match &object {
+            Object::Pod(p) => p.metadata.namespace.clone(),
+            Object::Workload(w) => w.metadata.namespace.clone(),
+        };
+        let outcome = if create_only { self.cluster.create(object) } else { self.cluster.apply(object) };
+        match outcome.map_err(ApiError::from)? {
+            ApplyOutcome::Created { name, .. } => Ok((ns, name, ApplyResult::Created)),
+            ApplyOutcome::Configured { name, .. } => Ok((ns, name, ApplyResult::Configured)),
+            ApplyOutcome::Unchanged { name, .. } => Ok((ns, name, ApplyResult::Unchanged)),
+        }
     }
 
     fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError> {
-        Backend::delete_pod(&mut self.cluster, namespace, name, grace_secs)
+        self.cluster.delete_pod(namespace, name, grace_secs).map_err(ApiError::from)
     }
 
     fn set_pod_metadata(
@@ -159,7 +189,21 @@ impl Backend for Playground {
         labels: BTreeMap<String, String>,
         annotations: BTreeMap<String, String>,
     ) -> Result<(), ApiError> {
-        Backend::set_pod_metadata(&mut self.cluster, namespace, name, labels, annotations)
+        let Some(current) = self.cluster.pod(namespace, name) else { return Err(ApiError::not_found("pods", name)) };
+        let meta = current.pod.metadata;
+        for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
+            self.cluster.label_pod(namespace, name, k, None, true).map_err(ApiError::from)?;
+        }
+        for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
+            self.cluster.label_pod(namespace, name, k, Some(v), true).map_err(ApiError::from)?;
+        }
+        for (k, _) in meta.annotations.iter().filter(|(k, _)| !annotations.contains_key(*k)) {
+            self.cluster.annotate_pod(namespace, name, k, None, true).map_err(ApiError::from)?;
+        }
+        for (k, v) in annotations.iter().filter(|(k, v)| meta.annotations.get(*k) != Some(v)) {
+            self.cluster.annotate_pod(namespace, name, k, Some(v), true).map_err(ApiError::from)?;
+        }
+        Ok(())
     }
 
     fn set_node_metadata(
@@ -168,12 +212,30 @@ impl Backend for Playground {
         labels: BTreeMap<String, String>,
         annotations: BTreeMap<String, String>,
     ) -> Result<(), ApiError> {
-        Backend::set_node_metadata(&mut self.cluster, name, labels, annotations)
+        let Some(current) = self.cluster.nodes().into_iter().find(|n| n.name == name) else {
+            return Err(ApiError::not_found("nodes", name));
+        };
+        let meta = current.node.metadata;
+        if meta.annotations != annotations {
+            return Err(ApiError::unavailable("annotating nodes"));
+        }
+        for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
+            self.cluster.label_node(name, k, None, true).map_err(ApiError::from)?;
+        }
+        for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
+            self.cluster.label_node(name, k, Some(v), true).map_err(ApiError::from)?;
+        }
+        Ok(())
     }
 
     fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError> {
-        Backend::set_unschedulable(&mut self.cluster, name, unschedulable)
+        if unschedulable {
+            self.cluster.cordon(name).map_err(ApiError::from)
+        } else {
+            self.cluster.uncordon(name).map_err(ApiError::from)
+        }
     }
+
 
     fn advance(&mut self, ms: u64) {
         self.cluster.advance_by(ms);
@@ -214,7 +276,7 @@ impl Backend for Playground {
             }
         }
         let id = ContainerId { pod_uid: view.uid.clone(), container: container.to_string() };
-        let lines = self.runtime.0.try_borrow().map(|r| r.logs(&id, previous)).unwrap_or_default();
+        let lines = self.cluster.runtime().logs(&id, previous);
         let mut text = String::new();
         for l in lines {
             if timestamps {
@@ -235,25 +297,20 @@ impl Backend for Playground {
             return Err(no_host(pod));
         }
         if !view.container(container).is_some_and(|s| s.state.is_running()) {
-            return Err(ApiError {
-                reason: String::new(),
-                message: format!("unable to upgrade connection: container not found (\"{container}\")"),
-                explain: Some(crate::text::Text::new(
+            return Err(ApiError::client(
+                format!("unable to upgrade connection: container not found (\"{container}\")"),
+                crate::text::Text::new(
                     format!("{container} 컨테이너가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
                     format!("Container {container} is not running. Check `kubectl get pod {pod}`."),
-                )),
-            });
+                ),
+            ));
         }
         let uid = view.uid.clone();
         let now = self.cluster.now();
         let id = ContainerId { pod_uid: uid, container: container.to_string() };
-        let result = match self.runtime.0.try_borrow_mut() {
-            Ok(mut r) => r.exec(&id, argv, now),
-            Err(_) => return Err(ApiError::unavailable("kubectl exec")),
-        };
-        match result {
+        match self.cluster.runtime_mut().exec(&id, argv, now) {
             Ok(o) => Ok(ExecOutput { stdout: o.stdout, stderr: o.stderr, exit_code: o.exit_code }),
-            Err(text) => Err(ApiError { reason: String::new(), message: text.en.clone(), explain: Some(text) }),
+            Err(text) => Err(ApiError::client(text.en.clone(), text)),
         }
     }
 
@@ -262,7 +319,7 @@ impl Backend for Playground {
         if view.phase.as_str() != "Running" {
             return None;
         }
-        let usage = self.runtime.0.try_borrow().ok()?.usage(&view.uid);
+        let usage = self.cluster.runtime().usage(&view.uid);
         if usage.is_empty() {
             return None;
         }
@@ -277,10 +334,7 @@ impl Backend for Playground {
     fn port_forward(&mut self, namespace: &str, pod: &str, local: u16, remote: u16) -> Result<Vec<String>, ApiError> {
         let uid = self.uid(namespace, pod)?;
         let now = self.cluster.now();
-        let answer = match self.runtime.0.try_borrow_mut() {
-            Ok(mut r) => r.port_forward_request(&uid, remote, "/", now),
-            Err(_) => return Err(ApiError::unavailable("kubectl port-forward")),
-        };
+        let answer = self.cluster.runtime_mut().port_forward_request(&uid, remote, "/", now);
         let mut lines = vec![format!("Handling connection for {local}")];
         if let Err(text) = answer {
             // kubectl logs the failure through klog and keeps forwarding.

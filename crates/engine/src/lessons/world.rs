@@ -44,7 +44,7 @@ impl ClusterSim {
     }
 
     /// The cluster, for views the checks do not cover.
-    pub fn cluster(&self) -> &Cluster {
+    pub fn cluster(&self) -> &Cluster<PodRuntime> {
         &self.pg.cluster
     }
 
@@ -128,7 +128,7 @@ fn node_of(setup: &NodeSetup) -> model::Node {
 impl Sim for ClusterSim {
     fn setup(&mut self, setup: &Setup, files: &BTreeMap<String, String>) -> Result<(), Text> {
         if !setup.nodes.is_empty() {
-            self.pg = Playground::with_cluster(Cluster::with_nodes(self.seed, setup.nodes.iter().map(node_of).collect()));
+            self.pg = Playground::with_nodes(self.seed, setup.nodes.iter().map(node_of).collect());
         }
         self.files = files.clone();
         let mut errors = Vec::new();
@@ -231,7 +231,7 @@ fn pod_facts(v: &PodView, node_labels: &BTreeMap<String, BTreeMap<String, String
 /// the pod runtime inside it, the editor's text and the commands run. The
 /// app and [`ClusterSim`] both judge lessons through this one view.
 pub struct Facts<'a> {
-    pub cluster: &'a Cluster,
+    pub cluster: &'a Cluster<PodRuntime>,
     pub runtime: &'a PodRuntime,
     pub editor: &'a str,
     pub commands: &'a [String],
@@ -342,11 +342,9 @@ impl World for Facts<'_> {
 }
 
 impl ClusterSim {
-    /// Lends the simulation's facts to `f` (the runtime is borrowed only
-    /// for the call; a busy runtime lends nothing).
-    fn facts<T: Default>(&self, f: impl FnOnce(&Facts<'_>) -> T) -> T {
-        let Ok(runtime) = self.pg.runtime.0.try_borrow() else { return T::default() };
-        f(&Facts { cluster: &self.pg.cluster, runtime: &runtime, editor: &self.editor, commands: &self.commands })
+    /// Lends the simulation's facts to `f`.
+    fn facts<T>(&self, f: impl FnOnce(&Facts<'_>) -> T) -> T {
+        f(&Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor: &self.editor, commands: &self.commands })
     }
 }
 
