@@ -9,7 +9,7 @@
 //! iterates a hash map, so no order depends on hashing.
 
 pub mod controllers;
-pub mod defaults;
+mod defaults;
 pub mod error;
 pub mod events;
 pub mod explain;
