@@ -41,7 +41,7 @@ pub fn top_level() -> CommandOutput {
         for name in names.iter() {
             if let Some(c) = COMMANDS.iter().find(|c| c.name == *name) {
                 let _ = writeln!(en, "  {:<15} {}", c.name, c.en);
-                if c.implemented {
+                if c.implemented() {
                     let _ = writeln!(ko, "  {:<15} {}", c.name, c.ko);
                     let _ = writeln!(note, "  {:<15} {}", c.name, c.en);
                 } else {
