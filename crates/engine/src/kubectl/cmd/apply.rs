@@ -100,75 +100,113 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) ->
             continue;
         }
         let ns = if ns.is_empty() { c.ns.clone() } else { ns };
-        let kref = kind_ref(&kind, &api_version);
-        if dry {
-            let exists = kind == "Pod"
-                && b.pods()
-                    .iter()
-                    .any(|p| p.metadata.name == name && p.metadata.namespace == ns);
-            if matches!(out_fmt, Output::Yaml | Output::Json) {
-                let value: serde_json::Value =
-                    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-                // kubectl's YAML printer separates objects with `---`.
-                if out_fmt == Output::Yaml && !out.stdout.is_empty() {
-                    out.stdout.push_str("---\n");
-                }
-                out.stdout.push_str(&if out_fmt == Output::Json {
-                    to_json(&value)
-                } else {
-                    to_yaml(&value)
-                });
-                continue;
+        let one = One {
+            file: &file,
+            kind: &kind,
+            api_version: &api_version,
+            name: &name,
+            ns,
+            text: &text,
+        };
+        apply_one(b, one, create_only, dry, &out_fmt, &mut out);
+    }
+    out
+}
+
+/// One validated object of the files, in the namespace it goes to.
+struct One<'a> {
+    file: &'a str,
+    kind: &'a str,
+    api_version: &'a str,
+    name: &'a str,
+    ns: String,
+    /// The object as JSON.
+    text: &'a str,
+}
+
+/// Creates or updates one object (or, in a dry run, says it would).
+fn apply_one<B: Backend + ?Sized>(
+    b: &mut B,
+    One {
+        file,
+        kind,
+        api_version,
+        name,
+        ns,
+        text,
+    }: One,
+    create_only: bool,
+    dry: bool,
+    out_fmt: &Output,
+    out: &mut CommandOutput,
+) {
+    let kref = kind_ref(&kind, &api_version);
+    if dry {
+        let exists = kind == "Pod"
+            && b.pods()
+                .iter()
+                .any(|p| p.metadata.name == name && p.metadata.namespace == ns);
+        if matches!(out_fmt, Output::Yaml | Output::Json) {
+            let value: serde_json::Value =
+                serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+            // kubectl's YAML printer separates objects with `---`.
+            if *out_fmt == Output::Yaml && !out.stdout.is_empty() {
+                out.stdout.push_str("---\n");
             }
-            if exists && create_only {
-                out.stderr.push_str(&format!(
-                    "Error from server (AlreadyExists): error when creating \"{file}\": {}s \"{name}\" already exists\n",
-                    kind.to_lowercase()
-                ));
-                out.exit_code = 1;
-                continue;
-            }
-            let verb = if exists { "configured" } else { "created" };
-            let _ = writeln!(out.stdout, "{kref}/{name} {verb} (dry run)");
-            continue;
+            out.stdout.push_str(&if *out_fmt == Output::Json {
+                to_json(&value)
+            } else {
+                to_yaml(&value)
+            });
+            return;
         }
-        match b.apply(&text, &ns, create_only) {
-            Ok((applied_ns, applied_name, result)) => {
-                let (verb, action) = match result {
-                    ApplyResult::Created => ("created", ChangeAction::Created),
-                    ApplyResult::Configured => ("configured", ChangeAction::Configured),
-                    ApplyResult::Unchanged => ("unchanged", ChangeAction::Unchanged),
-                };
-                if out_fmt == Output::Name {
-                    let _ = writeln!(out.stdout, "{kref}/{applied_name}");
-                } else {
-                    let _ = writeln!(out.stdout, "{kref}/{applied_name} {verb}");
-                }
-                out.changed.push(Change {
-                    kind: kind.clone(),
-                    namespace: applied_ns,
-                    name: applied_name,
-                    action,
-                });
+        if exists && create_only {
+            out.stderr.push_str(&format!(
+                "Error from server (AlreadyExists): error when creating \"{file}\": {}s \"{name}\" already exists\n",
+                kind.to_lowercase()
+            ));
+            out.exit_code = 1;
+            return;
+        }
+        let verb = if exists { "configured" } else { "created" };
+        let _ = writeln!(out.stdout, "{kref}/{name} {verb} (dry run)");
+        return;
+    }
+    match b.apply(&text, &ns, create_only) {
+        Ok((applied_ns, applied_name, result)) => {
+            let (verb, action) = match result {
+                ApplyResult::Created => ("created", ChangeAction::Created),
+                ApplyResult::Configured => ("configured", ChangeAction::Configured),
+                ApplyResult::Unchanged => ("unchanged", ChangeAction::Unchanged),
+            };
+            if *out_fmt == Output::Name {
+                let _ = writeln!(out.stdout, "{kref}/{applied_name}");
+            } else {
+                let _ = writeln!(out.stdout, "{kref}/{applied_name} {verb}");
             }
-            Err(e) => {
-                let line = if e.reason == "Invalid" {
-                    e.message.clone()
-                } else if create_only {
-                    format!(
-                        "Error from server ({}): error when creating \"{file}\": {}",
-                        e.reason, e.message
-                    )
-                } else {
-                    e.line()
-                };
-                let _ = writeln!(out.stderr, "{line}");
-                out.exit_code = 1;
-                if out.explain.is_none() {
-                    out.explain = e.explain.clone().or_else(|| explain_api_error(&e));
-                }
+            out.changed.push(Change {
+                kind: kind.to_string(),
+                namespace: applied_ns,
+                name: applied_name,
+                action,
+            });
+        }
+        Err(e) => {
+            let line = if e.reason == "Invalid" {
+                e.message.clone()
+            } else if create_only {
+                format!(
+                    "Error from server ({}): error when creating \"{file}\": {}",
+                    e.reason, e.message
+                )
+            } else {
+                e.line()
+            };
+            let _ = writeln!(out.stderr, "{line}");
+            out.exit_code = 1;
+            if out.explain.is_none() {
+                out.explain = e.explain.clone().or_else(|| explain_api_error(&e));
             }
         }
     }
-    out
 }
