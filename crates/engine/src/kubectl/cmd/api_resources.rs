@@ -2,10 +2,6 @@
 //! table in `resources.rs`. Mirrors
 //! `staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::util::{output, Cmd};

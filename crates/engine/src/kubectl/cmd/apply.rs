@@ -3,10 +3,6 @@
 //! `staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go` and
 //! `pkg/cmd/create/create.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -140,7 +136,7 @@ fn apply_one<B: Backend + ?Sized>(
     out_fmt: &Output,
     out: &mut CommandOutput,
 ) {
-    let kref = kind_ref(&kind, &api_version);
+    let kref = kind_ref(kind, api_version);
     if dry {
         let exists = kind == "Pod"
             && b.pods()
@@ -172,7 +168,7 @@ fn apply_one<B: Backend + ?Sized>(
         let _ = writeln!(out.stdout, "{kref}/{name} {verb} (dry run)");
         return;
     }
-    match b.apply(&text, &ns, create_only) {
+    match b.apply(text, &ns, create_only) {
         Ok((applied_ns, applied_name, result)) => {
             let (verb, action) = match result {
                 ApplyResult::Created => ("created", ChangeAction::Created),

@@ -2,10 +2,6 @@
 //! Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go`
 //! (`RunCordonOrUncordon`).
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::objects::sorted_nodes;

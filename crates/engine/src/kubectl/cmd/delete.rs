@@ -2,10 +2,6 @@
 //! like kubectl's default `--wait`, waits for deleted pods to be gone.
 //! Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::kinds;

@@ -4,10 +4,6 @@
 //! (`staging/src/k8s.io/cli-runtime/pkg/resource/visitor.go`,
 //! `FileVisitor` and `StreamVisitor`).
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use super::util::OBJECTS_MAX;
 use crate::diag::{Diagnostic, Severity};
 use crate::kubectl::{CommandOutput, Context, EDITOR_FILE};

@@ -1,10 +1,6 @@
 //! `kubectl exec POD -- CMD…`: runs one command in a container.
 //! Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::podcmd::{find_pod, pick_container};

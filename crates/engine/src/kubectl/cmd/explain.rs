@@ -2,10 +2,6 @@
 //! the engine's embedded schema. Mirrors
 //! `staging/src/k8s.io/kubectl/pkg/cmd/explain/explain.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use super::util::Cmd;
 use crate::kubectl::backend::Backend;
 use crate::kubectl::target::resolve_type;

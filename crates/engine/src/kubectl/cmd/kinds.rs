@@ -23,7 +23,9 @@ use crate::time::SimTime;
 /// A table's header cells and row cells.
 pub(crate) type Cells = (Vec<String>, Vec<Vec<String>>);
 
-/// One object of a served kind, as the verbs handle it.
+/// One object of a served kind, as the verbs handle it. A listing is
+/// short-lived (one command), so the variants are not boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Item {
     Pod(Pod),

@@ -5,10 +5,6 @@
 //! validator's `IsQualifiedName` and `IsValidLabelValue`
 //! (`k8s.io/apimachinery/pkg/util/validation/validation.go`).
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -2,10 +2,6 @@
 //! for a bounded stretch of virtual time. Mirrors
 //! `staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use super::podcmd::{find_pod, pick_container};
 use super::util::{api_error, Cmd};
 use crate::kubectl::backend::Backend;

@@ -2,10 +2,6 @@
 //! pod an argument names and the container to use. Mirrors
 //! `staging/src/k8s.io/kubectl/pkg/cmd/util/podcmd/podcmd.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::util::{api_error, Cmd};

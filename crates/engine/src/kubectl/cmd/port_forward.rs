@@ -1,10 +1,6 @@
 //! `kubectl port-forward POD [LOCAL:]REMOTE`: the simulated connection's
 //! lines. Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/portforward/portforward.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use super::podcmd::find_pod;
 use super::util::{api_error, Cmd};
 use crate::kubectl::backend::Backend;

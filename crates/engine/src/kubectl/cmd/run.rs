@@ -1,10 +1,6 @@
 //! `kubectl run NAME --image=…`: builds a pod from flags and creates it.
 //! Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/run/run.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use serde_json::json;
 
 use super::util::{api_error, dry_run, output, Cmd};

@@ -2,10 +2,6 @@
 //! through their scale subresource. Mirrors
 //! `staging/src/k8s.io/kubectl/pkg/cmd/scale/scale.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::util::{kind_ref, label_filter, output, Cmd};

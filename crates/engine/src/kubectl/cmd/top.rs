@@ -2,10 +2,6 @@
 //! it. Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/top/top_pod.go` and
 //! `top_node.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use super::objects::{select_nodes, select_pods, sorted_nodes, sorted_pods};

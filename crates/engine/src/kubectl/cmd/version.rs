@@ -1,10 +1,6 @@
 //! `kubectl version`: the pinned client and server versions. Mirrors
 //! `staging/src/k8s.io/kubectl/pkg/cmd/version/version.go`.
 
-// A command's error is its whole output (stderr, exit code, explanation),
-// returned once per command line: boxing it would buy nothing.
-#![allow(clippy::result_large_err)]
-
 use std::fmt::Write as _;
 
 use serde_json::json;
