@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use super::objects::sorted_nodes;
 use super::util::{api_error, dry_run, label_filter, Cmd};
 use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::resources;
+use crate::kubectl::target::{self, Request};
 use crate::kubectl::{Change, ChangeAction, CommandOutput};
 use crate::model::Node;
 use crate::text::Text;
@@ -18,34 +20,42 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandO
         Ok(f) => f,
         Err(e) => return e,
     };
-    let nodes = sorted_nodes(b);
-    let chosen: Vec<Node> = if let Some(name) = c.inv.args.first() {
-        let name = name
-            .strip_prefix("node/")
-            .or_else(|| name.strip_prefix("nodes/"))
-            .unwrap_or(name);
-        match nodes.iter().find(|n| n.metadata.name == name) {
-            Some(n) => vec![n.clone()],
-            None => return api_error(ApiError::not_found("nodes", name)),
-        }
-    } else if filter.is_set() {
-        nodes
-            .into_iter()
-            .filter(|n| filter.matches(&n.metadata.labels))
-            .collect()
-    } else {
-        return CommandOutput::error(
-            "error: USAGE: ".to_string()
-                + verb
-                + " NODE [flags]\nSee 'kubectl "
-                + verb
-                + " -h' for help and examples",
+    // `NODE` (or `node/NODE`) names one node; without it, `-l` selects them.
+    let name = c.inv.args.first().map(|n| {
+        n.strip_prefix("node/")
+            .or_else(|| n.strip_prefix("nodes/"))
+            .unwrap_or(n)
+    });
+    let Some(res) = resources::resolve("nodes") else {
+        return CommandOutput::default();
+    };
+    let requests = vec![Request {
+        res,
+        names: name.map(str::to_string).into_iter().collect(),
+        ns: None,
+    }];
+    let targets = match target::targets(b, c, requests, &filter, |_| {
+        CommandOutput::error(
+            format!(
+                "error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples"
+            ),
             Some(Text::new(
                 format!("노드 이름을 지정하세요. 예: `kubectl {verb} worker-1`"),
                 format!("Name the node, e.g. `kubectl {verb} worker-1`."),
             )),
-        );
+        )
+    }) {
+        Ok(t) => t,
+        Err(e) => return e,
     };
+    let nodes = sorted_nodes(b);
+    let mut chosen: Vec<Node> = Vec::new();
+    for t in targets {
+        match nodes.iter().find(|n| n.metadata.name == t.name) {
+            Some(n) => chosen.push(n.clone()),
+            None => return api_error(ApiError::not_found("nodes", &t.name)),
+        }
+    }
     let dry = match dry_run(c) {
         Ok(d) => d,
         Err(e) => return e,

@@ -20,6 +20,7 @@ pub(crate) struct Cmd<'a> {
     pub(crate) ns: String,
 }
 
+/// An API error as kubectl prints it, with our explanation.
 pub(crate) fn api_error(e: ApiError) -> CommandOutput {
     let explain = e.explain.clone().or_else(|| explain_api_error(&e));
     let line = if e.reason == "Invalid" {
@@ -30,6 +31,7 @@ pub(crate) fn api_error(e: ApiError) -> CommandOutput {
     CommandOutput::error(line, explain)
 }
 
+/// Our explanation of the API errors a learner meets most (NotFound, AlreadyExists).
 pub(crate) fn explain_api_error(e: &ApiError) -> Option<Text> {
     match e.reason.as_str() {
         "NotFound" => Some(Text::new(
@@ -44,11 +46,13 @@ pub(crate) fn explain_api_error(e: &ApiError) -> Option<Text> {
     }
 }
 
+/// `-o/--output`.
 pub(crate) fn output(c: &Cmd) -> Result<Output, CommandOutput> {
     printers::parse_output(c.inv.get("output"))
         .map_err(|e| CommandOutput::error(format!("error: {e}"), None))
 }
 
+/// `-l/--selector`.
 pub(crate) fn label_filter(c: &Cmd) -> Result<LabelFilter, CommandOutput> {
     LabelFilter::parse(c.inv.get("selector"))
         .map_err(|(line, explain)| CommandOutput::error(line, Some(explain)))
