@@ -223,3 +223,19 @@ items:
     let out = p.run("kubectl apply -f editor.yaml", &context("apiVersion: v1\nkind: List\nitems: []\n"));
     assert_eq!(out.stderr, "error: no objects passed to apply\n");
 }
+
+/// `kubectl run` checks the name with the API server's DNS-1123 subdomain
+/// rule (the validator's), which rejects an empty label between dots; the
+/// old private check accepted `a..b`.
+#[test]
+fn run_rejects_names_the_api_server_rejects() {
+    let mut p = Playground::new(7);
+    let out = p.run("kubectl run a..b --image=nginx", &context(""));
+    assert_eq!(out.exit_code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: invalid pod name: \"a..b\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n"
+    );
+    assert!(p.run("kubectl get pods -o name", &context("")).stdout.is_empty());
+    assert_eq!(p.run("kubectl run a.b --image=nginx", &context("")).exit_code, 0);
+}

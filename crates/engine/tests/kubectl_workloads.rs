@@ -170,3 +170,44 @@ fn scale_changes_replicas() {
     let out = p.run("kubectl scale deployment --all --replicas=2", &ctx);
     assert_eq!(out.stdout, "deployment.apps/web scaled\n");
 }
+
+/// A Deployment named `name` labelled `app: app` (its pods too).
+fn deployment(name: &str, app: &str) -> String {
+    format!(
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+  labels: {{app: {app}}}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {{app: {app}}}
+  template:
+    metadata:
+      labels: {{app: {app}}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+"
+    )
+}
+
+/// One target resolver: `-l` applies to every listed type, so `delete` and
+/// `scale` select the same Deployments (the old `delete` refused `-l` for
+/// workloads with "no name was specified" while `scale` honoured it).
+#[test]
+fn a_selector_picks_workloads_for_delete_as_for_scale() {
+    let mut p = Playground::new(21);
+    let mut ctx = context(&deployment("a1", "a"));
+    ctx.files.insert("b1.yaml".into(), deployment("b1", "b"));
+    assert_eq!(p.run("kubectl apply -f editor.yaml -f b1.yaml", &ctx).exit_code, 0);
+    let scaled = p.run("kubectl scale deploy -l app=a --replicas=2", &ctx);
+    assert_eq!(scaled.stdout, "deployment.apps/a1 scaled\n");
+    let out = p.run("kubectl delete deploy -l app=a", &ctx);
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "deployment.apps \"a1\" deleted from default namespace\n");
+    let names = p.run("kubectl get deploy -o name", &ctx);
+    assert_eq!(names.stdout, "deployment.apps/b1\n");
+}

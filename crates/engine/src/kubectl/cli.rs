@@ -49,10 +49,51 @@ const OVERWRITE: Flag = f("overwrite", None, Kind::Bool, "If true, allow labels/
 const ALL: Flag = f("all", None, Kind::Bool, "Select all resources in the namespace of the specified resource types.");
 const CONTAINER: Flag = f("container", Some('c'), Kind::Str, "Container name.");
 
-/// One kubectl command.
+/// What runs a command: each implemented verb's `run` in `cmd/`, matched
+/// once in `cmd::run_verb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Describe,
+    Apply,
+    Create,
+    Run,
+    Delete,
+    Label,
+    Annotate,
+    Logs,
+    Exec,
+    Top,
+    PortForward,
+    Scale,
+    Cordon,
+    Uncordon,
+    Explain,
+    Version,
+    ApiResources,
+    Help,
+}
+
+/// The group `kubectl help` lists a command under (kubectl's
+/// `pkg/cmd/cmd.go` command groups), in the order it lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Beginner,
+    Intermediate,
+    Deploy,
+    ClusterManagement,
+    Troubleshooting,
+    Advanced,
+    Settings,
+    Other,
+}
+
+/// One kubectl command: the one table of verbs that dispatch, `kubectl
+/// help` and completion read.
 #[derive(Debug)]
 pub struct Command {
     pub name: &'static str,
+    pub group: Group,
     pub aliases: &'static [&'static str],
     /// The one-line summary kubectl's help prints.
     pub en: &'static str,
@@ -60,30 +101,40 @@ pub struct Command {
     pub ko: &'static str,
     pub usage: &'static str,
     pub flags: &'static [Flag],
+    /// What runs it; `None` for a real kubectl command the playground does
+    /// not implement.
+    pub verb: Option<Verb>,
+}
+
+impl Command {
     /// Whether the playground implements it.
-    pub implemented: bool,
+    pub fn implemented(&self) -> bool {
+        self.verb.is_some()
+    }
 }
 
 const fn cmd(
+    verb: Verb,
+    group: Group,
     name: &'static str,
     en: &'static str,
     ko: &'static str,
     usage: &'static str,
     flags: &'static [Flag],
 ) -> Command {
-    Command { name, aliases: &[], en, ko, usage, flags, implemented: true }
+    Command { name, group, aliases: &[], en, ko, usage, flags, verb: Some(verb) }
 }
 
-const fn later(name: &'static str, en: &'static str, ko: &'static str) -> Command {
-    Command { name, aliases: &[], en, ko, usage: "", flags: &[], implemented: false }
+const fn later(group: Group, name: &'static str, en: &'static str, ko: &'static str) -> Command {
+    Command { name, group, aliases: &[], en, ko, usage: "", flags: &[], verb: None }
 }
 
 /// Every kubectl command, in the order `kubectl help` lists them.
 pub const COMMANDS: &[Command] = &[
-    cmd("create", "Create a resource from a file or from stdin", "파일이나 표준 입력으로 리소스를 생성합니다", "kubectl create -f FILENAME [options]",
+    cmd(Verb::Create, Group::Beginner, "create", "Create a resource from a file or from stdin", "파일이나 표준 입력으로 리소스를 생성합니다", "kubectl create -f FILENAME [options]",
         &[FILENAME, DRY_RUN, OUTPUT]),
-    later("expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", "파드 등을 새 서비스로 노출합니다"),
-    cmd("run", "Run a particular image on the cluster", "지정한 이미지로 파드를 실행합니다", "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
+    later(Group::Beginner, "expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", "파드 등을 새 서비스로 노출합니다"),
+    cmd(Verb::Run, Group::Beginner, "run", "Run a particular image on the cluster", "지정한 이미지로 파드를 실행합니다", "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
         &[f("image", None, Kind::Str, "The image for the container to run."),
           f("restart", None, Kind::Str, "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]."),
           f("labels", Some('l'), Kind::Str, "Comma separated labels to apply to the pod. Will override previous values."),
@@ -92,11 +143,11 @@ pub const COMMANDS: &[Command] = &[
           f("command", None, Kind::Bool, "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
           f("image-pull-policy", None, Kind::Str, "The image pull policy for the container."),
           DRY_RUN, OUTPUT]),
-    later("set", "Set specific features on objects", "오브젝트의 특정 기능을 설정합니다"),
-    cmd("explain", "Get documentation for a resource", "리소스의 문서를 보여 줍니다", "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]",
+    later(Group::Beginner, "set", "Set specific features on objects", "오브젝트의 특정 기능을 설정합니다"),
+    cmd(Verb::Explain, Group::Intermediate, "explain", "Get documentation for a resource", "리소스의 문서를 보여 줍니다", "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]",
         &[f("recursive", None, Kind::Bool, "When true, print the name of all the fields recursively."),
           f("api-version", None, Kind::Str, "Use given api-version (group/version) of the resource.")]),
-    cmd("get", "Display one or many resources", "하나 이상의 리소스를 표시합니다", "kubectl get [(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
+    cmd(Verb::Get, Group::Intermediate, "get", "Display one or many resources", "하나 이상의 리소스를 표시합니다", "kubectl get [(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
         &[OUTPUT, SELECTOR, NS_ALL, FILENAME,
           f("show-labels", None, Kind::Bool, "When printing, show all labels as the last column (default hide labels column)."),
           f("label-columns", Some('L'), Kind::List, "Accepts a comma separated list of labels that are going to be presented as columns."),
@@ -104,71 +155,71 @@ pub const COMMANDS: &[Command] = &[
           f("field-selector", None, Kind::Str, "Selector (field query) to filter on, supports '=', '==', and '!='. The server only supports a limited number of field queries per type."),
           f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers)."),
           f("sort-by", None, Kind::Str, "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.")]),
-    later("edit", "Edit a resource on the server", "서버의 리소스를 편집합니다"),
-    cmd("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", "파일, 리소스 이름 또는 레이블 셀렉터로 리소스를 삭제합니다", "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",
+    later(Group::Intermediate, "edit", "Edit a resource on the server", "서버의 리소스를 편집합니다"),
+    cmd(Verb::Delete, Group::Intermediate, "delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", "파일, 리소스 이름 또는 레이블 셀렉터로 리소스를 삭제합니다", "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",
         &[FILENAME, SELECTOR, ALL, NS_ALL,
           f("grace-period", None, Kind::Str, "Period of time in seconds given to the resource to terminate gracefully."),
           f("force", None, Kind::Bool, "If true, immediately remove resources from API and bypass graceful deletion."),
           f("now", None, Kind::Bool, "If true, resources are signaled for immediate shutdown (same as --grace-period=1)."),
           f("wait", None, Kind::Bool, "If true, wait for resources to be gone before returning."),
           DRY_RUN]),
-    later("rollout", "Manage the rollout of a resource", "리소스의 롤아웃을 관리합니다"),
-    cmd("scale", "Set a new size for a deployment, replica set, or replication controller", "디플로이먼트나 레플리카셋의 레플리카 수를 바꿉니다", "kubectl scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]",
+    later(Group::Deploy, "rollout", "Manage the rollout of a resource", "리소스의 롤아웃을 관리합니다"),
+    cmd(Verb::Scale, Group::Deploy, "scale", "Set a new size for a deployment, replica set, or replication controller", "디플로이먼트나 레플리카셋의 레플리카 수를 바꿉니다", "kubectl scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]",
         &[FILENAME, SELECTOR, ALL, OUTPUT,
           f("replicas", None, Kind::Str, "The new desired number of replicas. Required."),
           f("current-replicas", None, Kind::Str, "Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.")]),
-    later("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller", "자동 스케일링을 설정합니다"),
-    later("certificate", "Modify certificate resources", "인증서 리소스를 수정합니다"),
-    later("cluster-info", "Display cluster information", "클러스터 정보를 표시합니다"),
-    cmd("top", "Display resource (CPU/memory) usage", "리소스(CPU/메모리) 사용량을 표시합니다", "kubectl top (pod|node) [NAME | -l label] [options]",
+    later(Group::Deploy, "autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller", "자동 스케일링을 설정합니다"),
+    later(Group::ClusterManagement, "certificate", "Modify certificate resources", "인증서 리소스를 수정합니다"),
+    later(Group::ClusterManagement, "cluster-info", "Display cluster information", "클러스터 정보를 표시합니다"),
+    cmd(Verb::Top, Group::ClusterManagement, "top", "Display resource (CPU/memory) usage", "리소스(CPU/메모리) 사용량을 표시합니다", "kubectl top (pod|node) [NAME | -l label] [options]",
         &[SELECTOR, NS_ALL, f("containers", None, Kind::Bool, "If present, print usage of containers within a pod."),
           f("no-headers", None, Kind::Bool, "If present, print output without headers.")]),
-    cmd("cordon", "Mark node as unschedulable", "노드를 스케줄 불가로 표시합니다", "kubectl cordon NODE [options]", &[SELECTOR, DRY_RUN]),
-    cmd("uncordon", "Mark node as schedulable", "노드를 다시 스케줄 가능으로 표시합니다", "kubectl uncordon NODE [options]", &[SELECTOR, DRY_RUN]),
-    later("drain", "Drain node in preparation for maintenance", "유지 보수를 위해 노드를 비웁니다"),
-    later("taint", "Update the taints on one or more nodes", "노드의 테인트를 수정합니다"),
-    cmd("describe", "Show details of a specific resource or group of resources", "리소스의 자세한 정보를 보여 줍니다", "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]",
+    cmd(Verb::Cordon, Group::ClusterManagement, "cordon", "Mark node as unschedulable", "노드를 스케줄 불가로 표시합니다", "kubectl cordon NODE [options]", &[SELECTOR, DRY_RUN]),
+    cmd(Verb::Uncordon, Group::ClusterManagement, "uncordon", "Mark node as schedulable", "노드를 다시 스케줄 가능으로 표시합니다", "kubectl uncordon NODE [options]", &[SELECTOR, DRY_RUN]),
+    later(Group::ClusterManagement, "drain", "Drain node in preparation for maintenance", "유지 보수를 위해 노드를 비웁니다"),
+    later(Group::ClusterManagement, "taint", "Update the taints on one or more nodes", "노드의 테인트를 수정합니다"),
+    cmd(Verb::Describe, Group::Troubleshooting, "describe", "Show details of a specific resource or group of resources", "리소스의 자세한 정보를 보여 줍니다", "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]",
         &[SELECTOR, NS_ALL, FILENAME, f("show-events", None, Kind::Bool, "If true, display events related to the described object.")]),
-    cmd("logs", "Print the logs for a container in a pod", "파드 안 컨테이너의 로그를 출력합니다", "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]",
+    cmd(Verb::Logs, Group::Troubleshooting, "logs", "Print the logs for a container in a pod", "파드 안 컨테이너의 로그를 출력합니다", "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]",
         &[CONTAINER,
           f("previous", Some('p'), Kind::Bool, "If true, print the logs for the previous instance of the container in a pod if it exists."),
           f("follow", Some('f'), Kind::Bool, "Specify if the logs should be streamed."),
           f("tail", None, Kind::Str, "Lines of recent log file to display."),
           f("timestamps", None, Kind::Bool, "Include timestamps on each line in the log output."),
           f("all-containers", None, Kind::Bool, "Get all containers' logs in the pod(s).")]),
-    later("attach", "Attach to a running container", "실행 중인 컨테이너에 연결합니다"),
-    cmd("exec", "Execute a command in a container", "컨테이너 안에서 명령을 실행합니다", "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]",
+    later(Group::Troubleshooting, "attach", "Attach to a running container", "실행 중인 컨테이너에 연결합니다"),
+    cmd(Verb::Exec, Group::Troubleshooting, "exec", "Execute a command in a container", "컨테이너 안에서 명령을 실행합니다", "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]",
         &[CONTAINER,
           f("stdin", Some('i'), Kind::Bool, "Pass stdin to the container"),
           f("tty", Some('t'), Kind::Bool, "Stdin is a TTY")]),
-    cmd("port-forward", "Forward one or more local ports to a pod", "로컬 포트를 파드로 포워딩합니다", "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]",
+    cmd(Verb::PortForward, Group::Troubleshooting, "port-forward", "Forward one or more local ports to a pod", "로컬 포트를 파드로 포워딩합니다", "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]",
         &[f("address", None, Kind::List, "Addresses to listen on (comma separated).")]),
-    later("proxy", "Run a proxy to the Kubernetes API server", "API 서버로 가는 프록시를 실행합니다"),
-    later("cp", "Copy files and directories to and from containers", "컨테이너와 파일을 주고받습니다"),
-    later("auth", "Inspect authorization", "권한을 확인합니다"),
-    later("debug", "Create debugging sessions for troubleshooting workloads and nodes", "디버깅 세션을 만듭니다"),
-    later("events", "List events", "이벤트를 나열합니다"),
-    later("diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다"),
-    cmd("apply", "Apply a configuration to a resource by file name or stdin", "파일이나 표준 입력의 구성을 리소스에 적용합니다", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
+    later(Group::Troubleshooting, "proxy", "Run a proxy to the Kubernetes API server", "API 서버로 가는 프록시를 실행합니다"),
+    later(Group::Troubleshooting, "cp", "Copy files and directories to and from containers", "컨테이너와 파일을 주고받습니다"),
+    later(Group::Troubleshooting, "auth", "Inspect authorization", "권한을 확인합니다"),
+    later(Group::Troubleshooting, "debug", "Create debugging sessions for troubleshooting workloads and nodes", "디버깅 세션을 만듭니다"),
+    later(Group::Troubleshooting, "events", "List events", "이벤트를 나열합니다"),
+    later(Group::Advanced, "diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다"),
+    cmd(Verb::Apply, Group::Advanced, "apply", "Apply a configuration to a resource by file name or stdin", "파일이나 표준 입력의 구성을 리소스에 적용합니다", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
         &[FILENAME, DRY_RUN, OUTPUT]),
-    later("patch", "Update fields of a resource", "리소스의 필드를 수정합니다"),
-    later("replace", "Replace a resource by file name or stdin", "리소스를 교체합니다"),
-    later("wait", "Experimental: Wait for a specific condition on one or many resources", "리소스가 특정 상태가 될 때까지 기다립니다"),
-    later("kustomize", "Build a kustomization target from a directory or URL", "kustomization을 빌드합니다"),
-    cmd("label", "Update the labels on a resource", "리소스의 레이블을 수정합니다", "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
+    later(Group::Advanced, "patch", "Update fields of a resource", "리소스의 필드를 수정합니다"),
+    later(Group::Advanced, "replace", "Replace a resource by file name or stdin", "리소스를 교체합니다"),
+    later(Group::Advanced, "wait", "Experimental: Wait for a specific condition on one or many resources", "리소스가 특정 상태가 될 때까지 기다립니다"),
+    later(Group::Advanced, "kustomize", "Build a kustomization target from a directory or URL", "kustomization을 빌드합니다"),
+    cmd(Verb::Label, Group::Settings, "label", "Update the labels on a resource", "리소스의 레이블을 수정합니다", "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
         &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the labels for a given resource.")]),
-    cmd("annotate", "Update the annotations on a resource", "리소스의 어노테이션을 수정합니다", "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
+    cmd(Verb::Annotate, Group::Settings, "annotate", "Update the annotations on a resource", "리소스의 어노테이션을 수정합니다", "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
         &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the annotations for a given resource.")]),
-    later("completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", "셸 자동 완성 코드를 출력합니다"),
-    cmd("api-resources", "Print the supported API resources on the server", "서버가 지원하는 API 리소스를 출력합니다", "kubectl api-resources [flags] [options]",
+    later(Group::Settings, "completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", "셸 자동 완성 코드를 출력합니다"),
+    cmd(Verb::ApiResources, Group::Other, "api-resources", "Print the supported API resources on the server", "서버가 지원하는 API 리소스를 출력합니다", "kubectl api-resources [flags] [options]",
         &[OUTPUT, f("namespaced", None, Kind::OptStr("true"), "If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default."),
           f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers).")]),
-    later("api-versions", "Print the supported API versions on the server, in the form of \"group/version\"", "서버가 지원하는 API 버전을 출력합니다"),
-    later("config", "Modify kubeconfig files", "kubeconfig 파일을 수정합니다"),
-    later("plugin", "Provides utilities for interacting with plugins", "플러그인을 다룹니다"),
-    cmd("version", "Print the client and server version information", "클라이언트와 서버의 버전 정보를 출력합니다", "kubectl version [flags] [options]",
+    later(Group::Other, "api-versions", "Print the supported API versions on the server, in the form of \"group/version\"", "서버가 지원하는 API 버전을 출력합니다"),
+    later(Group::Other, "config", "Modify kubeconfig files", "kubeconfig 파일을 수정합니다"),
+    later(Group::Other, "plugin", "Provides utilities for interacting with plugins", "플러그인을 다룹니다"),
+    cmd(Verb::Version, Group::Other, "version", "Print the client and server version information", "클라이언트와 서버의 버전 정보를 출력합니다", "kubectl version [flags] [options]",
         &[OUTPUT, f("client", None, Kind::Bool, "If true, shows client version only (no server required).")]),
-    cmd("help", "Help about any command", "명령에 대한 도움말을 보여 줍니다", "kubectl help [command] [options]", &[]),
+    cmd(Verb::Help, Group::Other, "help", "Help about any command", "명령에 대한 도움말을 보여 줍니다", "kubectl help [command] [options]", &[]),
 ];
 
 /// Finds a command by name.

@@ -4,6 +4,7 @@
 
 use super::backend::Backend;
 use super::cli::{self, Kind};
+use super::cmd::kinds;
 use super::resources::RESOURCES;
 use super::Context;
 
@@ -49,7 +50,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
         break;
     }
     let Some(command) = command else {
-        return cli::COMMANDS.iter().filter(|c| c.implemented).map(|c| c.name.to_string()).collect();
+        return cli::COMMANDS.iter().filter(|c| c.implemented()).map(|c| c.name.to_string()).collect();
     };
     let after: Vec<&String> = rest.get(i..).unwrap_or(&[]).iter().collect();
     // A flag's value?
@@ -81,22 +82,16 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             .collect();
     }
     let positionals: Vec<&String> = positionals(command, &after);
-    let pods = || pod_names(b, ctx, &after);
-    let nodes = || b.nodes().into_iter().map(|n| n.metadata.name).collect::<Vec<_>>();
-    // Names of one type: pods and nodes, or the workloads of that kind in the namespace.
+    let ns = namespace_of(&after, ctx);
+    // Names of one type, from the same listing `get` uses.
     let names_of = |plural: &str| -> Vec<String> {
-        match plural {
-            "pods" => pods(),
-            "nodes" => nodes(),
-            _ => match super::resources::resolve(plural).filter(|r| r.served) {
-                Some(r) => {
-                    let ns = namespace_of(&after, ctx);
-                    b.workloads().into_iter().filter(|w| w.kind == r.kind && w.namespace == ns).map(|w| w.name).collect()
-                }
-                None => Vec::new(),
-            },
+        match super::resources::resolve(plural).filter(|r| r.served()) {
+            Some(r) => kinds::list(b, r, r.namespaced.then_some(ns.as_str())).iter().map(kinds::Item::name).collect(),
+            None => Vec::new(),
         }
     };
+    let pods = || names_of("pods");
+    let nodes = || names_of("nodes");
     match command.name {
         // `TYPE/NAME`: complete the name after the slash.
         "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward" if partial.contains('/') => {
@@ -107,7 +102,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             }
         }
         "get" | "describe" | "delete" | "label" | "annotate" | "explain" => match positionals.first() {
-            None => RESOURCES.iter().filter(|r| r.served).flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string()))).chain(["all".to_string()]).collect(),
+            None => RESOURCES.iter().filter(|r| r.served()).flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string()))).chain(["all".to_string()]).collect(),
             Some(t) if command.name != "explain" => match super::resources::resolve(t) {
                 Some(r) => names_of(r.plural),
                 None => Vec::new(),
@@ -128,7 +123,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
                 None => Vec::new(),
             },
         },
-        "help" => cli::COMMANDS.iter().filter(|c| c.implemented).map(|c| c.name.to_string()).collect(),
+        "help" => cli::COMMANDS.iter().filter(|c| c.implemented()).map(|c| c.name.to_string()).collect(),
         _ => Vec::new(),
     }
 }
@@ -175,11 +170,6 @@ fn namespace_of(words: &[&String], ctx: &Context) -> String {
         }
     }
     ns
-}
-
-fn pod_names<B: Backend + ?Sized>(b: &B, ctx: &Context, words: &[&String]) -> Vec<String> {
-    let ns = namespace_of(words, ctx);
-    b.pods().into_iter().filter(|p| p.metadata.namespace == ns).map(|p| p.metadata.name).collect()
 }
 
 fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &Context) -> Vec<String> {

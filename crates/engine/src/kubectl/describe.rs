@@ -348,11 +348,6 @@ pub fn describe_events(events: &[&EventView], now: SimTime) -> String {
     describe_block(&out)
 }
 
-/// `kubectl describe pod`.
-pub fn describe_pod(pod: &Pod, events: &[&EventView], now: SimTime) -> String {
-    describe_pod_with(pod, Some(events), now)
-}
-
 /// `kubectl describe pod`; `None` for `--show-events=false` (no Events section).
 pub fn describe_pod_with(pod: &Pod, events: Option<&[&EventView]>, now: SimTime) -> String {
     let status = pod.status.clone().unwrap_or_default();
@@ -478,11 +473,6 @@ fn percent(v: i64, of: i64) -> i64 {
     }
 }
 
-/// `kubectl describe node`.
-pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&EventView], internal_ip: &str, now: SimTime) -> String {
-    describe_node_with(node, pods, Some(events), internal_ip, now)
-}
-
 /// `kubectl describe node`; `None` for `--show-events=false` (no Events section).
 pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventView]>, internal_ip: &str, now: SimTime) -> String {
     let mut out = String::new();
@@ -577,11 +567,18 @@ pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventVie
         let _ = writeln!(out, "PodCIDRs:\t{}", node.spec.pod_cidrs.join(","));
     }
     let alloc = if status.allocatable.is_empty() { &status.capacity } else { &status.allocatable };
+    node_pods_and_allocated(&mut out, alloc, pods, now);
+    finish_with_events(out, events, now)
+}
+
+/// A node's `Non-terminated Pods` table and its `Allocated resources`
+/// totals, as shares of what the node can allocate (`alloc`).
+fn node_pods_and_allocated(out: &mut String, alloc: &BTreeMap<String, String>, pods: &[&Pod], now: SimTime) {
     let alloc_cpu = alloc.get("cpu").and_then(|q| Quantity::parse(q).ok()).map(|q| q.milli_value()).unwrap_or(0);
     let alloc_mem = alloc.get("memory").and_then(|q| Quantity::parse(q).ok()).map(|q| q.value()).unwrap_or(0);
-    let _ = writeln!(out, "Non-terminated Pods:\t({} in total)", pods.len());
-    let _ = writeln!(out, "{L1}Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
-    let _ = writeln!(out, "{L1}---------\t----\t\t------------\t----------\t---------------\t-------------\t---");
+    let _ = writeln!(*out, "Non-terminated Pods:\t({} in total)", pods.len());
+    let _ = writeln!(*out, "{L1}Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
+    let _ = writeln!(*out, "{L1}---------\t----\t\t------------\t----------\t---------------\t-------------\t---");
     let (mut cpu_req, mut cpu_lim, mut mem_req, mut mem_lim, mut mem_bin) = (0i64, 0i64, 0i64, 0i64, false);
     for pod in pods {
         let (cr, cl, _) = pod_requests_limits(pod, "cpu");
@@ -609,10 +606,10 @@ pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventVie
         );
     }
     out.push_str("Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
-    let _ = writeln!(out, "{L1}Resource\tRequests\tLimits");
-    let _ = writeln!(out, "{L1}--------\t--------\t------");
+    let _ = writeln!(*out, "{L1}Resource\tRequests\tLimits");
+    let _ = writeln!(*out, "{L1}--------\t--------\t------");
     let _ = writeln!(
-        out,
+        *out,
         "{L1}cpu\t{} ({}%)\t{} ({}%)",
         quantity_text("cpu", cpu_req, false),
         percent(cpu_req, alloc_cpu),
@@ -620,7 +617,7 @@ pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventVie
         percent(cpu_lim, alloc_cpu)
     );
     let _ = writeln!(
-        out,
+        *out,
         "{L1}memory\t{} ({}%)\t{} ({}%)",
         quantity_text("memory", mem_req, mem_bin),
         percent(mem_req, alloc_mem),
@@ -633,14 +630,13 @@ pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventVie
     });
     let alloc_eph = alloc.get("ephemeral-storage").and_then(|q| Quantity::parse(q).ok()).map(|q| q.value()).unwrap_or(0);
     let _ = writeln!(
-        out,
+        *out,
         "{L1}ephemeral-storage\t{} ({}%)\t{} ({}%)",
         quantity_text("memory", eph_req, eph_bin),
         percent(eph_req, alloc_eph),
         quantity_text("memory", eph_lim, eph_bin),
         percent(eph_lim, alloc_eph)
     );
-    finish_with_events(out, events, now)
 }
 
 /// Ends a description: without events, `Events:  <none>` joins the last

@@ -4,27 +4,20 @@
 
 use std::fmt::Write as _;
 
-use super::cli::{Command, COMMANDS, GLOBAL_FLAGS};
+use super::cli::{Command, Group, COMMANDS, GLOBAL_FLAGS};
 use super::CommandOutput;
 use crate::text::Text;
 
-const GROUPS: &[(&str, &str, &[&str])] = &[
-    ("Basic Commands (Beginner)", "기본 명령 (입문)", &["create", "expose", "run", "set"]),
-    ("Basic Commands (Intermediate)", "기본 명령 (중급)", &["explain", "get", "edit", "delete"]),
-    ("Deploy Commands", "배포 명령", &["rollout", "scale", "autoscale"]),
-    (
-        "Cluster Management Commands",
-        "클러스터 관리 명령",
-        &["certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint"],
-    ),
-    (
-        "Troubleshooting and Debugging Commands",
-        "문제 해결과 디버깅 명령",
-        &["describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events"],
-    ),
-    ("Advanced Commands", "고급 명령", &["diff", "apply", "patch", "replace", "wait", "kustomize"]),
-    ("Settings Commands", "설정 명령", &["label", "annotate", "completion"]),
-    ("Other Commands", "기타 명령", &["api-resources", "api-versions", "config", "plugin", "version"]),
+/// The groups in the order `kubectl help` prints them, with their titles.
+const GROUPS: &[(Group, &str, &str)] = &[
+    (Group::Beginner, "Basic Commands (Beginner)", "기본 명령 (입문)"),
+    (Group::Intermediate, "Basic Commands (Intermediate)", "기본 명령 (중급)"),
+    (Group::Deploy, "Deploy Commands", "배포 명령"),
+    (Group::ClusterManagement, "Cluster Management Commands", "클러스터 관리 명령"),
+    (Group::Troubleshooting, "Troubleshooting and Debugging Commands", "문제 해결과 디버깅 명령"),
+    (Group::Advanced, "Advanced Commands", "고급 명령"),
+    (Group::Settings, "Settings Commands", "설정 명령"),
+    (Group::Other, "Other Commands", "기타 명령"),
 ];
 
 /// `kubectl` / `kubectl help` / `help`.
@@ -34,20 +27,19 @@ pub fn top_level() -> CommandOutput {
     );
     let mut ko = String::from("kubectl은 쿠버네티스 클러스터를 제어합니다. 이 플레이그라운드에서 쓸 수 있는 명령:\n");
     let mut note = String::from("The commands of kubectl, as this playground supports them:\n");
-    for (title, title_ko, names) in GROUPS {
+    for (group, title, title_ko) in GROUPS {
         let _ = write!(en, "\n{title}:\n");
         let _ = writeln!(ko, "\n{title_ko}:");
         let _ = writeln!(note, "\n{title}:");
-        for name in names.iter() {
-            if let Some(c) = COMMANDS.iter().find(|c| c.name == *name) {
-                let _ = writeln!(en, "  {:<15} {}", c.name, c.en);
-                if c.implemented {
-                    let _ = writeln!(ko, "  {:<15} {}", c.name, c.ko);
-                    let _ = writeln!(note, "  {:<15} {}", c.name, c.en);
-                } else {
-                    let _ = writeln!(ko, "  {:<15} {} (이 플레이그라운드에서는 아직 지원하지 않음)", c.name, c.ko);
-                    let _ = writeln!(note, "  {:<15} {} (not available in this playground yet)", c.name, c.en);
-                }
+        // `help` itself is listed by cobra apart from the groups.
+        for c in COMMANDS.iter().filter(|c| c.group == *group && c.name != "help") {
+            let _ = writeln!(en, "  {:<15} {}", c.name, c.en);
+            if c.implemented() {
+                let _ = writeln!(ko, "  {:<15} {}", c.name, c.ko);
+                let _ = writeln!(note, "  {:<15} {}", c.name, c.en);
+            } else {
+                let _ = writeln!(ko, "  {:<15} {} (이 플레이그라운드에서는 아직 지원하지 않음)", c.name, c.ko);
+                let _ = writeln!(note, "  {:<15} {} (not available in this playground yet)", c.name, c.en);
             }
         }
     }

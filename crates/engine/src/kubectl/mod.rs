@@ -3,13 +3,15 @@
 //!
 //! Entry points: [`run_with`] (any [`Backend`]) and [`complete`] for tab
 //! completion. A line goes through the shell-like lexer ([`lex`]), the
-//! cobra/pflag-like flag parser ([`cli`]), then one command in [`commands`],
-//! whose printers live in [`printers`] and [`describe`].
+//! cobra/pflag-like flag parser ([`cli`]), then one verb in `cmd/` (one
+//! file per verb, as kubectl's `pkg/cmd/<verb>`), which finds its objects
+//! through one target resolver (`target.rs`) and one table of kinds
+//! ([`resources`]), and prints with [`printers`] and [`describe`].
 
 pub mod backend;
 pub mod cli;
 pub mod cluster_backend;
-pub mod commands;
+mod cmd;
 pub mod complete;
 pub mod describe;
 pub mod errors;
@@ -22,6 +24,7 @@ pub mod playground;
 pub mod printers;
 pub mod resources;
 pub mod sel;
+pub(crate) mod target;
 pub mod yaml_out;
 
 use std::collections::BTreeMap;
@@ -160,7 +163,7 @@ pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context)
             };
         }
     }
-    let mut out = commands::dispatch(backend, rest, ctx);
+    let mut out = cmd::dispatch(backend, rest, ctx);
     if out.exit_code != 0 && out.explain.is_none() {
         out.explain = Some(errors::explain_stderr(&out.stderr));
     }
@@ -171,62 +174,3 @@ pub fn run_with<B: Backend + ?Sized>(backend: &mut B, line: &str, ctx: &Context)
 pub(crate) const WATCH_QUIET_MS: u64 = 15_000;
 /// The most lines a watch prints.
 pub(crate) const WATCH_LINES_MAX: usize = 200;
-
-/// `kubectl explain` text from the engine's embedded schema, laid out as
-/// kubectl's plaintext explain template (KIND, VERSION, FIELD,
-/// DESCRIPTION, FIELDS). Follows `k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`.
-/// `Err` carries the error line and our explanation.
-pub(crate) fn explain_text(path: &str, lang: Lang) -> Result<String, (String, Text)> {
-    let e = crate::explain(path, lang).map_err(|e| (format!("error: {}", e.message.en), e.message.clone()))?;
-    let head = path.split('.').next().unwrap_or("");
-    let res = resources::resolve(head);
-    let kind = res.map(|r| r.kind).unwrap_or(head);
-    let version = res.map(|r| r.api_version).unwrap_or("v1");
-    let (group, version) = match version.split_once('/') {
-        Some((g, v)) => (Some(g), v),
-        None => (None, version),
-    };
-    let mut out = String::new();
-    if let Some(g) = group {
-        out.push_str(&format!("GROUP:      {g}\n"));
-    }
-    out.push_str(&format!("KIND:       {kind}\nVERSION:    {version}\n\n"));
-    if let Some(field) = e.path.rsplit('.').next().filter(|_| e.path.contains('.')) {
-        let req = if e.required { " -required-" } else { "" };
-        out.push_str(&format!("FIELD: {field} <{}>{req}\n\n", e.type_name));
-    }
-    out.push_str("DESCRIPTION:\n");
-    let description = if e.description.trim().is_empty() { "<empty>" } else { e.description.as_str() };
-    for line in wrap(description, 76) {
-        out.push_str("    ");
-        out.push_str(&line);
-        out.push('\n');
-    }
-    if !e.fields.is_empty() {
-        out.push_str("    \nFIELDS:\n");
-        for (name, type_name, required) in &e.fields {
-            let req = if *required { " -required-" } else { "" };
-            out.push_str(&format!("  {name}\t<{type_name}>{req}\n"));
-        }
-    }
-    Ok(out)
-}
-
-/// Greedy word wrap at `width` characters; the description's own line breaks are kept.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in text.lines() {
-        let mut line = String::new();
-        for word in para.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    lines
-}

@@ -275,7 +275,7 @@ fn label_column_header(key: &str) -> String {
     key.rsplit('/').next().unwrap_or(key).to_uppercase()
 }
 
-fn assemble(header: Vec<String>, rows: Vec<Vec<String>>, opts: &TableOptions) -> String {
+pub(crate) fn assemble(header: Vec<String>, rows: Vec<Vec<String>>, opts: &TableOptions) -> String {
     let mut text = String::new();
     if !opts.no_headers {
         text.push_str(&header.join("\t"));

@@ -2,6 +2,29 @@
 //! short names (`po`, `no`, `ev`, …) and `TYPE/NAME` arguments. The subset
 //! the playground serves is what `kubectl api-resources` lists.
 //! Short names follow `kubectl api-resources` on a v1.34 cluster.
+//!
+//! This is the playground's RESTMapper (`k8s.io/apimachinery/pkg/api/meta`
+//! `RESTMapper`, as `kubectl api-resources` prints it): every kind is
+//! described once, and [`Serve`] says which code path lists, prints,
+//! describes and watches it (`cmd/kinds.rs` matches on it once per
+//! operation).
+
+/// How the playground serves a kind: the verbs read this instead of
+/// matching on the plural name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Serve {
+    /// Known to kubectl but not served here (`error: … are not available`).
+    No,
+    /// Pods: listed from the backend, printed by the pod printer,
+    /// described with containers and events.
+    Pods,
+    /// Nodes: cluster-scoped, printed with readiness and InternalIP.
+    Nodes,
+    /// Events: no labels, watched by count rather than by object.
+    Events,
+    /// Deployments, ReplicaSets and Jobs: the backend's workload rows.
+    Workloads,
+}
 
 /// A resource type kubectl knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,9 +35,22 @@ pub struct Resource {
     pub kind: &'static str,
     pub api_version: &'static str,
     pub namespaced: bool,
-    /// Whether the playground serves it.
-    pub served: bool,
+    /// How (and whether) the playground serves it.
+    pub serve: Serve,
     pub verbs: &'static str,
+}
+
+impl Resource {
+    /// Whether the playground serves it.
+    pub fn served(&self) -> bool {
+        self.serve != Serve::No
+    }
+
+    /// Whether it is in the `all` category (`kubectl get all`; the
+    /// CATEGORIES column of `kubectl api-resources -o wide`).
+    pub fn in_all(&self) -> bool {
+        matches!(self.serve, Serve::Pods | Serve::Workloads)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -25,31 +61,31 @@ const fn r(
     kind: &'static str,
     api_version: &'static str,
     namespaced: bool,
-    served: bool,
+    serve: Serve,
     verbs: &'static str,
 ) -> Resource {
-    Resource { plural, singular, short, kind, api_version, namespaced, served, verbs }
+    Resource { plural, singular, short, kind, api_version, namespaced, serve, verbs }
 }
 
 const RW: &str = "create,delete,deletecollection,get,list,patch,update,watch";
 
 /// Every resource type kubectl resolves, sorted as `api-resources` prints them.
 pub const RESOURCES: &[Resource] = &[
-    r("configmaps", "configmap", &["cm"], "ConfigMap", "v1", true, false, RW),
-    r("events", "event", &["ev"], "Event", "v1", true, true, RW),
-    r("namespaces", "namespace", &["ns"], "Namespace", "v1", false, false, "create,delete,get,list,patch,update,watch"),
-    r("nodes", "node", &["no"], "Node", "v1", false, true, RW),
-    r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, false, RW),
-    r("pods", "pod", &["po"], "Pod", "v1", true, true, RW),
-    r("secrets", "secret", &[], "Secret", "v1", true, false, RW),
-    r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, false, RW),
-    r("services", "service", &["svc"], "Service", "v1", true, false, "create,delete,deletecollection,get,list,patch,update,watch"),
-    r("daemonsets", "daemonset", &["ds"], "DaemonSet", "apps/v1", true, false, RW),
-    r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, true, RW),
-    r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, true, RW),
-    r("statefulsets", "statefulset", &["sts"], "StatefulSet", "apps/v1", true, false, RW),
-    r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, false, RW),
-    r("jobs", "job", &[], "Job", "batch/v1", true, true, RW),
+    r("configmaps", "configmap", &["cm"], "ConfigMap", "v1", true, Serve::No, RW),
+    r("events", "event", &["ev"], "Event", "v1", true, Serve::Events, RW),
+    r("namespaces", "namespace", &["ns"], "Namespace", "v1", false, Serve::No, "create,delete,get,list,patch,update,watch"),
+    r("nodes", "node", &["no"], "Node", "v1", false, Serve::Nodes, RW),
+    r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
+    r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
+    r("secrets", "secret", &[], "Secret", "v1", true, Serve::No, RW),
+    r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::No, RW),
+    r("services", "service", &["svc"], "Service", "v1", true, Serve::No, "create,delete,deletecollection,get,list,patch,update,watch"),
+    r("daemonsets", "daemonset", &["ds"], "DaemonSet", "apps/v1", true, Serve::No, RW),
+    r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, Serve::Workloads, RW),
+    r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, Serve::Workloads, RW),
+    r("statefulsets", "statefulset", &["sts"], "StatefulSet", "apps/v1", true, Serve::No, RW),
+    r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, Serve::No, RW),
+    r("jobs", "job", &[], "Job", "batch/v1", true, Serve::Workloads, RW),
 ];
 
 /// Resolves a type name typed by the user (`po`, `Pods`, `pod.v1`, `deploy`).

@@ -1,0 +1,127 @@
+//! `kubectl exec POD -- CMD…`: runs one command in a container.
+//! Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go`.
+
+use std::fmt::Write as _;
+
+use super::podcmd::{find_pod, pick_container};
+use super::util::{api_error, Cmd};
+use crate::kubectl::backend::Backend;
+use crate::kubectl::CommandOutput;
+use crate::text::Text;
+
+/// `kubectl exec POD [-c CTR] -- CMD…` (cmd/exec/exec.go).
+pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let Some(arg) = c.inv.args.first() else {
+        return CommandOutput::error(
+            "error: pod, type/name or --filename must be specified",
+            Some(Text::new(
+                "명령을 실행할 파드를 지정하세요. 예: `kubectl exec nginx -- hostname`",
+                "Name the pod, e.g. `kubectl exec nginx -- hostname`.",
+            )),
+        );
+    };
+    if c.inv.args.len() > 1 {
+        return CommandOutput::error(
+            "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
+            Some(Text::new(
+                format!("실행할 명령 앞에 `--`를 넣으세요. 예: `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
+                format!("Put `--` before the command, e.g. `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
+            )),
+        );
+    }
+    let argv = c.inv.after_dash.clone().unwrap_or_default();
+    if argv.is_empty() {
+        return CommandOutput::error(
+            "error: you must specify at least one command for the container",
+            Some(Text::new(
+                "`--` 뒤에 실행할 명령을 쓰세요. 예: `kubectl exec nginx -- ls /`",
+                "Put the command after `--`, e.g. `kubectl exec nginx -- ls /`.",
+            )),
+        );
+    }
+    let shells = ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
+    if c.inv.on("stdin")
+        && argv.len() == 1
+        && argv.first().is_some_and(|a| shells.contains(&a.as_str()))
+    {
+        return CommandOutput::error(
+            "error: interactive sessions are not available in this terminal: run one command at a time",
+            Some(Text::new(
+                format!("이 터미널에서는 대화형 셸을 열 수 없습니다. 명령을 하나씩 실행하세요. 예: `kubectl exec {arg} -- ls /`, `kubectl exec {arg} -- sh -c 'ps; hostname'`"),
+                format!("This terminal cannot open an interactive shell. Run one command at a time, e.g. `kubectl exec {arg} -- ls /` or `kubectl exec {arg} -- sh -c 'ps; hostname'`."),
+            )),
+        );
+    }
+    let pod = match find_pod(b, c, arg) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let mut out = CommandOutput::default();
+    let ctr = match pick_container(&pod, c.inv.get("container"), &mut out) {
+        Ok(n) => n,
+        Err(e) => return e,
+    };
+    let phase = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.phase.clone())
+        .unwrap_or_default();
+    if phase == "Succeeded" || phase == "Failed" {
+        return CommandOutput::error(
+            format!(
+                "error: cannot exec into a container in a completed pod; current phase is {phase}"
+            ),
+            None,
+        );
+    }
+    let now = b.now();
+    match b.exec(&pod.metadata.namespace, &pod.metadata.name, &ctr, &argv) {
+        Ok(r) if r.stderr.starts_with("OCI runtime exec failed:") => {
+            // The runtime could not start the program at all. Through the CRI
+            // (containerd), the kubelet reports that as an internal error of
+            // the exec request, which kubectl prints as its own error line.
+            let exec_id = crate::kubectl::cluster_backend::digest(
+                &format!(
+                    "{}/{}/{ctr}/{}/{}",
+                    pod.metadata.namespace,
+                    pod.metadata.name,
+                    argv.join(" "),
+                    now.as_millis()
+                ),
+                64,
+            );
+            let program = argv.first().cloned().unwrap_or_default();
+            out.stderr.push_str(&format!(
+                "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": {}\n",
+                r.stderr.trim_end()
+            ));
+            out.exit_code = 1;
+            out.explain = Some(Text::new(
+                format!("`{ctr}` 컨테이너의 이미지에 `{program}` 실행 파일이 없습니다. 작은 이미지에는 bash, curl, ps 같은 도구가 없는 경우가 많습니다. `sh`나 이미지에 있는 다른 명령을 쓰세요."),
+                format!("The image of container `{ctr}` has no `{program}` executable. Small images often lack tools such as bash, curl or ps; use `sh` or another command the image has."),
+            ));
+            out
+        }
+        Ok(r) => {
+            out.stdout = r.stdout;
+            out.stderr.push_str(&r.stderr);
+            if !out.stderr.is_empty() && !out.stderr.ends_with('\n') {
+                out.stderr.push('\n');
+            }
+            if r.exit_code != 0 {
+                let _ = writeln!(
+                    out.stderr,
+                    "command terminated with exit code {}",
+                    r.exit_code
+                );
+                out.exit_code = r.exit_code;
+            }
+            out
+        }
+        Err(e) => {
+            let mut o = api_error(e);
+            o.stderr = format!("{}{}", out.stderr, o.stderr);
+            o
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! The kinds the playground serves, each listed, printed and described in
+//! one place: the verbs (`get`, `describe`, `delete`, `label`, `-w`) and
+//! completion call these functions and never match on a type name
+//! themselves. Which code path a kind takes is [`Serve`], from the table in
+//! `resources.rs`. Mirrors kubectl's per-kind printers and describers
+//! (`staging/src/k8s.io/kubectl/pkg/describe/describe.go` `DescriberFor`,
+//! `pkg/printers/internalversion/printers.go` `AddHandlers`).
+
+use std::collections::BTreeMap;
+
+use super::objects::{
+    event_field, event_json, node_field, node_for_output, node_ip, pod_field, pod_json,
+    sorted_nodes, sorted_pods, workload_field, workload_json, workload_labels,
+};
+use super::util::kind_ref;
+use crate::kubectl::backend::{Backend, EventView, WorkloadRow};
+use crate::kubectl::describe::{describe_node_with, describe_pod_with};
+use crate::kubectl::printers::{self, TableOptions};
+use crate::kubectl::resources::{Resource, Serve};
+use crate::model::{Node, Pod};
+use crate::time::SimTime;
+
+/// A table's header cells and row cells.
+pub(crate) type Cells = (Vec<String>, Vec<Vec<String>>);
+
+/// One object of a served kind, as the verbs handle it. A listing is
+/// short-lived (one command), so the variants are not boxed.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Item {
+    Pod(Pod),
+    /// A node with its readiness and InternalIP, which the backend reports beside it.
+    Node(Node, bool, String),
+    Event(EventView),
+    Workload(WorkloadRow),
+}
+
+impl Item {
+    /// The object's namespace (empty for a node).
+    pub(crate) fn namespace(&self) -> &str {
+        match self {
+            Item::Pod(p) => &p.metadata.namespace,
+            Item::Node(..) => "",
+            Item::Event(e) => &e.namespace,
+            Item::Workload(w) => &w.namespace,
+        }
+    }
+
+    /// The object's name.
+    pub(crate) fn name(&self) -> String {
+        match self {
+            Item::Pod(p) => p.metadata.name.clone(),
+            Item::Node(n, ..) => n.metadata.name.clone(),
+            Item::Event(e) => e.name(),
+            Item::Workload(w) => w.name.clone(),
+        }
+    }
+
+    /// The object's labels (events have none).
+    pub(crate) fn labels(&self) -> BTreeMap<String, String> {
+        match self {
+            Item::Pod(p) => p.metadata.labels.clone(),
+            Item::Node(n, ..) => n.metadata.labels.clone(),
+            Item::Event(_) => BTreeMap::new(),
+            Item::Workload(w) => workload_labels(w),
+        }
+    }
+
+    /// The object's value of a field `--field-selector` can select by.
+    pub(crate) fn field(&self, field: &str) -> Option<String> {
+        match self {
+            Item::Pod(p) => pod_field(p, field),
+            Item::Node(n, ..) => node_field(n, field),
+            Item::Event(e) => event_field(e, field),
+            Item::Workload(w) => workload_field(w, field),
+        }
+    }
+
+    /// The object as the API returns it to `-o json|yaml|jsonpath`.
+    pub(crate) fn json(&self, res: &Resource) -> serde_json::Value {
+        match self {
+            Item::Pod(p) => pod_json(p),
+            Item::Node(n, ..) => serde_json::to_value(node_for_output(n)).unwrap_or_default(),
+            Item::Event(e) => event_json(e),
+            Item::Workload(w) => workload_json(res, w),
+        }
+    }
+
+    /// `-o name`: `pod/web`, `deployment.apps/web`.
+    pub(crate) fn name_line(&self, res: &Resource) -> String {
+        format!("{}/{}", kind_ref(res.kind, res.api_version), self.name())
+    }
+}
+
+/// Every object of `res` in namespace `ns` (all namespaces for `None` and
+/// for cluster-scoped kinds), in the order kubectl lists them.
+pub(crate) fn list<B: Backend + ?Sized>(b: &B, res: &Resource, ns: Option<&str>) -> Vec<Item> {
+    let in_ns = |n: &str| ns.is_none_or(|want| n == want);
+    match res.serve {
+        Serve::Pods => sorted_pods(b)
+            .into_iter()
+            .filter(|p| in_ns(&p.metadata.namespace))
+            .map(Item::Pod)
+            .collect(),
+        Serve::Nodes => sorted_nodes(b)
+            .into_iter()
+            .map(|n| {
+                let (ready, ip) = (b.node_ready(&n.metadata.name), node_ip(b, &n));
+                Item::Node(n, ready, ip)
+            })
+            .collect(),
+        Serve::Events => b
+            .events()
+            .into_iter()
+            .filter(|e| in_ns(&e.namespace))
+            .map(Item::Event)
+            .collect(),
+        Serve::Workloads => {
+            let mut rows: Vec<WorkloadRow> = b
+                .workloads()
+                .into_iter()
+                .filter(|w| w.kind == res.kind && in_ns(&w.namespace))
+                .collect();
+            rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
+            rows.into_iter().map(Item::Workload).collect()
+        }
+        Serve::No => Vec::new(),
+    }
+}
+
+/// The header and row cells of a table of `items` (all of kind `res`).
+pub(crate) fn cells(res: &Resource, items: &[&Item], now: SimTime, opts: &TableOptions) -> Cells {
+    match res.serve {
+        Serve::Pods => {
+            let pods: Vec<&Pod> = items
+                .iter()
+                .filter_map(|i| if let Item::Pod(p) = i { Some(p) } else { None })
+                .collect();
+            printers::pod_cells(&pods, now, opts)
+        }
+        Serve::Nodes => {
+            let nodes: Vec<(&Node, bool, &str)> = items
+                .iter()
+                .filter_map(|i| {
+                    if let Item::Node(n, r, ip) = i {
+                        Some((n, *r, ip.as_str()))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let pairs: Vec<(&Node, bool)> = nodes.iter().map(|(n, r, _)| (*n, *r)).collect();
+            let ips: BTreeMap<&str, &str> = nodes
+                .iter()
+                .map(|(n, _, ip)| (n.metadata.name.as_str(), *ip))
+                .collect();
+            let ip = |n: &Node| {
+                ips.get(n.metadata.name.as_str())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            };
+            // Nodes have no namespace column, even with `-A`.
+            let mut o = opts.clone();
+            o.with_namespace = false;
+            printers::node_cells(&pairs, now, &ip, &o)
+        }
+        Serve::Events => {
+            let events: Vec<&EventView> = items
+                .iter()
+                .filter_map(|i| {
+                    if let Item::Event(e) = i {
+                        Some(e)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            printers::event_cells(&events, now, opts)
+        }
+        Serve::Workloads => {
+            let rows: Vec<&WorkloadRow> = items
+                .iter()
+                .filter_map(|i| {
+                    if let Item::Workload(w) = i {
+                        Some(w)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            printers::workload_cells(res.kind, &rows, now, opts)
+        }
+        Serve::No => (Vec::new(), Vec::new()),
+    }
+}
+
+/// The table of `items`, as `kubectl get` prints it.
+pub(crate) fn table(res: &Resource, items: &[&Item], now: SimTime, opts: &TableOptions) -> String {
+    let (header, rows) = cells(res, items, now, opts);
+    printers::assemble(header, rows, opts)
+}
+
+/// Whether `kubectl describe` can describe this kind here.
+pub(crate) fn describable(res: &Resource) -> bool {
+    matches!(res.serve, Serve::Pods | Serve::Nodes)
+}
+
+/// Whether `kubectl delete` can delete this kind here.
+pub(crate) fn deletable(res: &Resource) -> bool {
+    matches!(res.serve, Serve::Pods | Serve::Workloads)
+}
+
+/// Whether `kubectl label` and `annotate` can change this kind here.
+pub(crate) fn labelable(res: &Resource) -> bool {
+    matches!(res.serve, Serve::Pods | Serve::Nodes)
+}
+
+/// What a describer reads besides the object: every pod (for a node's
+/// non-terminated pods), the events (`None` for `--show-events=false`) and
+/// the time.
+pub(crate) struct DescribeInput<'a> {
+    pub(crate) pods: &'a [Pod],
+    pub(crate) events: Option<&'a [EventView]>,
+    pub(crate) now: SimTime,
+}
+
+/// `kubectl describe` text of one object, or `None` for a kind without a describer.
+pub(crate) fn describe(item: &Item, input: &DescribeInput) -> Option<String> {
+    let about = |kind: &str, name: &str, ns: Option<&str>| -> Vec<&EventView> {
+        input
+            .events
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| {
+                e.object_kind == kind
+                    && e.object_name == name
+                    && ns.is_none_or(|n| e.namespace == n)
+            })
+            .collect()
+    };
+    match item {
+        Item::Pod(p) => {
+            let evs = about("Pod", &p.metadata.name, Some(&p.metadata.namespace));
+            Some(describe_pod_with(
+                p,
+                input.events.map(|_| evs.as_slice()),
+                input.now,
+            ))
+        }
+        Item::Node(node, _, ip) => {
+            let on_node: Vec<&Pod> = input
+                .pods
+                .iter()
+                .filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str()))
+                .filter(|p| {
+                    let phase = p
+                        .status
+                        .as_ref()
+                        .and_then(|s| s.phase.as_deref())
+                        .unwrap_or("");
+                    phase != "Succeeded" && phase != "Failed"
+                })
+                .collect();
+            let evs = about("Node", &node.metadata.name, None);
+            Some(describe_node_with(
+                node,
+                &on_node,
+                input.events.map(|_| evs.as_slice()),
+                ip,
+                input.now,
+            ))
+        }
+        Item::Event(_) | Item::Workload(_) => None,
+    }
+}

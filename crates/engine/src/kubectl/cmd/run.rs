@@ -1,0 +1,144 @@
+//! `kubectl run NAME --image=…`: builds a pod from flags and creates it.
+//! Mirrors `staging/src/k8s.io/kubectl/pkg/cmd/run/run.go`.
+
+use serde_json::json;
+
+use super::util::{api_error, dry_run, output, Cmd};
+use crate::kubectl::backend::Backend;
+use crate::kubectl::printers::{to_json, to_yaml, Output};
+use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::text::Text;
+use crate::validate::format::dns1123_subdomain;
+
+/// `kubectl run NAME --image=…` (cmd/run/run.go).
+pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+    let Some(name) = c.inv.args.first() else {
+        return CommandOutput::error(
+            "error: NAME is required for run\nSee 'kubectl run -h' for help and examples",
+            Some(Text::new(
+                "파드 이름을 지정하세요. 예: `kubectl run nginx --image=nginx`",
+                "Give the pod a name, e.g. `kubectl run nginx --image=nginx`.",
+            )),
+        );
+    };
+    let Some(image) = c.inv.get("image").filter(|i| !i.is_empty()) else {
+        return CommandOutput::error(
+            "error: required flag(s) \"image\" not set",
+            Some(Text::new(
+                "`--image` 플래그가 필요합니다. 예: `kubectl run nginx --image=nginx`",
+                "The `--image` flag is required, e.g. `kubectl run nginx --image=nginx`.",
+            )),
+        );
+    };
+    // The API server's name check (IsDNS1123Subdomain), as the validator runs it.
+    let name_errors = dns1123_subdomain(name);
+    if !name_errors.is_empty() {
+        return CommandOutput::error(
+            format!("error: invalid pod name: \"{name}\": {}", name_errors.join("; ")),
+            Some(Text::new(
+                "파드 이름은 소문자, 숫자, '-', '.'만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다.",
+                "A pod name may only use lowercase letters, digits, '-' and '.', and must start and end with a letter or digit.",
+            )),
+        );
+    }
+    let restart = c.inv.get("restart").unwrap_or("Always");
+    if !["Always", "OnFailure", "Never"].contains(&restart) {
+        return CommandOutput::error(format!("error: invalid restart policy: {restart}"), None);
+    }
+    let dry = match dry_run(c) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let out_fmt = match output(c) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let mut labels = serde_json::Map::new();
+    match c.inv.get("labels") {
+        Some(l) => {
+            for pair in l.split(',').filter(|p| !p.is_empty()) {
+                let Some((k, v)) = pair.split_once('=') else {
+                    return CommandOutput::error(
+                        format!("error: invalid label spec: {pair}"),
+                        None,
+                    );
+                };
+                labels.insert(k.to_string(), json!(v));
+            }
+        }
+        None => {
+            labels.insert("run".to_string(), json!(name));
+        }
+    }
+    let mut container = serde_json::Map::new();
+    container.insert("name".into(), json!(name));
+    container.insert("image".into(), json!(image));
+    container.insert("resources".into(), json!({}));
+    if let Some(p) = c.inv.get("image-pull-policy") {
+        container.insert("imagePullPolicy".into(), json!(p));
+    }
+    if let Some(port) = c.inv.get("port") {
+        match port.parse::<u16>() {
+            Ok(p) => {
+                container.insert("ports".into(), json!([{ "containerPort": p }]));
+            }
+            Err(_) => return CommandOutput::error(format!("error: invalid port: {port}"), None),
+        }
+    }
+    let env: Vec<serde_json::Value> = c
+        .inv
+        .raw_list("env")
+        .iter()
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => json!({"name": k, "value": v}),
+            None => json!({"name": e}),
+        })
+        .collect();
+    if !env.is_empty() {
+        container.insert("env".into(), json!(env));
+    }
+    if let Some(extra) = c.inv.after_dash.as_ref().filter(|a| !a.is_empty()) {
+        let key = if c.inv.on("command") {
+            "command"
+        } else {
+            "args"
+        };
+        container.insert(key.into(), json!(extra));
+    }
+    let pod = json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"labels": labels, "name": name},
+        "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
+        "status": {}
+    });
+    if dry {
+        return match out_fmt {
+            Output::Yaml => CommandOutput::ok(to_yaml(&pod)),
+            Output::Json => CommandOutput::ok(to_json(&pod)),
+            Output::Name => CommandOutput::ok(format!("pod/{name}\n")),
+            _ => CommandOutput::ok(format!("pod/{name} created (dry run)\n")),
+        };
+    }
+    let text = pod.to_string();
+    match b.apply(&text, &c.ns, true) {
+        Ok((ns, applied, _)) => {
+            let stdout = if out_fmt == Output::Name {
+                format!("pod/{applied}\n")
+            } else {
+                format!("pod/{applied} created\n")
+            };
+            CommandOutput {
+                stdout,
+                changed: vec![Change {
+                    kind: "Pod".into(),
+                    namespace: ns,
+                    name: applied,
+                    action: ChangeAction::Created,
+                }],
+                ..CommandOutput::default()
+            }
+        }
+        Err(e) => api_error(e),
+    }
+}
