@@ -54,10 +54,6 @@ pub(crate) fn fnv1a_64(bytes: &[u8]) -> u64 {
 }
 
 /// The 32-bit FNV-1a hash of `bytes` (Go's `fnv.New32a`).
-#[allow(
-    dead_code,
-    reason = "the pod-template-hash and outside-address copies outside this module's area switch to it at merge"
-)]
 pub(crate) fn fnv1a_32(bytes: &[u8]) -> u32 {
     bytes
         .iter()
@@ -68,10 +64,6 @@ pub(crate) fn fnv1a_32(bytes: &[u8]) -> u32 {
 /// the 64-bit FNV-1a state is printed after each round over `input` and the
 /// round number, until there are enough digits. It stands in for the
 /// SHA-256 IDs a runtime reports (`containerd://…`, `sha256:…`).
-#[allow(
-    dead_code,
-    reason = "kubectl's cluster backend switches to it at merge"
-)]
 pub(crate) fn hex_digest(input: &str, len: usize) -> String {
     let mut h = Fnv1a64::new();
     let mut out = String::new();
@@ -89,10 +81,6 @@ pub(crate) fn hex_digest(input: &str, len: usize) -> String {
 /// apimachinery's `rand.SafeEncodeString`: each byte of `s` mapped onto an
 /// alphabet without vowels or look-alike characters, so that a hash printed
 /// in decimal cannot spell words (`pod-template-hash`).
-#[allow(
-    dead_code,
-    reason = "the ReplicaSet controller's pod-template-hash switches to it at merge"
-)]
 pub(crate) fn safe_encode_string(s: &str) -> String {
     const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     s.bytes()

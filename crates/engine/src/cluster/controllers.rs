@@ -80,9 +80,7 @@ pub fn resource_name(kind: &str) -> String {
 /// `rand.SafeEncodeString` of the template's FNV-32a hash, as `pod-template-hash`.
 fn template_hash(t: &crate::model::PodTemplateSpec) -> String {
     let text = serde_json::to_string(t).unwrap_or_default();
-    let h = text.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    h.to_string().bytes().map(|b| ALPHANUMS.get(usize::from(b) % ALPHANUMS.len()).copied().unwrap_or(b'x') as char).collect()
+    crate::hash::safe_encode_string(&crate::hash::fnv1a_32(text.as_bytes()).to_string())
 }
 
 fn selector_of(w: &Workload) -> Result<(Selector, bool), ApiError> {

@@ -151,11 +151,10 @@ impl EventLog {
 
 /// FNV-1a over the fields upstream's correlator compares.
 fn correlation_hash(o: &ObjectRef, t: EventType, reason: &str, message: &str, source: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut h = crate::hash::Fnv1a64::new();
     for part in [o.kind.as_str(), &o.namespace, &o.name, &o.uid, &o.field_path, t.as_str(), reason, message, source] {
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(part.as_bytes());
+        h.write(&[0xff]);
     }
-    h
+    h.finish()
 }

@@ -98,11 +98,10 @@ impl EventView {
     /// millisecond are told apart by a digest of their reason and message
     /// standing in for the nanoseconds.
     pub fn name(&self) -> String {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in self.reason.bytes().chain(self.message.bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        let mut h = crate::hash::Fnv1a64::new();
+        h.write(self.reason.as_bytes());
+        h.write(self.message.as_bytes());
+        let h = h.finish();
         format!("{}.{:x}", self.object_name, self.first_seen.unix_nanos().saturating_add(h % 1_000_000))
     }
 

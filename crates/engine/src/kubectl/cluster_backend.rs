@@ -8,25 +8,9 @@ use super::backend::{ApiError, WorkloadRow};
 use crate::cluster::{Cluster, ErrorReason, Object};
 use crate::model::{Node, Pod, Workload};
 use crate::runtime::ContainerRuntime;
+use crate::hash::hex_digest;
 use crate::time::SimTime;
 
-/// A short deterministic hex digest (FNV-1a), for the IDs the runtime
-/// would report (`containerd://…`, `sha256:…`).
-pub fn digest(input: &str, len: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    let mut round = 0u64;
-    while out.len() < len && round < 16 {
-        for b in input.bytes().chain(round.to_le_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-        round += 1;
-    }
-    out.truncate(len);
-    out
-}
 
 /// Fills in what the API server and the runtime add to a pod's status and
 /// that the cluster's view leaves out: the upstream shape of `lastState`
@@ -52,10 +36,10 @@ pub fn api_shape(mut pod: Pod) -> Pod {
             let running_or_done =
                 restarted || map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
             if running_or_done && !map.contains_key("containerID") {
-                map.insert("containerID".into(), format!("containerd://{}", digest(&format!("{uid}/{name}"), 64)).into());
+                map.insert("containerID".into(), format!("containerd://{}", hex_digest(&format!("{uid}/{name}"), 64)).into());
             }
             if running_or_done && !map.contains_key("imageID") && !image.is_empty() {
-                map.insert("imageID".into(), format!("{}@sha256:{}", image_repository(&image), digest(&image, 64)).into());
+                map.insert("imageID".into(), format!("{}@sha256:{}", image_repository(&image), hex_digest(&image, 64)).into());
             }
             // `imageID` has no omitempty (core/v1 types.go ContainerStatus):
             // a container that never started shows it empty.
@@ -70,14 +54,7 @@ pub fn api_shape(mut pod: Pod) -> Pod {
 /// `docker.io/library/nginx`; `registry.k8s.io/pause:3.9` is
 /// `registry.k8s.io/pause`.
 fn image_repository(image: &str) -> String {
-    let full = crate::kubelet::image_ref(image);
-    if let Some((repo, _digest)) = full.split_once('@') {
-        return repo.to_string();
-    }
-    match full.rsplit_once(':') {
-        Some((repo, tag)) if !tag.contains('/') => repo.to_string(),
-        _ => full,
-    }
+    crate::image_ref::ImageRef::lenient(image).name()
 }
 
 /// How often the kubelet posts an unchanged node status (its heartbeat).
@@ -121,7 +98,7 @@ pub fn lease_renew_time(node: &Node, now: SimTime) -> SimTime {
 
 /// A UUID-shaped deterministic ID (`8-4-4-4-12` hex digits).
 fn uuid_of(seed: &str) -> String {
-    let h = digest(seed, 32);
+    let h = hex_digest(seed, 32);
     let part = |a: usize, b: usize| h.get(a..b).unwrap_or("").to_string();
     format!("{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32))
 }
@@ -144,7 +121,7 @@ pub fn node_status_shape(node: &mut Node, health: NodeHealth, internal_ip: &str,
     }
     let label = |k: &str, default: &str| node.metadata.labels.get(k).cloned().unwrap_or_else(|| default.to_string());
     let info = NodeSystemInfo {
-        machine_id: digest(&format!("machine/{name}"), 32),
+        machine_id: hex_digest(&format!("machine/{name}"), 32),
         system_uuid: uuid_of(&format!("system/{name}")),
         boot_id: uuid_of(&format!("boot/{name}")),
         kernel_version: NODE_KERNEL_VERSION.to_string(),

@@ -80,7 +80,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             // The runtime could not start the program at all. Through the CRI
             // (containerd), the kubelet reports that as an internal error of
             // the exec request, which kubectl prints as its own error line.
-            let exec_id = crate::kubectl::cluster_backend::digest(
+            let exec_id = crate::hash::hex_digest(
                 &format!(
                     "{}/{}/{ctr}/{}/{}",
                     pod.metadata.namespace,

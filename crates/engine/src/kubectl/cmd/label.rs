@@ -14,7 +14,7 @@ use crate::kubectl::backend::{ApiError, Backend};
 use crate::kubectl::target::{self, Target};
 use crate::kubectl::{Change, ChangeAction, CommandOutput};
 use crate::text::Text;
-use crate::validate::format::{label_value, qualified_name};
+use crate::names::{label_value, qualified_name};
 
 /// The updates of one command line: keys to set, keys to remove.
 struct Updates {

@@ -8,7 +8,7 @@ use crate::kubectl::backend::Backend;
 use crate::kubectl::printers::{to_json, to_yaml, Output};
 use crate::kubectl::{Change, ChangeAction, CommandOutput};
 use crate::text::Text;
-use crate::validate::format::dns1123_subdomain;
+use crate::names::dns1123_subdomain;
 
 /// `kubectl run NAME --image=…` (cmd/run/run.go).
 pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
