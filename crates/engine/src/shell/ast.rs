@@ -104,7 +104,10 @@ pub enum WordPart {
     /// `"…"` with expansions inside: never split.
     Double(Vec<WordPart>),
     /// `$name`, `${name}`, `${name:-default}`, `$?`, `$$`, `$1`.
-    Var { name: String, default: Option<Box<Word>> },
+    Var {
+        name: String,
+        default: Option<Box<Word>>,
+    },
     /// `$(…)` or backquotes.
     Subst(Arc<Script>),
     /// `$((…))`, kept as text and evaluated by the arithmetic evaluator.
@@ -122,6 +125,8 @@ impl Word {
     }
 
     pub fn lit(s: &str) -> Word {
-        Word { parts: vec![WordPart::Lit(s.to_string())] }
+        Word {
+            parts: vec![WordPart::Lit(s.to_string())],
+        }
     }
 }
