@@ -3,18 +3,9 @@
 //! overflow-safe (wrapping, like the shell's 64-bit integers).
 
 /// Evaluates `expr`; returns the value and the assignments it made.
-pub fn eval(
-    expr: &str,
-    get: &dyn Fn(&str) -> Option<String>,
-) -> Result<(i64, Vec<(String, i64)>), String> {
+pub fn eval(expr: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<(i64, Vec<(String, i64)>), String> {
     let toks = lex(expr)?;
-    let mut p = P {
-        toks,
-        pos: 0,
-        get,
-        assigns: Vec::new(),
-        depth: 0,
-    };
+    let mut p = P { toks, pos: 0, get, assigns: Vec::new(), depth: 0 };
     if p.toks.is_empty() {
         return Ok((0, Vec::new()));
     }
@@ -33,8 +24,8 @@ enum T {
 }
 
 const OPS: &[&str] = &[
-    "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "++", "--", "<<", ">>", "+", "-", "*", "/",
-    "%", "(", ")", "<", ">", "!", "=",
+    "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "++", "--", "<<", ">>", "+", "-", "*", "/", "%", "(", ")", "<",
+    ">", "!", "=",
 ];
 
 fn lex(s: &str) -> Result<Vec<T>, String> {
@@ -65,10 +56,7 @@ fn lex(s: &str) -> Result<Vec<T>, String> {
                 i += 1;
             }
             let start = i;
-            while b
-                .get(i)
-                .is_some_and(|c| *c == b'_' || c.is_ascii_alphanumeric())
-            {
+            while b.get(i).is_some_and(|c| *c == b'_' || c.is_ascii_alphanumeric()) {
                 i += 1;
             }
             out.push(T::Name(s.get(start..i).unwrap_or("").to_string()));
@@ -106,9 +94,7 @@ impl P<'_> {
         if let Some((_, v)) = self.assigns.iter().rev().find(|(n, _)| n == name) {
             return *v;
         }
-        (self.get)(name)
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0)
+        (self.get)(name).and_then(|v| v.trim().parse().ok()).unwrap_or(0)
     }
 
     fn expr(&mut self) -> Result<i64, String> {
@@ -210,11 +196,7 @@ impl P<'_> {
                     Some(op @ ("++" | "--")) => {
                         self.pos += 1;
                         let old = self.var(&n);
-                        let new = if op == "++" {
-                            old.wrapping_add(1)
-                        } else {
-                            old.wrapping_sub(1)
-                        };
+                        let new = if op == "++" { old.wrapping_add(1) } else { old.wrapping_sub(1) };
                         self.assigns.push((n, new));
                         Ok(old)
                     }
@@ -239,22 +221,12 @@ mod tests {
                 None
             }
         };
-        let cases: &[(&str, i64)] = &[
-            ("i+1", 42),
-            ("2*(3+4)", 14),
-            ("10%3", 1),
-            ("i>40 && 1", 1),
-            ("-i", -41),
-            ("x", 0),
-            ("", 0),
-        ];
+        let cases: &[(&str, i64)] =
+            &[("i+1", 42), ("2*(3+4)", 14), ("10%3", 1), ("i>40 && 1", 1), ("-i", -41), ("x", 0), ("", 0)];
         for (e, want) in cases {
             assert_eq!(eval(e, &get).map(|r| r.0), Ok(*want), "{e}");
         }
-        assert_eq!(
-            eval("i=i+1", &get).map(|r| r.1),
-            Ok(vec![("i".to_string(), 42)])
-        );
+        assert_eq!(eval("i=i+1", &get).map(|r| r.1), Ok(vec![("i".to_string(), 42)]));
         assert!(eval("1/0", &get).is_err());
         assert!(eval("1 +", &get).is_err());
     }

@@ -104,10 +104,7 @@ pub enum WordPart {
     /// `"…"` with expansions inside: never split.
     Double(Vec<WordPart>),
     /// `$name`, `${name}`, `${name:-default}`, `$?`, `$$`, `$1`.
-    Var {
-        name: String,
-        default: Option<Box<Word>>,
-    },
+    Var { name: String, default: Option<Box<Word>> },
     /// `$(…)` or backquotes.
     Subst(Arc<Script>),
     /// `$((…))`, kept as text and evaluated by the arithmetic evaluator.
@@ -125,8 +122,6 @@ impl Word {
     }
 
     pub fn lit(s: &str) -> Word {
-        Word {
-            parts: vec![WordPart::Lit(s.to_string())],
-        }
+        Word { parts: vec![WordPart::Lit(s.to_string())] }
     }
 }

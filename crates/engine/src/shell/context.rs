@@ -60,18 +60,8 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(
-        process: &'a mut Process,
-        task: usize,
-        now: SimTime,
-        host: &'a mut dyn Host,
-    ) -> Ctx<'a> {
-        Ctx {
-            process,
-            task,
-            now,
-            host,
-        }
+    pub fn new(process: &'a mut Process, task: usize, now: SimTime, host: &'a mut dyn Host) -> Ctx<'a> {
+        Ctx { process, task, now, host }
     }
 
     /// Writes to standard output; false if the reader of its pipe is gone.
@@ -92,9 +82,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether standard input is empty for good (no pipe, no text).
     pub fn stdin_is_null(&mut self) -> bool {
-        self.process
-            .task(self.task)
-            .is_some_and(|t| matches!(t.stdin, Source::Null))
+        self.process.task(self.task).is_some_and(|t| matches!(t.stdin, Source::Null))
     }
 
     /// The status of the last command (`$?`).
@@ -104,17 +92,12 @@ impl<'a> Ctx<'a> {
 
     /// The task's variables.
     pub fn vars(&mut self) -> BTreeMap<String, String> {
-        self.process
-            .task(self.task)
-            .map(|t| t.vars.clone())
-            .unwrap_or_default()
+        self.process.task(self.task).map(|t| t.vars.clone()).unwrap_or_default()
     }
 
     /// One variable of the task's environment, as set (no `$?`-style specials).
     pub fn env_var(&mut self, name: &str) -> Option<String> {
-        self.process
-            .task(self.task)
-            .and_then(|t| t.vars.get(name).cloned())
+        self.process.task(self.task).and_then(|t| t.vars.get(name).cloned())
     }
 
     pub fn set_var(&mut self, name: &str, value: String) {
@@ -160,27 +143,15 @@ impl<'a> Ctx<'a> {
         let Some(t) = self.process.task(self.task) else {
             return;
         };
-        let depth = t
-            .frames
-            .iter()
-            .filter(|f| matches!(f, Frame::Loop { .. } | Frame::For { .. }))
-            .count();
+        let depth = t.frames.iter().filter(|f| matches!(f, Frame::Loop { .. } | Frame::For { .. })).count();
         if depth == 0 {
             return;
         }
         while let Some(f) = t.frames.pop() {
             match f {
-                Frame::Loop {
-                    until, cond, body, ..
-                } => {
+                Frame::Loop { until, cond, body, .. } => {
                     if keep {
-                        t.frames.push(Frame::Loop {
-                            until,
-                            cond,
-                            body,
-                            in_body: true,
-                            started: true,
-                        });
+                        t.frames.push(Frame::Loop { until, cond, body, in_body: true, started: true });
                     }
                     break;
                 }

@@ -10,13 +10,7 @@ use crate::time::SimTime;
 
 impl Process {
     /// Expands a word without field splitting (assignments, redirect targets).
-    pub(crate) fn expand_joined(
-        &mut self,
-        i: usize,
-        w: &Word,
-        now: SimTime,
-        host: &mut dyn Host,
-    ) -> String {
+    pub(crate) fn expand_joined(&mut self, i: usize, w: &Word, now: SimTime, host: &mut dyn Host) -> String {
         let mut out = String::new();
         for part in &w.parts {
             let (text, _) = self.expand_part(i, part, now, host);
@@ -30,13 +24,7 @@ impl Process {
 
     /// Expands a word into fields (parameter expansion, `$(…)`, `$((…))`,
     /// field splitting of unquoted expansions, globbing of `*`).
-    pub(crate) fn expand(
-        &mut self,
-        i: usize,
-        w: &Word,
-        now: SimTime,
-        host: &mut dyn Host,
-    ) -> Vec<String> {
+    pub(crate) fn expand(&mut self, i: usize, w: &Word, now: SimTime, host: &mut dyn Host) -> Vec<String> {
         let mut fields: Vec<String> = Vec::new();
         let mut cur = String::new();
         let mut have = false;
@@ -102,13 +90,7 @@ impl Process {
         fields
     }
 
-    fn expand_part(
-        &mut self,
-        i: usize,
-        part: &WordPart,
-        now: SimTime,
-        host: &mut dyn Host,
-    ) -> (String, bool) {
+    fn expand_part(&mut self, i: usize, part: &WordPart, now: SimTime, host: &mut dyn Host) -> (String, bool) {
         match part {
             WordPart::Lit(s) | WordPart::Quoted(s) => (s.clone(), true),
             WordPart::Double(parts) => {
@@ -140,18 +122,13 @@ impl Process {
                         (v.to_string(), false)
                     }
                     Err(e) => {
-                        let _ =
-                            self.write(i, 2, &format!("sh: arithmetic syntax error: {e}\n"), host);
+                        let _ = self.write(i, 2, &format!("sh: arithmetic syntax error: {e}\n"), host);
                         (String::new(), false)
                     }
                 }
             }
             WordPart::Subst(script) => {
-                let env = self
-                    .tasks
-                    .get(i)
-                    .map(|t| t.vars.clone())
-                    .unwrap_or_default();
+                let env = self.tasks.get(i).map(|t| t.vars.clone()).unwrap_or_default();
                 let pid = host.next_pid();
                 let mut sub = Process::captured(script.clone(), env, pid, "sh".to_string(), None);
                 if let Some(t) = sub.tasks.first_mut() {
@@ -170,10 +147,7 @@ impl Process {
                 if budget > 0 {
                     sub.run_to_end(now, host, &mut budget);
                 }
-                self.sub_budget = self
-                    .sub_budget
-                    .saturating_sub(before - budget)
-                    .saturating_sub(1);
+                self.sub_budget = self.sub_budget.saturating_sub(before - budget).saturating_sub(1);
                 let code = sub.exit_code().unwrap_or(0);
                 self.set_status(i, code);
                 let (mut out, _) = sub.take_captured();
@@ -190,10 +164,7 @@ impl Process {
 fn glob_expand(pattern: &str, host: &dyn Host) -> Vec<String> {
     let (dir, pat) = match pattern.rfind('/') {
         Some(0) => ("/", pattern.get(1..).unwrap_or("")),
-        Some(n) => (
-            pattern.get(..n).unwrap_or(""),
-            pattern.get(n + 1..).unwrap_or(""),
-        ),
+        Some(n) => (pattern.get(..n).unwrap_or(""), pattern.get(n + 1..).unwrap_or("")),
         None => (".", pattern),
     };
     if dir.contains(['*', '?']) {

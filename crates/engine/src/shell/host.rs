@@ -66,8 +66,7 @@ pub trait Host {
     /// The part of a file from byte `offset` of its logical length on (files
     /// that grow without bound keep only their tail; offsets stay valid).
     fn read_from(&mut self, path: &str, offset: usize) -> Result<String, String> {
-        self.read(path)
-            .map(|t| t.get(offset..).unwrap_or("").to_string())
+        self.read(path).map(|t| t.get(offset..).unwrap_or("").to_string())
     }
     /// Writes (or appends) to a file, creating it; `Read-only file system` etc. on error.
     fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), String>;

@@ -14,8 +14,7 @@ use std::sync::Arc;
 use super::ast::*;
 use super::host::Host;
 use super::process::{
-    Frame, Pipe, Process, RunOutcome, Sink, Source, Task, Wait, PIPES_MAX, STEPS_PER_WAKE,
-    TASKS_MAX,
+    Frame, Pipe, Process, RunOutcome, Sink, Source, Task, Wait, PIPES_MAX, STEPS_PER_WAKE, TASKS_MAX,
 };
 use crate::time::SimTime;
 
@@ -89,10 +88,7 @@ impl Process {
             self.pending_term = false;
             if let (Some(trap), Some(t)) = (self.trap_term.clone(), self.tasks.get_mut(0)) {
                 t.frames.clear();
-                t.frames.push(Frame::Seq {
-                    script: trap,
-                    idx: 0,
-                });
+                t.frames.push(Frame::Seq { script: trap, idx: 0 });
             }
         }
         while *budget > 0 {
@@ -123,57 +119,25 @@ impl Process {
                 let Some(item) = script.items.get(idx).cloned() else {
                     return;
                 };
-                self.push(
-                    i,
-                    Frame::Seq {
-                        script,
-                        idx: idx + 1,
-                    },
-                    host,
-                );
+                self.push(i, Frame::Seq { script, idx: idx + 1 }, host);
                 if item.background {
-                    let single = Arc::new(Script {
-                        items: vec![Arc::new(AndOr {
-                            background: false,
-                            ..(*item).clone()
-                        })],
-                    });
+                    let single =
+                        Arc::new(Script { items: vec![Arc::new(AndOr { background: false, ..(*item).clone() })] });
                     self.spawn_background(i, single, host);
                     self.set_status(i, 0);
                 } else {
-                    self.push(
-                        i,
-                        Frame::AndOr {
-                            node: item,
-                            next: None,
-                        },
-                        host,
-                    );
+                    self.push(i, Frame::AndOr { node: item, next: None }, host);
                 }
             }
             Frame::AndOr { node, next } => match next {
                 None => {
                     let first = node.first.clone();
-                    self.push(
-                        i,
-                        Frame::AndOr {
-                            node,
-                            next: Some(0),
-                        },
-                        host,
-                    );
+                    self.push(i, Frame::AndOr { node, next: Some(0) }, host);
                     self.start_pipeline(i, &first, now, host);
                 }
                 Some(k) => {
                     if let Some((conn, p)) = node.rest.get(k).cloned() {
-                        self.push(
-                            i,
-                            Frame::AndOr {
-                                node,
-                                next: Some(k + 1),
-                            },
-                            host,
-                        );
+                        self.push(i, Frame::AndOr { node, next: Some(k + 1) }, host);
                         let ok = self.status(i) == 0;
                         if (conn == Connector::And) == ok {
                             self.start_pipeline(i, &p, now, host);
@@ -185,114 +149,36 @@ impl Process {
                 let s = self.status(i);
                 self.set_status(i, i32::from(s == 0));
             }
-            Frame::Loop {
-                until,
-                cond,
-                body,
-                in_body,
-                started,
-            } => {
+            Frame::Loop { until, cond, body, in_body, started } => {
                 if !started || in_body {
-                    self.push(
-                        i,
-                        Frame::Loop {
-                            until,
-                            cond: cond.clone(),
-                            body,
-                            in_body: false,
-                            started: true,
-                        },
-                        host,
-                    );
-                    self.push(
-                        i,
-                        Frame::Seq {
-                            script: cond,
-                            idx: 0,
-                        },
-                        host,
-                    );
+                    self.push(i, Frame::Loop { until, cond: cond.clone(), body, in_body: false, started: true }, host);
+                    self.push(i, Frame::Seq { script: cond, idx: 0 }, host);
                 } else {
                     let ok = self.status(i) == 0;
                     if ok != until {
                         self.push(
                             i,
-                            Frame::Loop {
-                                until,
-                                cond,
-                                body: body.clone(),
-                                in_body: true,
-                                started: true,
-                            },
+                            Frame::Loop { until, cond, body: body.clone(), in_body: true, started: true },
                             host,
                         );
-                        self.push(
-                            i,
-                            Frame::Seq {
-                                script: body,
-                                idx: 0,
-                            },
-                            host,
-                        );
+                        self.push(i, Frame::Seq { script: body, idx: 0 }, host);
                     } else {
                         self.set_status(i, 0);
                     }
                 }
             }
-            Frame::For {
-                var,
-                items,
-                idx,
-                body,
-            } => {
+            Frame::For { var, items, idx, body } => {
                 if let Some(v) = items.get(idx).cloned() {
                     self.set_var(i, &var, v);
-                    self.push(
-                        i,
-                        Frame::For {
-                            var,
-                            items,
-                            idx: idx + 1,
-                            body: body.clone(),
-                        },
-                        host,
-                    );
-                    self.push(
-                        i,
-                        Frame::Seq {
-                            script: body,
-                            idx: 0,
-                        },
-                        host,
-                    );
+                    self.push(i, Frame::For { var, items, idx: idx + 1, body: body.clone() }, host);
+                    self.push(i, Frame::Seq { script: body, idx: 0 }, host);
                 }
             }
-            Frame::If {
-                branches,
-                otherwise,
-                idx,
-                phase,
-            } => match phase {
+            Frame::If { branches, otherwise, idx, phase } => match phase {
                 0 => {
                     if let Some((cond, _)) = branches.get(idx).cloned() {
-                        self.push(
-                            i,
-                            Frame::If {
-                                branches,
-                                otherwise,
-                                idx,
-                                phase: 1,
-                            },
-                            host,
-                        );
-                        self.push(
-                            i,
-                            Frame::Seq {
-                                script: cond,
-                                idx: 0,
-                            },
-                            host,
-                        );
+                        self.push(i, Frame::If { branches, otherwise, idx, phase: 1 }, host);
+                        self.push(i, Frame::Seq { script: cond, idx: 0 }, host);
                     } else if let Some(o) = otherwise {
                         self.push(i, Frame::Seq { script: o, idx: 0 }, host);
                     } else {
@@ -302,26 +188,10 @@ impl Process {
                 1 => {
                     if self.status(i) == 0 {
                         if let Some((_, body)) = branches.get(idx).cloned() {
-                            self.push(
-                                i,
-                                Frame::Seq {
-                                    script: body,
-                                    idx: 0,
-                                },
-                                host,
-                            );
+                            self.push(i, Frame::Seq { script: body, idx: 0 }, host);
                         }
                     } else {
-                        self.push(
-                            i,
-                            Frame::If {
-                                branches,
-                                otherwise,
-                                idx: idx + 1,
-                                phase: 0,
-                            },
-                            host,
-                        );
+                        self.push(i, Frame::If { branches, otherwise, idx: idx + 1, phase: 0 }, host);
                     }
                 }
                 _ => {}
@@ -334,36 +204,18 @@ impl Process {
                 }
             }
             Frame::Pipeline { children, negate } => {
-                let all_done = children
-                    .iter()
-                    .all(|c| self.tasks.get(*c).is_none_or(|t| t.exited.is_some()));
+                let all_done = children.iter().all(|c| self.tasks.get(*c).is_none_or(|t| t.exited.is_some()));
                 if !all_done {
-                    self.push(
-                        i,
-                        Frame::Pipeline {
-                            children: children.clone(),
-                            negate,
-                        },
-                        host,
-                    );
+                    self.push(i, Frame::Pipeline { children: children.clone(), negate }, host);
                     if let Some(t) = self.tasks.get_mut(i) {
                         t.wait = Wait::Children(children);
                     }
                     return;
                 }
-                let last = children
-                    .last()
-                    .and_then(|c| self.tasks.get(*c))
-                    .and_then(|t| t.exited)
-                    .unwrap_or(0);
+                let last = children.last().and_then(|c| self.tasks.get(*c)).and_then(|t| t.exited).unwrap_or(0);
                 self.set_status(i, if negate { i32::from(last == 0) } else { last });
             }
-            Frame::Block {
-                pid,
-                cmdline,
-                cmd,
-                state,
-            } => {
+            Frame::Block { pid, cmdline, cmd, state } => {
                 self.resume_blocked(i, pid, cmdline, cmd, state, now, host);
             }
         }
@@ -372,12 +224,7 @@ impl Process {
     fn spawn_background(&mut self, i: usize, script: Arc<Script>, host: &mut dyn Host) {
         let mut free = self.free_task_slots();
         if free.is_empty() && self.tasks.len() >= TASKS_MAX {
-            let _ = self.write(
-                i,
-                2,
-                "sh: can't fork: Resource temporarily unavailable\n",
-                host,
-            );
+            let _ = self.write(i, 2, "sh: can't fork: Resource temporarily unavailable\n", host);
             return;
         }
         let Some(parent) = self.tasks.get(i) else {
@@ -425,9 +272,7 @@ impl Process {
             }
         }
         let mut free: Vec<usize> = (1..self.tasks.len())
-            .filter(|k| {
-                self.tasks.get(*k).is_some_and(|t| t.exited.is_some()) && !referenced.contains(k)
-            })
+            .filter(|k| self.tasks.get(*k).is_some_and(|t| t.exited.is_some()) && !referenced.contains(k))
             .collect();
         free.reverse();
         free
@@ -456,25 +301,15 @@ impl Process {
                     || t.err == Sink::Pipe(k)
                     || t.frames.iter().any(|f| match f {
                         Frame::Restore(fds) => {
-                            fds.stdin == Source::Pipe(k)
-                                || fds.out == Sink::Pipe(k)
-                                || fds.err == Sink::Pipe(k)
+                            fds.stdin == Source::Pipe(k) || fds.out == Sink::Pipe(k) || fds.err == Sink::Pipe(k)
                         }
                         _ => false,
                     })
             })
         };
-        let reuse = (0..self.pipes.len()).find(|k| {
-            self.pipes
-                .get(*k)
-                .is_some_and(|p| p.writers == 0 && p.readers == 0)
-                && !in_use(*k)
-        });
-        let fresh = Pipe {
-            buf: String::new(),
-            writers: 1,
-            readers: 1,
-        };
+        let reuse = (0..self.pipes.len())
+            .find(|k| self.pipes.get(*k).is_some_and(|p| p.writers == 0 && p.readers == 0) && !in_use(*k));
+        let fresh = Pipe { buf: String::new(), writers: 1, readers: 1 };
         match reuse {
             Some(k) => {
                 if let Some(p) = self.pipes.get_mut(k) {
@@ -518,12 +353,7 @@ impl Process {
                     pipe.readers = 0;
                 }
             }
-            let _ = self.write(
-                i,
-                2,
-                "sh: can't fork: Resource temporarily unavailable\n",
-                host,
-            );
+            let _ = self.write(i, 2, "sh: can't fork: Resource temporarily unavailable\n", host);
             self.set_status(i, 2);
             return;
         }
@@ -532,16 +362,8 @@ impl Process {
         };
         let mut children = Vec::new();
         for (k, cmd) in p.stages.iter().enumerate() {
-            let read_pipe = if k == 0 {
-                None
-            } else {
-                pipes.get(k - 1).copied()
-            };
-            let write_pipe = if k + 1 == n {
-                None
-            } else {
-                pipes.get(k).copied()
-            };
+            let read_pipe = if k == 0 { None } else { pipes.get(k - 1).copied() };
+            let write_pipe = if k + 1 == n { None } else { pipes.get(k).copied() };
             let stdin = match read_pipe {
                 Some(r) => Source::Pipe(r),
                 None => parent.stdin.clone(),
@@ -550,22 +372,10 @@ impl Process {
                 Some(w) => Sink::Pipe(w),
                 None => parent.out.clone(),
             };
-            let pipeline = Pipeline {
-                negate: false,
-                stages: vec![cmd.clone()],
-            };
-            let and_or = AndOr {
-                first: pipeline,
-                rest: vec![],
-                background: false,
-            };
+            let pipeline = Pipeline { negate: false, stages: vec![cmd.clone()] };
+            let and_or = AndOr { first: pipeline, rest: vec![], background: false };
             let child = Task {
-                frames: vec![Frame::Seq {
-                    script: Arc::new(Script {
-                        items: vec![Arc::new(and_or)],
-                    }),
-                    idx: 0,
-                }],
+                frames: vec![Frame::Seq { script: Arc::new(Script { items: vec![Arc::new(and_or)] }), idx: 0 }],
                 vars: parent.vars.clone(),
                 stdin,
                 out,
@@ -582,14 +392,7 @@ impl Process {
                 children.push(slot);
             }
         }
-        self.push(
-            i,
-            Frame::Pipeline {
-                children: children.clone(),
-                negate: p.negate,
-            },
-            host,
-        );
+        self.push(i, Frame::Pipeline { children: children.clone(), negate: p.negate }, host);
         if let Some(t) = self.tasks.get_mut(i) {
             t.wait = Wait::Children(children);
         }
@@ -628,26 +431,12 @@ impl Process {
                             None => Vec::new(),
                         };
                         self.set_status(i, 0);
-                        Frame::For {
-                            var: var.clone(),
-                            items,
-                            idx: 0,
-                            body: body.clone(),
-                        }
+                        Frame::For { var: var.clone(), items, idx: 0, body: body.clone() }
                     }
-                    Compound::If {
-                        branches,
-                        otherwise,
-                    } => Frame::If {
-                        branches: branches.clone(),
-                        otherwise: otherwise.clone(),
-                        idx: 0,
-                        phase: 0,
-                    },
-                    Compound::Group(s) => Frame::Seq {
-                        script: s.clone(),
-                        idx: 0,
-                    },
+                    Compound::If { branches, otherwise } => {
+                        Frame::If { branches: branches.clone(), otherwise: otherwise.clone(), idx: 0, phase: 0 }
+                    }
+                    Compound::Group(s) => Frame::Seq { script: s.clone(), idx: 0 },
                 };
                 self.push(i, frame, host);
             }
@@ -669,9 +458,7 @@ fn word_text(w: &Word) -> String {
     for p in &w.parts {
         match p {
             WordPart::Lit(t) | WordPart::Quoted(t) => s.push_str(t),
-            WordPart::Double(inner) => s.push_str(&word_text(&Word {
-                parts: inner.clone(),
-            })),
+            WordPart::Double(inner) => s.push_str(&word_text(&Word { parts: inner.clone() })),
             WordPart::Var { name, .. } => {
                 s.push('$');
                 s.push_str(name);

@@ -54,11 +54,7 @@ impl SyntaxError {
                 format!("The script ends without `{expect}`: every opening keyword needs its closing one."),
             )
         };
-        SyntaxError {
-            message,
-            offset,
-            explain: Text::new(ko, en),
-        }
+        SyntaxError { message, offset, explain: Text::new(ko, en) }
     }
 
     fn unterminated(offset: usize) -> SyntaxError {
@@ -134,9 +130,7 @@ impl Tok {
     }
 }
 
-const RESERVED: &[&str] = &[
-    "do", "done", "then", "fi", "else", "elif", "}", "in", "esac",
-];
+const RESERVED: &[&str] = &["do", "done", "then", "fi", "else", "elif", "}", "in", "esac"];
 
 struct Parser {
     src: Vec<char>,
@@ -150,12 +144,7 @@ pub fn parse(src: &str) -> Result<Script, SyntaxError> {
     if src.chars().count() > SCRIPT_CHARS_MAX {
         return Err(SyntaxError::too_big(SCRIPT_CHARS_MAX));
     }
-    let mut p = Parser {
-        src: src.chars().collect(),
-        pos: 0,
-        depth: 0,
-        peeked: None,
-    };
+    let mut p = Parser { src: src.chars().collect(), pos: 0, depth: 0, peeked: None };
     let script = p.list(&[], "")?;
     let (tok, at) = p.next()?;
     if tok != Tok::Eof {
@@ -189,9 +178,7 @@ impl Parser {
 
     fn next(&mut self) -> Result<(Tok, usize), SyntaxError> {
         self.peek()?;
-        self.peeked
-            .take()
-            .ok_or_else(|| SyntaxError::too_big(self.pos))
+        self.peeked.take().ok_or_else(|| SyntaxError::too_big(self.pos))
     }
 
     fn skip_blank(&mut self) -> usize {
@@ -246,17 +233,9 @@ impl Parser {
             (Some('>'), Some('|')) => (fd_default, RedirectOp::Write, 2),
             (Some('>'), _) => (fd_default, RedirectOp::Write, 1),
             (Some('<'), Some('<')) => {
-                return Err(SyntaxError::unsupported(
-                    "here-documents (`<<`)",
-                    "히어 문서(`<<`)",
-                    self.pos,
-                ))
+                return Err(SyntaxError::unsupported("here-documents (`<<`)", "히어 문서(`<<`)", self.pos))
             }
-            (Some('<'), _) => (
-                if fd_default == 1 { 0 } else { fd_default },
-                RedirectOp::Read,
-                1,
-            ),
+            (Some('<'), _) => (if fd_default == 1 { 0 } else { fd_default }, RedirectOp::Read, 1),
             _ => return Err(SyntaxError::unexpected("redirection", self.pos)),
         };
         self.pos += len;
@@ -269,9 +248,7 @@ impl Parser {
         let mut lit = String::new();
         while let Some(c) = self.ch(self.pos) {
             match c {
-                ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')' if !in_brace => {
-                    break
-                }
+                ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')' if !in_brace => break,
                 '}' if in_brace => break,
                 '\\' => {
                     self.pos += 1;
@@ -418,10 +395,7 @@ impl Parser {
                 self.pos += 1;
                 let mut name = String::new();
                 while let Some(c) = self.ch(self.pos) {
-                    if c == '_'
-                        || c.is_ascii_alphanumeric()
-                        || (name.is_empty() && "?$#!@*".contains(c))
-                    {
+                    if c == '_' || c.is_ascii_alphanumeric() || (name.is_empty() && "?$#!@*".contains(c)) {
                         name.push(c);
                         self.pos += 1;
                     } else {
@@ -444,13 +418,7 @@ impl Parser {
                         self.depth -= 1;
                     }
                     (None, _) => return Err(SyntaxError::eof_expecting("}", start)),
-                    _ => {
-                        return Err(SyntaxError::unsupported(
-                            "this `${…}` form",
-                            "이 형태의 `${…}`",
-                            start,
-                        ))
-                    }
+                    _ => return Err(SyntaxError::unsupported("this `${…}` form", "이 형태의 `${…}`", start)),
                 }
                 if self.ch(self.pos) != Some('}') {
                     return Err(SyntaxError::eof_expecting("}", start));
@@ -463,10 +431,7 @@ impl Parser {
             }
             Some(c) if "?$#!@*".contains(c) || c.is_ascii_digit() => {
                 self.pos += 1;
-                Ok(WordPart::Var {
-                    name: c.to_string(),
-                    default: None,
-                })
+                Ok(WordPart::Var { name: c.to_string(), default: None })
             }
             Some(c) if c == '_' || c.is_ascii_alphabetic() => {
                 let mut name = String::new();
@@ -478,10 +443,7 @@ impl Parser {
                         break;
                     }
                 }
-                Ok(WordPart::Var {
-                    name,
-                    default: None,
-                })
+                Ok(WordPart::Var { name, default: None })
             }
             _ => Ok(WordPart::Quoted("$".to_string())),
         }
@@ -513,12 +475,7 @@ impl Parser {
         if self.depth + 1 > DEPTH_MAX {
             return Err(SyntaxError::too_big(start));
         }
-        let mut sub = Parser {
-            src: inner.chars().collect(),
-            pos: 0,
-            depth: self.depth + 1,
-            peeked: None,
-        };
+        let mut sub = Parser { src: inner.chars().collect(), pos: 0, depth: self.depth + 1, peeked: None };
         let script = sub.list(&[], "`")?;
         let (tok, at) = sub.next()?;
         if tok != Tok::Eof {
@@ -548,9 +505,7 @@ impl Parser {
         loop {
             self.skip_newlines()?;
             let tok = self.peek()?;
-            if matches!(tok, Tok::Eof | Tok::RParen | Tok::DSemi)
-                || stops.iter().any(|s| tok.is_plain(s))
-            {
+            if matches!(tok, Tok::Eof | Tok::RParen | Tok::DSemi) || stops.iter().any(|s| tok.is_plain(s)) {
                 break;
             }
             let mut and_or = self.and_or(expecting)?;
@@ -585,11 +540,7 @@ impl Parser {
             self.skip_newlines()?;
             rest.push((conn, self.pipeline(expecting)?));
         }
-        Ok(AndOr {
-            first,
-            rest,
-            background: false,
-        })
+        Ok(AndOr { first, rest, background: false })
     }
 
     fn pipeline(&mut self, expecting: &str) -> Result<Pipeline, SyntaxError> {
@@ -641,10 +592,7 @@ impl Parser {
                     other => return Err(SyntaxError::unexpected(&other.describe(), cat)),
                 }
                 let redirects = self.redirects()?;
-                return Ok(Command::Compound(
-                    Compound::Group(Arc::new(body)),
-                    redirects,
-                ));
+                return Ok(Command::Compound(Compound::Group(Arc::new(body)), redirects));
             }
             Tok::Redir(..) => None,
             other => return Err(SyntaxError::unexpected(&other.describe(), at)),
@@ -658,11 +606,7 @@ impl Parser {
                 let body = self.list(&["done"], "done")?;
                 self.expect_word("done")?;
                 self.depth -= 1;
-                Compound::Loop {
-                    until: kw == "until",
-                    cond: Arc::new(cond),
-                    body: Arc::new(body),
-                }
+                Compound::Loop { until: kw == "until", cond: Arc::new(cond), body: Arc::new(body) }
             }
             Some("for") => {
                 self.next()?;
@@ -695,11 +639,7 @@ impl Parser {
                 let body = self.list(&["done"], "done")?;
                 self.expect_word("done")?;
                 self.depth -= 1;
-                Compound::For {
-                    var,
-                    words,
-                    body: Arc::new(body),
-                }
+                Compound::For { var, words, body: Arc::new(body) }
             }
             Some("if") => {
                 self.next()?;
@@ -727,10 +667,7 @@ impl Parser {
                     }
                 }
                 self.depth -= 1;
-                Compound::If {
-                    branches,
-                    otherwise,
-                }
+                Compound::If { branches, otherwise }
             }
             Some("{") => {
                 self.next()?;
@@ -741,18 +678,10 @@ impl Parser {
                 Compound::Group(Arc::new(body))
             }
             Some("[[") => {
-                return Err(SyntaxError::unsupported(
-                    "`[[ … ]]` (a bash test)",
-                    "bash의 `[[ … ]]` 조건식",
-                    at,
-                ));
+                return Err(SyntaxError::unsupported("`[[ … ]]` (a bash test)", "bash의 `[[ … ]]` 조건식", at));
             }
             Some(kw @ ("case" | "function" | "select")) => {
-                return Err(SyntaxError::unsupported(
-                    &format!("`{kw}`"),
-                    &format!("`{kw}`"),
-                    at,
-                ));
+                return Err(SyntaxError::unsupported(&format!("`{kw}`"), &format!("`{kw}`"), at));
             }
             Some(kw) if RESERVED.contains(&kw) => {
                 return Err(SyntaxError::unexpected(&format!("\"{kw}\""), at));
@@ -800,8 +729,7 @@ impl Parser {
                                     if let Some(WordPart::Lit(f)) = parts.first_mut() {
                                         *f = value.to_string();
                                     }
-                                    parts
-                                        .retain(|p| !matches!(p, WordPart::Lit(s) if s.is_empty()));
+                                    parts.retain(|p| !matches!(p, WordPart::Lit(s) if s.is_empty()));
                                     cmd.assigns.push((name.to_string(), Word { parts }));
                                     continue;
                                 }
@@ -820,10 +748,7 @@ impl Parser {
                 Tok::LParen if cmd.words.len() == 1 && cmd.assigns.is_empty() => {
                     return Err(SyntaxError::unsupported("shell functions", "셸 함수", at));
                 }
-                Tok::LParen
-                    if cmd.words.is_empty()
-                        && cmd.assigns.last().is_some_and(|(_, w)| w.parts.is_empty()) =>
-                {
+                Tok::LParen if cmd.words.is_empty() && cmd.assigns.last().is_some_and(|(_, w)| w.parts.is_empty()) => {
                     return Err(SyntaxError::unsupported("bash arrays", "bash 배열", at));
                 }
                 _ => break,
@@ -846,17 +771,11 @@ mod tests {
     #[test]
     fn errors_read_like_busybox() {
         let cases = [
-            (
-                "while true; do echo",
-                "syntax error: unexpected end of file (expecting \"done\")",
-            ),
+            ("while true; do echo", "syntax error: unexpected end of file (expecting \"done\")"),
             ("do echo hi", "syntax error: unexpected \"do\""),
             ("echo 'oops", "syntax error: unterminated quoted string"),
             ("echo hi |", "syntax error: unexpected end of file"),
-            (
-                "if true; then echo",
-                "syntax error: unexpected end of file (expecting \"fi\")",
-            ),
+            ("if true; then echo", "syntax error: unexpected end of file (expecting \"fi\")"),
             (";", "syntax error: unexpected \";\""),
         ];
         for (src, want) in cases {

@@ -173,12 +173,7 @@ pub enum SpawnError {
 
 impl Process {
     /// Starts a script as PID `pid`, with `env` as its variables.
-    pub fn new(
-        script: Arc<Script>,
-        env: BTreeMap<String, String>,
-        pid: u32,
-        cmdline: String,
-    ) -> Process {
+    pub fn new(script: Arc<Script>, env: BTreeMap<String, String>, pid: u32, cmdline: String) -> Process {
         let task = Task {
             frames: vec![Frame::Seq { script, idx: 0 }],
             vars: env,
@@ -251,10 +246,7 @@ impl Process {
 
     /// Output captured by [`Process::captured`] (stdout, stderr).
     pub fn take_captured(&mut self) -> (String, String) {
-        (
-            std::mem::take(&mut self.captured[0]),
-            std::mem::take(&mut self.captured[1]),
-        )
+        (std::mem::take(&mut self.captured[0]), std::mem::take(&mut self.captured[1]))
     }
 
     /// The earliest virtual time a sleeping task wakes at.
@@ -288,16 +280,11 @@ impl Process {
             Wait::Ready => true,
             Wait::Until(at) => *at <= now || self.instant,
             Wait::Stdin => match &t.stdin {
-                Source::Pipe(p) => self
-                    .pipes
-                    .get(*p)
-                    .is_none_or(|p| p.buf.contains('\n') || p.writers == 0),
+                Source::Pipe(p) => self.pipes.get(*p).is_none_or(|p| p.buf.contains('\n') || p.writers == 0),
                 _ => true,
             },
             Wait::FsChange(v) => fs_version != *v,
-            Wait::Children(ids) => ids
-                .iter()
-                .all(|c| self.tasks.get(*c).is_none_or(|t| t.exited.is_some())),
+            Wait::Children(ids) => ids.iter().all(|c| self.tasks.get(*c).is_none_or(|t| t.exited.is_some())),
             Wait::Forever => false,
         }
     }
@@ -387,9 +374,7 @@ impl Process {
 
     /// Counts work proportional to the bytes handled against the step budget.
     pub(crate) fn charge(&mut self, bytes: usize) {
-        self.cost = self
-            .cost
-            .saturating_add(u32::try_from(bytes / 256).unwrap_or(u32::MAX));
+        self.cost = self.cost.saturating_add(u32::try_from(bytes / 256).unwrap_or(u32::MAX));
     }
 
     pub(crate) fn set_var(&mut self, i: usize, name: &str, value: String) {
@@ -457,25 +442,10 @@ pub(crate) enum Blocked {
 #[derive(Clone, Debug)]
 pub(crate) enum Filter {
     Cat,
-    Head {
-        left: u64,
-    },
-    Tail {
-        keep: usize,
-        lines: VecDeque<String>,
-    },
-    Grep {
-        pattern: String,
-        invert: bool,
-        ignore_case: bool,
-        matched: bool,
-    },
-    Wc {
-        lines: u64,
-        words: u64,
-        bytes: u64,
-        only_lines: bool,
-    },
+    Head { left: u64 },
+    Tail { keep: usize, lines: VecDeque<String> },
+    Grep { pattern: String, invert: bool, ignore_case: bool, matched: bool },
+    Wc { lines: u64, words: u64, bytes: u64, only_lines: bool },
     Rev,
     Sed(Subst),
 }

@@ -18,11 +18,7 @@ impl Process {
         let Some(t) = self.tasks.get(i) else {
             return Err(());
         };
-        let saved = Fds {
-            stdin: t.stdin.clone(),
-            out: t.out.clone(),
-            err: t.err.clone(),
-        };
+        let saved = Fds { stdin: t.stdin.clone(), out: t.out.clone(), err: t.err.clone() };
         for r in redirects {
             let target = self.expand_joined(i, &r.target, now, host);
             let sink_or_source = match r.op {

@@ -11,13 +11,7 @@ use crate::time::SimTime;
 
 impl Process {
     /// Runs one simple command in task `i`.
-    pub(super) fn run_simple(
-        &mut self,
-        i: usize,
-        sc: &SimpleCommand,
-        now: SimTime,
-        host: &mut dyn Host,
-    ) {
+    pub(super) fn run_simple(&mut self, i: usize, sc: &SimpleCommand, now: SimTime, host: &mut dyn Host) {
         let mut argv: Vec<String> = Vec::new();
         for w in &sc.words {
             argv.extend(self.expand(i, w, now, host));
@@ -65,19 +59,10 @@ impl Process {
                     }
                 }
                 let direct = self.direct && i == 0;
-                let pid = if i == 0 && !direct {
-                    host.next_pid()
-                } else {
-                    self.task(i).map_or(0, |t| t.pid)
-                };
+                let pid = if i == 0 && !direct { host.next_pid() } else { self.task(i).map_or(0, |t| t.pid) };
                 let cmdline = argv.join(" ");
                 if let Some(t) = self.task(i) {
-                    t.frames.push(Frame::Block {
-                        pid,
-                        cmdline,
-                        cmd,
-                        state,
-                    });
+                    t.frames.push(Frame::Block { pid, cmdline, cmd, state });
                     t.wait = Wait::Ready;
                 }
             }
@@ -127,12 +112,7 @@ impl Process {
             Resumed::Done(code) => self.set_status(i, code),
             Resumed::Again(state, wait) => {
                 if let Some(t) = self.task(i) {
-                    t.frames.push(Frame::Block {
-                        pid,
-                        cmdline,
-                        cmd,
-                        state,
-                    });
+                    t.frames.push(Frame::Block { pid, cmdline, cmd, state });
                     t.wait = wait;
                 }
             }

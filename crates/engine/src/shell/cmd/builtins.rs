@@ -58,10 +58,7 @@ pub(super) fn exit(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let code = if call.args.is_empty() {
         ctx.status()
     } else {
-        call.arg(0)
-            .parse::<i64>()
-            .map(|c| (c & 255) as i32)
-            .unwrap_or(2)
+        call.arg(0).parse::<i64>().map(|c| (c & 255) as i32).unwrap_or(2)
     };
     Outcome::Exit(code)
 }
@@ -108,17 +105,8 @@ pub(super) fn test(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 }
 
 pub(super) fn read(_: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
-    let vars: Vec<String> = call
-        .args
-        .iter()
-        .filter(|x| !x.starts_with('-'))
-        .cloned()
-        .collect();
-    let vars = if vars.is_empty() {
-        vec!["REPLY".to_string()]
-    } else {
-        vars
-    };
+    let vars: Vec<String> = call.args.iter().filter(|x| !x.starts_with('-')).cloned().collect();
+    let vars = if vars.is_empty() { vec!["REPLY".to_string()] } else { vars };
     Outcome::Block(Blocked::Read { vars })
 }
 
@@ -157,11 +145,7 @@ pub(super) fn break_continue(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 }
 
 pub(super) fn trap(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
-    let is_term = call
-        .args
-        .iter()
-        .skip(1)
-        .any(|s| matches!(s.as_str(), "TERM" | "SIGTERM" | "15" | "INT" | "SIGINT"));
+    let is_term = call.args.iter().skip(1).any(|s| matches!(s.as_str(), "TERM" | "SIGTERM" | "15" | "INT" | "SIGINT"));
     if is_term {
         if call.arg(0) == "-" {
             ctx.set_trap_term(None);
@@ -214,11 +198,7 @@ fn eval_test(args: &[String], host: &dyn Host) -> Result<bool, String> {
         's' => host.file_len(a).is_some_and(|l| l > 0),
         _ => host.file_len(a).is_some() || host.is_dir(a),
     };
-    let num = |s: &str| {
-        s.trim()
-            .parse::<i64>()
-            .map_err(|_| format!("{s}: integer expression expected"))
-    };
+    let num = |s: &str| s.trim().parse::<i64>().map_err(|_| format!("{s}: integer expression expected"));
     let a = |k: usize| args.get(k).map(String::as_str).unwrap_or("");
     match args.len() {
         0 => Ok(false),
@@ -295,13 +275,9 @@ fn printf_text(args: &[String]) -> String {
                 }
                 match chars.next() {
                     Some('s') => o.push_str(rest.next().map(String::as_str).unwrap_or("")),
-                    Some('d' | 'i') => o.push_str(
-                        &rest
-                            .next()
-                            .and_then(|v| v.trim().parse::<i64>().ok())
-                            .unwrap_or(0)
-                            .to_string(),
-                    ),
+                    Some('d' | 'i') => {
+                        o.push_str(&rest.next().and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0).to_string())
+                    }
                     Some('%') => o.push('%'),
                     Some(x) => {
                         o.push('%');

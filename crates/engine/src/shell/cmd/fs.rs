@@ -34,9 +34,7 @@ pub(super) fn mkdir(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 pub(super) fn rm(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let args = call.args;
     let force = args.iter().any(|x| x.starts_with('-') && x.contains('f'));
-    let recursive = args
-        .iter()
-        .any(|x| x.starts_with('-') && (x.contains('r') || x.contains('R')));
+    let recursive = args.iter().any(|x| x.starts_with('-') && (x.contains('r') || x.contains('R')));
     let mut code = 0;
     for f in args.iter().filter(|x| !x.starts_with('-')) {
         if let Err(e) = ctx.host.remove(f, recursive) {
@@ -53,11 +51,7 @@ pub(super) fn ls(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let args = call.args;
     let long = args.iter().any(|x| x.starts_with('-') && x.contains('l'));
     let all = args.iter().any(|x| x.starts_with('-') && x.contains('a'));
-    let mut paths: Vec<String> = args
-        .iter()
-        .filter(|x| !x.starts_with('-'))
-        .cloned()
-        .collect();
+    let mut paths: Vec<String> = args.iter().filter(|x| !x.starts_with('-')).cloned().collect();
     if paths.is_empty() {
         paths.push("/".to_string());
     }
@@ -67,12 +61,7 @@ pub(super) fn ls(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     for path in &paths {
         let host = &mut *ctx.host;
         if host.file_len(path).is_some() {
-            text.push_str(&ls_line(
-                path,
-                host.file_len(path).unwrap_or(0),
-                false,
-                long,
-            ));
+            text.push_str(&ls_line(path, host.file_len(path).unwrap_or(0), false, long));
             continue;
         }
         match host.list(path) {
@@ -137,10 +126,7 @@ pub(super) fn basename(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let path = call.arg(0).trim_end_matches('/');
     let b = base_name(path).to_string();
     let text = match call.args.get(1) {
-        Some(suffix) => b
-            .strip_suffix(suffix.as_str())
-            .map(str::to_string)
-            .unwrap_or(b),
+        Some(suffix) => b.strip_suffix(suffix.as_str()).map(str::to_string).unwrap_or(b),
         None => b,
     };
     let _ = ctx.out(&format!("{text}\n"));

@@ -53,12 +53,7 @@ pub(crate) struct CommandSpec {
 }
 
 const fn spec(name: &'static str, kind: Kind, run: RunFn, resume: Option<ResumeFn>) -> CommandSpec {
-    CommandSpec {
-        name,
-        kind,
-        run,
-        resume,
-    }
+    CommandSpec { name, kind, run, resume }
 }
 
 use Kind::{Builtin, Server, Shell, Tool};
@@ -111,44 +106,14 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     spec("exec", Builtin, exec, None),
     spec("nginx", Server, server::nginx, Some(server::resume_serve)),
     spec("httpd", Server, server::httpd, Some(server::resume_serve)),
-    spec(
-        "httpd-foreground",
-        Server,
-        server::httpd,
-        Some(server::resume_serve),
-    ),
-    spec(
-        "redis-server",
-        Server,
-        server::redis_server,
-        Some(server::resume_serve),
-    ),
+    spec("httpd-foreground", Server, server::httpd, Some(server::resume_serve)),
+    spec("redis-server", Server, server::redis_server, Some(server::resume_serve)),
     spec("socat", Server, server::socat, Some(server::resume_serve)),
     spec("python", Server, server::python, Some(server::resume_serve)),
-    spec(
-        "python3",
-        Server,
-        server::python,
-        Some(server::resume_serve),
-    ),
-    spec(
-        "stress",
-        Server,
-        server::stress,
-        Some(server::resume_stress),
-    ),
-    spec(
-        "fluentd",
-        Server,
-        server::collector,
-        Some(server::resume_collect),
-    ),
-    spec(
-        "log-collector",
-        Server,
-        server::collector,
-        Some(server::resume_collect),
-    ),
+    spec("python3", Server, server::python, Some(server::resume_serve)),
+    spec("stress", Server, server::stress, Some(server::resume_stress)),
+    spec("fluentd", Server, server::collector, Some(server::resume_collect)),
+    spec("log-collector", Server, server::collector, Some(server::resume_collect)),
     spec("app", Server, server::app, Some(server::resume_serve)),
     spec("pause", Server, server::pause, Some(server::resume_serve)),
     spec("sync", Tool, builtins::succeed, None),
@@ -229,28 +194,10 @@ pub fn program_for(argv: &[String]) -> Result<Result<Arc<Script>, SyntaxError>, 
     if !is_command(name) {
         return Err(SpawnError::NotFound(first.clone()));
     }
-    let words = argv
-        .iter()
-        .map(|a| Word {
-            parts: vec![WordPart::Quoted(a.clone())],
-        })
-        .collect();
-    let cmd = Command::Simple(SimpleCommand {
-        assigns: vec![],
-        words,
-        redirects: vec![],
-    });
-    let pipeline = Pipeline {
-        negate: false,
-        stages: vec![Arc::new(cmd)],
-    };
-    Ok(Ok(Arc::new(Script {
-        items: vec![Arc::new(AndOr {
-            first: pipeline,
-            rest: vec![],
-            background: false,
-        })],
-    })))
+    let words = argv.iter().map(|a| Word { parts: vec![WordPart::Quoted(a.clone())] }).collect();
+    let cmd = Command::Simple(SimpleCommand { assigns: vec![], words, redirects: vec![] });
+    let pipeline = Pipeline { negate: false, stages: vec![Arc::new(cmd)] };
+    Ok(Ok(Arc::new(Script { items: vec![Arc::new(AndOr { first: pipeline, rest: vec![], background: false })] })))
 }
 
 #[cfg(test)]
@@ -350,22 +297,10 @@ mod tests {
     #[test]
     fn program_for_starts_shells_and_known_commands() {
         let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(matches!(
-            program_for(&argv(&["/bin/dash", "-c", "echo hi"])),
-            Ok(Ok(_))
-        ));
-        assert!(matches!(
-            program_for(&argv(&["sh", "-e", "-c", "if"])),
-            Ok(Err(_))
-        ));
+        assert!(matches!(program_for(&argv(&["/bin/dash", "-c", "echo hi"])), Ok(Ok(_))));
+        assert!(matches!(program_for(&argv(&["sh", "-e", "-c", "if"])), Ok(Err(_))));
         assert!(matches!(program_for(&argv(&["nginx"])), Ok(Ok(_))));
-        assert_eq!(
-            program_for(&argv(&["vi"])).err(),
-            Some(SpawnError::NotFound("vi".to_string()))
-        );
-        assert_eq!(
-            program_for(&[]).err(),
-            Some(SpawnError::NotFound(String::new()))
-        );
+        assert_eq!(program_for(&argv(&["vi"])).err(), Some(SpawnError::NotFound("vi".to_string())));
+        assert_eq!(program_for(&[]).err(), Some(SpawnError::NotFound(String::new())));
     }
 }

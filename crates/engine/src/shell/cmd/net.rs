@@ -43,40 +43,26 @@ pub(super) fn nc(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
         }
     }
     if listen {
-        let port = port_flag
-            .or_else(|| positional.last().and_then(|v| v.parse().ok()))
-            .unwrap_or(0);
+        let port = port_flag.or_else(|| positional.last().and_then(|v| v.parse().ok())).unwrap_or(0);
         if !ctx.host.listen(port, Service::Listener) {
             ctx.err("nc: bind: Address already in use\n");
             return Outcome::Done(1);
         }
         return Outcome::Block(Blocked::Serve);
     }
-    let (Some(h), Some(port)) = (
-        positional.first(),
-        positional.get(1).and_then(|v| v.parse::<u16>().ok()),
-    ) else {
+    let (Some(h), Some(port)) = (positional.first(), positional.get(1).and_then(|v| v.parse::<u16>().ok())) else {
         ctx.err("BusyBox v1.27.2 multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n");
         return Outcome::Done(1);
     };
     if zero || ctx.stdin_is_null() {
         return Outcome::Done(nc_send(ctx, h, port, ""));
     }
-    Outcome::Block(Blocked::Nc {
-        host: h.to_string(),
-        port,
-        input: String::new(),
-    })
+    Outcome::Block(Blocked::Nc { host: h.to_string(), port, input: String::new() })
 }
 
 /// `nc` gathers its standard input, then sends it; `nc -l` listens forever.
 pub(super) fn resume_nc(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
-    let Blocked::Nc {
-        host: h,
-        port,
-        mut input,
-    } = state
-    else {
+    let Blocked::Nc { host: h, port, mut input } = state else {
         return Resumed::Again(Blocked::Serve, Wait::Forever);
     };
     loop {
@@ -88,16 +74,7 @@ pub(super) fn resume_nc(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
                 }
             }
             Some(None) => return Resumed::Done(nc_send(ctx, &h, port, &input)),
-            None => {
-                return Resumed::Again(
-                    Blocked::Nc {
-                        host: h,
-                        port,
-                        input,
-                    },
-                    Wait::Stdin,
-                )
-            }
+            None => return Resumed::Again(Blocked::Nc { host: h, port, input }, Wait::Stdin),
         }
     }
 }
@@ -128,9 +105,7 @@ pub(super) fn redis_cli(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let req = Request {
         host: h.clone(),
         port,
-        proto: Proto::Line {
-            payload: cmd.join(" "),
-        },
+        proto: Proto::Line { payload: cmd.join(" ") },
         agent: "redis-cli".to_string(),
     };
     match ctx.host.request(&req) {
@@ -139,9 +114,7 @@ pub(super) fn redis_cli(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
             Outcome::Done(0)
         }
         Err(_) => {
-            ctx.err(&format!(
-                "Could not connect to Redis at {h}:{port}: Connection refused\n"
-            ));
+            ctx.err(&format!("Could not connect to Redis at {h}:{port}: Connection refused\n"));
             Outcome::Done(1)
         }
     }
@@ -172,11 +145,7 @@ fn parse_url(raw: &str) -> Option<Url> {
     if host.is_empty() {
         return None;
     }
-    Some(Url {
-        host: host.to_string(),
-        port,
-        path: path.to_string(),
-    })
+    Some(Url { host: host.to_string(), port, path: path.to_string() })
 }
 
 fn status_text(code: u16) -> &'static str {
@@ -241,9 +210,7 @@ fn wget_status(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
     let req = Request {
         host: u.host.clone(),
         port: u.port,
-        proto: Proto::Http {
-            path: u.path.clone(),
-        },
+        proto: Proto::Http { path: u.path.clone() },
         agent: "Wget".to_string(),
     };
     match ctx.host.request(&req) {
@@ -253,22 +220,14 @@ fn wget_status(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
         }
         Err(NetError::Refused { addr }) => {
             if !quiet {
-                ctx.err(&format!(
-                    "Connecting to {}:{} ({addr}:{})\n",
-                    u.host, u.port, u.port
-                ));
+                ctx.err(&format!("Connecting to {}:{} ({addr}:{})\n", u.host, u.port, u.port));
             }
-            ctx.err(&format!(
-                "wget: can't connect to remote host ({addr}): Connection refused\n"
-            ));
+            ctx.err(&format!("wget: can't connect to remote host ({addr}): Connection refused\n"));
             1
         }
         Ok(resp) => {
             if !quiet {
-                ctx.err(&format!(
-                    "Connecting to {}:{} ({}:{})\n",
-                    u.host, u.port, resp.addr, u.port
-                ));
+                ctx.err(&format!("Connecting to {}:{} ({}:{})\n", u.host, u.port, resp.addr, u.port));
             }
             if resp.status >= 400 {
                 ctx.err(&format!(
@@ -294,11 +253,7 @@ fn wget_status(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
                     return 141;
                 }
             } else {
-                let path = if file.starts_with('/') {
-                    file.clone()
-                } else {
-                    format!("/{file}")
-                };
+                let path = if file.starts_with('/') { file.clone() } else { format!("/{file}") };
                 if let Err(e) = ctx.host.write(&path, &resp.body, false) {
                     ctx.err(&format!("wget: can't open '{file}': {e}\n"));
                     return 1;
@@ -341,9 +296,7 @@ fn curl_status(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
     let req = Request {
         host: u.host.clone(),
         port: u.port,
-        proto: Proto::Http {
-            path: u.path.clone(),
-        },
+        proto: Proto::Http { path: u.path.clone() },
         agent: "curl/8.5.0".to_string(),
     };
     match ctx.host.request(&req) {
@@ -353,30 +306,21 @@ fn curl_status(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
         }
         Err(NetError::Refused { .. }) => {
             ctx.err(&format!(
-                    "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server\n",
-                    u.host, u.port
-                ));
+                "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server\n",
+                u.host, u.port
+            ));
             7
         }
         Ok(resp) => {
             if fail && resp.status >= 400 {
-                ctx.err(&format!(
-                    "curl: (22) The requested URL returned error: {}\n",
-                    resp.status
-                ));
+                ctx.err(&format!("curl: (22) The requested URL returned error: {}\n", resp.status));
                 return 22;
             }
             match output {
                 Some(f) if f != "-" => {
-                    let path = if f.starts_with('/') {
-                        f.clone()
-                    } else {
-                        format!("/{f}")
-                    };
+                    let path = if f.starts_with('/') { f.clone() } else { format!("/{f}") };
                     if let Err(e) = ctx.host.write(&path, &resp.body, false) {
-                        ctx.err(&format!(
-                            "curl: (23) Failure writing output to destination: {e}\n"
-                        ));
+                        ctx.err(&format!("curl: (23) Failure writing output to destination: {e}\n"));
                         return 23;
                     }
                 }
@@ -392,19 +336,8 @@ fn curl_status(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
 }
 
 fn nc_send(ctx: &mut Ctx<'_>, h: &str, port: u16, input: &str) -> i32 {
-    let proto = if input.is_empty() {
-        Proto::Connect
-    } else {
-        Proto::Line {
-            payload: input.trim_end().to_string(),
-        }
-    };
-    let req = Request {
-        host: h.to_string(),
-        port,
-        proto,
-        agent: "nc".to_string(),
-    };
+    let proto = if input.is_empty() { Proto::Connect } else { Proto::Line { payload: input.trim_end().to_string() } };
+    let req = Request { host: h.to_string(), port, proto, agent: "nc".to_string() };
     match ctx.host.request(&req) {
         Ok(resp) => {
             let mut body = resp.body;
@@ -415,9 +348,7 @@ fn nc_send(ctx: &mut Ctx<'_>, h: &str, port: u16, input: &str) -> i32 {
             0
         }
         Err(NetError::Refused { addr }) => {
-            ctx.err(&format!(
-                "nc: can't connect to remote host ({addr}): Connection refused\n"
-            ));
+            ctx.err(&format!("nc: can't connect to remote host ({addr}): Connection refused\n"));
             1
         }
         Err(NetError::BadAddress) => {

@@ -22,9 +22,7 @@ pub(super) fn sleep(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
             }
         }
     }
-    Outcome::Block(Blocked::Sleep {
-        until: ctx.now.plus_ms(total),
-    })
+    Outcome::Block(Blocked::Sleep { until: ctx.now.plus_ms(total) })
 }
 
 /// `sleep` waits for its time (at once when sleeps take no time).
@@ -64,10 +62,7 @@ pub(super) fn whoami(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
 
 pub(super) fn uname(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let text = if call.args.iter().any(|x| x == "-a") {
-        format!(
-            "Linux {} 6.8.0-podplay #1 SMP x86_64 GNU/Linux\n",
-            ctx.host.hostname()
-        )
+        format!("Linux {} 6.8.0-podplay #1 SMP x86_64 GNU/Linux\n", ctx.host.hostname())
     } else {
         "Linux\n".to_string()
     };
@@ -142,31 +137,14 @@ pub fn format_date(now: SimTime, format: Option<&str>) -> String {
     let days = secs / 86_400;
     let rfc = now.rfc3339();
     let num = |a: usize, b: usize| rfc.get(a..b).unwrap_or("00").to_string();
-    let (y, mo, d, h, mi, s) = (
-        num(0, 4),
-        num(5, 7),
-        num(8, 10),
-        num(11, 13),
-        num(14, 16),
-        num(17, 19),
-    );
+    let (y, mo, d, h, mi, s) = (num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19));
     const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let wd = WEEKDAYS.get((days % 7) as usize).copied().unwrap_or("Thu");
-    let mon = mo
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-        .copied()
-        .unwrap_or("Jan");
+    let mon = mo.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or("Jan");
     let epoch = 1_767_225_600u64 + secs;
     match format {
-        None => format!(
-            "{wd} {mon} {:>2} {h}:{mi}:{s} UTC {y}",
-            d.trim_start_matches('0')
-        ),
+        None => format!("{wd} {mon} {:>2} {h}:{mi}:{s} UTC {y}", d.trim_start_matches('0')),
         Some(f) => {
             let mut outp = String::new();
             let mut chars = f.chars();

@@ -31,12 +31,7 @@ pub(super) fn resume_stress(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
 
 /// The collector ships each file's new lines when the files change.
 pub(super) fn resume_collect(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
-    let Blocked::Collect {
-        paths,
-        mut offsets,
-        ship_to,
-    } = state
-    else {
+    let Blocked::Collect { paths, mut offsets, ship_to } = state else {
         return resume_serve(ctx, state);
     };
     let version = ctx.host.fs_version();
@@ -77,29 +72,17 @@ pub(super) fn resume_collect(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
         let req = Request {
             host: ship_to.clone(),
             port: 443,
-            proto: Proto::Line {
-                payload: format!("{count} lines from {f}"),
-            },
+            proto: Proto::Line { payload: format!("{count} lines from {f}") },
             agent: "fluentd".to_string(),
         };
         let _ = ctx.host.request(&req);
         let _ = ctx.out(&format!("shipped {count} line(s) from {f} to {ship_to}\n"));
     }
-    Resumed::Again(
-        Blocked::Collect {
-            paths,
-            offsets,
-            ship_to,
-        },
-        Wait::FsChange(version),
-    )
+    Resumed::Again(Blocked::Collect { paths, offsets, ship_to }, Wait::FsChange(version))
 }
 
 pub(super) fn nginx(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
-    let conf = ctx
-        .host
-        .read("/etc/nginx/conf.d/default.conf")
-        .unwrap_or_default();
+    let conf = ctx.host.read("/etc/nginx/conf.d/default.conf").unwrap_or_default();
     let mut ports: Vec<u16> = conf
         .lines()
         .filter_map(|l| l.trim().strip_prefix("listen"))
@@ -122,39 +105,24 @@ pub(super) fn nginx(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
         .next()
         .unwrap_or_else(|| "/usr/share/nginx/html".to_string());
     for port in ports {
-        if !ctx.host.listen(
-            port,
-            Service::Http {
-                server: "nginx/1.29.0".into(),
-                docroot: docroot.clone(),
-            },
-        ) {
+        if !ctx.host.listen(port, Service::Http { server: "nginx/1.29.0".into(), docroot: docroot.clone() }) {
             let stamp = format_date(ctx.now, Some("%Y/%m/%d %H:%M:%S"));
             ctx.err(&format!("{stamp} [emerg] 1#1: bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"));
-            ctx.err(&format!(
-                "nginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"
-            ));
+            ctx.err(&format!("nginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"));
             ctx.err(&format!("{stamp} [emerg] 1#1: still could not bind()\n"));
             return Outcome::Exit(1);
         }
     }
     let stamp = format_date(ctx.now, Some("%Y/%m/%d %H:%M:%S"));
-    ctx.err(&format!(
-        "{stamp} [notice] 1#1: nginx/1.29.0\n{stamp} [notice] 1#1: start worker processes\n"
-    ));
+    ctx.err(&format!("{stamp} [notice] 1#1: nginx/1.29.0\n{stamp} [notice] 1#1: start worker processes\n"));
     ctx.host.set_cpu(1);
     Outcome::Block(Blocked::Serve)
 }
 
 /// `httpd` and `httpd-foreground`.
 pub(super) fn httpd(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
-    if !ctx.host.listen(
-        80,
-        Service::Http {
-            server: "Apache/2.4".into(),
-            docroot: "/usr/local/apache2/htdocs".into(),
-        },
-    ) {
+    if !ctx.host.listen(80, Service::Http { server: "Apache/2.4".into(), docroot: "/usr/local/apache2/htdocs".into() })
+    {
         ctx.err("(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:80\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n");
         return Outcome::Exit(1);
     }
@@ -166,26 +134,18 @@ pub(super) fn httpd(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
 pub(super) fn python(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     if call.arg(0) == "-m" && call.arg(1) == "http.server" {
         let port = call.arg(2).parse().unwrap_or(8000);
-        if !ctx.host.listen(
-            port,
-            Service::Http {
-                server: "SimpleHTTP/0.6 Python/3.12".into(),
-                docroot: "/".into(),
-            },
-        ) {
+        if !ctx.host.listen(port, Service::Http { server: "SimpleHTTP/0.6 Python/3.12".into(), docroot: "/".into() }) {
             ctx.err("OSError: [Errno 98] Address already in use\n");
             return Outcome::Exit(1);
         }
-        let _ = ctx.out(&format!(
-            "Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ...\n"
-        ));
+        let _ = ctx.out(&format!("Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ...\n"));
         return Outcome::Block(Blocked::Serve);
     }
     ctx.err("python: this simulation only runs `python -m http.server [PORT]`\n");
     ctx.host.explain(Text::new(
-            "Podplay는 python 프로그램을 실행하지 않습니다. `python -m http.server [포트]`만 흉내 냅니다.",
-            "Podplay does not run python programs; it only imitates `python -m http.server [PORT]`.",
-        ));
+        "Podplay는 python 프로그램을 실행하지 않습니다. `python -m http.server [포트]`만 흉내 냅니다.",
+        "Podplay does not run python programs; it only imitates `python -m http.server [PORT]`.",
+    ));
     Outcome::Done(1)
 }
 
@@ -202,52 +162,29 @@ pub(super) fn redis_server(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
         ctx.err(&format!("1:M {stamp} # Warning: Could not create server TCP listening socket *:{port}: bind: Address already in use\n1:M {stamp} # Failed listening on port {port} (tcp), aborting.\n"));
         return Outcome::Exit(1);
     }
-    let _ = ctx.out(&format!(
-        "1:M {stamp} * Server initialized\n1:M {stamp} * Ready to accept connections tcp\n"
-    ));
+    let _ = ctx.out(&format!("1:M {stamp} * Server initialized\n1:M {stamp} * Ready to accept connections tcp\n"));
     ctx.host.set_cpu(2);
     Outcome::Block(Blocked::Serve)
 }
 
 pub(super) fn socat(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let args = call.args;
-    let listen = args.iter().find_map(|x| {
-        x.strip_prefix("TCP-LISTEN:")
-            .or_else(|| x.strip_prefix("TCP4-LISTEN:"))
-    });
-    let target = args
-        .iter()
-        .find_map(|x| x.strip_prefix("TCP:").or_else(|| x.strip_prefix("TCP4:")));
+    let listen = args.iter().find_map(|x| x.strip_prefix("TCP-LISTEN:").or_else(|| x.strip_prefix("TCP4-LISTEN:")));
+    let target = args.iter().find_map(|x| x.strip_prefix("TCP:").or_else(|| x.strip_prefix("TCP4:")));
     let (Some(l), Some(t)) = (listen, target) else {
         ctx.err("socat: this simulation runs `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT`\n");
         ctx.host.explain(Text::new(
-                "Podplay의 socat은 `socat TCP-LISTEN:포트,fork TCP:호스트:포트` 형태(앰배서더 프록시)만 지원합니다.",
-                "Podplay's socat supports only `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT` (an ambassador proxy).",
-            ));
+            "Podplay의 socat은 `socat TCP-LISTEN:포트,fork TCP:호스트:포트` 형태(앰배서더 프록시)만 지원합니다.",
+            "Podplay's socat supports only `socat TCP-LISTEN:PORT,fork TCP:HOST:PORT` (an ambassador proxy).",
+        ));
         return Outcome::Done(1);
     };
-    let lport: u16 = l
-        .split(',')
-        .next()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let lport: u16 = l.split(',').next().and_then(|v| v.parse().ok()).unwrap_or(0);
     let (th, tp) = t.rsplit_once(':').unwrap_or((t, "80"));
-    let tport: u16 = tp
-        .split(',')
-        .next()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(80);
-    if !ctx.host.listen(
-        lport,
-        Service::Forward {
-            host: th.to_string(),
-            port: tport,
-        },
-    ) {
+    let tport: u16 = tp.split(',').next().and_then(|v| v.parse().ok()).unwrap_or(80);
+    if !ctx.host.listen(lport, Service::Forward { host: th.to_string(), port: tport }) {
         let stamp = format_date(ctx.now, Some("%Y/%m/%d %H:%M:%S"));
-        ctx.err(&format!(
-            "{stamp} socat[1] E bind(5, {{AF=2 0.0.0.0:{lport}}}, 16): Address in use\n"
-        ));
+        ctx.err(&format!("{stamp} socat[1] E bind(5, {{AF=2 0.0.0.0:{lport}}}, 16): Address in use\n"));
         return Outcome::Exit(1);
     }
     Outcome::Block(Blocked::Serve)
@@ -283,16 +220,11 @@ pub(super) fn stress(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
             _ => {}
         }
     }
-    let _ = ctx.out(&format!(
-        "stress: info: [1] dispatching hogs: {cpu} cpu, 0 io, {vm} vm, 0 hdd\n"
-    ));
+    let _ = ctx.out(&format!("stress: info: [1] dispatching hogs: {cpu} cpu, 0 io, {vm} vm, 0 hdd\n"));
     ctx.host.set_extra_memory(vm.min(64).saturating_mul(bytes));
-    ctx.host
-        .set_cpu((cpu.min(64) * 1000).saturating_add(if vm > 0 { 100 } else { 0 }));
+    ctx.host.set_cpu((cpu.min(64) * 1000).saturating_add(if vm > 0 { 100 } else { 0 }));
     match timeout {
-        Some(ms) => Outcome::Block(Blocked::Sleep {
-            until: ctx.now.plus_ms(ms),
-        }),
+        Some(ms) => Outcome::Block(Blocked::Sleep { until: ctx.now.plus_ms(ms) }),
         None => Outcome::Block(Blocked::Serve),
     }
 }
@@ -300,53 +232,26 @@ pub(super) fn stress(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 /// `fluentd` and `log-collector`.
 pub(super) fn collector(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let args = call.args;
-    let conf = ctx
-        .host
-        .read("/etc/fluentd-config/fluentd.conf")
-        .unwrap_or_default();
-    let mut paths: Vec<String> = conf
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("path "))
-        .map(|v| v.trim().to_string())
-        .collect();
+    let conf = ctx.host.read("/etc/fluentd-config/fluentd.conf").unwrap_or_default();
+    let mut paths: Vec<String> =
+        conf.lines().filter_map(|l| l.trim().strip_prefix("path ")).map(|v| v.trim().to_string()).collect();
     if paths.is_empty() {
-        paths = args
-            .iter()
-            .filter(|x| x.starts_with('/'))
-            .cloned()
-            .collect();
+        paths = args.iter().filter(|x| x.starts_with('/')).cloned().collect();
     }
     if paths.is_empty() {
         paths.push("/var/log/*.log".to_string());
     }
-    let ship_to = ctx
-        .env_var("SHIP_TO")
-        .unwrap_or_else(|| "logging.googleapis.com".to_string());
+    let ship_to = ctx.env_var("SHIP_TO").unwrap_or_else(|| "logging.googleapis.com".to_string());
     let _ = ctx.out(&format!("{}: following {}\n", call.name, paths.join(", ")));
-    Outcome::Block(Blocked::Collect {
-        paths,
-        offsets: BTreeMap::new(),
-        ship_to,
-    })
+    Outcome::Block(Blocked::Collect { paths, offsets: BTreeMap::new(), ship_to })
 }
 
 /// The program of an image whose command the simulation does not know.
 pub(super) fn app(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
     let ports = ctx.env_var("PODPLAY_PORTS").unwrap_or_default();
-    for port in ports
-        .split(',')
-        .filter_map(|v| v.trim().parse::<u16>().ok())
-    {
-        if !ctx.host.listen(
-            port,
-            Service::Http {
-                server: "app".into(),
-                docroot: "/app/www".into(),
-            },
-        ) {
-            ctx.err(&format!(
-                "listen tcp :{port}: bind: address already in use\n"
-            ));
+    for port in ports.split(',').filter_map(|v| v.trim().parse::<u16>().ok()) {
+        if !ctx.host.listen(port, Service::Http { server: "app".into(), docroot: "/app/www".into() }) {
+            ctx.err(&format!("listen tcp :{port}: bind: address already in use\n"));
             return Outcome::Exit(1);
         }
     }

@@ -19,11 +19,7 @@ impl Subst {
         let parts: Vec<&str> = rest.get(delim.len_utf8()..)?.split(delim).collect();
         match parts.as_slice() {
             [from, to, flags] if !from.is_empty() && flags.chars().all(|c| c == 'g') => {
-                Some(Subst {
-                    from: from.to_string(),
-                    to: to.to_string(),
-                    global: *flags == "g",
-                })
+                Some(Subst { from: from.to_string(), to: to.to_string(), global: *flags == "g" })
             }
             _ => None,
         }
@@ -39,11 +35,7 @@ impl Subst {
 }
 
 pub(super) fn cat(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
-    let files: Vec<&String> = call
-        .args
-        .iter()
-        .filter(|x| !x.starts_with('-') || x.as_str() == "-")
-        .collect();
+    let files: Vec<&String> = call.args.iter().filter(|x| !x.starts_with('-') || x.as_str() == "-").collect();
     if files.is_empty() || files.iter().all(|f| f.as_str() == "-") {
         return Outcome::Block(Blocked::Filter(Filter::Cat));
     }
@@ -70,11 +62,7 @@ pub(super) fn head(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
         None => Outcome::Block(Blocked::Filter(Filter::Head { left: n })),
         Some(f) => match ctx.host.read(f) {
             Ok(text) => {
-                let text: String = text
-                    .lines()
-                    .take(n as usize)
-                    .map(|l| format!("{l}\n"))
-                    .collect();
+                let text: String = text.lines().take(n as usize).map(|l| format!("{l}\n")).collect();
                 let _ = ctx.out(&text);
                 Outcome::Done(0)
             }
@@ -92,31 +80,17 @@ pub(super) fn tail(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
         if from_start {
             return Outcome::Block(Blocked::Filter(Filter::Cat));
         }
-        return Outcome::Block(Blocked::Filter(Filter::Tail {
-            keep: n.min(100_000) as usize,
-            lines: VecDeque::new(),
-        }));
+        return Outcome::Block(Blocked::Filter(Filter::Tail { keep: n.min(100_000) as usize, lines: VecDeque::new() }));
     };
     let (text, offset) = match ctx.host.read(&f) {
         Ok(text) => {
             let lines: Vec<&str> = text.lines().collect();
             let shown: Vec<&str> = if from_start {
-                lines
-                    .iter()
-                    .skip(n.saturating_sub(1) as usize)
-                    .copied()
-                    .collect()
+                lines.iter().skip(n.saturating_sub(1) as usize).copied().collect()
             } else {
-                lines
-                    .iter()
-                    .skip(lines.len().saturating_sub(n as usize))
-                    .copied()
-                    .collect()
+                lines.iter().skip(lines.len().saturating_sub(n as usize)).copied().collect()
             };
-            (
-                shown.iter().map(|l| format!("{l}\n")).collect::<String>(),
-                ctx.host.file_len(&f).unwrap_or(text.len()),
-            )
+            (shown.iter().map(|l| format!("{l}\n")).collect::<String>(), ctx.host.file_len(&f).unwrap_or(text.len()))
         }
         Err(e) => {
             if !follow || !retry {
@@ -128,24 +102,14 @@ pub(super) fn tail(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
                 return Outcome::Done(1);
             }
             ctx.err(&format!("tail: can't open '{f}': {e}\n"));
-            return Outcome::Block(Blocked::Follow {
-                path: f,
-                offset: 0,
-                retry,
-                missing_said: true,
-            });
+            return Outcome::Block(Blocked::Follow { path: f, offset: 0, retry, missing_said: true });
         }
     };
     if !ctx.out(&text) {
         return Outcome::Exit(141);
     }
     if follow {
-        Outcome::Block(Blocked::Follow {
-            path: f,
-            offset,
-            retry,
-            missing_said: false,
-        })
+        Outcome::Block(Blocked::Follow { path: f, offset, retry, missing_said: false })
     } else {
         Outcome::Done(0)
     }
@@ -156,12 +120,7 @@ pub(super) fn rev(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 }
 
 pub(super) fn sed(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
-    let Some(s) = call
-        .args
-        .iter()
-        .find(|x| !x.starts_with('-'))
-        .and_then(|e| Subst::parse(e))
-    else {
+    let Some(s) = call.args.iter().find(|x| !x.starts_with('-')).and_then(|e| Subst::parse(e)) else {
         ctx.err("sed: this simulation supports only 's/from/to/' and 's/from/to/g' (plain text)\n");
         ctx.host.explain(Text::new(
             "Podplay의 sed는 정규식이 아닌 일반 문자열 치환 's/찾을말/바꿀말/'과 's/찾을말/바꿀말/g' 만 지원합니다.",
@@ -175,12 +134,8 @@ pub(super) fn sed(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 /// `rev` and `sed` on standard input or on files (after `sed`'s expression).
 fn run_filter(ctx: &mut Ctx<'_>, call: &Call<'_>, filter: Filter) -> Outcome {
     let name = call.name;
-    let files: Vec<&String> = call
-        .args
-        .iter()
-        .filter(|x| !x.starts_with('-'))
-        .skip(usize::from(name == "sed"))
-        .collect();
+    let files: Vec<&String> =
+        call.args.iter().filter(|x| !x.starts_with('-')).skip(usize::from(name == "sed")).collect();
     if files.is_empty() {
         return Outcome::Block(Blocked::Filter(filter));
     }
@@ -212,12 +167,7 @@ pub(super) fn grep(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
         ctx.err("Usage: grep [-iv] PATTERN [FILE]...\n");
         return Outcome::Done(2);
     };
-    let mut f = Filter::Grep {
-        pattern,
-        invert,
-        ignore_case,
-        matched: false,
-    };
+    let mut f = Filter::Grep { pattern, invert, ignore_case, matched: false };
     match rest.get(1) {
         None => Outcome::Block(Blocked::Filter(f)),
         Some(file) => match ctx.host.read(file) {
@@ -239,12 +189,7 @@ pub(super) fn grep(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 
 pub(super) fn wc(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let only_lines = call.args.iter().any(|x| x == "-l");
-    let mut f = Filter::Wc {
-        lines: 0,
-        words: 0,
-        bytes: 0,
-        only_lines,
-    };
+    let mut f = Filter::Wc { lines: 0, words: 0, bytes: 0, only_lines };
     match call.args.iter().find(|x| !x.starts_with('-')) {
         None => Outcome::Block(Blocked::Filter(f)),
         Some(file) => match ctx.host.read(file) {
@@ -315,13 +260,7 @@ pub(super) fn resume_filter(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
 
 /// `tail` on standard input (a filter) or following a file (`-f`/`-F`).
 pub(super) fn resume_tail(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
-    let Blocked::Follow {
-        path,
-        offset,
-        retry,
-        missing_said,
-    } = state
-    else {
+    let Blocked::Follow { path, offset, retry, missing_said } = state else {
         return resume_filter(ctx, state);
     };
     let version = ctx.host.fs_version();
@@ -335,10 +274,7 @@ pub(super) fn resume_tail(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
             }
             if len > offset {
                 if let Ok(text) = ctx.host.read_from(&path, offset) {
-                    let new = text
-                        .get(..OUTPUT_BYTES_MAX.min(text.len()))
-                        .unwrap_or(&text)
-                        .to_string();
+                    let new = text.get(..OUTPUT_BYTES_MAX.min(text.len())).unwrap_or(&text).to_string();
                     offset = len;
                     if !ctx.out(&new) {
                         return Resumed::Exit(141);
@@ -349,9 +285,7 @@ pub(super) fn resume_tail(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
         }
         None => {
             if !missing_said {
-                ctx.err(&format!(
-                    "tail: can't open '{path}': No such file or directory\n"
-                ));
+                ctx.err(&format!("tail: can't open '{path}': No such file or directory\n"));
                 missing_said = true;
             }
             if !retry {
@@ -361,15 +295,7 @@ pub(super) fn resume_tail(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
             offset = 0;
         }
     }
-    Resumed::Again(
-        Blocked::Follow {
-            path,
-            offset,
-            retry,
-            missing_said,
-        },
-        Wait::FsChange(version),
-    )
+    Resumed::Again(Blocked::Follow { path, offset, retry, missing_said }, Wait::FsChange(version))
 }
 
 fn filter_line(f: &mut Filter, line: &str) -> (String, bool) {
@@ -389,12 +315,7 @@ fn filter_line(f: &mut Filter, line: &str) -> (String, bool) {
             }
             (String::new(), false)
         }
-        Filter::Grep {
-            pattern,
-            invert,
-            ignore_case,
-            matched,
-        } => {
+        Filter::Grep { pattern, invert, ignore_case, matched } => {
             let hit = if *ignore_case {
                 line.to_lowercase().contains(&pattern.to_lowercase())
             } else {
@@ -407,17 +328,9 @@ fn filter_line(f: &mut Filter, line: &str) -> (String, bool) {
                 (String::new(), false)
             }
         }
-        Filter::Rev => (
-            format!("{}\n", line.chars().rev().collect::<String>()),
-            false,
-        ),
+        Filter::Rev => (format!("{}\n", line.chars().rev().collect::<String>()), false),
         Filter::Sed(s) => (format!("{}\n", s.apply(line)), false),
-        Filter::Wc {
-            lines,
-            words,
-            bytes,
-            ..
-        } => {
+        Filter::Wc { lines, words, bytes, .. } => {
             *lines += 1;
             *words += line.split_whitespace().count() as u64;
             *bytes += line.len() as u64 + 1;
@@ -430,12 +343,7 @@ fn filter_end(f: &Filter) -> (String, i32) {
     match f {
         Filter::Tail { lines, .. } => (lines.iter().map(|l| format!("{l}\n")).collect(), 0),
         Filter::Grep { matched, .. } => (String::new(), if *matched { 0 } else { 1 }),
-        Filter::Wc {
-            lines,
-            words,
-            bytes,
-            only_lines,
-        } => {
+        Filter::Wc { lines, words, bytes, only_lines } => {
             if *only_lines {
                 (format!("{lines}\n"), 0)
             } else {
