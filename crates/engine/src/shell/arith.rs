@@ -214,13 +214,7 @@ mod tests {
 
     #[test]
     fn evaluates_like_the_shell() {
-        let get = |n: &str| {
-            if n == "i" {
-                Some("41".to_string())
-            } else {
-                None
-            }
-        };
+        let get = |n: &str| if n == "i" { Some("41".to_string()) } else { None };
         let cases: &[(&str, i64)] =
             &[("i+1", 42), ("2*(3+4)", 14), ("10%3", 1), ("i>40 && 1", 1), ("-i", -41), ("x", 0), ("", 0)];
         for (e, want) in cases {
