@@ -20,7 +20,7 @@ mod process;
 mod redirect;
 mod simple;
 
-pub use cmd::{base_name, command_kind, commands, format_date, is_command, parse_bytes, program_for, Kind};
+pub use cmd::{base_name, command_kind, commands, format_date, is_command, parse_bytes, program_for, CommandKind};
 pub use host::{Host, NetError, Proto, Request, Response, Service};
 pub use parser::{parse, SyntaxError};
 pub use process::{Process, RunOutcome, SpawnError, PIPE_BYTES_MAX, STEPS_PER_WAKE};

@@ -26,7 +26,7 @@ pub use server::parse_bytes;
 
 /// What a command is, as `type` would tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum CommandKind {
     /// Part of the shell itself (`cd`, `export`, `exit`, `read`, `trap`, …).
     Builtin,
     /// A BusyBox-like tool that does its work and ends (`cat`, `grep`, `wget`, …),
@@ -46,17 +46,17 @@ pub(crate) type ResumeFn = fn(&mut Ctx<'_>, Blocked) -> Resumed;
 /// One command of the registry.
 pub(crate) struct CommandSpec {
     pub name: &'static str,
-    pub kind: Kind,
+    pub kind: CommandKind,
     pub run: RunFn,
     /// Set for the commands that can block.
     pub resume: Option<ResumeFn>,
 }
 
-const fn spec(name: &'static str, kind: Kind, run: RunFn, resume: Option<ResumeFn>) -> CommandSpec {
+const fn spec(name: &'static str, kind: CommandKind, run: RunFn, resume: Option<ResumeFn>) -> CommandSpec {
     CommandSpec { name, kind, run, resume }
 }
 
-use Kind::{Builtin, Server, Shell, Tool};
+use CommandKind::{Builtin, Server, Shell, Tool};
 
 /// Every command the shell knows, in the order they were added.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
@@ -139,7 +139,7 @@ pub fn is_command(name: &str) -> bool {
 }
 
 /// What kind of command a name is, if the shell knows it.
-pub fn command_kind(name: &str) -> Option<Kind> {
+pub fn command_kind(name: &str) -> Option<CommandKind> {
     find(base_name(name)).map(|c| c.kind)
 }
 
@@ -188,7 +188,7 @@ pub fn program_for(argv: &[String]) -> Result<Result<Arc<Script>, SyntaxError>, 
     };
     let name = base_name(first);
     // `dash` starts a container's script but is not a command inside one.
-    if name == "dash" || command_kind(name) == Some(Kind::Shell) {
+    if name == "dash" || command_kind(name) == Some(CommandKind::Shell) {
         return Ok(builtins::shell_script(argv));
     }
     if !is_command(name) {
@@ -287,10 +287,10 @@ mod tests {
 
     #[test]
     fn kinds_follow_what_the_command_is() {
-        assert_eq!(command_kind("cd"), Some(Kind::Builtin));
-        assert_eq!(command_kind("/bin/cat"), Some(Kind::Tool));
-        assert_eq!(command_kind("nginx"), Some(Kind::Server));
-        assert_eq!(command_kind("bash"), Some(Kind::Shell));
+        assert_eq!(command_kind("cd"), Some(CommandKind::Builtin));
+        assert_eq!(command_kind("/bin/cat"), Some(CommandKind::Tool));
+        assert_eq!(command_kind("nginx"), Some(CommandKind::Server));
+        assert_eq!(command_kind("bash"), Some(CommandKind::Shell));
         assert_eq!(command_kind("dash"), None);
     }
 
