@@ -1,14 +1,33 @@
 //! The POSIX-shell subset that simulated containers run for `command`/`args`
 //! (`sh -c '…'`): a lexer/parser to a syntax tree, and a resumable
 //! interpreter stepped by virtual time through the [`Host`] it runs in.
+//!
+//! Layers, each using only those above it: `ast`, `parser`, `arith` and
+//! `host`; `process` (the data of a running program); `io`, `context` (what
+//! a command sees); `cmd` (the command registry and its families); and the
+//! interpreter proper: `expand`, `redirect`, `simple` and `interp`.
 
 pub mod arith;
 pub mod ast;
-pub mod builtins;
+mod cmd;
+mod context;
+mod expand;
 pub mod host;
-pub mod interp;
+mod interp;
+mod io;
 pub mod parser;
+mod process;
+mod redirect;
+mod simple;
 
+pub use cmd::{base_name, command_kind, commands, format_date, is_command, parse_bytes, program_for, CommandKind};
 pub use host::{Host, NetError, Proto, Request, Response, Service};
-pub use interp::{program_for, Process, RunOutcome, SpawnError, STEPS_PER_WAKE};
 pub use parser::{parse, SyntaxError};
+pub use process::{Process, RunOutcome, SpawnError, PIPE_BYTES_MAX, STEPS_PER_WAKE};
+
+/// The former home of [`base_name`] and [`format_date`], kept so that callers
+/// outside the shell keep their paths; new code uses `shell::base_name` and
+/// `shell::format_date`.
+pub mod builtins {
+    pub use super::cmd::{base_name, format_date};
+}
