@@ -24,7 +24,13 @@ impl PodRuntime {
 }
 
 pub(super) fn memory_of(sb: &Sandbox, c: &Ctr) -> u64 {
-    let tmpfs: u64 = c.mounts.iter().filter_map(|m| sb.volumes.get(&m.volume)).filter(|v| v.memory).map(|v| v.tree.bytes() as u64).sum();
+    let tmpfs: u64 = c
+        .mounts
+        .iter()
+        .filter_map(|m| sb.volumes.get(&m.volume))
+        .filter(|v| v.memory)
+        .map(|v| v.tree.bytes() as u64)
+        .sum();
     c.base_memory_bytes.saturating_add(c.extra_memory_bytes).saturating_add(tmpfs)
 }
 

@@ -3,7 +3,9 @@
 
 use super::{PodRuntime, INSTANTS_PER_ADVANCE_MAX};
 use crate::model::Container;
-use crate::runtime::{ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError};
+use crate::runtime::{
+    ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError,
+};
 use crate::time::SimTime;
 
 impl ContainerRuntime for PodRuntime {

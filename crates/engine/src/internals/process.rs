@@ -111,7 +111,11 @@ impl PodRuntime {
             Signal::Term if server => {
                 if kind == "nginx" {
                     let stamp = shell::builtins::format_date(now, Some("%Y/%m/%d %H:%M:%S"));
-                    shell::Host::log(&mut h, &format!("{stamp} [notice] 1#1: signal 15 (SIGTERM) received, exiting"), true);
+                    shell::Host::log(
+                        &mut h,
+                        &format!("{stamp} [notice] 1#1: signal 15 (SIGTERM) received, exiting"),
+                        true,
+                    );
                 }
                 p.kill(0, &mut h);
             }

@@ -156,7 +156,8 @@ impl PodRuntime {
             vol.kind = VolKind::HostPath { path };
         } else if let Some(pvc) = &v.persistent_volume_claim {
             let name = yaml_str(pvc, "claimName").unwrap_or("").to_string();
-            vol.tree = self.claims.get(&(ns_or_default(&pod.metadata.namespace), name.clone())).cloned().unwrap_or_default();
+            vol.tree =
+                self.claims.get(&(ns_or_default(&pod.metadata.namespace), name.clone())).cloned().unwrap_or_default();
             vol.read_only = yaml_bool(pvc, "readOnly");
             vol.kind = VolKind::Claim { name };
         } else if v.projected.is_some() {

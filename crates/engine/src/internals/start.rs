@@ -31,7 +31,12 @@ impl PodRuntime {
     /// Starts (or restarts) a container in its pod's sandbox: pulls the
     /// image, mounts its volumes, writes its root filesystem and
     /// environment, and spawns its program.
-    pub(super) fn start_container(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
+    pub(super) fn start_container(
+        &mut self,
+        id: &ContainerId,
+        container: &Container,
+        now: SimTime,
+    ) -> Result<(), StartError> {
         self.pull(container.image.as_deref().unwrap_or(""))?;
         let mnt_ns = self.inode();
         let cgroup_ns = self.inode();
@@ -39,10 +44,16 @@ impl PodRuntime {
         let cms = self.config_maps.clone();
         let secrets = self.secrets.clone();
         let Some(sb) = self.sandboxes.get_mut(&id.pod_uid) else {
-            return Err(StartError { reason: "CreateContainerError".into(), message: format!("pod sandbox for {} not found", id.pod_uid) });
+            return Err(StartError {
+                reason: "CreateContainerError".into(),
+                message: format!("pod sandbox for {} not found", id.pod_uid),
+            });
         };
         if sb.containers.len() >= CONTAINERS_MAX && !sb.containers.contains_key(&id.container) {
-            return Err(StartError { reason: "CreateContainerError".into(), message: "too many containers in one pod".into() });
+            return Err(StartError {
+                reason: "CreateContainerError".into(),
+                message: "too many containers in one pod".into(),
+            });
         }
         let image_ref = container.image.clone().unwrap_or_default();
         let image = catalogue::lookup(&image_ref);
@@ -101,7 +112,13 @@ impl PodRuntime {
 
 /// Everything a container needs before its process starts; fails as the
 /// kubelet does when a volume or the program is missing.
-fn prepare(sb: &mut Sandbox, container: &Container, image: &Image, cms: &Store, secrets: &Store) -> Result<Prepared, StartError> {
+fn prepare(
+    sb: &mut Sandbox,
+    container: &Container,
+    image: &Image,
+    cms: &Store,
+    secrets: &Store,
+) -> Result<Prepared, StartError> {
     let mounts = mount_volumes(sb, container, cms, secrets)?;
     let rootfs = container_rootfs(sb, container, image);
     let env = container_env(sb, container, cms, secrets);
@@ -114,7 +131,12 @@ fn prepare(sb: &mut Sandbox, container: &Container, image: &Image, cms: &Store, 
 }
 
 /// Mounts: every volume must exist and be ready.
-fn mount_volumes(sb: &mut Sandbox, container: &Container, cms: &Store, secrets: &Store) -> Result<Vec<Mount>, StartError> {
+fn mount_volumes(
+    sb: &mut Sandbox,
+    container: &Container,
+    cms: &Store,
+    secrets: &Store,
+) -> Result<Vec<Mount>, StartError> {
     let mut mounts = Vec::new();
     for m in &container.volume_mounts {
         let Some(v) = sb.volumes.get_mut(&m.name) else {
@@ -163,11 +185,19 @@ fn container_rootfs(sb: &Sandbox, container: &Container, image: &Image) -> Tree 
     );
     rootfs.put(
         "etc/resolv.conf",
-        &format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", sb.namespace),
+        &format!(
+            "search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
+            sb.namespace
+        ),
     );
-    if !container.volume_mounts.iter().any(|m| fs::normalize(&m.mount_path) == "/var/run/secrets/kubernetes.io/serviceaccount") {
+    if !container
+        .volume_mounts
+        .iter()
+        .any(|m| fs::normalize(&m.mount_path) == "/var/run/secrets/kubernetes.io/serviceaccount")
+    {
         rootfs.put("var/run/secrets/kubernetes.io/serviceaccount/namespace", &sb.namespace);
-        rootfs.put("var/run/secrets/kubernetes.io/serviceaccount/token", "eyJhbGciOiJSUzI1NiJ9.podplay-simulated-token");
+        rootfs
+            .put("var/run/secrets/kubernetes.io/serviceaccount/token", "eyJhbGciOiJSUzI1NiJ9.podplay-simulated-token");
     }
     rootfs
 }
@@ -283,7 +313,10 @@ fn env_from(
         return cms.get(&(sb.namespace.clone(), yaml_str(r, "name")?.to_string()))?.get(yaml_str(r, "key")?).cloned();
     }
     if let Some(r) = from.get("secretKeyRef") {
-        return secrets.get(&(sb.namespace.clone(), yaml_str(r, "name")?.to_string()))?.get(yaml_str(r, "key")?).cloned();
+        return secrets
+            .get(&(sb.namespace.clone(), yaml_str(r, "name")?.to_string()))?
+            .get(yaml_str(r, "key")?)
+            .cloned();
     }
     None
 }

@@ -11,7 +11,13 @@ use crate::time::SimTime;
 impl PodRuntime {
     /// A request from outside the pod to one of its ports (`kubectl
     /// port-forward` or the pod IP), answered by whichever container listens.
-    pub fn port_forward_request(&mut self, pod_uid: &str, port: u16, path: &str, now: SimTime) -> Result<HttpAnswer, Text> {
+    pub fn port_forward_request(
+        &mut self,
+        pod_uid: &str,
+        port: u16,
+        path: &str,
+        now: SimTime,
+    ) -> Result<HttpAnswer, Text> {
         let Some(sb) = self.sandboxes.get_mut(pod_uid) else {
             return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
         };
@@ -27,7 +33,12 @@ impl PodRuntime {
             event_bytes: &mut self.event_bytes,
             others: None,
         };
-        let req = Request { host: pod_ip.clone(), port, proto: Proto::Http { path: path.to_string() }, agent: "kubectl".to_string() };
+        let req = Request {
+            host: pod_ip.clone(),
+            port,
+            proto: Proto::Http { path: path.to_string() },
+            agent: "kubectl".to_string(),
+        };
         match h.route("outside", &req, 0) {
             Ok(r) => Ok(HttpAnswer { status: r.status, body: r.body }),
             Err(_) => Err(Text::new(
@@ -68,10 +79,17 @@ impl PodRuntime {
                     ProbeAction::HttpGet { port, path, host } => {
                         (host.clone().unwrap_or_else(|| pod_ip.clone()), *port, Proto::Http { path: path.clone() })
                     }
-                    ProbeAction::TcpSocket { port } | ProbeAction::Grpc { port } => (pod_ip.clone(), *port, Proto::Connect),
+                    ProbeAction::TcpSocket { port } | ProbeAction::Grpc { port } => {
+                        (pod_ip.clone(), *port, Proto::Connect)
+                    }
                     ProbeAction::Exec { .. } => return ProbeResult::Failure { message: "not a network probe".into() },
                 };
-                let req = Request { host: target.clone(), port, proto, agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION) };
+                let req = Request {
+                    host: target.clone(),
+                    port,
+                    proto,
+                    agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION),
+                };
                 let mut h = CtrHost {
                     sb,
                     ctr: id.container.clone(),

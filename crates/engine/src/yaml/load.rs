@@ -15,8 +15,18 @@ use crate::text::Text;
 
 /// Open containers while the tree is built.
 enum Frame {
-    Map { entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, (u32, bool)>, start: Span, anchor: usize },
-    Seq { items: Vec<Node>, start: Span, anchor: usize },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        seen: HashMap<String, (u32, bool)>,
+        start: Span,
+        anchor: usize,
+    },
+    Seq {
+        items: Vec<Node>,
+        start: Span,
+        anchor: usize,
+    },
 }
 
 /// Reads every document of `source` into span-preserving trees.
@@ -176,7 +186,10 @@ impl Builder {
                 "yaml-syntax",
                 here,
                 "yaml: unknown anchor referenced".to_string(),
-                Text::new("정의되지 않은 앵커를 별칭으로 참조했습니다.", "This alias refers to an anchor that is not defined."),
+                Text::new(
+                    "정의되지 않은 앵커를 별칭으로 참조했습니다.",
+                    "This alias refers to an anchor that is not defined.",
+                ),
             ));
             return Err(Stop);
         };
@@ -377,7 +390,10 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let l = load("a: 1\nb: 2\na: 3\n");
         assert_eq!(l.diagnostics.len(), 1);
-        assert_eq!(l.diagnostics[0].message, "yaml: unmarshal errors: line 3: mapping key \"a\" already defined at line 1");
+        assert_eq!(
+            l.diagnostics[0].message,
+            "yaml: unmarshal errors: line 3: mapping key \"a\" already defined at line 1"
+        );
         assert_eq!(l.diagnostics[0].span.line, 3);
     }
 
@@ -392,7 +408,9 @@ mod tests {
         let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
-            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         let l = load(&src);
         assert!(l.diagnostics.iter().any(|d| d.rule == "yaml-alias-bomb"), "{:?}", l.diagnostics);
@@ -403,7 +421,11 @@ mod tests {
         let src = "[".repeat(100_000);
         let l = load(&src);
         // Either our limit or the parser's own recursion limit stops it.
-        assert!(l.diagnostics.iter().any(|d| d.rule == "yaml-too-deep" || d.message.contains("recursion limit")), "{:?}", l.diagnostics);
+        assert!(
+            l.diagnostics.iter().any(|d| d.rule == "yaml-too-deep" || d.message.contains("recursion limit")),
+            "{:?}",
+            l.diagnostics
+        );
     }
 
     #[test]

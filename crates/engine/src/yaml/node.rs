@@ -33,7 +33,9 @@ impl Node {
     /// but themselves, and this keeps look-ups free of allocation.
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         match &self.kind {
-            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == key)).map(|(k, v)| (k, v)),
+            NodeKind::Map(entries) => {
+                entries.iter().find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == key)).map(|(k, v)| (k, v))
+            }
             _ => None,
         }
     }

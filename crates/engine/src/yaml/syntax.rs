@@ -30,7 +30,9 @@ pub(super) fn yaml_error(rule: &str, span: Span, message: String, explain: Text)
 /// the end of the last non-empty line, where the learner can see it.
 pub(super) fn at_last_line(source: &str, mut d: Diagnostic) -> Diagnostic {
     let lines: Vec<&str> = source.lines().collect();
-    if (d.span.line as usize) <= lines.len() && lines.get((d.span.line as usize).saturating_sub(1)).is_some_and(|l| !l.trim().is_empty()) {
+    if (d.span.line as usize) <= lines.len()
+        && lines.get((d.span.line as usize).saturating_sub(1)).is_some_and(|l| !l.trim().is_empty())
+    {
         return d;
     }
     let upto = (d.span.line as usize).min(lines.len());
@@ -64,8 +66,10 @@ fn missing_space_after_colon(lines: &[&str], line: usize) -> Option<(usize, Stri
         if let Some(pos) = text.find(':') {
             let (key, after) = text.split_at(pos);
             let after = &after[1..];
-            let word = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-            if word && !after.is_empty() && !after.starts_with(' ') && !after.starts_with('/') && !key.contains("http") {
+            let word =
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if word && !after.is_empty() && !after.starts_with(' ') && !after.starts_with('/') && !key.contains("http")
+            {
                 return Some((i + 1, format!("{key}:{after}")));
             }
         }
@@ -83,7 +87,12 @@ fn syntax_hint(source: &str, line: usize, col: usize, info: &str) -> Option<(Tex
             let span = lines.get(at - 1).and_then(|l| l.find(text.as_str())).map(|byte| {
                 let l = lines.get(at - 1).copied().unwrap_or("");
                 let col = l.get(..byte).map(|p| p.chars().count()).unwrap_or(0) + 1;
-                Span { line: clamp(at), col: clamp(col), end_line: clamp(at), end_col: clamp(col + text.chars().count()) }
+                Span {
+                    line: clamp(at),
+                    col: clamp(col),
+                    end_line: clamp(at),
+                    end_col: clamp(col + text.chars().count()),
+                }
             });
             let hint = Text::new(
                 format!("{at}번째 줄의 `{text}`에는 콜론 뒤에 공백이 없어 YAML이 `키: 값`이 아니라 문자열 하나로 읽습니다. 콜론 뒤에 공백을 넣으세요."),
