@@ -663,7 +663,7 @@ fn check_command_run(world: &dyn World, words: &[String]) -> CheckResult {
 /// `object`: an object of the kind and name exists, or is gone.
 fn check_object(
     world: &dyn World,
-    object_kind: &String,
+    object_kind: &str,
     name: &String,
     namespace: &Option<String>,
     exists: &Option<bool>,
