@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::fs::{components, normalize, Tree};
-use super::{Ctr, LogLine, Sandbox, LOG_LINES_MAX};
+use super::{Ctr, LogLine, Outside, Sandbox, LOG_LINES_MAX};
 use crate::runtime::{ContainerId, RuntimeEvent, Traffic, TrafficKind};
 use crate::shell::builtins::format_date;
 use crate::shell::{Host, NetError, Proto, Request, Response, Service};
@@ -23,13 +23,6 @@ const FORWARD_DEPTH_MAX: u8 = 4;
 
 /// Where nginx writes its access log.
 const NGINX_ACCESS_LOG: &str = "/var/log/nginx/access.log";
-
-/// What lives outside the cluster: hosts that answer HTTP, and Redis-like
-/// stores on port 6379 (what an ambassador forwards to).
-#[derive(Clone, Debug, Default)]
-pub struct Outside {
-    pub redis: BTreeMap<String, BTreeMap<String, String>>,
-}
 
 /// Where a path of a container lands.
 pub(crate) enum Loc {

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::accounting::memory_of;
 use super::host::{resolve, Loc};
 use super::{Mount, PodRuntime, HOST_USER_NS};
 use crate::runtime::ContainerId;
@@ -132,7 +133,7 @@ impl PodRuntime {
                 processes: procs.into_iter().map(|(pid, command)| ProcessView { pid, command }).collect(),
                 mounts: c.mounts.clone(),
                 listening: sb.ports.iter().filter(|(_, (o, _))| *o == c.name).map(|(p, _)| *p).collect(),
-                memory_bytes: if c.running { super::memory_of(sb, c) } else { 0 },
+                memory_bytes: if c.running { memory_of(sb, c) } else { 0 },
                 cpu_millicores: if c.running { c.cpu_millicores } else { 0 },
                 command: c.argv.clone(),
             });
@@ -208,20 +209,5 @@ impl PodRuntime {
                 format!("{path}: {e}"),
             )
         })
-    }
-
-    /// Lists a directory as a container sees it.
-    pub fn list_dir(&self, id: &ContainerId, path: &str) -> Result<Vec<String>, Text> {
-        let c = self.sandboxes.get(&id.pod_uid).and_then(|sb| sb.containers.get(&id.container).map(|c| (sb, c)));
-        let Some((sb, c)) = c else {
-            return Err(Text::new("컨테이너를 찾을 수 없습니다.", "container not found"));
-        };
-        let result = match resolve(c, path) {
-            Loc::Root(rel) => c.rootfs.list(&rel),
-            Loc::Vol { name, rel, .. } => {
-                sb.volumes.get(&name).map_or(Err("No such file or directory"), |v| v.tree.list(&rel))
-            }
-        };
-        result.map_err(|e| Text::new(format!("{path}: 디렉터리를 읽을 수 없습니다 ({e})."), format!("ls: {path}: {e}")))
     }
 }

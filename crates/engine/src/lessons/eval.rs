@@ -201,7 +201,7 @@ pub fn command_matches(command: &str, words: &[String]) -> bool {
     words.iter().all(|w| tokens.any(|t| t == w))
 }
 
-/// Evaluates one check against the world.
+/// Evaluates one check against the world: one function per kind of check.
 pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
     match check {
         Check::Pod {
@@ -217,50 +217,8 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             exists,
             ..
         } => {
-            let ns = ns_of(namespace);
-            let pods = world.pods();
-            let candidates: Vec<&PodFacts> = pods
-                .iter()
-                .filter(|p| p.namespace == ns)
-                .filter(|p| name.as_ref().is_none_or(|n| &p.name == n))
-                .filter(|p| subset(labels, &p.labels))
-                .collect();
-            let what = match name {
-                Some(n) => format!("pod/{n}"),
-                None => format!("pods {}", selector_text(labels)),
-            };
-            if *exists == Some(false) {
-                return if candidates.is_empty() {
-                    pass(format!("{what}: 없습니다."), format!("{what}: gone."))
-                } else {
-                    fail(format!("{what}: 아직 있습니다."), format!("{what}: still exists."))
-                };
-            }
-            let want = count.unwrap_or(1).max(1) as usize;
-            let mut matching = 0usize;
-            let mut first_miss: Option<Text> = None;
-            for p in &candidates {
-                match pod_mismatch(p, annotations, phase, qos_class, condition, owner_kind) {
-                    None => matching += 1,
-                    Some(why) => {
-                        if first_miss.is_none() {
-                            first_miss = Some(why);
-                        }
-                    }
-                }
-            }
-            if matching >= want {
-                pass(format!("{what}: 조건에 맞는 파드 {matching}개"), format!("{what}: {matching} matching"))
-            } else if candidates.is_empty() {
-                fail(format!("{what}: 파드가 없습니다."), format!("{what}: no such pod."))
-            } else if let Some(why) = first_miss.filter(|_| matching == 0 || want == 1) {
-                CheckResult { passed: false, detail: why }
-            } else {
-                fail(
-                    format!("{what}: 조건에 맞는 파드가 {matching}개입니다. {want}개가 필요합니다."),
-                    format!("{what}: {matching} matching, {want} needed."),
-                )
-            }
+            let require = PodWant { annotations, phase, qos_class, condition, owner_kind };
+            check_pod(world, name, namespace, labels, count, exists, &require)
         }
         Check::Container {
             pod,
@@ -275,279 +233,452 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             ready,
             ..
         } => {
-            let ns = ns_of(namespace);
-            let pods = world.pods();
-            let Some(p) = pods.iter().find(|p| p.namespace == ns && &p.name == pod) else {
-                return fail(format!("pod/{pod}: 파드가 없습니다."), format!("pod/{pod}: no such pod."));
-            };
-            let Some(c) = p.containers.iter().find(|c| &c.name == container) else {
-                return fail(
-                    format!("pod/{pod}: 컨테이너 {container}의 상태가 아직 없습니다."),
-                    format!("pod/{pod}: no status for container {container} yet."),
-                );
-            };
-            let who = format!("{pod}/{container}");
-            if let Some(s) = state {
-                if c.state != *s {
-                    return fail(
-                        format!("{who}: 상태가 {}입니다. {}이어야 합니다.", state_name(c.state), state_name(*s)),
-                        format!("{who}: state is {}, want {}.", state_name(c.state), state_name(*s)),
-                    );
-                }
-            }
-            if let Some(r) = reason {
-                if c.reason.as_ref() != Some(r) {
-                    let have = c.reason.clone().unwrap_or_else(|| "-".into());
-                    return fail(
-                        format!("{who}: reason이 {have}입니다. {r}이어야 합니다."),
-                        format!("{who}: reason is {have}, want {r}."),
-                    );
-                }
-            }
-            if let Some(r) = last_reason {
-                if c.last_reason.as_ref() != Some(r) {
-                    let have = c.last_reason.clone().unwrap_or_else(|| "-".into());
-                    return fail(
-                        format!("{who}: lastState의 reason이 {have}입니다. {r}이어야 합니다."),
-                        format!("{who}: last state reason is {have}, want {r}."),
-                    );
-                }
-            }
-            if let Some(code) = exit_code {
-                if c.exit_code != Some(*code) {
-                    let have = c.exit_code.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
-                    return fail(
-                        format!("{who}: 종료 코드가 {have}입니다. {code}이어야 합니다."),
-                        format!("{who}: exit code is {have}, want {code}."),
-                    );
-                }
-            }
-            if let Some(n) = min_restarts {
-                if c.restart_count < *n {
-                    return fail(
-                        format!("{who}: 재시작 {}회, 최소 {n}회가 필요합니다.", c.restart_count),
-                        format!("{who}: {} restarts, at least {n} needed.", c.restart_count),
-                    );
-                }
-            }
-            if let Some(n) = max_restarts {
-                if c.restart_count > *n {
-                    return fail(
-                        format!("{who}: 재시작 {}회, 최대 {n}회까지입니다.", c.restart_count),
-                        format!("{who}: {} restarts, at most {n} allowed.", c.restart_count),
-                    );
-                }
-            }
-            if let Some(r) = ready {
-                if c.ready != *r {
-                    return fail(format!("{who}: ready가 {}입니다.", c.ready), format!("{who}: ready is {}.", c.ready));
-                }
-            }
-            pass(
-                format!("{who}: {} (재시작 {}회)", state_name(c.state), c.restart_count),
-                format!("{who}: {} ({} restarts)", state_name(c.state), c.restart_count),
-            )
+            let want = ContainerWant { state, reason, last_reason, exit_code, min_restarts, max_restarts, ready };
+            check_container(world, pod, container, namespace, &want)
         }
         Check::Event { reason, object, message, min_count, .. } => {
-            let want = min_count.unwrap_or(1).max(1);
-            let total: u32 = world
-                .events()
-                .iter()
-                .filter(|e| &e.reason == reason)
-                .filter(|e| object.as_ref().is_none_or(|o| object_matches(o, &e.object_kind, &e.object_name)))
-                .filter(|e| message.as_ref().is_none_or(|m| e.message.contains(m.as_str())))
-                .fold(0u32, |acc, e| acc.saturating_add(e.count.max(1)));
-            if total >= want {
-                pass(format!("이벤트 {reason}: {total}번"), format!("event {reason}: {total} times"))
-            } else {
-                fail(
-                    format!("이벤트 {reason}: {total}번, {want}번 이상이 필요합니다."),
-                    format!("event {reason}: {total} times, at least {want} needed."),
-                )
-            }
+            check_event(world, reason, object, message, min_count)
         }
         Check::Scheduled { pod, namespace, node, node_labels, pending, message, .. } => {
-            let ns = ns_of(namespace);
-            let pods = world.pods();
-            let Some(p) = pods.iter().find(|p| p.namespace == ns && &p.name == pod) else {
-                return fail(format!("pod/{pod}: 파드가 없습니다."), format!("pod/{pod}: no such pod."));
-            };
-            if *pending == Some(true) {
-                if let Some(n) = &p.node {
-                    return fail(
-                        format!("pod/{pod}: 이미 노드 {n}에 배치됐습니다."),
-                        format!("pod/{pod}: already bound to node {n}."),
-                    );
-                }
-            } else if node.is_some() || !node_labels.is_empty() || *pending == Some(false) {
-                let Some(bound) = &p.node else {
-                    return fail(
-                        format!("pod/{pod}: 아직 노드에 배치되지 않았습니다."),
-                        format!("pod/{pod}: not scheduled yet."),
-                    );
-                };
-                if let Some(n) = node {
-                    if bound != n {
-                        return fail(
-                            format!("pod/{pod}: 노드 {bound}에 배치됐습니다. {n}이어야 합니다."),
-                            format!("pod/{pod}: bound to {bound}, want {n}."),
-                        );
-                    }
-                }
-                if !subset(node_labels, &p.node_labels) {
-                    return fail(
-                        format!("pod/{pod}: 노드 {bound}에 레이블 {}이(가) 없습니다.", selector_text(node_labels)),
-                        format!("pod/{pod}: node {bound} lacks labels {}.", selector_text(node_labels)),
-                    );
-                }
-            }
-            if let Some(m) = message {
-                let have = p.unschedulable_message.clone().unwrap_or_default();
-                if !have.contains(m.as_str()) {
-                    return fail(
-                        format!("pod/{pod}: 스케줄러 메시지에 \"{m}\"이(가) 없습니다."),
-                        format!("pod/{pod}: the scheduler's message lacks \"{m}\"."),
-                    );
-                }
-            }
-            match &p.node {
-                Some(n) => pass(format!("pod/{pod}: 노드 {n}"), format!("pod/{pod}: on node {n}")),
-                None => pass(format!("pod/{pod}: Pending"), format!("pod/{pod}: Pending")),
-            }
+            check_scheduled(world, pod, namespace, node, node_labels, pending, message)
         }
         Check::NamespaceShared { pod, namespace, containers, ns, shared, .. } => {
-            let want = shared.unwrap_or(true);
-            let space = ns_of(namespace);
-            let Some((first, rest)) = containers.split_first() else {
-                return fail("컨테이너 목록이 비었습니다.", "No containers to compare.");
-            };
-            if rest.is_empty() {
-                return fail("컨테이너가 둘 이상 필요합니다.", "At least two containers are needed.");
-            }
-            for other in rest {
-                match world.shares_namespace(space, pod, first, other, *ns) {
-                    None => {
-                        return fail(
-                            format!("pod/{pod}: {first}와(과) {other}가 아직 실행 중이 아닙니다."),
-                            format!("pod/{pod}: {first} and {other} are not running yet."),
-                        )
-                    }
-                    Some(s) if s != want => {
-                        let (ko, en) = if s {
-                            ("공유합니다", "share")
-                        } else {
-                            ("공유하지 않습니다", "do not share")
-                        };
-                        return fail(
-                            format!("pod/{pod}: {first}와(과) {other}가 {} 네임스페이스를 {ko}.", ns_name(*ns)),
-                            format!("pod/{pod}: {first} and {other} {en} the {} namespace.", ns_name(*ns)),
-                        );
-                    }
-                    Some(_) => {}
-                }
-            }
-            pass(
-                format!("pod/{pod}: {} 네임스페이스 확인", ns_name(*ns)),
-                format!("pod/{pod}: {} namespace as expected", ns_name(*ns)),
-            )
+            check_namespace_shared(world, pod, namespace, containers, ns, shared)
         }
-        Check::Log { pod, container, namespace, contains, .. } => {
-            let lines = world.logs(ns_of(namespace), pod, container);
-            if lines.iter().any(|l| l.contains(contains.as_str())) {
-                pass(
-                    format!("{pod}/{container} 로그에 \"{contains}\""),
-                    format!("{pod}/{container} logged \"{contains}\""),
-                )
-            } else {
-                fail(
-                    format!("{pod}/{container} 로그에 \"{contains}\"이(가) 아직 없습니다."),
-                    format!("{pod}/{container} has not logged \"{contains}\" yet."),
-                )
-            }
-        }
+        Check::Log { pod, container, namespace, contains, .. } => check_log(world, pod, container, namespace, contains),
         Check::Traffic { pod, namespace, traffic_type, from, to, contains, .. } => {
-            let ns = ns_of(namespace);
-            let hit = world.traffic().iter().any(|t| {
-                t.namespace == ns
-                    && &t.pod == pod
-                    && traffic_type.as_ref().is_none_or(|k| &t.kind == k)
-                    && from.as_ref().is_none_or(|f| &t.from == f || t.from.ends_with(&format!("/{f}")))
-                    && to.as_ref().is_none_or(|d| &t.to == d || t.to.ends_with(&format!("/{d}")))
-                    && contains.as_ref().is_none_or(|c| t.detail.contains(c.as_str()))
-            });
-            let what = format!(
-                "{} {} → {}",
-                traffic_type.as_deref().unwrap_or("*"),
-                from.as_deref().unwrap_or("*"),
-                to.as_deref().unwrap_or("*")
-            );
-            if hit {
-                pass(format!("pod/{pod}: {what} 트래픽 확인"), format!("pod/{pod}: saw {what}"))
-            } else {
-                fail(format!("pod/{pod}: {what} 트래픽이 아직 없습니다."), format!("pod/{pod}: no {what} traffic yet."))
-            }
+            check_traffic(world, pod, namespace, traffic_type, from, to, contains)
         }
         Check::File { pod, container, namespace, path, contains, .. } => {
-            match world.file(ns_of(namespace), pod, container, path) {
-                None => fail(
-                    format!("{pod}/{container}: {path} 파일이 없습니다."),
-                    format!("{pod}/{container}: no file {path}."),
-                ),
-                Some(text) => match contains {
-                    Some(c) if !text.contains(c.as_str()) => fail(
-                        format!("{pod}/{container}: {path}에 \"{c}\"이(가) 없습니다."),
-                        format!("{pod}/{container}: {path} lacks \"{c}\"."),
-                    ),
-                    _ => pass(format!("{pod}/{container}: {path} 확인"), format!("{pod}/{container}: {path} is there")),
-                },
-            }
+            check_file(world, pod, container, namespace, path, contains)
         }
-        Check::Diagnostic { rule, path, present, .. } => {
-            let found = world
-                .diagnostics()
-                .iter()
-                .any(|d| rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p));
-            let what = match (rule, path) {
-                (Some(r), Some(p)) => format!("{r} @ {p}"),
-                (Some(r), None) => r.clone(),
-                (None, Some(p)) => p.clone(),
-                (None, None) => "*".to_string(),
-            };
-            match (found, *present) {
-                (true, true) => pass(format!("진단 {what}이(가) 보입니다."), format!("diagnostic {what} is shown")),
-                (false, false) => {
-                    pass(format!("진단 {what}이(가) 사라졌습니다."), format!("diagnostic {what} is gone"))
-                }
-                (false, true) => fail(format!("진단 {what}이(가) 없습니다."), format!("no diagnostic {what}")),
-                (true, false) => {
-                    fail(format!("진단 {what}이(가) 아직 있습니다."), format!("diagnostic {what} is still there"))
-                }
-            }
-        }
-        Check::CommandRun { words, .. } => {
-            let wanted = words.join(" ");
-            if world.commands().iter().any(|c| command_matches(c, words)) {
-                pass(format!("실행함: {wanted}"), format!("ran: {wanted}"))
-            } else {
-                fail(format!("아직 실행하지 않았습니다: {wanted}"), format!("not run yet: {wanted}"))
-            }
-        }
+        Check::Diagnostic { rule, path, present, .. } => check_diagnostic(world, rule, path, present),
+        Check::CommandRun { words, .. } => check_command_run(world, words),
         Check::Object { object_kind, name, namespace, exists, .. } => {
-            let want = exists.unwrap_or(true);
-            let ns = ns_of(namespace);
-            let found = world.objects().iter().any(|o| {
-                o.kind.eq_ignore_ascii_case(object_kind)
-                    && &o.name == name
-                    && (o.namespace.is_empty() || o.namespace == ns)
-            });
-            let what = format!("{}/{name}", object_kind.to_ascii_lowercase());
-            match (found, want) {
-                (true, true) => pass(format!("{what}: 있습니다."), format!("{what}: exists")),
-                (false, false) => pass(format!("{what}: 없습니다."), format!("{what}: gone")),
-                (false, true) => fail(format!("{what}: 없습니다."), format!("{what}: not found")),
-                (true, false) => fail(format!("{what}: 아직 있습니다."), format!("{what}: still exists")),
+            check_object(world, object_kind, name, namespace, exists)
+        }
+    }
+}
+
+/// What a `pod` check requires of each pod it selects.
+#[derive(Clone, Copy)]
+struct PodWant<'a> {
+    annotations: &'a BTreeMap<String, String>,
+    phase: &'a Option<String>,
+    qos_class: &'a Option<String>,
+    condition: &'a Option<String>,
+    owner_kind: &'a Option<String>,
+}
+
+/// What a `container` check requires of the container's status.
+#[derive(Clone, Copy)]
+struct ContainerWant<'a> {
+    state: &'a Option<ContainerStateKind>,
+    reason: &'a Option<String>,
+    last_reason: &'a Option<String>,
+    exit_code: &'a Option<i32>,
+    min_restarts: &'a Option<u32>,
+    max_restarts: &'a Option<u32>,
+    ready: &'a Option<bool>,
+}
+
+/// `pod`: enough selected pods exist (or none, with `exists: false`) and match.
+fn check_pod(
+    world: &dyn World,
+    name: &Option<String>,
+    namespace: &Option<String>,
+    labels: &BTreeMap<String, String>,
+    count: &Option<u32>,
+    exists: &Option<bool>,
+    require: &PodWant<'_>,
+) -> CheckResult {
+    let ns = ns_of(namespace);
+    let pods = world.pods();
+    let candidates: Vec<&PodFacts> = pods
+        .iter()
+        .filter(|p| p.namespace == ns)
+        .filter(|p| name.as_ref().is_none_or(|n| &p.name == n))
+        .filter(|p| subset(labels, &p.labels))
+        .collect();
+    let what = match name {
+        Some(n) => format!("pod/{n}"),
+        None => format!("pods {}", selector_text(labels)),
+    };
+    if *exists == Some(false) {
+        return if candidates.is_empty() {
+            pass(format!("{what}: 없습니다."), format!("{what}: gone."))
+        } else {
+            fail(format!("{what}: 아직 있습니다."), format!("{what}: still exists."))
+        };
+    }
+    let want = count.unwrap_or(1).max(1) as usize;
+    let mut matching = 0usize;
+    let mut first_miss: Option<Text> = None;
+    for p in &candidates {
+        match pod_mismatch(p, require) {
+            None => matching += 1,
+            Some(why) => {
+                if first_miss.is_none() {
+                    first_miss = Some(why);
+                }
             }
         }
+    }
+    if matching >= want {
+        pass(format!("{what}: 조건에 맞는 파드 {matching}개"), format!("{what}: {matching} matching"))
+    } else if candidates.is_empty() {
+        fail(format!("{what}: 파드가 없습니다."), format!("{what}: no such pod."))
+    } else if let Some(why) = first_miss.filter(|_| matching == 0 || want == 1) {
+        CheckResult { passed: false, detail: why }
+    } else {
+        fail(
+            format!("{what}: 조건에 맞는 파드가 {matching}개입니다. {want}개가 필요합니다."),
+            format!("{what}: {matching} matching, {want} needed."),
+        )
+    }
+}
+
+/// `container`: one container's status has the wanted state, reasons and counts.
+fn check_container(
+    world: &dyn World,
+    pod: &String,
+    container: &String,
+    namespace: &Option<String>,
+    want: &ContainerWant<'_>,
+) -> CheckResult {
+    let ns = ns_of(namespace);
+    let pods = world.pods();
+    let Some(p) = pods.iter().find(|p| p.namespace == ns && &p.name == pod) else {
+        return fail(format!("pod/{pod}: 파드가 없습니다."), format!("pod/{pod}: no such pod."));
+    };
+    let Some(c) = p.containers.iter().find(|c| &c.name == container) else {
+        return fail(
+            format!("pod/{pod}: 컨테이너 {container}의 상태가 아직 없습니다."),
+            format!("pod/{pod}: no status for container {container} yet."),
+        );
+    };
+    let who = format!("{pod}/{container}");
+    if let Some(miss) = container_mismatch(c, &who, want) {
+        return miss;
+    }
+    pass(
+        format!("{who}: {} (재시작 {}회)", state_name(c.state), c.restart_count),
+        format!("{who}: {} ({} restarts)", state_name(c.state), c.restart_count),
+    )
+}
+
+/// The first way a container's status differs from what is wanted.
+fn container_mismatch(c: &ContainerFacts, who: &str, want: &ContainerWant<'_>) -> Option<CheckResult> {
+    let ContainerWant { state, reason, last_reason, exit_code, min_restarts, max_restarts, ready } = *want;
+    if let Some(s) = state {
+        if c.state != *s {
+            return Some(fail(
+                format!("{who}: 상태가 {}입니다. {}이어야 합니다.", state_name(c.state), state_name(*s)),
+                format!("{who}: state is {}, want {}.", state_name(c.state), state_name(*s)),
+            ));
+        }
+    }
+    if let Some(r) = reason {
+        if c.reason.as_ref() != Some(r) {
+            let have = c.reason.clone().unwrap_or_else(|| "-".into());
+            return Some(fail(
+                format!("{who}: reason이 {have}입니다. {r}이어야 합니다."),
+                format!("{who}: reason is {have}, want {r}."),
+            ));
+        }
+    }
+    if let Some(r) = last_reason {
+        if c.last_reason.as_ref() != Some(r) {
+            let have = c.last_reason.clone().unwrap_or_else(|| "-".into());
+            return Some(fail(
+                format!("{who}: lastState의 reason이 {have}입니다. {r}이어야 합니다."),
+                format!("{who}: last state reason is {have}, want {r}."),
+            ));
+        }
+    }
+    if let Some(code) = exit_code {
+        if c.exit_code != Some(*code) {
+            let have = c.exit_code.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+            return Some(fail(
+                format!("{who}: 종료 코드가 {have}입니다. {code}이어야 합니다."),
+                format!("{who}: exit code is {have}, want {code}."),
+            ));
+        }
+    }
+    if let Some(n) = min_restarts {
+        if c.restart_count < *n {
+            return Some(fail(
+                format!("{who}: 재시작 {}회, 최소 {n}회가 필요합니다.", c.restart_count),
+                format!("{who}: {} restarts, at least {n} needed.", c.restart_count),
+            ));
+        }
+    }
+    if let Some(n) = max_restarts {
+        if c.restart_count > *n {
+            return Some(fail(
+                format!("{who}: 재시작 {}회, 최대 {n}회까지입니다.", c.restart_count),
+                format!("{who}: {} restarts, at most {n} allowed.", c.restart_count),
+            ));
+        }
+    }
+    if let Some(r) = ready {
+        if c.ready != *r {
+            return Some(fail(format!("{who}: ready가 {}입니다.", c.ready), format!("{who}: ready is {}.", c.ready)));
+        }
+    }
+    None
+}
+
+/// `event`: events with the reason (and object, message) were seen often enough.
+fn check_event(
+    world: &dyn World,
+    reason: &String,
+    object: &Option<String>,
+    message: &Option<String>,
+    min_count: &Option<u32>,
+) -> CheckResult {
+    let want = min_count.unwrap_or(1).max(1);
+    let total: u32 = world
+        .events()
+        .iter()
+        .filter(|e| &e.reason == reason)
+        .filter(|e| object.as_ref().is_none_or(|o| object_matches(o, &e.object_kind, &e.object_name)))
+        .filter(|e| message.as_ref().is_none_or(|m| e.message.contains(m.as_str())))
+        .fold(0u32, |acc, e| acc.saturating_add(e.count.max(1)));
+    if total >= want {
+        pass(format!("이벤트 {reason}: {total}번"), format!("event {reason}: {total} times"))
+    } else {
+        fail(
+            format!("이벤트 {reason}: {total}번, {want}번 이상이 필요합니다."),
+            format!("event {reason}: {total} times, at least {want} needed."),
+        )
+    }
+}
+
+/// `scheduled`: the pod is bound (to the node, to labelled nodes) or pending.
+fn check_scheduled(
+    world: &dyn World,
+    pod: &String,
+    namespace: &Option<String>,
+    node: &Option<String>,
+    node_labels: &BTreeMap<String, String>,
+    pending: &Option<bool>,
+    message: &Option<String>,
+) -> CheckResult {
+    let ns = ns_of(namespace);
+    let pods = world.pods();
+    let Some(p) = pods.iter().find(|p| p.namespace == ns && &p.name == pod) else {
+        return fail(format!("pod/{pod}: 파드가 없습니다."), format!("pod/{pod}: no such pod."));
+    };
+    if *pending == Some(true) {
+        if let Some(n) = &p.node {
+            return fail(
+                format!("pod/{pod}: 이미 노드 {n}에 배치됐습니다."),
+                format!("pod/{pod}: already bound to node {n}."),
+            );
+        }
+    } else if node.is_some() || !node_labels.is_empty() || *pending == Some(false) {
+        let Some(bound) = &p.node else {
+            return fail(
+                format!("pod/{pod}: 아직 노드에 배치되지 않았습니다."),
+                format!("pod/{pod}: not scheduled yet."),
+            );
+        };
+        if let Some(n) = node {
+            if bound != n {
+                return fail(
+                    format!("pod/{pod}: 노드 {bound}에 배치됐습니다. {n}이어야 합니다."),
+                    format!("pod/{pod}: bound to {bound}, want {n}."),
+                );
+            }
+        }
+        if !subset(node_labels, &p.node_labels) {
+            return fail(
+                format!("pod/{pod}: 노드 {bound}에 레이블 {}이(가) 없습니다.", selector_text(node_labels)),
+                format!("pod/{pod}: node {bound} lacks labels {}.", selector_text(node_labels)),
+            );
+        }
+    }
+    if let Some(m) = message {
+        let have = p.unschedulable_message.clone().unwrap_or_default();
+        if !have.contains(m.as_str()) {
+            return fail(
+                format!("pod/{pod}: 스케줄러 메시지에 \"{m}\"이(가) 없습니다."),
+                format!("pod/{pod}: the scheduler's message lacks \"{m}\"."),
+            );
+        }
+    }
+    match &p.node {
+        Some(n) => pass(format!("pod/{pod}: 노드 {n}"), format!("pod/{pod}: on node {n}")),
+        None => pass(format!("pod/{pod}: Pending"), format!("pod/{pod}: Pending")),
+    }
+}
+
+/// `namespaceShared`: the first container shares (or not) a namespace with the others.
+fn check_namespace_shared(
+    world: &dyn World,
+    pod: &String,
+    namespace: &Option<String>,
+    containers: &[String],
+    ns: &NsKind,
+    shared: &Option<bool>,
+) -> CheckResult {
+    let want = shared.unwrap_or(true);
+    let space = ns_of(namespace);
+    let Some((first, rest)) = containers.split_first() else {
+        return fail("컨테이너 목록이 비었습니다.", "No containers to compare.");
+    };
+    if rest.is_empty() {
+        return fail("컨테이너가 둘 이상 필요합니다.", "At least two containers are needed.");
+    }
+    for other in rest {
+        match world.shares_namespace(space, pod, first, other, *ns) {
+            None => {
+                return fail(
+                    format!("pod/{pod}: {first}와(과) {other}가 아직 실행 중이 아닙니다."),
+                    format!("pod/{pod}: {first} and {other} are not running yet."),
+                )
+            }
+            Some(s) if s != want => {
+                let (ko, en) =
+                    if s { ("공유합니다", "share") } else { ("공유하지 않습니다", "do not share") };
+                return fail(
+                    format!("pod/{pod}: {first}와(과) {other}가 {} 네임스페이스를 {ko}.", ns_name(*ns)),
+                    format!("pod/{pod}: {first} and {other} {en} the {} namespace.", ns_name(*ns)),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    pass(
+        format!("pod/{pod}: {} 네임스페이스 확인", ns_name(*ns)),
+        format!("pod/{pod}: {} namespace as expected", ns_name(*ns)),
+    )
+}
+
+/// `log`: the container logged a line with the text.
+fn check_log(
+    world: &dyn World,
+    pod: &String,
+    container: &String,
+    namespace: &Option<String>,
+    contains: &String,
+) -> CheckResult {
+    let lines = world.logs(ns_of(namespace), pod, container);
+    if lines.iter().any(|l| l.contains(contains.as_str())) {
+        pass(format!("{pod}/{container} 로그에 \"{contains}\""), format!("{pod}/{container} logged \"{contains}\""))
+    } else {
+        fail(
+            format!("{pod}/{container} 로그에 \"{contains}\"이(가) 아직 없습니다."),
+            format!("{pod}/{container} has not logged \"{contains}\" yet."),
+        )
+    }
+}
+
+/// `traffic`: traffic of the kind, between the ends, was seen in the pod.
+fn check_traffic(
+    world: &dyn World,
+    pod: &String,
+    namespace: &Option<String>,
+    traffic_type: &Option<String>,
+    from: &Option<String>,
+    to: &Option<String>,
+    contains: &Option<String>,
+) -> CheckResult {
+    let ns = ns_of(namespace);
+    let hit = world.traffic().iter().any(|t| {
+        t.namespace == ns
+            && &t.pod == pod
+            && traffic_type.as_ref().is_none_or(|k| &t.kind == k)
+            && from.as_ref().is_none_or(|f| &t.from == f || t.from.ends_with(&format!("/{f}")))
+            && to.as_ref().is_none_or(|d| &t.to == d || t.to.ends_with(&format!("/{d}")))
+            && contains.as_ref().is_none_or(|c| t.detail.contains(c.as_str()))
+    });
+    let what = format!(
+        "{} {} → {}",
+        traffic_type.as_deref().unwrap_or("*"),
+        from.as_deref().unwrap_or("*"),
+        to.as_deref().unwrap_or("*")
+    );
+    if hit {
+        pass(format!("pod/{pod}: {what} 트래픽 확인"), format!("pod/{pod}: saw {what}"))
+    } else {
+        fail(format!("pod/{pod}: {what} 트래픽이 아직 없습니다."), format!("pod/{pod}: no {what} traffic yet."))
+    }
+}
+
+/// `file`: the file exists in the container (and holds the text).
+fn check_file(
+    world: &dyn World,
+    pod: &String,
+    container: &String,
+    namespace: &Option<String>,
+    path: &String,
+    contains: &Option<String>,
+) -> CheckResult {
+    match world.file(ns_of(namespace), pod, container, path) {
+        None => {
+            fail(format!("{pod}/{container}: {path} 파일이 없습니다."), format!("{pod}/{container}: no file {path}."))
+        }
+        Some(text) => match contains {
+            Some(c) if !text.contains(c.as_str()) => fail(
+                format!("{pod}/{container}: {path}에 \"{c}\"이(가) 없습니다."),
+                format!("{pod}/{container}: {path} lacks \"{c}\"."),
+            ),
+            _ => pass(format!("{pod}/{container}: {path} 확인"), format!("{pod}/{container}: {path} is there")),
+        },
+    }
+}
+
+/// `diagnostic`: a diagnostic of the rule (at the path) is shown, or gone.
+fn check_diagnostic(world: &dyn World, rule: &Option<String>, path: &Option<String>, present: &bool) -> CheckResult {
+    let found = world
+        .diagnostics()
+        .iter()
+        .any(|d| rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p));
+    let what = match (rule, path) {
+        (Some(r), Some(p)) => format!("{r} @ {p}"),
+        (Some(r), None) => r.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => "*".to_string(),
+    };
+    match (found, *present) {
+        (true, true) => pass(format!("진단 {what}이(가) 보입니다."), format!("diagnostic {what} is shown")),
+        (false, false) => pass(format!("진단 {what}이(가) 사라졌습니다."), format!("diagnostic {what} is gone")),
+        (false, true) => fail(format!("진단 {what}이(가) 없습니다."), format!("no diagnostic {what}")),
+        (true, false) => fail(format!("진단 {what}이(가) 아직 있습니다."), format!("diagnostic {what} is still there")),
+    }
+}
+
+/// `commandRun`: a command with these words was run.
+fn check_command_run(world: &dyn World, words: &[String]) -> CheckResult {
+    let wanted = words.join(" ");
+    if world.commands().iter().any(|c| command_matches(c, words)) {
+        pass(format!("실행함: {wanted}"), format!("ran: {wanted}"))
+    } else {
+        fail(format!("아직 실행하지 않았습니다: {wanted}"), format!("not run yet: {wanted}"))
+    }
+}
+
+/// `object`: an object of the kind and name exists, or is gone.
+fn check_object(
+    world: &dyn World,
+    object_kind: &str,
+    name: &String,
+    namespace: &Option<String>,
+    exists: &Option<bool>,
+) -> CheckResult {
+    let want = exists.unwrap_or(true);
+    let ns = ns_of(namespace);
+    let found = world.objects().iter().any(|o| {
+        o.kind.eq_ignore_ascii_case(object_kind) && &o.name == name && (o.namespace.is_empty() || o.namespace == ns)
+    });
+    let what = format!("{}/{name}", object_kind.to_ascii_lowercase());
+    match (found, want) {
+        (true, true) => pass(format!("{what}: 있습니다."), format!("{what}: exists")),
+        (false, false) => pass(format!("{what}: 없습니다."), format!("{what}: gone")),
+        (false, true) => fail(format!("{what}: 없습니다."), format!("{what}: not found")),
+        (true, false) => fail(format!("{what}: 아직 있습니다."), format!("{what}: still exists")),
     }
 }
 
@@ -556,14 +687,8 @@ pub fn evaluate_all(checks: &[Check], world: &dyn World) -> Vec<CheckResult> {
     checks.iter().map(|c| evaluate(c, world)).collect()
 }
 
-fn pod_mismatch(
-    p: &PodFacts,
-    annotations: &BTreeMap<String, String>,
-    phase: &Option<String>,
-    qos_class: &Option<String>,
-    condition: &Option<String>,
-    owner_kind: &Option<String>,
-) -> Option<Text> {
+fn pod_mismatch(p: &PodFacts, want: &PodWant<'_>) -> Option<Text> {
+    let PodWant { annotations, phase, qos_class, condition, owner_kind } = *want;
     let who = format!("pod/{}", p.name);
     if let Some(ph) = phase {
         if &p.phase != ph {

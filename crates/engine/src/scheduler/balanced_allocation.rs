@@ -3,7 +3,7 @@
 //! standard deviation of the shares). Skipped for pods that request nothing.
 //! Follows `pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go`.
 
-use super::{NodeInfo, PodInfo, ScorePlugin, MAX_NODE_SCORE};
+use super::framework::{NodeInfo, PodInfo, ScorePlugin, MAX_NODE_SCORE};
 
 pub struct BalancedAllocation;
 

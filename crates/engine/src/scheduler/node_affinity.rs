@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{default_normalize, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
+use super::framework::{default_normalize, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
 
 pub struct NodeAffinity;
 

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{Code, FilterPlugin, NodeInfo, PodInfo};
+use super::framework::{Code, FilterPlugin, NodeInfo, PodInfo};
 
 pub struct NodeName;
 

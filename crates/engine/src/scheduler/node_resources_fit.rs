@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::{Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, MAX_NODE_SCORE};
+use super::framework::{Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, MAX_NODE_SCORE};
 
 pub struct NodeResourcesFit;
 

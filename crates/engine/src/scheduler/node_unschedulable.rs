@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{tolerates, Code, FilterPlugin, NodeInfo, PodInfo};
+use super::framework::{tolerates, Code, FilterPlugin, NodeInfo, PodInfo};
 use crate::model::Taint;
 
 pub struct NodeUnschedulable;

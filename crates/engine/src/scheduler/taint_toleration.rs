@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::{default_normalize, tolerates, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
+use super::framework::{default_normalize, tolerates, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
 
 pub struct TaintToleration;
 

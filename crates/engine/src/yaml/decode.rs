@@ -5,7 +5,8 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{load, Node};
+use super::load::load;
+use super::node::Node;
 use crate::diag::{Diagnostic, Severity, Span};
 
 /// Why a text could not be decoded into a type.

@@ -2,9 +2,8 @@
 //! `sigs.k8s.io/yaml` and therefore kubectl and kube-apiserver see.
 //!
 //! Follows `sigs.k8s.io/yaml/goyaml.v2/resolve.go`: `yes`/`no`/`on`/`off` are
-//! booleans, `0644` is an octal integer, `1_000` is 1000.
-
-use super::{Scalar, ScalarStyle};
+//! booleans, `0644` is an octal integer, `1_000` is 1000. The [`Scalar`]
+//! type lives here too, resolved once when it is read.
 
 /// What a scalar means once resolved.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -15,6 +14,36 @@ pub enum Resolved {
     Float(f64),
     /// A string: the scalar's text as written.
     Str,
+}
+
+/// How a scalar was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// A scalar as written, with its style and explicit tag (if any).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    pub text: String,
+    pub style: ScalarStyle,
+    /// An explicit tag such as `!!str`, as `tag:yaml.org,2002:str`.
+    pub tag: Option<String>,
+    /// What the scalar resolves to, computed once when it is read.
+    pub resolved: Resolved,
+}
+
+impl Scalar {
+    /// A scalar, resolved as go-yaml resolves it.
+    pub fn new(text: String, style: ScalarStyle, tag: Option<String>) -> Scalar {
+        let mut s = Scalar { text, style, tag, resolved: Resolved::Str };
+        s.resolved = resolve(&s);
+        s
+    }
 }
 
 /// Resolves a scalar by its tag, its style and its text.

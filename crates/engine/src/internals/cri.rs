@@ -1,0 +1,65 @@
+//! [`ContainerRuntime`] for [`PodRuntime`]: the calls the kubelet makes,
+//! each handed to the file that owns its concern.
+
+use super::{PodRuntime, INSTANTS_PER_ADVANCE_MAX};
+use crate::model::Container;
+use crate::runtime::{
+    ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError,
+};
+use crate::time::SimTime;
+
+impl ContainerRuntime for PodRuntime {
+    fn create_sandbox(&mut self, spec: &SandboxSpec<'_>, now: SimTime) {
+        self.add_sandbox(spec, now);
+    }
+
+    fn start(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
+        self.start_container(id, container, now)
+    }
+
+    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
+        if self.dirty {
+            self.dirty = false;
+            let t = self.clock.min(now);
+            self.run_instant(t, true);
+        }
+        for _ in 0..INSTANTS_PER_ADVANCE_MAX {
+            match self.earliest() {
+                Some(t) if t <= now => {
+                    let t = t.max(self.clock);
+                    self.clock = t;
+                    self.run_instant(t, false);
+                }
+                _ => break,
+            }
+        }
+        if now > self.clock {
+            self.clock = now;
+        }
+        self.event_bytes = 0;
+        std::mem::take(&mut self.events)
+    }
+
+    fn next_wakeup(&self) -> Option<SimTime> {
+        if self.dirty {
+            return Some(self.clock);
+        }
+        self.earliest()
+    }
+
+    fn probe(&mut self, id: &ContainerId, action: &ProbeAction, now: SimTime) -> ProbeResult {
+        self.run_probe(id, action, now)
+    }
+
+    fn signal(&mut self, id: &ContainerId, signal: Signal, now: SimTime) {
+        self.send_signal(id, signal, now);
+    }
+
+    fn pull_image(&mut self, image: &str, _now: SimTime) -> Result<(), StartError> {
+        self.pull(image)
+    }
+
+    fn remove_sandbox(&mut self, pod_uid: &str, _now: SimTime) {
+        self.drop_sandbox(pod_uid);
+    }
+}
