@@ -39,10 +39,10 @@ pub struct Picture {
     pub mounts: Vec<(usize, usize, String)>,
 }
 
-/// The hostname a pod's containers see.
-// Follows pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain: spec.hostname, else the pod name.
-pub fn hostname(pod: &Pod) -> &str {
-    pod.spec.hostname.as_deref().filter(|h| !h.is_empty()).unwrap_or(&pod.metadata.name)
+/// The hostname a pod's containers see, by the engine's rule (the kubelet's
+/// 63-character cut included).
+pub fn hostname(pod: &Pod) -> String {
+    podplay_engine::names::pod_hostname(&pod.metadata.name, pod.spec.hostname.as_deref())
 }
 
 fn volume_kind(v: &podplay_engine::model::Volume) -> &'static str {
@@ -110,7 +110,7 @@ pub fn layout(pod: &Pod) -> Picture {
 pub fn describe(pod: &Pod, ip: Option<&str>, lang: Lang) -> Vec<String> {
     let ip = ip.unwrap_or(Msg::PodIpNone.get(lang));
     let mut out = vec![
-        i18n::pod_summary(lang, &pod.metadata.name, pod.spec.containers.len(), ip, hostname(pod)),
+        i18n::pod_summary(lang, &pod.metadata.name, pod.spec.containers.len(), ip, &hostname(pod)),
         i18n::pid_summary(lang, pod.spec.share_process_namespace == Some(true)).to_string(),
     ];
     for v in &pod.spec.volumes {
@@ -362,5 +362,8 @@ mod tests {
     fn hostname_follows_spec_then_name() {
         assert_eq!(hostname(&pod(TWO)), "two");
         assert_eq!(hostname(&pod("metadata: {name: a}\nspec: {hostname: h, containers: []}\n")), "h");
+        // A long pod name is cut to 63 characters and loses a trailing '-', as the kubelet does.
+        let long = format!("{}-{}", "a".repeat(62), "b".repeat(10));
+        assert_eq!(hostname(&pod(&format!("metadata: {{name: {long}}}\nspec: {{containers: []}}\n"))), "a".repeat(62));
     }
 }

@@ -480,4 +480,13 @@ mod tests {
         assert_eq!(ImageRef::lenient("").name(), "docker.io/library/");
         assert_eq!(ImageRef::lenient("a/b/c:d/e").path(), "a/b/c:d/e");
     }
+
+    /// The kubelet's former `image_ref` test, kept with its owner.
+    #[test]
+    fn image_refs_are_normalized() {
+        let canonical = |s: &str| ImageRef::lenient(s).canonical();
+        assert_eq!(canonical("nginx"), "docker.io/library/nginx:latest");
+        assert_eq!(canonical("bitnami/redis:7"), "docker.io/bitnami/redis:7");
+        assert_eq!(canonical("registry.k8s.io/pause:3.9"), "registry.k8s.io/pause:3.9");
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::fs::{components, normalize, Tree};
 use super::{Ctr, LogLine, Outside, Sandbox, LOG_LINES_MAX};
 use crate::runtime::{ContainerId, RuntimeEvent, Traffic, TrafficKind};
-use crate::shell::builtins::format_date;
+use crate::shell::format_date;
 use crate::shell::{Host, NetError, Proto, Request, Response, Service};
 use crate::time::SimTime;
 
@@ -68,7 +68,7 @@ pub(crate) fn resolve(ctr: &Ctr, path: &str) -> Loc {
 
 /// Fake but stable addresses for outside hosts.
 fn outside_addr(host: &str) -> String {
-    let h = host.bytes().fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let h = crate::hash::fnv1a_32(host.as_bytes());
     format!("93.184.{}.{}", (h >> 8) % 256, h % 254 + 1)
 }
 

@@ -82,7 +82,7 @@ impl PodRuntime {
         let Some(mut p) = c.process.take() else { return };
         c.terminating = true;
         let server = matches!(
-            c.argv.first().map(|a| shell::builtins::base_name(a)),
+            c.argv.first().map(|a| shell::base_name(a)),
             Some(
                 "nginx"
                     | "httpd"
@@ -110,7 +110,7 @@ impl PodRuntime {
             Signal::Kill => p.kill(137, &mut h),
             Signal::Term if server => {
                 if kind == "nginx" {
-                    let stamp = shell::builtins::format_date(now, Some("%Y/%m/%d %H:%M:%S"));
+                    let stamp = shell::format_date(now, Some("%Y/%m/%d %H:%M:%S"));
                     shell::Host::log(
                         &mut h,
                         &format!("{stamp} [notice] 1#1: signal 15 (SIGTERM) received, exiting"),

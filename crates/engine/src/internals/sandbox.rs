@@ -36,13 +36,7 @@ impl PodRuntime {
         // Follows pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain and
         // truncatePodHostnameIfNeeded: the pod name, cut to 63 characters
         // without a trailing `-` or `.`, unless `hostname` is set.
-        let hostname = match &pod.spec.hostname {
-            Some(h) if !h.is_empty() => h.clone(),
-            _ => {
-                let cut: String = pod.metadata.name.chars().take(63).collect();
-                cut.trim_end_matches(['-', '.']).to_string()
-            }
-        };
+        let hostname = crate::names::pod_hostname(&pod.metadata.name, pod.spec.hostname.as_deref());
         let mut volumes = BTreeMap::new();
         for v in pod.spec.volumes.iter().take(64) {
             let vol = self.make_volume(v, pod, spec);

@@ -263,7 +263,7 @@ fn spawn(
     events: &mut Vec<RuntimeEvent>,
 ) -> bool {
     let main_pid = ctr.main_pid;
-    let direct = !matches!(argv.first().map(|a| shell::builtins::base_name(a)), Some("sh" | "bash" | "ash" | "dash"));
+    let direct = !matches!(argv.first().map(|a| shell::base_name(a)), Some("sh" | "bash" | "ash" | "dash"));
     match program {
         Ok(script) => {
             let mut p = Process::new(script, env, main_pid, argv.join(" "));

@@ -21,7 +21,6 @@
 mod backoff;
 mod container;
 mod duration;
-mod image;
 mod probe;
 mod prober;
 mod pull;
@@ -42,7 +41,6 @@ use backoff::Backoff;
 use probe::ProbeRt;
 
 pub use duration::go_duration;
-pub use image::image_ref;
 pub use runtime::{image_exists, image_size, Script, SimpleRuntime};
 pub use status::{Condition, ContainerState, ContainerStatus, Phase, Terminated};
 pub use timings::{Delay, Timings};

@@ -2,7 +2,8 @@
 //! `ErrImagePull` with its back-off (`pkg/kubelet/images/image_manager.go`).
 
 use super::duration::go_duration;
-use super::image::{image_ref, pull_policy};
+use crate::defaults::image_pull_policy;
+use crate::image_ref::ImageRef;
 use super::runtime::{image_exists, image_size};
 use super::{ContainerState, Ctr, Ctx, Stage};
 use crate::model::Container;
@@ -11,7 +12,10 @@ use crate::model::Container;
 pub(super) fn begin(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
     let image = cs.image.clone().unwrap_or_default();
     let present = ctx.images.contains(&image);
-    match pull_policy(cs) {
+    // Pods are defaulted on create; a policy is always there, but the
+    // owner of defaulting answers if one is not.
+    let policy = cs.image_pull_policy.as_deref().unwrap_or_else(|| image_pull_policy(&image));
+    match policy {
         "Never" if !present => {
             let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
             c.status.state = ContainerState::Waiting { reason: "ErrImageNeverPull".into(), message: Some(msg.clone()) };
@@ -51,7 +55,7 @@ pub(super) fn finish_pull(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
         c.stage = Stage::Creating { until: now.plus_ms(ctx.timings.create.draw(ctx.rng)) };
         return;
     }
-    let r = image_ref(&image);
+    let r = ImageRef::lenient(&image).canonical();
     let detail = format!(
         "rpc error: code = NotFound desc = failed to pull and unpack image \"{r}\": failed to resolve reference \"{r}\": {r}: not found"
     );

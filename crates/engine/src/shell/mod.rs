@@ -25,9 +25,3 @@ pub use host::{Host, NetError, Proto, Request, Response, Service};
 pub use parser::{parse, SyntaxError};
 pub use process::{Process, RunOutcome, SpawnError, PIPE_BYTES_MAX, STEPS_PER_WAKE};
 
-/// The former home of [`base_name`] and [`format_date`], kept so that callers
-/// outside the shell keep their paths; new code uses `shell::base_name` and
-/// `shell::format_date`.
-pub mod builtins {
-    pub use super::cmd::{base_name, format_date};
-}
