@@ -5,7 +5,7 @@
 //! through the playground's runtime; traffic is the cluster's own.
 
 use podplay_engine::cluster::NodeView;
-use podplay_engine::internals::query::PodView as Inside;
+use podplay_engine::internals::query::PodInside as Inside;
 use podplay_engine::internals::LogLine;
 use podplay_engine::kubectl::{self, CommandOutput, Context, EventView, Playground};
 use podplay_engine::lessons::{evaluate_all, Check, CheckResult, Facts};

@@ -29,7 +29,7 @@ pub mod time;
 pub mod validate;
 pub mod yaml;
 
-// `cluster::Object` stays reachable by its path: the root name `Object` is
+// `cluster::ApiObject` stays reachable by its path: the root name `Object` is
 // the validator's parsed object.
 pub use cluster::{ApiError, ApplyOutcome, Cluster, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};

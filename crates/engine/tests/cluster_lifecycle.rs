@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use podplay_engine::cluster::Cluster;
-use podplay_engine::kubelet::{ContainerState, Phase, Script, SimpleRuntime};
+use podplay_engine::kubelet::{ContainerScript as Script, ContainerState, Phase, SimpleRuntime};
 use podplay_engine::runtime::{ProbeAction, ProbeResult};
 
 const NGINX: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\n  labels: {app: web}\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n    ports: [{containerPort: 80}]\n";

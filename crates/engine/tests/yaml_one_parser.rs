@@ -175,7 +175,7 @@ fn the_cluster_parses_yaml_and_json_objects_with_one_reader() {
         "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\"},\"spec\":{\"hostNetwork\":true,\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}",
     ] {
         let object = parse_object(doc, "default").expect(doc);
-        let podplay_engine::cluster::Object::Pod(pod) = object else { panic!("{doc}: not a pod") };
+        let podplay_engine::cluster::ApiObject::Pod(pod) = object else { panic!("{doc}: not a pod") };
         assert_eq!(pod.spec.host_network, Some(true), "{doc}");
     }
     let e = parse_object("kind: Pod\nmetadata: [a\n", "default").expect_err("broken");

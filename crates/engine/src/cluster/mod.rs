@@ -36,7 +36,7 @@ use crate::time::SimTime;
 
 pub use controllers::WorkloadView;
 pub use nodes::{default_nodes, worker_node};
-pub use records::{ApplyOutcome, Change, Object};
+pub use records::{ApplyOutcome, Change, ApiObject};
 pub use views::{NodeView, PodView};
 pub use error::{ApiError, ErrorReason};
 pub use events::{Event, EventLog, EventType, ObjectRef};

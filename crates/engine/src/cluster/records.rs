@@ -1,4 +1,4 @@
-//! The cluster's records: the objects it accepts (`Object`), what an input
+//! The cluster's records: the objects it accepts (`ApiObject`), what an input
 //! did (`ApplyOutcome`, `Change`), how it holds pods and nodes (`PodRec`,
 //! `NodeRec`) and its timers, plus small helpers every part uses.
 
@@ -15,21 +15,21 @@ use crate::time::SimTime;
 
 /// An object the API accepts.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Object {
+pub enum ApiObject {
     Pod(Pod),
     /// A ReplicaSet, Deployment or Job.
     Workload(Workload),
 }
 
-impl From<Pod> for Object {
-    fn from(p: Pod) -> Object {
-        Object::Pod(p)
+impl From<Pod> for ApiObject {
+    fn from(p: Pod) -> ApiObject {
+        ApiObject::Pod(p)
     }
 }
 
-impl From<Workload> for Object {
-    fn from(w: Workload) -> Object {
-        Object::Workload(w)
+impl From<Workload> for ApiObject {
+    fn from(w: Workload) -> ApiObject {
+        ApiObject::Workload(w)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::records::{apply_label, key, pod_ref, ApplyOutcome, Change, Object, PodRec, Timer};
+use super::records::{apply_label, key, pod_ref, ApplyOutcome, Change, ApiObject, PodRec, Timer};
 use super::{controllers, defaults, ApiError, Cluster, EventType, MAX_PODS};
 use crate::runtime::ContainerRuntime;
 use crate::kubelet::{self, Phase};
@@ -15,18 +15,18 @@ use crate::time::SimTime;
 impl<R: ContainerRuntime> Cluster<R> {
     /// `kubectl apply`: creates the object or updates it within upstream's
     /// immutability rules.
-    pub fn apply(&mut self, obj: impl Into<Object>) -> Result<ApplyOutcome, ApiError> {
+    pub fn apply(&mut self, obj: impl Into<ApiObject>) -> Result<ApplyOutcome, ApiError> {
         match obj.into() {
-            Object::Pod(p) => self.apply_pod(p, true),
-            Object::Workload(w) => self.apply_workload(w),
+            ApiObject::Pod(p) => self.apply_pod(p, true),
+            ApiObject::Workload(w) => self.apply_workload(w),
         }
     }
 
     /// `kubectl create`: like apply, but an existing name is an error.
-    pub fn create(&mut self, obj: impl Into<Object>) -> Result<ApplyOutcome, ApiError> {
+    pub fn create(&mut self, obj: impl Into<ApiObject>) -> Result<ApplyOutcome, ApiError> {
         match obj.into() {
-            Object::Pod(p) => self.apply_pod(p, false),
-            Object::Workload(w) => {
+            ApiObject::Pod(p) => self.apply_pod(p, false),
+            ApiObject::Workload(w) => {
                 let ns = if w.metadata.namespace.is_empty() { "default" } else { &w.metadata.namespace };
                 let k = (w.kind.clone(), ns.to_string(), w.metadata.name.clone());
                 if self.workloads.contains_key(&k) {

@@ -13,7 +13,7 @@ pub const TREE_BYTES_MAX: usize = 16 * 1024 * 1024;
 pub const TREE_ENTRIES_MAX: usize = 10_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Node {
+pub enum FsNode {
     Dir,
     /// `data` is the kept tail; `dropped` counts bytes dropped before it.
     File {
@@ -24,7 +24,7 @@ pub enum Node {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tree {
-    nodes: BTreeMap<String, Node>,
+    nodes: BTreeMap<String, FsNode>,
     bytes: usize,
     /// Bytes ever written (what `du` would count, for sizeLimit checks).
     pub written: usize,
@@ -67,29 +67,29 @@ impl Tree {
         self.bytes
     }
 
-    pub fn get(&self, rel: &str) -> Option<&Node> {
+    pub fn get(&self, rel: &str) -> Option<&FsNode> {
         if rel.is_empty() {
-            return Some(&Node::Dir);
+            return Some(&FsNode::Dir);
         }
         self.nodes.get(rel)
     }
 
     pub fn is_dir(&self, rel: &str) -> bool {
-        matches!(self.get(rel), Some(Node::Dir))
+        matches!(self.get(rel), Some(FsNode::Dir))
     }
 
     /// Logical length of a file.
     pub fn file_len(&self, rel: &str) -> Option<usize> {
         match self.get(rel) {
-            Some(Node::File { data, dropped }) => Some(dropped + data.len()),
+            Some(FsNode::File { data, dropped }) => Some(dropped + data.len()),
             _ => None,
         }
     }
 
     pub fn read(&self, rel: &str) -> Result<&str, &'static str> {
         match self.get(rel) {
-            Some(Node::File { data, .. }) => Ok(data),
-            Some(Node::Dir) => Err("Is a directory"),
+            Some(FsNode::File { data, .. }) => Ok(data),
+            Some(FsNode::Dir) => Err("Is a directory"),
             None => Err("No such file or directory"),
         }
     }
@@ -97,14 +97,14 @@ impl Tree {
     /// Reads from a logical offset (clamped to what is kept).
     pub fn read_from(&self, rel: &str, offset: usize) -> Result<String, &'static str> {
         match self.get(rel) {
-            Some(Node::File { data, dropped }) => {
+            Some(FsNode::File { data, dropped }) => {
                 let mut at = offset.saturating_sub(*dropped).min(data.len());
                 while !data.is_char_boundary(at) {
                     at -= 1;
                 }
                 Ok(data.get(at..).unwrap_or("").to_string())
             }
-            Some(Node::Dir) => Err("Is a directory"),
+            Some(FsNode::Dir) => Err("Is a directory"),
             None => Err("No such file or directory"),
         }
     }
@@ -118,13 +118,13 @@ impl Tree {
             }
             cur.push_str(c);
             match self.nodes.get(&cur) {
-                Some(Node::Dir) => {}
-                Some(Node::File { .. }) => return Err("Not a directory"),
+                Some(FsNode::Dir) => {}
+                Some(FsNode::File { .. }) => return Err("Not a directory"),
                 None => {
                     if self.nodes.len() >= TREE_ENTRIES_MAX {
                         return Err("No space left on device");
                     }
-                    self.nodes.insert(cur.clone(), Node::Dir);
+                    self.nodes.insert(cur.clone(), FsNode::Dir);
                 }
             }
         }
@@ -154,8 +154,8 @@ impl Tree {
             return Err("nonexistent directory");
         }
         let old_len = match self.nodes.get(rel) {
-            Some(Node::Dir) => return Err("Is a directory"),
-            Some(Node::File { data, .. }) => data.len(),
+            Some(FsNode::Dir) => return Err("Is a directory"),
+            Some(FsNode::File { data, .. }) => data.len(),
             None => {
                 if self.nodes.len() >= TREE_ENTRIES_MAX {
                     return Err("No space left on device");
@@ -169,8 +169,8 @@ impl Tree {
         if new_total > limit && kept_after > old_len {
             return Err("No space left on device");
         }
-        let node = self.nodes.entry(rel.to_string()).or_insert(Node::File { data: String::new(), dropped: 0 });
-        if let Node::File { data, dropped } = node {
+        let node = self.nodes.entry(rel.to_string()).or_insert(FsNode::File { data: String::new(), dropped: 0 });
+        if let FsNode::File { data, dropped } = node {
             if append {
                 data.push_str(text);
             } else {
@@ -195,13 +195,13 @@ impl Tree {
     pub fn remove(&mut self, rel: &str, recursive: bool) -> Result<(), &'static str> {
         match self.nodes.get(rel) {
             None => Err("No such file or directory"),
-            Some(Node::File { data, .. }) => {
+            Some(FsNode::File { data, .. }) => {
                 let len = data.len();
                 self.nodes.remove(rel);
                 self.bytes = self.bytes.saturating_sub(len);
                 Ok(())
             }
-            Some(Node::Dir) => {
+            Some(FsNode::Dir) => {
                 let prefix = format!("{rel}/");
                 let children: Vec<String> = self
                     .nodes
@@ -213,7 +213,7 @@ impl Tree {
                     return Err("Is a directory");
                 }
                 for c in children {
-                    if let Some(Node::File { data, .. }) = self.nodes.remove(&c) {
+                    if let Some(FsNode::File { data, .. }) = self.nodes.remove(&c) {
                         self.bytes = self.bytes.saturating_sub(data.len());
                     }
                 }
@@ -226,8 +226,8 @@ impl Tree {
     /// Names directly inside a directory, sorted.
     pub fn list(&self, rel: &str) -> Result<Vec<String>, &'static str> {
         match self.get(rel) {
-            Some(Node::Dir) => {}
-            Some(Node::File { .. }) => return Err("Not a directory"),
+            Some(FsNode::Dir) => {}
+            Some(FsNode::File { .. }) => return Err("Not a directory"),
             None => return Err("No such file or directory"),
         }
         let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
@@ -245,8 +245,8 @@ impl Tree {
     /// Every file, with its path and content (for the UI).
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         self.nodes.iter().filter_map(|(k, n)| match n {
-            Node::File { data, .. } => Some((k.as_str(), data.as_str())),
-            Node::Dir => None,
+            FsNode::File { data, .. } => Some((k.as_str(), data.as_str())),
+            FsNode::Dir => None,
         })
     }
 

@@ -70,7 +70,7 @@ impl LogLine {
 
 /// What `kubectl exec` prints and returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExecOutput {
+pub struct ExecResult {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,

@@ -3,7 +3,7 @@
 
 use super::accounting::memory_of_parts;
 use super::host::CtrHost;
-use super::{ExecOutput, PodRuntime, Sandbox};
+use super::{ExecResult, PodRuntime, Sandbox};
 use crate::runtime::{ContainerId, RuntimeEvent, Signal};
 use crate::shell::{self, Process, RunOutcome, STEPS_PER_WAKE};
 use crate::text::Text;
@@ -14,7 +14,7 @@ impl PodRuntime {
     /// container's mount view, with the pod's hostname and the container's
     /// pid namespace. Sleeps take no virtual time; a command that would
     /// block forever (`tail -f`) is ended, with what it printed so far.
-    pub fn exec(&mut self, id: &ContainerId, argv: &[String], now: SimTime) -> Result<ExecOutput, Text> {
+    pub fn exec(&mut self, id: &ContainerId, argv: &[String], now: SimTime) -> Result<ExecResult, Text> {
         let Some(sb) = self.sandboxes.get(&id.pod_uid) else {
             return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
         };
@@ -36,14 +36,14 @@ impl PodRuntime {
         let script = match shell::program_for(argv) {
             Err(_) => {
                 let first = argv.first().cloned().unwrap_or_default();
-                return Ok(ExecOutput {
+                return Ok(ExecResult {
                     stdout: String::new(),
                     stderr: format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{first}\": executable file not found in $PATH: unknown"),
                     exit_code: 127,
                 });
             }
             Ok(Err(e)) => {
-                return Ok(ExecOutput { stdout: String::new(), stderr: format!("sh: {}\n", e.message), exit_code: 2 });
+                return Ok(ExecResult { stdout: String::new(), stderr: format!("sh: {}\n", e.message), exit_code: 2 });
             }
             Ok(Ok(s)) => s,
         };
@@ -68,7 +68,7 @@ impl PodRuntime {
         let exit_code = p.exit_code().unwrap_or(0);
         let (stdout, stderr) = p.take_captured();
         self.sandboxes.insert(id.pod_uid.clone(), sb);
-        Ok(ExecOutput { stdout, stderr, exit_code })
+        Ok(ExecResult { stdout, stderr, exit_code })
     }
 
     /// Sends SIGTERM or SIGKILL to a container's main process.

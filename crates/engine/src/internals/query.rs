@@ -76,7 +76,7 @@ pub struct PortView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PodView {
+pub struct PodInside {
     pub pod_uid: String,
     pub name: String,
     pub hostname: String,
@@ -94,7 +94,7 @@ pub struct PodView {
 
 impl PodRuntime {
     /// Everything about one pod's insides, for the UI.
-    pub fn inspect(&self, pod_uid: &str) -> Option<PodView> {
+    pub fn inspect(&self, pod_uid: &str) -> Option<PodInside> {
         let sb = self.sandboxes.get(pod_uid)?;
         let mut containers = Vec::new();
         for name in &sb.order {
@@ -174,7 +174,7 @@ impl PodRuntime {
                 },
             })
             .collect();
-        Some(PodView {
+        Some(PodInside {
             pod_uid: sb.uid.clone(),
             name: sb.name.clone(),
             hostname: sb.hostname.clone(),

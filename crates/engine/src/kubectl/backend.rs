@@ -15,7 +15,7 @@ use crate::time::SimTime;
 
 /// An error as the API server reports it (`metav1.Status` with a reason).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ApiError {
+pub struct StatusError {
     /// `NotFound`, `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, …;
     /// [`ErrorReason::Unknown`] for a client-side error (printed as
     /// `error: …`). Compares with the reason's name (`e.reason == "Invalid"`).
@@ -26,30 +26,30 @@ pub struct ApiError {
     pub explain: Option<Text>,
 }
 
-impl ApiError {
+impl StatusError {
     /// An error with the reason named as the API spells it (`"NotFound"`).
-    pub fn new(reason: &str, message: impl Into<String>) -> ApiError {
-        ApiError::with_reason(ErrorReason::from_name(reason), message)
+    pub fn new(reason: &str, message: impl Into<String>) -> StatusError {
+        StatusError::with_reason(ErrorReason::from_name(reason), message)
     }
 
     /// An error with a typed reason.
-    pub fn with_reason(reason: ErrorReason, message: impl Into<String>) -> ApiError {
-        ApiError { reason, message: message.into(), explain: None }
+    pub fn with_reason(reason: ErrorReason, message: impl Into<String>) -> StatusError {
+        StatusError { reason, message: message.into(), explain: None }
     }
 
     /// An error kubectl reports itself, with no server reason (`error: …`).
-    pub fn client(message: impl Into<String>, explain: Text) -> ApiError {
-        ApiError { explain: Some(explain), ..ApiError::with_reason(ErrorReason::Unknown, message) }
+    pub fn client(message: impl Into<String>, explain: Text) -> StatusError {
+        StatusError { explain: Some(explain), ..StatusError::with_reason(ErrorReason::Unknown, message) }
     }
 
     /// `pods "x" not found`, as `Error from server (NotFound)` prints it.
-    pub fn not_found(resource: &str, name: &str) -> ApiError {
-        ApiError::new("NotFound", format!("{resource} \"{name}\" not found"))
+    pub fn not_found(resource: &str, name: &str) -> StatusError {
+        StatusError::new("NotFound", format!("{resource} \"{name}\" not found"))
     }
 
     /// A feature of the simulation another part of the engine does not provide yet.
-    pub fn unavailable(what: &str) -> ApiError {
-        ApiError {
+    pub fn unavailable(what: &str) -> StatusError {
+        StatusError {
             reason: ErrorReason::ServiceUnavailable,
             message: format!("{what} is not available in this playground yet"),
             explain: Some(Text::new(
@@ -157,16 +157,16 @@ pub struct ExecOutput {
 
 /// The usage of one container, as metrics-server reports it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ContainerUsage {
+pub struct ContainerMetrics {
     pub name: String,
     pub cpu_millis: u64,
     pub memory_bytes: u64,
 }
 
-impl From<crate::cluster::ApiError> for ApiError {
+impl From<crate::cluster::ApiError> for StatusError {
     /// The cluster's error as kubectl prints it, with its explanation.
-    fn from(e: crate::cluster::ApiError) -> ApiError {
-        ApiError { reason: e.reason, message: e.message, explain: Some(e.explain) }
+    fn from(e: crate::cluster::ApiError) -> StatusError {
+        StatusError { reason: e.reason, message: e.message, explain: Some(e.explain) }
     }
 }
 
@@ -189,13 +189,13 @@ pub trait Backend {
         Vec::new()
     }
     /// Deletes a workload (its pods go with it).
-    fn delete_workload(&mut self, _kind: &str, _namespace: &str, _name: &str) -> Result<(), ApiError> {
-        Err(ApiError::unavailable("deleting workloads"))
+    fn delete_workload(&mut self, _kind: &str, _namespace: &str, _name: &str) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("deleting workloads"))
     }
     /// Whether the node's Ready condition is true.
     /// `kubectl scale`: sets a Deployment's or ReplicaSet's replicas.
-    fn scale(&mut self, _kind: &str, _namespace: &str, _name: &str, _replicas: i32) -> Result<(), ApiError> {
-        Err(ApiError::unavailable("kubectl scale"))
+    fn scale(&mut self, _kind: &str, _namespace: &str, _name: &str, _replicas: i32) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("kubectl scale"))
     }
 
     fn node_ready(&self, _name: &str) -> bool {
@@ -210,9 +210,9 @@ pub trait Backend {
     /// Applies (or, with `create_only`, creates) one object given as the text
     /// of a single document: JSON, as kubectl sends it (YAML is read too).
     /// `namespace` is the default for objects without one.
-    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError>;
+    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), StatusError>;
     /// Deletes a pod. `grace_secs` overrides the pod's grace period.
-    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError>;
+    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), StatusError>;
     /// Replaces a pod's labels and annotations.
     fn set_pod_metadata(
         &mut self,
@@ -220,36 +220,36 @@ pub trait Backend {
         name: &str,
         labels: BTreeMap<String, String>,
         annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError>;
+    ) -> Result<(), StatusError>;
     /// Replaces a node's labels and annotations.
     fn set_node_metadata(
         &mut self,
         _name: &str,
         _labels: BTreeMap<String, String>,
         _annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
-        Err(ApiError::unavailable("labelling nodes"))
+    ) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("labelling nodes"))
     }
     /// Marks a node (un)schedulable.
-    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError>;
+    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), StatusError>;
     /// Advances virtual time by `ms`.
     fn advance(&mut self, ms: u64);
     /// A container's log (the current or the previous instance), each line
     /// prefixed with its RFC 3339 time when `timestamps` is set.
-    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool, _timestamps: bool) -> Result<String, ApiError> {
-        Err(ApiError::unavailable("kubectl logs"))
+    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool, _timestamps: bool) -> Result<String, StatusError> {
+        Err(StatusError::unavailable("kubectl logs"))
     }
     /// Runs a command in a container.
-    fn exec(&mut self, _namespace: &str, _pod: &str, _container: &str, _argv: &[String]) -> Result<ExecOutput, ApiError> {
-        Err(ApiError::unavailable("kubectl exec"))
+    fn exec(&mut self, _namespace: &str, _pod: &str, _container: &str, _argv: &[String]) -> Result<ExecOutput, StatusError> {
+        Err(StatusError::unavailable("kubectl exec"))
     }
     /// The usage of every container of a pod (metrics-server).
-    fn pod_usage(&self, _namespace: &str, _pod: &str) -> Option<Vec<ContainerUsage>> {
+    fn pod_usage(&self, _namespace: &str, _pod: &str) -> Option<Vec<ContainerMetrics>> {
         None
     }
     /// Simulates a connection through `kubectl port-forward` and returns the
     /// lines it prints (`Handling connection for 8080`).
-    fn port_forward(&mut self, _namespace: &str, _pod: &str, _local: u16, _remote: u16) -> Result<Vec<String>, ApiError> {
+    fn port_forward(&mut self, _namespace: &str, _pod: &str, _local: u16, _remote: u16) -> Result<Vec<String>, StatusError> {
         Ok(Vec::new())
     }
     /// `kubectl explain` text for a dotted path (`pod.spec.containers`).

@@ -91,7 +91,7 @@ pub enum Group {
 /// One kubectl command: the one table of verbs that dispatch, `kubectl
 /// help` and completion read.
 #[derive(Debug)]
-pub struct Command {
+pub struct KubectlCommand {
     pub name: &'static str,
     pub group: Group,
     pub aliases: &'static [&'static str],
@@ -106,7 +106,7 @@ pub struct Command {
     pub verb: Option<Verb>,
 }
 
-impl Command {
+impl KubectlCommand {
     /// Whether the playground implements it.
     pub fn implemented(&self) -> bool {
         self.verb.is_some()
@@ -121,16 +121,16 @@ const fn cmd(
     ko: &'static str,
     usage: &'static str,
     flags: &'static [Flag],
-) -> Command {
-    Command { name, group, aliases: &[], en, ko, usage, flags, verb: Some(verb) }
+) -> KubectlCommand {
+    KubectlCommand { name, group, aliases: &[], en, ko, usage, flags, verb: Some(verb) }
 }
 
-const fn later(group: Group, name: &'static str, en: &'static str, ko: &'static str) -> Command {
-    Command { name, group, aliases: &[], en, ko, usage: "", flags: &[], verb: None }
+const fn later(group: Group, name: &'static str, en: &'static str, ko: &'static str) -> KubectlCommand {
+    KubectlCommand { name, group, aliases: &[], en, ko, usage: "", flags: &[], verb: None }
 }
 
 /// Every kubectl command, in the order `kubectl help` lists them.
-pub const COMMANDS: &[Command] = &[
+pub const COMMANDS: &[KubectlCommand] = &[
     cmd(Verb::Create, Group::Beginner, "create", "Create a resource from a file or from stdin", "파일이나 표준 입력으로 리소스를 생성합니다", "kubectl create -f FILENAME [options]",
         &[FILENAME, DRY_RUN, OUTPUT]),
     later(Group::Beginner, "expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", "파드 등을 새 서비스로 노출합니다"),
@@ -223,7 +223,7 @@ pub const COMMANDS: &[Command] = &[
 ];
 
 /// Finds a command by name.
-pub fn find(name: &str) -> Option<&'static Command> {
+pub fn find(name: &str) -> Option<&'static KubectlCommand> {
     COMMANDS.iter().find(|c| c.name == name || c.aliases.contains(&name))
 }
 
@@ -243,7 +243,7 @@ pub fn suggestions(typed: &str) -> Vec<&'static str> {
 /// A parsed command line.
 #[derive(Debug)]
 pub struct Invocation {
-    pub command: &'static Command,
+    pub command: &'static KubectlCommand,
     /// Positional arguments before `--`.
     pub args: Vec<String>,
     /// Everything after `--`, if it appeared.
@@ -281,11 +281,11 @@ impl Invocation {
 #[derive(Debug, PartialEq, Eq)]
 pub struct FlagError(pub String);
 
-fn lookup_long(command: &Command, name: &str) -> Option<Flag> {
+fn lookup_long(command: &KubectlCommand, name: &str) -> Option<Flag> {
     command.flags.iter().chain(GLOBAL_FLAGS).find(|fl| fl.long == name).copied()
 }
 
-fn lookup_short(command: &Command, c: char) -> Option<Flag> {
+fn lookup_short(command: &KubectlCommand, c: char) -> Option<Flag> {
     command.flags.iter().chain(GLOBAL_FLAGS).find(|fl| fl.short == Some(c)).copied()
 }
 
@@ -308,7 +308,7 @@ fn set(flags: &mut BTreeMap<&'static str, Vec<String>>, flag: Flag, value: Strin
 }
 
 /// Parses the words after the command name.
-pub fn parse(command: &'static Command, words: &[String]) -> Result<Invocation, FlagError> {
+pub fn parse(command: &'static KubectlCommand, words: &[String]) -> Result<Invocation, FlagError> {
     let mut inv = Invocation { command, args: Vec::new(), after_dash: None, flags: BTreeMap::new() };
     let mut i = 0;
     while i < words.len() {

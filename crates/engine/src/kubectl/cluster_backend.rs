@@ -4,8 +4,8 @@
 //! into an object. [`super::playground::Playground`], the one backend of the
 //! real simulation, uses these.
 
-use super::backend::{ApiError, WorkloadRow};
-use crate::cluster::{Cluster, ErrorReason, Object};
+use super::backend::{StatusError, WorkloadRow};
+use crate::cluster::{Cluster, ErrorReason, ApiObject};
 use crate::model::{Node, Pod, Workload};
 use crate::runtime::ContainerRuntime;
 use crate::hash::hex_digest;
@@ -182,16 +182,16 @@ pub const NODE_CONTAINER_RUNTIME: &str = "containerd://2.1.0";
 
 /// Parses one document (YAML or JSON, read as the validator reads YAML) into
 /// an object the cluster accepts.
-pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
+pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError> {
     let loaded = crate::yaml::load(doc);
     if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error) {
-        return Err(ApiError { explain: Some(d.explain.clone()), ..ApiError::new("BadRequest", d.message.clone()) });
+        return Err(StatusError { explain: Some(d.explain.clone()), ..StatusError::new("BadRequest", d.message.clone()) });
     }
     let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let api_version = value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let decode_error = |e: serde_json::Error| {
-        ApiError::new(
+        StatusError::new(
             "BadRequest",
             format!("{kind} in version \"{}\" cannot be handled as a {kind}: {e}", api_version.rsplit('/').next().unwrap_or("")),
         )
@@ -203,16 +203,16 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<Object, ApiError> {
                 pod.metadata.namespace = namespace.to_string();
             }
             pod.status = None;
-            Ok(Object::Pod(pod))
+            Ok(ApiObject::Pod(pod))
         }
         "Deployment" | "ReplicaSet" | "Job" => {
             let mut w: Workload = serde_json::from_value(value).map_err(decode_error)?;
             if w.metadata.namespace.is_empty() {
                 w.metadata.namespace = namespace.to_string();
             }
-            Ok(Object::Workload(w))
+            Ok(ApiObject::Workload(w))
         }
-        _ => Err(ApiError {
+        _ => Err(StatusError {
             reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(

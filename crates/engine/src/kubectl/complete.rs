@@ -129,7 +129,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
 }
 
 /// Positional words (skipping flags and their values).
-fn positionals<'a>(command: &cli::Command, words: &[&'a String]) -> Vec<&'a String> {
+fn positionals<'a>(command: &cli::KubectlCommand, words: &[&'a String]) -> Vec<&'a String> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(w) = words.get(i) {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::cli::{Command, Group, COMMANDS, GLOBAL_FLAGS};
+use super::cli::{KubectlCommand, Group, COMMANDS, GLOBAL_FLAGS};
 use super::CommandOutput;
 use crate::text::Text;
 
@@ -52,7 +52,7 @@ pub fn top_level() -> CommandOutput {
 }
 
 /// `kubectl CMD --help`.
-pub fn command(c: &Command) -> CommandOutput {
+pub fn command(c: &KubectlCommand) -> CommandOutput {
     let mut out = format!("{}.\n\nOptions:\n", c.en);
     for f in c.flags.iter().chain(GLOBAL_FLAGS) {
         let short = f.short.map(|s| format!("-{s}, ")).unwrap_or_else(|| "    ".to_string());

@@ -29,7 +29,7 @@ pub mod yaml_out;
 
 use std::collections::BTreeMap;
 
-pub use backend::{ApiError, ApplyResult, Backend, ContainerUsage, EventView, ExecOutput};
+pub use backend::{StatusError, ApplyResult, Backend, ContainerMetrics, EventView, ExecOutput};
 pub use complete::complete;
 pub use playground::Playground;
 
@@ -83,7 +83,7 @@ pub enum ChangeAction {
 
 /// One object a command created, changed or deleted.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
+pub struct ObjectChange {
     pub kind: String,
     pub namespace: String,
     pub name: String,
@@ -113,7 +113,7 @@ pub struct CommandOutput {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
-    pub changed: Vec<Change>,
+    pub changed: Vec<ObjectChange>,
     /// Our explanation of an error (or of a command), in both languages.
     pub explain: Option<Text>,
     pub watch: Option<Watch>,

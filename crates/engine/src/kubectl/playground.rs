@@ -11,10 +11,10 @@
 
 use std::collections::BTreeMap;
 
-use super::backend::{ApiError, ApplyResult, Backend, ContainerUsage, ErrorReason, EventView, ExecOutput, WorkloadRow};
+use super::backend::{StatusError, ApplyResult, Backend, ContainerMetrics, ErrorReason, EventView, ExecOutput, WorkloadRow};
 use super::cluster_backend::{api_shape, node_status_shape, parse_object, workload_rows, NodeHealth};
 use super::{run_with, CommandOutput, Context};
-use crate::cluster::{default_nodes, ApplyOutcome, Cluster, Object};
+use crate::cluster::{default_nodes, ApplyOutcome, Cluster, ApiObject};
 use crate::internals::PodRuntime;
 use crate::model::{Node, Pod};
 use crate::runtime::ContainerId;
@@ -53,14 +53,14 @@ impl Playground {
         run_with(self, line, ctx)
     }
 
-    fn uid(&self, namespace: &str, pod: &str) -> Result<String, ApiError> {
-        self.cluster.pod(namespace, pod).map(|p| p.uid).ok_or_else(|| ApiError::not_found("pods", pod))
+    fn uid(&self, namespace: &str, pod: &str) -> Result<String, StatusError> {
+        self.cluster.pod(namespace, pod).map(|p| p.uid).ok_or_else(|| StatusError::not_found("pods", pod))
     }
 }
 
 /// The API server's answer for a pod that is not bound to a node yet.
-fn no_host(pod: &str) -> ApiError {
-    ApiError {
+fn no_host(pod: &str) -> StatusError {
+    StatusError {
         reason: ErrorReason::BadRequest,
         message: format!("pod {pod} does not have a host assigned"),
         explain: Some(crate::text::Text::new(
@@ -126,12 +126,12 @@ impl Backend for Playground {
         workload_rows(&self.cluster)
     }
 
-    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
-        self.cluster.delete_workload(kind, namespace, name).map_err(ApiError::from)
+    fn delete_workload(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), StatusError> {
+        self.cluster.delete_workload(kind, namespace, name).map_err(StatusError::from)
     }
 
-    fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
-        self.cluster.scale_workload(kind, namespace, name, replicas).map_err(ApiError::from)
+    fn scale(&mut self, kind: &str, namespace: &str, name: &str, replicas: i32) -> Result<(), StatusError> {
+        self.cluster.scale_workload(kind, namespace, name, replicas).map_err(StatusError::from)
     }
 
     fn node_ready(&self, name: &str) -> bool {
@@ -164,22 +164,22 @@ impl Backend for Playground {
             .collect()
     }
 
-    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), ApiError> {
+    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), StatusError> {
         let object = parse_object(doc, namespace)?;
         let ns = match &object {
-            Object::Pod(p) => p.metadata.namespace.clone(),
-            Object::Workload(w) => w.metadata.namespace.clone(),
+            ApiObject::Pod(p) => p.metadata.namespace.clone(),
+            ApiObject::Workload(w) => w.metadata.namespace.clone(),
         };
         let outcome = if create_only { self.cluster.create(object) } else { self.cluster.apply(object) };
-        match outcome.map_err(ApiError::from)? {
+        match outcome.map_err(StatusError::from)? {
             ApplyOutcome::Created { name, .. } => Ok((ns, name, ApplyResult::Created)),
             ApplyOutcome::Configured { name, .. } => Ok((ns, name, ApplyResult::Configured)),
             ApplyOutcome::Unchanged { name, .. } => Ok((ns, name, ApplyResult::Unchanged)),
         }
     }
 
-    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), ApiError> {
-        self.cluster.delete_pod(namespace, name, grace_secs).map_err(ApiError::from)
+    fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), StatusError> {
+        self.cluster.delete_pod(namespace, name, grace_secs).map_err(StatusError::from)
     }
 
     fn set_pod_metadata(
@@ -188,20 +188,20 @@ impl Backend for Playground {
         name: &str,
         labels: BTreeMap<String, String>,
         annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
-        let Some(current) = self.cluster.pod(namespace, name) else { return Err(ApiError::not_found("pods", name)) };
+    ) -> Result<(), StatusError> {
+        let Some(current) = self.cluster.pod(namespace, name) else { return Err(StatusError::not_found("pods", name)) };
         let meta = current.pod.metadata;
         for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
-            self.cluster.label_pod(namespace, name, k, None, true).map_err(ApiError::from)?;
+            self.cluster.label_pod(namespace, name, k, None, true).map_err(StatusError::from)?;
         }
         for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
-            self.cluster.label_pod(namespace, name, k, Some(v), true).map_err(ApiError::from)?;
+            self.cluster.label_pod(namespace, name, k, Some(v), true).map_err(StatusError::from)?;
         }
         for (k, _) in meta.annotations.iter().filter(|(k, _)| !annotations.contains_key(*k)) {
-            self.cluster.annotate_pod(namespace, name, k, None, true).map_err(ApiError::from)?;
+            self.cluster.annotate_pod(namespace, name, k, None, true).map_err(StatusError::from)?;
         }
         for (k, v) in annotations.iter().filter(|(k, v)| meta.annotations.get(*k) != Some(v)) {
-            self.cluster.annotate_pod(namespace, name, k, Some(v), true).map_err(ApiError::from)?;
+            self.cluster.annotate_pod(namespace, name, k, Some(v), true).map_err(StatusError::from)?;
         }
         Ok(())
     }
@@ -211,28 +211,28 @@ impl Backend for Playground {
         name: &str,
         labels: BTreeMap<String, String>,
         annotations: BTreeMap<String, String>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StatusError> {
         let Some(current) = self.cluster.nodes().into_iter().find(|n| n.name == name) else {
-            return Err(ApiError::not_found("nodes", name));
+            return Err(StatusError::not_found("nodes", name));
         };
         let meta = current.node.metadata;
         if meta.annotations != annotations {
-            return Err(ApiError::unavailable("annotating nodes"));
+            return Err(StatusError::unavailable("annotating nodes"));
         }
         for (k, _) in meta.labels.iter().filter(|(k, _)| !labels.contains_key(*k)) {
-            self.cluster.label_node(name, k, None, true).map_err(ApiError::from)?;
+            self.cluster.label_node(name, k, None, true).map_err(StatusError::from)?;
         }
         for (k, v) in labels.iter().filter(|(k, v)| meta.labels.get(*k) != Some(v)) {
-            self.cluster.label_node(name, k, Some(v), true).map_err(ApiError::from)?;
+            self.cluster.label_node(name, k, Some(v), true).map_err(StatusError::from)?;
         }
         Ok(())
     }
 
-    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), ApiError> {
+    fn set_unschedulable(&mut self, name: &str, unschedulable: bool) -> Result<(), StatusError> {
         if unschedulable {
-            self.cluster.cordon(name).map_err(ApiError::from)
+            self.cluster.cordon(name).map_err(StatusError::from)
         } else {
-            self.cluster.uncordon(name).map_err(ApiError::from)
+            self.cluster.uncordon(name).map_err(StatusError::from)
         }
     }
 
@@ -244,15 +244,15 @@ impl Backend for Playground {
     /// The kubelet's log endpoint: a waiting container has no log yet, and
     /// `--previous` needs a restart (messages from `pkg/kubelet/kubelet_pods.go`
     /// `validateContainerLogStatus`).
-    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool, timestamps: bool) -> Result<String, ApiError> {
-        let view = self.cluster.pod(namespace, pod).ok_or_else(|| ApiError::not_found("pods", pod))?;
+    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool, timestamps: bool) -> Result<String, StatusError> {
+        let view = self.cluster.pod(namespace, pod).ok_or_else(|| StatusError::not_found("pods", pod))?;
         if view.node.is_none() {
             return Err(no_host(pod));
         }
         let status = view.container(container);
         let restarts = status.map(|s| s.restart_count).unwrap_or(0);
         if previous && restarts == 0 {
-            return Err(ApiError::new(
+            return Err(StatusError::new(
                 "BadRequest",
                 format!("previous terminated container \"{container}\" in pod \"{pod}\" not found"),
             ));
@@ -261,13 +261,13 @@ impl Backend for Playground {
             let waiting = status.and_then(|s| s.state.waiting_reason().map(str::to_string));
             match (status, waiting) {
                 (None, _) => {
-                    return Err(ApiError::new(
+                    return Err(StatusError::new(
                         "BadRequest",
                         format!("container \"{container}\" in pod \"{pod}\" is waiting to start: ContainerCreating"),
                     ))
                 }
                 (Some(_), Some(reason)) if restarts == 0 => {
-                    return Err(ApiError::new(
+                    return Err(StatusError::new(
                         "BadRequest",
                         format!("container \"{container}\" in pod \"{pod}\" is waiting to start: {reason}"),
                     ))
@@ -291,13 +291,13 @@ impl Backend for Playground {
         Ok(text)
     }
 
-    fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, ApiError> {
-        let view = self.cluster.pod(namespace, pod).ok_or_else(|| ApiError::not_found("pods", pod))?;
+    fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, StatusError> {
+        let view = self.cluster.pod(namespace, pod).ok_or_else(|| StatusError::not_found("pods", pod))?;
         if view.node.is_none() {
             return Err(no_host(pod));
         }
         if !view.container(container).is_some_and(|s| s.state.is_running()) {
-            return Err(ApiError::client(
+            return Err(StatusError::client(
                 format!("unable to upgrade connection: container not found (\"{container}\")"),
                 crate::text::Text::new(
                     format!("{container} 컨테이너가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
@@ -310,11 +310,11 @@ impl Backend for Playground {
         let id = ContainerId { pod_uid: uid, container: container.to_string() };
         match self.cluster.runtime_mut().exec(&id, argv, now) {
             Ok(o) => Ok(ExecOutput { stdout: o.stdout, stderr: o.stderr, exit_code: o.exit_code }),
-            Err(text) => Err(ApiError::client(text.en.clone(), text)),
+            Err(text) => Err(StatusError::client(text.en.clone(), text)),
         }
     }
 
-    fn pod_usage(&self, namespace: &str, pod: &str) -> Option<Vec<ContainerUsage>> {
+    fn pod_usage(&self, namespace: &str, pod: &str) -> Option<Vec<ContainerMetrics>> {
         let view = self.cluster.pod(namespace, pod)?;
         if view.phase.as_str() != "Running" {
             return None;
@@ -326,12 +326,12 @@ impl Backend for Playground {
         Some(
             usage
                 .into_iter()
-                .map(|u| ContainerUsage { name: u.container, cpu_millis: u.cpu_millicores, memory_bytes: u.memory_bytes })
+                .map(|u| ContainerMetrics { name: u.container, cpu_millis: u.cpu_millicores, memory_bytes: u.memory_bytes })
                 .collect(),
         )
     }
 
-    fn port_forward(&mut self, namespace: &str, pod: &str, local: u16, remote: u16) -> Result<Vec<String>, ApiError> {
+    fn port_forward(&mut self, namespace: &str, pod: &str, local: u16, remote: u16) -> Result<Vec<String>, StatusError> {
         let uid = self.uid(namespace, pod)?;
         let now = self.cluster.now();
         let answer = self.cluster.runtime_mut().port_forward_request(&uid, remote, "/", now);

@@ -41,7 +41,7 @@ use backoff::Backoff;
 use probe::ProbeRt;
 
 pub use duration::go_duration;
-pub use runtime::{image_exists, image_size, Script, SimpleRuntime};
+pub use runtime::{image_exists, image_size, ContainerScript, SimpleRuntime};
 pub use status::{Condition, ContainerState, ContainerStatus, Phase, Terminated};
 pub use timings::{Delay, Timings};
 

@@ -49,7 +49,7 @@ pub fn image_size(image: &str) -> u64 {
 
 /// How a scripted container behaves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Script {
+pub struct ContainerScript {
     /// Exit after this long with this code (overrides the command guess).
     pub exit: Option<(u64, i32)>,
     /// Killed by the memory limit after this long (exit 137, `OOMKilled`).
@@ -78,7 +78,7 @@ pub struct SimpleRuntime {
     procs: BTreeMap<ContainerId, Proc>,
     /// Pending exits in time order, so that `advance` and `next_wakeup` stay cheap.
     exits: BTreeSet<(SimTime, ContainerId)>,
-    scripts: BTreeMap<String, Script>,
+    scripts: BTreeMap<String, ContainerScript>,
     probes: BTreeMap<String, ProbeFn>,
     runs: BTreeMap<String, u32>,
     pending: Vec<RuntimeEvent>,
@@ -93,7 +93,7 @@ impl SimpleRuntime {
     }
 
     /// Scripts every container with this name.
-    pub fn script(&mut self, container: &str, script: Script) {
+    pub fn script(&mut self, container: &str, script: ContainerScript) {
         self.scripts.insert(container.to_string(), script);
     }
 

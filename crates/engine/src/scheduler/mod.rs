@@ -29,7 +29,7 @@ pub use balanced_allocation::BalancedAllocation;
 pub use explain::explain;
 pub use fit_error::FitError;
 pub use framework::*;
-pub use node_affinity::NodeAffinity;
+pub use node_affinity::NodeAffinityPlugin;
 pub use node_name::NodeName;
 pub use node_ports::NodePorts;
 pub use node_resources_fit::NodeResourcesFit;

@@ -6,12 +6,12 @@ use std::borrow::Cow;
 
 use super::framework::{default_normalize, Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin};
 
-pub struct NodeAffinity;
+pub struct NodeAffinityPlugin;
 
 /// Upstream's `ErrReasonPod`.
 pub const REASON: &str = "node(s) didn't match Pod's node affinity/selector";
 
-impl FilterPlugin for NodeAffinity {
+impl FilterPlugin for NodeAffinityPlugin {
     fn name(&self) -> &'static str {
         "NodeAffinity"
     }
@@ -35,7 +35,7 @@ impl FilterPlugin for NodeAffinity {
     }
 }
 
-impl ScorePlugin for NodeAffinity {
+impl ScorePlugin for NodeAffinityPlugin {
     fn name(&self) -> &'static str {
         "NodeAffinity"
     }

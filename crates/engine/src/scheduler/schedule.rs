@@ -9,7 +9,7 @@ use super::framework::{
     Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, MIN_FEASIBLE_NODES_TO_FIND,
 };
 use super::balanced_allocation::BalancedAllocation;
-use super::node_affinity::NodeAffinity;
+use super::node_affinity::NodeAffinityPlugin;
 use super::node_name::NodeName;
 use super::node_ports::NodePorts;
 use super::node_resources_fit::NodeResourcesFit;
@@ -72,13 +72,13 @@ impl Scheduler {
                 Box::new(NodeUnschedulable),
                 Box::new(NodeName),
                 Box::new(TaintToleration),
-                Box::new(NodeAffinity),
+                Box::new(NodeAffinityPlugin),
                 Box::new(NodePorts),
                 Box::new(NodeResourcesFit),
             ],
             scores: vec![
                 (Box::new(TaintToleration), 3),
-                (Box::new(NodeAffinity), 2),
+                (Box::new(NodeAffinityPlugin), 2),
                 (Box::new(NodeResourcesFit), 1),
                 (Box::new(BalancedAllocation), 1),
             ],

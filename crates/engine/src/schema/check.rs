@@ -10,7 +10,7 @@ use super::{schema, Schema, Ty, TypeDef};
 use crate::diag::{Diagnostic, Fix, Severity, Span};
 use crate::quantity::Quantity;
 use crate::text::Text;
-use crate::yaml::{resolve, Node, NodeKind, Resolved, ScalarStyle};
+use crate::yaml::{resolve, YamlNode, NodeKind, Resolved, ScalarStyle};
 
 /// The most diagnostics one document's schema check reports.
 const MAX_REPORTS: usize = 200;
@@ -31,7 +31,7 @@ struct Walker<'s> {
 
 /// Checks `node` as an object of type `ty`, whose path is `path` (empty for
 /// the document root).
-pub fn check_object(node: &Node, ty: usize, path: &str) -> Checked {
+pub fn check_object(node: &YamlNode, ty: usize, path: &str) -> Checked {
     let mut w = Walker { schema: schema(), out: Checked::default() };
     let mut buf = String::with_capacity(128);
     buf.push_str(path);
@@ -43,11 +43,11 @@ pub fn check_object(node: &Node, ty: usize, path: &str) -> Checked {
 /// quantities become strings (`cpu: 1` → `"1"`), as apimachinery's
 /// `Quantity` decodes them, and unknown fields are dropped, as the
 /// apiserver drops them.
-pub fn model_value(node: &Node, ty: usize) -> serde_json::Value {
+pub fn model_value(node: &YamlNode, ty: usize) -> serde_json::Value {
     value_as(schema(), node, &Ty::Object(ty), 0)
 }
 
-fn value_as(s: &Schema, node: &Node, ty: &Ty, depth: usize) -> serde_json::Value {
+fn value_as(s: &Schema, node: &YamlNode, ty: &Ty, depth: usize) -> serde_json::Value {
     use serde_json::Value;
     if depth > 300 {
         return Value::Null;
@@ -157,7 +157,7 @@ impl Walker<'_> {
     }
 
     /// `owner` is the Go struct that holds the field at `path` (for messages).
-    fn type_error(&mut self, node: &Node, ty: &Ty, path: &str, owner: &str) {
+    fn type_error(&mut self, node: &YamlNode, ty: &Ty, path: &str, owner: &str) {
         self.out.decode_failed = true;
         let field = path.rsplit('.').next().unwrap_or(path);
         let field = field.split('[').next().unwrap_or(field);
@@ -178,7 +178,7 @@ impl Walker<'_> {
         self.push(Diagnostic::new(Severity::Error, "wrong-type", path, node.span, message, explain));
     }
 
-    fn object(&mut self, node: &Node, ty: usize, path: &mut String, owner: &str, anchor: Span, depth: usize) {
+    fn object(&mut self, node: &YamlNode, ty: usize, path: &mut String, owner: &str, anchor: Span, depth: usize) {
         let Some(def) = self.schema.ty(ty) else { return };
         let entries = match &node.kind {
             NodeKind::Map(entries) => entries,
@@ -229,7 +229,7 @@ impl Walker<'_> {
         self.required(def, entries, path, anchor);
     }
 
-    fn unknown(&mut self, def: &TypeDef, name: &str, key: &Node, field_path: &str, under: Option<&str>) {
+    fn unknown(&mut self, def: &TypeDef, name: &str, key: &YamlNode, field_path: &str, under: Option<&str>) {
         let guess = suggest(name, def.fields.iter().map(|f| f.name.as_str()));
         let message = format!("strict decoding error: unknown field \"{field_path}\"");
         let explain = match (guess, under) {
@@ -259,7 +259,7 @@ impl Walker<'_> {
         self.push(d);
     }
 
-    fn required(&mut self, def: &TypeDef, entries: &[(Node, Node)], path: &str, anchor: Span) {
+    fn required(&mut self, def: &TypeDef, entries: &[(YamlNode, YamlNode)], path: &str, anchor: Span) {
         // An object's `status` is not the client's to write: the API
         // server drops it on create and ignores it on update (a pod
         // strategy's `PrepareForCreate` resets it), so nothing in it is
@@ -288,7 +288,7 @@ impl Walker<'_> {
         }
     }
 
-    fn value(&mut self, node: &Node, ty: &Ty, path: &mut String, owner: &str, anchor: Span, depth: usize) {
+    fn value(&mut self, node: &YamlNode, ty: &Ty, path: &mut String, owner: &str, anchor: Span, depth: usize) {
         if depth > 128 {
             return;
         }
@@ -378,7 +378,7 @@ impl Walker<'_> {
 
     /// `mode: 0644` is octal in YAML 1.1 (what kubectl reads) but decimal 644
     /// to a YAML 1.2 reader: say which number the cluster will see.
-    fn octal_lint(&mut self, node: &Node, text: &str, path: &str) {
+    fn octal_lint(&mut self, node: &YamlNode, text: &str, path: &str) {
         let plain = node.as_scalar().is_some_and(|s| s.style == ScalarStyle::Plain && s.tag.is_none());
         if !plain || !resolve::is_yaml11_octal(text) {
             return;
@@ -399,7 +399,7 @@ impl Walker<'_> {
 }
 
 /// Our explanation of a type error, with the fix a learner most often needs.
-fn type_hint(node: &Node, ty: &Ty) -> Text {
+fn type_hint(node: &YamlNode, ty: &Ty) -> Text {
     let text = node.as_scalar().map(|s| s.text.as_str()).unwrap_or("");
     match (ty, node.resolved()) {
         (Ty::String, Some(Resolved::Bool(_))) => Text::new(

@@ -7,7 +7,7 @@
 //! here is what a real cluster prints.
 
 use crate::names::{label_value, qualified_name};
-use crate::yaml::{Node, NodeKind, Resolved};
+use crate::yaml::{YamlNode, NodeKind, Resolved};
 
 /// A value as `field.Error` prints it.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,13 +109,13 @@ pub fn id_range(id: i64) -> Vec<String> {
 }
 
 /// A tree value as Go's `json.Marshal` prints it in a field error.
-pub fn json(node: &Node) -> String {
+pub fn json(node: &YamlNode) -> String {
     let mut out = String::new();
     json_into(node, &mut out, 0);
     out
 }
 
-fn json_into(node: &Node, out: &mut String, depth: usize) {
+fn json_into(node: &YamlNode, out: &mut String, depth: usize) {
     if depth > 32 || out.len() > 4096 {
         out.push_str("...");
         return;
@@ -181,50 +181,50 @@ fn serde_json_escape(s: &str) -> String {
 
 /// Small readers over a decoded tree (types were checked by the schema).
 pub mod tree {
-    use crate::yaml::{Node, Resolved};
+    use crate::yaml::{YamlNode, Resolved};
 
     /// The string under `key`, if any.
-    pub fn str_at<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
-        node.get(key).and_then(Node::as_str)
+    pub fn str_at<'n>(node: &'n YamlNode, key: &str) -> Option<&'n str> {
+        node.get(key).and_then(YamlNode::as_str)
     }
 
     /// The integer under `key`, if any.
-    pub fn int_at(node: &Node, key: &str) -> Option<i64> {
-        match node.get(key).and_then(Node::resolved) {
+    pub fn int_at(node: &YamlNode, key: &str) -> Option<i64> {
+        match node.get(key).and_then(YamlNode::resolved) {
             Some(Resolved::Int(i)) => Some(i),
             _ => None,
         }
     }
 
     /// The boolean under `key`, if any.
-    pub fn bool_at(node: &Node, key: &str) -> Option<bool> {
-        match node.get(key).and_then(Node::resolved) {
+    pub fn bool_at(node: &YamlNode, key: &str) -> Option<bool> {
+        match node.get(key).and_then(YamlNode::resolved) {
             Some(Resolved::Bool(b)) => Some(b),
             _ => None,
         }
     }
 
     /// The items of the list under `key` (none when absent or null).
-    pub fn seq_at<'n>(node: &'n Node, key: &str) -> &'n [Node] {
-        node.get(key).and_then(Node::as_seq).unwrap_or(&[])
+    pub fn seq_at<'n>(node: &'n YamlNode, key: &str) -> &'n [YamlNode] {
+        node.get(key).and_then(YamlNode::as_seq).unwrap_or(&[])
     }
 
     /// The mapping under `key`, when present and not null.
-    pub fn map_at<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    pub fn map_at<'n>(node: &'n YamlNode, key: &str) -> Option<&'n YamlNode> {
         node.get(key).filter(|n| n.as_map().is_some())
     }
 
     /// True when `key` is present with a non-null value (a Go pointer that is set).
-    pub fn is_set(node: &Node, key: &str) -> bool {
+    pub fn is_set(node: &YamlNode, key: &str) -> bool {
         node.get(key).is_some_and(|v| !v.is_null())
     }
 }
 
 /// `ValidateLabelSelector` (apimachinery `metav1validation`): every problem of
 /// a LabelSelector as `(field path, message)`.
-pub fn label_selector(node: &Node, path: &str) -> Vec<(String, String)> {
+pub fn label_selector(node: &YamlNode, path: &str) -> Vec<(String, String)> {
     let mut errs = Vec::new();
-    if let Some(labels) = node.get("matchLabels").and_then(Node::as_map) {
+    if let Some(labels) = node.get("matchLabels").and_then(YamlNode::as_map) {
         for (k, v) in labels {
             let key = k.as_key().unwrap_or_default();
             let p = format!("{path}.matchLabels");
@@ -276,23 +276,23 @@ pub fn label_selector(node: &Node, path: &str) -> Vec<(String, String)> {
 }
 
 /// The keys a label selector names (`matchLabels` and `matchExpressions`).
-fn selector_keys(selector: &Node) -> Vec<String> {
+fn selector_keys(selector: &YamlNode) -> Vec<String> {
     let mut keys: Vec<String> = selector
         .get("matchLabels")
-        .and_then(Node::as_map)
+        .and_then(YamlNode::as_map)
         .map(|m| m.iter().filter_map(|(k, _)| k.as_key()).collect())
         .unwrap_or_default();
     keys.extend(tree::seq_at(selector, "matchExpressions").iter().filter_map(|e| tree::str_at(e, "key").map(str::to_string)));
     keys
 }
 
-fn key_texts(node: &Node, field: &str) -> Vec<String> {
+fn key_texts(node: &YamlNode, field: &str) -> Vec<String> {
     tree::seq_at(node, field).iter().map(|k| k.as_scalar().map(|s| s.text.clone()).unwrap_or_default()).collect()
 }
 
 /// `validateMatchLabelKeysAndMismatchLabelKeys` of a pod affinity term at
 /// `path`: `(field path, message)` for each problem.
-pub fn affinity_label_keys(term: &Node, path: &str) -> Vec<(String, String)> {
+pub fn affinity_label_keys(term: &YamlNode, path: &str) -> Vec<(String, String)> {
     let mut errs = Vec::new();
     let selector = tree::map_at(term, "labelSelector");
     let matching = key_texts(term, "matchLabelKeys");
@@ -317,7 +317,7 @@ pub fn affinity_label_keys(term: &Node, path: &str) -> Vec<(String, String)> {
     if let Some(sel) = selector {
         let mut seen: Vec<String> = sel
             .get("matchLabels")
-            .and_then(Node::as_map)
+            .and_then(YamlNode::as_map)
             .map(|m| m.iter().filter_map(|(k, _)| k.as_key()).collect())
             .unwrap_or_default();
         for e in tree::seq_at(sel, "matchExpressions") {
@@ -342,7 +342,7 @@ pub fn affinity_label_keys(term: &Node, path: &str) -> Vec<(String, String)> {
 }
 
 /// `validateMatchLabelKeysInTopologySpread` of the constraint at `path`.
-pub fn spread_label_keys(constraint: &Node, path: &str) -> Vec<(String, String)> {
+pub fn spread_label_keys(constraint: &YamlNode, path: &str) -> Vec<(String, String)> {
     let keys = key_texts(constraint, "matchLabelKeys");
     if keys.is_empty() {
         return Vec::new();

@@ -2,7 +2,7 @@
 //! `spec.containers[1].ports[0].containerPort` in a document tree.
 
 use crate::diag::Span;
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 /// One step of a field path.
 #[derive(Debug, PartialEq)]
@@ -42,7 +42,7 @@ pub struct Place {
 
 /// Locates `path` under `root`. When the path is not all there (a missing
 /// required field), the deepest part that exists is returned.
-pub fn locate(root: &Node, path: &str) -> Place {
+pub fn locate(root: &YamlNode, path: &str) -> Place {
     let mut node = root;
     let mut key = root.span;
     for step in steps(path) {

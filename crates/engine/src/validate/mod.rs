@@ -30,7 +30,7 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Workload};
 use crate::schema::{self, check::check_object};
 use crate::text::Text;
-use crate::yaml::{self, Node, NodeKind};
+use crate::yaml::{self, YamlNode, NodeKind};
 
 pub use qos::qos_class;
 pub use rules::{Report, Rule, RULES};
@@ -135,7 +135,7 @@ pub fn parse(source: &str) -> Parsed {
 }
 
 /// A list's `items` that is not a sequence.
-fn not_a_list(items: &Node) -> Diagnostic {
+fn not_a_list(items: &YamlNode) -> Diagnostic {
     err(
         "wrong-type",
         "items",
@@ -185,7 +185,7 @@ fn err(rule: &str, path: &str, span: Span, message: String, explain: Text) -> Di
 }
 
 /// Validates one document; returns the typed object when it decodes.
-fn document(root: &Node, out: &mut Vec<Diagnostic>) -> Option<Object> {
+fn document(root: &YamlNode, out: &mut Vec<Diagnostic>) -> Option<Object> {
     let entries = match &root.kind {
         NodeKind::Map(entries) => entries,
         NodeKind::Scalar(_) if root.is_null() => return None,
@@ -204,8 +204,8 @@ fn document(root: &Node, out: &mut Vec<Diagnostic>) -> Option<Object> {
         }
     };
     let _ = entries;
-    let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
-    let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
+    let api_version = root.get("apiVersion").and_then(YamlNode::as_str).unwrap_or("");
+    let kind = root.get("kind").and_then(YamlNode::as_str).unwrap_or("");
     let first_key = root.as_map().and_then(|m| m.first()).map(|(k, _)| k.span).unwrap_or(root.span);
     let mut missing = Vec::new();
     if api_version.is_empty() {
@@ -272,7 +272,7 @@ fn document(root: &Node, out: &mut Vec<Diagnostic>) -> Option<Object> {
                 out.extend(c.diagnostics);
             }
         }
-        let name = root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str).unwrap_or("");
+        let name = root.get("metadata").and_then(|m| m.get("name")).and_then(YamlNode::as_str).unwrap_or("");
         return Some(Object::Other { api_version: api_version.into(), kind: kind.into(), name: name.into() });
     };
     let checked = check_object(root, ty, "");
@@ -298,7 +298,7 @@ fn guess_api_version(kind: &str) -> Option<&'static str> {
 }
 
 /// Decodes a document into the typed model and runs the semantic rules.
-fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) -> Option<Object> {
+fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) -> Option<Object> {
     let value = schema::check::model_value(root, ty);
     let meta: ObjectMeta = root
         .get("metadata")
@@ -324,11 +324,11 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
             let claims: Vec<String> = root
                 .get("spec")
                 .and_then(|s| s.get("volumeClaimTemplates"))
-                .and_then(Node::as_seq)
+                .and_then(YamlNode::as_seq)
                 .map(|items| {
                     items
                         .iter()
-                        .filter_map(|c| c.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str))
+                        .filter_map(|c| c.get("metadata").and_then(|m| m.get("name")).and_then(YamlNode::as_str))
                         .map(str::to_string)
                         .collect()
                 })
@@ -341,7 +341,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
         }
         "CronJob" => {
             let spec = root.get("spec");
-            let schedule = spec.and_then(|s| s.get("schedule")).and_then(Node::as_str).unwrap_or("").to_string();
+            let schedule = spec.and_then(|s| s.get("schedule")).and_then(YamlNode::as_str).unwrap_or("").to_string();
             let tmpl_node = spec.and_then(|s| s.get("jobTemplate")).and_then(|j| j.get("spec")).and_then(|s| s.get("template"));
             let tmpl_ty = schema::schema().type_named("V1PodTemplateSpec").unwrap_or(ty);
             let mut template: PodTemplateSpec = match tmpl_node {
@@ -359,7 +359,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
         "ConfigMap" | "Secret" => {
             let mut data = std::collections::BTreeMap::new();
             for field in ["data", "stringData", "binaryData"] {
-                if let Some(m) = root.get(field).and_then(Node::as_map) {
+                if let Some(m) = root.get(field).and_then(YamlNode::as_map) {
                     for (k, v) in m {
                         let text = v.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
                         data.insert(k.as_key().unwrap_or_default(), text);
@@ -375,7 +375,7 @@ fn typed(root: &Node, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Di
     object
 }
 
-fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value, root: &Node, out: &mut Vec<Diagnostic>) -> Option<T> {
+fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value, root: &YamlNode, out: &mut Vec<Diagnostic>) -> Option<T> {
     match serde_json::from_value(value) {
         Ok(v) => Some(v),
         Err(e) => {

@@ -6,7 +6,7 @@
 use serde::de::DeserializeOwned;
 
 use super::load::load;
-use super::node::Node;
+use super::node::YamlNode;
 use crate::diag::{Diagnostic, Severity, Span};
 
 /// Why a text could not be decoded into a type.
@@ -63,8 +63,8 @@ pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, DecodeError> {
 }
 
 /// Decodes one node (none: null) into `T`, locating an error in its tree.
-pub fn from_node<T: DeserializeOwned>(root: Option<&Node>) -> Result<T, DecodeError> {
-    let value = root.map(Node::to_value).unwrap_or_default();
+pub fn from_node<T: DeserializeOwned>(root: Option<&YamlNode>) -> Result<T, DecodeError> {
+    let value = root.map(YamlNode::to_value).unwrap_or_default();
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut path = e.path().to_string();
         let message = e.into_inner().to_string();
@@ -93,7 +93,7 @@ pub fn from_node<T: DeserializeOwned>(root: Option<&Node>) -> Result<T, DecodeEr
 
 /// The span of the deepest node `path` (`a.b[2].c`) reaches from `root`; of
 /// the last key itself rather than its value when `at_key`.
-fn span_at(root: &Node, path: &str, at_key: bool) -> Span {
+fn span_at(root: &YamlNode, path: &str, at_key: bool) -> Span {
     let segs = parse_path(path);
     let mut node = root;
     for (i, seg) in segs.iter().enumerate() {

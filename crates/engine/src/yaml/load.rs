@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser};
 
 use super::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES, MAX_SOURCE_BYTES, MAX_YAML_DIAGNOSTICS};
-use super::node::{Document, Loaded, Node, NodeKind};
+use super::node::{Document, Loaded, YamlNode, NodeKind};
 use super::resolve::{Scalar, ScalarStyle};
 use super::syntax::{at_last_line, check_tabs, clamp, scan_error, span_of, yaml_error};
 use crate::diag::{Diagnostic, Severity, Span};
@@ -16,14 +16,14 @@ use crate::text::Text;
 /// Open containers while the tree is built.
 enum Frame {
     Map {
-        entries: Vec<(Node, Node)>,
-        key: Option<Node>,
+        entries: Vec<(YamlNode, YamlNode)>,
+        key: Option<YamlNode>,
         seen: HashMap<String, (u32, bool)>,
         start: Span,
         anchor: usize,
     },
     Seq {
-        items: Vec<Node>,
+        items: Vec<YamlNode>,
         start: Span,
         anchor: usize,
     },
@@ -127,7 +127,7 @@ struct Builder {
     out: Loaded,
     stack: Vec<Frame>,
     /// Anchored nodes with their sizes, so that each alias costs O(1) to weigh.
-    anchors: HashMap<usize, (Node, usize)>,
+    anchors: HashMap<usize, (YamlNode, usize)>,
     nodes: usize,
     doc_index: usize,
 }
@@ -136,7 +136,7 @@ impl Builder {
     /// Takes one parser event; a node that is now complete is attached to
     /// its parent (or becomes a document).
     fn event(&mut self, event: Event<'_>, here: Span) -> Result<(), Stop> {
-        let finished: Option<Node> = match event {
+        let finished: Option<YamlNode> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing => None,
             Event::DocumentStart(_) => {
                 self.stack.clear();
@@ -155,7 +155,7 @@ impl Builder {
                     saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
                 };
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                let node = Node { kind: NodeKind::Scalar(Scalar::new(text.into_owned(), style, tag)), span: here };
+                let node = YamlNode { kind: NodeKind::Scalar(Scalar::new(text.into_owned(), style, tag)), span: here };
                 Some(self.anchored(anchor, node))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -180,7 +180,7 @@ impl Builder {
     }
 
     /// A copy of an anchored node, weighed by its size against `MAX_NODES`.
-    fn alias(&mut self, id: usize, here: Span) -> Result<Node, Stop> {
+    fn alias(&mut self, id: usize, here: Span) -> Result<YamlNode, Stop> {
         let Some((node, size)) = self.anchors.get(&id) else {
             self.out.diagnostics.push(yaml_error(
                 "yaml-syntax",
@@ -212,7 +212,7 @@ impl Builder {
     }
 
     /// Remembers `node` under its anchor, if it has one.
-    fn anchored(&mut self, anchor: usize, node: Node) -> Node {
+    fn anchored(&mut self, anchor: usize, node: YamlNode) -> YamlNode {
         if anchor > 0 {
             self.anchors.insert(anchor, (node.clone(), node.size()));
         }
@@ -240,20 +240,20 @@ impl Builder {
     }
 
     /// Closes the innermost mapping or sequence into a node.
-    fn close(&mut self, here: Span) -> Option<Node> {
+    fn close(&mut self, here: Span) -> Option<YamlNode> {
         match self.stack.pop()? {
             Frame::Map { entries, start, anchor, .. } => {
-                Some(self.anchored(anchor, Node { kind: NodeKind::Map(entries), span: join(start, here) }))
+                Some(self.anchored(anchor, YamlNode { kind: NodeKind::Map(entries), span: join(start, here) }))
             }
             Frame::Seq { items, start, anchor } => {
-                Some(self.anchored(anchor, Node { kind: NodeKind::Seq(items), span: join(start, here) }))
+                Some(self.anchored(anchor, YamlNode { kind: NodeKind::Seq(items), span: join(start, here) }))
             }
         }
     }
 
     /// Puts a complete node where it belongs: a new document, a sequence
     /// item, a mapping key, or the value of the pending key.
-    fn attach(&mut self, node: Node) -> Result<(), Stop> {
+    fn attach(&mut self, node: YamlNode) -> Result<(), Stop> {
         match self.stack.last_mut() {
             None => {
                 if self.out.documents.len() >= MAX_DOCUMENTS {
@@ -282,11 +282,11 @@ impl Builder {
 /// Adds `k: node` to a mapping; a key written twice is an error, and an
 /// explicit key overrides one that came from a merge.
 fn add_entry(
-    entries: &mut Vec<(Node, Node)>,
+    entries: &mut Vec<(YamlNode, YamlNode)>,
     seen: &mut HashMap<String, (u32, bool)>,
     diagnostics: &mut Vec<Diagnostic>,
-    k: Node,
-    node: Node,
+    k: YamlNode,
+    node: YamlNode,
 ) {
     let Some(name) = k.as_key() else {
         entries.push((k, node));
@@ -319,13 +319,13 @@ fn join(start: Span, end: Span) -> Span {
     }
 }
 
-fn is_merge_key(k: &Node) -> bool {
+fn is_merge_key(k: &YamlNode) -> bool {
     matches!(k.as_scalar(), Some(Scalar { text, style: ScalarStyle::Plain, .. }) if text == "<<")
 }
 
 /// Applies a `<<: *base` merge: keys already present win.
-fn merge_into(entries: &mut Vec<(Node, Node)>, seen: &mut HashMap<String, (u32, bool)>, value: Node) {
-    let sources: Vec<Node> = match value.kind {
+fn merge_into(entries: &mut Vec<(YamlNode, YamlNode)>, seen: &mut HashMap<String, (u32, bool)>, value: YamlNode) {
+    let sources: Vec<YamlNode> = match value.kind {
         NodeKind::Seq(items) => items,
         _ => vec![value],
     };
@@ -442,7 +442,7 @@ mod tests {
     fn backslash_quote_is_read_like_go_yaml() {
         let l = load("a: \"it\\'s\"\n");
         assert_eq!(l.documents.len(), 1, "{:?}", l.diagnostics);
-        assert_eq!(l.documents[0].root.get("a").and_then(Node::as_str), Some("it's"));
+        assert_eq!(l.documents[0].root.get("a").and_then(YamlNode::as_str), Some("it's"));
         assert_eq!(l.diagnostics.len(), 1);
         assert_eq!((l.diagnostics[0].rule.as_str(), l.diagnostics[0].span.col), ("yaml-escape", 7));
     }

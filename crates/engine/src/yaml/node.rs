@@ -9,21 +9,21 @@ use super::resolve::{Resolved, Scalar};
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     /// A mapping, its entries in source order.
-    Map(Vec<(Node, Node)>),
-    Seq(Vec<Node>),
+    Map(Vec<(YamlNode, YamlNode)>),
+    Seq(Vec<YamlNode>),
     Scalar(Scalar),
 }
 
 /// One node of the tree, with the place it was written.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub struct YamlNode {
     pub kind: NodeKind,
     pub span: Span,
 }
 
-impl Node {
+impl YamlNode {
     /// The value under `key` if this node is a mapping that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&YamlNode> {
         self.entry(key).map(|(_, v)| v)
     }
 
@@ -31,7 +31,7 @@ impl Node {
     ///
     /// Keys are compared as written; field names never resolve to anything
     /// but themselves, and this keeps look-ups free of allocation.
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+    pub fn entry(&self, key: &str) -> Option<(&YamlNode, &YamlNode)> {
         match &self.kind {
             NodeKind::Map(entries) => {
                 entries.iter().find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == key)).map(|(k, v)| (k, v))
@@ -41,7 +41,7 @@ impl Node {
     }
 
     /// The entries if this node is a mapping.
-    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+    pub fn as_map(&self) -> Option<&[(YamlNode, YamlNode)]> {
         match &self.kind {
             NodeKind::Map(entries) => Some(entries),
             _ => None,
@@ -49,7 +49,7 @@ impl Node {
     }
 
     /// The items if this node is a sequence.
-    pub fn as_seq(&self) -> Option<&[Node]> {
+    pub fn as_seq(&self) -> Option<&[YamlNode]> {
         match &self.kind {
             NodeKind::Seq(items) => Some(items),
             _ => None,
@@ -123,7 +123,7 @@ impl Node {
                 }
                 Value::Object(m)
             }
-            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(YamlNode::to_value).collect()),
             NodeKind::Scalar(s) => match s.resolved {
                 Resolved::Null => Value::Null,
                 Resolved::Bool(b) => Value::Bool(b),
@@ -160,7 +160,7 @@ impl Node {
 pub struct Document {
     /// 0-based position among the documents of the source.
     pub index: usize,
-    pub root: Node,
+    pub root: YamlNode,
 }
 
 /// The result of reading a source: every complete document, and what is

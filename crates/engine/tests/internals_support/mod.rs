@@ -152,7 +152,7 @@ impl Harness {
             .collect()
     }
 
-    pub fn exec(&mut self, container: &str, argv: &[&str]) -> podplay_engine::internals::ExecOutput {
+    pub fn exec(&mut self, container: &str, argv: &[&str]) -> podplay_engine::internals::ExecResult {
         let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
         let id = self.id(container);
         self.rt.exec(&id, &argv, self.now).expect("exec runs")

@@ -11,7 +11,7 @@ use super::util::{dry_run, explain_api_error, kind_ref, output, Cmd};
 use crate::diag::Diagnostic;
 use crate::kubectl::backend::{ApplyResult, Backend};
 use crate::kubectl::printers::{to_json, to_yaml, Output};
-use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
 use crate::text::Text;
 
 /// `kubectl apply -f` and `kubectl create -f` (cmd/apply/apply.go, cmd/create/create.go).
@@ -180,7 +180,7 @@ fn apply_one<B: Backend + ?Sized>(
             } else {
                 let _ = writeln!(out.stdout, "{kref}/{applied_name} {verb}");
             }
-            out.changed.push(Change {
+            out.changed.push(ObjectChange {
                 kind: kind.to_string(),
                 namespace: applied_ns,
                 name: applied_name,

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::objects::sorted_nodes;
 use super::util::{api_error, dry_run, label_filter, Cmd};
-use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::backend::{StatusError, Backend};
 use crate::kubectl::resources;
 use crate::kubectl::target::{self, Request};
-use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
 use crate::model::Node;
 use crate::text::Text;
 
@@ -53,7 +53,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandO
     for t in targets {
         match nodes.iter().find(|n| n.metadata.name == t.name) {
             Some(n) => chosen.push(n.clone()),
-            None => return api_error(ApiError::not_found("nodes", &t.name)),
+            None => return api_error(StatusError::not_found("nodes", &t.name)),
         }
     }
     let dry = match dry_run(c) {
@@ -75,7 +75,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandO
         match b.set_unschedulable(&n.metadata.name, on) {
             Ok(()) => {
                 let _ = writeln!(out.stdout, "node/{} {done}", n.metadata.name);
-                out.changed.push(Change {
+                out.changed.push(ObjectChange {
                     kind: "Node".into(),
                     namespace: String::new(),
                     name: n.metadata.name.clone(),

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::kinds;
 use super::util::{dry_run, explain_api_error, kind_ref, label_filter, Cmd, OBJECTS_MAX};
-use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::backend::{StatusError, Backend};
 use crate::kubectl::resources::Serve;
 use crate::kubectl::target::{self, Target};
-use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
 use crate::text::Text;
 
 /// `kubectl delete`: prints `pod "x" deleted from default namespace`.
@@ -125,7 +125,7 @@ fn delete_one<B: Backend + ?Sized>(
                 .iter()
                 .any(|p| p.metadata.name == name && p.metadata.namespace == ns)
         {
-            let _ = writeln!(out.stderr, "{}", ApiError::not_found("pods", &name).line());
+            let _ = writeln!(out.stderr, "{}", StatusError::not_found("pods", &name).line());
             out.exit_code = 1;
         } else {
             let _ = writeln!(out.stdout, "{kref} \"{name}\" {done}");
@@ -140,7 +140,7 @@ fn delete_one<B: Backend + ?Sized>(
     match result {
         Ok(()) => {
             let _ = writeln!(out.stdout, "{kref} \"{name}\" {done}");
-            out.changed.push(Change {
+            out.changed.push(ObjectChange {
                 kind: res.kind.to_string(),
                 namespace: ns.clone(),
                 name: name.clone(),

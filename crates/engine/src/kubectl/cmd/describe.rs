@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::kinds::{self, DescribeInput, Item};
 use super::objects::sorted_pods;
 use super::util::{explain_api_error, label_filter, no_resources, Cmd};
-use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::backend::{StatusError, Backend};
 use crate::kubectl::target::{self, Request};
 use crate::kubectl::CommandOutput;
 use crate::text::Text;
@@ -76,7 +76,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     if let Some(first) = out.stderr.lines().next() {
         if first.contains("NotFound") {
-            out.explain = explain_api_error(&ApiError::new(
+            out.explain = explain_api_error(&StatusError::new(
                 "NotFound",
                 first.trim_start_matches("Error from server (NotFound): "),
             ));
@@ -106,7 +106,7 @@ fn pick_by_name<'a>(
             exact
         };
         if hits.is_empty() {
-            let _ = writeln!(out.stderr, "{}", ApiError::not_found(plural, n).line());
+            let _ = writeln!(out.stderr, "{}", StatusError::not_found(plural, n).line());
             out.exit_code = 1;
         }
         chosen.extend(hits);

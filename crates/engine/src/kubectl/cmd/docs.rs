@@ -100,7 +100,7 @@ pub(crate) fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<Doc>, Com
 /// One object of a `-f` file, which must say its `apiVersion` and `kind`.
 fn doc_of(
     file: &str,
-    node: &crate::yaml::Node,
+    node: &crate::yaml::YamlNode,
     document: usize,
     lines: Option<(u32, u32)>,
 ) -> Result<Doc, CommandOutput> {

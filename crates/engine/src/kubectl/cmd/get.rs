@@ -8,7 +8,7 @@ use super::kinds::{self, Item};
 use super::objects::{field_target, sort_items};
 use super::util::{label_filter, no_resources, output, Cmd};
 use super::watch::{watch, Scope};
-use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::backend::{StatusError, Backend};
 use crate::kubectl::fieldsel::FieldSelector;
 use crate::kubectl::jsonpath::{self, SortField};
 use crate::kubectl::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
@@ -193,7 +193,7 @@ fn select<B: Backend + ?Sized>(
                     let _ = writeln!(
                         out.stderr,
                         "{}",
-                        ApiError::not_found(&resource_name(res), n).line()
+                        StatusError::not_found(&resource_name(res), n).line()
                     );
                     out.exit_code = 1;
                 }

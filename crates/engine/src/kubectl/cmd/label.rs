@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 
 use super::kinds::{self, Item};
 use super::util::{label_filter, Cmd};
-use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::backend::{StatusError, Backend};
 use crate::kubectl::target::{self, Target};
-use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
 use crate::text::Text;
 use crate::names::{label_value, qualified_name};
 
@@ -43,7 +43,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) ->
             let _ = writeln!(
                 out.stderr,
                 "{}",
-                ApiError::not_found(res.plural, &name).line()
+                StatusError::not_found(res.plural, &name).line()
             );
             out.exit_code = 1;
             continue;
@@ -222,7 +222,7 @@ fn update<B: Backend + ?Sized>(
         } else {
             ChangeAction::Annotated
         };
-        out.changed.push(Change {
+        out.changed.push(ObjectChange {
             kind: kind.into(),
             namespace: if is_node { String::new() } else { ns },
             name,

@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use super::util::OBJECTS_MAX;
-use crate::kubectl::backend::{ApiError, Backend, EventView, WorkloadRow};
+use crate::kubectl::backend::{StatusError, Backend, EventView, WorkloadRow};
 use crate::kubectl::fieldsel;
 use crate::kubectl::jsonpath::SortField;
 use crate::kubectl::resources::Resource;
@@ -89,7 +89,7 @@ pub(crate) fn select_pods(
     for n in names {
         match all.iter().filter(in_scope).find(|p| &p.metadata.name == n) {
             Some(p) => found.push(p.clone()),
-            None => missing.push(ApiError::not_found("pods", n).line()),
+            None => missing.push(StatusError::not_found("pods", n).line()),
         }
     }
     (found, missing)
@@ -115,7 +115,7 @@ pub(crate) fn select_nodes(
     for n in names {
         match all.iter().find(|x| &x.metadata.name == n) {
             Some(x) => found.push(x.clone()),
-            None => missing.push(ApiError::not_found("nodes", n).line()),
+            None => missing.push(StatusError::not_found("nodes", n).line()),
         }
     }
     (found, missing)

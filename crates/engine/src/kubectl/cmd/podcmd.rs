@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::util::{api_error, Cmd};
-use crate::kubectl::backend::{ApiError, Backend};
+use crate::kubectl::backend::{StatusError, Backend};
 use crate::kubectl::CommandOutput;
 use crate::model::Pod;
 use crate::text::Text;
@@ -34,7 +34,7 @@ pub(crate) fn find_pod<B: Backend + ?Sized>(
     b.pods()
         .into_iter()
         .find(|p| p.metadata.name == name && p.metadata.namespace == c.ns)
-        .ok_or_else(|| api_error(ApiError::not_found("pods", name)))
+        .ok_or_else(|| api_error(StatusError::not_found("pods", name)))
 }
 
 /// The container to use: `-c`, else the `kubectl.kubernetes.io/default-container`

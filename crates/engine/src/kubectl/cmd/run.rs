@@ -6,7 +6,7 @@ use serde_json::json;
 use super::util::{api_error, dry_run, output, Cmd};
 use crate::kubectl::backend::Backend;
 use crate::kubectl::printers::{to_json, to_yaml, Output};
-use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
 use crate::text::Text;
 use crate::names::dns1123_subdomain;
 
@@ -130,7 +130,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             };
             CommandOutput {
                 stdout,
-                changed: vec![Change {
+                changed: vec![ObjectChange {
                     kind: "Pod".into(),
                     namespace: ns,
                     name: applied,

@@ -8,7 +8,7 @@ use super::util::{kind_ref, label_filter, output, Cmd};
 use crate::kubectl::backend::Backend;
 use crate::kubectl::printers::Output;
 use crate::kubectl::target::{self, Target};
-use crate::kubectl::{Change, ChangeAction, CommandOutput};
+use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
 use crate::text::Text;
 
 /// `kubectl scale --replicas=N (TYPE NAME | TYPE/NAME | -f FILE | TYPE -l …
@@ -115,7 +115,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 } else {
                     let _ = writeln!(out.stdout, "{kref}/{name} scaled");
                 }
-                out.changed.push(Change {
+                out.changed.push(ObjectChange {
                     kind: res.kind.to_string(),
                     namespace: ns,
                     name,

@@ -2,7 +2,7 @@
 //! (`-o`, `-l`, `--dry-run`) and how an API error prints. Mirrors kubectl's
 //! `staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go` (cmdutil).
 
-use crate::kubectl::backend::ApiError;
+use crate::kubectl::backend::StatusError;
 use crate::kubectl::cli::Invocation;
 use crate::kubectl::printers::{self, Output};
 use crate::kubectl::sel::LabelFilter;
@@ -21,7 +21,7 @@ pub(crate) struct Cmd<'a> {
 }
 
 /// An API error as kubectl prints it, with our explanation.
-pub(crate) fn api_error(e: ApiError) -> CommandOutput {
+pub(crate) fn api_error(e: StatusError) -> CommandOutput {
     let explain = e.explain.clone().or_else(|| explain_api_error(&e));
     let line = if e.reason == "Invalid" {
         format!("The {}", e.message.trim_start_matches("The "))
@@ -32,7 +32,7 @@ pub(crate) fn api_error(e: ApiError) -> CommandOutput {
 }
 
 /// Our explanation of the API errors a learner meets most (NotFound, AlreadyExists).
-pub(crate) fn explain_api_error(e: &ApiError) -> Option<Text> {
+pub(crate) fn explain_api_error(e: &StatusError) -> Option<Text> {
     match e.reason.as_str() {
         "NotFound" => Some(Text::new(
             format!("API 서버에서 찾을 수 없습니다: {}. 이름과 네임스페이스(-n)를 확인하고 `kubectl get pods`로 목록을 보세요.", e.message),

@@ -20,7 +20,7 @@
 //!   example.com/note: hello
 //! ```
 
-use super::{At, Check, MetaCtx, Report, Rule};
+use super::{At, RuleCheck, MetaCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format as fe;
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "어노테이션 키는 `접두사/이름` 형식이어야 하고(공백 불가), 어노테이션 전체 크기는 256KiB를 넘을 수 없습니다.",
     en: "An annotation key must be `prefix/name` (no spaces), and all annotations together may not exceed 256 KiB.",
-    check: Check::Meta(check),
+    check: RuleCheck::Meta(check),
 };
 
 const TOTAL_MAX: usize = 256 * 1024;

@@ -24,7 +24,7 @@
 //!     limits: {memory: 128Mi}
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::qos_class;
 
@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Lint,
     ko: "어떤 컨테이너에도 requests/limits가 없어 QoS 클래스가 BestEffort가 됩니다. 스케줄러는 리소스가 필요 없다고 보고 배치하며, 노드 메모리가 부족하면 가장 먼저 축출됩니다. requests를 적으세요.",
     en: "No container sets requests or limits, so the QoS class is BestEffort: the scheduler places it as if it needed nothing, and it is evicted first under memory pressure. Set requests.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

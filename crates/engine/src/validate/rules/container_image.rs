@@ -21,7 +21,7 @@
 //!   image: nginx:1.27
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "컨테이너마다 실행할 이미지(`image`)를 적어야 합니다. 예: `image: nginx:1.27`.",
     en: "Every container needs an `image` to run. For example `image: nginx:1.27`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -20,7 +20,7 @@
 //! - name: web
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, Val};
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "컨테이너 이름은 소문자, 숫자, `-`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 63자). 예: `web`.",
     en: "A container name may hold only lowercase letters, digits and `-`, and must start and end with a letter or digit (63 characters at most). For example `web`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

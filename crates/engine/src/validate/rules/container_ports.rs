@@ -29,7 +29,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, Val};
@@ -39,7 +39,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "포트 번호는 1–65535, 프로토콜은 `TCP`, `UDP`, `SCTP` 중 하나입니다(HTTP는 프로토콜이 아닙니다). 포트 이름은 15자 이하의 소문자, 숫자, `-`이고 글자가 하나 이상 있어야 합니다.",
     en: "Port numbers are 1–65535 and the protocol is `TCP`, `UDP` or `SCTP` (HTTP is not a protocol here). Port names are 15 characters at most of lowercase letters, digits and `-`, with at least one letter.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

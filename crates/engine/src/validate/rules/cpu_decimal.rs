@@ -21,7 +21,7 @@
 //!   cpu: 100m
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::{Fix, Severity};
 use crate::quantity::Quantity;
 use crate::text::Text;
@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Lint,
     ko: "CPU 0.1은 100m(밀리코어)와 같습니다.",
     en: "CPU 0.1 is the same as 100m (millicores).",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -29,21 +29,21 @@
 //!   timeZone: Asia/Seoul
 //! ```
 
-use super::{At, Check, Report, Rule};
+use super::{At, RuleCheck, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "invalid-cron-schedule",
     severity: Severity::Error,
     ko: "schedule은 다섯 필드(분 0–59, 시 0–23, 일 1–31, 월 1–12 또는 JAN–DEC, 요일 0–6 또는 SUN–SAT)로 된 cron 식이거나 `@hourly`, `@daily` 같은 이름입니다. 시간대는 schedule에 `TZ=`로 적지 말고 `spec.timeZone`에 적습니다.",
     en: "A schedule is a five-field cron expression (minute 0–59, hour 0–23, day 1–31, month 1–12 or JAN–DEC, weekday 0–6 or SUN–SAT) or a descriptor such as `@hourly` or `@daily`. Put the time zone in `spec.timeZone`, not `TZ=` in the schedule.",
-    check: Check::Object(check),
+    check: RuleCheck::Object(check),
 };
 
-fn check(root: &Node, kind: &str, r: &mut Report) {
+fn check(root: &YamlNode, kind: &str, r: &mut Report) {
     if kind != "CronJob" {
         return;
     }

@@ -22,24 +22,24 @@
 //!   name: nightly-db-backup-reporting-eu-west
 //! ```
 
-use super::{At, Check, Report, Rule};
+use super::{At, RuleCheck, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "cronjob-name-too-long",
     severity: Severity::Error,
     ko: "CronJob 이름은 52자 이하여야 합니다. 컨트롤러가 만드는 잡의 이름에 `-<타임스탬프>` 11자가 붙기 때문입니다.",
     en: "A CronJob's name is at most 52 characters: the controller appends an 11-character `-<timestamp>` to the name of each Job it creates.",
-    check: Check::Object(check),
+    check: RuleCheck::Object(check),
 };
 
-fn check(root: &Node, kind: &str, r: &mut Report) {
+fn check(root: &YamlNode, kind: &str, r: &mut Report) {
     if kind != "CronJob" {
         return;
     }
-    let Some(name) = root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str) else { return };
+    let Some(name) = root.get("metadata").and_then(|m| m.get("name")).and_then(YamlNode::as_str) else { return };
     if name.len() > 52 {
         let p = "metadata.name";
         r.emit(&RULE, p, fe::invalid(p, Val::Str(name), "must be no more than 52 characters"), At::Value);

@@ -22,16 +22,16 @@
 //!   kubernetes.io/os: linux
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "deprecated-node-label",
     severity: Severity::Warning,
     ko: "더 이상 쓰지 않는(deprecated) 노드 레이블입니다. 노드에서 이 레이블이 사라지면 파드가 배치될 곳이 없어집니다. 메시지에 나온 새 레이블을 쓰세요.",
     en: "This node label is deprecated. If nodes stop carrying it, the pod fits nowhere. Use the new label named in the message.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 /// Deprecated node labels and upstream's message for each.
@@ -75,9 +75,9 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             }
         }
     }
-    let spread = ctx.node.and_then(|n| n.get("topologySpreadConstraints")).and_then(Node::as_seq).unwrap_or(&[]);
+    let spread = ctx.node.and_then(|n| n.get("topologySpreadConstraints")).and_then(YamlNode::as_seq).unwrap_or(&[]);
     for (i, c) in spread.iter().enumerate() {
-        let Some(key) = c.get("topologyKey").and_then(Node::as_str) else { continue };
+        let Some(key) = c.get("topologyKey").and_then(YamlNode::as_str) else { continue };
         if let Some(msg) = message_for(key) {
             let p = format!("{}.topologySpreadConstraints[{i}].topologyKey", ctx.path);
             r.emit(&RULE, &p, format!("{p}: {key} is {msg}"), At::Value);

@@ -28,7 +28,7 @@
 //!   searches: [svc.cluster.local]
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
@@ -38,7 +38,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "`dnsPolicy: None`이면 `dnsConfig.nameservers`가 꼭 있어야 합니다. 네임서버는 IP 주소로 3개까지, search 도메인은 32개(모두 합쳐 2048자)까지 쓸 수 있고, options 항목에는 name이 있어야 합니다.",
     en: "With `dnsPolicy: None`, `dnsConfig.nameservers` is required. Give at most 3 nameservers as IP addresses and at most 32 search domains (2048 characters in all); every option needs a name.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

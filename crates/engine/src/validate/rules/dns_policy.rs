@@ -17,7 +17,7 @@
 //! dnsPolicy: ClusterFirst
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "dnsPolicy는 `ClusterFirst`(기본값), `ClusterFirstWithHostNet`, `Default`, `None` 중 하나입니다.",
     en: "dnsPolicy is one of `ClusterFirst` (the default), `ClusterFirstWithHostNet`, `Default` and `None`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -25,7 +25,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -34,7 +34,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "컨테이너 이름은 파드 안에서 초기화 컨테이너까지 포함해 모두 달라야 합니다. 둘 중 하나의 이름을 바꾸세요.",
     en: "Container names must be unique within the pod, init containers included. Rename one of them.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

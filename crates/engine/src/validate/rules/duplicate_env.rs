@@ -23,7 +23,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 
 pub static RULE: Rule = Rule {
@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     ko: "같은 이름의 환경 변수가 두 번 정의되어 앞의 값이 가려집니다. `kubectl apply`에서 하나가 사라질 수도 있습니다. 하나만 남기세요.",
     en: "An environment variable is defined twice, so the earlier value is hidden, and `kubectl apply` may drop one. Keep only one.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -25,7 +25,7 @@
 //!   valueFrom: {configMapKeyRef: {name: app, key: mode}}
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::names;
@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "환경 변수 이름은 `=`를 뺀 출력 가능한 ASCII 문자로 써야 하고, `value`와 `valueFrom`은 둘 중 하나만 쓸 수 있습니다.",
     en: "Environment variable names are printable ASCII without `=`, and an entry may have `value` or `valueFrom`, not both.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -21,7 +21,7 @@
 //! kubectl debug -it mypod --image=busybox:1.36
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format as fe;
 
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "임시(ephemeral) 컨테이너는 파드를 만들 때 넣을 수 없습니다. 실행 중인 파드에 `kubectl debug`로 추가하세요.",
     en: "Ephemeral containers cannot be set when a pod is created. Add them to a running pod with `kubectl debug`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

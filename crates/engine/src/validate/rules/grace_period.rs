@@ -19,7 +19,7 @@
 //! terminationGracePeriodSeconds: 5
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 
 pub static RULE: Rule = Rule {
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     ko: "terminationGracePeriodSeconds가 음수이면 1초로 취급되어 컨테이너가 정리할 시간을 거의 얻지 못합니다. 0 이상의 초를 쓰세요(기본값 30).",
     en: "A negative terminationGracePeriodSeconds is treated as 1 second, leaving containers almost no time to shut down. Use 0 or more seconds (default 30).",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

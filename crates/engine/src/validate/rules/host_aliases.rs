@@ -26,7 +26,7 @@
 //!   hostnames: [foo.local]
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "hostAliases의 `ip`는 IPv4 또는 IPv6 주소이고, `hostnames`의 각 이름은 소문자·숫자·`-`·`.`로 된 DNS 이름이어야 합니다.",
     en: "A hostAliases `ip` is an IPv4 or IPv6 address, and each of its `hostnames` is a DNS name of lowercase letters, digits, `-` and `.`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -23,7 +23,7 @@
 //!   ports: [{containerPort: 80}]
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "`hostNetwork: true`이면 컨테이너가 노드의 네트워크를 그대로 쓰므로 포트 변환이 없습니다. hostPort는 containerPort와 같아야 합니다(생략하면 같게 채워집니다).",
     en: "With `hostNetwork: true` the container uses the node's network directly, with no port mapping: hostPort must equal containerPort (left out, it is filled in).",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -21,7 +21,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "같은 호스트 포트(hostPort)와 프로토콜을 두 번 쓸 수 없습니다. 노드의 포트는 한 번만 열 수 있습니다. 다른 hostPort를 고르세요.",
     en: "The same hostPort and protocol may be used only once: a node port can be bound once. Pick another hostPort.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

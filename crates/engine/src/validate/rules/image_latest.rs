@@ -18,7 +18,7 @@
 //! image: nginx:1.27.2
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::image_ref::ImageRef;
 
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Lint,
     ko: "태그가 없으면 `:latest`를 뜻합니다. latest는 계속 바뀌어 노드마다 다른 버전이 돌 수 있고, imagePullPolicy 기본값도 `Always`가 됩니다. `nginx:1.27.2`처럼 버전을 고정하세요.",
     en: "No tag means `:latest`, which moves: nodes may run different versions, and imagePullPolicy defaults to `Always`. Pin a version such as `nginx:1.27.2`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -17,7 +17,7 @@
 //! imagePullPolicy: IfNotPresent
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "imagePullPolicy는 `Always`, `IfNotPresent`, `Never` 중 하나입니다. 비워 두면 태그에 따라 정해집니다(`:latest`나 태그 없음은 Always).",
     en: "imagePullPolicy is `Always`, `IfNotPresent` or `Never`. Left out, it follows the tag (`:latest` or no tag means Always).",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -26,7 +26,7 @@
 //!   image: busybox:1.36
 //! ```
 
-use super::{At, Check, ContainerKind, PodCtx, Report, Rule};
+use super::{At, RuleCheck, ContainerKind, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format as fe;
 
@@ -35,7 +35,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "일반 초기화 컨테이너는 끝까지 실행되고 끝나므로 프로브와 lifecycle 훅을 가질 수 없습니다. 계속 실행되는 사이드카라면 `restartPolicy: Always`를 추가하세요.",
     en: "A plain init container runs to completion, so it cannot have probes or lifecycle hooks. If it is a long-running sidecar, add `restartPolicy: Always`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

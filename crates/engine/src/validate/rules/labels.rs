@@ -20,7 +20,7 @@
 //!   app: my-app
 //! ```
 
-use super::{At, Check, MetaCtx, Report, Rule};
+use super::{At, RuleCheck, MetaCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, Val};
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "레이블 키는 `접두사/이름` 형식(이름 63자 이하)이고, 값은 63자 이하의 영숫자, `-`, `_`, `.`이며 영숫자로 시작하고 끝나야 합니다. 공백은 쓸 수 없습니다.",
     en: "A label key is `prefix/name` (name 63 characters at most); a value is 63 characters at most of alphanumerics, `-`, `_` and `.`, starting and ending with an alphanumeric. No spaces.",
-    check: Check::Meta(check),
+    check: RuleCheck::Meta(check),
 };
 
 fn check(ctx: &MetaCtx, r: &mut Report) {

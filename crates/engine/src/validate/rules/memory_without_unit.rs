@@ -20,7 +20,7 @@
 //!   memory: 16Mi
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::{Fix, Severity};
 use crate::quantity::Quantity;
 use crate::text::Text;
@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Lint,
     ko: "단위 없는 메모리 값은 바이트입니다.",
     en: "A memory value without a unit counts bytes.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

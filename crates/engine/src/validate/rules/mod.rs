@@ -58,18 +58,18 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::model::{Container, ObjectMeta, PodSpec};
 use crate::text::Text;
 use crate::validate::locate::locate;
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 /// What a rule looks at.
-pub enum Check {
+pub enum RuleCheck {
     /// An object's or template's `metadata`.
     Meta(fn(&MetaCtx, &mut Report)),
     /// A pod spec (of a Pod or of a pod template).
     Pod(fn(&PodCtx, &mut Report)),
     /// The raw document tree (before decoding).
-    Tree(fn(&Node, &mut Report)),
+    Tree(fn(&YamlNode, &mut Report)),
     /// A whole decoded object's tree, with its kind.
-    Object(fn(&Node, &str, &mut Report)),
+    Object(fn(&YamlNode, &str, &mut Report)),
 }
 
 /// One validation rule.
@@ -81,7 +81,7 @@ pub struct Rule {
     pub ko: &'static str,
     /// Our explanation and fix hint, in English.
     pub en: &'static str,
-    pub check: Check,
+    pub check: RuleCheck,
 }
 
 /// Every rule, in the order they run.
@@ -156,7 +156,7 @@ pub enum ContainerKind {
 pub struct PodCtx<'a> {
     pub spec: &'a PodSpec,
     /// The spec's tree, for what the typed model does not hold.
-    pub node: Option<&'a Node>,
+    pub node: Option<&'a YamlNode>,
     /// `spec` or `spec.template.spec`.
     pub path: &'a str,
     /// Volumes the controller adds (a StatefulSet's volumeClaimTemplates).
@@ -181,7 +181,7 @@ impl<'a> PodCtx<'a> {
 
     /// Every container's tree with its path, init containers first, for
     /// the fields the typed model does not hold (securityContext, …).
-    pub fn container_nodes(&self) -> Vec<(String, &'a Node, ContainerKind)> {
+    pub fn container_nodes(&self) -> Vec<(String, &'a YamlNode, ContainerKind)> {
         let mut v = Vec::new();
         let Some(node) = self.node else { return v };
         for (field, kind) in [("initContainers", ContainerKind::Init), ("containers", ContainerKind::Regular)] {
@@ -204,7 +204,7 @@ pub enum At {
 
 /// Collects a document's findings and locates them.
 pub struct Report<'a> {
-    root: &'a Node,
+    root: &'a YamlNode,
     out: Vec<Diagnostic>,
 }
 
@@ -212,7 +212,7 @@ pub struct Report<'a> {
 const MAX_FINDINGS: usize = 500;
 
 impl<'a> Report<'a> {
-    pub fn new(root: &'a Node) -> Report<'a> {
+    pub fn new(root: &'a YamlNode) -> Report<'a> {
         Report { root, out: Vec::new() }
     }
 
@@ -244,7 +244,7 @@ impl<'a> Report<'a> {
     }
 
     /// The document tree findings are located in.
-    pub fn root(&self) -> &'a Node {
+    pub fn root(&self) -> &'a YamlNode {
         self.root
     }
 
@@ -257,7 +257,7 @@ impl<'a> Report<'a> {
 pub fn run_meta(meta: &ObjectMeta, path: &str, kind: &str, template: bool, report: &mut Report) {
     let ctx = MetaCtx { meta, path, kind, template };
     for rule in RULES {
-        if let Check::Meta(f) = rule.check {
+        if let RuleCheck::Meta(f) = rule.check {
             f(&ctx, report);
         }
     }
@@ -266,7 +266,7 @@ pub fn run_meta(meta: &ObjectMeta, path: &str, kind: &str, template: bool, repor
 /// Runs the pod spec rules.
 pub fn run_pod(
     spec: &PodSpec,
-    node: Option<&Node>,
+    node: Option<&YamlNode>,
     path: &str,
     extra_volumes: &[String],
     kind: &str,
@@ -274,26 +274,26 @@ pub fn run_pod(
 ) {
     let ctx = PodCtx { spec, node, path, extra_volumes, kind };
     for rule in RULES {
-        if let Check::Pod(f) = rule.check {
+        if let RuleCheck::Pod(f) = rule.check {
             f(&ctx, report);
         }
     }
 }
 
 /// Runs the object rules over a decoded document.
-pub fn run_object(root: &Node, kind: &str, report: &mut Report) {
+pub fn run_object(root: &YamlNode, kind: &str, report: &mut Report) {
     for rule in RULES {
-        if let Check::Object(f) = rule.check {
+        if let RuleCheck::Object(f) = rule.check {
             f(root, kind, report);
         }
     }
 }
 
 /// Runs the tree rules over a document.
-pub fn lint_tree(root: &Node, out: &mut Vec<Diagnostic>) {
+pub fn lint_tree(root: &YamlNode, out: &mut Vec<Diagnostic>) {
     let mut report = Report::new(root);
     for rule in RULES {
-        if let Check::Tree(f) = rule.check {
+        if let RuleCheck::Tree(f) = rule.check {
             f(root, &mut report);
         }
     }
@@ -326,8 +326,8 @@ pub fn path_of(segs: &[Seg]) -> String {
 
 /// Walks every scalar value of a tree (not keys), with its path as
 /// segments, up to a bound.
-pub fn walk_scalars<'n>(root: &'n Node, mut f: impl FnMut(&[Seg<'n>], &'n Node)) {
-    let mut stack: Vec<(usize, Option<Seg<'n>>, &'n Node)> = vec![(0, None, root)];
+pub fn walk_scalars<'n>(root: &'n YamlNode, mut f: impl FnMut(&[Seg<'n>], &'n YamlNode)) {
+    let mut stack: Vec<(usize, Option<Seg<'n>>, &'n YamlNode)> = vec![(0, None, root)];
     let mut segs: Vec<Seg<'n>> = Vec::new();
     let mut visited = 0usize;
     while let Some((depth, seg, node)) = stack.pop() {

@@ -36,18 +36,18 @@
 //!       - {key: disktype, operator: In, values: [ssd]}
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "invalid-node-affinity",
     severity: Severity::Error,
     ko: "노드 어피니티의 operator는 `In`, `NotIn`(values 필요), `Exists`, `DoesNotExist`(values 없음), `Gt`, `Lt`(값 하나) 중 하나입니다. 필수 조건에는 nodeSelectorTerms가 하나 이상 있어야 하고, 선호 조건의 weight는 1–100입니다.",
     en: "A node affinity operator is `In`, `NotIn` (with values), `Exists`, `DoesNotExist` (without values), `Gt` or `Lt` (one value). The required part needs at least one nodeSelectorTerm, and a preferred term's weight is 1–100.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {
@@ -80,7 +80,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
 
 /// `ValidateNodeSelectorTerm`; `check_values` checks `In`/`NotIn` values
 /// as label values (required terms only).
-fn term(t: &Node, base: &str, check_values: bool, r: &mut Report) {
+fn term(t: &YamlNode, base: &str, check_values: bool, r: &mut Report) {
     for (j, e) in tree::seq_at(t, "matchExpressions").iter().enumerate() {
         let ep = format!("{base}.matchExpressions[{j}]");
         let op = tree::str_at(e, "operator").unwrap_or("");

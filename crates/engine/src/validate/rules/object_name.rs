@@ -21,7 +21,7 @@
 //!   name: my-pod
 //! ```
 
-use super::{At, Check, MetaCtx, Report, Rule};
+use super::{At, RuleCheck, MetaCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::names;
@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "이름은 소문자, 숫자, `-`, `.`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 253자). 예: `my-pod`.",
     en: "A name may hold only lowercase letters, digits, `-` and `.`, and must start and end with a letter or digit (253 characters at most). For example `my-pod`.",
-    check: Check::Meta(check),
+    check: RuleCheck::Meta(check),
 };
 
 fn check(ctx: &MetaCtx, r: &mut Report) {

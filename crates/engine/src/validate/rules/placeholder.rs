@@ -18,17 +18,17 @@
 //! image: registry.example.com/team/app:1.0
 //! ```
 
-use super::{path_of, walk_scalars, Check, Report, Rule};
+use super::{path_of, walk_scalars, RuleCheck, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "placeholder",
     severity: Severity::Warning,
     ko: "`<...>` 자리표시자가 남아 있습니다. 실제 값으로 바꾸세요.",
     en: "A `<...>` placeholder is left in. Replace it with a real value.",
-    check: Check::Tree(check),
+    check: RuleCheck::Tree(check),
 };
 
 /// The first `<...>` placeholder in a text, if any.
@@ -44,7 +44,7 @@ fn placeholder(text: &str) -> Option<&str> {
     ok.then(|| &text[start..start + end + 2])
 }
 
-fn check(root: &Node, r: &mut Report) {
+fn check(root: &YamlNode, r: &mut Report) {
     walk_scalars(root, |segs, node| {
         let Some(text) = node.as_str() else { return };
         // Multi-line scripts often hold `<` redirections and HTML; skip them.

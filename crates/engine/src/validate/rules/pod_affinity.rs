@@ -33,18 +33,18 @@
 //!     topologyKey: kubernetes.io/hostname
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "invalid-pod-affinity",
     severity: Severity::Error,
     ko: "파드 (안티)어피니티의 각 조건에는 `topologyKey`(예: `kubernetes.io/hostname`)가 있어야 하고, 레이블 셀렉터는 올바른 형식이어야 하며, 선호 조건의 weight는 1–100입니다.",
     en: "Every pod (anti-)affinity term needs a `topologyKey` (e.g. `kubernetes.io/hostname`) and a well-formed label selector; a preferred term's weight is 1–100.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {
@@ -70,7 +70,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
     }
 }
 
-fn term(t: &Node, base: &str, r: &mut Report) {
+fn term(t: &YamlNode, base: &str, r: &mut Report) {
     for field in ["labelSelector", "namespaceSelector"] {
         if let Some(sel) = tree::map_at(t, field) {
             for (path, msg) in fe::label_selector(sel, &format!("{base}.{field}")) {

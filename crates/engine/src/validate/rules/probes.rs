@@ -23,7 +23,7 @@
 //!   periodSeconds: 5
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::model::{IntOrString, Probe};
 use crate::text::Text;
@@ -35,7 +35,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "프로브에는 `exec`, `httpGet`, `tcpSocket`, `grpc` 중 정확히 하나의 방법이 있어야 합니다. 시간 값은 음수일 수 없고, liveness·startup 프로브의 successThreshold는 1이어야 합니다.",
     en: "A probe needs exactly one handler: `exec`, `httpGet`, `tcpSocket` or `grpc`. Timings may not be negative, and liveness and startup probes need successThreshold 1.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -25,7 +25,7 @@
 //!   limits: {cpu: "2"}
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::quantity::Quantity;
 use crate::names;
@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "요청(requests)은 제한(limits)보다 클 수 없고, 리소스 양은 음수일 수 없습니다. 리소스 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.",
     en: "A request may not exceed its limit, and quantities may not be negative. Resource names are `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>` or `domain/name`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn standard(name: &str) -> bool {

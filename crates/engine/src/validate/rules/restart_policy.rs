@@ -27,7 +27,7 @@
 //!   restartPolicy: Always
 //! ```
 
-use super::{At, Check, ContainerKind, PodCtx, Report, Rule};
+use super::{At, RuleCheck, ContainerKind, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "파드의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너 단위 `restartPolicy: Always`는 초기화 컨테이너에만 쓸 수 있고, 그러면 사이드카 컨테이너가 됩니다.",
     en: "A pod's restartPolicy is `Always`, `OnFailure` or `Never`. A container-level `restartPolicy: Always` is allowed only on init containers, where it makes a sidecar container.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -27,7 +27,7 @@
 //!   runAsUser: 1000
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::tree;
 
@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Lint,
     ko: "`runAsNonRoot: true`인데 `runAsUser: 0`(root)입니다. API 서버는 받아들이지만 kubelet이 컨테이너를 시작하지 않아 파드가 `CreateContainerConfigError`에 머뭅니다. 0이 아닌 UID를 쓰세요.",
     en: "`runAsNonRoot: true` with `runAsUser: 0` (root). The apiserver accepts it, but the kubelet will not start the container and the pod stays in `CreateContainerConfigError`. Use a non-zero UID.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -43,18 +43,18 @@
 //!     add: [NET_ADMIN]
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::validate::format::{self as fe, tree, Val};
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "invalid-security-context",
     severity: Severity::Error,
     ko: "securityContext의 사용자·그룹 ID는 0부터 2147483647 사이여야 하고, 정책 필드에는 정해진 값만 쓸 수 있습니다.",
     en: "User and group IDs in a securityContext are between 0 and 2147483647, and policy fields take only their listed values.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn escalation_text() -> Text {
@@ -124,7 +124,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
 }
 
 /// The user and group ID ranges (`IsValidUserID`, `IsValidGroupID`).
-fn ids(sc: &Node, base: &str, pod: bool, r: &mut Report) {
+fn ids(sc: &YamlNode, base: &str, pod: bool, r: &mut Report) {
     let fields: &[&str] = if pod { &["fsGroup", "runAsUser", "runAsGroup"] } else { &["runAsUser", "runAsGroup"] };
     for field in fields {
         if let Some(id) = tree::int_at(sc, field) {
@@ -148,9 +148,9 @@ fn ids(sc: &Node, base: &str, pod: bool, r: &mut Report) {
 /// The container securityContext as upstream prints it in this error:
 /// `json.Marshal` of the internal `core.SecurityContext`, whose fields have
 /// no JSON tags (Go field names, in struct order; unset pointers are null).
-fn go_security_context(sc: &Node) -> String {
+fn go_security_context(sc: &YamlNode) -> String {
     let scalar = |key: &str| sc.get(key).filter(|v| !v.is_null()).map(fe::json).unwrap_or_else(|| "null".into());
-    let strings = |node: Option<&Node>, fields: &[(&str, &str)]| -> String {
+    let strings = |node: Option<&YamlNode>, fields: &[(&str, &str)]| -> String {
         let Some(n) = node.filter(|n| n.as_map().is_some()) else { return "null".into() };
         let parts: Vec<String> = fields
             .iter()

@@ -28,17 +28,17 @@
 //!     localhostProfile: profiles/audit.json
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "invalid-security-profile",
     severity: Severity::Error,
     ko: "seccompProfile·appArmorProfile의 type은 `RuntimeDefault`, `Unconfined`, `Localhost` 중 하나이고, `localhostProfile`은 type이 `Localhost`일 때만, 그리고 그때는 반드시 적습니다.",
     en: "The type of a seccompProfile or appArmorProfile is `RuntimeDefault`, `Unconfined` or `Localhost`; `localhostProfile` is set exactly when the type is `Localhost`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 const TYPES: &[&str] = &["Localhost", "RuntimeDefault", "Unconfined"];
@@ -64,7 +64,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
     }
 }
 
-fn seccomp(sp: &Node, base: &str, r: &mut Report) {
+fn seccomp(sp: &YamlNode, base: &str, r: &mut Report) {
     let ty = tree::str_at(sp, "type").unwrap_or("");
     let tp = format!("{base}.type");
     let lp = format!("{base}.localhostProfile");
@@ -99,7 +99,7 @@ fn seccomp(sp: &Node, base: &str, r: &mut Report) {
     }
 }
 
-fn apparmor(ap: &Node, base: &str, r: &mut Report) {
+fn apparmor(ap: &YamlNode, base: &str, r: &mut Report) {
     let ty = tree::str_at(ap, "type").unwrap_or("");
     let tp = format!("{base}.type");
     let lp = format!("{base}.localhostProfile");

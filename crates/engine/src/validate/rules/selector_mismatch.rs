@@ -30,20 +30,20 @@
 //!     labels: {app: web}
 //! ```
 
-use super::{At, Check, Report, Rule};
+use super::{At, RuleCheck, Report, Rule};
 use crate::diag::Severity;
-use crate::yaml::Node;
+use crate::yaml::YamlNode;
 
 pub static RULE: Rule = Rule {
     code: "selector-mismatch",
     severity: Severity::Error,
     ko: "`spec.selector.matchLabels`의 모든 레이블이 `spec.template.metadata.labels`에도 있어야 합니다. 컨트롤러는 셀렉터로 자기 파드를 찾기 때문입니다.",
     en: "Every label in `spec.selector.matchLabels` must also be in `spec.template.metadata.labels`: the controller finds its pods through the selector.",
-    check: Check::Object(check),
+    check: RuleCheck::Object(check),
 };
 
-fn pairs(node: Option<&Node>) -> Vec<(String, String)> {
-    node.and_then(Node::as_map)
+fn pairs(node: Option<&YamlNode>) -> Vec<(String, String)> {
+    node.and_then(YamlNode::as_map)
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| Some((k.as_key()?, v.as_scalar()?.text.clone())))
@@ -52,7 +52,7 @@ fn pairs(node: Option<&Node>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn check(root: &Node, kind: &str, r: &mut Report) {
+fn check(root: &YamlNode, kind: &str, r: &mut Report) {
     if !matches!(kind, "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet") {
         return;
     }

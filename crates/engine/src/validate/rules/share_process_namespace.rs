@@ -22,7 +22,7 @@
 //!   shareProcessNamespace: true
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "`shareProcessNamespace`(파드 안 컨테이너끼리 프로세스 공유)와 `hostPID`(노드의 프로세스 네임스페이스 사용)는 함께 켤 수 없습니다. 하나만 쓰세요.",
     en: "`shareProcessNamespace` (containers of the pod share processes) and `hostPID` (use the node's PID namespace) cannot both be on. Keep one.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -31,7 +31,7 @@
 //!     value: "1024 65535"
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
 
@@ -40,7 +40,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "sysctl 이름은 소문자·숫자·`-`·`_`로 된 조각을 `.`이나 `/`로 이은 것(253자 이하)이고, 한 번씩만 적습니다. hostNetwork 파드에는 `net.*`, hostIPC 파드에는 IPC sysctl을 쓸 수 없습니다.",
     en: "A sysctl name is segments of lowercase letters, digits, `-` and `_` joined by `.` or `/` (253 characters at most), each listed once. A hostNetwork pod cannot set `net.*` sysctls, nor a hostIPC pod IPC ones.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 /// `SysctlContainSlashFmt` as upstream prints it.

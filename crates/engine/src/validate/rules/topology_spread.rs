@@ -35,7 +35,7 @@
 //!   minDomains: 3
 //! ```
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
 
@@ -44,7 +44,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "토폴로지 분배 제약의 maxSkew는 1 이상, topologyKey는 필수, whenUnsatisfiable은 `DoNotSchedule` 또는 `ScheduleAnyway`입니다. minDomains는 `DoNotSchedule`과만 쓰고, 같은 {topologyKey, whenUnsatisfiable} 쌍을 두 번 쓸 수 없습니다.",
     en: "A topology spread constraint has maxSkew of at least 1, a topologyKey, and whenUnsatisfiable `DoNotSchedule` or `ScheduleAnyway`. minDomains goes only with `DoNotSchedule`, and no {topologyKey, whenUnsatisfiable} pair may repeat.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -26,7 +26,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "volumeMounts의 `name`은 `spec.volumes`에 선언한 볼륨 이름과 같아야 하고, 한 컨테이너 안에서 mountPath는 겹칠 수 없습니다.",
     en: "A volumeMount's `name` must match a volume declared under `spec.volumes`, and mount paths must be unique in a container.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {

@@ -29,7 +29,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, Check, PodCtx, Report, Rule};
+use super::{At, RuleCheck, PodCtx, Report, Rule};
 use crate::diag::Severity;
 use crate::model::Volume;
 use crate::names;
@@ -40,7 +40,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     ko: "볼륨 이름은 파드 안에서 유일한 DNS 레이블(소문자, 숫자, `-`)이어야 하고, 볼륨마다 `emptyDir`, `configMap` 같은 소스가 정확히 하나 있어야 합니다.",
     en: "Volume names must be DNS labels (lowercase letters, digits, `-`) unique in the pod, and each volume needs exactly one source such as `emptyDir` or `configMap`.",
-    check: Check::Pod(check),
+    check: RuleCheck::Pod(check),
 };
 
 /// How many sources a volume names.

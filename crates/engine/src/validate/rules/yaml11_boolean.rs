@@ -23,20 +23,20 @@
 //!   value: "no"
 //! ```
 
-use super::{path_of, walk_scalars, Check, Report, Rule};
+use super::{path_of, walk_scalars, RuleCheck, Report, Rule};
 use crate::diag::Severity;
 use crate::text::Text;
-use crate::yaml::{resolve::bool_of, Node, ScalarStyle};
+use crate::yaml::{resolve::bool_of, YamlNode, ScalarStyle};
 
 pub static RULE: Rule = Rule {
     code: "yaml11-boolean",
     severity: Severity::Lint,
     ko: "YAML 1.1에서 yes/no/on/off는 불리언입니다.",
     en: "In YAML 1.1, yes/no/on/off are booleans.",
-    check: Check::Tree(check),
+    check: RuleCheck::Tree(check),
 };
 
-fn check(root: &Node, r: &mut Report) {
+fn check(root: &YamlNode, r: &mut Report) {
     walk_scalars(root, |segs, node| {
         let Some(s) = node.as_scalar() else { return };
         if s.style != ScalarStyle::Plain || s.tag.is_some() {
