@@ -22,6 +22,7 @@ use crate::components::clock::elapsed;
 use crate::present;
 use crate::console;
 use crate::hooks::use_cluster;
+use crate::sim::Applied;
 use crate::i18n::{self, Msg};
 use crate::journal::Journal;
 use crate::share::Shared;
@@ -168,15 +169,10 @@ pub fn App(props: &AppProps) -> Html {
                 return;
             }
             let status = match cluster.apply_yaml(&state.source, state.lang) {
-                Ok(said) => {
-                    // `pod/hello created`: open the first pod applied.
-                    let first = said
-                        .lines()
-                        .filter_map(|l| l.strip_prefix("pod/"))
-                        .filter_map(|l| l.split_whitespace().next())
-                        .next();
-                    if let Some(name) = first {
-                        state.dispatch(Action::SelectPod(name.to_string()));
+                Ok(Applied { said, pods }) => {
+                    // Open the first pod applied, as the command reported it.
+                    if let Some(name) = pods.into_iter().next() {
+                        state.dispatch(Action::SelectPod(name));
                         state.dispatch(Action::SelectTab(Tab::Cluster));
                     }
                     // Time flows after an apply, as on a real cluster.

@@ -22,6 +22,15 @@ pub const SEED: u64 = 7;
 /// The most terminal lines kept for lesson checks.
 const COMMANDS_MAX: usize = 1_000;
 
+/// What an Apply did: kubectl's words, and the pods it touched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// kubectl's stdout (`pod/hello created`).
+    pub said: String,
+    /// The pods created, configured or left unchanged, in order.
+    pub pods: Vec<String>,
+}
+
 pub struct Sim {
     pg: Playground,
     journal: Journal,
@@ -169,6 +178,12 @@ impl Sim {
     /// `kubectl apply -f` of the editor's text. Ok is kubectl's stdout
     /// (`pod/hello created`); Err is its error with the explanation.
     pub fn apply_yaml(&mut self, source: &str, lang: Lang) -> Result<String, Text> {
+        self.apply_editor(source, lang).map(|applied| applied.said)
+    }
+
+    /// `kubectl apply -f` of the editor's text, with the pods it created or
+    /// changed as the command reports them (never parsed out of its output).
+    pub fn apply_editor(&mut self, source: &str, lang: Lang) -> Result<Applied, Text> {
         let out = self.run("kubectl apply -f editor.yaml", lang, source);
         if out.exit_code != 0 {
             let message = out.stderr.trim().to_string();
@@ -177,7 +192,8 @@ impl Sim {
                 None => Text::new(message.clone(), message),
             });
         }
-        Ok(out.stdout.trim().to_string())
+        let pods = out.changed.iter().filter(|c| c.kind == "Pod").map(|c| c.name.clone()).collect();
+        Ok(Applied { said: out.stdout.trim().to_string(), pods })
     }
 
     pub fn pods(&self) -> Vec<PodView> {
@@ -229,6 +245,14 @@ impl Sim {
 mod tests {
     use super::*;
     use crate::state::STARTER_YAML;
+
+    #[test]
+    fn an_apply_reports_the_pods_it_touched() {
+        let mut sim = Sim::new();
+        let applied = sim.apply_editor(STARTER_YAML, Lang::En).unwrap();
+        assert_eq!(applied.said, "pod/hello created");
+        assert_eq!(applied.pods, vec!["hello".to_string()], "{applied:?}");
+    }
 
     #[test]
     fn an_applied_pod_reaches_running() {

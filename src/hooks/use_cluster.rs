@@ -8,7 +8,7 @@ use std::rc::Rc;
 use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
-use crate::sim::Sim;
+use crate::sim::{Applied, Sim};
 use crate::state::{Action, AppState};
 
 /// A handle on the cluster with domain methods. Cheap to clone; two handles
@@ -33,8 +33,8 @@ impl ClusterHandle {
     }
 
     /// Applies a manifest (`kubectl apply -f`); the views re-render.
-    pub fn apply_yaml(&self, source: &str, lang: Lang) -> Result<String, Text> {
-        let result = self.sim.borrow_mut().apply_yaml(source, lang);
+    pub fn apply_yaml(&self, source: &str, lang: Lang) -> Result<Applied, Text> {
+        let result = self.sim.borrow_mut().apply_editor(source, lang);
         self.dispatch.dispatch(Action::Bump);
         result
     }
