@@ -221,15 +221,3 @@ pub fn remove(dirs: &[PathBuf]) -> Result<(), String> {
     if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
 }
 
-/// cpu throttling counters of a cgroup: `(nr_periods, nr_throttled)`.
-pub fn cpu_throttling(dirs: &[PathBuf]) -> Option<(u64, u64)> {
-    for d in dirs {
-        if let Ok(text) = fs::read_to_string(d.join("cpu.stat")) {
-            let get = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.trim().parse().ok());
-            if let (Some(p), Some(t)) = (get("nr_periods "), get("nr_throttled ")) {
-                return Some((p, t));
-            }
-        }
-    }
-    None
-}

@@ -252,8 +252,4 @@ pub trait Backend {
     fn port_forward(&mut self, _namespace: &str, _pod: &str, _local: u16, _remote: u16) -> Result<Vec<String>, StatusError> {
         Ok(Vec::new())
     }
-    /// `kubectl explain` text for a dotted path (`pod.spec.containers`).
-    fn explain(&self, _path: &str) -> Option<String> {
-        None
-    }
 }

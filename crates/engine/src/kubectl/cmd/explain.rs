@@ -3,13 +3,12 @@
 //! `staging/src/k8s.io/kubectl/pkg/cmd/explain/explain.go`.
 
 use super::util::Cmd;
-use crate::kubectl::backend::Backend;
 use crate::kubectl::target::resolve_type;
 use crate::kubectl::CommandOutput;
 use crate::text::{Lang, Text};
 
 /// `kubectl explain TYPE[.field…]` (cmd/explain/explain.go).
-pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
+pub(crate) fn run(c: &Cmd) -> CommandOutput {
     let Some(path) = c.inv.args.first() else {
         return CommandOutput::error(
             "You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.",
@@ -36,13 +35,6 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         .chain(rest.iter().copied())
         .collect::<Vec<_>>()
         .join(".");
-    if let Some(text) = b.explain(&full) {
-        return CommandOutput::ok(if text.ends_with('\n') {
-            text
-        } else {
-            text + "\n"
-        });
-    }
     match explain_text(&full, c.ctx.lang) {
         Ok(text) => CommandOutput::ok(text),
         Err((line, explain)) => {

@@ -128,7 +128,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Scale => scale::run(b, c),
         Verb::Cordon => cordon::run(b, c, true),
         Verb::Uncordon => cordon::run(b, c, false),
-        Verb::Explain => explain::run(b, c),
+        Verb::Explain => explain::run(c),
         Verb::Version => version::run(c),
         Verb::ApiResources => api_resources::run(c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
