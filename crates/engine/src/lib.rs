@@ -6,8 +6,8 @@
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
 pub mod cluster;
-pub mod defaults;
-pub mod diag;
+pub(crate) mod defaults;
+pub(crate) mod diag;
 pub mod expansion;
 pub(crate) mod hash;
 pub mod image_ref;
@@ -24,8 +24,8 @@ pub mod scheduler;
 pub mod schema;
 pub mod selector;
 pub mod shell;
-pub mod text;
-pub mod time;
+pub(crate) mod text;
+pub(crate) mod time;
 pub mod validate;
 pub mod yaml;
 
