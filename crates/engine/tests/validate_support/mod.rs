@@ -1,0 +1,15 @@
+//! The one helper of the `validate_rules_*.rs` tests: find a rule's first
+//! diagnostic and snapshot it in both languages.
+
+use expect_test::Expect;
+use podplay_engine::{check, Lang};
+
+/// Finds the first diagnostic of `rule` and snapshots it in both languages.
+pub fn assert_rule(source: &str, rule: &str, snapshot: Expect) {
+    let diags = check(source);
+    let Some(d) = diags.iter().find(|d| d.rule == rule) else {
+        panic!("no `{rule}` diagnostic; got {diags:#?}");
+    };
+    let header = format!("{:?} {} @ {}:{}\n", d.severity, d.path, d.span.line, d.span.col);
+    snapshot.assert_eq(&format!("{header}{}{}", d.render(source, Lang::En), d.render(source, Lang::Ko)));
+}
