@@ -67,7 +67,8 @@ fn embed_bench_corpus(out_dir: &Path) {
         }
     }
     files.sort();
-    let mut out = String::from("/// Corpus manifests embedded for the wasm benchmark.\npub static CORPUS: &[&str] = &[\n");
+    let mut out =
+        String::from("/// Corpus manifests embedded for the wasm benchmark.\npub static CORPUS: &[&str] = &[\n");
     for f in &files {
         let _ = writeln!(out, "    include_str!({:?}),", f.display().to_string());
     }

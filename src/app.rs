@@ -8,6 +8,7 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::clock::elapsed;
 use crate::components::clock::Clock;
 use crate::components::cluster_view::ClusterView;
 use crate::components::editor::Editor;
@@ -18,14 +19,13 @@ use crate::components::pod_view::PodView;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::{TermOutput, Terminal};
 use crate::components::traffic::{bench_scene, TimelineItem, TrafficView};
-use crate::components::clock::elapsed;
-use crate::present;
 use crate::console;
 use crate::hooks::use_cluster;
-use crate::sim::Applied;
 use crate::i18n::{self, Msg};
 use crate::journal::Journal;
+use crate::present;
 use crate::share::Shared;
+use crate::sim::Applied;
 use crate::state::{Action, AppState, Status, Tab};
 
 /// Real milliseconds between clock ticks while playing.
@@ -57,7 +57,8 @@ pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || initial);
     let cluster = {
-        let (applied, clock_ms, nodes, journal) = (props.applied.clone(), props.clock_ms, props.nodes, props.journal.clone());
+        let (applied, clock_ms, nodes, journal) =
+            (props.applied.clone(), props.clock_ms, props.nodes, props.journal.clone());
         use_cluster(&state, move || browser::initial_cluster(&applied, clock_ms, nodes, journal.as_deref()))
     };
     let share_link = use_state(|| None::<String>);
@@ -90,7 +91,9 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     // The open pod and the clock's speed come back after a reload too.
-    use_effect_with((state.selected_pod.clone(), state.speed_x10), move |(pod, speed)| browser::save_view(pod.as_deref(), *speed));
+    use_effect_with((state.selected_pod.clone(), state.speed_x10), move |(pod, speed)| {
+        browser::save_view(pod.as_deref(), *speed)
+    });
     let saved_entries = use_mut_ref(|| None::<usize>);
     // Opening a lesson builds its starting cluster and puts its starter in
     // the editor, unless the cluster already is that lesson's (a reload).
@@ -192,7 +195,8 @@ pub fn App(props: &AppProps) -> Html {
             // The cluster travels too once something was done to it; an
             // untouched cluster lets the link apply its manifest instead.
             let journal = Some(cluster.read().journal()).filter(|j| !j.entries.is_empty()).map(|j| j.to_json());
-            let url = browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone(), journal });
+            let url =
+                browser::share_url(&Shared { manifest: state.source.clone(), lesson: state.lesson.clone(), journal });
             browser::copy_to_clipboard(&url);
             share_link.set(Some(url));
             state.dispatch(Action::SetStatus(Some(Status::Info(Msg::ShareReady))));

@@ -66,7 +66,8 @@ pub fn initial_state() -> Start {
     state.tab = saved(KEY_TAB).and_then(|t| Tab::from_id(&t)).unwrap_or_default();
     state.lesson = saved(KEY_LESSON).filter(|l| !l.is_empty());
     state.selected_pod = saved(KEY_POD).filter(|p| !p.is_empty());
-    if let Some(speed) = saved(KEY_SPEED).and_then(|s| s.parse().ok()).filter(|s| crate::state::SPEEDS_X10.contains(s)) {
+    if let Some(speed) = saved(KEY_SPEED).and_then(|s| s.parse().ok()).filter(|s| crate::state::SPEEDS_X10.contains(s))
+    {
         state.speed_x10 = speed;
     }
     let mut applied = saved(KEY_APPLIED).unwrap_or_default();
@@ -159,7 +160,8 @@ pub fn set_lesson_hash(lesson: Option<&str>) {
     let path = w.location().pathname().unwrap_or_default();
     let search = w.location().search().unwrap_or_default();
     if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}{want}")));
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}{want}")));
     }
 }
 

@@ -45,7 +45,8 @@ pub fn refuse(line: &str, allowed: Option<&[String]>, lang: Lang) -> Option<Term
         if skip_value {
             skip_value = false;
         } else if word.starts_with('-') {
-            skip_value = !word.contains('=') && matches!(word, "-n" | "--namespace" | "--context" | "--kubeconfig" | "-s" | "--server");
+            skip_value = !word.contains('=')
+                && matches!(word, "-n" | "--namespace" | "--context" | "--kubeconfig" | "-s" | "--server");
         } else {
             sub = Some(word);
             break;
@@ -99,7 +100,10 @@ mod tests {
         assert_eq!(refused("clear"), None, "the terminal's own commands are not kubectl's");
         let said = refused("kubectl delete pod web").unwrap_or_default();
         assert!(said.contains("delete") && said.contains("get, describe"), "{said}");
-        assert!(refuse("kubectl delete pod web", Some(&allowed), Lang::Ko).unwrap_or_default().stderr.contains("이 레슨에서는"));
+        assert!(refuse("kubectl delete pod web", Some(&allowed), Lang::Ko)
+            .unwrap_or_default()
+            .stderr
+            .contains("이 레슨에서는"));
         assert_eq!(refuse("kubectl delete pod web", None, Lang::En), None);
     }
 

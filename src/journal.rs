@@ -81,7 +81,16 @@ pub struct Journal {
 
 impl Journal {
     pub fn new(seed: u64, nodes: usize) -> Journal {
-        Journal { version: VERSION, seed, nodes, entries: Vec::new(), full: false, lesson: None, last_editor: None, bytes: 0 }
+        Journal {
+            version: VERSION,
+            seed,
+            nodes,
+            entries: Vec::new(),
+            full: false,
+            lesson: None,
+            last_editor: None,
+            bytes: 0,
+        }
     }
 
     /// Records a clock advance, merged into the previous one when that was an advance too.

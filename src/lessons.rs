@@ -98,7 +98,8 @@ async fn fetch_text(base: &str, file: &str) -> Result<String, Text> {
 pub async fn fetch_pack(base: String) -> Loaded {
     let mut files = BTreeMap::new();
     let index_text = fetch_text(&base, "index.yaml").await.map_err(|e| vec![e])?;
-    let index = parse_index("index.yaml", &index_text).map_err(|errors| errors.iter().map(located).collect::<Vec<_>>())?;
+    let index =
+        parse_index("index.yaml", &index_text).map_err(|errors| errors.iter().map(located).collect::<Vec<_>>())?;
     files.insert("index.yaml".to_string(), index_text);
     let mut errors = Vec::new();
     for path in index.lesson_yaml_paths().into_iter().take(LESSONS_MAX) {
@@ -143,12 +144,10 @@ fn page_query() -> String {
 /// opened with `?pack=…`, which is fetched and replaces it once loaded.
 #[hook]
 pub fn use_pack() -> Rc<Loaded> {
-    let pack = use_state(|| {
-        match pack_from_query(&page_query()) {
-            Some(Ok(_)) => Rc::new(Err(vec![Text::new("레슨 팩을 불러오는 중…", "Loading the lesson pack…")])),
-            Some(Err(why)) => Rc::new(Err(vec![why])),
-            None => Rc::new(load()),
-        }
+    let pack = use_state(|| match pack_from_query(&page_query()) {
+        Some(Ok(_)) => Rc::new(Err(vec![Text::new("레슨 팩을 불러오는 중…", "Loading the lesson pack…")])),
+        Some(Err(why)) => Rc::new(Err(vec![why])),
+        None => Rc::new(load()),
     });
     {
         let pack = pack.clone();
@@ -168,14 +167,16 @@ mod tests {
     #[test]
     fn every_lesson_file_is_embedded_verbatim() {
         let files = files();
-        let story = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/01-what-is-a-pod/en.md")).unwrap();
+        let story =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/01-what-is-a-pod/en.md")).unwrap();
         assert_eq!(files.get("01-what-is-a-pod/en.md"), Some(&story));
         assert!(files.contains_key("index.yaml"), "{:?}", files.keys().collect::<Vec<_>>());
     }
 
     #[test]
     fn the_embedded_pack_loads_in_both_languages() {
-        let pack = load().unwrap_or_else(|e| panic!("{}", e.iter().map(|t| t.en.clone()).collect::<Vec<_>>().join("\n")));
+        let pack =
+            load().unwrap_or_else(|e| panic!("{}", e.iter().map(|t| t.en.clone()).collect::<Vec<_>>().join("\n")));
         assert!(!pack.lessons.is_empty());
         for lesson in &pack.lessons {
             assert!(!lesson.steps(Lang::Ko).is_empty() && !lesson.steps(Lang::En).is_empty(), "{}", lesson.lesson.id);

@@ -24,7 +24,12 @@ pub fn bench_from_query(search: &str) -> Option<(usize, usize)> {
 
 /// `?nodes=5000`: how many nodes the cluster starts with.
 pub fn nodes_from_query(search: &str) -> usize {
-    search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("nodes=")).and_then(|v| v.parse().ok()).unwrap_or(0)
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("nodes="))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Installs the panic reporter, reads the browser's starting state and

@@ -52,7 +52,8 @@ pub fn cluster(sim: &Sim) -> (Vec<NodeCard>, Vec<PendingPod>) {
         match p.node.as_deref().and_then(|node| cards.iter_mut().find(|c| c.name == node)) {
             Some(card) => card.pods.push(chip(p)),
             None => {
-                let table = if pending.len() < WHY_TABLES_MAX { sim.scheduling_table(&p.namespace, &p.name) } else { None };
+                let table =
+                    if pending.len() < WHY_TABLES_MAX { sim.scheduling_table(&p.namespace, &p.name) } else { None };
                 let rows = table
                     .as_ref()
                     .map(|t| {
@@ -146,7 +147,15 @@ pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<Co
             let (state, message) = state_text(&c.state);
             let backoff = backoff(c, sim.now());
             let last_exit = c.last_state.as_ref().map(|t| format!("{} ({})", t.reason, t.exit_code));
-            ContainerRow { name: c.name.clone(), state, ready: c.ready, restarts: c.restart_count, message, backoff, last_exit }
+            ContainerRow {
+                name: c.name.clone(),
+                state,
+                ready: c.ready,
+                restarts: c.restart_count,
+                message,
+                backoff,
+                last_exit,
+            }
         })
         .collect();
     let inodes = sim.inside(&view.namespace, &view.name).map(|inside| NsInodes {

@@ -95,11 +95,8 @@ pub fn decode(value: &str) -> Result<Shared, ShareError> {
     let text = String::from_utf8(bytes).map_err(|_| ShareError::Broken)?;
     let (head, manifest) = text.split_once("\n\n").ok_or(ShareError::Broken)?;
     let mut lines = head.lines();
-    let version: u32 = lines
-        .next()
-        .and_then(|l| l.strip_prefix("podplay "))
-        .and_then(|v| v.parse().ok())
-        .ok_or(ShareError::Broken)?;
+    let version: u32 =
+        lines.next().and_then(|l| l.strip_prefix("podplay ")).and_then(|v| v.parse().ok()).ok_or(ShareError::Broken)?;
     if version > VERSION {
         return Err(ShareError::Newer);
     }
@@ -180,8 +177,12 @@ mod tests {
 
     #[test]
     fn links_from_before_the_journal_still_open() {
-        let old = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"podplay 1\nlesson: 02\nfuture: x\n\nkind: Pod\n", 9));
-        assert_eq!(decode(&old), Ok(Shared { manifest: "kind: Pod\n".into(), lesson: Some("02".into()), journal: None }));
+        let old = URL_SAFE_NO_PAD
+            .encode(miniz_oxide::deflate::compress_to_vec(b"podplay 1\nlesson: 02\nfuture: x\n\nkind: Pod\n", 9));
+        assert_eq!(
+            decode(&old),
+            Ok(Shared { manifest: "kind: Pod\n".into(), lesson: Some("02".into()), journal: None })
+        );
     }
 
     #[test]

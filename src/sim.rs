@@ -298,7 +298,10 @@ mod traffic_tests {
         sim.apply_yaml(yaml, Lang::En).unwrap();
         sim.advance_by(30_000);
         let traffic = sim.traffic("default", "duo");
-        assert!(traffic.iter().any(|t| t.from == "app" && t.to == "logs"), "volume writes show up as traffic: {traffic:?}");
+        assert!(
+            traffic.iter().any(|t| t.from == "app" && t.to == "logs"),
+            "volume writes show up as traffic: {traffic:?}"
+        );
     }
 }
 
@@ -315,7 +318,12 @@ mod replay_tests {
     /// Everything a learner can see of the cluster, as text.
     fn fingerprint(sim: &mut Sim) -> String {
         let mut out = format!("clock {}\n", sim.now().as_millis());
-        for line in ["kubectl get pods -A -o yaml", "kubectl get pods --show-labels", "kubectl get events", "kubectl logs duo -c shipper"] {
+        for line in [
+            "kubectl get pods -A -o yaml",
+            "kubectl get pods --show-labels",
+            "kubectl get events",
+            "kubectl logs duo -c shipper",
+        ] {
             let o = sim.playground_run(line);
             out.push_str(&format!("$ {line}\n{}{}\n", o.stdout, o.stderr));
         }

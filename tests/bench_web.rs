@@ -29,7 +29,13 @@ fn validation_throughput() {
         rounds += 1;
     }
     let secs = (now_ms() - start) / 1000.0;
-    console_log!("bench: wasm: validation: {:.0} manifests/s ({} files x {} rounds in {:.2}s)", docs as f64 / secs, CORPUS.len(), rounds, secs);
+    console_log!(
+        "bench: wasm: validation: {:.0} manifests/s ({} files x {} rounds in {:.2}s)",
+        docs as f64 / secs,
+        CORPUS.len(),
+        rounds,
+        secs
+    );
 }
 
 /// How long a reload's replay takes: a session of kubectl lines with the

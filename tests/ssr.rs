@@ -49,7 +49,8 @@ async fn render_applied(lang: Lang, source: &str, tab: Tab, pod: Option<&str>) -
     let mut initial = AppState::new(lang, source.to_string());
     initial.tab = tab;
     initial.selected_pod = pod.map(str::to_string);
-    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0, journal: None }).await
+    render_props(AppProps { initial, applied: source.to_string(), clock_ms: 0, bench: None, nodes: 0, journal: None })
+        .await
 }
 
 /// The page without the manifest text (which says `kind: Pod` in any language).
@@ -131,9 +132,10 @@ async fn pod_view_shows_shared_and_separate_namespaces() {
 
 #[tokio::test]
 async fn user_text_is_never_rendered_as_html() {
-    let evil = SIDECAR
-        .replace("name: app", "name: \"<script>alert(1)</script>\"")
-        .replace("image: busybox:1.36\n    volumeMounts:\n    - {name: logs, mountPath: /logs}", "image: \"<img src=x onerror=alert(2)>\"");
+    let evil = SIDECAR.replace("name: app", "name: \"<script>alert(1)</script>\"").replace(
+        "image: busybox:1.36\n    volumeMounts:\n    - {name: logs, mountPath: /logs}",
+        "image: \"<img src=x onerror=alert(2)>\"",
+    );
     for tab in [Tab::Cluster, Tab::Pod] {
         let html = render_applied(Lang::En, &evil, tab, Some("with-sidecar")).await;
         assert!(!html.contains("<script>alert"), "{tab:?}: {html}");
@@ -158,14 +160,19 @@ async fn render_pod_at(lang: Lang, source: &str, pod: &str, clock_ms: u64) -> St
     let mut initial = AppState::new(lang, source.to_string());
     initial.tab = Tab::Pod;
     initial.selected_pod = Some(pod.to_string());
-    render_props(AppProps { initial, applied: source.to_string(), clock_ms, bench: None, nodes: 0, journal: None }).await
+    render_props(AppProps { initial, applied: source.to_string(), clock_ms, bench: None, nodes: 0, journal: None })
+        .await
 }
 
 #[tokio::test]
 async fn a_crash_looping_container_shows_its_backoff_countdown_and_restarts() {
     // The crasher restarts at once, exits again at 5.2 s, then waits 10 s;
     // the second run ends at 16.4 s and the back-off doubles to 20 s.
-    for (clock_ms, left) in [(6_214, "restarting in 9s (back-off 10s)"), (16_514, "restarting in 20s (back-off 20s)"), (26_414, "restarting in 10s (back-off 20s)")] {
+    for (clock_ms, left) in [
+        (6_214, "restarting in 9s (back-off 10s)"),
+        (16_514, "restarting in 20s (back-off 20s)"),
+        (26_414, "restarting in 10s (back-off 20s)"),
+    ] {
         let html = render_pod_at(Lang::En, CRASHER, "crasher", clock_ms).await;
         assert!(html.contains(left), "{clock_ms}: {html}");
         assert!(html.contains("Last exit: Error (3)"), "{html}");
@@ -191,7 +198,10 @@ async fn labels_and_annotations_with_markup_are_text() {
     let outside_editor = without_editor_text(&html);
     assert!(!outside_editor.contains("<script>alert"), "{outside_editor}");
     assert!(!outside_editor.contains("<img src=x"), "{outside_editor}");
-    assert!(outside_editor.contains("&lt;script&gt;alert(3)&lt;/script&gt;"), "the diagnostic quotes the label as text: {outside_editor}");
+    assert!(
+        outside_editor.contains("&lt;script&gt;alert(3)&lt;/script&gt;"),
+        "the diagnostic quotes the label as text: {outside_editor}"
+    );
     for tab in [Tab::Cluster, Tab::Pod] {
         let html = render_applied(Lang::En, &evil, tab, Some("with-sidecar")).await;
         assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{tab:?}: {html}");

@@ -14,7 +14,11 @@ fn mount(lang: Lang, source: &str) -> web_sys::Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let initial = AppState::new(lang, source.to_string());
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0, journal: None }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps { initial, applied: String::new(), clock_ms: 0, bench: None, nodes: 0, journal: None },
+    )
+    .render();
     root
 }
 
@@ -65,7 +69,8 @@ fn mount_applied(source: &str, tab: podplay::state::Tab, pod: Option<&str>) -> w
     let mut initial = AppState::new(Lang::En, source.to_string());
     initial.tab = tab;
     initial.selected_pod = pod.map(str::to_string);
-    let props = AppProps { initial, applied: source.to_string(), clock_ms: 30_000, bench: None, nodes: 0, journal: None };
+    let props =
+        AppProps { initial, applied: source.to_string(), clock_ms: 30_000, bench: None, nodes: 0, journal: None };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     root
 }
@@ -114,7 +119,8 @@ async fn a_multi_container_pod_shows_shared_and_separate_namespaces() {
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: duo\nspec:\n  shareProcessNamespace: true\n  containers:\n  - {name: a, image: nginx:1.27}\n  - {name: b, image: busybox:1.36, command: [sleep, '3600']}\n";
     let root = mount_applied(yaml, podplay::state::Tab::Cluster, None);
     yew::scheduler::flush().await;
-    let chip: web_sys::HtmlElement = root.query_selector("[data-pod=duo]").unwrap().expect("a pod chip").dyn_into().unwrap();
+    let chip: web_sys::HtmlElement =
+        root.query_selector("[data-pod=duo]").unwrap().expect("a pod chip").dyn_into().unwrap();
     chip.click();
     yew::scheduler::flush().await;
     assert_eq!(root.query_selector_all(".ns-shared").unwrap().length(), 1);

@@ -12,5 +12,6 @@ fn main() {
     println!("cargo:rerun-if-changed={}", source.display());
     let text = std::fs::read(&source).unwrap_or_else(|e| panic!("reading {}: {e}", source.display()));
     let packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
-    std::fs::write(out_dir.join("k8s.schema.deflate"), packed).unwrap_or_else(|e| panic!("writing the packed schema: {e}"));
+    std::fs::write(out_dir.join("k8s.schema.deflate"), packed)
+        .unwrap_or_else(|e| panic!("writing the packed schema: {e}"));
 }

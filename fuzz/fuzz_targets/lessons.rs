@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = lessons::steps(&text);
     let _ = lessons::render_markdown_safe(&text);
     let mut files = BTreeMap::new();
-    files.insert("lessons/index.yaml".to_string(), "sections:\n  - id: basics\n    title: {ko: 기초, en: Basics}\n    lessons: [01-x]\n".to_string());
+    files.insert(
+        "lessons/index.yaml".to_string(),
+        "sections:\n  - id: basics\n    title: {ko: 기초, en: Basics}\n    lessons: [01-x]\n".to_string(),
+    );
     files.insert("lessons/01-x/lesson.yaml".to_string(), text.clone());
     files.insert("lessons/01-x/ko.md".to_string(), text.clone());
     files.insert("lessons/01-x/en.md".to_string(), text);

@@ -219,7 +219,8 @@ fn diagnostic_item(d: &Diagnostic, lang: Lang, source: &AttrValue, on_edit: &Cal
         Severity::Lint => Msg::SeverityLint,
     };
     // Upstream's field errors already start with the path; others get it in front.
-    let path = if d.path.is_empty() || d.message.starts_with(&d.path) { String::new() } else { format!("{}: ", d.path) };
+    let path =
+        if d.path.is_empty() || d.message.starts_with(&d.path) { String::new() } else { format!("{}: ", d.path) };
     let line = d.span.line;
     let onclick = Callback::from(move |_: MouseEvent| go_to_line(line));
     html! {

@@ -74,7 +74,8 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         use_effect_with((*progress).clone(), move |now| {
             if !*loaded.borrow() {
                 *loaded.borrow_mut() = true;
-                if let Some(saved) = storage_get(KEY_PROGRESS).and_then(|t| Progress::from_text(KEY_PROGRESS, &t).ok()) {
+                if let Some(saved) = storage_get(KEY_PROGRESS).and_then(|t| Progress::from_text(KEY_PROGRESS, &t).ok())
+                {
                     progress.set(saved);
                 }
             } else {
@@ -147,7 +148,9 @@ pub fn Lessons(props: &LessonsProps) -> Html {
 
     let body = match (props.selected.as_deref(), open) {
         (None, _) => html! { <p class="empty" id="sandbox-mode">{ Msg::SandboxOn.get(lang) }</p> },
-        (Some(_), None) => html! { <p class="problem" id="lesson-unknown" role="alert">{ Msg::LessonUnknown.get(lang) }</p> },
+        (Some(_), None) => {
+            html! { <p class="problem" id="lesson-unknown" role="alert">{ Msg::LessonUnknown.get(lang) }</p> }
+        }
         (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, all_passed),
     };
 
@@ -165,8 +168,13 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             let name = file.name();
             let (progress, notice) = (progress.clone(), notice.clone());
             let task = gloo::file::callbacks::read_as_text(&file, move |read| {
-                let parsed = read.map_err(|e| Text::new(format!("{name}: 읽지 못했습니다 ({e})."), format!("{name}: could not read it ({e})")))
-                    .and_then(|text| Progress::from_text(&name, &text).map_err(|e| Text::new(e.render(Lang::Ko), e.render(Lang::En))));
+                let parsed = read
+                    .map_err(|e| {
+                        Text::new(format!("{name}: 읽지 못했습니다 ({e})."), format!("{name}: could not read it ({e})"))
+                    })
+                    .and_then(|text| {
+                        Progress::from_text(&name, &text).map_err(|e| Text::new(e.render(Lang::Ko), e.render(Lang::En)))
+                    });
                 match parsed {
                     Ok(theirs) => {
                         let mut next = (*progress).clone();
@@ -206,7 +214,13 @@ pub fn Lessons(props: &LessonsProps) -> Html {
 }
 
 /// The open lesson: actions, goals, hints, summary and story.
-fn lesson_body(props: &LessonsProps, pack: &Pack, l: &LoadedLesson, progress: &UseStateHandle<Progress>, all_passed: bool) -> Html {
+fn lesson_body(
+    props: &LessonsProps,
+    pack: &Pack,
+    l: &LoadedLesson,
+    progress: &UseStateHandle<Progress>,
+    all_passed: bool,
+) -> Html {
     let lang = props.lang;
     let id = l.lesson.id.clone();
     let mine = progress.lessons.get(&id).cloned().unwrap_or_default();

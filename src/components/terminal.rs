@@ -164,7 +164,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     };
 
     let rendered = lines.iter().map(|line| match line {
-        Line::Command(c) => html! { <div class="cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ c }</div> },
+        Line::Command(c) => {
+            html! { <div class="cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ c }</div> }
+        }
         Line::Out(o) => html! { <pre class="out">{ o }</pre> },
         Line::Err(e) => html! { <pre class="err">{ e }</pre> },
     });

@@ -21,8 +21,14 @@ pub const PACKETS_MAX: usize = 500;
 pub const KINDS: [&str; 6] = ["localhost", "pod-network", "external", "volume-write", "volume-read", "probe"];
 
 /// What each kind is called, in the order of [`KINDS`].
-pub const KIND_NAMES: [Msg; 6] =
-    [Msg::KindLocalhost, Msg::KindPodNetwork, Msg::KindExternal, Msg::KindVolumeWrite, Msg::KindVolumeRead, Msg::KindProbe];
+pub const KIND_NAMES: [Msg; 6] = [
+    Msg::KindLocalhost,
+    Msg::KindPodNetwork,
+    Msg::KindExternal,
+    Msg::KindVolumeWrite,
+    Msg::KindVolumeRead,
+    Msg::KindProbe,
+];
 
 /// A place packets travel between.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,7 +156,8 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
     let playing = props.playing && scrubbed.is_none();
     {
         let group = group.clone();
-        let deps = (props.endpoints.clone(), props.flights.clone(), props.looping, playing, props.speed_x10, now_ms as u64);
+        let deps =
+            (props.endpoints.clone(), props.flights.clone(), props.looping, playing, props.speed_x10, now_ms as u64);
         use_effect_with(deps, move |(endpoints, flights, looping, playing, speed_x10, now_ms)| {
             let paths: Vec<web_sys::Element> = group
                 .cast::<web_sys::Element>()
@@ -255,7 +262,11 @@ pub fn bench_scene(pods: usize, packets: usize) -> (Vec<Endpoint>, Vec<Flight>) 
     let pods = pods.clamp(1, 500);
     let cols = (pods as f64).sqrt().ceil() as usize;
     let endpoints = (0..pods)
-        .map(|i| Endpoint { label: format!("pod-{i}"), x: 40.0 + (i % cols) as f64 * 110.0, y: 30.0 + (i / cols) as f64 * 80.0 })
+        .map(|i| Endpoint {
+            label: format!("pod-{i}"),
+            x: 40.0 + (i % cols) as f64 * 110.0,
+            y: 30.0 + (i / cols) as f64 * 80.0,
+        })
         .collect();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move |m: usize| {
@@ -280,10 +291,8 @@ mod tests {
 
     #[test]
     fn packets_move_along_their_path_and_vanish_when_done() {
-        let ends = vec![
-            Endpoint { label: "a".into(), x: 0.0, y: 0.0 },
-            Endpoint { label: "b".into(), x: 100.0, y: 0.0 },
-        ];
+        let ends =
+            vec![Endpoint { label: "a".into(), x: 0.0, y: 0.0 }, Endpoint { label: "b".into(), x: 100.0, y: 0.0 }];
         let f = vec![Flight { from: 0, to: 1, start_ms: 0.0, dur_ms: 1000.0, kind: 1 }];
         assert_eq!(frame_paths(&ends, &f, 500.0, false)[1], "M46 -4h8v8h-8z");
         assert!(frame_paths(&ends, &f, 1500.0, false)[1].is_empty());

@@ -39,7 +39,11 @@ fn main() {
         let start = Instant::now();
         let out = p.run("kubectl apply -f editor.yaml", &ctx);
         assert_eq!(out.exit_code, 0, "{}", out.stderr);
-        println!("{:<46} {:>12.1} ms", format!("apply -f ({n} pods, validation included)"), start.elapsed().as_secs_f64() * 1e3);
+        println!(
+            "{:<46} {:>12.1} ms",
+            format!("apply -f ({n} pods, validation included)"),
+            start.elapsed().as_secs_f64() * 1e3
+        );
         p.cluster.advance_by(30_000);
         let runs = if n >= 1000 { 5 } else { 50 };
         time(&format!("get pods ({n} pods)"), runs, || {

@@ -59,9 +59,16 @@ fn main() {
         let secs = cpu_seconds(wall) - cpu_start;
         let per_sec = (documents * rounds) as f64 / secs;
         let mib = (bytes * rounds) as f64 / secs / (1024.0 * 1024.0);
-        println!("{name:>11}: {per_sec:>9.0} resources/s  {mib:>6.1} MiB/s  ({:.1} µs/resource, sink {n})", 1e6 / per_sec);
+        println!(
+            "{name:>11}: {per_sec:>9.0} resources/s  {mib:>6.1} MiB/s  ({:.1} µs/resource, sink {n})",
+            1e6 / per_sec
+        );
     }
     let start = Instant::now();
     let schema = podplay_engine::schema::schema();
-    println!("schema: {} types (parsed once; first parse measured in warm-up; now {:?})", schema.types.len(), start.elapsed());
+    println!(
+        "schema: {} types (parsed once; first parse measured in warm-up; now {:?})",
+        schema.types.len(),
+        start.elapsed()
+    );
 }

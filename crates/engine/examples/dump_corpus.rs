@@ -2,7 +2,8 @@
 //! (`cargo run --example dump_corpus -- [rule]`), for reviewing noise.
 
 fn main() {
-    let dir = std::env::var("PODPLAY_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into());
+    let dir = std::env::var("PODPLAY_CORPUS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into());
     let filter = std::env::args().nth(1);
     let Ok(index) = std::fs::read_to_string(format!("{dir}/INDEX.tsv")) else {
         eprintln!("corpus not found at {dir}");

@@ -61,13 +61,8 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.dns_policy.get_or_insert_with(|| "ClusterFirst".into());
     spec.restart_policy.get_or_insert_with(|| "Always".into());
     spec.termination_grace_period_seconds.get_or_insert(30);
-    spec.scheduler_name
-        .get_or_insert_with(|| "default-scheduler".into());
-    for c in spec
-        .init_containers
-        .iter_mut()
-        .chain(spec.containers.iter_mut())
-    {
+    spec.scheduler_name.get_or_insert_with(|| "default-scheduler".into());
+    for c in spec.init_containers.iter_mut().chain(spec.containers.iter_mut()) {
         default_container(c);
     }
 }
@@ -87,21 +82,12 @@ fn default_container(c: &mut Container) {
     if c.image_pull_policy.is_none() {
         c.image_pull_policy = Some(image_pull_policy(c.image.as_deref().unwrap_or("")).into());
     }
-    c.termination_message_path
-        .get_or_insert_with(|| "/dev/termination-log".into());
-    c.termination_message_policy
-        .get_or_insert_with(|| "File".into());
+    c.termination_message_path.get_or_insert_with(|| "/dev/termination-log".into());
+    c.termination_message_policy.get_or_insert_with(|| "File".into());
     for p in &mut c.ports {
         p.protocol.get_or_insert_with(|| "TCP".into());
     }
-    for probe in [
-        &mut c.liveness_probe,
-        &mut c.readiness_probe,
-        &mut c.startup_probe,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for probe in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe].into_iter().flatten() {
         default_probe(probe);
     }
 }
@@ -127,12 +113,7 @@ fn default_probe(p: &mut Probe) {
 pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
     let mirror = pod.metadata.annotations.contains_key(MIRROR_POD_ANNOTATION);
     let spec = &mut pod.spec;
-    if !mirror
-        && spec
-            .service_account_name
-            .as_deref()
-            .is_none_or(str::is_empty)
-    {
+    if !mirror && spec.service_account_name.as_deref().is_none_or(str::is_empty) {
         spec.service_account_name = Some("default".into());
     }
     if spec.priority.is_none() {
@@ -143,15 +124,10 @@ pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
             _ => 0,
         });
     }
-    for key in [
-        "node.kubernetes.io/not-ready",
-        "node.kubernetes.io/unreachable",
-    ] {
+    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
         let tolerated = spec.tolerations.iter().any(|t| {
             t.key.as_deref().is_none_or(|k| k.is_empty() || k == key)
-                && t.effect
-                    .as_deref()
-                    .is_none_or(|e| e.is_empty() || e == "NoExecute")
+                && t.effect.as_deref().is_none_or(|e| e.is_empty() || e == "NoExecute")
         });
         if !tolerated {
             spec.tolerations.push(Toleration {
@@ -170,10 +146,9 @@ mod tests {
     use super::*;
 
     fn pod(spec: &str) -> Pod {
-        let mut p: Pod = crate::yaml::from_str(&format!(
-            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec: {spec}\n"
-        ))
-        .unwrap();
+        let mut p: Pod =
+            crate::yaml::from_str(&format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec: {spec}\n"))
+                .unwrap();
         default_pod(&mut p);
         p
     }
@@ -193,10 +168,7 @@ mod tests {
         assert_eq!(s.termination_grace_period_seconds, Some(30));
         assert_eq!(s.scheduler_name.as_deref(), Some("default-scheduler"));
         let c = &s.containers[0];
-        assert_eq!(
-            c.termination_message_path.as_deref(),
-            Some("/dev/termination-log")
-        );
+        assert_eq!(c.termination_message_path.as_deref(), Some("/dev/termination-log"));
         assert_eq!(c.termination_message_policy.as_deref(), Some("File"));
         assert_eq!(c.ports[0].protocol.as_deref(), Some("TCP"));
         assert_eq!(c.ports[0].host_port, None);
@@ -231,19 +203,11 @@ mod tests {
         let c = &p.spec.containers[0];
         let live = c.liveness_probe.as_ref().unwrap();
         assert_eq!(
-            (
-                live.timeout_seconds,
-                live.period_seconds,
-                live.success_threshold,
-                live.failure_threshold
-            ),
+            (live.timeout_seconds, live.period_seconds, live.success_threshold, live.failure_threshold),
             (Some(1), Some(10), Some(1), Some(3))
         );
         let get = live.http_get.as_ref().unwrap();
-        assert_eq!(
-            (get.path.as_deref(), get.scheme.as_deref()),
-            (Some("/"), Some("HTTP"))
-        );
+        assert_eq!((get.path.as_deref(), get.scheme.as_deref()), (Some("/"), Some("HTTP")));
         assert_eq!(c.readiness_probe.as_ref().unwrap().period_seconds, Some(5));
     }
 
@@ -251,11 +215,7 @@ mod tests {
     #[test]
     fn host_network_ports_become_host_ports() {
         let p = pod("{hostNetwork: true, initContainers: [{name: i, image: x:1, ports: [{containerPort: 9000}]}], containers: [{name: a, image: x:1, ports: [{containerPort: 8080}, {containerPort: 81, hostPort: 81}]}]}");
-        let ports: Vec<_> = p.spec.containers[0]
-            .ports
-            .iter()
-            .map(|p| p.host_port)
-            .collect();
+        let ports: Vec<_> = p.spec.containers[0].ports.iter().map(|p| p.host_port).collect();
         assert_eq!(ports, [Some(8080), Some(81)]);
         assert_eq!(p.spec.init_containers[0].ports[0].host_port, Some(9000));
     }
@@ -273,13 +233,12 @@ mod tests {
 
     #[test]
     fn requests_default_to_limits_in_pods() {
-        let p = pod("{containers: [{name: a, image: x:1, resources: {limits: {cpu: 1, memory: 1Gi}, requests: {cpu: 100m}}}]}");
+        let p = pod(
+            "{containers: [{name: a, image: x:1, resources: {limits: {cpu: 1, memory: 1Gi}, requests: {cpu: 100m}}}]}",
+        );
         let r = p.spec.containers[0].resources.as_ref().unwrap();
         assert_eq!(
-            (
-                r.requests.get("cpu").map(String::as_str),
-                r.requests.get("memory").map(String::as_str)
-            ),
+            (r.requests.get("cpu").map(String::as_str), r.requests.get("memory").map(String::as_str)),
             (Some("100m"), Some("1Gi"))
         );
     }
@@ -294,38 +253,20 @@ mod tests {
             .spec
             .tolerations
             .iter()
-            .map(|t| {
-                (
-                    t.key.as_deref(),
-                    t.operator.as_deref(),
-                    t.effect.as_deref(),
-                    t.toleration_seconds,
-                )
-            })
+            .map(|t| (t.key.as_deref(), t.operator.as_deref(), t.effect.as_deref(), t.toleration_seconds))
             .collect();
         assert_eq!(
             keys,
             [
-                (
-                    Some("node.kubernetes.io/not-ready"),
-                    Some("Exists"),
-                    Some("NoExecute"),
-                    Some(300)
-                ),
-                (
-                    Some("node.kubernetes.io/unreachable"),
-                    Some("Exists"),
-                    Some("NoExecute"),
-                    Some(300)
-                ),
+                (Some("node.kubernetes.io/not-ready"), Some("Exists"), Some("NoExecute"), Some(300)),
+                (Some("node.kubernetes.io/unreachable"), Some("Exists"), Some("NoExecute"), Some(300)),
             ]
         );
-        let critical = admitted("{priorityClassName: system-node-critical, serviceAccountName: robot, containers: [{name: a, image: x:1}]}");
+        let critical = admitted(
+            "{priorityClassName: system-node-critical, serviceAccountName: robot, containers: [{name: a, image: x:1}]}",
+        );
         assert_eq!(
-            (
-                critical.spec.priority,
-                critical.spec.service_account_name.as_deref()
-            ),
+            (critical.spec.priority, critical.spec.service_account_name.as_deref()),
             (Some(2_000_001_000), Some("robot"))
         );
     }
@@ -335,12 +276,8 @@ mod tests {
     #[test]
     fn existing_tolerations_are_respected() {
         let own = admitted("{tolerations: [{key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 5}], containers: [{name: a, image: x:1}]}");
-        let keys: Vec<_> = own
-            .spec
-            .tolerations
-            .iter()
-            .map(|t| (t.key.clone().unwrap_or_default(), t.toleration_seconds))
-            .collect();
+        let keys: Vec<_> =
+            own.spec.tolerations.iter().map(|t| (t.key.clone().unwrap_or_default(), t.toleration_seconds)).collect();
         assert_eq!(
             keys,
             [
@@ -348,26 +285,19 @@ mod tests {
                 ("node.kubernetes.io/not-ready".to_string(), Some(300))
             ]
         );
-        for all in [
-            "{operator: Exists}",
-            "{key: '', operator: Exists}",
-            "{operator: Exists, effect: NoExecute}",
-        ] {
-            let p = admitted(&format!(
-                "{{tolerations: [{all}], containers: [{{name: a, image: x:1}}]}}"
-            ));
+        for all in ["{operator: Exists}", "{key: '', operator: Exists}", "{operator: Exists, effect: NoExecute}"] {
+            let p = admitted(&format!("{{tolerations: [{all}], containers: [{{name: a, image: x:1}}]}}"));
             assert_eq!(p.spec.tolerations.len(), 1, "{all}");
         }
-        let no_schedule = admitted("{tolerations: [{operator: Exists, effect: NoSchedule}], containers: [{name: a, image: x:1}]}");
+        let no_schedule =
+            admitted("{tolerations: [{operator: Exists, effect: NoSchedule}], containers: [{name: a, image: x:1}]}");
         assert_eq!(no_schedule.spec.tolerations.len(), 3);
     }
 
     #[test]
     fn mirror_pods_keep_no_service_account() {
         let mut p = pod("{containers: [{name: a, image: x:1}]}");
-        p.metadata
-            .annotations
-            .insert(MIRROR_POD_ANNOTATION.into(), "hash".into());
+        p.metadata.annotations.insert(MIRROR_POD_ANNOTATION.into(), "hash".into());
         admit_pod(&mut p, 300);
         assert_eq!(p.spec.service_account_name, None);
     }

@@ -102,9 +102,6 @@ mod tests {
     #[test]
     fn env_refs_expand_like_the_kubelet() {
         let env = |n: &str| (n == "MSG").then(|| "hi".to_string());
-        assert_eq!(
-            expand("echo $(MSG) $(NOPE) $$(MSG)", env),
-            "echo hi $(NOPE) $(MSG)"
-        );
+        assert_eq!(expand("echo $(MSG) $(NOPE) $$(MSG)", env), "echo hi $(NOPE) $(MSG)");
     }
 }

@@ -55,9 +55,7 @@ pub(crate) fn fnv1a_64(bytes: &[u8]) -> u64 {
 
 /// The 32-bit FNV-1a hash of `bytes` (Go's `fnv.New32a`).
 pub(crate) fn fnv1a_32(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(OFFSET_32, |h, b| (h ^ u32::from(*b)).wrapping_mul(PRIME_32))
+    bytes.iter().fold(OFFSET_32, |h, b| (h ^ u32::from(*b)).wrapping_mul(PRIME_32))
 }
 
 /// A deterministic lowercase hex digest of `len` characters (at most 256):
@@ -83,14 +81,7 @@ pub(crate) fn hex_digest(input: &str, len: usize) -> String {
 /// in decimal cannot spell words (`pod-template-hash`).
 pub(crate) fn safe_encode_string(s: &str) -> String {
     const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    s.bytes()
-        .map(|b| {
-            ALPHANUMS
-                .get(usize::from(b) % ALPHANUMS.len())
-                .copied()
-                .unwrap_or(b'x') as char
-        })
-        .collect()
+    s.bytes().map(|b| ALPHANUMS.get(usize::from(b) % ALPHANUMS.len()).copied().unwrap_or(b'x') as char).collect()
 }
 
 #[cfg(test)]
@@ -136,9 +127,7 @@ mod tests {
     fn hex_digests_have_the_asked_length_and_are_stable() {
         let d = hex_digest("default/web", 64);
         assert_eq!(d.len(), 64);
-        assert!(d
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(d.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert_eq!(d, hex_digest("default/web", 64));
         assert_eq!(&hex_digest("default/web", 32), d.get(..32).unwrap());
         assert_ne!(hex_digest("default/api", 64), d);
@@ -149,8 +138,6 @@ mod tests {
     fn safe_encoding_uses_the_safe_alphabet() {
         // '0' is byte 48: 48 % 27 = 21 → '4'; '9' is 57: 57 % 27 = 3 → 'f'.
         assert_eq!(safe_encode_string("09"), "4f");
-        assert!(safe_encode_string("3141592653")
-            .bytes()
-            .all(|b| b"bcdfghjklmnpqrstvwxz2456789".contains(&b)));
+        assert!(safe_encode_string("3141592653").bytes().all(|b| b"bcdfghjklmnpqrstvwxz2456789".contains(&b)));
     }
 }

@@ -51,18 +51,15 @@ impl fmt::Display for ImageRefError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImageRefError::InvalidFormat => write!(f, "invalid reference format"),
-            ImageRefError::Uppercase(repo) => write!(
-                f,
-                "invalid reference format: repository name ({repo}) must be lowercase"
-            ),
-            ImageRefError::TooLong => write!(
-                f,
-                "repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters"
-            ),
-            ImageRefError::Identifier(s) => write!(
-                f,
-                "invalid repository name ({s}), cannot specify 64-byte hexadecimal strings"
-            ),
+            ImageRefError::Uppercase(repo) => {
+                write!(f, "invalid reference format: repository name ({repo}) must be lowercase")
+            }
+            ImageRefError::TooLong => {
+                write!(f, "repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters")
+            }
+            ImageRefError::Identifier(s) => {
+                write!(f, "invalid repository name ({s}), cannot specify 64-byte hexadecimal strings")
+            }
         }
     }
 }
@@ -70,10 +67,7 @@ impl fmt::Display for ImageRefError {
 impl ImageRef {
     /// Parses a reference as `ParseNormalizedNamed` does.
     pub fn parse(s: &str) -> Result<ImageRef, ImageRefError> {
-        if s.len() == 64
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
+        if s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
             return Err(ImageRefError::Identifier(s.to_string()));
         }
         let r = ImageRef::lenient(s);
@@ -107,19 +101,11 @@ impl ImageRef {
         let (path, tag) = match remainder.get(last_start..).and_then(|last| last.find(':')) {
             Some(colon) => {
                 let at = last_start + colon;
-                (
-                    remainder.get(..at).unwrap_or("").to_string(),
-                    remainder.get(at + 1..).map(str::to_string),
-                )
+                (remainder.get(..at).unwrap_or("").to_string(), remainder.get(at + 1..).map(str::to_string))
             }
             None => (remainder, None),
         };
-        ImageRef {
-            domain: domain.to_string(),
-            path,
-            tag,
-            digest,
-        }
+        ImageRef { domain: domain.to_string(), path, tag, digest }
     }
 
     /// The registry host (and port): `docker.io`, `registry.k8s.io`, `localhost:5000`.
@@ -205,21 +191,12 @@ fn split_docker_domain(name: &str) -> (&str, String) {
     let Some((first, rest)) = name.split_once('/') else {
         return (DEFAULT_DOMAIN, format!("{OFFICIAL_REPO_PREFIX}{name}"));
     };
-    let (domain, remote) = if first == "localhost"
-        || first.contains(['.', ':'])
-        || first.bytes().any(|b| b.is_ascii_uppercase())
-    {
-        (
-            if first == LEGACY_DEFAULT_DOMAIN {
-                DEFAULT_DOMAIN
-            } else {
-                first
-            },
-            rest,
-        )
-    } else {
-        (DEFAULT_DOMAIN, name)
-    };
+    let (domain, remote) =
+        if first == "localhost" || first.contains(['.', ':']) || first.bytes().any(|b| b.is_ascii_uppercase()) {
+            (if first == LEGACY_DEFAULT_DOMAIN { DEFAULT_DOMAIN } else { first }, rest)
+        } else {
+            (DEFAULT_DOMAIN, name)
+        };
     if domain == DEFAULT_DOMAIN && !remote.contains('/') {
         return (domain, format!("{OFFICIAL_REPO_PREFIX}{remote}"));
     }
@@ -245,11 +222,7 @@ fn is_path_component(s: &str) -> bool {
             i += 1;
         }
         let sep = s.get(start..i).unwrap_or("");
-        if !(sep == "."
-            || sep == "_"
-            || sep == "__"
-            || (!sep.is_empty() && sep.bytes().all(|c| c == b'-')))
-        {
+        if !(sep == "." || sep == "_" || sep == "__" || (!sep.is_empty() && sep.bytes().all(|c| c == b'-'))) {
             return false;
         }
     }
@@ -293,9 +266,7 @@ fn is_domain_and_port(s: &str) -> bool {
 fn is_tag(s: &str) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let b = s.as_bytes();
-    b.len() <= 128
-        && b.first().is_some_and(|c| word(*c))
-        && b.iter().all(|c| word(*c) || *c == b'.' || *c == b'-')
+    b.len() <= 128 && b.first().is_some_and(|c| word(*c)) && b.iter().all(|c| word(*c) || *c == b'.' || *c == b'-')
 }
 
 /// `digest` as `go-digest` accepts it: a known algorithm and its lowercase
@@ -310,10 +281,7 @@ fn is_digest(s: &str) -> bool {
         "sha512" => 128,
         _ => return false,
     };
-    hex.len() == want
-        && hex
-            .bytes()
-            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    hex.len() == want && hex.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
 }
 
 #[cfg(test)]
@@ -326,60 +294,25 @@ mod tests {
     fn names_normalize_like_distribution() {
         let digested = format!("busybox@{SHA}");
         for (image, name, familiar, canonical) in [
-            (
-                "nginx",
-                "docker.io/library/nginx",
-                "nginx",
-                "docker.io/library/nginx:latest".to_string(),
-            ),
-            (
-                "nginx:1.27",
-                "docker.io/library/nginx",
-                "nginx",
-                "docker.io/library/nginx:1.27".to_string(),
-            ),
+            ("nginx", "docker.io/library/nginx", "nginx", "docker.io/library/nginx:latest".to_string()),
+            ("nginx:1.27", "docker.io/library/nginx", "nginx", "docker.io/library/nginx:1.27".to_string()),
             (
                 "docker.io/library/redis",
                 "docker.io/library/redis",
                 "redis",
                 "docker.io/library/redis:latest".to_string(),
             ),
-            (
-                "index.docker.io/nginx",
-                "docker.io/library/nginx",
-                "nginx",
-                "docker.io/library/nginx:latest".to_string(),
-            ),
-            (
-                "bitnami/redis:7",
-                "docker.io/bitnami/redis",
-                "bitnami/redis",
-                "docker.io/bitnami/redis:7".to_string(),
-            ),
+            ("index.docker.io/nginx", "docker.io/library/nginx", "nginx", "docker.io/library/nginx:latest".to_string()),
+            ("bitnami/redis:7", "docker.io/bitnami/redis", "bitnami/redis", "docker.io/bitnami/redis:7".to_string()),
             (
                 "registry.k8s.io/pause:3.9",
                 "registry.k8s.io/pause",
                 "registry.k8s.io/pause",
                 "registry.k8s.io/pause:3.9".to_string(),
             ),
-            (
-                "localhost:5000/app:v1",
-                "localhost:5000/app",
-                "localhost:5000/app",
-                "localhost:5000/app:v1".to_string(),
-            ),
-            (
-                "localhost/app",
-                "localhost/app",
-                "localhost/app",
-                "localhost/app:latest".to_string(),
-            ),
-            (
-                &digested,
-                "docker.io/library/busybox",
-                "busybox",
-                format!("docker.io/library/busybox@{SHA}"),
-            ),
+            ("localhost:5000/app:v1", "localhost:5000/app", "localhost:5000/app", "localhost:5000/app:v1".to_string()),
+            ("localhost/app", "localhost/app", "localhost/app", "localhost/app:latest".to_string()),
+            (&digested, "docker.io/library/busybox", "busybox", format!("docker.io/library/busybox@{SHA}")),
         ] {
             let r = ImageRef::parse(image).unwrap_or_else(|e| panic!("{image}: {e}"));
             assert_eq!(
@@ -393,32 +326,13 @@ mod tests {
     #[test]
     fn parts_and_default_tag() {
         let r = ImageRef::parse("localhost:5000/team/app:v1").unwrap();
-        assert_eq!(
-            (r.domain(), r.path(), r.tag(), r.digest()),
-            ("localhost:5000", "team/app", Some("v1"), None)
-        );
+        assert_eq!((r.domain(), r.path(), r.tag(), r.digest()), ("localhost:5000", "team/app", Some("v1"), None));
         assert_eq!((r.repository(), r.short_name()), ("team/app", "app"));
-        assert_eq!(
-            ImageRef::parse("nginx").unwrap().effective_tag(),
-            Some("latest")
-        );
-        assert_eq!(
-            ImageRef::parse(&format!("nginx@{SHA}"))
-                .unwrap()
-                .effective_tag(),
-            None
-        );
-        assert_eq!(
-            ImageRef::parse(&format!("nginx:latest@{SHA}"))
-                .unwrap()
-                .effective_tag(),
-            Some("latest")
-        );
+        assert_eq!(ImageRef::parse("nginx").unwrap().effective_tag(), Some("latest"));
+        assert_eq!(ImageRef::parse(&format!("nginx@{SHA}")).unwrap().effective_tag(), None);
+        assert_eq!(ImageRef::parse(&format!("nginx:latest@{SHA}")).unwrap().effective_tag(), Some("latest"));
         let stress = ImageRef::parse("polinux/stress").unwrap();
-        assert_eq!(
-            (stress.repository(), stress.short_name()),
-            ("polinux/stress", "stress")
-        );
+        assert_eq!((stress.repository(), stress.short_name()), ("polinux/stress", "stress"));
     }
 
     #[test]
@@ -426,10 +340,7 @@ mod tests {
         for (image, err) in [
             // Upstream's empty-name error never shows: the name is `library/` by then.
             ("", "invalid reference format"),
-            (
-                "Nginx",
-                "invalid reference format: repository name (library/Nginx) must be lowercase",
-            ),
+            ("Nginx", "invalid reference format: repository name (library/Nginx) must be lowercase"),
             ("nginx:", "invalid reference format"),
             ("nginx::1", "invalid reference format"),
             ("<image>", "invalid reference format"),
@@ -439,10 +350,7 @@ mod tests {
             ("nginx@sha256:abc", "invalid reference format"),
             ("nginx:-1", "invalid reference format"),
             ("registry.k8s.io:port/x", "invalid reference format"),
-            (
-                &"a".repeat(300),
-                "repository name must not be more than 255 characters",
-            ),
+            (&"a".repeat(300), "repository name must not be more than 255 characters"),
             (
                 &"0123456789abcdef".repeat(4),
                 &format!(
@@ -451,20 +359,9 @@ mod tests {
                 ),
             ),
         ] {
-            assert_eq!(
-                ImageRef::parse(image).map_err(|e| e.to_string()),
-                Err(err.to_string()),
-                "{image}"
-            );
+            assert_eq!(ImageRef::parse(image).map_err(|e| e.to_string()), Err(err.to_string()), "{image}");
         }
-        for ok in [
-            "a__b",
-            "a---b",
-            "a.b_c",
-            "[::1]:5000/x",
-            "127.0.0.1/x",
-            "Registry/x",
-        ] {
+        for ok in ["a__b", "a---b", "a.b_c", "[::1]:5000/x", "127.0.0.1/x", "Registry/x"] {
             assert!(ImageRef::parse(ok).is_ok(), "{ok}");
         }
     }
@@ -472,10 +369,7 @@ mod tests {
     #[test]
     fn lenient_splits_anything() {
         let r = ImageRef::lenient("busybox@sha256:abc");
-        assert_eq!(
-            (r.name(), r.digest()),
-            ("docker.io/library/busybox".to_string(), Some("sha256:abc"))
-        );
+        assert_eq!((r.name(), r.digest()), ("docker.io/library/busybox".to_string(), Some("sha256:abc")));
         assert_eq!(ImageRef::lenient("Nginx:Latest").tag(), Some("Latest"));
         assert_eq!(ImageRef::lenient("").name(), "docker.io/library/");
         assert_eq!(ImageRef::lenient("a/b/c:d/e").path(), "a/b/c:d/e");

@@ -35,9 +35,9 @@ pub use cluster::{ApiError, ApplyOutcome, Cluster, PodView};
 pub use diag::{Diagnostic, Fix, Severity, Span};
 pub use internals::PodRuntime;
 pub use schema::explain::{explain, ExplainError, Explanation};
-pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};
 pub use text::{Lang, Text};
 pub use time::SimTime;
+pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};
 
 /// The Kubernetes version whose API and behaviour this engine follows.
 ///

@@ -179,7 +179,8 @@ pub fn port_name(s: &str) -> Vec<String> {
 /// since 1.32).
 pub fn env_var_name(s: &str) -> Vec<String> {
     if s.is_empty() || !s.bytes().all(|c| (0x20..=0x7e).contains(&c) && c != b'=') {
-        vec!["a valid environment variable name must consist only of printable ASCII characters other than '='".to_string()]
+        vec!["a valid environment variable name must consist only of printable ASCII characters other than '='"
+            .to_string()]
     } else {
         Vec::new()
     }

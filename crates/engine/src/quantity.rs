@@ -38,9 +38,9 @@ pub enum QuantityError {
 impl fmt::Display for QuantityError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QuantityError::Format => {
-                f.write_str("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
-            }
+            QuantityError::Format => f.write_str(
+                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+            ),
             QuantityError::TooLarge => f.write_str("quantity is too large"),
         }
     }
@@ -170,7 +170,11 @@ impl Quantity {
             match 10i128.checked_pow((-shift) as u32) {
                 Some(div) => {
                     let q = self.mantissa / div;
-                    if self.mantissa % div > 0 { q + 1 } else { q }
+                    if self.mantissa % div > 0 {
+                        q + 1
+                    } else {
+                        q
+                    }
                 }
                 None => i128::from(self.mantissa > 0),
             }

@@ -358,7 +358,11 @@ mod tests {
 
     #[test]
     fn node_requirements_know_gt_and_lt() {
-        let req = |op: &str, v: &str| NodeSelectorRequirement { key: "cores".into(), operator: op.into(), values: vec![v.into()] };
+        let req = |op: &str, v: &str| NodeSelectorRequirement {
+            key: "cores".into(),
+            operator: op.into(),
+            values: vec![v.into()],
+        };
         let node = labels(&[("cores", "8")]);
         assert!(Selector::from_node_requirements(&[req("Gt", "4")]).matches(&node));
         assert!(!Selector::from_node_requirements(&[req("Lt", "4")]).matches(&node));

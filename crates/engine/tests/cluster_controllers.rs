@@ -12,7 +12,11 @@ use podplay_engine::kubelet::Phase;
 const RS: &str = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: frontend}\nspec:\n  replicas: 3\n  selector: {matchLabels: {tier: frontend}}\n  template:\n    metadata: {labels: {tier: frontend}}\n    spec:\n      containers: [{name: php-redis, image: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5'}]\n";
 
 fn running(c: &Cluster, prefix: &str) -> Vec<(String, String)> {
-    c.pods().into_iter().filter(|p| p.name.starts_with(prefix) && p.status == "Running").map(|p| (p.name, p.uid)).collect()
+    c.pods()
+        .into_iter()
+        .filter(|p| p.name.starts_with(prefix) && p.status == "Running")
+        .map(|p| (p.name, p.uid))
+        .collect()
 }
 
 #[test]
@@ -24,13 +28,15 @@ fn a_replicaset_replaces_a_deleted_pod_with_a_new_one() {
     let (victim, victim_uid) = before[0].clone();
     assert!(victim.len() == "frontend-".len() + 5, "generated name {victim}");
     c.delete_pod("default", &victim, None).unwrap();
-    run_until(&mut c, 60_000, |c| running(c, "frontend-").len() == 3 && c.pod("default", &victim).is_none()).expect("replaced");
+    run_until(&mut c, 60_000, |c| running(c, "frontend-").len() == 3 && c.pod("default", &victim).is_none())
+        .expect("replaced");
     let after = running(&c, "frontend-");
     let new: Vec<_> = after.iter().filter(|p| !before.contains(p)).collect();
     assert_eq!(new.len(), 1);
     assert_ne!(new[0].0, victim);
     assert_ne!(new[0].1, victim_uid);
-    let rs_events: Vec<String> = c.events_for("ReplicaSet", "default", "frontend").iter().map(|e| e.message.clone()).collect();
+    let rs_events: Vec<String> =
+        c.events_for("ReplicaSet", "default", "frontend").iter().map(|e| e.message.clone()).collect();
     assert_eq!(rs_events.len(), 4, "{rs_events:?}");
     assert!(rs_events.iter().all(|m| m.starts_with("Created pod: frontend-")));
     let w = c.workloads().into_iter().find(|w| w.name == "frontend").unwrap();
@@ -44,7 +50,8 @@ fn scaling_down_deletes_pods() {
     run_until(&mut c, 30_000, |c| running(c, "frontend-").len() == 3).unwrap();
     c.apply(workload(&RS.replace("replicas: 3", "replicas: 1"))).unwrap();
     run_until(&mut c, 60_000, |c| c.pods().len() == 1).expect("scaled down");
-    let deletes = c.events_for("ReplicaSet", "default", "frontend").iter().filter(|e| e.reason == "SuccessfulDelete").count();
+    let deletes =
+        c.events_for("ReplicaSet", "default", "frontend").iter().filter(|e| e.reason == "SuccessfulDelete").count();
     assert_eq!(deletes, 2);
 }
 
@@ -66,7 +73,10 @@ fn a_deployment_owns_a_replicaset_named_with_the_template_hash() {
     c.apply(workload(&d.replace("nginx:1.14.2", "nginx:1.16.1"))).unwrap();
     run_until(&mut c, 60_000, |c| {
         let ps = c.pods();
-        ps.len() == 2 && ps.iter().all(|p| p.status == "Running" && p.pod.spec.containers[0].image.as_deref() == Some("nginx:1.16.1"))
+        ps.len() == 2
+            && ps
+                .iter()
+                .all(|p| p.status == "Running" && p.pod.spec.containers[0].image.as_deref() == Some("nginx:1.16.1"))
     })
     .expect("rolled over");
     assert_eq!(c.workloads().iter().filter(|w| w.kind == "ReplicaSet").count(), 2);
@@ -99,9 +109,16 @@ fn a_failing_job_hits_its_backoff_limit() {
     run_until(&mut c, 300_000, |c| c.workloads().iter().any(|w| w.status == "Failed")).expect("job fails");
     let ev = c.events_for("Job", "default", "bad");
     let last = ev.last().unwrap();
-    assert_eq!((last.reason.as_str(), last.message.as_str()), ("BackoffLimitExceeded", "Job has reached the specified backoff limit"));
+    assert_eq!(
+        (last.reason.as_str(), last.message.as_str()),
+        ("BackoffLimitExceeded", "Job has reached the specified backoff limit")
+    );
     // Jobs refuse restartPolicy Always, with upstream's text.
-    let err = c.apply(workload(&job.replace("restartPolicy: Never", "restartPolicy: Always").replace("name: bad", "name: bad2"))).unwrap_err();
+    let err = c
+        .apply(workload(
+            &job.replace("restartPolicy: Never", "restartPolicy: Always").replace("name: bad", "name: bad2"),
+        ))
+        .unwrap_err();
     assert_eq!(err.message, "Job.batch \"bad2\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
 }
 
@@ -110,7 +127,8 @@ fn static_pods_run_without_the_scheduler_and_mirror_read_only() {
     let mut c = Cluster::new(6);
     let p = pod("apiVersion: v1\nkind: Pod\nmetadata: {name: static-web, labels: {role: myrole}}\nspec:\n  containers: [{name: web, image: 'nginx:1.27', ports: [{name: web, containerPort: 80}]}]\n");
     c.add_static_pod("control-plane", p.clone()).unwrap();
-    run_until(&mut c, 10_000, |c| view(c, "static-web-control-plane").status == "Running").expect("static pod runs on the tainted node");
+    run_until(&mut c, 10_000, |c| view(c, "static-web-control-plane").status == "Running")
+        .expect("static pod runs on the tainted node");
     let v = view(&c, "static-web-control-plane");
     assert!(v.is_mirror);
     assert_eq!(v.node.as_deref(), Some("control-plane"));
@@ -130,7 +148,8 @@ fn static_pods_run_without_the_scheduler_and_mirror_read_only() {
     assert!(c.apply(changed).unwrap_err().message.contains("mirror pod"));
     // Removing the manifest stops it.
     c.remove_static_pod("control-plane", "static-web", "default").unwrap();
-    run_until(&mut c, 40_000, |c| c.pod("default", "static-web-control-plane").is_none()).expect("gone with its manifest");
+    run_until(&mut c, 40_000, |c| c.pod("default", "static-web-control-plane").is_none())
+        .expect("gone with its manifest");
 }
 
 #[test]
@@ -157,7 +176,10 @@ fn a_not_ready_node_loses_its_pods_after_the_toleration_timeout() {
     let ev = pod_events(&c, &name);
     assert!(ev.contains(&("TaintManagerEviction".into(), format!("Marking for deletion Pod default/{name}"))));
     // The ReplicaSet makes a replacement on the healthy node.
-    run_until(&mut c, 30_000, |c| c.pods().iter().any(|p| p.name != name && p.status == "Running" && p.node.as_deref() == Some("worker-2"))).expect("replacement");
+    run_until(&mut c, 30_000, |c| {
+        c.pods().iter().any(|p| p.name != name && p.status == "Running" && p.node.as_deref() == Some("worker-2"))
+    })
+    .expect("replacement");
     // The old pod stays Terminating until the node comes back.
     c.advance_by(60_000);
     assert!(c.pod("default", &name).is_some());

@@ -25,10 +25,11 @@ fn a_plain_pod_is_scheduled_pulled_started_and_ready() {
     assert!(ip.starts_with("10.244.") && ip.ends_with(".2"), "{ip}");
     assert_eq!(v.qos_class, "BestEffort");
     let conds: Vec<(String, bool)> = v.conditions.iter().map(|c| (c.kind.to_string(), c.status)).collect();
-    let want: Vec<(String, bool)> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
-        .iter()
-        .map(|k| (k.to_string(), true))
-        .collect();
+    let want: Vec<(String, bool)> =
+        ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
+            .iter()
+            .map(|k| (k.to_string(), true))
+            .collect();
     assert_eq!(conds, want);
     let ev = pod_events(&c, "nginx");
     let node = v.node.unwrap();
@@ -56,7 +57,10 @@ fn a_second_pod_on_the_same_node_finds_the_image_present() {
     c.apply(pod(&NGINX.replace("name: nginx\n  labels", "name: nginx2\n  labels"))).unwrap();
     run_until(&mut c, 10_000, |c| view(c, "nginx2").status == "Running").unwrap();
     let ev = pod_events(&c, "nginx2");
-    assert!(ev.contains(&("Pulled".into(), "Container image \"nginx:1.27\" already present on machine".into())), "{ev:?}");
+    assert!(
+        ev.contains(&("Pulled".into(), "Container image \"nginx:1.27\" already present on machine".into())),
+        "{ev:?}"
+    );
 }
 
 fn failing(policy: &str, cmd: &str) -> String {
@@ -67,7 +71,11 @@ fn failing(policy: &str, cmd: &str) -> String {
 
 /// Times (in whole seconds since the first start) at which the container started.
 fn start_times(c: &Cluster) -> Vec<u64> {
-    c.events_for("Pod", "default", "crash").iter().filter(|e| e.reason == "Started").map(|e| e.first_seen.as_millis() / 1000).collect()
+    c.events_for("Pod", "default", "crash")
+        .iter()
+        .filter(|e| e.reason == "Started")
+        .map(|e| e.first_seen.as_millis() / 1000)
+        .collect()
 }
 
 #[test]
@@ -94,7 +102,10 @@ fn always_restarts_with_crash_loop_backoff_doubling() {
                     ContainerState::Waiting { message, .. } => message.clone().unwrap_or_default(),
                     _ => String::new(),
                 };
-                assert!(msg.starts_with("back-off ") && msg.contains("restarting failed container=app pod=crash_default("), "{msg}");
+                assert!(
+                    msg.starts_with("back-off ") && msg.contains("restarting failed container=app pod=crash_default("),
+                    "{msg}"
+                );
             }
         }
     }
@@ -170,7 +181,8 @@ fn unpullable_image_backs_off() {
     run_until(&mut c, 10_000, |c| view(c, "nginx").status == "ImagePullBackOff").expect("ImagePullBackOff");
     c.advance_by(60_000);
     let ev = pod_events(&c, "nginx");
-    assert!(ev.iter().any(|(r, m)| r == "Failed" && m.starts_with("Failed to pull image \"nginx:doesnotexist\": rpc error: code = NotFound")));
+    assert!(ev.iter().any(|(r, m)| r == "Failed"
+        && m.starts_with("Failed to pull image \"nginx:doesnotexist\": rpc error: code = NotFound")));
     assert!(ev.iter().any(|(r, m)| r == "Failed" && m == "Error: ErrImagePull"));
     assert!(ev.iter().any(|(r, m)| r == "BackOff" && m == "Back-off pulling image \"nginx:doesnotexist\""));
     let pulling = c.events_for("Pod", "default", "nginx").into_iter().find(|e| e.reason == "Pulling").unwrap();
@@ -193,7 +205,8 @@ fn init_containers_run_in_order_then_the_app() {
         }
     }
     assert_eq!(seen, vec!["Init:0/2", "Init:1/2", "PodInitializing", "Running"], "STATUS column sequence");
-    let started: Vec<String> = pod_events(&c, "myapp").into_iter().filter(|(r, _)| r == "Started").map(|(_, m)| m).collect();
+    let started: Vec<String> =
+        pod_events(&c, "myapp").into_iter().filter(|(r, _)| r == "Started").map(|(_, m)| m).collect();
     assert_eq!(started, vec!["Started container init-a", "Started container init-b", "Started container app"]);
     let v = view(&c, "myapp");
     assert!(v.condition("Initialized").unwrap().status);
@@ -223,8 +236,10 @@ fn native_sidecars_start_first_stop_last_and_let_jobs_complete() {
     let (ns, name) = c.pod_names().into_iter().find(|(_, n)| n.starts_with("logs-")).unwrap();
     let v = c.pod(&ns, &name).unwrap();
     assert_eq!((v.phase, v.status.as_str()), (Phase::Succeeded, "Completed"));
-    let ev: Vec<(String, String)> = c.events_for("Pod", &ns, &name).into_iter().map(|e| (e.reason.clone(), e.message.clone())).collect();
-    let pos = |r: &str, m: &str| ev.iter().position(|(a, b)| a == r && b == m).unwrap_or_else(|| panic!("{r} {m} in {ev:?}"));
+    let ev: Vec<(String, String)> =
+        c.events_for("Pod", &ns, &name).into_iter().map(|e| (e.reason.clone(), e.message.clone())).collect();
+    let pos =
+        |r: &str, m: &str| ev.iter().position(|(a, b)| a == r && b == m).unwrap_or_else(|| panic!("{r} {m} in {ev:?}"));
     assert!(pos("Started", "Started container shipper") < pos("Started", "Started container main"));
     assert!(pos("Killing", "Stopping container shipper") > pos("Started", "Started container main"));
     let job_ev: Vec<String> = c.events_for("Job", "default", "logs").iter().map(|e| e.reason.clone()).collect();
@@ -237,7 +252,9 @@ fn liveness_failures_restart_the_container() {
     let mut rt = SimpleRuntime::new();
     // Healthy for 20 s after each start, then failing.
     rt.script_probe("web", |since_ms, action| match action {
-        ProbeAction::HttpGet { .. } if since_ms > 20_000 => ProbeResult::Failure { message: "HTTP probe failed with statuscode: 500".into() },
+        ProbeAction::HttpGet { .. } if since_ms > 20_000 => {
+            ProbeResult::Failure { message: "HTTP probe failed with statuscode: 500".into() }
+        }
         _ => ProbeResult::Success,
     });
     let mut c = Cluster::new(10);
@@ -245,8 +262,14 @@ fn liveness_failures_restart_the_container() {
     c.apply(pod(yaml)).unwrap();
     run_until(&mut c, 120_000, |c| view(c, "live").restarts >= 1).expect("restarted by liveness");
     let ev = pod_events(&c, "live");
-    assert!(ev.contains(&("Unhealthy".into(), "Liveness probe failed: HTTP probe failed with statuscode: 500".into())), "{ev:?}");
-    assert!(ev.contains(&("Killing".into(), "Container web failed liveness probe, will be restarted".into())), "{ev:?}");
+    assert!(
+        ev.contains(&("Unhealthy".into(), "Liveness probe failed: HTTP probe failed with statuscode: 500".into())),
+        "{ev:?}"
+    );
+    assert!(
+        ev.contains(&("Killing".into(), "Container web failed liveness probe, will be restarted".into())),
+        "{ev:?}"
+    );
     let unhealthy = c.events_for("Pod", "default", "live").into_iter().find(|e| e.reason == "Unhealthy").unwrap();
     assert_eq!(unhealthy.count, 3, "failureThreshold 3 failures before the kill");
 }
@@ -256,8 +279,12 @@ fn readiness_gates_ready_and_startup_gates_both() {
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: r}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    startupProbe:\n      tcpSocket: {port: 80}\n      periodSeconds: 2\n      failureThreshold: 10\n    readinessProbe:\n      httpGet: {path: /ready, port: 80}\n      periodSeconds: 2\n";
     let mut rt = SimpleRuntime::new();
     rt.script_probe("web", |since_ms, action| match action {
-        ProbeAction::TcpSocket { .. } if since_ms < 6_000 => ProbeResult::Failure { message: "dial tcp 10.244.1.2:80: connect: connection refused".into() },
-        ProbeAction::HttpGet { .. } if since_ms < 12_000 => ProbeResult::Failure { message: "HTTP probe failed with statuscode: 503".into() },
+        ProbeAction::TcpSocket { .. } if since_ms < 6_000 => {
+            ProbeResult::Failure { message: "dial tcp 10.244.1.2:80: connect: connection refused".into() }
+        }
+        ProbeAction::HttpGet { .. } if since_ms < 12_000 => {
+            ProbeResult::Failure { message: "HTTP probe failed with statuscode: 503".into() }
+        }
         _ => ProbeResult::Success,
     });
     let mut c = Cluster::new(11);
@@ -329,8 +356,10 @@ fn pod_updates_follow_upstream_immutability() {
     assert!(!err.explain.ko.is_empty());
     // An image change restarts the container.
     c.apply(pod(&NGINX.replace("nginx:1.27", "nginx:1.28"))).unwrap();
-    run_until(&mut c, 20_000, |c| view(c, "nginx").restarts == 1 && view(c, "nginx").status == "Running").expect("restarted with the new image");
-    assert!(pod_events(&c, "nginx").contains(&("Killing".into(), "Container nginx definition changed, will be restarted".into())));
+    run_until(&mut c, 20_000, |c| view(c, "nginx").restarts == 1 && view(c, "nginx").status == "Running")
+        .expect("restarted with the new image");
+    assert!(pod_events(&c, "nginx")
+        .contains(&("Killing".into(), "Container nginx definition changed, will be restarted".into())));
     assert_eq!(view(&c, "nginx").container_statuses[0].image, "nginx:1.28");
 }
 

@@ -51,7 +51,10 @@ fn failed_scheduling_messages_are_upstreams() {
         assert_eq!(view(&c, "p").status, "Pending");
         let ev = c.events_for("Pod", "default", "p");
         assert_eq!(ev.len(), 1);
-        assert_eq!((ev[0].reason.as_str(), ev[0].message.as_str(), ev[0].type_.as_str()), ("FailedScheduling", want, "Warning"));
+        assert_eq!(
+            (ev[0].reason.as_str(), ev[0].message.as_str(), ev[0].type_.as_str()),
+            ("FailedScheduling", want, "Warning")
+        );
     }
 }
 
@@ -59,9 +62,13 @@ fn failed_scheduling_messages_are_upstreams() {
 fn all_tainted_nodes_say_preemption_is_not_helpful() {
     let mut c = Cluster::new(2);
     for n in ["worker-1", "worker-2"] {
-        c.taint_node(n, Taint { key: "dedicated".into(), value: Some("gpu".into()), effect: "NoSchedule".into() }).unwrap();
+        c.taint_node(n, Taint { key: "dedicated".into(), value: Some("gpu".into()), effect: "NoSchedule".into() })
+            .unwrap();
     }
-    c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n")).unwrap();
+    c.apply(pod(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n",
+    ))
+    .unwrap();
     c.advance_by(1000);
     assert_eq!(
         pending_message(&c, "p"),
@@ -101,7 +108,9 @@ fn unschedulable_pods_are_retried_every_five_minutes_and_counted() {
 #[test]
 fn freed_resources_let_a_pending_pod_in() {
     let mut c = Cluster::new(5);
-    let big = |name: &str| format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers: [{{name: a, image: nginx:1.27, resources: {{requests: {{cpu: 1500m}}}}}}]\n");
+    let big = |name: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers: [{{name: a, image: nginx:1.27, resources: {{requests: {{cpu: 1500m}}}}}}]\n")
+    };
     for n in ["a", "b", "c"] {
         c.apply(pod(&big(n))).unwrap();
     }
@@ -111,7 +120,8 @@ fn freed_resources_let_a_pending_pod_in() {
     let waiting = ["a", "b", "c"].into_iter().find(|n| view(&c, n).node.is_none()).unwrap();
     let victim = ["a", "b", "c"].into_iter().find(|n| *n != waiting).unwrap();
     c.delete_pod("default", victim, None).unwrap();
-    run_until(&mut c, 60_000, |c| view(c, waiting).node.is_some()).expect("scheduled once the deleted pod freed its cpu");
+    run_until(&mut c, 60_000, |c| view(c, waiting).node.is_some())
+        .expect("scheduled once the deleted pod freed its cpu");
 }
 
 #[test]
@@ -119,7 +129,10 @@ fn cordoned_nodes_take_no_new_pods() {
     let mut c = Cluster::new(6);
     c.cordon("worker-1").unwrap();
     c.cordon("worker-2").unwrap();
-    c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n")).unwrap();
+    c.apply(pod(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n",
+    ))
+    .unwrap();
     c.advance_by(1000);
     assert_eq!(
         pending_message(&c, "p"),
@@ -133,7 +146,9 @@ fn cordoned_nodes_take_no_new_pods() {
 #[test]
 fn host_ports_conflict_per_node() {
     let mut c = Cluster::new(7);
-    let hp = |name: &str| format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers: [{{name: a, image: nginx:1.27, ports: [{{containerPort: 80, hostPort: 8080}}]}}]\n");
+    let hp = |name: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers: [{{name: a, image: nginx:1.27, ports: [{{containerPort: 80, hostPort: 8080}}]}}]\n")
+    };
     for n in ["a", "b", "c"] {
         c.apply(pod(&hp(n))).unwrap();
         c.advance_by(500);
@@ -175,7 +190,10 @@ fn the_table_explains_every_node() {
     assert_eq!(fit.status.reasons, vec!["Insufficient cpu"]);
     assert_eq!(t.rows[1].first_failure, Some("NodeResourcesFit"));
     let names: Vec<&str> = cp.filters.iter().map(|f| f.plugin).collect();
-    assert_eq!(names, ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"]);
+    assert_eq!(
+        names,
+        ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"]
+    );
 }
 
 #[test]
@@ -194,7 +212,10 @@ fn least_allocated_spreads_pods() {
 #[test]
 fn no_nodes_at_all() {
     let mut c = Cluster::with_nodes(11, vec![]);
-    c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n")).unwrap();
+    c.apply(pod(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n",
+    ))
+    .unwrap();
     c.advance_by(1000);
     assert_eq!(pending_message(&c, "p"), "no nodes available to schedule pods");
 }
@@ -206,8 +227,13 @@ fn label_selectors_pick_pods_like_kubectl() {
     for (name, env) in [("a", "prod"), ("b", "debug"), ("c", "test")] {
         c.apply(pod(&format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, labels: {{app: crane, env: {env}}}}}\nspec:\n  containers: [{{name: a, image: nginx:1.27}}]\n"))).unwrap();
     }
-    c.apply(pod("apiVersion: v1\nkind: Pod\nmetadata: {name: d}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n")).unwrap();
-    let names = |c: &Cluster, sel: &str| -> Vec<String> { c.pods_matching(&Selector::parse(sel).unwrap()).into_iter().map(|p| p.name).collect() };
+    c.apply(pod(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: d}\nspec:\n  containers: [{name: a, image: nginx:1.27}]\n",
+    ))
+    .unwrap();
+    let names = |c: &Cluster, sel: &str| -> Vec<String> {
+        c.pods_matching(&Selector::parse(sel).unwrap()).into_iter().map(|p| p.name).collect()
+    };
     assert_eq!(names(&c, "env in (prod,debug)"), ["a", "b"]);
     assert_eq!(names(&c, "!env"), ["d"]);
     assert_eq!(names(&c, "app=crane,env=debug"), ["b"]);

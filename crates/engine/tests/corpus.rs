@@ -4,16 +4,14 @@
 //! of a kind the playground serves is stored by `kubectl apply -f`, the path
 //! the app's Apply button takes.
 
-
-mod kubectl_common;
 #[path = "support/corpus.rs"]
 mod corpus_support;
+mod kubectl_common;
 
 use corpus_support::corpus_dir;
 
 use podplay_engine::kubectl::Playground;
 use podplay_engine::{parse, Diagnostic, Lang, Severity};
-
 
 /// Whether a diagnostic names the problem a quirk tag describes.
 fn names_quirk(quirk: &str, d: &Diagnostic) -> bool {
@@ -23,7 +21,9 @@ fn names_quirk(quirk: &str, d: &Diagnostic) -> bool {
         "removed-apiVersion" => d.rule == "removed-api-version" && d.message.contains("v1beta1"),
         "template-variable" => text.contains("$ITEM") && text.contains("template variable"),
         "yaml1.1-octal-literal" => d.rule == "yaml11-octal",
-        "PyYAML-parse-error" | "escape-backslash-quote-in-double-quoted" => text.contains("escape") || d.rule == "yaml-tab-indent",
+        "PyYAML-parse-error" | "escape-backslash-quote-in-double-quoted" => {
+            text.contains("escape") || d.rule == "yaml-tab-indent"
+        }
         "duplicate-key" => d.rule == "duplicate-key",
         "tab-indentation" => d.rule == "yaml-tab-indent",
         "schema-invalid" => d.rule == "wrong-type" && d.path.contains("nodeAffinity"),
@@ -56,8 +56,12 @@ fn the_docs_corpus_validates() {
         let parsed = parse(&source);
         let quirks: Vec<&str> = features.split(';').filter_map(|f| f.strip_prefix("quirk:")).collect();
         if let Some((_, message)) = UNRELEASED_FIELDS.iter().find(|(p, _)| p == path) {
-            let errors: Vec<&str> =
-                parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.as_str()).collect();
+            let errors: Vec<&str> = parsed
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.message.as_str())
+                .collect();
             if errors != [*message] {
                 failures.push(format!("{path}: expected only {message:?}, got {errors:?}"));
             }
@@ -147,12 +151,22 @@ fn printed_objects_apply_back_unchanged() {
             // Let the controllers and kubelets act, so that what is printed
             // includes what they made (ReplicaSets, pods, statuses).
             p.cluster.advance_by(30_000);
-            let printed = p.run(&format!("kubectl get pods,deployments,replicasets,jobs -A -o {format}"), &kubectl_common::context(""));
-            let objects = p.run("kubectl get pods,deployments,replicasets,jobs -A -o name", &kubectl_common::context("")).stdout.lines().count();
+            let printed = p.run(
+                &format!("kubectl get pods,deployments,replicasets,jobs -A -o {format}"),
+                &kubectl_common::context(""),
+            );
+            let objects = p
+                .run("kubectl get pods,deployments,replicasets,jobs -A -o name", &kubectl_common::context(""))
+                .stdout
+                .lines()
+                .count();
             let again = p.run("kubectl apply -f editor.yaml", &kubectl_common::context(&printed.stdout));
             let unchanged = again.stdout.lines().filter(|l| l.ends_with(" unchanged")).count();
             if objects == 0 || unchanged != objects || !again.stderr.is_empty() {
-                failures.push(format!("{path} (-o {format}): {objects} objects, {unchanged} unchanged\n{}{}", again.stdout, again.stderr));
+                failures.push(format!(
+                    "{path} (-o {format}): {objects} objects, {unchanged} unchanged\n{}{}",
+                    again.stdout, again.stderr
+                ));
             }
             checked += objects;
         }

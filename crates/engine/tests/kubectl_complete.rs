@@ -20,7 +20,10 @@ fn completes_each_kind_of_word() {
         ("kub", &["kubectl"]),
         ("kubectl ge", &["get"]),
         ("kubectl de", &["delete", "describe"]),
-        ("kubectl get ", &["all", "deploy", "deployments", "ev", "events", "jobs", "no", "nodes", "po", "pods", "replicasets", "rs"]),
+        (
+            "kubectl get ",
+            &["all", "deploy", "deployments", "ev", "events", "jobs", "no", "nodes", "po", "pods", "replicasets", "rs"],
+        ),
         ("kubectl get po", &["po", "pods"]),
         ("kubectl get pods ", &["crash", "web"]),
         ("kubectl describe pod w", &["web"]),

@@ -39,7 +39,13 @@ fn describe_a_terminating_pod() {
     let t = transcript(
         &mut p,
         &ctx,
-        &["kubectl apply -f web.yaml", "+20", "kubectl delete pod web --wait=false", "kubectl get pods", "kubectl describe pod web"],
+        &[
+            "kubectl apply -f web.yaml",
+            "+20",
+            "kubectl delete pod web --wait=false",
+            "kubectl get pods",
+            "kubectl describe pod web",
+        ],
     );
     expect_file!["snapshots/kubectl_describe_terminating.txt"].assert_eq(&t);
 }
@@ -56,10 +62,25 @@ fn describe_a_node_that_was_lost_and_came_back() {
     t.push_str(&transcript(
         &mut p,
         &ctx,
-        &["+30", &format!("kubectl describe node {node}"), "kubectl get nodes", &format!("kubectl get node {node} -o yaml")],
+        &[
+            "+30",
+            &format!("kubectl describe node {node}"),
+            "kubectl get nodes",
+            &format!("kubectl get node {node} -o yaml"),
+        ],
     ));
     p.cluster.set_node_ready(&node, true).expect("a known node");
     t.push_str(&format!("(node {node} is back)\n"));
-    t.push_str(&transcript(&mut p, &ctx, &["+650", &format!("kubectl describe node {node}"), "kubectl get nodes -o wide", "kubectl get events", "kubectl get events -A"]));
+    t.push_str(&transcript(
+        &mut p,
+        &ctx,
+        &[
+            "+650",
+            &format!("kubectl describe node {node}"),
+            "kubectl get nodes -o wide",
+            "kubectl get events",
+            "kubectl get events -A",
+        ],
+    ));
     expect_file!["snapshots/kubectl_describe_node_lost.txt"].assert_eq(&t);
 }

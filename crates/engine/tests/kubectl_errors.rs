@@ -197,9 +197,16 @@ fn every_error_path_is_explained_in_korean_and_english() {
     let mut ctx = context(WEB);
     ctx.files.insert("empty.yaml".into(), "# nothing here\n".into());
     ctx.files.insert("bad-yaml.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [x\n".into());
-    ctx.files.insert("invalid.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Web\nspec:\n  containers:\n  - name: a\n    image: nginx\n".into());
+    ctx.files.insert(
+        "invalid.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Web\nspec:\n  containers:\n  - name: a\n    image: nginx\n"
+            .into(),
+    );
     ctx.files.insert("unknown-field.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: u\nspec:\n  containers:\n  - name: a\n    image: nginx\n    imagePullPolice: Always\n".into());
-    ctx.files.insert("service.yaml".into(), "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n".into());
+    ctx.files.insert(
+        "service.yaml".into(),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n".into(),
+    );
     let setup = p.run("kubectl apply -f web.yaml -f huge.yaml", &ctx);
     assert_eq!(setup.exit_code, 0, "{setup:?}");
     p.cluster.advance_by(30_000);

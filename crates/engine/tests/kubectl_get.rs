@@ -44,7 +44,11 @@ fn get_pods_in_every_format() {
 fn get_pod_as_yaml_and_json_shows_status_as_upstream() {
     let mut p = Playground::new(7);
     let ctx = context(WEB);
-    let t = transcript(&mut p, &ctx, &["kubectl apply -f editor.yaml", "+20", "kubectl get pod web -o yaml", "kubectl get pod web -o json"]);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &["kubectl apply -f editor.yaml", "+20", "kubectl get pod web -o yaml", "kubectl get pod web -o json"],
+    );
     expect_file!["snapshots/kubectl_get_yaml_json.txt"].assert_eq(&t);
 }
 
@@ -95,7 +99,13 @@ fn events_wide_name_and_json() {
     let t = transcript(
         &mut p,
         &ctx,
-        &["kubectl apply -f editor.yaml", "+15", "kubectl get events -o wide", "kubectl get ev -o name", "kubectl get events -o jsonpath='{.items[0]}'"],
+        &[
+            "kubectl apply -f editor.yaml",
+            "+15",
+            "kubectl get events -o wide",
+            "kubectl get ev -o name",
+            "kubectl get events -o jsonpath='{.items[0]}'",
+        ],
     );
     expect_file!["snapshots/kubectl_get_events_wide.txt"].assert_eq(&t);
 }
@@ -166,17 +176,27 @@ spec:
     assert_eq!(paths.len(), 2, "one event per container, not one merged: {pulled:?}");
     assert!(pulled.iter().all(|(_, n)| *n >= 2), "each container restarted and counted its own: {pulled:?}");
 
-    let wide = p.run("kubectl get events -o wide --field-selector involvedObject.fieldPath=spec.initContainers{prep}", &ctx);
+    let wide =
+        p.run("kubectl get events -o wide --field-selector involvedObject.fieldPath=spec.initContainers{prep}", &ctx);
     assert_eq!(wide.exit_code, 0, "{}", wide.stderr);
     let rows: Vec<&str> = wide.stdout.lines().skip(1).collect();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.contains("spec.initContainers{prep}")), "{}", wide.stdout);
     assert!(rows.iter().any(|r| r.contains("Started container prep")), "{}", wide.stdout);
 
-    let json = p.run("kubectl get events --field-selector reason=Scheduled -o jsonpath={.items[0].involvedObject}", &ctx);
+    let json =
+        p.run("kubectl get events --field-selector reason=Scheduled -o jsonpath={.items[0].involvedObject}", &ctx);
     assert!(!json.stdout.contains("fieldPath"), "a pod-level event has no field path: {}", json.stdout);
-    let json = p.run("kubectl get events --field-selector reason=BackOff -o jsonpath={.items[*].involvedObject.fieldPath}", &ctx);
-    assert_eq!(json.stdout.split_whitespace().collect::<Vec<_>>(), ["spec.containers{a}", "spec.containers{b}"], "{}", json.stdout);
+    let json = p.run(
+        "kubectl get events --field-selector reason=BackOff -o jsonpath={.items[*].involvedObject.fieldPath}",
+        &ctx,
+    );
+    assert_eq!(
+        json.stdout.split_whitespace().collect::<Vec<_>>(),
+        ["spec.containers{a}", "spec.containers{b}"],
+        "{}",
+        json.stdout
+    );
 }
 
 /// One named object that is missing is only an error, whatever the output
@@ -212,12 +232,21 @@ fn sort_by_orders_listings() {
     p.run("kubectl apply -f editor.yaml", &ctx);
     p.run("kubectl apply -f crash.yaml", &ctx);
     p.cluster.advance_by(120_000);
-    let names = |p: &mut Playground, line: &str| p.run(line, &ctx).stdout.lines().map(|l| l.split_whitespace().next().unwrap_or("").to_string()).collect::<Vec<_>>();
+    let names = |p: &mut Playground, line: &str| {
+        p.run(line, &ctx)
+            .stdout
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(names(&mut p, "kubectl get pods"), ["NAME", "api", "crash", "web-10", "web-9"]);
     assert_eq!(names(&mut p, "kubectl get pods --sort-by=.metadata.name"), ["NAME", "api", "crash", "web-9", "web-10"]);
     let by_restarts = names(&mut p, "kubectl get pods --sort-by={.status.containerStatuses[0].restartCount} -o name");
     assert_eq!(by_restarts.last().map(String::as_str), Some("pod/crash"), "{by_restarts:?}");
-    let out = p.run("kubectl get events --sort-by=.metadata.creationTimestamp -o jsonpath={.items[*].metadata.creationTimestamp}", &ctx);
+    let out = p.run(
+        "kubectl get events --sort-by=.metadata.creationTimestamp -o jsonpath={.items[*].metadata.creationTimestamp}",
+        &ctx,
+    );
     let stamps: Vec<&str> = out.stdout.split(' ').collect();
     assert!(stamps.len() > 5 && stamps.windows(2).all(|w| w[0] <= w[1]), "{stamps:?}");
     let out = p.run("kubectl get pods --sort-by={.metadata[}", &ctx);

@@ -47,7 +47,10 @@ fn apply_create_and_run() {
     ctx.files.insert("two.yaml".into(), TWO.into());
     ctx.files.insert("broken.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   labels: {}\n".into());
     ctx.files.insert("nokind.yaml".into(), "apiVersion: v1\nmetadata:\n  name: x\n".into());
-    ctx.files.insert("svc.yaml".into(), "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n".into());
+    ctx.files.insert(
+        "svc.yaml".into(),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n".into(),
+    );
     let t = transcript(
         &mut p,
         &ctx,
@@ -206,7 +209,12 @@ items:
     assert_eq!(out.exit_code, 1);
     // The editor's diagnostics point into the items.
     let parsed = podplay_engine::parse(list);
-    let lines: Vec<u32> = parsed.diagnostics.iter().filter(|d| d.severity == podplay_engine::Severity::Error).map(|d| d.span.line).collect();
+    let lines: Vec<u32> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == podplay_engine::Severity::Error)
+        .map(|d| d.span.line)
+        .collect();
     assert_eq!(lines, [11, 16, 16], "Bad_Name; imagee unknown and image missing");
     assert_eq!(parsed.objects.len(), 2);
 

@@ -107,7 +107,10 @@ fn workloads_print_whole() {
     p.run("kubectl apply -f editor.yaml", &ctx);
     p.cluster.advance_by(10_000);
     let get = |p: &mut Playground, line: &str| p.run(line, &ctx).stdout;
-    assert_eq!(get(&mut p, "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}"), "nginx:1.27");
+    assert_eq!(
+        get(&mut p, "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}"),
+        "nginx:1.27"
+    );
     assert_eq!(get(&mut p, "kubectl get deploy web -o jsonpath={.spec.selector.matchLabels.app}"), "web");
     let rs = get(&mut p, "kubectl get rs -o jsonpath={.items[0].metadata.name}");
     let hash = rs.strip_prefix("web-").unwrap_or_default().to_string();

@@ -105,12 +105,35 @@ fn a_completion_summary_lists_every_goal() {
 /// reads back as the same strings, even where YAML 1.1 and 1.2 disagree.
 #[test]
 fn progress_round_trips_strings_yaml_1_1_would_read_otherwise() {
-    let tricky = ["yes", "on", "off", "y", "n", "~", "0644", "1_000", "0b101", "0x1F", "1e3", ".inf", "2026-11-22", "", " lead", "a: b", "- x"];
+    let tricky = [
+        "yes",
+        "on",
+        "off",
+        "y",
+        "n",
+        "~",
+        "0644",
+        "1_000",
+        "0b101",
+        "0x1F",
+        "1e3",
+        ".inf",
+        "2026-11-22",
+        "",
+        " lead",
+        "a: b",
+        "- x",
+    ];
     let mut p = Progress::default();
     for (i, s) in tricky.iter().enumerate() {
         p.lessons.insert(
             (*s).to_string(),
-            LessonProgress { completed_at: Some((*s).to_string()), manifest: Some((*s).to_string()), hints_shown: i as u32, ..LessonProgress::default() },
+            LessonProgress {
+                completed_at: Some((*s).to_string()),
+                manifest: Some((*s).to_string()),
+                hints_shown: i as u32,
+                ..LessonProgress::default()
+            },
         );
     }
     let text = p.to_text();

@@ -86,7 +86,10 @@ fn code_only(src: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c == 'r' && (next == Some('"') || next == Some('#')) && !b.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_') {
+        } else if c == 'r'
+            && (next == Some('"') || next == Some('#'))
+            && !b.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
             // A raw string r"…" or r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -226,7 +229,10 @@ fn no_function_in_the_crates_is_over_150_lines() {
             let code = code_only(&std::fs::read_to_string(&f).unwrap_or_default());
             for (name, line, n) in functions(non_test(&code)) {
                 if n > FN_LINES_MAX {
-                    long.push(format!("{}:{line} fn {name} ({n} lines)", f.strip_prefix(workspace()).unwrap_or(&f).display()));
+                    long.push(format!(
+                        "{}:{line} fn {name} ({n} lines)",
+                        f.strip_prefix(workspace()).unwrap_or(&f).display()
+                    ));
                 }
             }
         }
@@ -317,7 +323,11 @@ fn expand_path(s: &str) -> Vec<Vec<String>> {
 fn file_of(path: &[String], files: &BTreeSet<PathBuf>) -> Option<PathBuf> {
     for k in (0..=path.len()).rev() {
         let base: PathBuf = path[..k].iter().collect();
-        let candidates = if k == 0 { vec![PathBuf::from("lib.rs"), PathBuf::from("main.rs")] } else { vec![base.with_extension("rs"), base.join("mod.rs")] };
+        let candidates = if k == 0 {
+            vec![PathBuf::from("lib.rs"), PathBuf::from("main.rs")]
+        } else {
+            vec![base.with_extension("rs"), base.join("mod.rs")]
+        };
         if let Some(f) = candidates.into_iter().find(|c| files.contains(c)) {
             return Some(f);
         }
@@ -327,7 +337,8 @@ fn file_of(path: &[String], files: &BTreeSet<PathBuf>) -> Option<PathBuf> {
 
 /// The file-level dependency graph of one crate.
 fn graph(root: &Path) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
-    let files: BTreeSet<PathBuf> = rust_files(root).iter().filter_map(|f| f.strip_prefix(root).ok().map(Path::to_path_buf)).collect();
+    let files: BTreeSet<PathBuf> =
+        rust_files(root).iter().filter_map(|f| f.strip_prefix(root).ok().map(Path::to_path_buf)).collect();
     let mut edges = BTreeMap::new();
     for rel in &files {
         let code = code_only(&std::fs::read_to_string(root.join(rel)).unwrap_or_default());
@@ -395,7 +406,12 @@ fn no_import_cycle_between_files_of_a_crate() {
             if let Some(cycle) = cycle_through(file, &edges) {
                 reported.extend(cycle.iter().cloned());
                 let names: Vec<String> = cycle.iter().map(|p| p.display().to_string()).collect();
-                cycles.push(format!("{}: {} → {}", root.strip_prefix(workspace()).unwrap_or(&root).display(), names.join(" → "), names[0]));
+                cycles.push(format!(
+                    "{}: {} → {}",
+                    root.strip_prefix(workspace()).unwrap_or(&root).display(),
+                    names.join(" → "),
+                    names[0]
+                ));
             }
         }
     }
@@ -410,7 +426,10 @@ fn the_checks_see_what_they_claim_to() {
     assert_eq!(fns, vec![("a".to_string(), 1, 4), ("b".to_string(), 5, 1)]);
     // Groups expand into one path per member.
     let paths = prefixed_paths("use crate::{kubelet::{self, status}, model::Pod};");
-    assert_eq!(paths, vec![vec!["crate", "kubelet", "self"], vec!["crate", "kubelet", "status"], vec!["crate", "model", "Pod"]]);
+    assert_eq!(
+        paths,
+        vec![vec!["crate", "kubelet", "self"], vec!["crate", "kubelet", "status"], vec!["crate", "model", "Pod"]]
+    );
     // Two files naming each other are a cycle.
     let mut edges = BTreeMap::new();
     edges.insert(PathBuf::from("a.rs"), BTreeSet::from([PathBuf::from("b.rs")]));

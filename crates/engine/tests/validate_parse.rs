@@ -101,9 +101,11 @@ fn explain_through_the_public_api() {
 #[test]
 fn status_requires_nothing_but_its_names_are_checked() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx:1.27}]}\nstatus:\n  containerStatuses:\n  - {name: c, ready: false, restartCount: 0}\n";
-    let errors: Vec<String> = parse(pod).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect();
+    let errors: Vec<String> =
+        parse(pod).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     let typo = pod.replace("restartCount", "restartCont");
-    let errors: Vec<String> = parse(&typo).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect();
+    let errors: Vec<String> =
+        parse(&typo).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect();
     assert_eq!(errors, ["strict decoding error: unknown field \"status.containerStatuses[0].restartCont\""]);
 }

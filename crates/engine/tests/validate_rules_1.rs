@@ -19,7 +19,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-name", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-name",
+        expect![[r#"
         Error metadata.name @ 4:9
         error[invalid-name]: metadata.name: Invalid value: "My_Pod": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
          --> 4:9
@@ -33,7 +36,8 @@ spec:
         4 |   name: My_Pod
           |         ^^^^^^
           = 설명: 이름은 소문자, 숫자, `-`, `.`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 253자). 예: `my-pod`.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -48,7 +52,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-label", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-label",
+        expect![[r#"
         Error metadata.labels[app] @ 6:10
         error[invalid-label]: metadata.labels: Invalid value: "my app": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')
          --> 6:10
@@ -62,7 +69,8 @@ spec:
         6 |     app: my app
           |          ^^^^^^
           = 설명: 레이블 키는 `접두사/이름` 형식(이름 63자 이하)이고, 값은 63자 이하의 영숫자, `-`, `_`, `.`이며 영숫자로 시작하고 끝나야 합니다. 공백은 쓸 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -77,7 +85,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-annotation", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-annotation",
+        expect![[r#"
         Error metadata.annotations[my note] @ 6:5
         error[invalid-annotation]: metadata.annotations: Invalid value: "my note": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')
          --> 6:5
@@ -91,7 +102,8 @@ spec:
         6 |     my note: hello
           |     ^^^^^^^
           = 설명: 어노테이션 키는 `접두사/이름` 형식이어야 하고(공백 불가), 어노테이션 전체 크기는 256KiB를 넘을 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -105,7 +117,10 @@ spec:
   - name: Web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-container-name", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-container-name",
+        expect![[r#"
         Error spec.containers[0].name @ 7:11
         error[invalid-container-name]: spec.containers[0].name: Invalid value: "Web": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
          --> 7:11
@@ -119,7 +134,8 @@ spec:
         7 |   - name: Web
           |           ^^^
           = 설명: 컨테이너 이름은 소문자, 숫자, `-`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 63자). 예: `web`.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -136,7 +152,10 @@ spec:
   - name: app
     image: nginx:1.27
 "#;
-    assert_rule(source, "duplicate-container-name", expect![[r#"
+    assert_rule(
+        source,
+        "duplicate-container-name",
+        expect![[r#"
         Error spec.containers[0].name @ 10:11
         error[duplicate-container-name]: spec.containers[0].name: Duplicate value: "app"
          --> 10:11
@@ -150,7 +169,8 @@ spec:
         10 |   - name: app
            |           ^^^
           = 설명: 컨테이너 이름은 파드 안에서 초기화 컨테이너까지 포함해 모두 달라야 합니다. 둘 중 하나의 이름을 바꾸세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -163,7 +183,10 @@ spec:
   containers:
   - name: web
 "#;
-    assert_rule(source, "missing-image", expect![[r#"
+    assert_rule(
+        source,
+        "missing-image",
+        expect![[r#"
         Error spec.containers[0].image @ 7:5
         error[missing-image]: spec.containers[0].image: Required value
          --> 7:5
@@ -177,7 +200,8 @@ spec:
         7 |   - name: web
           |     ^
           = 설명: 컨테이너마다 실행할 이미지(`image`)를 적어야 합니다. 예: `image: nginx:1.27`.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -193,7 +217,10 @@ spec:
     ports:
     - containerPort: 80800
 "#;
-    assert_rule(source, "invalid-port", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-port",
+        expect![[r#"
         Error spec.containers[0].ports[0].containerPort @ 10:22
         error[invalid-port]: spec.containers[0].ports[0].containerPort: Invalid value: 80800: must be between 1 and 65535, inclusive
          --> 10:22
@@ -207,7 +234,8 @@ spec:
         10 |     - containerPort: 80800
            |                      ^^^^^
           = 설명: 포트 번호는 1–65535, 프로토콜은 `TCP`, `UDP`, `SCTP` 중 하나입니다(HTTP는 프로토콜이 아닙니다). 포트 이름은 15자 이하의 소문자, 숫자, `-`이고 글자가 하나 이상 있어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -224,7 +252,10 @@ spec:
     - containerPort: 80
       protocol: HTTP
 "#;
-    assert_rule(source, "invalid-port", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-port",
+        expect![[r#"
         Error spec.containers[0].ports[0].protocol @ 11:17
         error[invalid-port]: spec.containers[0].ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"
          --> 11:17
@@ -238,7 +269,8 @@ spec:
         11 |       protocol: HTTP
            |                 ^^^^
           = 설명: 포트 번호는 1–65535, 프로토콜은 `TCP`, `UDP`, `SCTP` 중 하나입니다(HTTP는 프로토콜이 아닙니다). 포트 이름은 15자 이하의 소문자, 숫자, `-`이고 글자가 하나 이상 있어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -255,7 +287,10 @@ spec:
     - containerPort: 80
       name: http_web
 "#;
-    assert_rule(source, "invalid-port", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-port",
+        expect![[r#"
         Error spec.containers[0].ports[0].name @ 11:13
         error[invalid-port]: spec.containers[0].ports[0].name: Invalid value: "http_web": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
          --> 11:13
@@ -269,7 +304,8 @@ spec:
         11 |       name: http_web
            |             ^^^^^^^^
           = 설명: 포트 번호는 1–65535, 프로토콜은 `TCP`, `UDP`, `SCTP` 중 하나입니다(HTTP는 프로토콜이 아닙니다). 포트 이름은 15자 이하의 소문자, 숫자, `-`이고 글자가 하나 이상 있어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -283,7 +319,10 @@ spec:
   - {name: a, image: nginx:1.27, ports: [{containerPort: 80, hostPort: 8080}]}
   - {name: b, image: nginx:1.27, ports: [{containerPort: 81, hostPort: 8080}]}
 "#;
-    assert_rule(source, "host-port-conflict", expect![[r#"
+    assert_rule(
+        source,
+        "host-port-conflict",
+        expect![[r#"
         Error spec.containers[1].ports[0].hostPort @ 8:72
         error[host-port-conflict]: spec.containers[1].ports[0].hostPort: Duplicate value: "8080/TCP"
          --> 8:72
@@ -297,7 +336,8 @@ spec:
         8 |   - {name: b, image: nginx:1.27, ports: [{containerPort: 81, hostPort: 8080}]}
           |                                                                        ^^^^
           = 설명: 같은 호스트 포트(hostPort)와 프로토콜을 두 번 쓸 수 없습니다. 노드의 포트는 한 번만 열 수 있습니다. 다른 hostPort를 고르세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -316,7 +356,10 @@ spec:
       limits:
         cpu: "1"
 "#;
-    assert_rule(source, "invalid-resources", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-resources",
+        expect![[r#"
         Error spec.containers[0].resources.requests[cpu] @ 11:14
         error[invalid-resources]: spec.containers[0].resources.requests[cpu]: Invalid value: "2": must be less than or equal to cpu limit of 1
          --> 11:14
@@ -330,7 +373,8 @@ spec:
         11 |         cpu: "2"
            |              ^^^
           = 설명: 요청(requests)은 제한(limits)보다 클 수 없고, 리소스 양은 음수일 수 없습니다. 리소스 이름은 `cpu`, `memory`, `ephemeral-storage`, `hugepages-<크기>` 또는 `도메인/이름`입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -344,7 +388,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-restart-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-restart-policy",
+        expect![[r#"
         Error spec.restartPolicy @ 6:18
         error[invalid-restart-policy]: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
          --> 6:18
@@ -358,7 +405,8 @@ spec:
         6 |   restartPolicy: Sometimes
           |                  ^^^^^^^^^
           = 설명: 파드의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너 단위 `restartPolicy: Always`는 초기화 컨테이너에만 쓸 수 있고, 그러면 사이드카 컨테이너가 됩니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -373,7 +421,10 @@ spec:
     image: fluent/fluent-bit:3.0
     restartPolicy: Always
 "#;
-    assert_rule(source, "invalid-restart-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-restart-policy",
+        expect![[r#"
         Error spec.containers[0].restartPolicy @ 9:5
         error[invalid-restart-policy]: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers
          --> 9:5
@@ -387,7 +438,8 @@ spec:
         9 |     restartPolicy: Always
           |     ^^^^^^^^^^^^^
           = 설명: 파드의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너 단위 `restartPolicy: Always`는 초기화 컨테이너에만 쓸 수 있고, 그러면 사이드카 컨테이너가 됩니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -405,7 +457,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "init-container-probe", expect![[r#"
+    assert_rule(
+        source,
+        "init-container-probe",
+        expect![[r#"
         Error spec.initContainers[0].readinessProbe @ 9:5
         error[init-container-probe]: spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always
          --> 9:5
@@ -419,7 +474,8 @@ spec:
         9 |     readinessProbe:
           |     ^^^^^^^^^^^^^^
           = 설명: 일반 초기화 컨테이너는 끝까지 실행되고 끝나므로 프로브와 lifecycle 훅을 가질 수 없습니다. 계속 실행되는 사이드카라면 `restartPolicy: Always`를 추가하세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -435,7 +491,10 @@ spec:
     livenessProbe:
       periodSeconds: 5
 "#;
-    assert_rule(source, "invalid-probe", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-probe",
+        expect![[r#"
         Error spec.containers[0].livenessProbe @ 9:5
         error[invalid-probe]: spec.containers[0].livenessProbe: Required value: must specify a handler type
          --> 9:5
@@ -449,7 +508,8 @@ spec:
         9 |     livenessProbe:
           |     ^^^^^^^^^^^^^
           = 설명: 프로브에는 `exec`, `httpGet`, `tcpSocket`, `grpc` 중 정확히 하나의 방법이 있어야 합니다. 시간 값은 음수일 수 없고, liveness·startup 프로브의 successThreshold는 1이어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -467,7 +527,10 @@ spec:
   - name: data
     emptyDir: {}
 "#;
-    assert_rule(source, "invalid-volume", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-volume",
+        expect![[r#"
         Error spec.volumes[1].name @ 11:11
         error[invalid-volume]: spec.volumes[1].name: Duplicate value: "data"
          --> 11:11
@@ -481,7 +544,8 @@ spec:
         11 |   - name: data
            |           ^^^^
           = 설명: 볼륨 이름은 파드 안에서 유일한 DNS 레이블(소문자, 숫자, `-`)이어야 하고, 볼륨마다 `emptyDir`, `configMap` 같은 소스가 정확히 하나 있어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -501,7 +565,10 @@ spec:
   - name: cache
     emptyDir: {}
 "#;
-    assert_rule(source, "invalid-volume-mount", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-volume-mount",
+        expect![[r#"
         Error spec.containers[0].volumeMounts[0].name @ 10:13
         error[invalid-volume-mount]: spec.containers[0].volumeMounts[0].name: Not found: "cahce"
          --> 10:13
@@ -515,7 +582,8 @@ spec:
         10 |     - name: cahce
            |             ^^^^^
           = 설명: `cahce` 볼륨이 `spec.volumes`에 없습니다(선언된 볼륨: cache). `cache`의 오타인가요?
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -532,7 +600,10 @@ spec:
     - name: MODE=x
       value: debug
 "#;
-    assert_rule(source, "invalid-env", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-env",
+        expect![[r#"
         Error spec.containers[0].env[0].name @ 10:13
         error[invalid-env]: spec.containers[0].env[0].name: Invalid value: "MODE=x": a valid environment variable name must consist only of printable ASCII characters other than '='
          --> 10:13
@@ -546,7 +617,8 @@ spec:
         10 |     - name: MODE=x
            |             ^^^^^^
           = 설명: 환경 변수 이름은 `=`를 뺀 출력 가능한 ASCII 문자로 써야 하고, `value`와 `valueFrom`은 둘 중 하나만 쓸 수 있습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -561,7 +633,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "share-process-namespace-host-pid", expect![[r#"
+    assert_rule(
+        source,
+        "share-process-namespace-host-pid",
+        expect![[r#"
         Error spec.shareProcessNamespace @ 6:26
         error[share-process-namespace-host-pid]: spec.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled
          --> 6:26
@@ -575,7 +650,8 @@ spec:
         6 |   shareProcessNamespace: true
           |                          ^^^^
           = 설명: `shareProcessNamespace`(파드 안 컨테이너끼리 프로세스 공유)와 `hostPID`(노드의 프로세스 네임스페이스 사용)는 함께 켤 수 없습니다. 하나만 쓰세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -589,7 +665,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-dns-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-dns-policy",
+        expect![[r#"
         Error spec.dnsPolicy @ 6:14
         error[invalid-dns-policy]: spec.dnsPolicy: Unsupported value: "ClusterDefault": supported values: "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"
          --> 6:14
@@ -603,7 +682,8 @@ spec:
         6 |   dnsPolicy: ClusterDefault
           |              ^^^^^^^^^^^^^^
           = 설명: dnsPolicy는 `ClusterFirst`(기본값), `ClusterFirstWithHostNet`, `Default`, `None` 중 하나입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -618,7 +698,10 @@ spec:
     image: nginx:1.27
     imagePullPolicy: IfNotExists
 "#;
-    assert_rule(source, "invalid-image-pull-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-image-pull-policy",
+        expect![[r#"
         Error spec.containers[0].imagePullPolicy @ 9:22
         error[invalid-image-pull-policy]: spec.containers[0].imagePullPolicy: Unsupported value: "IfNotExists": supported values: "Always", "IfNotPresent", "Never"
          --> 9:22
@@ -632,7 +715,8 @@ spec:
         9 |     imagePullPolicy: IfNotExists
           |                      ^^^^^^^^^^^
           = 설명: imagePullPolicy는 `Always`, `IfNotPresent`, `Never` 중 하나입니다. 비워 두면 태그에 따라 정해집니다(`:latest`나 태그 없음은 Always).
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -648,7 +732,10 @@ spec:
   - name: debugger
     image: busybox:1.36
 "#;
-    assert_rule(source, "ephemeral-on-create", expect![[r#"
+    assert_rule(
+        source,
+        "ephemeral-on-create",
+        expect![[r#"
         Error spec.ephemeralContainers @ 8:3
         error[ephemeral-on-create]: spec.ephemeralContainers: Forbidden: cannot be set on create
          --> 8:3
@@ -662,7 +749,8 @@ spec:
         8 |   ephemeralContainers:
           |   ^^^^^^^^^^^^^^^^^^^
           = 설명: 임시(ephemeral) 컨테이너는 파드를 만들 때 넣을 수 없습니다. 실행 중인 파드에 `kubectl debug`로 추가하세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -676,7 +764,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "negative-grace-period", expect![[r#"
+    assert_rule(
+        source,
+        "negative-grace-period",
+        expect![[r#"
         Warning spec.terminationGracePeriodSeconds @ 6:34
         warning[negative-grace-period]: spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1
          --> 6:34
@@ -690,7 +781,8 @@ spec:
         6 |   terminationGracePeriodSeconds: -5
           |                                  ^^
           = 설명: terminationGracePeriodSeconds가 음수이면 1초로 취급되어 컨테이너가 정리할 시간을 거의 얻지 못합니다. 0 이상의 초를 쓰세요(기본값 30).
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -704,7 +796,10 @@ spec:
   - {name: a, image: nginx:1.27, ports: [{containerPort: 80}]}
   - {name: b, image: httpd:2.4, ports: [{containerPort: 80}]}
 "#;
-    assert_rule(source, "duplicate-port-definition", expect![[r#"
+    assert_rule(
+        source,
+        "duplicate-port-definition",
+        expect![[r#"
         Warning spec.containers[1].ports[0].containerPort @ 8:57
         warning[duplicate-port-definition]: spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]
          --> 8:57
@@ -718,7 +813,8 @@ spec:
         8 |   - {name: b, image: httpd:2.4, ports: [{containerPort: 80}]}
           |                                                         ^^
           = 설명: 파드의 컨테이너들은 네트워크 네임스페이스를 공유하므로 같은 포트를 두 컨테이너가 열 수 없습니다. 둘째 컨테이너는 포트 바인딩에 실패합니다. 다른 포트를 쓰세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -735,7 +831,10 @@ spec:
     - {name: MODE, value: debug}
     - {name: MODE, value: release}
 "#;
-    assert_rule(source, "duplicate-env", expect![[r#"
+    assert_rule(
+        source,
+        "duplicate-env",
+        expect![[r#"
         Warning spec.containers[0].env[1].name @ 11:14
         warning[duplicate-env]: spec.containers[0].env[1]: hides previous definition of "MODE", which may be dropped when using apply
          --> 11:14
@@ -749,5 +848,6 @@ spec:
         11 |     - {name: MODE, value: release}
            |              ^^^^
           = 설명: 같은 이름의 환경 변수가 두 번 정의되어 앞의 값이 가려집니다. `kubectl apply`에서 하나가 사라질 수도 있습니다. 하나만 남기세요.
-    "#]]);
+    "#]],
+    );
 }

@@ -21,7 +21,10 @@ spec:
       containers:
       - {name: pi, image: perl:5.34}
 "#;
-    assert_rule(source, "workload-restart-policy", expect![[r#"
+    assert_rule(
+        source,
+        "workload-restart-policy",
+        expect![[r#"
         Error spec.template.spec.restartPolicy @ 7:5
         error[workload-restart-policy]: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"
          --> 7:5
@@ -35,7 +38,8 @@ spec:
         7 |     spec:
           |     ^^^^
           = 설명: 디플로이먼트·레플리카셋·스테이트풀셋·데몬셋의 파드 템플릿은 `restartPolicy: Always`만, 잡과 크론잡은 `OnFailure` 또는 `Never`만 쓸 수 있습니다. 잡에서 생략하면 기본값 Always가 되어 거부되므로 꼭 적으세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -49,7 +53,10 @@ spec:
   - name: web
    image: nginx:1.27
 "#;
-    assert_rule(source, "yaml-syntax", expect![[r#"
+    assert_rule(
+        source,
+        "yaml-syntax",
+        expect![[r#"
         Error  @ 8:4
         error[yaml-syntax]: yaml: line 8: while parsing a block mapping, did not find expected key
          --> 8:4
@@ -63,7 +70,8 @@ spec:
         8 |    image: nginx:1.27
           |    ^
           = 설명: 8번째 줄의 들여쓰기(3칸)가 위쪽 키들과 맞지 않습니다. 같은 매핑의 키는 같은 칸에서 시작해야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -77,7 +85,10 @@ spec:
   - name:web
     image: nginx:1.27
 "#;
-    assert_rule(source, "yaml-syntax", expect![[r#"
+    assert_rule(
+        source,
+        "yaml-syntax",
+        expect![[r#"
         Error  @ 7:5
         error[yaml-syntax]: yaml: line 8: mapping values are not allowed in this context
          --> 7:5
@@ -91,7 +102,8 @@ spec:
         7 |   - name:web
           |     ^^^^^^^^
           = 설명: 7번째 줄의 `name:web`에는 콜론 뒤에 공백이 없어 YAML이 `키: 값`이 아니라 문자열 하나로 읽습니다. 콜론 뒤에 공백을 넣으세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -107,7 +119,10 @@ spec:
       ports:
       - containerPort: 80
 "#;
-    assert_rule(source, "yaml-syntax", expect![[r#"
+    assert_rule(
+        source,
+        "yaml-syntax",
+        expect![[r#"
         Error  @ 9:12
         error[yaml-syntax]: yaml: line 9: mapping values are not allowed in this context
          --> 9:12
@@ -121,7 +136,8 @@ spec:
         9 |       ports:
           |            ^
           = 설명: 9번째 줄이 8번째 줄보다 더 깊이(6칸) 들여써져 있습니다. 같은 매핑의 키라면 4칸으로 맞추세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -135,7 +151,10 @@ spec:
   - name: web
     image: "nginx:1.27
 "#;
-    assert_rule(source, "yaml-syntax", expect![[r#"
+    assert_rule(
+        source,
+        "yaml-syntax",
+        expect![[r#"
         Error  @ 8:12
         error[yaml-syntax]: yaml: line 8: while scanning a quoted scalar, found unexpected end of stream
          --> 8:12
@@ -149,7 +168,8 @@ spec:
         8 |     image: "nginx:1.27
           |            ^
           = 설명: 따옴표가 닫히지 않았습니다. 여는 따옴표와 같은 종류의 따옴표로 문자열을 닫으세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -162,7 +182,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "unknown-field", expect![[r#"
+    assert_rule(
+        source,
+        "unknown-field",
+        expect![[r#"
         Error name @ 4:1
         error[unknown-field]: strict decoding error: unknown field "name"
          --> 4:1
@@ -176,7 +199,8 @@ spec:
         4 | name: demo
           | ^^^^
           = 설명: `Pod`에는 `name` 필드가 없지만 바로 위의 `metadata`에는 있습니다. `metadata` 아래로 들여쓰세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -192,7 +216,10 @@ spec:
     livenessProbe:
       httpGet: {path: /healthz, port: health_port}
 "#;
-    assert_rule(source, "invalid-probe", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-probe",
+        expect![[r#"
         Error spec.containers[0].livenessProbe.httpGet.port @ 10:39
         error[invalid-probe]: spec.containers[0].livenessProbe.httpGet.port: Invalid value: "health_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
          --> 10:39
@@ -206,7 +233,8 @@ spec:
         10 |       httpGet: {path: /healthz, port: health_port}
            |                                       ^^^^^^^^^^^
           = 설명: 프로브의 port는 1–65535 사이의 번호이거나, 컨테이너 `ports`에 선언한 이름(15자 이하의 소문자, 숫자, `-`)이어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -220,7 +248,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-name", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-name",
+        expect![[r#"
         Error metadata.namespace @ 5:14
         error[invalid-name]: metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
          --> 5:14
@@ -234,7 +265,8 @@ spec:
         5 |   namespace: Team_A
           |              ^^^^^^
           = 설명: 네임스페이스 이름은 소문자, 숫자, `-`만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(최대 63자). 예: `team-a`.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -251,7 +283,10 @@ spec:
     - name: MODE
       valueFrom: {}
 "#;
-    assert_rule(source, "invalid-env", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-env",
+        expect![[r#"
         Error spec.containers[0].env[0].valueFrom @ 11:7
         error[invalid-env]: spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`
          --> 11:7
@@ -265,7 +300,8 @@ spec:
         11 |       valueFrom: {}
            |       ^^^^^^^^^
           = 설명: `valueFrom`에는 값을 가져올 곳을 하나만 적습니다: `configMapKeyRef`, `secretKeyRef`, `fieldRef`, `resourceFieldRef` 중 하나.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -280,7 +316,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "deprecated-node-label", expect![[r#"
+    assert_rule(
+        source,
+        "deprecated-node-label",
+        expect![[r#"
         Warning spec.nodeSelector[beta.kubernetes.io/os] @ 7:5
         warning[deprecated-node-label]: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead
          --> 7:5
@@ -294,7 +333,8 @@ spec:
         7 |     beta.kubernetes.io/os: linux
           |     ^^^^^^^^^^^^^^^^^^^^^
           = 설명: 더 이상 쓰지 않는(deprecated) 노드 레이블입니다. 노드에서 이 레이블이 사라지면 파드가 배치될 곳이 없어집니다. 메시지에 나온 새 레이블을 쓰세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -311,7 +351,10 @@ spec:
       limits:
         memory: 100m
 "#;
-    assert_rule(source, "fractional-bytes", expect![[r#"
+    assert_rule(
+        source,
+        "fractional-bytes",
+        expect![[r#"
         Warning spec.containers[0].resources.limits[memory] @ 11:17
         warning[fractional-bytes]: spec.containers[0].resources.limits[memory]: fractional byte value "100m" is invalid, must be an integer
          --> 11:17
@@ -325,7 +368,8 @@ spec:
         11 |         memory: 100m
            |                 ^^^^
           = 설명: 메모리와 임시 스토리지는 바이트 단위의 정수여야 합니다. `m`은 메가가 아니라 밀리(1/1000)라서 `100m`은 0.1바이트입니다. `100Mi`(메비바이트)나 `100M`(메가바이트)으로 쓰세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -341,7 +385,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-security-context", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-security-context",
+        expect![[r#"
         Error spec.securityContext.runAsUser @ 7:16
         error[invalid-security-context]: spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive
          --> 7:16
@@ -355,7 +402,8 @@ spec:
         7 |     runAsUser: -1
           |                ^^
           = 설명: securityContext의 사용자·그룹 ID는 0부터 2147483647 사이여야 하고, 정책 필드에는 정해진 값만 쓸 수 있습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -372,7 +420,10 @@ spec:
       privileged: true
       allowPrivilegeEscalation: false
 "#;
-    assert_rule(source, "invalid-security-context", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-security-context",
+        expect![[r#"
         Error spec.containers[0].securityContext @ 9:5
         error[invalid-security-context]: spec.containers[0].securityContext: Invalid value: {"Capabilities":null,"Privileged":true,"SELinuxOptions":null,"WindowsOptions":null,"RunAsUser":null,"RunAsGroup":null,"RunAsNonRoot":null,"ReadOnlyRootFilesystem":null,"AllowPrivilegeEscalation":false,"ProcMount":null,"SeccompProfile":null,"AppArmorProfile":null}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true
          --> 9:5
@@ -386,7 +437,8 @@ spec:
         9 |     securityContext:
           |     ^^^^^^^^^^^^^^^
           = 설명: 특권(privileged) 컨테이너나 CAP_SYS_ADMIN을 가진 컨테이너는 언제든 권한을 올릴 수 있으므로 `allowPrivilegeEscalation: false`와 함께 쓸 수 없습니다. 둘 중 하나를 빼세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -403,7 +455,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-security-profile", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-security-profile",
+        expect![[r#"
         Error spec.securityContext.seccompProfile.localhostProfile @ 7:5
         error[invalid-security-profile]: spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost
          --> 7:5
@@ -417,7 +472,8 @@ spec:
         7 |     seccompProfile:
           |     ^^^^^^^^^^^^^^
           = 설명: seccompProfile·appArmorProfile의 type은 `RuntimeDefault`, `Unconfined`, `Localhost` 중 하나이고, `localhostProfile`은 type이 `Localhost`일 때만, 그리고 그때는 반드시 적습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -435,7 +491,10 @@ spec:
     securityContext:
       runAsUser: 0
 "#;
-    assert_rule(source, "run-as-root-with-non-root", expect![[r#"
+    assert_rule(
+        source,
+        "run-as-root-with-non-root",
+        expect![[r#"
         Lint spec.containers[0].securityContext.runAsUser @ 12:18
         lint[run-as-root-with-non-root]: spec.containers[0].securityContext.runAsUser: container's runAsUser breaks non-root policy (container: web)
          --> 12:18
@@ -449,7 +508,8 @@ spec:
         12 |       runAsUser: 0
            |                  ^
           = 설명: `runAsNonRoot: true`인데 `runAsUser: 0`(root)입니다. API 서버는 받아들이지만 kubelet이 컨테이너를 시작하지 않아 파드가 `CreateContainerConfigError`에 머뭅니다. 0이 아닌 UID를 쓰세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -469,7 +529,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-sysctl", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-sysctl",
+        expect![[r#"
         Error spec.securityContext.sysctls[1].name @ 10:13
         error[invalid-sysctl]: spec.securityContext.sysctls[1].name: Duplicate value: "net.ipv4.ip_local_port_range"
          --> 10:13
@@ -483,7 +546,8 @@ spec:
         10 |     - name: net.ipv4.ip_local_port_range
            |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           = 설명: sysctl 이름은 소문자·숫자·`-`·`_`로 된 조각을 `.`이나 `/`로 이은 것(253자 이하)이고, 한 번씩만 적습니다. hostNetwork 파드에는 `net.*`, hostIPC 파드에는 IPC sysctl을 쓸 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -500,7 +564,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-dns-config", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-dns-config",
+        expect![[r#"
         Error spec.dnsConfig.nameservers @ 7:3
         error[invalid-dns-config]: spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None
          --> 7:3
@@ -514,7 +581,8 @@ spec:
         7 |   dnsConfig:
           |   ^^^^^^^^^
           = 설명: `dnsPolicy: None`이면 `dnsConfig.nameservers`가 꼭 있어야 합니다. 네임서버는 IP 주소로 3개까지, search 도메인은 32개(모두 합쳐 2048자)까지 쓸 수 있고, options 항목에는 name이 있어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -531,7 +599,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-host-alias", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-host-alias",
+        expect![[r#"
         Error spec.hostAliases[0].ip @ 7:9
         error[invalid-host-alias]: spec.hostAliases[0].ip: Invalid value: "127.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)
          --> 7:9
@@ -545,7 +616,8 @@ spec:
         7 |   - ip: 127.0.0.256
           |         ^^^^^^^^^^^
           = 설명: hostAliases의 `ip`는 IPv4 또는 IPv6 주소이고, `hostnames`의 각 이름은 소문자·숫자·`-`·`.`로 된 DNS 이름이어야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -565,7 +637,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-node-affinity", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-node-affinity",
+        expect![[r#"
         Error spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values @ 11:13
         error[invalid-node-affinity]: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'
          --> 11:13
@@ -579,7 +654,8 @@ spec:
         11 |           - {key: disktype, operator: In}
            |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           = 설명: 노드 어피니티의 operator는 `In`, `NotIn`(values 필요), `Exists`, `DoesNotExist`(values 없음), `Gt`, `Lt`(값 하나) 중 하나입니다. 필수 조건에는 nodeSelectorTerms가 하나 이상 있어야 하고, 선호 조건의 weight는 1–100입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -604,7 +680,10 @@ spec:
       - name: web
         image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-pod-affinity", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-pod-affinity",
+        expect![[r#"
         Error spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey @ 15:13
         error[invalid-pod-affinity]: spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty
          --> 15:13
@@ -618,7 +697,8 @@ spec:
         15 |           - labelSelector:
            |             ^
           = 설명: 파드 (안티)어피니티의 각 조건에는 `topologyKey`(예: `kubernetes.io/hostname`)가 있어야 하고, 레이블 셀렉터는 올바른 형식이어야 하며, 선호 조건의 weight는 1–100입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -640,7 +720,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-topology-spread", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-topology-spread",
+        expect![[r#"
         Error spec.topologySpreadConstraints[0].minDomains @ 11:17
         error[invalid-topology-spread]: spec.topologySpreadConstraints[0].minDomains: Invalid value: 3: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway
          --> 11:17
@@ -654,7 +737,8 @@ spec:
         11 |     minDomains: 3
            |                 ^
           = 설명: 토폴로지 분배 제약의 maxSkew는 1 이상, topologyKey는 필수, whenUnsatisfiable은 `DoNotSchedule` 또는 `ScheduleAnyway`입니다. minDomains는 `DoNotSchedule`과만 쓰고, 같은 {topologyKey, whenUnsatisfiable} 쌍을 두 번 쓸 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -674,7 +758,10 @@ spec:
           - name: report
             image: busybox:1.36
 "#;
-    assert_rule(source, "invalid-cron-schedule", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-cron-schedule",
+        expect![[r#"
         Error spec.schedule @ 6:13
         error[invalid-cron-schedule]: spec.schedule: Invalid value: "0 9 * * 1-7": end of range (7) above maximum (6): 1-7
          --> 6:13
@@ -688,7 +775,8 @@ spec:
         6 |   schedule: "0 9 * * 1-7"
           |             ^^^^^^^^^^^^^
           = 설명: schedule은 다섯 필드(분 0–59, 시 0–23, 일 1–31, 월 1–12 또는 JAN–DEC, 요일 0–6 또는 SUN–SAT)로 된 cron 식이거나 `@hourly`, `@daily` 같은 이름입니다. 시간대는 schedule에 `TZ=`로 적지 말고 `spec.timeZone`에 적습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -708,7 +796,10 @@ spec:
           - name: report
             image: busybox:1.36
 "#;
-    assert_rule(source, "invalid-cron-schedule", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-cron-schedule",
+        expect![[r#"
         Error spec.schedule @ 6:13
         error[invalid-cron-schedule]: spec.schedule: Invalid value: "TZ=Asia/Seoul 0 9 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead
          --> 6:13
@@ -722,7 +813,8 @@ spec:
         6 |   schedule: "TZ=Asia/Seoul 0 9 * * *"
           |             ^^^^^^^^^^^^^^^^^^^^^^^^^
           = 설명: schedule에 `TZ=`나 `CRON_TZ=`를 쓸 수 없습니다. 시간대는 `spec.timeZone: Asia/Seoul`처럼 따로 적으세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -742,7 +834,10 @@ spec:
           - name: backup
             image: busybox:1.36
 "#;
-    assert_rule(source, "cronjob-name-too-long", expect![[r#"
+    assert_rule(
+        source,
+        "cronjob-name-too-long",
+        expect![[r#"
         Error metadata.name @ 4:9
         error[cronjob-name-too-long]: metadata.name: Invalid value: "nightly-database-backup-for-the-reporting-cluster-eu-west": must be no more than 52 characters
          --> 4:9
@@ -756,7 +851,8 @@ spec:
         4 |   name: nightly-database-backup-for-the-reporting-cluster-eu-west
           |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           = 설명: CronJob 이름은 52자 이하여야 합니다. 컨트롤러가 만드는 잡의 이름에 `-<타임스탬프>` 11자가 붙기 때문입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -777,7 +873,10 @@ spec:
           - name: cleanup
             image: busybox:1.36
 "#;
-    assert_rule(source, "invalid-cronjob-spec", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-cronjob-spec",
+        expect![[r#"
         Error spec.timeZone @ 7:13
         error[invalid-cronjob-spec]: spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones
          --> 7:13
@@ -791,5 +890,6 @@ spec:
         7 |   timeZone: Local
           |             ^^^^^
           = 설명: concurrencyPolicy는 `Allow`, `Forbid`, `Replace` 중 하나이고, 기한과 기록 개수는 음수일 수 없습니다. timeZone은 `Asia/Seoul` 같은 IANA 시간대 이름(`Local` 불가)이며, 잡 템플릿의 selector는 컨트롤러가 만들어 주므로 적지 않습니다.
-    "#]]);
+    "#]],
+    );
 }

@@ -39,7 +39,9 @@ fn security_context() {
         // runAsNonRoot with root passes validation (the kubelet refuses it later).
         (r, "securityContext: {runAsNonRoot: true, runAsUser: 0}", &[]),
     ]);
-    let container = |sc: &str| format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {sc}\n");
+    let container = |sc: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {sc}\n")
+    };
     let rows: &[(&str, &[&str])] = &[
         ("{runAsGroup: -1}", &["spec.containers[0].securityContext.runAsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive"]),
         ("{procMount: Masked}", &["spec.containers[0].securityContext.procMount: Unsupported value: \"Masked\": supported values: \"Default\", \"Unmasked\""]),
@@ -82,7 +84,11 @@ fn security_profiles() {
 fn run_as_root_lint() {
     let r = "run-as-root-with-non-root";
     run(&[
-        (r, "securityContext: {runAsNonRoot: true, runAsUser: 0}", &["spec.securityContext.runAsUser: container's runAsUser breaks non-root policy (container: web)"]),
+        (
+            r,
+            "securityContext: {runAsNonRoot: true, runAsUser: 0}",
+            &["spec.securityContext.runAsUser: container's runAsUser breaks non-root policy (container: web)"],
+        ),
         (r, "securityContext: {runAsNonRoot: true, runAsUser: 1000}", &[]),
         (r, "securityContext: {runAsNonRoot: false, runAsUser: 0}", &[]),
     ]);
@@ -106,7 +112,10 @@ fn dns_config() {
     let searches: Vec<String> = (0..33).map(|i| format!("s{i}.example.com")).collect();
     let many = format!("dnsConfig:\n  searches: [{}]", searches.join(", "));
     let shown: Vec<String> = searches.iter().map(|s| format!("\"{s}\"")).collect();
-    let many_msg = format!("spec.dnsConfig.searches: Invalid value: [{}]: must not have more than 32 search paths", shown.join(","));
+    let many_msg = format!(
+        "spec.dnsConfig.searches: Invalid value: [{}]: must not have more than 32 search paths",
+        shown.join(",")
+    );
     run(&[
         (r, "dnsPolicy: None", &["spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"]),
         (r, "dnsConfig:\n  nameservers: [1.1.1.1, 1.0.0.1, 8.8.8.8, 8.8.4.4]", &["spec.dnsConfig.nameservers: Invalid value: [\"1.1.1.1\",\"1.0.0.1\",\"8.8.8.8\",\"8.8.4.4\"]: must not have more than 3 nameservers"]),
@@ -134,7 +143,9 @@ fn host_aliases() {
 fn node_affinity() {
     let r = "invalid-node-affinity";
     let req = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms";
-    let wrap = |expr: &str| format!("affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - {expr}");
+    let wrap = |expr: &str| {
+        format!("affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - {expr}")
+    };
     let rows: Vec<(String, Vec<String>)> = vec![
         (wrap("matchExpressions: [{key: disktype, operator: Exists, values: [ssd]}]"), vec![format!("{req}[0].matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'")]),
         (wrap("matchExpressions: [{key: cores, operator: Gt, values: ['2', '4']}]"), vec![format!("{req}[0].matchExpressions[0].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'")]),
@@ -229,7 +240,10 @@ fn topology_spread() {
 fn dotted_labels_say_so() {
     // IsDNS1123Label names the dots when the name is a valid subdomain.
     let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: web.v2\n    image: nginx:1.27\n";
-    assert_eq!(messages(src, "invalid-container-name"), ["spec.containers[0].name: Invalid value: \"web.v2\": must not contain dots"]);
+    assert_eq!(
+        messages(src, "invalid-container-name"),
+        ["spec.containers[0].name: Invalid value: \"web.v2\": must not contain dots"]
+    );
 }
 
 #[test]

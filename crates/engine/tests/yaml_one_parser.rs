@@ -72,12 +72,19 @@ fn yaml_11_booleans_mean_the_same_to_the_validator_and_to_apply() {
 #[test]
 fn a_yaml_11_boolean_the_validator_accepts_is_stored_as_a_boolean() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  shareProcessNamespace: yes\n  containers:\n  - name: app\n    image: nginx:1.27\n    volumeMounts:\n    - {name: data, mountPath: /data, readOnly: on}\n  volumes:\n  - name: data\n    emptyDir: {}\n";
-    assert!(!podplay_engine::check(text).iter().any(|d| d.severity == Severity::Error), "{:?}", podplay_engine::check(text));
+    assert!(
+        !podplay_engine::check(text).iter().any(|d| d.severity == Severity::Error),
+        "{:?}",
+        podplay_engine::check(text)
+    );
     let mut p = Playground::new(3);
     let ctx = context(text);
     let out = p.run("kubectl apply -f editor.yaml", &ctx);
     assert_eq!(out.exit_code, 0, "{}", out.stderr);
-    let out = p.run("kubectl get pod web -o jsonpath={.spec.shareProcessNamespace}/{.spec.containers[0].volumeMounts[0].readOnly}", &ctx);
+    let out = p.run(
+        "kubectl get pod web -o jsonpath={.spec.shareProcessNamespace}/{.spec.containers[0].volumeMounts[0].readOnly}",
+        &ctx,
+    );
     assert_eq!(out.stdout, "true/true");
 }
 
@@ -136,7 +143,9 @@ fn a_lesson_decode_error_points_at_its_line_and_column() {
 fn progress_files_round_trip_through_our_reader() {
     let mut p = Progress::default();
     // Ids and texts that YAML 1.1 would read as booleans or numbers.
-    for (id, manifest) in [("on", "yes"), ("01-first", "0644"), ("02-second", "apiVersion: v1\nkind: Pod\n"), ("1_000", "~")] {
+    for (id, manifest) in
+        [("on", "yes"), ("01-first", "0644"), ("02-second", "apiVersion: v1\nkind: Pod\n"), ("1_000", "~")]
+    {
         p.lessons.insert(
             id.to_string(),
             LessonProgress {
@@ -163,7 +172,8 @@ fn a_progress_file_written_before_the_change_still_imports() {
     assert_eq!(l.completed_at.as_deref(), Some("2026-11-22T10:00:00Z"));
     assert_eq!(l.manifest.as_deref(), Some("apiVersion: v1\nkind: Pod\n"));
     // A wrong type is located.
-    let e = Progress::from_text("p.yaml", "format: podplay-progress/v1\nlessons:\n  a:\n    hintsShown: many\n").unwrap_err();
+    let e = Progress::from_text("p.yaml", "format: podplay-progress/v1\nlessons:\n  a:\n    hintsShown: many\n")
+        .unwrap_err();
     assert_eq!((e.line, e.col), (4, 17), "{e}");
 }
 
@@ -195,11 +205,13 @@ fn bare_number_quantities_are_accepted_by_apply() {
         let ctx = context(doc);
         let out = p.run("kubectl apply -f editor.yaml", &ctx);
         assert_eq!(out.exit_code, 0, "{doc}: {}", out.stderr);
-        let out = p.run(&format!("kubectl get pod {name} -o jsonpath={{.spec.containers[0].resources.requests.cpu}}"), &ctx);
+        let out =
+            p.run(&format!("kubectl get pod {name} -o jsonpath={{.spec.containers[0].resources.requests.cpu}}"), &ctx);
         assert_eq!(out.stdout, cpu);
     }
     let out = p.run("kubectl get pod yaml-pod -o yaml", &context(""));
     assert!(out.stdout.contains("cpu: \"2\""), "a quantity prints as a string: {}", out.stdout);
-    let out = p.run("kubectl get pod json-pod -o jsonpath={.spec.containers[0].resources.requests.memory}", &context(""));
+    let out =
+        p.run("kubectl get pod json-pod -o jsonpath={.spec.containers[0].resources.requests.memory}", &context(""));
     assert_eq!(out.stdout, "1073741824");
 }

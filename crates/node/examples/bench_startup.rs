@@ -26,14 +26,23 @@ fn main() {
     let (mut outside, mut inside) = (Vec::new(), Vec::new());
     for i in 0..=runs {
         let t0 = Instant::now();
-        let mut child = Command::new(&bin).args(["run", "--quiet", "-f"]).arg(&file).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("spawn");
+        let mut child = Command::new(&bin)
+            .args(["run", "--quiet", "-f"])
+            .arg(&file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn");
         let out = child.stdout.take().expect("stdout");
         let mut reader = BufReader::new(out);
         let mut line = String::new();
         let mut seen = None;
         while reader.read_line(&mut line).unwrap_or(0) > 0 {
             if let Some(rest) = line.split("all containers started in ").nth(1) {
-                seen = Some((t0.elapsed().as_secs_f64() * 1000.0, rest.trim().trim_end_matches(" ms").parse::<f64>().unwrap_or(f64::NAN)));
+                seen = Some((
+                    t0.elapsed().as_secs_f64() * 1000.0,
+                    rest.trim().trim_end_matches(" ms").parse::<f64>().unwrap_or(f64::NAN),
+                ));
                 break;
             }
             line.clear();
@@ -56,7 +65,17 @@ fn main() {
         v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     }
     println!("podplay-node pod startup, 2 busybox containers, {runs} runs (after 1 warm-up)");
-    println!("  run → all containers started (measured by the caller): p50 {:.1} ms  p99 {:.1} ms  min {:.1}  max {:.1}", percentile(&outside, 0.5), percentile(&outside, 0.99), outside[0], outside[outside.len() - 1]);
-    println!("  inside podplay-node (from its start):                 p50 {:.1} ms  p99 {:.1} ms", percentile(&inside, 0.5), percentile(&inside, 0.99));
+    println!(
+        "  run → all containers started (measured by the caller): p50 {:.1} ms  p99 {:.1} ms  min {:.1}  max {:.1}",
+        percentile(&outside, 0.5),
+        percentile(&outside, 0.99),
+        outside[0],
+        outside[outside.len() - 1]
+    );
+    println!(
+        "  inside podplay-node (from its start):                 p50 {:.1} ms  p99 {:.1} ms",
+        percentile(&inside, 0.5),
+        percentile(&inside, 0.99)
+    );
     println!("  anchor: upstream pod-startup SLO p99 <= 5000 ms; goal <= 100 ms");
 }

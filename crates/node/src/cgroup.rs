@@ -58,7 +58,9 @@ pub fn detect() -> Layout {
 pub fn dirs(layout: &Layout, rel: &str) -> Vec<PathBuf> {
     match layout {
         Layout::V2 => vec![root().join("podplay").join(rel)],
-        Layout::V1 => V1_CONTROLLERS.iter().map(|c| root().join(c).join(own_v1_path(c)).join("podplay").join(rel)).collect(),
+        Layout::V1 => {
+            V1_CONTROLLERS.iter().map(|c| root().join(c).join(own_v1_path(c)).join("podplay").join(rel)).collect()
+        }
         Layout::None => Vec::new(),
     }
 }
@@ -110,7 +112,12 @@ fn create_inner(layout: &Layout, rel: &str, limits: &Limits) -> Result<Vec<PathB
     match layout {
         Layout::V1 => {
             for d in &dirs {
-                let ctrl = d.strip_prefix(root()).ok().and_then(|p| p.components().next()).map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+                let ctrl = d
+                    .strip_prefix(root())
+                    .ok()
+                    .and_then(|p| p.components().next())
+                    .map(|c| c.as_os_str().to_string_lossy().to_string())
+                    .unwrap_or_default();
                 match ctrl.as_str() {
                     "memory" => {
                         if let Some(m) = limits.memory_bytes {
@@ -195,7 +202,11 @@ pub fn remove(dirs: &[PathBuf]) -> Result<(), String> {
             continue;
         }
         // Child cgroups first (a cgroup directory holds only files and child cgroups).
-        let children: Vec<PathBuf> = fs::read_dir(d).map(|rd| rd.flatten().filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false)).map(|e| e.path()).collect()).unwrap_or_default();
+        let children: Vec<PathBuf> = fs::read_dir(d)
+            .map(|rd| {
+                rd.flatten().filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false)).map(|e| e.path()).collect()
+            })
+            .unwrap_or_default();
         if !children.is_empty() {
             if let Err(e) = remove(&children) {
                 errors.push(e);
@@ -218,6 +229,9 @@ pub fn remove(dirs: &[PathBuf]) -> Result<(), String> {
             errors.push(format!("cannot remove cgroup {}", d.display()));
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
 }
-

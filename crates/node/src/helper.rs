@@ -210,7 +210,9 @@ pub fn container_main(spec_path: &Path) -> i32 {
 
 fn join_pod(spec: &ShimSpec) -> Result<(), String> {
     let open = |ns: &str| -> Result<OwnedFd, String> {
-        File::open(format!("/proc/{}/ns/{ns}", spec.holder_pid)).map(OwnedFd::from).map_err(|e| format!("open {ns} namespace of pause {}: {e}", spec.holder_pid))
+        File::open(format!("/proc/{}/ns/{ns}", spec.holder_pid))
+            .map(OwnedFd::from)
+            .map_err(|e| format!("open {ns} namespace of pause {}: {e}", spec.holder_pid))
     };
     let mut joins = Vec::new();
     if spec.join_net {
@@ -252,32 +254,44 @@ fn build_and_exec(spec: &ShimSpec) -> Result<Never, String> {
         fs::write(f, "0").map_err(|e| format!("join cgroup {}: {e}", f.display()))?;
     }
     unshare(CloneFlags::CLONE_NEWNS).map_err(|e| format!("unshare mnt: {e}"))?;
-    mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>).map_err(|e| format!("make / private: {e}"))?;
+    mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)
+        .map_err(|e| format!("make / private: {e}"))?;
     let root = &spec.merged;
     if spec.rootfs_mode == "overlayfs" {
-        crate::rootfs::mount_overlay(&spec.lower, &spec.upper, &spec.work, root).map_err(|e| format!("mount overlay: {e}"))?;
+        crate::rootfs::mount_overlay(&spec.lower, &spec.upper, &spec.work, root)
+            .map_err(|e| format!("mount overlay: {e}"))?;
     } else {
         if !root.join("bin").exists() {
             crate::rootfs::copy_tree(&spec.lower, root).map_err(|e| format!("copy rootfs: {e}"))?;
         }
-        mount(Some(root), root, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>).map_err(|e| format!("bind rootfs: {e}"))?;
+        mount(Some(root), root, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+            .map_err(|e| format!("bind rootfs: {e}"))?;
     }
     let target = |p: &str| root.join(p.trim_start_matches('/'));
     let nosuid = MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
     fs::create_dir_all(target("proc")).map_err(|e| e.to_string())?;
-    mount(Some("proc"), &target("proc"), Some("proc"), nosuid | MsFlags::MS_NOEXEC, None::<&str>).map_err(|e| format!("mount proc: {e}"))?;
+    mount(Some("proc"), &target("proc"), Some("proc"), nosuid | MsFlags::MS_NOEXEC, None::<&str>)
+        .map_err(|e| format!("mount proc: {e}"))?;
     fs::create_dir_all(target("dev")).map_err(|e| e.to_string())?;
-    mount(Some("tmpfs"), &target("dev"), Some("tmpfs"), MsFlags::MS_NOSUID, Some("mode=755,size=65536k")).map_err(|e| format!("mount /dev: {e}"))?;
+    mount(Some("tmpfs"), &target("dev"), Some("tmpfs"), MsFlags::MS_NOSUID, Some("mode=755,size=65536k"))
+        .map_err(|e| format!("mount /dev: {e}"))?;
     for dev in ["null", "zero", "full", "random", "urandom", "tty"] {
         let t = target(&format!("dev/{dev}"));
         File::create(&t).map_err(|e| e.to_string())?;
-        mount(Some(Path::new("/dev").join(dev).as_path()), &t, None::<&str>, MsFlags::MS_BIND, None::<&str>).map_err(|e| format!("bind /dev/{dev}: {e}"))?;
+        mount(Some(Path::new("/dev").join(dev).as_path()), &t, None::<&str>, MsFlags::MS_BIND, None::<&str>)
+            .map_err(|e| format!("bind /dev/{dev}: {e}"))?;
     }
-    for (link, to) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
+    for (link, to) in [
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+    ] {
         let _ = std::os::unix::fs::symlink(to, target(&format!("dev/{link}")));
     }
     fs::create_dir_all(target("dev/shm")).map_err(|e| e.to_string())?;
-    mount(Some("shm"), &target("dev/shm"), Some("tmpfs"), nosuid | MsFlags::MS_NOEXEC, Some("mode=1777,size=65536k")).map_err(|e| format!("mount /dev/shm: {e}"))?;
+    mount(Some("shm"), &target("dev/shm"), Some("tmpfs"), nosuid | MsFlags::MS_NOEXEC, Some("mode=1777,size=65536k"))
+        .map_err(|e| format!("mount /dev/shm: {e}"))?;
     for b in &spec.binds {
         let t = target(&b.dst);
         if b.src.is_dir() {
@@ -290,9 +304,17 @@ fn build_and_exec(spec: &ShimSpec) -> Result<Never, String> {
                 File::create(&t).map_err(|e| format!("create {}: {e}", b.dst))?;
             }
         }
-        mount(Some(b.src.as_path()), &t, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>).map_err(|e| format!("bind {}: {e}", b.dst))?;
+        mount(Some(b.src.as_path()), &t, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+            .map_err(|e| format!("bind {}: {e}", b.dst))?;
         if b.read_only {
-            mount(None::<&str>, &t, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY, None::<&str>).map_err(|e| format!("remount {} read-only: {e}", b.dst))?;
+            mount(
+                None::<&str>,
+                &t,
+                None::<&str>,
+                MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY,
+                None::<&str>,
+            )
+            .map_err(|e| format!("remount {} read-only: {e}", b.dst))?;
         }
     }
     nix::unistd::chdir(root).map_err(|e| e.to_string())?;
@@ -309,9 +331,14 @@ fn build_and_exec(spec: &ShimSpec) -> Result<Never, String> {
     }
     let exe = resolve(&spec.argv, &spec.env)?;
     let argv: Vec<CString> = spec.argv.iter().map(|a| CString::new(a.as_str()).unwrap_or_default()).collect();
-    let envp: Vec<CString> = spec.env.iter().map(|(k, v)| CString::new(format!("{k}={v}")).unwrap_or_default()).collect();
+    let envp: Vec<CString> =
+        spec.env.iter().map(|(k, v)| CString::new(format!("{k}={v}")).unwrap_or_default()).collect();
     let e = nix::unistd::execve(&exe, &argv, &envp).err();
-    Err(format!("exec {:?}: {}", spec.argv.first().map(String::as_str).unwrap_or(""), e.map(|e| e.to_string()).unwrap_or_default()))
+    Err(format!(
+        "exec {:?}: {}",
+        spec.argv.first().map(String::as_str).unwrap_or(""),
+        e.map(|e| e.to_string()).unwrap_or_default()
+    ))
 }
 
 /// Finds argv[0] on the container's PATH, as runc does before exec.
@@ -320,7 +347,12 @@ pub fn resolve(argv: &[String], env: &BTreeMap<String, String>) -> Result<CStrin
     let found = if name.contains('/') {
         Some(PathBuf::from(name))
     } else {
-        env.get("PATH").map(String::as_str).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(':').map(|d| Path::new(d).join(name)).find(|p| p.is_file())
+        env.get("PATH")
+            .map(String::as_str)
+            .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+            .split(':')
+            .map(|d| Path::new(d).join(name))
+            .find(|p| p.is_file())
     };
     match found {
         Some(p) => CString::new(p.to_string_lossy().as_bytes()).map_err(|e| e.to_string()),
@@ -331,7 +363,13 @@ pub fn resolve(argv: &[String], env: &BTreeMap<String, String>) -> Result<CStrin
 /// Used by `exec`: joins a running container's namespaces and cgroup, then
 /// forks and execs `argv` inside it; returns the exit code. Must be called
 /// before any other thread exists.
-pub fn exec_in(pid: i32, cgroup_procs: &[PathBuf], env: &BTreeMap<String, String>, working_dir: &str, argv: &[String]) -> Result<i32, String> {
+pub fn exec_in(
+    pid: i32,
+    cgroup_procs: &[PathBuf],
+    env: &BTreeMap<String, String>,
+    working_dir: &str,
+    argv: &[String],
+) -> Result<i32, String> {
     let mut fds = Vec::new();
     // A rootless pod lives in its own user namespace: join it first, so that
     // we hold the capabilities the other namespaces answer to.
@@ -340,7 +378,13 @@ pub fn exec_in(pid: i32, cgroup_procs: &[PathBuf], env: &BTreeMap<String, String
         let f = File::open(format!("/proc/{pid}/ns/user")).map_err(|e| format!("open user namespace of {pid}: {e}"))?;
         fds.push((OwnedFd::from(f), CloneFlags::CLONE_NEWUSER));
     }
-    for (ns, flag) in [("ipc", CloneFlags::CLONE_NEWIPC), ("uts", CloneFlags::CLONE_NEWUTS), ("net", CloneFlags::CLONE_NEWNET), ("pid", CloneFlags::CLONE_NEWPID), ("mnt", CloneFlags::CLONE_NEWNS)] {
+    for (ns, flag) in [
+        ("ipc", CloneFlags::CLONE_NEWIPC),
+        ("uts", CloneFlags::CLONE_NEWUTS),
+        ("net", CloneFlags::CLONE_NEWNET),
+        ("pid", CloneFlags::CLONE_NEWPID),
+        ("mnt", CloneFlags::CLONE_NEWNS),
+    ] {
         let f = File::open(format!("/proc/{pid}/ns/{ns}")).map_err(|e| format!("open {ns} namespace of {pid}: {e}"))?;
         fds.push((OwnedFd::from(f), flag));
     }
@@ -358,7 +402,8 @@ pub fn exec_in(pid: i32, cgroup_procs: &[PathBuf], env: &BTreeMap<String, String
             let _ = nix::unistd::chdir(wd);
             let result = resolve(argv, env).and_then(|exe| {
                 let a: Vec<CString> = argv.iter().map(|s| CString::new(s.as_str()).unwrap_or_default()).collect();
-                let e: Vec<CString> = env.iter().map(|(k, v)| CString::new(format!("{k}={v}")).unwrap_or_default()).collect();
+                let e: Vec<CString> =
+                    env.iter().map(|(k, v)| CString::new(format!("{k}={v}")).unwrap_or_default()).collect();
                 nix::unistd::execve(&exe, &a, &e).map(|_| ()).map_err(|e| e.to_string())
             });
             if let Err(e) = result {

@@ -100,7 +100,16 @@ fn row(name: &str, kind: &str, state: &str, pid: Option<i32>, pause: Option<i32>
             NsCell { ns: ns.to_string(), inode, shared: inode.is_some() && inode == pause_inode && pid != pause }
         })
         .collect();
-    NsRow { container: name.into(), kind: kind.into(), state: state.into(), pid, namespaces, rootfs: String::new(), cgroups: Vec::new(), restart_count: 0 }
+    NsRow {
+        container: name.into(),
+        kind: kind.into(),
+        state: state.into(),
+        pid,
+        namespaces,
+        rootfs: String::new(),
+        cgroups: Vec::new(),
+        restart_count: 0,
+    }
 }
 
 /// The namespace picture of a running pod, from its state and the kernel.
@@ -112,7 +121,10 @@ pub fn inspect_data(name: &str) -> Option<InspectOut> {
 /// Every running pod's picture.
 pub fn all_pods() -> Vec<InspectOut> {
     let Ok(entries) = std::fs::read_dir(state::state_root()) else { return Vec::new() };
-    let mut out: Vec<InspectOut> = entries.flatten().filter_map(|e| PodState::load(&e.path()).filter(|s| s.owner.alive()).map(|s| picture(&e.path(), &s))).collect();
+    let mut out: Vec<InspectOut> = entries
+        .flatten()
+        .filter_map(|e| PodState::load(&e.path()).filter(|s| s.owner.alive()).map(|s| picture(&e.path(), &s)))
+        .collect();
     out.sort_by(|a, b| a.pod.cmp(&b.pod));
     out
 }
@@ -149,8 +161,14 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return 0;
     }
-    println!("pod/{}  phase={}  cgroups={}  shareProcessNamespace={}", out.pod, out.phase, out.cgroup_layout, out.share_process_namespace);
-    println!("{:<16} {:>7}  {:<18} {:<18} {:<18} {:<18} {:<18} ROOTFS", "CONTAINER", "PID", "NET", "IPC", "UTS", "MNT", "PID-NS");
+    println!(
+        "pod/{}  phase={}  cgroups={}  shareProcessNamespace={}",
+        out.pod, out.phase, out.cgroup_layout, out.share_process_namespace
+    );
+    println!(
+        "{:<16} {:>7}  {:<18} {:<18} {:<18} {:<18} {:<18} ROOTFS",
+        "CONTAINER", "PID", "NET", "IPC", "UTS", "MNT", "PID-NS"
+    );
     for r in &out.rows {
         let cells: Vec<String> = r
             .namespaces
@@ -163,7 +181,17 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
             .collect();
         let pid = r.pid.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-        println!("{:<16} {:>7}  {:<18} {:<18} {:<18} {:<18} {:<18} {}", r.container, pid, cell(0), cell(1), cell(2), cell(3), cell(4), r.rootfs);
+        println!(
+            "{:<16} {:>7}  {:<18} {:<18} {:<18} {:<18} {:<18} {}",
+            r.container,
+            pid,
+            cell(0),
+            cell(1),
+            cell(2),
+            cell(3),
+            cell(4),
+            r.rootfs
+        );
     }
     let note = podplay_engine::Text::new(
         "shared = pause 프로세스와 같은 네임스페이스(커널이 알려 준 inode 번호). 파드의 컨테이너는 net, ipc, uts를 함께 쓰고 mnt는 각자 가집니다. pid는 shareProcessNamespace: true일 때만 함께 씁니다.",
@@ -175,15 +203,25 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
 
 fn not_found(name: &str) -> podplay_engine::Text {
     podplay_engine::Text::new(
-        format!("실행 중인 파드 \"{name}\"를 찾지 못했습니다(같은 기계에서 `podplay-node run`으로 띄운 파드만 보입니다)."),
-        format!("no running pod named \"{name}\" (only pods started with `podplay-node run` on this machine are visible)."),
+        format!(
+            "실행 중인 파드 \"{name}\"를 찾지 못했습니다(같은 기계에서 `podplay-node run`으로 띄운 파드만 보입니다)."
+        ),
+        format!(
+            "no running pod named \"{name}\" (only pods started with `podplay-node run` on this machine are visible)."
+        ),
     )
 }
 
 fn find_container<'a>(st: &'a PodState, container: Option<&str>) -> Result<&'a state::ContainerState, String> {
     match container {
-        Some(c) => st.containers.iter().find(|x| x.name == c).ok_or_else(|| format!("container {c} is not valid for pod {}", st.name)),
-        None if st.containers.iter().filter(|c| c.kind != "init").count() == 1 => st.containers.iter().find(|c| c.kind != "init").ok_or_default(),
+        Some(c) => st
+            .containers
+            .iter()
+            .find(|x| x.name == c)
+            .ok_or_else(|| format!("container {c} is not valid for pod {}", st.name)),
+        None if st.containers.iter().filter(|c| c.kind != "init").count() == 1 => {
+            st.containers.iter().find(|c| c.kind != "init").ok_or_default()
+        }
         None => Err(format!(
             "a container name must be specified for pod {}, choose one of: [{}]",
             st.name,

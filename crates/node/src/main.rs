@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use podplay_node::{helper, inspect, msg, run};
 
 #[derive(Parser)]
-#[command(name = "podplay-node", version, about = "Runs a Kubernetes Pod for real on this Linux machine: namespaces, volumes, limits.")]
+#[command(
+    name = "podplay-node",
+    version,
+    about = "Runs a Kubernetes Pod for real on this Linux machine: namespaces, volumes, limits."
+)]
 struct Cli {
     /// Language of our explanations: en or ko (default from LANG).
     #[arg(long, global = true)]
@@ -93,7 +97,9 @@ fn main() -> ExitCode {
             let pid = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
             return code(podplay_node::probe::probe_main(pid, args.get(3).map(String::as_str).unwrap_or("")));
         }
-        Some("__container") => return code(helper::container_main(&PathBuf::from(args.get(2).cloned().unwrap_or_default()))),
+        Some("__container") => {
+            return code(helper::container_main(&PathBuf::from(args.get(2).cloned().unwrap_or_default())))
+        }
         _ => {}
     }
     podplay_node::run::default_dirs_for_user();
@@ -113,7 +119,8 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            let backoff_base_ms = std::env::var("PODPLAY_NODE_BACKOFF_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+            let backoff_base_ms =
+                std::env::var("PODPLAY_NODE_BACKOFF_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
             run::run(run::RunOptions {
                 file,
                 lang,

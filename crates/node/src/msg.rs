@@ -38,8 +38,12 @@ pub fn busybox_missing(path: &str) -> Text {
 
 pub fn refused(field: &str) -> Text {
     t(
-        format!("{field}: 호스트를 노출하는 설정이라 기본으로 거부합니다. 정말 필요하면 --allow-host 플래그를 붙이세요."),
-        format!("{field}: this exposes the host, so it is refused by default. Pass --allow-host if you really mean it."),
+        format!(
+            "{field}: 호스트를 노출하는 설정이라 기본으로 거부합니다. 정말 필요하면 --allow-host 플래그를 붙이세요."
+        ),
+        format!(
+            "{field}: this exposes the host, so it is refused by default. Pass --allow-host if you really mean it."
+        ),
     )
 }
 

@@ -14,7 +14,10 @@ use sha2::{Digest, Sha256};
 use crate::pod::ImageConfig;
 
 fn fail(what: String) -> podplay_engine::Text {
-    podplay_engine::Text::new(format!("로컬 OCI 이미지를 읽지 못했습니다: {what}"), format!("cannot read the local OCI image: {what}"))
+    podplay_engine::Text::new(
+        format!("로컬 OCI 이미지를 읽지 못했습니다: {what}"),
+        format!("cannot read the local OCI image: {what}"),
+    )
 }
 
 #[derive(Deserialize)]
@@ -70,7 +73,9 @@ fn blob(layout: &Path, digest: &str) -> Result<Vec<u8>, podplay_engine::Text> {
     }
     let path = layout.join("blobs/sha256").join(hex);
     let mut bytes = Vec::new();
-    fs::File::open(&path).and_then(|f| f.take(1 << 30).read_to_end(&mut bytes)).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+    fs::File::open(&path)
+        .and_then(|f| f.take(1 << 30).read_to_end(&mut bytes))
+        .map_err(|e| fail(format!("{}: {e}", path.display())))?;
     let got = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
     if got != hex {
         return Err(fail(format!("blob {digest} has digest sha256:{got}")));
@@ -81,22 +86,34 @@ fn blob(layout: &Path, digest: &str) -> Result<Vec<u8>, podplay_engine::Text> {
 /// Unpacks (once) and returns the rootfs and run config of a local OCI image.
 pub fn image(reference: &str, store: &Path) -> Result<(PathBuf, ImageConfig), podplay_engine::Text> {
     let (layout, tag) = split_reference(reference);
-    let index: Index = serde_json::from_slice(&fs::read(layout.join("index.json")).map_err(|e| fail(format!("{}/index.json: {e}", layout.display())))?).map_err(|e| fail(format!("index.json: {e}")))?;
+    let index: Index = serde_json::from_slice(
+        &fs::read(layout.join("index.json")).map_err(|e| fail(format!("{}/index.json: {e}", layout.display())))?,
+    )
+    .map_err(|e| fail(format!("index.json: {e}")))?;
     let chosen = match &tag {
         Some(t) => index.manifests.iter().find(|m| m.annotations.get("org.opencontainers.image.ref.name") == Some(t)),
         None => index.manifests.first(),
     }
-    .ok_or_else(|| fail(format!("no manifest{} in index.json", tag.as_ref().map(|t| format!(" tagged {t}")).unwrap_or_default())))?;
+    .ok_or_else(|| {
+        fail(format!("no manifest{} in index.json", tag.as_ref().map(|t| format!(" tagged {t}")).unwrap_or_default()))
+    })?;
     if chosen.media_type.contains("index") {
         return Err(fail("multi-platform image indexes are not supported; point at a single-platform manifest".into()));
     }
-    let manifest: Manifest = serde_json::from_slice(&blob(&layout, &chosen.digest)?).map_err(|e| fail(format!("manifest: {e}")))?;
-    let config: ConfigFile = serde_json::from_slice(&blob(&layout, &manifest.config.digest)?).map_err(|e| fail(format!("config: {e}")))?;
+    let manifest: Manifest =
+        serde_json::from_slice(&blob(&layout, &chosen.digest)?).map_err(|e| fail(format!("manifest: {e}")))?;
+    let config: ConfigFile =
+        serde_json::from_slice(&blob(&layout, &manifest.config.digest)?).map_err(|e| fail(format!("config: {e}")))?;
     let rc = config.config;
     let image_config = ImageConfig {
         entrypoint: rc.entrypoint.unwrap_or_default(),
         cmd: rc.cmd.unwrap_or_default(),
-        env: rc.env.unwrap_or_default().iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect(),
+        env: rc
+            .env
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+            .collect(),
         working_dir: rc.working_dir.filter(|w| !w.is_empty()),
     };
     let key = chosen.digest.trim_start_matches("sha256:").chars().take(16).collect::<String>();
@@ -122,7 +139,9 @@ pub fn image(reference: &str, store: &Path) -> Result<(PathBuf, ImageConfig), po
 
 /// Applies one layer (tar or tar+gzip) onto `root`, with whiteouts.
 pub fn unpack_layer(bytes: &[u8], root: &Path) -> std::io::Result<()> {
-    let reader: Box<dyn Read + '_> = if bytes.starts_with(&[0x1f, 0x8b]) { Box::new(flate2::read::GzDecoder::new(bytes)) } else if bytes.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+    let reader: Box<dyn Read + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::GzDecoder::new(bytes))
+    } else if bytes.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         return Err(std::io::Error::other("zstd layers are not supported"));
     } else {
         Box::new(bytes)
@@ -151,7 +170,10 @@ pub fn unpack_layer(bytes: &[u8], root: &Path) -> std::io::Result<()> {
             let _ = if p.is_dir() && !p.is_symlink() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
         } else {
             // Device nodes fail without privilege; an image's /dev is replaced anyway.
-            let is_device = matches!(entry.header().entry_type(), tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo);
+            let is_device = matches!(
+                entry.header().entry_type(),
+                tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo
+            );
             match entry.unpack_in(root) {
                 Ok(_) => {}
                 Err(_) if is_device => {}

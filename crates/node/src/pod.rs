@@ -33,7 +33,10 @@ pub fn load_pod(source: &str) -> Result<Pod, Vec<Diagnostic>> {
             "kind",
             Span::point(1, 1),
             "podplay-node runs exactly one object of kind Pod",
-            Text::new("podplay-node는 kind: Pod 객체 하나만 실행합니다.", "podplay-node runs exactly one object of kind: Pod."),
+            Text::new(
+                "podplay-node는 kind: Pod 객체 하나만 실행합니다.",
+                "podplay-node runs exactly one object of kind: Pod.",
+            ),
         )]),
         (Some(_), Some(_)) => Err(vec![Diagnostic::new(
             Severity::Error,
@@ -41,7 +44,10 @@ pub fn load_pod(source: &str) -> Result<Pod, Vec<Diagnostic>> {
             "",
             Span::point(1, 1),
             "podplay-node runs one Pod at a time; the file holds several",
-            Text::new("podplay-node는 한 번에 파드 하나만 실행합니다. 파일에 파드가 여러 개 있습니다.", "podplay-node runs one Pod at a time; the file holds several."),
+            Text::new(
+                "podplay-node는 한 번에 파드 하나만 실행합니다. 파일에 파드가 여러 개 있습니다.",
+                "podplay-node runs one Pod at a time; the file holds several.",
+            ),
         )]),
     }
 }
@@ -50,7 +56,9 @@ pub fn load_pod(source: &str) -> Result<Pod, Vec<Diagnostic>> {
 pub fn host_exposure(pod: &Pod) -> Vec<(String, Text)> {
     let mut out = Vec::new();
     let spec = &pod.spec;
-    for (flag, field) in [(spec.host_network, "spec.hostNetwork"), (spec.host_pid, "spec.hostPID"), (spec.host_ipc, "spec.hostIPC")] {
+    for (flag, field) in
+        [(spec.host_network, "spec.hostNetwork"), (spec.host_pid, "spec.hostPID"), (spec.host_ipc, "spec.hostIPC")]
+    {
         if flag == Some(true) {
             out.push((field.to_string(), msg::refused(field)));
         }
@@ -63,7 +71,8 @@ pub fn host_exposure(pod: &Pod) -> Vec<(String, Text)> {
     }
     for (kind, list) in [("initContainers", &spec.init_containers), ("containers", &spec.containers)] {
         for (i, c) in list.iter().enumerate() {
-            let privileged = c.security_context.as_ref().and_then(|s| s.get("privileged")).and_then(|p| p.as_bool()) == Some(true);
+            let privileged =
+                c.security_context.as_ref().and_then(|s| s.get("privileged")).and_then(|p| p.as_bool()) == Some(true);
             if privileged {
                 let field = format!("spec.{kind}[{i}].securityContext.privileged");
                 out.push((field.clone(), msg::refused(&field)));
@@ -182,7 +191,9 @@ pub fn limits_of(c: &Container, pids_max: Option<i64>) -> Result<Limits, String>
     let q = |map: &BTreeMap<String, String>, key: &str, kind: &str| -> Result<Option<Quantity>, String> {
         match map.get(key) {
             None => Ok(None),
-            Some(s) => Quantity::parse(s).map(Some).map_err(|e| format!("resources.{kind}.{key}: Invalid value: {s:?}: {e:?}")),
+            Some(s) => {
+                Quantity::parse(s).map(Some).map_err(|e| format!("resources.{kind}.{key}: Invalid value: {s:?}: {e:?}"))
+            }
         }
     };
     if let Some(m) = q(&res.limits, "memory", "limits")? {
@@ -290,7 +301,13 @@ mod tests {
 
     #[test]
     fn restart_policy_table() {
-        for (policy, code, restart) in [("Always", 0, true), ("Always", 1, true), ("OnFailure", 0, false), ("OnFailure", 2, true), ("Never", 1, false)] {
+        for (policy, code, restart) in [
+            ("Always", 0, true),
+            ("Always", 1, true),
+            ("OnFailure", 0, false),
+            ("OnFailure", 2, true),
+            ("Never", 1, false),
+        ] {
             assert_eq!(should_restart(policy, code), restart, "{policy} {code}");
         }
     }
@@ -298,7 +315,9 @@ mod tests {
     #[test]
     fn dollar_paren_expansion() {
         let env = BTreeMap::from([("A".to_string(), "x".to_string())]);
-        for (input, want) in [("$(A)", "x"), ("$$(A)", "$(A)"), ("$(B)", "$(B)"), ("a$b", "a$b"), ("$(A", "$(A"), ("$(A)$(A)-", "xx-")] {
+        for (input, want) in
+            [("$(A)", "x"), ("$$(A)", "$(A)"), ("$(B)", "$(B)"), ("a$b", "a$b"), ("$(A", "$(A"), ("$(A)$(A)-", "xx-")]
+        {
             assert_eq!(expand(input, |n| env.get(n).cloned()), want, "{input}");
         }
     }
@@ -310,7 +329,15 @@ mod tests {
         let env = container_env(c, "p", &busybox_config(None));
         assert_eq!(container_argv(c, &busybox_config(None), &env), ["echo", "hello world"]);
         let l = limits_of(c, Some(100)).unwrap();
-        assert_eq!(l, Limits { memory_bytes: Some(64 << 20), cpu_quota_us: Some(25_000), cpu_shares: Some(256), pids_max: Some(100) });
+        assert_eq!(
+            l,
+            Limits {
+                memory_bytes: Some(64 << 20),
+                cpu_quota_us: Some(25_000),
+                cpu_shares: Some(256),
+                pids_max: Some(100)
+            }
+        );
     }
 
     #[test]
@@ -323,7 +350,8 @@ mod tests {
             (v(&[]), v(&["a1"]), v(&["/ep", "a1"])),
             (v(&["/cmd"]), v(&["a1"]), v(&["/cmd", "a1"])),
         ] {
-            let c = Container { name: "c".into(), command: command.clone(), args: args.clone(), ..Container::default() };
+            let c =
+                Container { name: "c".into(), command: command.clone(), args: args.clone(), ..Container::default() };
             assert_eq!(container_argv(&c, &image, &BTreeMap::new()), want, "{command:?} {args:?}");
         }
     }
@@ -332,13 +360,20 @@ mod tests {
     fn host_settings_are_found() {
         let p = pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers:\n  - name: c\n    image: busybox\n    securityContext: {privileged: true}\n  volumes:\n  - name: h\n    hostPath: {path: /etc}\n");
         let fields: Vec<String> = host_exposure(&p).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, ["spec.hostNetwork", "spec.volumes[0].hostPath", "spec.containers[0].securityContext.privileged"]);
+        assert_eq!(
+            fields,
+            ["spec.hostNetwork", "spec.volumes[0].hostPath", "spec.containers[0].securityContext.privileged"]
+        );
     }
 
     #[test]
     fn bad_manifests_are_diagnosed() {
         assert!(load_pod("kind: Pod\nmetadata: {name: [\n").is_err());
-        assert!(load_pod("apiVersion: v1\nkind: Deployment\nmetadata: {name: d}\nspec: {containers: [{name: c}]}\n").is_err());
-        assert!(load_pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}, {name: c}]}\n").is_err());
+        assert!(load_pod("apiVersion: v1\nkind: Deployment\nmetadata: {name: d}\nspec: {containers: [{name: c}]}\n")
+            .is_err());
+        assert!(load_pod(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}, {name: c}]}\n"
+        )
+        .is_err());
     }
 }

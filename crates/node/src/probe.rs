@@ -50,7 +50,12 @@ pub fn spec_of(p: &Probe, c: &Container) -> Option<ProbeSpec> {
     let port = |port: &IntOrString| -> u16 {
         match port {
             IntOrString::Int(n) => u16::try_from(*n).unwrap_or(0),
-            IntOrString::String(name) => c.ports.iter().find(|cp| cp.name.as_deref() == Some(name)).and_then(|cp| u16::try_from(cp.container_port).ok()).unwrap_or(0),
+            IntOrString::String(name) => c
+                .ports
+                .iter()
+                .find(|cp| cp.name.as_deref() == Some(name))
+                .and_then(|cp| u16::try_from(cp.container_port).ok())
+                .unwrap_or(0),
         }
     };
     let timeout_ms = p.timeout_seconds.unwrap_or(1).max(1) as u64 * 1000;
@@ -61,7 +66,13 @@ pub fn spec_of(p: &Probe, c: &Container) -> Option<ProbeSpec> {
         return Some(ProbeSpec { kind: "tcp".into(), port: port(&t.port), timeout_ms, ..ProbeSpec::default() });
     }
     if let Some(h) = &p.http_get {
-        return Some(ProbeSpec { kind: "http".into(), port: port(&h.port), path: h.path.clone().unwrap_or_else(|| "/".into()), timeout_ms, ..ProbeSpec::default() });
+        return Some(ProbeSpec {
+            kind: "http".into(),
+            port: port(&h.port),
+            path: h.path.clone().unwrap_or_else(|| "/".into()),
+            timeout_ms,
+            ..ProbeSpec::default()
+        });
     }
     None
 }
@@ -89,7 +100,9 @@ pub fn probe_main(pid: i32, spec_json: &str) -> i32 {
             }
         },
         "tcp" | "http" => {
-            let joined = std::fs::File::open(format!("/proc/{pid}/ns/net")).map_err(|e| e.to_string()).and_then(|f| nix::sched::setns(f, nix::sched::CloneFlags::CLONE_NEWNET).map_err(|e| e.to_string()));
+            let joined = std::fs::File::open(format!("/proc/{pid}/ns/net"))
+                .map_err(|e| e.to_string())
+                .and_then(|f| nix::sched::setns(f, nix::sched::CloneFlags::CLONE_NEWNET).map_err(|e| e.to_string()));
             if let Err(e) = joined {
                 println!("{e}");
                 return 1;
@@ -107,10 +120,19 @@ pub fn probe_main(pid: i32, spec_json: &str) -> i32 {
                 return 0;
             }
             let _ = stream.set_read_timeout(Some(timeout));
-            let request = format!("GET {} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nUser-Agent: kube-probe/{}\r\n\r\n", spec.path, spec.port, podplay_engine::KUBERNETES_VERSION);
+            let request = format!(
+                "GET {} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nUser-Agent: kube-probe/{}\r\n\r\n",
+                spec.path,
+                spec.port,
+                podplay_engine::KUBERNETES_VERSION
+            );
             let mut head = [0u8; 64];
             let n = stream.write_all(request.as_bytes()).and_then(|_| stream.read(&mut head)).unwrap_or(0);
-            let status: u16 = String::from_utf8_lossy(head.get(..n).unwrap_or(&[])).split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let status: u16 = String::from_utf8_lossy(head.get(..n).unwrap_or(&[]))
+                .split_whitespace()
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
             if (200..400).contains(&status) {
                 0
             } else {
@@ -131,7 +153,8 @@ mod tests {
 
     #[test]
     fn defaults_and_named_ports() {
-        let c: Container = podplay_engine::yaml::from_str("name: c\nports: [{name: http, containerPort: 8080}]\n").unwrap();
+        let c: Container =
+            podplay_engine::yaml::from_str("name: c\nports: [{name: http, containerPort: 8080}]\n").unwrap();
         let p: Probe = podplay_engine::yaml::from_str("httpGet: {path: /healthz, port: http}\n").unwrap();
         let s = spec_of(&p, &c).unwrap();
         assert_eq!((s.kind.as_str(), s.port, s.path.as_str(), s.timeout_ms), ("http", 8080, "/healthz", 1000));

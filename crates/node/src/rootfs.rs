@@ -14,7 +14,9 @@ pub const BUSYBOX: &str = "/bin/busybox";
 
 /// The image store; `PODPLAY_NODE_IMAGE_DIR` overrides it.
 pub fn image_root() -> PathBuf {
-    std::env::var_os("PODPLAY_NODE_IMAGE_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/var/lib/podplay-node/images"))
+    std::env::var_os("PODPLAY_NODE_IMAGE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/var/lib/podplay-node/images"))
 }
 
 /// Makes sure the busybox image exists and returns its rootfs (the read-only
@@ -22,17 +24,32 @@ pub fn image_root() -> PathBuf {
 /// directory and renamed, so concurrent starts never see half an image.
 pub fn busybox_rootfs() -> Result<PathBuf, podplay_engine::Text> {
     let meta = fs::metadata(BUSYBOX).map_err(|_| msg::busybox_missing(BUSYBOX))?;
-    let stamp = format!("{}-{}", meta.len(), meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0));
+    let stamp = format!(
+        "{}-{}",
+        meta.len(),
+        meta.modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+    );
     let dir = image_root().join(format!("busybox-{stamp}"));
     let rootfs = dir.join("rootfs");
     if rootfs.join("bin/sh").exists() {
         return Ok(rootfs);
     }
-    let fail = |what: String| msg::t(format!("busybox 이미지를 만들지 못했습니다: {what}"), format!("cannot assemble the busybox image: {what}"));
+    let fail = |what: String| {
+        msg::t(
+            format!("busybox 이미지를 만들지 못했습니다: {what}"),
+            format!("cannot assemble the busybox image: {what}"),
+        )
+    };
     let tmp = image_root().join(format!(".tmp-busybox-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     let troot = tmp.join("rootfs");
-    for d in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "proc", "dev", "sys", "tmp", "root", "var/log", "var/www", "home"] {
+    for d in
+        ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "proc", "dev", "sys", "tmp", "root", "var/log", "var/www", "home"]
+    {
         fs::create_dir_all(troot.join(d)).map_err(|e| fail(format!("{d}: {e}")))?;
     }
     fs::set_permissions(troot.join("tmp"), fs::Permissions::from_mode(0o1777)).map_err(|e| fail(e.to_string()))?;
@@ -45,7 +62,11 @@ pub fn busybox_rootfs() -> Result<PathBuf, podplay_engine::Text> {
         }
         let _ = symlink("/bin/busybox", troot.join(applet));
     }
-    fs::write(troot.join("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n").map_err(|e| fail(e.to_string()))?;
+    fs::write(
+        troot.join("etc/passwd"),
+        "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n",
+    )
+    .map_err(|e| fail(e.to_string()))?;
     fs::write(troot.join("etc/group"), "root:x:0:\nnogroup:x:65534:\n").map_err(|e| fail(e.to_string()))?;
     // The files the kubelet bind-mounts over must exist in the image.
     for f in ["etc/hosts", "etc/hostname", "etc/resolv.conf"] {

@@ -101,9 +101,21 @@ struct Probing {
 enum Status {
     NotStarted,
     /// Waiting to be (re)started at `until` (CrashLoopBackOff), or forever (ErrImagePull).
-    Waiting { reason: String, until: Option<Instant> },
-    Running { shim: Child, pid: i32, since: Instant, oom_before: u64, probes: Probing },
-    Terminated { code: i32, reason: String },
+    Waiting {
+        reason: String,
+        until: Option<Instant>,
+    },
+    Running {
+        shim: Child,
+        pid: i32,
+        since: Instant,
+        oom_before: u64,
+        probes: Probing,
+    },
+    Terminated {
+        code: i32,
+        reason: String,
+    },
 }
 
 struct Slot {
@@ -214,7 +226,9 @@ pub fn default_dirs_for_user() {
         return;
     }
     let uid = nix::unistd::getuid();
-    let base = std::env::var_os("XDG_RUNTIME_DIR").map(|d| PathBuf::from(d).join("podplay-node")).unwrap_or_else(|| PathBuf::from(format!("/tmp/podplay-node-{uid}")));
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(|d| PathBuf::from(d).join("podplay-node"))
+        .unwrap_or_else(|| PathBuf::from(format!("/tmp/podplay-node-{uid}")));
     for (var, sub) in [("PODPLAY_NODE_STATE_DIR", "run"), ("PODPLAY_NODE_IMAGE_DIR", "images")] {
         if std::env::var_os(var).is_none() {
             // Single-threaded at this point (start of main).
@@ -224,12 +238,15 @@ pub fn default_dirs_for_user() {
 }
 
 fn random_uid() -> String {
-    fs::read_to_string("/proc/sys/kernel/random/uuid").map(|s| s.trim().to_string()).unwrap_or_else(|_| format!("{:x}", std::process::id()))
+    fs::read_to_string("/proc/sys/kernel/random/uuid")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| format!("{:x}", std::process::id()))
 }
 
 impl Supervisor {
     fn prepare(opts: RunOptions, pod: Pod, t0: Instant) -> Result<Supervisor, Text> {
-        let fail = |what: String| t(format!("파드를 준비하지 못했습니다: {what}"), format!("cannot prepare the pod: {what}"));
+        let fail =
+            |what: String| t(format!("파드를 준비하지 못했습니다: {what}"), format!("cannot prepare the pod: {what}"));
         let uid = random_uid();
         let short: String = uid.chars().filter(|c| c.is_ascii_hexdigit()).take(8).collect();
         let dir = state::state_root().join(format!("{}-{short}", pod.metadata.name));
@@ -239,7 +256,8 @@ impl Supervisor {
         }
         // state.json holds the containers' env: readable by the owner only.
         let _ = fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700));
-        mount(Some("tmpfs"), &rw, Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_NODEV, Some("mode=755")).map_err(|e| fail(format!("tmpfs at {}: {e}", rw.display())))?;
+        mount(Some("tmpfs"), &rw, Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_NODEV, Some("mode=755"))
+            .map_err(|e| fail(format!("tmpfs at {}: {e}", rw.display())))?;
         // Without real root, cgroups are not ours to write (no delegation support yet).
         let layout = if ROOTLESS.load(Ordering::SeqCst) { Layout::None } else { cgroup::detect() };
         let share = pod.spec.share_process_namespace == Some(true) || pod.spec.host_pid == Some(true);
@@ -278,7 +296,8 @@ impl Supervisor {
     }
 
     fn prepare_rest(&mut self) -> Result<(), Text> {
-        let fail = |what: String| t(format!("파드를 준비하지 못했습니다: {what}"), format!("cannot prepare the pod: {what}"));
+        let fail =
+            |what: String| t(format!("파드를 준비하지 못했습니다: {what}"), format!("cannot prepare the pod: {what}"));
         if self.layout == Layout::None {
             self.say(&t(
                 "cgroup을 쓸 수 없어(root가 아니거나 cgroup이 없음) 메모리, CPU, pids 제한 없이 실행합니다.",
@@ -297,8 +316,20 @@ impl Supervisor {
                 if ed.medium.as_deref() == Some("Memory") {
                     let p = self.rw.join("volumes").join(&v.name);
                     fs::create_dir_all(&p).map_err(|e| fail(e.to_string()))?;
-                    let size = ed.size_limit.as_deref().and_then(|s| podplay_engine::quantity::Quantity::parse(s).ok()).map(|q| format!(",size={}", q.value())).unwrap_or_default();
-                    mount(Some("tmpfs"), &p, Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_NODEV, Some(format!("mode=777{size}").as_str())).map_err(|e| fail(format!("tmpfs for emptyDir {}: {e}", v.name)))?;
+                    let size = ed
+                        .size_limit
+                        .as_deref()
+                        .and_then(|s| podplay_engine::quantity::Quantity::parse(s).ok())
+                        .map(|q| format!(",size={}", q.value()))
+                        .unwrap_or_default();
+                    mount(
+                        Some("tmpfs"),
+                        &p,
+                        Some("tmpfs"),
+                        MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
+                        Some(format!("mode=777{size}").as_str()),
+                    )
+                    .map_err(|e| fail(format!("tmpfs for emptyDir {}: {e}", v.name)))?;
                     p
                 } else {
                     let p = self.dir.join("volumes").join(&v.name);
@@ -310,8 +341,14 @@ impl Supervisor {
                 PathBuf::from(hp.get("path").and_then(|p| p.as_str()).unwrap_or("/nonexistent"))
             } else {
                 return Err(t(
-                    format!("볼륨 \"{}\": podplay-node는 emptyDir(과 --allow-host일 때 hostPath)만 지원합니다.", v.name),
-                    format!("volume \"{}\": podplay-node supports emptyDir (and hostPath with --allow-host) only.", v.name),
+                    format!(
+                        "볼륨 \"{}\": podplay-node는 emptyDir(과 --allow-host일 때 hostPath)만 지원합니다.",
+                        v.name
+                    ),
+                    format!(
+                        "volume \"{}\": podplay-node supports emptyDir (and hostPath with --allow-host) only.",
+                        v.name
+                    ),
                 ));
             };
             volumes.insert(v.name.clone(), path);
@@ -320,7 +357,12 @@ impl Supervisor {
         let mut busybox: Option<PathBuf> = None;
         let mut mode: Option<String> = None;
         let spec = self.pod.spec.clone();
-        let list: Vec<(Container, Kind)> = spec.init_containers.iter().map(|c| (c.clone(), if pod::is_sidecar(c) { Kind::Sidecar } else { Kind::Init })).chain(spec.containers.iter().map(|c| (c.clone(), Kind::Regular))).collect();
+        let list: Vec<(Container, Kind)> = spec
+            .init_containers
+            .iter()
+            .map(|c| (c.clone(), if pod::is_sidecar(c) { Kind::Sidecar } else { Kind::Init }))
+            .chain(spec.containers.iter().map(|c| (c.clone(), Kind::Regular)))
+            .collect();
         for (c, kind) in list {
             let image = pod::resolve_image(c.image.as_deref().unwrap_or(""), &self.opts.image_aliases);
             let (lower, image_config) = match &image {
@@ -347,7 +389,8 @@ impl Supervisor {
             }
             let env = pod::container_env(&c, &hostname, &image_config);
             let argv = pod::container_argv(&c, &image_config, &env);
-            let limits = pod::limits_of(&c, self.opts.pids_limit).map_err(|e| fail(format!("container {:?}: {e}", c.name)))?;
+            let limits =
+                pod::limits_of(&c, self.opts.pids_limit).map_err(|e| fail(format!("container {:?}: {e}", c.name)))?;
             let rel = format!("{}/{}", self.pod_cgroup_rel, c.name);
             let cgroups = cgroup::create(&self.layout, &rel, &limits).map_err(fail)?;
             let mut binds = vec![
@@ -356,7 +399,10 @@ impl Supervisor {
             ];
             for m in &c.volume_mounts {
                 let Some(src) = volumes.get(&m.name) else {
-                    return Err(fail(format!("container {:?}: volumeMounts {:?}: not found in spec.volumes", c.name, m.name)));
+                    return Err(fail(format!(
+                        "container {:?}: volumeMounts {:?}: not found in spec.volumes",
+                        c.name, m.name
+                    )));
                 };
                 let src = match &m.sub_path {
                     Some(sp) if !sp.is_empty() && !sp.contains("..") => {
@@ -393,7 +439,11 @@ impl Supervisor {
                 name: c.name.clone(),
                 kind: kind.name().into(),
                 state: "Waiting".into(),
-                reason: if kind == Kind::Regular && !spec.init_containers.is_empty() { "PodInitializing".into() } else { "ContainerCreating".into() },
+                reason: if kind == Kind::Regular && !spec.init_containers.is_empty() {
+                    "PodInitializing".into()
+                } else {
+                    "ContainerCreating".into()
+                },
                 cgroups: cgroups.clone(),
                 log: log.clone(),
                 rootfs_mode: shim.rootfs_mode.clone(),
@@ -401,7 +451,18 @@ impl Supervisor {
                 working_dir: shim.working_dir.clone(),
                 ..ContainerState::default()
             });
-            self.slots.push(Slot { c, kind, image, status: Status::NotStarted, restarts: 0, backoff_step: 0, cgroups, log, log_offset: 0, spec: shim });
+            self.slots.push(Slot {
+                c,
+                kind,
+                image,
+                status: Status::NotStarted,
+                restarts: 0,
+                backoff_step: 0,
+                cgroups,
+                log,
+                log_offset: 0,
+                spec: shim,
+            });
         }
         // The sandbox last, once everything that can fail has been checked.
         let holder_pid = self.start_holder(&hostname)?;
@@ -427,7 +488,10 @@ impl Supervisor {
         }
         let bits = flags.bits();
         let mut cmd = Command::new("/proc/self/exe");
-        cmd.args(["__holder", hostname, &self.pod.metadata.name]).stdin(Stdio::null()).stdout(Stdio::piped()).process_group(0);
+        cmd.args(["__holder", hostname, &self.pod.metadata.name])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .process_group(0);
         // SAFETY: only async-signal-safe syscalls (prctl, unshare) between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
@@ -438,7 +502,12 @@ impl Supervisor {
                 Ok(())
             });
         }
-        let fail = |what: String| t(format!("pause 프로세스를 시작하지 못했습니다: {what}"), format!("cannot start the pause process: {what}"));
+        let fail = |what: String| {
+            t(
+                format!("pause 프로세스를 시작하지 못했습니다: {what}"),
+                format!("cannot start the pause process: {what}"),
+            )
+        };
         let mut child = cmd.spawn().map_err(|e| fail(e.to_string()))?;
         self.state.holder_outer = Some(Proc::of(child.id() as i32));
         let mut line = String::new();
@@ -446,10 +515,17 @@ impl Supervisor {
             let _ = BufReader::new(out).read_line(&mut line);
         }
         self.holder_outer = Some(child);
-        let pid: i32 = line.trim().strip_prefix("pause ").and_then(|p| p.parse().ok()).ok_or_else(|| fail(format!("unexpected answer {line:?}")))?;
+        let pid: i32 = line
+            .trim()
+            .strip_prefix("pause ")
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| fail(format!("unexpected answer {line:?}")))?;
         self.state.holder = Some(Proc::of(pid));
         self.save();
-        self.event(&format!("sandbox started: pause pid {pid} owns the pod's net, ipc, uts{} namespaces", if self.state.share_process_namespace { " and pid" } else { "" }));
+        self.event(&format!(
+            "sandbox started: pause pid {pid} owns the pod's net, ipc, uts{} namespaces",
+            if self.state.share_process_namespace { " and pid" } else { "" }
+        ));
         Ok(pid)
     }
 
@@ -540,7 +616,12 @@ impl Supervisor {
         let log = OpenOptions::new().create(true).append(true).open(&slot.log);
         let oom_before = cgroup::oom_kills(&slot.cgroups);
         let mut cmd = Command::new("/proc/self/exe");
-        cmd.arg("__container").arg(&spec_path).args([&spec.pod, &spec.name]).stdin(Stdio::null()).stdout(Stdio::piped()).process_group(0);
+        cmd.arg("__container")
+            .arg(&spec_path)
+            .args([&spec.pod, &spec.name])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .process_group(0);
         if let Ok(f) = log {
             cmd.stderr(f);
         }
@@ -575,8 +656,18 @@ impl Supervisor {
         let line = line.trim().to_string();
         if let Some(pid) = line.strip_prefix("started ").and_then(|p| p.parse::<i32>().ok()) {
             let now = Instant::now();
-            let first = slot.c.startup_probe.as_ref().or(slot.c.liveness_probe.as_ref()).map(|p| crate::probe::timing(p).initial_delay_ms).unwrap_or(0);
-            let probes = Probing { started: slot.c.startup_probe.is_none(), next_at: now + Duration::from_millis(first), failures: 0 };
+            let first = slot
+                .c
+                .startup_probe
+                .as_ref()
+                .or(slot.c.liveness_probe.as_ref())
+                .map(|p| crate::probe::timing(p).initial_delay_ms)
+                .unwrap_or(0);
+            let probes = Probing {
+                started: slot.c.startup_probe.is_none(),
+                next_at: now + Duration::from_millis(first),
+                failures: 0,
+            };
             slot.status = Status::Running { shim, pid, since: now, oom_before, probes };
             self.event(&format!("container {name:?}: Started (pid {pid})"));
             self.sync_state(i);
@@ -603,9 +694,16 @@ impl Supervisor {
         if restart {
             let delay = pod::backoff_ms(self.opts.backoff_base_ms, slot.backoff_step);
             slot.backoff_step = slot.backoff_step.saturating_add(1);
-            slot.status = Status::Waiting { reason: "CrashLoopBackOff".into(), until: Some(Instant::now() + Duration::from_millis(delay)) };
+            slot.status = Status::Waiting {
+                reason: "CrashLoopBackOff".into(),
+                until: Some(Instant::now() + Duration::from_millis(delay)),
+            };
             let (name, first) = (slot.c.name.clone(), slot.backoff_step == 1);
-            self.event(&format!("container {name:?}: Waiting: CrashLoopBackOff: back-off {} restarting failed container={name} pod={}", fmt_ms(delay), self.pod.metadata.name));
+            self.event(&format!(
+                "container {name:?}: Waiting: CrashLoopBackOff: back-off {} restarting failed container={name} pod={}",
+                fmt_ms(delay),
+                self.pod.metadata.name
+            ));
             if first {
                 self.say(&t(
                     format!("컨테이너가 끝나서 restartPolicy에 따라 다시 시작합니다. kubelet처럼 재시작 사이의 대기 시간을 {}부터 두 배씩 늘립니다(최대 {}).", fmt_ms(self.opts.backoff_base_ms), fmt_ms(self.opts.backoff_base_ms.saturating_mul(30))),
@@ -623,7 +721,9 @@ impl Supervisor {
             let Some(slot) = self.slots.get_mut(i) else { continue };
             let Status::Running { shim, since, oom_before, .. } = &mut slot.status else { continue };
             let Ok(Some(status)) = shim.try_wait() else { continue };
-            let code = status.code().unwrap_or_else(|| 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(9));
+            let code = status
+                .code()
+                .unwrap_or_else(|| 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(9));
             let oom = code == 137 && cgroup::oom_kills(&slot.cgroups) > *oom_before;
             let reason = pod::terminated_reason(code, oom).to_string();
             // The back-off forgets a container that ran well for twice the cap (kubelet's backoff GC).
@@ -653,7 +753,10 @@ impl Supervisor {
         let mut regular_started = false;
         loop {
             if SIGNALS.load(Ordering::SeqCst) > 0 {
-                self.say(&t("종료 신호를 받았습니다. 파드를 정리합니다.", "received a termination signal: deleting the pod."));
+                self.say(&t(
+                    "종료 신호를 받았습니다. 파드를 정리합니다.",
+                    "received a termination signal: deleting the pod.",
+                ));
                 return 130;
             }
             self.reap();
@@ -698,12 +801,16 @@ impl Supervisor {
                 self.state.phase = "Running".into();
                 self.start_all(n_init..self.slots.len());
             }
-            if regular_started && !self.all_started_reported && self.slots.iter().skip(n_init).all(|s| matches!(s.status, Status::Running { .. })) {
+            if regular_started
+                && !self.all_started_reported
+                && self.slots.iter().skip(n_init).all(|s| matches!(s.status, Status::Running { .. }))
+            {
                 self.all_started_reported = true;
                 self.event(&format!("all containers started in {:.1} ms", self.t0.elapsed().as_secs_f64() * 1000.0));
             }
             // Pod completion: every regular container terminated for good.
-            if regular_started && self.slots.iter().skip(n_init).all(|s| matches!(s.status, Status::Terminated { .. })) {
+            if regular_started && self.slots.iter().skip(n_init).all(|s| matches!(s.status, Status::Terminated { .. }))
+            {
                 let ok = self.slots.iter().skip(n_init).all(|s| matches!(s.status, Status::Terminated { code: 0, .. }));
                 self.state.phase = if ok { "Succeeded" } else { "Failed" }.into();
                 self.save();
@@ -752,7 +859,10 @@ impl Supervisor {
             let failures = probes.failures;
             self.event(&format!("container {name:?}: Unhealthy: {which} probe failed: {why}"));
             if failures >= timing.failure_threshold {
-                self.event(&format!("container {name:?}: Killing: Container {name} failed {} probe, will be restarted", which.to_lowercase()));
+                self.event(&format!(
+                    "container {name:?}: Killing: Container {name} failed {} probe, will be restarted",
+                    which.to_lowercase()
+                ));
                 let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
             }
         }
@@ -772,7 +882,11 @@ impl Supervisor {
             // Bounded: at most 64 KiB per container per tick.
             let mut buf = Vec::new();
             let _ = f.take(64 * 1024).read_to_end(&mut buf);
-            let upto = buf.iter().rposition(|b| *b == b'\n').map(|p| p + 1).unwrap_or(if buf.len() >= 64 * 1024 { buf.len() } else { 0 });
+            let upto = buf.iter().rposition(|b| *b == b'\n').map(|p| p + 1).unwrap_or(if buf.len() >= 64 * 1024 {
+                buf.len()
+            } else {
+                0
+            });
             for line in String::from_utf8_lossy(&buf[..upto]).lines() {
                 println!("[{}] {line}", slot.c.name);
             }
@@ -785,11 +899,16 @@ impl Supervisor {
     /// cgroups, mounts and the state directory.
     fn teardown(&mut self) {
         self.terminating = true;
-        let grace = Duration::from_secs(self.opts.grace_seconds.unwrap_or_else(|| self.pod.spec.termination_grace_period_seconds.unwrap_or(30).max(0) as u64));
+        let grace = Duration::from_secs(
+            self.opts
+                .grace_seconds
+                .unwrap_or_else(|| self.pod.spec.termination_grace_period_seconds.unwrap_or(30).max(0) as u64),
+        );
         let deadline = Instant::now() + grace;
         let signals_at_start = SIGNALS.load(Ordering::SeqCst);
         for group in [vec![Kind::Regular, Kind::Init], vec![Kind::Sidecar]] {
-            let mut order: Vec<usize> = (0..self.slots.len()).filter(|i| self.slots.get(*i).is_some_and(|s| group.contains(&s.kind))).collect();
+            let mut order: Vec<usize> =
+                (0..self.slots.len()).filter(|i| self.slots.get(*i).is_some_and(|s| group.contains(&s.kind))).collect();
             order.reverse();
             for i in &order {
                 if let Some(Status::Running { pid, .. }) = self.slots.get(*i).map(|s| &s.status) {
@@ -799,7 +918,8 @@ impl Supervisor {
             loop {
                 self.reap();
                 self.pump_logs();
-                let running = order.iter().any(|i| matches!(self.slots.get(*i).map(|s| &s.status), Some(Status::Running { .. })));
+                let running =
+                    order.iter().any(|i| matches!(self.slots.get(*i).map(|s| &s.status), Some(Status::Running { .. })));
                 if !running {
                     break;
                 }
@@ -847,7 +967,11 @@ impl Supervisor {
 fn run_probe(pid: i32, spec: &crate::probe::ProbeSpec) -> (bool, String) {
     let json = serde_json::to_string(spec).unwrap_or_default();
     let mut cmd = Command::new("/proc/self/exe");
-    cmd.args(["__probe", &pid.to_string(), &json]).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    cmd.args(["__probe", &pid.to_string(), &json])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
     let Ok(mut child) = cmd.spawn() else { return (false, "cannot start the probe".into()) };
     let deadline = Instant::now() + Duration::from_millis(spec.timeout_ms + 1000);
     loop {

@@ -12,7 +12,10 @@ use std::time::Duration;
 /// others only when named with `--allow-origin`.
 pub fn origin_allowed(origin: &str, extra: &[String]) -> bool {
     let host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")).unwrap_or("");
-    let host = host.rsplit_once(':').map(|(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host }).unwrap_or(host);
+    let host = host
+        .rsplit_once(':')
+        .map(|(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host })
+        .unwrap_or(host);
     matches!(host, "localhost" | "127.0.0.1" | "[::1]") || extra.iter().any(|o| o == origin)
 }
 
@@ -52,7 +55,11 @@ fn handle(stream: TcpStream, allow: &[String]) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let (status, body) = if method == "GET" { answer(path) } else { (405, "{\"error\":\"read-only\"}".into()) };
-    let cors = if !origin.is_empty() && origin_allowed(&origin, allow) { format!("Access-Control-Allow-Origin: {origin}\r\nVary: Origin\r\n") } else { String::new() };
+    let cors = if !origin.is_empty() && origin_allowed(&origin, allow) {
+        format!("Access-Control-Allow-Origin: {origin}\r\nVary: Origin\r\n")
+    } else {
+        String::new()
+    };
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
@@ -97,7 +104,8 @@ fn watch(stream: TcpStream, allow: Vec<String>) {
         match ws.read() {
             Ok(tungstenite::Message::Close(_)) => return,
             Ok(_) => {}
-            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(tungstenite::Error::Io(e))
+                if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
             Err(_) => return,
         }
     }

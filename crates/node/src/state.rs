@@ -125,7 +125,12 @@ pub fn sweep() -> Vec<String> {
         let Some(st) = PodState::load(&dir) else {
             // A directory without state.json: a start that died before writing it;
             // only remove it if it is older than a minute (its owner may be starting now).
-            let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|d| d.as_secs() > 60);
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|d| d.as_secs() > 60);
             if old {
                 let _ = fs::remove_dir_all(&dir);
             }
@@ -165,7 +170,12 @@ mod tests {
     fn state_round_trips_through_json() {
         let dir = std::env::temp_dir().join(format!("podplay-node-state-test-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
-        let st = PodState { name: "p".into(), phase: "Running".into(), containers: vec![ContainerState { name: "c".into(), ..ContainerState::default() }], ..PodState::default() };
+        let st = PodState {
+            name: "p".into(),
+            phase: "Running".into(),
+            containers: vec![ContainerState { name: "c".into(), ..ContainerState::default() }],
+            ..PodState::default()
+        };
         st.save(&dir).unwrap();
         let back = PodState::load(&dir).unwrap();
         assert_eq!((back.name.as_str(), back.phase.as_str(), back.containers.len()), ("p", "Running", 1));

@@ -23,7 +23,8 @@ fn the_docs_multi_container_examples_run_for_real() {
     let dir = corpus.join("website/pods/multi-container");
     for (file, expect, pod_name) in EXAMPLES {
         let yaml = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let mut pod = start(&format!("corpus-{pod_name}"), &yaml, &["--image", "nginx=busybox", "--grace-period", "1"], &[]);
+        let mut pod =
+            start(&format!("corpus-{pod_name}"), &yaml, &["--image", "nginx=busybox", "--grace-period", "1"], &[]);
         pod.name = pod_name.to_string();
         pod.wait_for("all containers started", 20);
         pod.wait_for(expect, 20);

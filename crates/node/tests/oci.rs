@@ -104,7 +104,10 @@ fn a_local_oci_layout_runs_with_its_config_and_whiteouts() {
     let fp = footprint(&pod.inspect());
     pod.stop();
     assert_clean(&name, &fp);
-    assert!(std::fs::read_dir(&store).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with("oci-")), "unpacked into the store");
+    assert!(
+        std::fs::read_dir(&store).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with("oci-")),
+        "unpacked into the store"
+    );
     let _ = std::fs::remove_dir_all(&store);
     // A tampered blob is refused by digest.
     let name2 = unique("ocibad");

@@ -7,7 +7,13 @@ mod common;
 use common::*;
 
 fn ns(row: &serde_json::Value, name: &str) -> u64 {
-    row["namespaces"].as_array().unwrap().iter().find(|c| c["ns"] == name).and_then(|c| c["inode"].as_u64()).unwrap_or_else(|| panic!("no {name} inode in {row}"))
+    row["namespaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["ns"] == name)
+        .and_then(|c| c["inode"].as_u64())
+        .unwrap_or_else(|| panic!("no {name} inode in {row}"))
 }
 
 fn two_sleepers(name: &str, share: bool) -> String {
@@ -41,7 +47,11 @@ fn containers_share_net_ipc_uts_but_not_mnt_or_pid() {
     assert_ne!(host_net.to_string_lossy(), format!("net:[{}]", ns(a, "net")));
     // The text table says the same.
     let table = String::from_utf8(cli(&["inspect", &name]).stdout).unwrap();
-    let shared: usize = table.lines().filter(|l| l.starts_with("a ") || l.starts_with("b ")).map(|l| l.matches(" shared").count()).sum();
+    let shared: usize = table
+        .lines()
+        .filter(|l| l.starts_with("a ") || l.starts_with("b "))
+        .map(|l| l.matches(" shared").count())
+        .sum();
     assert_eq!(shared, 6, "{table}");
     let (code, out) = pod.stop();
     assert_eq!(code, 130, "{out}");
@@ -157,7 +167,8 @@ fn a_cpu_limit_throttles() {
     pod.wait_for("all containers started", 20);
     let info = pod.inspect();
     let fp = footprint(&info);
-    let cgroups: Vec<std::path::PathBuf> = info["rows"][1]["cgroups"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().into()).collect();
+    let cgroups: Vec<std::path::PathBuf> =
+        info["rows"][1]["cgroups"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().into()).collect();
     let quota_file = cgroups.iter().map(|c| c.join("cpu.cfs_quota_us")).find(|f| f.exists());
     match quota_file {
         Some(f) => assert_eq!(std::fs::read_to_string(f).unwrap().trim(), "10000"),
@@ -168,10 +179,9 @@ fn a_cpu_limit_throttles() {
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let throttled = cgroups
-            .iter()
-            .filter_map(|c| std::fs::read_to_string(c.join("cpu.stat")).ok())
-            .find_map(|s| s.lines().find_map(|l| l.strip_prefix("nr_throttled ")).and_then(|v| v.trim().parse::<u64>().ok()));
+        let throttled = cgroups.iter().filter_map(|c| std::fs::read_to_string(c.join("cpu.stat")).ok()).find_map(|s| {
+            s.lines().find_map(|l| l.strip_prefix("nr_throttled ")).and_then(|v| v.trim().parse::<u64>().ok())
+        });
         if throttled.unwrap_or(0) >= 3 {
             break;
         }
@@ -191,7 +201,10 @@ fn a_crash_looping_container_backs_off_doubling() {
     let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, 'echo boom; exit 3']\n");
     let mut pod = start(&name, &yaml, &[], &[("PODPLAY_NODE_BACKOFF_MS", "50")]);
     let out = pod.wait_for("back-off 400ms", 20);
-    let positions: Vec<usize> = ["back-off 50ms", "back-off 100ms", "back-off 200ms", "back-off 400ms"].iter().map(|p| out.find(p).unwrap_or_else(|| panic!("{p} missing:\n{out}"))).collect();
+    let positions: Vec<usize> = ["back-off 50ms", "back-off 100ms", "back-off 200ms", "back-off 400ms"]
+        .iter()
+        .map(|p| out.find(p).unwrap_or_else(|| panic!("{p} missing:\n{out}")))
+        .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{out}");
     assert!(out.contains(&format!("restarting failed container=c pod={name}")), "{out}");
     assert!(out.matches("Terminated: Error (exit code 3)").count() >= 4, "{out}");
@@ -320,7 +333,11 @@ fn validate_reports_the_engines_diagnostics() {
     let engine = podplay_engine::check("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a\n");
     assert!(err.contains(&engine[0].message), "{err}");
     let good = dir.join("good.yaml");
-    std::fs::write(&good, "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {containers: [{name: c, image: busybox}]}\n").unwrap();
+    std::fs::write(
+        &good,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {containers: [{name: c, image: busybox}]}\n",
+    )
+    .unwrap();
     assert!(cli(&["validate", "-f", good.to_str().unwrap()]).status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -334,12 +351,19 @@ fn cgroup_v2_layout_is_used_when_cgroup2_is_the_root() {
         return;
     }
     let unified = "/sys/fs/cgroup/unified";
-    if !std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default().lines().any(|l| l.contains(&format!(" {unified} ")) && l.contains("cgroup2")) {
-        eprintln!("\n*** skipped cgroup_v2_layout_is_used_when_cgroup2_is_the_root: no cgroup2 mount at {unified} ***\n");
+    if !std::fs::read_to_string("/proc/self/mountinfo")
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.contains(&format!(" {unified} ")) && l.contains("cgroup2"))
+    {
+        eprintln!(
+            "\n*** skipped cgroup_v2_layout_is_used_when_cgroup2_is_the_root: no cgroup2 mount at {unified} ***\n"
+        );
         return;
     }
     let name = unique("v2");
-    let mut pod = start(&name, &two_sleepers(&name, false), &["--pids-limit", "0"], &[("PODPLAY_NODE_CGROUP_ROOT", unified)]);
+    let mut pod =
+        start(&name, &two_sleepers(&name, false), &["--pids-limit", "0"], &[("PODPLAY_NODE_CGROUP_ROOT", unified)]);
     pod.wait_for("all containers started", 20);
     let info = pod.inspect();
     assert_eq!(info["cgroup_layout"], "v2", "{info}");
@@ -356,7 +380,11 @@ fn cgroup_v2_layout_is_used_when_cgroup2_is_the_root() {
     let (code, out) = pod.wait_exit(20);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("memory.max"), "{out}");
-    let leftovers: Vec<_> = std::fs::read_dir(format!("{unified}/podplay")).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(&name)).collect()).unwrap_or_default();
+    let leftovers: Vec<_> = std::fs::read_dir(format!("{unified}/podplay"))
+        .map(|d| {
+            d.flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(&name)).collect()
+        })
+        .unwrap_or_default();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -397,7 +425,10 @@ fn without_root_the_pod_runs_in_a_user_namespace() {
         return;
     }
     let nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
-    let probe = std::process::Command::new(nobody[0]).args(&nobody[1..]).args(["unshare", "--user", "--map-root-user", "true"]).status();
+    let probe = std::process::Command::new(nobody[0])
+        .args(&nobody[1..])
+        .args(["unshare", "--user", "--map-root-user", "true"])
+        .status();
     if !probe.map(|s| s.success()).unwrap_or(false) {
         eprintln!("\n*** skipped without_root_the_pod_runs_in_a_user_namespace: setpriv missing or unprivileged user namespaces disabled ***\n");
         return;
@@ -415,9 +446,18 @@ fn without_root_the_pod_runs_in_a_user_namespace() {
     assert_eq!(ns(&rows[1], "net"), ns(&rows[2], "net"));
     assert_ne!(ns(&rows[1], "mnt"), ns(&rows[2], "mnt"));
     let out = cli_as(&nobody, &["exec", &name, "-c", "client", "--", "sh", "-c", "id -u; hostname"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("0\n{name}\n"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("0\n{name}\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fp = footprint(&info);
-    assert!(fp.state_dir.starts_with("/tmp/podplay-node-65534") || std::env::var_os("XDG_RUNTIME_DIR").is_some(), "{}", fp.state_dir.display());
+    assert!(
+        fp.state_dir.starts_with("/tmp/podplay-node-65534") || std::env::var_os("XDG_RUNTIME_DIR").is_some(),
+        "{}",
+        fp.state_dir.display()
+    );
     pod.stop();
     assert_clean(&name, &fp);
 }
@@ -433,7 +473,11 @@ fn serve_shows_a_real_pod_to_the_web_app() {
     pod.wait_for("all containers started", 20);
     let fp = footprint(&pod.inspect());
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut server = std::process::Command::new(BIN).args(["serve", "--port", &port.to_string()]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let mut server = std::process::Command::new(BIN)
+        .args(["serve", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let response = loop {
         if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
@@ -452,7 +496,9 @@ fn serve_shows_a_real_pod_to_the_web_app() {
     assert!(list.as_array().unwrap().iter().any(|p| p["pod"] == name.as_str()), "{pushed}");
     let _ = ws.close(None);
     // A page from another origin is refused.
-    let mut req = tungstenite::client::IntoClientRequest::into_client_request(format!("ws://127.0.0.1:{port}/api/watch")).unwrap();
+    let mut req =
+        tungstenite::client::IntoClientRequest::into_client_request(format!("ws://127.0.0.1:{port}/api/watch"))
+            .unwrap();
     req.headers_mut().insert("Origin", "https://evil.example".parse().unwrap());
     assert!(tungstenite::connect(req).is_err());
     server.kill().unwrap();
@@ -475,7 +521,12 @@ fn the_copy_fallback_keeps_the_image_untouched_and_logs_are_kept() {
     let name = unique("copy");
     let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, 'rm /bin/ls && echo removed-ls; echo line-two; sleep 3600']\n  - name: d\n    image: busybox\n    command: [sh, -c, 'sleep 0.3; ls /bin/ls && echo d-still-has-ls; sleep 3600']\n");
     let store = std::env::temp_dir().join(format!("podplay-node-store-{name}"));
-    let mut pod = start(&name, &yaml, &[], &[("PODPLAY_NODE_ROOTFS", "copy"), ("PODPLAY_NODE_IMAGE_DIR", store.to_str().unwrap())]);
+    let mut pod = start(
+        &name,
+        &yaml,
+        &[],
+        &[("PODPLAY_NODE_ROOTFS", "copy"), ("PODPLAY_NODE_IMAGE_DIR", store.to_str().unwrap())],
+    );
     pod.wait_for("[d] d-still-has-ls", 20);
     let info = pod.inspect();
     assert_eq!(info["rows"][1]["rootfs"], "copy");
@@ -487,7 +538,11 @@ fn the_copy_fallback_keeps_the_image_untouched_and_logs_are_kept() {
     pod.stop();
     assert_clean(&name, &fp);
     // The image (the read-only lower layer) still has what container c removed from its copy.
-    let images: Vec<_> = std::fs::read_dir(&store).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("busybox-")).collect();
+    let images: Vec<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("busybox-"))
+        .collect();
     assert_eq!(images.len(), 1);
     assert!(images[0].path().join("rootfs/bin/ls").is_symlink());
     let _ = std::fs::remove_dir_all(&store);

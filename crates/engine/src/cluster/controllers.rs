@@ -86,9 +86,21 @@ fn template_hash(t: &crate::model::PodTemplateSpec) -> String {
 fn selector_of(w: &Workload) -> Result<(Selector, bool), ApiError> {
     let Some(v) = &w.spec.selector else { return Ok((Selector::nothing(), false)) };
     let ls: LabelSelector = serde_json::from_value(v.clone()).map_err(|e| {
-        ApiError::invalid(&w.kind, &w.metadata.name, &format!("spec.selector: Invalid value: {e}"), Text::new("셀렉터 형식이 잘못되었습니다.", "The selector is malformed."))
+        ApiError::invalid(
+            &w.kind,
+            &w.metadata.name,
+            &format!("spec.selector: Invalid value: {e}"),
+            Text::new("셀렉터 형식이 잘못되었습니다.", "The selector is malformed."),
+        )
     })?;
-    let sel = Selector::from_label_selector(&ls).map_err(|e| ApiError::invalid(&w.kind, &w.metadata.name, &format!("spec.selector: Invalid value: {}", e.message.en), e.message))?;
+    let sel = Selector::from_label_selector(&ls).map_err(|e| {
+        ApiError::invalid(
+            &w.kind,
+            &w.metadata.name,
+            &format!("spec.selector: Invalid value: {}", e.message.en),
+            e.message,
+        )
+    })?;
     Ok((sel, true))
 }
 
@@ -113,7 +125,10 @@ pub(crate) fn apply<R: ContainerRuntime>(c: &mut Cluster<R>, mut w: Workload) ->
             &kind,
             &name,
             "spec.template.spec.containers: Required value",
-            Text::new("워크로드에는 이름과 컨테이너가 있는 파드 템플릿이 있어야 합니다.", "A workload needs a name and a pod template with containers."),
+            Text::new(
+                "워크로드에는 이름과 컨테이너가 있는 파드 템플릿이 있어야 합니다.",
+                "A workload needs a name and a pod template with containers.",
+            ),
         ));
     }
     let k = (kind.clone(), w.metadata.namespace.clone(), name.clone());
@@ -156,7 +171,10 @@ pub(crate) fn apply<R: ContainerRuntime>(c: &mut Cluster<R>, mut w: Workload) ->
                 "Job.batch",
                 &name,
                 "spec.template: Invalid value: field is immutable",
-                Text::new("잡의 파드 템플릿은 바꿀 수 없습니다. 잡을 지우고 다시 만드세요.", "A Job's pod template is immutable; delete and recreate the Job."),
+                Text::new(
+                    "잡의 파드 템플릿은 바꿀 수 없습니다. 잡을 지우고 다시 만드세요.",
+                    "A Job's pod template is immutable; delete and recreate the Job.",
+                ),
             ));
         }
         if kind != "Job" {
@@ -182,7 +200,8 @@ pub(crate) fn apply<R: ContainerRuntime>(c: &mut Cluster<R>, mut w: Workload) ->
         if !had_selector {
             let mut m = BTreeMap::new();
             m.insert("batch.kubernetes.io/controller-uid".to_string(), uid.clone());
-            selector = Selector::from_label_selector(&LabelSelector { match_labels: m, match_expressions: Vec::new() }).unwrap_or_default();
+            selector = Selector::from_label_selector(&LabelSelector { match_labels: m, match_expressions: Vec::new() })
+                .unwrap_or_default();
         }
     }
     w.metadata.uid = uid.clone();
@@ -216,7 +235,13 @@ pub(crate) fn apply<R: ContainerRuntime>(c: &mut Cluster<R>, mut w: Workload) ->
 /// through its scale subresource; its controller acts on the next step.
 /// A ReplicaSet a Deployment owns is scaled back by the Deployment, as
 /// upstream's is.
-pub(crate) fn scale<R: ContainerRuntime>(c: &mut Cluster<R>, kind: &str, ns: &str, name: &str, replicas: i32) -> Result<(), ApiError> {
+pub(crate) fn scale<R: ContainerRuntime>(
+    c: &mut Cluster<R>,
+    kind: &str,
+    ns: &str,
+    name: &str,
+    replicas: i32,
+) -> Result<(), ApiError> {
     let k = (kind.to_string(), ns.to_string(), name.to_string());
     let Some(rec) = c.workloads.get_mut(&k) else { return Err(ApiError::not_found(&resource_name(kind), name)) };
     if rec.obj.spec.replicas != Some(replicas) {
@@ -226,13 +251,22 @@ pub(crate) fn scale<R: ContainerRuntime>(c: &mut Cluster<R>, kind: &str, ns: &st
     Ok(())
 }
 
-pub(crate) fn delete<R: ContainerRuntime>(c: &mut Cluster<R>, kind: &str, ns: &str, name: &str) -> Result<(), ApiError> {
+pub(crate) fn delete<R: ContainerRuntime>(
+    c: &mut Cluster<R>,
+    kind: &str,
+    ns: &str,
+    name: &str,
+) -> Result<(), ApiError> {
     let k = (kind.to_string(), ns.to_string(), name.to_string());
     let Some(rec) = c.workloads.remove(&k) else { return Err(ApiError::not_found(&resource_name(kind), name)) };
     c.changes.insert(Change::Workload { kind: k.0, namespace: k.1, name: k.2 });
     // Background cascading deletion: owned ReplicaSets, then owned pods.
-    let owned_rs: Vec<String> =
-        c.workloads.iter().filter(|(_, r)| r.owner_uid.as_deref() == Some(&rec.uid)).map(|(k, _)| k.2.clone()).collect();
+    let owned_rs: Vec<String> = c
+        .workloads
+        .iter()
+        .filter(|(_, r)| r.owner_uid.as_deref() == Some(&rec.uid))
+        .map(|(k, _)| k.2.clone())
+        .collect();
     for rs in owned_rs {
         let _ = delete(c, "ReplicaSet", ns, &rs);
     }
@@ -258,8 +292,24 @@ struct Owned {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn event<R: ContainerRuntime>(c: &mut Cluster<R>, rec_kind: &str, ns: &str, name: &str, uid: &str, t: EventType, reason: &str, msg: String, source: &str) {
-    let obj = ObjectRef { kind: rec_kind.into(), namespace: ns.into(), name: name.into(), uid: uid.into(), field_path: String::new() };
+fn event<R: ContainerRuntime>(
+    c: &mut Cluster<R>,
+    rec_kind: &str,
+    ns: &str,
+    name: &str,
+    uid: &str,
+    t: EventType,
+    reason: &str,
+    msg: String,
+    source: &str,
+) {
+    let obj = ObjectRef {
+        kind: rec_kind.into(),
+        namespace: ns.into(),
+        name: name.into(),
+        uid: uid.into(),
+        field_path: String::new(),
+    };
     c.events.record(c.now, t, &obj, reason, msg, source, None);
     c.changes.insert(Change::Events);
 }
@@ -331,7 +381,12 @@ pub(crate) fn reconcile<R: ContainerRuntime>(c: &mut Cluster<R>) {
     }
 }
 
-fn stamp_pod<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, String), api_version: &str, source: &str) -> bool {
+fn stamp_pod<R: ContainerRuntime>(
+    c: &mut Cluster<R>,
+    k: &(String, String, String),
+    api_version: &str,
+    source: &str,
+) -> bool {
     let ns = k.1.clone();
     let prefix = format!("{}-", k.2);
     let name = c.unique_name(&ns, &prefix);
@@ -390,7 +445,17 @@ fn reconcile_replicaset<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, St
         let victims: Vec<(String, String)> = active.iter().take(active.len() - want).map(|p| p.key.clone()).collect();
         for v in victims {
             if c.delete_pod(&v.0, &v.1, None).is_ok() {
-                event(c, &k.0, &k.1, &k.2, &uid, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {}", v.1), "replicaset-controller");
+                event(
+                    c,
+                    &k.0,
+                    &k.1,
+                    &k.2,
+                    &uid,
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {}", v.1),
+                    "replicaset-controller",
+                );
             }
         }
     }
@@ -434,7 +499,17 @@ fn reconcile_deployment<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, St
     let ns = k.1.clone();
     let scale_event = |c: &mut Cluster<R>, rs: &str, from: i32, to: i32| {
         let dir = if to > from { "up" } else { "down" };
-        event(c, "Deployment", &ns, &k.2, &uid, EventType::Normal, "ScalingReplicaSet", format!("Scaled {dir} replica set {rs} from {from} to {to}"), "deployment-controller");
+        event(
+            c,
+            "Deployment",
+            &ns,
+            &k.2,
+            &uid,
+            EventType::Normal,
+            "ScalingReplicaSet",
+            format!("Scaled {dir} replica set {rs} from {from} to {to}"),
+            "deployment-controller",
+        );
     };
     match c.workloads.get_mut(&rs_key) {
         None => {
@@ -482,7 +557,11 @@ fn reconcile_deployment<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, St
                     seen_failed: 0,
                 },
             );
-            c.changes.insert(Change::Workload { kind: rs_key.0.clone(), namespace: rs_key.1.clone(), name: rs_key.2.clone() });
+            c.changes.insert(Change::Workload {
+                kind: rs_key.0.clone(),
+                namespace: rs_key.1.clone(),
+                name: rs_key.2.clone(),
+            });
             scale_event(c, &rs_name, 0, want);
             c.controllers_dirty();
         }
@@ -498,7 +577,9 @@ fn reconcile_deployment<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, St
     let old_sets: Vec<((String, String, String), i32)> = c
         .workloads
         .iter()
-        .filter(|(rk, r)| r.owner_uid.as_deref() == Some(&uid) && **rk != rs_key && r.obj.spec.replicas.unwrap_or(0) > 0)
+        .filter(|(rk, r)| {
+            r.owner_uid.as_deref() == Some(&uid) && **rk != rs_key && r.obj.spec.replicas.unwrap_or(0) > 0
+        })
         .map(|(rk, r)| (rk.clone(), r.obj.spec.replicas.unwrap_or(0)))
         .collect();
     for (rk, from) in old_sets {
@@ -557,7 +638,17 @@ fn reconcile_job<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, S
         if let Some(rec) = c.workloads.get_mut(k) {
             rec.job_failed = true;
         }
-        event(c, "Job", &k.1, &k.2, &uid, EventType::Warning, "BackoffLimitExceeded", "Job has reached the specified backoff limit".into(), "job-controller");
+        event(
+            c,
+            "Job",
+            &k.1,
+            &k.2,
+            &uid,
+            EventType::Warning,
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit".into(),
+            "job-controller",
+        );
         for p in owned_pods(c, wid).into_iter().filter(|p| !p.deleting && !p.phase.is_terminal()) {
             let _ = c.delete_pod(&p.key.0, &p.key.1, None);
         }
@@ -598,7 +689,11 @@ pub(crate) fn views<R: ContainerRuntime>(c: &Cluster<R>) -> Vec<WorkloadView> {
                 namespace: ns.clone(),
                 name: name.clone(),
                 uid: r.uid.clone(),
-                desired: if kind == "Job" { r.obj.spec.completions.unwrap_or(1) } else { r.obj.spec.replicas.unwrap_or(1) },
+                desired: if kind == "Job" {
+                    r.obj.spec.completions.unwrap_or(1)
+                } else {
+                    r.obj.spec.replicas.unwrap_or(1)
+                },
                 current: r.replicas,
                 ready: r.ready,
                 succeeded: r.succeeded,

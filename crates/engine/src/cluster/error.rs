@@ -117,7 +117,12 @@ impl ApiError {
     }
 
     pub fn invalid(kind: &str, name: &str, detail: &str, explain: Text) -> ApiError {
-        ApiError { reason: ErrorReason::Invalid, code: 422, message: format!("{kind} \"{name}\" is invalid: {detail}"), explain }
+        ApiError {
+            reason: ErrorReason::Invalid,
+            code: 422,
+            message: format!("{kind} \"{name}\" is invalid: {detail}"),
+            explain,
+        }
     }
 
     pub fn forbidden(message: String, explain: Text) -> ApiError {

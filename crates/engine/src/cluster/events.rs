@@ -101,7 +101,11 @@ impl EventLog {
         if let Some(seq) = self.index.get(&h).copied() {
             let first = self.events.front().map_or(0, |e| e.seq);
             if let Some(e) = seq.checked_sub(first).and_then(|i| self.events.get_mut(i as usize)) {
-                let same = e.object == *object && e.type_ == type_ && e.reason == reason && e.message == message && e.source == source;
+                let same = e.object == *object
+                    && e.type_ == type_
+                    && e.reason == reason
+                    && e.message == message
+                    && e.source == source;
                 if same {
                     e.count = e.count.saturating_add(1);
                     e.last_seen = now;

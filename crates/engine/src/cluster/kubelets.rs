@@ -1,8 +1,6 @@
 //! The kubelets: running one pod's state machine at the current time, and
 //! handing what the container runtime reports (exits, traffic) to them.
 
-
-
 use super::records::{pod_ref, Change};
 use super::{Cluster, EventType, ObjectRef, TRAFFIC_MAX};
 use crate::kubelet::{Ctx, PodIdent};
@@ -54,7 +52,14 @@ impl<R: ContainerRuntime> Cluster<R> {
             is_static: p.is_static,
             grace_seconds: p.deletion.map(|d| d.1).or(p.spec.termination_grace_period_seconds).unwrap_or(30),
         };
-        let mut ctx = Ctx { now, timings: &self.timings, rng: &mut self.rng, runtime: &mut self.runtime, images: &mut n.images, events: Vec::new() };
+        let mut ctx = Ctx {
+            now,
+            timings: &self.timings,
+            rng: &mut self.rng,
+            runtime: &mut self.runtime,
+            images: &mut n.images,
+            events: Vec::new(),
+        };
         let next = kube.sync(&p.spec, &ident, &mut ctx);
         let events = ctx.events;
         let phase = kube.phase;

@@ -26,7 +26,6 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::rc::Rc;
 
-
 use crate::kubelet::{SimpleRuntime, Timings};
 use crate::model::{self, PodSpec};
 use crate::rng::Rng;
@@ -35,11 +34,11 @@ use crate::scheduler::{NodeInfo, PodInfo, Scheduler};
 use crate::time::SimTime;
 
 pub use controllers::WorkloadView;
-pub use nodes::{default_nodes, worker_node};
-pub use records::{ApplyOutcome, Change, ApiObject};
-pub use views::{NodeView, PodView};
 pub use error::{ApiError, ErrorReason};
 pub use events::{Event, EventLog, EventType, ObjectRef};
+pub use nodes::{default_nodes, worker_node};
+pub use records::{ApiObject, ApplyOutcome, Change};
+pub use views::{NodeView, PodView};
 
 use records::{NodeRec, PodRec, Timer};
 

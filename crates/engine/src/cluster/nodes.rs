@@ -3,11 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-
 use super::records::{apply_label, pod_ref, Change, NodeRec, Timer};
 use super::{ApiError, Cluster, EventType, ObjectRef, MAX_NODES};
-use crate::runtime::ContainerRuntime;
 use crate::model::{self, ObjectMeta, Taint};
+use crate::runtime::ContainerRuntime;
 use crate::scheduler::{NodeInfo, Resources};
 use crate::text::Text;
 
@@ -20,7 +19,11 @@ fn node_spec(name: &str, control_plane: bool, cpu: &str, memory: &str) -> model:
     let mut taints = Vec::new();
     if control_plane {
         labels.insert("node-role.kubernetes.io/control-plane".to_string(), String::new());
-        taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), value: None, effect: "NoSchedule".into() });
+        taints.push(Taint {
+            key: "node-role.kubernetes.io/control-plane".into(),
+            value: None,
+            effect: "NoSchedule".into(),
+        });
     }
     let mut alloc = BTreeMap::new();
     alloc.insert("cpu".to_string(), cpu.to_string());
@@ -61,13 +64,18 @@ impl<R: ContainerRuntime> Cluster<R> {
         if self.nodes.len() >= MAX_NODES || name.is_empty() {
             return Err(ApiError::bad_request(
                 "node name is empty or too many nodes".into(),
-                Text::new("노드 이름이 비었거나 노드가 너무 많습니다.", "The node name is empty or there are too many nodes."),
+                Text::new(
+                    "노드 이름이 비었거나 노드가 너무 많습니다.",
+                    "The node name is empty or there are too many nodes.",
+                ),
             ));
         }
         let i = self.nodes.len();
         let status = node.status.clone().unwrap_or_default();
-        let alloc_map = if status.allocatable.is_empty() { status.capacity.clone() } else { status.allocatable.clone() };
-        let allowed_pods = alloc_map.get("pods").and_then(|p| crate::quantity::Quantity::parse(p).ok()).map_or(110, |q| q.value());
+        let alloc_map =
+            if status.allocatable.is_empty() { status.capacity.clone() } else { status.allocatable.clone() };
+        let allowed_pods =
+            alloc_map.get("pods").and_then(|p| crate::quantity::Quantity::parse(p).ok()).map_or(110, |q| q.value());
         let cidr = node
             .spec
             .pod_cidr
@@ -119,7 +127,13 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     pub(super) fn node_event(&mut self, i: usize, type_: EventType, reason: &str, message: String, source: &str) {
         let Some(n) = self.nodes.get(i) else { return };
-        let obj = ObjectRef { kind: "Node".into(), namespace: String::new(), name: n.meta.name.clone(), uid: n.meta.uid.clone(), field_path: String::new() };
+        let obj = ObjectRef {
+            kind: "Node".into(),
+            namespace: String::new(),
+            name: n.meta.name.clone(),
+            uid: n.meta.uid.clone(),
+            field_path: String::new(),
+        };
         let host = n.meta.name.clone();
         self.events.record(self.now, type_, &obj, reason, message, source, Some(&host));
         self.changes.insert(Change::Events);
@@ -143,7 +157,8 @@ impl<R: ContainerRuntime> Cluster<R> {
         }
         info.unschedulable = value;
         info.touch();
-        let (reason, status) = if value { ("NodeNotSchedulable", "NodeNotSchedulable") } else { ("NodeSchedulable", "NodeSchedulable") };
+        let (reason, status) =
+            if value { ("NodeNotSchedulable", "NodeNotSchedulable") } else { ("NodeSchedulable", "NodeSchedulable") };
         self.node_event(i, EventType::Normal, reason, format!("Node {name} status is now: {status}"), "kubelet");
         self.changes.insert(Change::Node { name: name.to_string() });
         if !value {
@@ -194,13 +209,20 @@ impl<R: ContainerRuntime> Cluster<R> {
             value: None,
             effect: e.into(),
         });
-        let on_node: Vec<(String, String)> = self.pods.iter().filter(|(_, p)| p.node == Some(i)).map(|(k, _)| k.clone()).collect();
+        let on_node: Vec<(String, String)> =
+            self.pods.iter().filter(|(_, p)| p.node == Some(i)).map(|(k, _)| k.clone()).collect();
         if ready {
             if let Some(info) = self.infos.get_mut(i) {
                 info.taints.retain(|t| t.key != "node.kubernetes.io/unreachable");
                 info.touch();
             }
-            self.node_event(i, EventType::Normal, "NodeReady", format!("Node {name} status is now: NodeReady"), "kubelet");
+            self.node_event(
+                i,
+                EventType::Normal,
+                "NodeReady",
+                format!("Node {name} status is now: NodeReady"),
+                "kubelet",
+            );
             for k in on_node {
                 if let Some(p) = self.pods.get_mut(&k) {
                     p.not_ready_by_node = false;
@@ -223,12 +245,26 @@ impl<R: ContainerRuntime> Cluster<R> {
                     }
                 }
             }
-            self.node_event(i, EventType::Normal, "NodeNotReady", format!("Node {name} status is now: NodeNotReady"), "node-controller");
+            self.node_event(
+                i,
+                EventType::Normal,
+                "NodeNotReady",
+                format!("Node {name} status is now: NodeNotReady"),
+                "node-controller",
+            );
             for k in on_node {
                 let Some(p) = self.pods.get_mut(&k) else { continue };
                 p.not_ready_by_node = true;
                 let obj = pod_ref(&p.meta);
-                self.events.record(self.now, EventType::Warning, &obj, "NodeNotReady", "Node is not ready".into(), "node-controller", None);
+                self.events.record(
+                    self.now,
+                    EventType::Warning,
+                    &obj,
+                    "NodeNotReady",
+                    "Node is not ready".into(),
+                    "node-controller",
+                    None,
+                );
                 self.pod_changed(&k);
             }
             self.changes.insert(Change::Events);

@@ -50,7 +50,6 @@ pub enum Change {
     Events,
 }
 
-
 /// A pod as the cluster holds it.
 pub(super) struct PodRec {
     pub(super) meta: ObjectMeta,
@@ -101,12 +100,23 @@ pub(super) fn key(ns: &str, name: &str) -> (String, String) {
 
 /// The event reference of a pod.
 pub(super) fn pod_ref(meta: &ObjectMeta) -> ObjectRef {
-    ObjectRef { kind: "Pod".into(), namespace: meta.namespace.clone(), name: meta.name.clone(), uid: meta.uid.clone(), field_path: String::new() }
+    ObjectRef {
+        kind: "Pod".into(),
+        namespace: meta.namespace.clone(),
+        name: meta.name.clone(),
+        uid: meta.uid.clone(),
+        field_path: String::new(),
+    }
 }
 
 /// Sets or removes one label or annotation (`value: None` removes it), as
 /// `kubectl label`/`annotate` do.
-pub(super) fn apply_label(map: &mut BTreeMap<String, String>, key: &str, value: Option<&str>, overwrite: bool) -> Result<(), ApiError> {
+pub(super) fn apply_label(
+    map: &mut BTreeMap<String, String>,
+    key: &str,
+    value: Option<&str>,
+    overwrite: bool,
+) -> Result<(), ApiError> {
     match value {
         None => {
             map.remove(key);

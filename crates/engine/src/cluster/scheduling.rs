@@ -1,12 +1,10 @@
 //! Scheduling: the scheduler's run over the active queue, binding a pod to
 //! a node (its IP, its kubelet state), and the "why here / why Pending" table.
 
-
-
 use super::records::{key, pod_ref, Change, Timer};
 use super::{Cluster, EventType};
-use crate::runtime::ContainerRuntime;
 use crate::kubelet::{Condition, KubeletPod};
+use crate::runtime::ContainerRuntime;
 use crate::scheduler::SchedulingTable;
 
 impl<R: ContainerRuntime> Cluster<R> {
@@ -28,7 +26,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             n.ips_used.insert(free);
             p.pod_ip = Some(format!("{}.{}.{}.{free}", n.cidr[0], n.cidr[1], n.cidr[2]));
         }
-        p.scheduled = Some(Condition { kind: "PodScheduled", status: true, reason: None, message: None, last_transition: now });
+        p.scheduled =
+            Some(Condition { kind: "PodScheduled", status: true, reason: None, message: None, last_transition: now });
         p.message = None;
         let kube = KubeletPod::new(&p.spec, now, &self.timings, &mut self.rng);
         let due = kube.sandbox_due.unwrap_or(now);
@@ -81,7 +80,15 @@ impl<R: ContainerRuntime> Cluster<R> {
                     });
                     let obj = pod_ref(&p.meta);
                     let attempts = p.sched_attempts;
-                    self.events.record(now, EventType::Warning, &obj, "FailedScheduling", msg, "default-scheduler", None);
+                    self.events.record(
+                        now,
+                        EventType::Warning,
+                        &obj,
+                        "FailedScheduling",
+                        msg,
+                        "default-scheduler",
+                        None,
+                    );
                     self.changes.insert(Change::Events);
                     if changed {
                         self.pod_changed(&k);

@@ -3,11 +3,11 @@
 
 use std::rc::Rc;
 
-use super::records::{apply_label, key, pod_ref, ApplyOutcome, Change, ApiObject, PodRec, Timer};
+use super::records::{apply_label, key, pod_ref, ApiObject, ApplyOutcome, Change, PodRec, Timer};
 use super::{controllers, defaults, ApiError, Cluster, EventType, MAX_PODS};
-use crate::runtime::ContainerRuntime;
 use crate::kubelet::{self, Phase};
 use crate::model::{self, Pod, PodSpec, Workload};
+use crate::runtime::ContainerRuntime;
 use crate::scheduler::PodInfo;
 use crate::text::Text;
 use crate::time::SimTime;
@@ -81,7 +81,13 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     /// Stores a new pod. `shared` is reused as the spec when equal (pods
     /// stamped from one template share one spec in memory).
-    pub(super) fn create_pod(&mut self, mut pod: Pod, shared: Rc<PodSpec>, is_static: bool, owner: Option<u64>) -> Result<(String, String), ApiError> {
+    pub(super) fn create_pod(
+        &mut self,
+        mut pod: Pod,
+        shared: Rc<PodSpec>,
+        is_static: bool,
+        owner: Option<u64>,
+    ) -> Result<(String, String), ApiError> {
         if self.pods.len() >= MAX_PODS {
             return Err(ApiError::forbidden(
                 "exceeded quota: too many pods in the simulation".into(),
@@ -292,7 +298,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             }
         }
         p.deletion = Some((self.now, grace));
-        p.meta.deletion_timestamp = Some(self.now.plus_ms(u64::try_from(grace).unwrap_or(0).saturating_mul(1000)).rfc3339());
+        p.meta.deletion_timestamp =
+            Some(self.now.plus_ms(u64::try_from(grace).unwrap_or(0).saturating_mul(1000)).rfc3339());
         p.meta.deletion_grace_period_seconds = Some(grace);
         let node_ready = p.node.and_then(|i| self.nodes.get(i)).is_some_and(|n| n.ready);
         if let (true, Some(kube)) = (node_ready, p.kube.as_mut()) {
@@ -314,7 +321,9 @@ impl<R: ContainerRuntime> Cluster<R> {
                     info.remove_pod(&p.info);
                 }
             }
-            if let (Some(ip), Some(n), false) = (p.pod_ip.as_deref(), self.nodes.get_mut(i), p.spec.host_network == Some(true)) {
+            if let (Some(ip), Some(n), false) =
+                (p.pod_ip.as_deref(), self.nodes.get_mut(i), p.spec.host_network == Some(true))
+            {
                 if let Some(last) = ip.rsplit('.').next().and_then(|x| x.parse::<u8>().ok()) {
                     n.ips_used.remove(&last);
                 }
@@ -332,7 +341,14 @@ impl<R: ContainerRuntime> Cluster<R> {
     }
 
     /// `kubectl label pod`: `value: None` removes the key.
-    pub fn label_pod(&mut self, ns: &str, name: &str, key_: &str, value: Option<&str>, overwrite: bool) -> Result<(), ApiError> {
+    pub fn label_pod(
+        &mut self,
+        ns: &str,
+        name: &str,
+        key_: &str,
+        value: Option<&str>,
+        overwrite: bool,
+    ) -> Result<(), ApiError> {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
         apply_label(&mut p.meta.labels, key_, value, overwrite)?;
@@ -342,7 +358,14 @@ impl<R: ContainerRuntime> Cluster<R> {
     }
 
     /// `kubectl annotate pod`: `value: None` removes the key.
-    pub fn annotate_pod(&mut self, ns: &str, name: &str, key_: &str, value: Option<&str>, overwrite: bool) -> Result<(), ApiError> {
+    pub fn annotate_pod(
+        &mut self,
+        ns: &str,
+        name: &str,
+        key_: &str,
+        value: Option<&str>,
+        overwrite: bool,
+    ) -> Result<(), ApiError> {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
         apply_label(&mut p.meta.annotations, key_, value, overwrite)?;
@@ -361,7 +384,10 @@ impl<R: ContainerRuntime> Cluster<R> {
                 "Pod",
                 &pod.metadata.name,
                 "spec.containers: Required value",
-                Text::new("정적 파드에도 이름과 컨테이너가 있어야 합니다.", "A static pod needs a name and containers."),
+                Text::new(
+                    "정적 파드에도 이름과 컨테이너가 있어야 합니다.",
+                    "A static pod needs a name and containers.",
+                ),
             ));
         }
         let name = format!("{}-{node}", pod.metadata.name);
@@ -371,7 +397,11 @@ impl<R: ContainerRuntime> Cluster<R> {
         pod.metadata.name = name;
         pod.spec.node_name = Some(node.to_string());
         // Static pods tolerate every NoExecute taint (kubelet's static pod defaults).
-        pod.spec.tolerations.push(model::Toleration { operator: Some("Exists".into()), effect: Some("NoExecute".into()), ..Default::default() });
+        pod.spec.tolerations.push(model::Toleration {
+            operator: Some("Exists".into()),
+            effect: Some("NoExecute".into()),
+            ..Default::default()
+        });
         let hash = format!("{:016x}", self.rng.next_u64());
         let a = &mut pod.metadata.annotations;
         a.insert("kubernetes.io/config.source".into(), "file".into());

@@ -3,7 +3,6 @@
 
 use std::cmp::Reverse;
 
-
 use super::records::{pod_ref, Change, Timer};
 use super::{controllers, Cluster, EventType, MAX_STEPS_PER_ADVANCE};
 use crate::runtime::ContainerRuntime;

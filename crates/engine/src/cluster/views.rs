@@ -160,10 +160,19 @@ impl<R: ContainerRuntime> Cluster<R> {
         let initialized = conditions.iter().any(|c| c.kind == "Initialized" && c.status);
         let ready_cond = conditions.iter().any(|c| c.kind == "Ready" && c.status);
         let deleting = p.deletion.is_some();
-        let status_text =
-            status::kubectl_status(&p.spec, phase, p.reason.as_deref(), &init, &main, initialized, ready_cond, deleting);
+        let status_text = status::kubectl_status(
+            &p.spec,
+            phase,
+            p.reason.as_deref(),
+            &init,
+            &main,
+            initialized,
+            ready_cond,
+            deleting,
+        );
         let total = (p.spec.containers.len() + init.iter().filter(|c| c.restartable).count()) as u32;
-        let ready_n = (main.iter().filter(|c| c.ready).count() + init.iter().filter(|c| c.restartable && c.ready).count()) as u32;
+        let ready_n =
+            (main.iter().filter(|c| c.ready).count() + init.iter().filter(|c| c.restartable && c.ready).count()) as u32;
         let restarts = main.iter().chain(init.iter()).map(|c| c.restart_count).sum();
         let node = p.node.and_then(|i| self.infos.get(i)).map(|n| n.name.clone());
         let sandbox = p.kube.as_ref().is_some_and(|k| k.sandbox_ready && !k.sandbox_removed);
@@ -186,7 +195,11 @@ impl<R: ContainerRuntime> Cluster<R> {
             status: Some(model::PodStatus {
                 phase: Some(phase.as_str().into()),
                 conditions: conditions.iter().map(Condition::to_model).collect(),
-                host_ip: p.node.and_then(|i| self.nodes.get(i)).filter(|_| p.kube.is_some()).map(|n| n.internal_ip.clone()),
+                host_ip: p
+                    .node
+                    .and_then(|i| self.nodes.get(i))
+                    .filter(|_| p.kube.is_some())
+                    .map(|n| n.internal_ip.clone()),
                 pod_ip: pod_ip.clone(),
                 start_time: p.kube.as_ref().map(|k| k.start_time.rfc3339()),
                 qos_class: Some(qos.into()),

@@ -34,7 +34,6 @@ use crate::time::SimTime;
 
 use fs::Tree;
 
-
 /// Lines kept per container log (and per previous instance).
 pub const LOG_LINES_MAX: usize = 1000;
 /// Sandboxes the runtime holds.

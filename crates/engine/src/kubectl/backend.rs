@@ -210,7 +210,12 @@ pub trait Backend {
     /// Applies (or, with `create_only`, creates) one object given as the text
     /// of a single document: JSON, as kubectl sends it (YAML is read too).
     /// `namespace` is the default for objects without one.
-    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), StatusError>;
+    fn apply(
+        &mut self,
+        doc: &str,
+        namespace: &str,
+        create_only: bool,
+    ) -> Result<(String, String, ApplyResult), StatusError>;
     /// Deletes a pod. `grace_secs` overrides the pod's grace period.
     fn delete_pod(&mut self, namespace: &str, name: &str, grace_secs: Option<i64>) -> Result<(), StatusError>;
     /// Replaces a pod's labels and annotations.
@@ -236,11 +241,24 @@ pub trait Backend {
     fn advance(&mut self, ms: u64);
     /// A container's log (the current or the previous instance), each line
     /// prefixed with its RFC 3339 time when `timestamps` is set.
-    fn logs(&self, _namespace: &str, _pod: &str, _container: &str, _previous: bool, _timestamps: bool) -> Result<String, StatusError> {
+    fn logs(
+        &self,
+        _namespace: &str,
+        _pod: &str,
+        _container: &str,
+        _previous: bool,
+        _timestamps: bool,
+    ) -> Result<String, StatusError> {
         Err(StatusError::unavailable("kubectl logs"))
     }
     /// Runs a command in a container.
-    fn exec(&mut self, _namespace: &str, _pod: &str, _container: &str, _argv: &[String]) -> Result<ExecOutput, StatusError> {
+    fn exec(
+        &mut self,
+        _namespace: &str,
+        _pod: &str,
+        _container: &str,
+        _argv: &[String],
+    ) -> Result<ExecOutput, StatusError> {
         Err(StatusError::unavailable("kubectl exec"))
     }
     /// The usage of every container of a pod (metrics-server).
@@ -249,7 +267,13 @@ pub trait Backend {
     }
     /// Simulates a connection through `kubectl port-forward` and returns the
     /// lines it prints (`Handling connection for 8080`).
-    fn port_forward(&mut self, _namespace: &str, _pod: &str, _local: u16, _remote: u16) -> Result<Vec<String>, StatusError> {
+    fn port_forward(
+        &mut self,
+        _namespace: &str,
+        _pod: &str,
+        _local: u16,
+        _remote: u16,
+    ) -> Result<Vec<String>, StatusError> {
         Ok(Vec::new())
     }
 }

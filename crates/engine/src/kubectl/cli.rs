@@ -40,10 +40,22 @@ pub const GLOBAL_FLAGS: &[Flag] = &[
     f("help", Some('h'), Kind::Bool, "help for this command"),
 ];
 
-const NS_ALL: Flag = f("all-namespaces", Some('A'), Kind::Bool, "If present, list the requested object(s) across all namespaces.");
-const OUTPUT: Flag = f("output", Some('o'), Kind::Str, "Output format. One of: (json, yaml, name, wide, jsonpath=...).");
-const SELECTOR: Flag = f("selector", Some('l'), Kind::Str, "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.");
-const FILENAME: Flag = f("filename", Some('f'), Kind::List, "The files that contain the configurations (editor.yaml, a lesson file, or - for the editor).");
+const NS_ALL: Flag =
+    f("all-namespaces", Some('A'), Kind::Bool, "If present, list the requested object(s) across all namespaces.");
+const OUTPUT: Flag =
+    f("output", Some('o'), Kind::Str, "Output format. One of: (json, yaml, name, wide, jsonpath=...).");
+const SELECTOR: Flag = f(
+    "selector",
+    Some('l'),
+    Kind::Str,
+    "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.",
+);
+const FILENAME: Flag = f(
+    "filename",
+    Some('f'),
+    Kind::List,
+    "The files that contain the configurations (editor.yaml, a lesson file, or - for the editor).",
+);
 const DRY_RUN: Flag = f("dry-run", None, Kind::OptStr("client"), "Must be \"none\", \"server\", or \"client\".");
 const OVERWRITE: Flag = f("overwrite", None, Kind::Bool, "If true, allow labels/annotations to be overwritten.");
 const ALL: Flag = f("all", None, Kind::Bool, "Select all resources in the namespace of the specified resource types.");
@@ -289,7 +301,12 @@ fn lookup_short(command: &KubectlCommand, c: char) -> Option<Flag> {
     command.flags.iter().chain(GLOBAL_FLAGS).find(|fl| fl.short == Some(c)).copied()
 }
 
-fn set(flags: &mut BTreeMap<&'static str, Vec<String>>, flag: Flag, value: String, shown: &str) -> Result<(), FlagError> {
+fn set(
+    flags: &mut BTreeMap<&'static str, Vec<String>>,
+    flag: Flag,
+    value: String,
+    shown: &str,
+) -> Result<(), FlagError> {
     let value = if flag.kind == Kind::Bool {
         match value.as_str() {
             "1" | "t" | "T" | "true" | "TRUE" | "True" => "true".to_string(),

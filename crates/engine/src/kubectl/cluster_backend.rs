@@ -5,12 +5,11 @@
 //! real simulation, uses these.
 
 use super::backend::{StatusError, WorkloadRow};
-use crate::cluster::{Cluster, ErrorReason, ApiObject};
+use crate::cluster::{ApiObject, Cluster, ErrorReason};
+use crate::hash::hex_digest;
 use crate::model::{Node, Pod, Workload};
 use crate::runtime::ContainerRuntime;
-use crate::hash::hex_digest;
 use crate::time::SimTime;
-
 
 /// Fills in what the API server and the runtime add to a pod's status and
 /// that the cluster's view leaves out: the upstream shape of `lastState`
@@ -33,13 +32,19 @@ pub fn api_shape(mut pod: Pod) -> Pod {
             }
             // A container that ran once keeps its last instance's IDs while it waits to restart.
             let restarted = map.get("restartCount").and_then(|v| v.as_u64()).unwrap_or(0) > 0;
-            let running_or_done =
-                restarted || map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
+            let running_or_done = restarted
+                || map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
             if running_or_done && !map.contains_key("containerID") {
-                map.insert("containerID".into(), format!("containerd://{}", hex_digest(&format!("{uid}/{name}"), 64)).into());
+                map.insert(
+                    "containerID".into(),
+                    format!("containerd://{}", hex_digest(&format!("{uid}/{name}"), 64)).into(),
+                );
             }
             if running_or_done && !map.contains_key("imageID") && !image.is_empty() {
-                map.insert("imageID".into(), format!("{}@sha256:{}", image_repository(&image), hex_digest(&image, 64)).into());
+                map.insert(
+                    "imageID".into(),
+                    format!("{}@sha256:{}", image_repository(&image), hex_digest(&image, 64)).into(),
+                );
             }
             // `imageID` has no omitempty (core/v1 types.go ContainerStatus):
             // a container that never started shows it empty.
@@ -88,10 +93,7 @@ pub fn lease_renew_time(node: &Node, now: SimTime) -> SimTime {
     let t = if posting {
         now
     } else {
-        ready
-            .and_then(|c| c.last_transition_time.as_deref())
-            .and_then(super::format::parse_rfc3339)
-            .unwrap_or(now)
+        ready.and_then(|c| c.last_transition_time.as_deref()).and_then(super::format::parse_rfc3339).unwrap_or(now)
     };
     SimTime(t.as_millis() - t.as_millis() % NODE_LEASE_RENEW_MS)
 }
@@ -185,7 +187,10 @@ pub const NODE_CONTAINER_RUNTIME: &str = "containerd://2.1.0";
 pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError> {
     let loaded = crate::yaml::load(doc);
     if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error) {
-        return Err(StatusError { explain: Some(d.explain.clone()), ..StatusError::new("BadRequest", d.message.clone()) });
+        return Err(StatusError {
+            explain: Some(d.explain.clone()),
+            ..StatusError::new("BadRequest", d.message.clone())
+        });
     }
     let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
@@ -193,7 +198,10 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
     let decode_error = |e: serde_json::Error| {
         StatusError::new(
             "BadRequest",
-            format!("{kind} in version \"{}\" cannot be handled as a {kind}: {e}", api_version.rsplit('/').next().unwrap_or("")),
+            format!(
+                "{kind} in version \"{}\" cannot be handled as a {kind}: {e}",
+                api_version.rsplit('/').next().unwrap_or("")
+            ),
         )
     };
     match kind.as_str() {

@@ -20,8 +20,10 @@ pub fn complete<B: Backend + ?Sized>(backend: &B, line: &str, cursor: usize, ctx
     }
     let head = line.get(..cut).unwrap_or("");
     let Ok(mut words) = super::lex::split(head) else { return Vec::new() };
-    let partial = if head.is_empty() || head.ends_with([' ', '\t']) { String::new() } else { words.pop().unwrap_or_default() };
-    let mut out: Vec<String> = candidates(backend, &words, &partial, ctx).into_iter().filter(|c| c.starts_with(partial.as_str())).collect();
+    let partial =
+        if head.is_empty() || head.ends_with([' ', '\t']) { String::new() } else { words.pop().unwrap_or_default() };
+    let mut out: Vec<String> =
+        candidates(backend, &words, &partial, ctx).into_iter().filter(|c| c.starts_with(partial.as_str())).collect();
     out.sort();
     out.dedup();
     out.truncate(CANDIDATES_MAX);
@@ -94,7 +96,9 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
     let nodes = || names_of("nodes");
     match command.name {
         // `TYPE/NAME`: complete the name after the slash.
-        "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward" if partial.contains('/') => {
+        "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward"
+            if partial.contains('/') =>
+        {
             let (t, _) = partial.split_once('/').unwrap_or((partial, ""));
             match super::resources::resolve(t) {
                 Some(r) => names_of(r.plural).into_iter().map(|n| format!("{t}/{n}")).collect(),
@@ -102,7 +106,12 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             }
         }
         "get" | "describe" | "delete" | "label" | "annotate" | "explain" => match positionals.first() {
-            None => RESOURCES.iter().filter(|r| r.served()).flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string()))).chain(["all".to_string()]).collect(),
+            None => RESOURCES
+                .iter()
+                .filter(|r| r.served())
+                .flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string())))
+                .chain(["all".to_string()])
+                .collect(),
             Some(t) if command.name != "explain" => match super::resources::resolve(t) {
                 Some(r) => names_of(r.plural),
                 None => Vec::new(),
@@ -138,7 +147,11 @@ fn positionals<'a>(command: &cli::KubectlCommand, words: &[&'a String]) -> Vec<&
             break;
         }
         if let Some(long) = w.strip_prefix("--") {
-            let takes = command.flags.iter().chain(cli::GLOBAL_FLAGS).any(|f| f.long == long && matches!(f.kind, Kind::Str | Kind::List));
+            let takes = command
+                .flags
+                .iter()
+                .chain(cli::GLOBAL_FLAGS)
+                .any(|f| f.long == long && matches!(f.kind, Kind::Str | Kind::List));
             if takes {
                 i += 1;
             }
@@ -146,7 +159,11 @@ fn positionals<'a>(command: &cli::KubectlCommand, words: &[&'a String]) -> Vec<&
         }
         if w.starts_with('-') && w.len() == 2 {
             let c = w.chars().nth(1).unwrap_or(' ');
-            let takes = command.flags.iter().chain(cli::GLOBAL_FLAGS).any(|f| f.short == Some(c) && matches!(f.kind, Kind::Str | Kind::List));
+            let takes = command
+                .flags
+                .iter()
+                .chain(cli::GLOBAL_FLAGS)
+                .any(|f| f.short == Some(c) && matches!(f.kind, Kind::Str | Kind::List));
             if takes {
                 i += 1;
             }

@@ -234,7 +234,9 @@ fn describe_containers(out: &mut String, label: &str, containers: &[Container], 
                 }
             }
         }
-        for (title, probe) in [("Liveness", &c.liveness_probe), ("Readiness", &c.readiness_probe), ("Startup", &c.startup_probe)] {
+        for (title, probe) in
+            [("Liveness", &c.liveness_probe), ("Readiness", &c.readiness_probe), ("Startup", &c.startup_probe)]
+        {
             if let Some(p) = probe {
                 let _ = writeln!(out, "{L2}{title}:\t{}", describe_probe(p));
             }
@@ -249,7 +251,11 @@ fn describe_containers(out: &mut String, label: &str, containers: &[Container], 
                         let text = if let Some(f) = from.get("fieldRef") {
                             format!(
                                 " ({}:{})",
-                                s(f, &["apiVersion"]).chars().next().map(|_| s(f, &["apiVersion"])).unwrap_or_else(|| "v1".into()),
+                                s(f, &["apiVersion"])
+                                    .chars()
+                                    .next()
+                                    .map(|_| s(f, &["apiVersion"]))
+                                    .unwrap_or_else(|| "v1".into()),
                                 s(f, &["fieldPath"])
                             )
                         } else if let Some(r) = from.get("resourceFieldRef") {
@@ -319,7 +325,10 @@ fn describe_volume(out: &mut String, v: &Volume) {
     } else if v.projected.is_some() {
         let _ = writeln!(out, "{L2}Type:\tProjected (a volume that contains injected data from multiple sources)");
     } else if let Some(p) = &v.persistent_volume_claim {
-        let _ = writeln!(out, "{L2}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)");
+        let _ = writeln!(
+            out,
+            "{L2}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)"
+        );
         let _ = writeln!(out, "{L2}ClaimName:\t{}", s(p, &["claimName"]));
         let ro = s(p, &["readOnly"]);
         let _ = writeln!(out, "{L2}ReadOnly:\t{}", if ro.is_empty() { "false".into() } else { ro });
@@ -375,9 +384,17 @@ pub fn describe_pod_with(pod: &Pod, events: Option<&[&EventView]>, now: SimTime)
         Some(t) if phase != "Failed" && phase != "Succeeded" => {
             // The deletion timestamp lies `grace` seconds ahead, so kubectl's
             // HumanDuration of a negative span prints `<invalid>`.
-            let lasts = if t.as_millis() > now.as_millis().saturating_add(1999) { "<invalid>".to_string() } else { human_duration(now.since(t)) };
+            let lasts = if t.as_millis() > now.as_millis().saturating_add(1999) {
+                "<invalid>".to_string()
+            } else {
+                human_duration(now.since(t))
+            };
             let _ = writeln!(out, "Status:\tTerminating (lasts {lasts})");
-            let _ = writeln!(out, "Termination Grace Period:\t{}s", pod.metadata.deletion_grace_period_seconds.unwrap_or(30));
+            let _ = writeln!(
+                out,
+                "Termination Grace Period:\t{}s",
+                pod.metadata.deletion_grace_period_seconds.unwrap_or(30)
+            );
         }
         _ => {
             let _ = writeln!(out, "Status:\t{phase}");
@@ -435,9 +452,7 @@ fn pod_requests_limits(pod: &Pod, resource: &str) -> (i64, i64, bool) {
     for c in &pod.spec.containers {
         let res = c.resources.clone().unwrap_or_default();
         let value = |q: &str| -> i64 {
-            Quantity::parse(q)
-                .map(|q| if resource == "cpu" { q.milli_value() } else { q.value() })
-                .unwrap_or(0)
+            Quantity::parse(q).map(|q| if resource == "cpu" { q.milli_value() } else { q.value() }).unwrap_or(0)
         };
         if let Some(r) = res.requests.get(resource).or(res.limits.get(resource)) {
             binary |= r.ends_with('i');
@@ -474,7 +489,13 @@ fn percent(v: i64, of: i64) -> i64 {
 }
 
 /// `kubectl describe node`; `None` for `--show-events=false` (no Events section).
-pub fn describe_node_with(node: &Node, pods: &[&Pod], events: Option<&[&EventView]>, internal_ip: &str, now: SimTime) -> String {
+pub fn describe_node_with(
+    node: &Node,
+    pods: &[&Pod],
+    events: Option<&[&EventView]>,
+    internal_ip: &str,
+    now: SimTime,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", node.metadata.name);
     let _ = writeln!(out, "Roles:\t{}", node_roles(node));
@@ -628,7 +649,8 @@ fn node_pods_and_allocated(out: &mut String, alloc: &BTreeMap<String, String>, p
         let (r, l, b) = pod_requests_limits(p, "ephemeral-storage");
         (acc.0.saturating_add(r), acc.1.saturating_add(l), acc.2 || b)
     });
-    let alloc_eph = alloc.get("ephemeral-storage").and_then(|q| Quantity::parse(q).ok()).map(|q| q.value()).unwrap_or(0);
+    let alloc_eph =
+        alloc.get("ephemeral-storage").and_then(|q| Quantity::parse(q).ok()).map(|q| q.value()).unwrap_or(0);
     let _ = writeln!(
         *out,
         "{L1}ephemeral-storage\t{} ({}%)\t{} ({}%)",

@@ -11,7 +11,9 @@ use crate::text::Text;
 /// first line that is not empty.
 pub fn error_line(stderr: &str) -> &str {
     let is_error = |l: &&str| {
-        l.starts_with("error:") || l.starts_with("Error from server") || (l.starts_with("The ") && l.contains(" is invalid"))
+        l.starts_with("error:")
+            || l.starts_with("Error from server")
+            || (l.starts_with("The ") && l.contains(" is invalid"))
     };
     stderr
         .lines()
@@ -212,7 +214,10 @@ mod tests {
             assert!(!ko.is_empty() && !en.is_empty(), "{pattern}");
             assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "the Korean text of {pattern} is Korean");
             let t = explain_stderr(&format!("error: something {pattern} happened\n"));
-            assert!(t.en.contains(en) || RULES.iter().any(|(p, _, e)| t.en.contains(e) && pattern.contains(p)), "{pattern}");
+            assert!(
+                t.en.contains(en) || RULES.iter().any(|(p, _, e)| t.en.contains(e) && pattern.contains(p)),
+                "{pattern}"
+            );
         }
     }
 

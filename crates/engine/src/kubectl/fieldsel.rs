@@ -53,7 +53,14 @@ impl FieldSelector {
     /// Checks every field against what the type supports: `supported` is
     /// the type's list, `resource` how the error names it.
     /// `labels` is the `-l` value, which the error quotes too.
-    pub fn check(&self, raw: &str, labels: &str, resource: &str, supported: &[&str], core: bool) -> Result<(), FieldError> {
+    pub fn check(
+        &self,
+        raw: &str,
+        labels: &str,
+        resource: &str,
+        supported: &[&str],
+        core: bool,
+    ) -> Result<(), FieldError> {
         for t in &self.0 {
             if supported.contains(&t.field.as_str()) {
                 continue;
@@ -69,7 +76,10 @@ impl FieldSelector {
                 line,
                 Text::new(
                     format!("이 종류는 `{}` 필드로 고를 수 없습니다. 필드 셀렉터로 쓸 수 있는 필드: {list}", t.field),
-                    format!("This type cannot be selected by `{}`. Fields a field selector can use here: {list}", t.field),
+                    format!(
+                        "This type cannot be selected by `{}`. Fields a field selector can use here: {list}",
+                        t.field
+                    ),
                 ),
             ));
         }
@@ -137,7 +147,10 @@ mod tests {
         assert!(s.matches(pod("Running", "worker-2")));
         assert!(!s.matches(pod("Running", "worker-1")));
         assert!(!s.matches(pod("Pending", "worker-2")));
-        assert_eq!(FieldSelector::parse(Some("oops")), Err("invalid selector: 'oops'; can't understand 'oops'".to_string()));
+        assert_eq!(
+            FieldSelector::parse(Some("oops")),
+            Err("invalid selector: 'oops'; can't understand 'oops'".to_string())
+        );
         let s = FieldSelector::parse(Some("foo.bar=baz")).unwrap();
         let (line, _) = s.check("foo.bar=baz", "", "/v1, Resource=pods", POD_FIELDS, true).unwrap_err();
         assert!(line.ends_with("field label not supported: foo.bar"), "{line}");

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::cli::{KubectlCommand, Group, COMMANDS, GLOBAL_FLAGS};
+use super::cli::{Group, KubectlCommand, COMMANDS, GLOBAL_FLAGS};
 use super::CommandOutput;
 use crate::text::Text;
 
@@ -44,11 +44,7 @@ pub fn top_level() -> CommandOutput {
         }
     }
     en.push_str("\nUsage:\n  kubectl [flags] [options]\n\nUse \"kubectl <command> --help\" for more information about a given command.\n");
-    CommandOutput {
-        stdout: en,
-        explain: Some(Text::new(ko, note)),
-        ..CommandOutput::default()
-    }
+    CommandOutput { stdout: en, explain: Some(Text::new(ko, note)), ..CommandOutput::default() }
 }
 
 /// `kubectl CMD --help`.
@@ -59,9 +55,5 @@ pub fn command(c: &KubectlCommand) -> CommandOutput {
         let _ = writeln!(out, "    {short}--{}:\n\t{}\n", f.long, f.help);
     }
     let _ = write!(out, "Usage:\n  {}\n", c.usage);
-    CommandOutput {
-        stdout: out,
-        explain: Some(Text::new(c.ko, c.en)),
-        ..CommandOutput::default()
-    }
+    CommandOutput { stdout: out, explain: Some(Text::new(c.ko, c.en)), ..CommandOutput::default() }
 }

@@ -49,7 +49,9 @@ impl SortField {
         let inner = field.trim();
         let inner = inner.strip_prefix('{').and_then(|f| f.strip_suffix('}')).unwrap_or(inner);
         let inner = inner.strip_prefix('.').map(|rest| format!(".{rest}")).unwrap_or_else(|| format!(".{inner}"));
-        parse_path(&inner).map(SortField).map_err(|why| JsonPathError(format!("error parsing jsonpath {{{inner}}}, {why}")))
+        parse_path(&inner)
+            .map(SortField)
+            .map_err(|why| JsonPathError(format!("error parsing jsonpath {{{inner}}}, {why}")))
     }
 
     /// Orders two objects by the field, as kubectl's `RuntimeSort` does
@@ -426,7 +428,10 @@ mod tests {
         assert_eq!(cpu.cmp(&json!({"cpu": 10}), &json!({"cpu": 9})), Greater, "numbers by value");
         let restarts = SortField::parse(".status.containerStatuses[0].restartCount").unwrap();
         assert_eq!(
-            restarts.cmp(&json!({"status": {"containerStatuses": [{"restartCount": 3}]}}), &json!({"status": {"containerStatuses": [{"restartCount": 12}]}})),
+            restarts.cmp(
+                &json!({"status": {"containerStatuses": [{"restartCount": 3}]}}),
+                &json!({"status": {"containerStatuses": [{"restartCount": 12}]}})
+            ),
             Less
         );
         assert!(SortField::parse("{.metadata[}").is_err());

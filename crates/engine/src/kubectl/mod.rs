@@ -29,7 +29,7 @@ pub mod yaml_out;
 
 use std::collections::BTreeMap;
 
-pub use backend::{StatusError, ApplyResult, Backend, ContainerMetrics, EventView, ExecOutput};
+pub use backend::{ApplyResult, Backend, ContainerMetrics, EventView, ExecOutput, StatusError};
 pub use complete::complete;
 pub use playground::Playground;
 

@@ -11,10 +11,12 @@
 
 use std::collections::BTreeMap;
 
-use super::backend::{StatusError, ApplyResult, Backend, ContainerMetrics, ErrorReason, EventView, ExecOutput, WorkloadRow};
+use super::backend::{
+    ApplyResult, Backend, ContainerMetrics, ErrorReason, EventView, ExecOutput, StatusError, WorkloadRow,
+};
 use super::cluster_backend::{api_shape, node_status_shape, parse_object, workload_rows, NodeHealth};
 use super::{run_with, CommandOutput, Context};
-use crate::cluster::{default_nodes, ApplyOutcome, Cluster, ApiObject};
+use crate::cluster::{default_nodes, ApiObject, ApplyOutcome, Cluster};
 use crate::internals::PodRuntime;
 use crate::model::{Node, Pod};
 use crate::runtime::ContainerId;
@@ -80,7 +82,8 @@ impl Backend for Playground {
     }
 
     fn pods(&self) -> Vec<Pod> {
-        self.cluster.pods()
+        self.cluster
+            .pods()
             .into_iter()
             .map(|v| {
                 let mut pod = v.pod;
@@ -95,7 +98,8 @@ impl Backend for Playground {
     fn nodes(&self) -> Vec<Node> {
         let events = self.cluster.events();
         let now = self.cluster.now();
-        self.cluster.nodes()
+        self.cluster
+            .nodes()
             .into_iter()
             .map(|v| {
                 let mut node = v.node;
@@ -143,12 +147,17 @@ impl Backend for Playground {
     }
 
     fn events(&self) -> Vec<EventView> {
-        self.cluster.events()
+        self.cluster
+            .events()
             .into_iter()
             .map(|e| EventView {
                 // Events about cluster-scoped objects (nodes) are recorded in
                 // the default namespace (client-go `tools/record` `makeEvent`).
-                namespace: if e.object.namespace.is_empty() { "default".to_string() } else { e.object.namespace.clone() },
+                namespace: if e.object.namespace.is_empty() {
+                    "default".to_string()
+                } else {
+                    e.object.namespace.clone()
+                },
                 type_: e.type_.as_str().to_string(),
                 reason: e.reason.clone(),
                 object_kind: e.object.kind.clone(),
@@ -164,7 +173,12 @@ impl Backend for Playground {
             .collect()
     }
 
-    fn apply(&mut self, doc: &str, namespace: &str, create_only: bool) -> Result<(String, String, ApplyResult), StatusError> {
+    fn apply(
+        &mut self,
+        doc: &str,
+        namespace: &str,
+        create_only: bool,
+    ) -> Result<(String, String, ApplyResult), StatusError> {
         let object = parse_object(doc, namespace)?;
         let ns = match &object {
             ApiObject::Pod(p) => p.metadata.namespace.clone(),
@@ -236,7 +250,6 @@ impl Backend for Playground {
         }
     }
 
-
     fn advance(&mut self, ms: u64) {
         self.cluster.advance_by(ms);
     }
@@ -244,7 +257,14 @@ impl Backend for Playground {
     /// The kubelet's log endpoint: a waiting container has no log yet, and
     /// `--previous` needs a restart (messages from `pkg/kubelet/kubelet_pods.go`
     /// `validateContainerLogStatus`).
-    fn logs(&self, namespace: &str, pod: &str, container: &str, previous: bool, timestamps: bool) -> Result<String, StatusError> {
+    fn logs(
+        &self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        previous: bool,
+        timestamps: bool,
+    ) -> Result<String, StatusError> {
         let view = self.cluster.pod(namespace, pod).ok_or_else(|| StatusError::not_found("pods", pod))?;
         if view.node.is_none() {
             return Err(no_host(pod));
@@ -291,7 +311,13 @@ impl Backend for Playground {
         Ok(text)
     }
 
-    fn exec(&mut self, namespace: &str, pod: &str, container: &str, argv: &[String]) -> Result<ExecOutput, StatusError> {
+    fn exec(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        argv: &[String],
+    ) -> Result<ExecOutput, StatusError> {
         let view = self.cluster.pod(namespace, pod).ok_or_else(|| StatusError::not_found("pods", pod))?;
         if view.node.is_none() {
             return Err(no_host(pod));
@@ -326,12 +352,22 @@ impl Backend for Playground {
         Some(
             usage
                 .into_iter()
-                .map(|u| ContainerMetrics { name: u.container, cpu_millis: u.cpu_millicores, memory_bytes: u.memory_bytes })
+                .map(|u| ContainerMetrics {
+                    name: u.container,
+                    cpu_millis: u.cpu_millicores,
+                    memory_bytes: u.memory_bytes,
+                })
                 .collect(),
         )
     }
 
-    fn port_forward(&mut self, namespace: &str, pod: &str, local: u16, remote: u16) -> Result<Vec<String>, StatusError> {
+    fn port_forward(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        local: u16,
+        remote: u16,
+    ) -> Result<Vec<String>, StatusError> {
         let uid = self.uid(namespace, pod)?;
         let now = self.cluster.now();
         let answer = self.cluster.runtime_mut().port_forward_request(&uid, remote, "/", now);

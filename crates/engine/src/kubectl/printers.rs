@@ -375,7 +375,12 @@ pub fn node_roles(node: &Node) -> String {
 }
 
 /// The node table (`NAME STATUS ROLES AGE VERSION`).
-pub fn nodes_table(nodes: &[(&Node, bool)], now: SimTime, internal_ip: &dyn Fn(&Node) -> String, opts: &TableOptions) -> String {
+pub fn nodes_table(
+    nodes: &[(&Node, bool)],
+    now: SimTime,
+    internal_ip: &dyn Fn(&Node) -> String,
+    opts: &TableOptions,
+) -> String {
     let (header, rows) = node_cells(nodes, now, internal_ip, opts);
     assemble(header, rows, opts)
 }
@@ -399,7 +404,8 @@ pub fn node_cells(
         .map(|(node, ready)| {
             let created = node.metadata.creation_timestamp.as_deref().and_then(parse_rfc3339);
             let name = if opts.with_kind { format!("node/{}", node.metadata.name) } else { node.metadata.name.clone() };
-            let mut cells = vec![name, node_status(node, *ready), node_roles(node), age(now, created), KUBELET_VERSION.to_string()];
+            let mut cells =
+                vec![name, node_status(node, *ready), node_roles(node), age(now, created), KUBELET_VERSION.to_string()];
             if opts.wide {
                 // Follows printers.go `printNode`: EXTERNAL-IP is `<none>`
                 // without an ExternalIP address, the rest is `status.nodeInfo`.
@@ -471,14 +477,22 @@ pub fn workload_cells(
                     w.ready.to_string(),
                     age_text,
                 ]),
-                "ReplicaSet" => cells.extend([name, w.desired.to_string(), w.current.to_string(), w.ready.to_string(), age_text]),
+                "ReplicaSet" => {
+                    cells.extend([name, w.desired.to_string(), w.current.to_string(), w.ready.to_string(), age_text])
+                }
                 _ => {
                     let duration = match (w.created, w.completed) {
                         (Some(c), Some(done)) => human_duration(done.since(c)),
                         (Some(c), None) => human_duration(now.since(c)),
                         _ => String::new(),
                     };
-                    cells.extend([name, w.status.clone(), format!("{}/{}", w.succeeded, w.desired), duration, age_text]);
+                    cells.extend([
+                        name,
+                        w.status.clone(),
+                        format!("{}/{}", w.succeeded, w.desired),
+                        duration,
+                        age_text,
+                    ]);
                 }
             }
             extra_cells(&mut cells, &BTreeMap::new(), opts);
@@ -612,7 +626,11 @@ mod tests {
         for (status, ready, want, restarts) in cases {
             let p = pod(&format!("{base}{status}"));
             let row = pod_row(&p, SimTime::from_secs(120));
-            assert_eq!((row.ready.as_str(), row.status.as_str(), row.restarts.as_str()), (ready, want, restarts), "{status}");
+            assert_eq!(
+                (row.ready.as_str(), row.status.as_str(), row.restarts.as_str()),
+                (ready, want, restarts),
+                "{status}"
+            );
         }
     }
 
@@ -629,10 +647,15 @@ mod custom_columns_tests {
 
     #[test]
     fn custom_columns_print_a_table_with_none_for_missing_values() {
-        let Ok(Output::CustomColumns(cols)) = parse_output(Some("custom-columns=NAME:.metadata.name,UID:.metadata.uid")) else {
+        let Ok(Output::CustomColumns(cols)) =
+            parse_output(Some("custom-columns=NAME:.metadata.name,UID:.metadata.uid"))
+        else {
             panic!("custom-columns should parse");
         };
-        let objects = vec![serde_json::json!({"metadata": {"name": "web", "uid": "1234"}}), serde_json::json!({"metadata": {"name": "db"}})];
+        let objects = vec![
+            serde_json::json!({"metadata": {"name": "web", "uid": "1234"}}),
+            serde_json::json!({"metadata": {"name": "db"}}),
+        ];
         assert_eq!(custom_columns(&cols, &objects), "NAME   UID\nweb    1234\ndb     <none>\n");
     }
 

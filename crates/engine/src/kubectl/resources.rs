@@ -73,13 +73,31 @@ const RW: &str = "create,delete,deletecollection,get,list,patch,update,watch";
 pub const RESOURCES: &[Resource] = &[
     r("configmaps", "configmap", &["cm"], "ConfigMap", "v1", true, Serve::No, RW),
     r("events", "event", &["ev"], "Event", "v1", true, Serve::Events, RW),
-    r("namespaces", "namespace", &["ns"], "Namespace", "v1", false, Serve::No, "create,delete,get,list,patch,update,watch"),
+    r(
+        "namespaces",
+        "namespace",
+        &["ns"],
+        "Namespace",
+        "v1",
+        false,
+        Serve::No,
+        "create,delete,get,list,patch,update,watch",
+    ),
     r("nodes", "node", &["no"], "Node", "v1", false, Serve::Nodes, RW),
     r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
     r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
     r("secrets", "secret", &[], "Secret", "v1", true, Serve::No, RW),
     r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::No, RW),
-    r("services", "service", &["svc"], "Service", "v1", true, Serve::No, "create,delete,deletecollection,get,list,patch,update,watch"),
+    r(
+        "services",
+        "service",
+        &["svc"],
+        "Service",
+        "v1",
+        true,
+        Serve::No,
+        "create,delete,deletecollection,get,list,patch,update,watch",
+    ),
     r("daemonsets", "daemonset", &["ds"], "DaemonSet", "apps/v1", true, Serve::No, RW),
     r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, Serve::Workloads, RW),
     r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, Serve::Workloads, RW),
@@ -109,7 +127,18 @@ mod tests {
 
     #[test]
     fn aliases_resolve() {
-        for (typed, plural) in [("po", "pods"), ("Pod", "pods"), ("pods", "pods"), ("no", "nodes"), ("ev", "events"), ("deploy", "deployments"), ("rs", "replicasets"), ("job", "jobs"), ("cm", "configmaps"), ("pods.v1", "pods")] {
+        for (typed, plural) in [
+            ("po", "pods"),
+            ("Pod", "pods"),
+            ("pods", "pods"),
+            ("no", "nodes"),
+            ("ev", "events"),
+            ("deploy", "deployments"),
+            ("rs", "replicasets"),
+            ("job", "jobs"),
+            ("cm", "configmaps"),
+            ("pods.v1", "pods"),
+        ] {
             assert_eq!(resolve(typed).map(|r| r.plural), Some(plural), "{typed}");
         }
         assert_eq!(resolve("pdos"), None);

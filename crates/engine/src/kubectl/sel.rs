@@ -37,4 +37,3 @@ impl LabelFilter {
         self.0.is_some()
     }
 }
-

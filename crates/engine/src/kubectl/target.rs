@@ -44,13 +44,7 @@ pub(crate) fn requests(c: &Cmd, args: &[String]) -> Result<Vec<Request>, Command
         return resource_args(args);
     }
     let mut out = Vec::new();
-    for Doc {
-        kind,
-        name,
-        namespace,
-        ..
-    } in load_docs(c.ctx, &files)?
-    {
+    for Doc { kind, name, namespace, .. } in load_docs(c.ctx, &files)? {
         out.push(Request {
             res: resolve_type(&kind)?,
             names: vec![name],
@@ -92,29 +86,16 @@ pub(crate) fn targets<B: Backend + ?Sized>(
             }
             let scope = res.namespaced.then_some(c.ns.as_str());
             out.extend(
-                kinds::list(b, res, scope)
-                    .into_iter()
-                    .filter(|o| filter.matches(&o.labels()))
-                    .map(|o| Target {
-                        res,
-                        ns: o.namespace().to_string(),
-                        name: o.name(),
-                    }),
+                kinds::list(b, res, scope).into_iter().filter(|o| filter.matches(&o.labels())).map(|o| Target {
+                    res,
+                    ns: o.namespace().to_string(),
+                    name: o.name(),
+                }),
             );
             continue;
         }
-        let ns = ns.unwrap_or_else(|| {
-            if res.namespaced {
-                c.ns.clone()
-            } else {
-                String::new()
-            }
-        });
-        out.extend(names.into_iter().map(|name| Target {
-            res,
-            ns: ns.clone(),
-            name,
-        }));
+        let ns = ns.unwrap_or_else(|| if res.namespaced { c.ns.clone() } else { String::new() });
+        out.extend(names.into_iter().map(|name| Target { res, ns: ns.clone(), name }));
     }
     Ok(out)
 }
@@ -128,9 +109,7 @@ pub(crate) fn resource_args(args: &[String]) -> Result<Vec<Request>, CommandOutp
     };
     if first.contains('/') {
         for a in args {
-            if a.split_once('/')
-                .is_some_and(|(t, n)| t.is_empty() || n.is_empty() || n.contains('/'))
-            {
+            if a.split_once('/').is_some_and(|(t, n)| t.is_empty() || n.is_empty() || n.contains('/')) {
                 return Err(CommandOutput::error(
                     "error: arguments in resource/name form must have a single resource and name",
                     Some(Text::new(
@@ -148,11 +127,7 @@ pub(crate) fn resource_args(args: &[String]) -> Result<Vec<Request>, CommandOutp
             let res = resolve_type(t)?;
             match out.iter_mut().find(|r| r.res.plural == res.plural) {
                 Some(r) => r.names.push(name.to_string()),
-                None => out.push(Request {
-                    res,
-                    names: vec![name.to_string()],
-                    ns: None,
-                }),
+                None => out.push(Request { res, names: vec![name.to_string()], ns: None }),
             }
         }
         return Ok(out);
@@ -167,23 +142,14 @@ pub(crate) fn resource_args(args: &[String]) -> Result<Vec<Request>, CommandOutp
     for t in first.split(',') {
         if t == "all" {
             // The "all" category: what `kubectl api-resources -o wide` lists under CATEGORIES.
-            out.extend(
-                resources::RESOURCES
-                    .iter()
-                    .filter(|r| r.in_all())
-                    .map(|res| Request {
-                        res,
-                        names: names.clone(),
-                        ns: None,
-                    }),
-            );
+            out.extend(resources::RESOURCES.iter().filter(|r| r.in_all()).map(|res| Request {
+                res,
+                names: names.clone(),
+                ns: None,
+            }));
             continue;
         }
-        out.push(Request {
-            res: resolve_type(t)?,
-            names: names.clone(),
-            ns: None,
-        });
+        out.push(Request { res: resolve_type(t)?, names: names.clone(), ns: None });
     }
     Ok(out)
 }

@@ -183,11 +183,17 @@ fn resolves_to_string(s: &str) -> bool {
         return false;
     }
     // Sexagesimal numbers (`1:20`) and timestamps (`2026-01-01`, `…T00:00:00Z`).
-    if body.split(':').count() > 1 && body.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == '.')) {
+    if body.split(':').count() > 1
+        && body.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
         return false;
     }
     let b = s.as_bytes();
-    if b.len() >= 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') && s.get(..4).is_some_and(|y| y.chars().all(|c| c.is_ascii_digit())) {
+    if b.len() >= 10
+        && b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && s.get(..4).is_some_and(|y| y.chars().all(|c| c.is_ascii_digit()))
+    {
         return false;
     }
     true

@@ -98,10 +98,17 @@ pub(super) fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>
                     let who = format!("{}_{}({})", id.name, id.namespace, id.uid);
                     c.status.state = ContainerState::Waiting {
                         reason: "CrashLoopBackOff".into(),
-                        message: Some(format!("back-off {period} restarting failed container={} pod={who}", c.status.name)),
+                        message: Some(format!(
+                            "back-off {period} restarting failed container={} pod={who}",
+                            c.status.name
+                        )),
                     };
                     c.status.last_state = Some(t);
-                    ctx.warning(c, "BackOff", format!("Back-off restarting failed container {} in pod {who}", c.status.name));
+                    ctx.warning(
+                        c,
+                        "BackOff",
+                        format!("Back-off restarting failed container {} in pod {who}", c.status.name),
+                    );
                     c.stage = Stage::CrashBackOff { until };
                 }
                 None => {

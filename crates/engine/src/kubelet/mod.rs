@@ -78,12 +78,7 @@ impl Ctx<'_> {
     }
 
     fn event(&mut self, field_path: String, warning: bool, reason: &'static str, message: String) {
-        self.events.push(KEvent {
-            warning,
-            reason,
-            message,
-            field_path,
-        });
+        self.events.push(KEvent { warning, reason, message, field_path });
     }
 }
 
@@ -162,11 +157,7 @@ pub struct Ctr {
 impl Ctr {
     /// `spec.containers{NAME}` or `spec.initContainers{NAME}`.
     fn field_path(&self) -> String {
-        let list = if self.is_init {
-            "initContainers"
-        } else {
-            "containers"
-        };
+        let list = if self.is_init { "initContainers" } else { "containers" };
         format!("spec.{list}{{{}}}", self.status.name)
     }
 
@@ -184,11 +175,7 @@ impl Ctr {
                 ready: false,
                 restart_count: 0,
                 image: c.image.clone().unwrap_or_default(),
-                started: if is_init && !sidecar {
-                    None
-                } else {
-                    Some(false)
-                },
+                started: if is_init && !sidecar { None } else { Some(false) },
                 restartable: sidecar,
             },
             runs: 0,
@@ -203,21 +190,11 @@ impl Ctr {
     }
 
     fn succeeded(&self) -> bool {
-        self.stage == Stage::Done
-            && self
-                .status
-                .state
-                .terminated()
-                .is_some_and(|t| t.exit_code == 0)
+        self.stage == Stage::Done && self.status.state.terminated().is_some_and(|t| t.exit_code == 0)
     }
 
     fn failed_done(&self) -> bool {
-        self.stage == Stage::Done
-            && self
-                .status
-                .state
-                .terminated()
-                .is_some_and(|t| t.exit_code != 0)
+        self.stage == Stage::Done && self.status.state.terminated().is_some_and(|t| t.exit_code != 0)
     }
 
     fn is_started(&self) -> bool {
@@ -225,10 +202,7 @@ impl Ctr {
     }
 
     fn is_active(&self) -> bool {
-        matches!(
-            self.stage,
-            Stage::Running | Stage::Stopping { .. } | Stage::PreStop { .. }
-        )
+        matches!(self.stage, Stage::Running | Stage::Stopping { .. } | Stage::PreStop { .. })
     }
 
     fn due(&self) -> Option<SimTime> {
@@ -243,11 +217,8 @@ impl Ctr {
             Stage::Exited => Some(SimTime::ZERO),
             _ => None,
         };
-        let probe = if self.stage == Stage::Running {
-            self.probes.iter().filter_map(|p| p.next_at).min()
-        } else {
-            None
-        };
+        let probe =
+            if self.stage == Stage::Running { self.probes.iter().filter_map(|p| p.next_at).min() } else { None };
         match (stage, probe) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -289,8 +260,5 @@ pub struct KubeletPod {
 const MAX_STEPS_PER_SYNC: usize = 64;
 
 fn container_id(uid: &str, name: &str) -> ContainerId {
-    ContainerId {
-        pod_uid: uid.to_string(),
-        container: name.to_string(),
-    }
+    ContainerId { pod_uid: uid.to_string(), container: name.to_string() }
 }

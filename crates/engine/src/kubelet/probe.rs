@@ -61,7 +61,11 @@ pub(super) fn probe_rt(kind: ProbeKind, p: &Probe, container: &Container) -> Opt
     let action = if let Some(e) = &p.exec {
         ProbeAction::Exec { command: e.command.clone() }
     } else if let Some(h) = &p.http_get {
-        ProbeAction::HttpGet { port: port(&h.port), path: h.path.clone().unwrap_or_else(|| "/".into()), host: h.host.clone() }
+        ProbeAction::HttpGet {
+            port: port(&h.port),
+            path: h.path.clone().unwrap_or_else(|| "/".into()),
+            host: h.host.clone(),
+        }
     } else if let Some(t) = &p.tcp_socket {
         ProbeAction::TcpSocket { port: port(&t.port) }
     } else if let Some(g) = &p.grpc {

@@ -51,7 +51,12 @@ impl KubeletPod {
                     ProbeResult::Failure { message } => {
                         p.successes = 0;
                         p.failures = p.failures.saturating_add(1);
-                        ctx.event(field_path.clone(), true, "Unhealthy", format!("{} probe failed: {message}", p.kind.title()));
+                        ctx.event(
+                            field_path.clone(),
+                            true,
+                            "Unhealthy",
+                            format!("{} probe failed: {message}", p.kind.title()),
+                        );
                         if p.failures >= p.failure_threshold {
                             match p.kind {
                                 ProbeKind::Readiness => c.status.ready = false,

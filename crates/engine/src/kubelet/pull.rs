@@ -2,10 +2,10 @@
 //! `ErrImagePull` with its back-off (`pkg/kubelet/images/image_manager.go`).
 
 use super::duration::go_duration;
-use crate::defaults::image_pull_policy;
-use crate::image_ref::ImageRef;
 use super::runtime::{image_exists, image_size};
 use super::{ContainerState, Ctr, Ctx, Stage};
+use crate::defaults::image_pull_policy;
+use crate::image_ref::ImageRef;
 use crate::model::Container;
 
 /// Decides between using a present image and pulling it, per `imagePullPolicy`.

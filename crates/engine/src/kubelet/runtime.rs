@@ -117,10 +117,17 @@ impl SimpleRuntime {
         if first == "true" {
             return Some((1000, 0));
         }
-        if script.contains("while true") || script.contains("infinity") || script.contains("tail -f") || script.contains("while :") {
+        if script.contains("while true")
+            || script.contains("infinity")
+            || script.contains("tail -f")
+            || script.contains("while :")
+        {
             return None;
         }
-        let tokens: Vec<&str> = script.split(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|').filter(|t| !t.is_empty()).collect();
+        let tokens: Vec<&str> = script
+            .split(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|')
+            .filter(|t| !t.is_empty())
+            .collect();
         let mut sleep_ms: u64 = 0;
         let mut exit: Option<i32> = None;
         let mut finite_words = false;
@@ -132,7 +139,9 @@ impl SimpleRuntime {
                     sleep_ms = sleep_ms.saturating_add((secs.max(0.0) * 1000.0) as u64);
                 }
                 "exit" if exit.is_none() => exit = Some(next.parse().unwrap_or(0)),
-                "echo" | "printf" | "date" | "perl" | "env" | "cat" | "ls" | "true" | "wget" | "nslookup" | "curl" => finite_words = true,
+                "echo" | "printf" | "date" | "perl" | "env" | "cat" | "ls" | "true" | "wget" | "nslookup" | "curl" => {
+                    finite_words = true
+                }
                 _ => {}
             }
         }
@@ -145,7 +154,22 @@ impl SimpleRuntime {
         if script.contains("bpi(") {
             return Some((5000, 0));
         }
-        if finite_words && matches!(first, "sh" | "bash" | "echo" | "printf" | "perl" | "date" | "env" | "cat" | "ls" | "wget" | "curl" | "nslookup") {
+        if finite_words
+            && matches!(
+                first,
+                "sh" | "bash"
+                    | "echo"
+                    | "printf"
+                    | "perl"
+                    | "date"
+                    | "env"
+                    | "cat"
+                    | "ls"
+                    | "wget"
+                    | "curl"
+                    | "nslookup"
+            )
+        {
             return Some((1000, 0));
         }
         None
@@ -158,7 +182,10 @@ impl ContainerRuntime for SimpleRuntime {
     fn start(&mut self, id: &ContainerId, container: &Container, now: SimTime) -> Result<(), StartError> {
         let script = self.scripts.get(&container.name).cloned().unwrap_or_default();
         if let Some(reason) = &script.start_error {
-            return Err(StartError { reason: reason.clone(), message: format!("failed to start container \"{}\"", container.name) });
+            return Err(StartError {
+                reason: reason.clone(),
+                message: format!("failed to start container \"{}\"", container.name),
+            });
         }
         if self.procs.len() >= MAX_PROCS {
             return Err(StartError { reason: "RunContainerError".into(), message: "too many containers".into() });

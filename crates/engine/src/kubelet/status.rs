@@ -156,13 +156,7 @@ pub fn set_condition(
                 c.message = message;
             }
         }
-        None => list.push(Condition {
-            kind,
-            status,
-            reason,
-            message,
-            last_transition: now,
-        }),
+        None => list.push(Condition { kind, status, reason, message, last_transition: now }),
     }
 }
 
@@ -297,7 +291,11 @@ pub fn kubectl_status(
             ContainerState::Terminated(t) if t.exit_code == 0 => continue,
             _ if c.restartable && c.started == Some(true) => continue,
             ContainerState::Terminated(t) => {
-                reason = if t.reason.is_empty() { format!("Init:ExitCode:{}", t.exit_code) } else { format!("Init:{}", t.reason) };
+                reason = if t.reason.is_empty() {
+                    format!("Init:ExitCode:{}", t.exit_code)
+                } else {
+                    format!("Init:{}", t.reason)
+                };
                 initializing = true;
             }
             ContainerState::Waiting { reason: r, .. } if !r.is_empty() && r != "PodInitializing" => {
@@ -381,13 +379,21 @@ mod tests {
     fn get_phase_table() {
         let run = || ContainerState::Running { started_at: SimTime(0) };
         let cases = [
-            ("containers: [{name: a}]", vec![st("a", ContainerState::waiting("ContainerCreating"), None)], Phase::Pending),
+            (
+                "containers: [{name: a}]",
+                vec![st("a", ContainerState::waiting("ContainerCreating"), None)],
+                Phase::Pending,
+            ),
             ("containers: [{name: a}]", vec![st("a", run(), None)], Phase::Running),
             ("containers: [{name: a}]", vec![st("a", term(0), None)], Phase::Running),
             ("restartPolicy: Never\ncontainers: [{name: a}]", vec![st("a", term(0), None)], Phase::Succeeded),
             ("restartPolicy: Never\ncontainers: [{name: a}]", vec![st("a", term(1), None)], Phase::Failed),
             ("restartPolicy: OnFailure\ncontainers: [{name: a}]", vec![st("a", term(1), None)], Phase::Running),
-            ("containers: [{name: a}]", vec![st("a", ContainerState::waiting("CrashLoopBackOff"), Some(1))], Phase::Running),
+            (
+                "containers: [{name: a}]",
+                vec![st("a", ContainerState::waiting("CrashLoopBackOff"), Some(1))],
+                Phase::Running,
+            ),
         ];
         for (yaml, main, want) in cases {
             assert_eq!(get_phase(&spec(yaml), &[], &main, false, true, false), want, "{yaml} {main:?}");
@@ -406,7 +412,10 @@ mod tests {
     #[test]
     fn kubectl_status_column() {
         let s = spec("initContainers: [{name: i1}, {name: i2}]\ncontainers: [{name: a}]");
-        let init = vec![st("i1", ContainerState::Running { started_at: SimTime(0) }, None), st("i2", ContainerState::waiting("PodInitializing"), None)];
+        let init = vec![
+            st("i1", ContainerState::Running { started_at: SimTime(0) }, None),
+            st("i2", ContainerState::waiting("PodInitializing"), None),
+        ];
         let main = vec![st("a", ContainerState::waiting("PodInitializing"), None)];
         assert_eq!(kubectl_status(&s, Phase::Pending, None, &init, &main, false, false, false), "Init:0/2");
         let s = spec("containers: [{name: a}]");

@@ -13,7 +13,8 @@ impl KubeletPod {
     /// A pod the kubelet has just seen: the sandbox is due after the sandbox delay.
     pub fn new(spec: &PodSpec, now: SimTime, timings: &Timings, rng: &mut Rng) -> KubeletPod {
         let has_init = !spec.init_containers.is_empty();
-        let init = spec.init_containers.iter().enumerate().map(|(i, c)| Ctr::new(i, c, true, "PodInitializing")).collect();
+        let init =
+            spec.init_containers.iter().enumerate().map(|(i, c)| Ctr::new(i, c, true, "PodInitializing")).collect();
         let main = spec
             .containers
             .iter()
@@ -97,7 +98,10 @@ impl KubeletPod {
                 spec: spec.clone(),
                 status: None,
             };
-            ctx.runtime.create_sandbox(&SandboxSpec { pod: &pod, pod_uid: id.uid, pod_ip: id.pod_ip, node_name: id.node }, now);
+            ctx.runtime.create_sandbox(
+                &SandboxSpec { pod: &pod, pod_uid: id.uid, pod_ip: id.pod_ip, node_name: id.node },
+                now,
+            );
             return true;
         }
         if self.sandbox_removed {
@@ -180,12 +184,20 @@ impl KubeletPod {
                 .map(|c| c.status.name.as_str())
                 .collect();
             let msg = format!("containers with incomplete status: [{}]", pending.join(" "));
-            status::set_condition(&mut self.conditions, "Initialized", false, Some("ContainersNotInitialized"), Some(msg), now);
+            status::set_condition(
+                &mut self.conditions,
+                "Initialized",
+                false,
+                Some("ContainersNotInitialized"),
+                Some(msg),
+                now,
+            );
         }
         let (ready, reason, msg) = if self.phase.is_terminal() {
             (false, Some("PodCompleted"), None)
         } else {
-            let mut unready = self.init.iter().filter(|c| c.sidecar).chain(&self.main).filter(|c| !c.status.ready).peekable();
+            let mut unready =
+                self.init.iter().filter(|c| c.sidecar).chain(&self.main).filter(|c| !c.status.ready).peekable();
             if unready.peek().is_none() {
                 (true, None, None)
             } else {

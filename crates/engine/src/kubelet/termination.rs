@@ -77,7 +77,10 @@ impl KubeletPod {
         let regular_active = self.main.iter().chain(self.init.iter().filter(|c| !c.sidecar)).any(Ctr::is_active);
         if !regular_active {
             // Sidecars stop after the main containers, in reverse order, one at a time.
-            let stopping = self.init.iter().any(|c| c.sidecar && matches!(c.stage, Stage::Stopping { .. } | Stage::PreStop { .. }));
+            let stopping = self
+                .init
+                .iter()
+                .any(|c| c.sidecar && matches!(c.stage, Stage::Stopping { .. } | Stage::PreStop { .. }));
             if !stopping {
                 if let Some(c) = self.init.iter_mut().rev().find(|c| c.sidecar && c.stage == Stage::Running) {
                     let cs = spec.init_containers.get(c.idx);
@@ -128,7 +131,8 @@ pub(super) fn kill(
     let pre_stop = cs.and_then(|cs| cs.lifecycle.as_ref()).and_then(|l| l.pre_stop.as_ref());
     if let Some(h) = pre_stop {
         if let Some(secs) = h.sleep.as_ref().and_then(|s| s.get("seconds")).and_then(|v| v.as_u64()) {
-            c.stage = Stage::PreStop { until: now.plus_ms(secs.saturating_mul(1000)).min(sigkill_at), sigkill_at, restart };
+            c.stage =
+                Stage::PreStop { until: now.plus_ms(secs.saturating_mul(1000)).min(sigkill_at), sigkill_at, restart };
             return;
         }
         let action = if let Some(e) = &h.exec {

@@ -78,7 +78,12 @@ impl Progress {
         let progress: Progress = crate::yaml::from_str(text).map_err(|e| {
             let (line, col) = e.position().unwrap_or((0, 0));
             let why = e.to_text();
-            err(line as usize, col as usize, format!("Podplay 진행 파일이 아닙니다: {why}"), format!("not a Podplay progress file: {why}"))
+            err(
+                line as usize,
+                col as usize,
+                format!("Podplay 진행 파일이 아닙니다: {why}"),
+                format!("not a Podplay progress file: {why}"),
+            )
         })?;
         if progress.format != PROGRESS_FORMAT {
             return Err(err(

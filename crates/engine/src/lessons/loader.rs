@@ -147,7 +147,9 @@ fn check_errors(file: &str, text: &str) -> Vec<LoadError> {
     let Some(items) = doc.root.get("checks").and_then(|c| c.as_seq()) else { return Vec::new() };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if let Err(DecodeError::Decode { path: inner_path, message: msg, .. }) = crate::yaml::from_node::<Check>(Some(item)) {
+        if let Err(DecodeError::Decode { path: inner_path, message: msg, .. }) =
+            crate::yaml::from_node::<Check>(Some(item))
+        {
             let (inner_path, msg) = (inner_path.as_str(), msg.as_str());
             let mut path = vec![Seg::Key("checks"), Seg::Index(i)];
             path.extend(parse_path(inner_path));

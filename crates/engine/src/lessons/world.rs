@@ -11,11 +11,11 @@ use super::eval::{ContainerFacts, DiagnosticFacts, EventFacts, ObjectFacts, PodF
 use super::replay::Sim;
 use super::schema::{ContainerStateKind, NodeSetup, NsKind, Setup};
 use crate::cluster::{self, Cluster, PodView};
+use crate::internals::PodRuntime;
 use crate::kubectl::{Context, Playground, EDITOR_FILE};
 use crate::kubelet::status::ContainerState;
 use crate::model;
 use crate::runtime::ContainerId;
-use crate::internals::PodRuntime;
 use crate::text::Text;
 
 /// The upper bound of recorded commands.
@@ -280,13 +280,13 @@ impl World for Facts<'_> {
             .map(|t| {
                 let (namespace, pod) = names.get(&t.pod_uid).cloned().unwrap_or_default();
                 TrafficFacts {
-                namespace,
-                pod,
-                kind: super::eval::traffic_kind_name(t.kind).to_string(),
-                from: t.from.clone(),
-                to: t.to.clone(),
-                detail: t.detail.clone(),
-            }
+                    namespace,
+                    pod,
+                    kind: super::eval::traffic_kind_name(t.kind).to_string(),
+                    from: t.from.clone(),
+                    to: t.to.clone(),
+                    detail: t.detail.clone(),
+                }
             })
             .collect()
     }
@@ -344,7 +344,12 @@ impl World for Facts<'_> {
 impl ClusterSim {
     /// Lends the simulation's facts to `f`.
     fn facts<T>(&self, f: impl FnOnce(&Facts<'_>) -> T) -> T {
-        f(&Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor: &self.editor, commands: &self.commands })
+        f(&Facts {
+            cluster: &self.pg.cluster,
+            runtime: self.pg.runtime(),
+            editor: &self.editor,
+            commands: &self.commands,
+        })
     }
 }
 

@@ -35,5 +35,5 @@ pub use node_ports::NodePorts;
 pub use node_resources_fit::NodeResourcesFit;
 pub use node_unschedulable::NodeUnschedulable;
 pub use schedule::{Decision, Scheduler};
-pub use table::{FilterVerdict, NodeRow, ScoreCell, SchedulingTable};
+pub use table::{FilterVerdict, NodeRow, SchedulingTable, ScoreCell};
 pub use taint_toleration::TaintToleration;

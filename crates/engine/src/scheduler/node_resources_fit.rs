@@ -29,7 +29,9 @@ impl FilterPlugin for NodeResourcesFit {
             if req.memory > 0 && req.memory > alloc.memory.saturating_sub(used.memory) {
                 reasons.push(Cow::Borrowed("Insufficient memory"));
             }
-            if req.ephemeral_storage > 0 && req.ephemeral_storage > alloc.ephemeral_storage.saturating_sub(used.ephemeral_storage) {
+            if req.ephemeral_storage > 0
+                && req.ephemeral_storage > alloc.ephemeral_storage.saturating_sub(used.ephemeral_storage)
+            {
                 reasons.push(Cow::Borrowed("Insufficient ephemeral-storage"));
             }
             for (name, want) in &req.scalar {
@@ -61,7 +63,8 @@ impl ScorePlugin for NodeResourcesFit {
     }
 
     fn score(&self, pod: &PodInfo, node: &NodeInfo) -> i64 {
-        let cpu = least_requested(node.non_zero_milli_cpu.saturating_add(pod.non_zero_milli_cpu), node.allocatable.milli_cpu);
+        let cpu =
+            least_requested(node.non_zero_milli_cpu.saturating_add(pod.non_zero_milli_cpu), node.allocatable.milli_cpu);
         let mem = least_requested(node.non_zero_memory.saturating_add(pod.non_zero_memory), node.allocatable.memory);
         (cpu + mem) / 2
     }

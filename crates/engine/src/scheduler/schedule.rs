@@ -4,11 +4,12 @@
 
 use std::borrow::Cow;
 
+use super::balanced_allocation::BalancedAllocation;
 use super::fit_error::FitError;
 use super::framework::{
-    Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, MIN_FEASIBLE_NODES_TO_FIND,
+    Code, FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND,
+    MIN_FEASIBLE_NODES_TO_FIND,
 };
-use super::balanced_allocation::BalancedAllocation;
 use super::node_affinity::NodeAffinityPlugin;
 use super::node_name::NodeName;
 use super::node_ports::NodePorts;
@@ -107,7 +108,13 @@ impl Scheduler {
 
     /// Runs the active filters in order and stops at the first failure, as
     /// upstream's `RunFilterPlugins`. `reasons` is a reused scratch buffer.
-    fn run_filters(&self, active: &[usize], pod: &PodInfo, node: &NodeInfo, reasons: &mut Vec<Cow<'static, str>>) -> Option<(&'static str, Status)> {
+    fn run_filters(
+        &self,
+        active: &[usize],
+        pod: &PodInfo,
+        node: &NodeInfo,
+        reasons: &mut Vec<Cow<'static, str>>,
+    ) -> Option<(&'static str, Status)> {
         for &fi in active {
             let Some(f) = self.filters.get(fi) else { continue };
             if !reasons.is_empty() {
@@ -190,7 +197,11 @@ impl Scheduler {
             failures.sort_by_key(|(i, _, _)| *i);
             return Err(FitError::new(n, failures));
         }
-        let chosen = if feasible.len() == 1 { feasible.first().copied().unwrap_or(0) } else { self.pick(pod, nodes, &feasible, rng) };
+        let chosen = if feasible.len() == 1 {
+            feasible.first().copied().unwrap_or(0)
+        } else {
+            self.pick(pod, nodes, &feasible, rng)
+        };
         let decision = Decision { node: chosen, evaluated: processed, feasible: feasible.len() };
         self.feasible = feasible;
         Ok(decision)
@@ -232,8 +243,11 @@ impl Scheduler {
         let mut rows: Vec<NodeRow> = nodes
             .iter()
             .map(|node| {
-                let filters: Vec<FilterVerdict> =
-                    self.filters.iter().map(|f| FilterVerdict { plugin: f.name(), status: f.filter(pod, node) }).collect();
+                let filters: Vec<FilterVerdict> = self
+                    .filters
+                    .iter()
+                    .map(|f| FilterVerdict { plugin: f.name(), status: f.filter(pod, node) })
+                    .collect();
                 let first_failure = filters.iter().find(|v| !v.status.is_success()).map(|v| v.plugin);
                 NodeRow {
                     node: node.name.clone(),
@@ -260,7 +274,14 @@ impl Scheduler {
                 let (r, s) = (raw.get(k).copied().unwrap_or(0), norm.get(k).copied().unwrap_or(0));
                 if let Some(row) = rows.get_mut(*i) {
                     let weighted = if skipped { 0 } else { s * weight };
-                    row.scores.push(ScoreCell { plugin: plugin.name(), raw: r, normalized: s, weight: *weight, weighted, skipped });
+                    row.scores.push(ScoreCell {
+                        plugin: plugin.name(),
+                        raw: r,
+                        normalized: s,
+                        weight: *weight,
+                        weighted,
+                        skipped,
+                    });
                     row.total = Some(row.total.unwrap_or(0) + weighted);
                 }
             }
@@ -322,8 +343,11 @@ mod tests {
 
     #[test]
     fn the_verdict_cache_changes_no_decision() {
-        let spec: PodSpec = crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 100m, memory: 500Mi}}}\n").unwrap();
-        let other: PodSpec = crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 300m}}}\n").unwrap();
+        let spec: PodSpec =
+            crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 100m, memory: 500Mi}}}\n")
+                .unwrap();
+        let other: PodSpec =
+            crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 300m}}}\n").unwrap();
         let (a, b) = (PodInfo::new(&spec), PodInfo::new(&other));
         let mut nodes: Vec<NodeInfo> = (0..300).map(|i| node(&format!("n{i}"), 1000 + (i % 7) * 500)).collect();
         let (mut cached, mut fresh) = (Scheduler::new(), Scheduler::new());
@@ -359,10 +383,15 @@ mod tests {
 
     #[test]
     fn fit_error_histogram_is_sorted_like_upstream() {
-        let spec: PodSpec = crate::yaml::from_str("containers:\n- name: a\n  resources: {requests: {cpu: '3'}}\n").unwrap();
+        let spec: PodSpec =
+            crate::yaml::from_str("containers:\n- name: a\n  resources: {requests: {cpu: '3'}}\n").unwrap();
         let pod = PodInfo::new(&spec);
         let mut cp = node("cp", 4000);
-        cp.taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), value: None, effect: "NoSchedule".into() });
+        cp.taints.push(Taint {
+            key: "node-role.kubernetes.io/control-plane".into(),
+            value: None,
+            effect: "NoSchedule".into(),
+        });
         let nodes = vec![cp, node("w1", 2000), node("w2", 2000)];
         let err = Scheduler::new().schedule(&pod, &nodes, &mut Rng::new(1)).unwrap_err();
         assert_eq!(
@@ -385,10 +414,15 @@ mod tests {
 
     #[test]
     fn least_allocated_prefers_the_emptier_node() {
-        let spec: PodSpec = crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}\n").unwrap();
+        let spec: PodSpec =
+            crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: 500m, memory: 256Mi}}}\n")
+                .unwrap();
         let pod = PodInfo::new(&spec);
         let mut busy = node("busy", 4000);
-        busy.add_pod(&PodInfo::new(&crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: '3', memory: 4Gi}}}\n").unwrap()));
+        busy.add_pod(&PodInfo::new(
+            &crate::yaml::from_str("containers:\n- {name: a, resources: {requests: {cpu: '3', memory: 4Gi}}}\n")
+                .unwrap(),
+        ));
         let nodes = vec![busy, node("idle", 4000)];
         let d = Scheduler::new().schedule(&pod, &nodes, &mut Rng::new(3)).unwrap();
         assert_eq!(d.node, 1);

@@ -10,7 +10,7 @@ use super::{schema, Schema, Ty, TypeDef};
 use crate::diag::{Diagnostic, Fix, Severity, Span};
 use crate::quantity::Quantity;
 use crate::text::Text;
-use crate::yaml::{resolve, YamlNode, NodeKind, Resolved, ScalarStyle};
+use crate::yaml::{resolve, NodeKind, Resolved, ScalarStyle, YamlNode};
 
 /// The most diagnostics one document's schema check reports.
 const MAX_REPORTS: usize = 200;
@@ -215,7 +215,9 @@ impl Walker<'_> {
                 }
                 None => {
                     let field_path = path.clone();
-                    let under = prev.filter(|(_, t)| self.schema.ty(*t).is_some_and(|d| d.field(name).is_some())).map(|(n, _)| n);
+                    let under = prev
+                        .filter(|(_, t)| self.schema.ty(*t).is_some_and(|d| d.field(name).is_some()))
+                        .map(|(n, _)| n);
                     self.unknown(def, name, key, &field_path, under);
                     if let Some(sc) = value.as_scalar() {
                         if matches!(sc.resolved, Resolved::Int(_)) {
@@ -474,7 +476,11 @@ mod tests {
     #[test]
     fn required_fields_are_reported() {
         let c = check_pod("spec:\n  containers:\n  - image: nginx\n");
-        assert!(c.diagnostics.iter().any(|d| d.message == "spec.containers[0].name: Required value"), "{:?}", c.diagnostics);
+        assert!(
+            c.diagnostics.iter().any(|d| d.message == "spec.containers[0].name: Required value"),
+            "{:?}",
+            c.diagnostics
+        );
     }
 
     #[test]

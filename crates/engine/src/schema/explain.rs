@@ -153,7 +153,10 @@ mod tests {
             ("pod.spec.containers.resources", "Compute Resources required by this container"),
             ("pod.spec.affinity", "If specified, the pod's scheduling constraints"),
             ("pod.metadata", "Standard object's metadata"),
-            ("pod.spec.containers.securityContext", "SecurityContext defines the security options the container should be run with"),
+            (
+                "pod.spec.containers.securityContext",
+                "SecurityContext defines the security options the container should be run with",
+            ),
             ("deployment.spec.template", "Template describes the pods that will be created"),
             ("cronjob.spec.jobTemplate", "Specifies the job that will be created when executing a CronJob"),
         ] {
@@ -169,7 +172,9 @@ mod tests {
         let empty: Vec<String> = s
             .types
             .iter()
-            .flat_map(|t| t.fields.iter().filter(|f| f.description.is_empty()).map(move |f| format!("{}.{}", t.go_name, f.name)))
+            .flat_map(|t| {
+                t.fields.iter().filter(|f| f.description.is_empty()).map(move |f| format!("{}.{}", t.go_name, f.name))
+            })
             .collect();
         assert_eq!(empty, ["IngressRule.http"]);
     }

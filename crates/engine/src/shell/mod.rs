@@ -24,4 +24,3 @@ pub use cmd::{base_name, command_kind, commands, format_date, is_command, parse_
 pub use host::{Host, NetError, Proto, Request, Response, Service};
 pub use parser::{parse, SyntaxError};
 pub use process::{Process, RunOutcome, SpawnError, PIPE_BYTES_MAX, STEPS_PER_WAKE};
-

@@ -7,7 +7,7 @@
 //! here is what a real cluster prints.
 
 use crate::names::{label_value, qualified_name};
-use crate::yaml::{YamlNode, NodeKind, Resolved};
+use crate::yaml::{NodeKind, Resolved, YamlNode};
 
 /// A value as `field.Error` prints it.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,7 +90,12 @@ pub fn ip_address(s: &str) -> Vec<String> {
     let sloppy_v4 = || {
         let parts: Vec<&str> = s.split('.').collect();
         parts.len() == 4
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255))
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.len() <= 3
+                    && p.bytes().all(|c| c.is_ascii_digit())
+                    && p.parse::<u16>().is_ok_and(|n| n <= 255)
+            })
     };
     if s.parse::<std::net::Ipv6Addr>().is_ok() || sloppy_v4() {
         Vec::new()
@@ -181,7 +186,7 @@ fn serde_json_escape(s: &str) -> String {
 
 /// Small readers over a decoded tree (types were checked by the schema).
 pub mod tree {
-    use crate::yaml::{YamlNode, Resolved};
+    use crate::yaml::{Resolved, YamlNode};
 
     /// The string under `key`, if any.
     pub fn str_at<'n>(node: &'n YamlNode, key: &str) -> Option<&'n str> {
@@ -251,7 +256,10 @@ pub fn label_selector(node: &YamlNode, path: &str) -> Vec<(String, String)> {
             "Exists" | "DoesNotExist" => {
                 if !values.is_empty() {
                     let p = format!("{rp}.values");
-                    errs.push((p.clone(), forbidden(&p, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'")));
+                    errs.push((
+                        p.clone(),
+                        forbidden(&p, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+                    ));
                 }
             }
             other => {
@@ -282,7 +290,9 @@ fn selector_keys(selector: &YamlNode) -> Vec<String> {
         .and_then(YamlNode::as_map)
         .map(|m| m.iter().filter_map(|(k, _)| k.as_key()).collect())
         .unwrap_or_default();
-    keys.extend(tree::seq_at(selector, "matchExpressions").iter().filter_map(|e| tree::str_at(e, "key").map(str::to_string)));
+    keys.extend(
+        tree::seq_at(selector, "matchExpressions").iter().filter_map(|e| tree::str_at(e, "key").map(str::to_string)),
+    );
     keys
 }
 
@@ -326,7 +336,10 @@ pub fn affinity_label_keys(term: &YamlNode, path: &str) -> Vec<(String, String)>
                 if seen.iter().any(|s| s == key) {
                     // Upstream indexes the term's own path here.
                     let kp = format!("{path}[{i}]");
-                    errs.push((format!("{path}.matchLabelKeys[{i}]"), invalid(&kp, Val::Str(key), "exists in both matchLabelKeys and labelSelector")));
+                    errs.push((
+                        format!("{path}.matchLabelKeys[{i}]"),
+                        invalid(&kp, Val::Str(key), "exists in both matchLabelKeys and labelSelector"),
+                    ));
                 }
             }
             seen.push(key.to_string());
@@ -374,7 +387,16 @@ mod tests {
 
     #[test]
     fn ip_addresses_and_ids() {
-        for (ip, ok) in [("10.0.0.1", true), ("010.0.0.1", true), ("2001:db8::1", true), ("::1", true), ("1.2.3", false), ("256.1.1.1", false), ("", false), ("foo", false)] {
+        for (ip, ok) in [
+            ("10.0.0.1", true),
+            ("010.0.0.1", true),
+            ("2001:db8::1", true),
+            ("::1", true),
+            ("1.2.3", false),
+            ("256.1.1.1", false),
+            ("", false),
+            ("foo", false),
+        ] {
             assert_eq!(ip_address(ip).is_empty(), ok, "{ip}");
         }
         assert!(id_range(0).is_empty() && id_range(2_147_483_647).is_empty());
@@ -391,7 +413,10 @@ mod tests {
 
     #[test]
     fn field_errors_read_like_upstream() {
-        assert_eq!(invalid("spec.containers[0].name", Val::Str("Web"), "x"), "spec.containers[0].name: Invalid value: \"Web\": x");
+        assert_eq!(
+            invalid("spec.containers[0].name", Val::Str("Web"), "x"),
+            "spec.containers[0].name: Invalid value: \"Web\": x"
+        );
         assert_eq!(required("spec.containers", ""), "spec.containers: Required value");
         assert_eq!(
             not_supported("spec.restartPolicy", Val::Str("Sometimes"), &["Always", "Never", "OnFailure"]),

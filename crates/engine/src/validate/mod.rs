@@ -30,7 +30,7 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::model::{Node as NodeObject, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Workload};
 use crate::schema::{self, check::check_object};
 use crate::text::Text;
-use crate::yaml::{self, YamlNode, NodeKind};
+use crate::yaml::{self, NodeKind, YamlNode};
 
 pub use qos::qos_class;
 pub use rules::{Report, Rule, RULES};
@@ -62,7 +62,11 @@ pub enum Object {
     ConfigMap(DataObject),
     Secret(DataObject),
     /// Any other kind: known to be there, not simulated.
-    Other { api_version: String, kind: String, name: String },
+    Other {
+        api_version: String,
+        kind: String,
+        name: String,
+    },
 }
 
 /// An object with where it came from.
@@ -229,8 +233,14 @@ fn document(root: &YamlNode, out: &mut Vec<Diagnostic>) -> Option<Object> {
             first_key,
             format!("error validating data: [{}]", missing.join(", ")),
             Text::new(
-                format!("모든 매니페스트에는 `apiVersion`과 `kind`가 있어야 합니다. 빠진 것: {what}.{}", guess.map(|g| format!(" 이 종류라면 `apiVersion: {g}`입니다.")).unwrap_or_default()),
-                format!("Every manifest needs `apiVersion` and `kind`. Missing: {what}.{}", guess.map(|g| format!(" For this kind it is `apiVersion: {g}`.")).unwrap_or_default()),
+                format!(
+                    "모든 매니페스트에는 `apiVersion`과 `kind`가 있어야 합니다. 빠진 것: {what}.{}",
+                    guess.map(|g| format!(" 이 종류라면 `apiVersion: {g}`입니다.")).unwrap_or_default()
+                ),
+                format!(
+                    "Every manifest needs `apiVersion` and `kind`. Missing: {what}.{}",
+                    guess.map(|g| format!(" For this kind it is `apiVersion: {g}`.")).unwrap_or_default()
+                ),
             ),
         ));
         return None;
@@ -292,18 +302,28 @@ fn guess_api_version(kind: &str) -> Option<&'static str> {
     let first = v.first()?;
     // Leak-free: return the static string from the schema's own storage by
     // matching against a fixed list.
-    ["v1", "apps/v1", "batch/v1", "policy/v1", "networking.k8s.io/v1", "rbac.authorization.k8s.io/v1", "storage.k8s.io/v1", "autoscaling/v2", "autoscaling/v1", "scheduling.k8s.io/v1", "node.k8s.io/v1"]
-        .into_iter()
-        .find(|c| c == first)
+    [
+        "v1",
+        "apps/v1",
+        "batch/v1",
+        "policy/v1",
+        "networking.k8s.io/v1",
+        "rbac.authorization.k8s.io/v1",
+        "storage.k8s.io/v1",
+        "autoscaling/v2",
+        "autoscaling/v1",
+        "scheduling.k8s.io/v1",
+        "node.k8s.io/v1",
+    ]
+    .into_iter()
+    .find(|c| c == first)
 }
 
 /// Decodes a document into the typed model and runs the semantic rules.
 fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) -> Option<Object> {
     let value = schema::check::model_value(root, ty);
-    let meta: ObjectMeta = root
-        .get("metadata")
-        .and_then(|m| serde_json::from_value(m.to_value()).ok())
-        .unwrap_or_default();
+    let meta: ObjectMeta =
+        root.get("metadata").and_then(|m| serde_json::from_value(m.to_value()).ok()).unwrap_or_default();
     let mut report = Report::new(root);
     rules::run_meta(&meta, "metadata", kind, false, &mut report);
     rules::run_object(root, kind, &mut report);
@@ -333,7 +353,14 @@ fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Ve
                         .collect()
                 })
                 .unwrap_or_default();
-            rules::run_pod(&w.spec.template.spec, tmpl.and_then(|t| t.get("spec")), "spec.template.spec", &claims, kind, &mut report);
+            rules::run_pod(
+                &w.spec.template.spec,
+                tmpl.and_then(|t| t.get("spec")),
+                "spec.template.spec",
+                &claims,
+                kind,
+                &mut report,
+            );
             // Templates keep the pod-only defaults too (see `default_pod_only_fields`).
             default_pod_spec(&mut w.spec.template.spec);
             default_pod_only_fields(&mut w.spec.template.spec);
@@ -342,7 +369,8 @@ fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Ve
         "CronJob" => {
             let spec = root.get("spec");
             let schedule = spec.and_then(|s| s.get("schedule")).and_then(YamlNode::as_str).unwrap_or("").to_string();
-            let tmpl_node = spec.and_then(|s| s.get("jobTemplate")).and_then(|j| j.get("spec")).and_then(|s| s.get("template"));
+            let tmpl_node =
+                spec.and_then(|s| s.get("jobTemplate")).and_then(|j| j.get("spec")).and_then(|s| s.get("template"));
             let tmpl_ty = schema::schema().type_named("V1PodTemplateSpec").unwrap_or(ty);
             let mut template: PodTemplateSpec = match tmpl_node {
                 Some(t) => decode(schema::check::model_value(t, tmpl_ty), root, out)?,
@@ -350,7 +378,14 @@ fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Ve
             };
             let base = "spec.jobTemplate.spec.template";
             rules::run_meta(&template.metadata, &format!("{base}.metadata"), "PodTemplate", true, &mut report);
-            rules::run_pod(&template.spec, tmpl_node.and_then(|t| t.get("spec")), &format!("{base}.spec"), &[], kind, &mut report);
+            rules::run_pod(
+                &template.spec,
+                tmpl_node.and_then(|t| t.get("spec")),
+                &format!("{base}.spec"),
+                &[],
+                kind,
+                &mut report,
+            );
             default_pod_spec(&mut template.spec);
             default_pod_only_fields(&mut template.spec);
             Some(Object::CronJob(CronJob { metadata: meta.clone(), schedule, template }))
@@ -375,7 +410,11 @@ fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Ve
     object
 }
 
-fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value, root: &YamlNode, out: &mut Vec<Diagnostic>) -> Option<T> {
+fn decode<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+    root: &YamlNode,
+    out: &mut Vec<Diagnostic>,
+) -> Option<T> {
     match serde_json::from_value(value) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -384,10 +423,7 @@ fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value, root: &YamlN
                 "",
                 root.span,
                 format!("json: {e}"),
-                Text::new(
-                    "값의 종류가 필드가 받는 것과 다릅니다.",
-                    "A value is not of the kind its field takes.",
-                ),
+                Text::new("값의 종류가 필드가 받는 것과 다릅니다.", "A value is not of the kind its field takes."),
             ));
             None
         }

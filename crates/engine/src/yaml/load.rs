@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser};
 
 use super::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES, MAX_SOURCE_BYTES, MAX_YAML_DIAGNOSTICS};
-use super::node::{Document, Loaded, YamlNode, NodeKind};
+use super::node::{Document, Loaded, NodeKind, YamlNode};
 use super::resolve::{Scalar, ScalarStyle};
 use super::syntax::{at_last_line, check_tabs, clamp, scan_error, span_of, yaml_error};
 use crate::diag::{Diagnostic, Severity, Span};

@@ -22,5 +22,5 @@ mod syntax;
 pub use decode::{from_node, from_str, DecodeError};
 pub use limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES, MAX_SOURCE_BYTES, MAX_YAML_DIAGNOSTICS};
 pub use load::load;
-pub use node::{Document, Loaded, YamlNode, NodeKind};
+pub use node::{Document, Loaded, NodeKind, YamlNode};
 pub use resolve::{Resolved, Scalar, ScalarStyle};

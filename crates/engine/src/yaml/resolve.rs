@@ -129,7 +129,10 @@ pub fn int_of(text: &str) -> Option<i64> {
 /// decimal or a string in YAML 1.2.
 pub fn is_yaml11_octal(text: &str) -> bool {
     let digits = text.trim_start_matches(['+', '-']);
-    digits.len() > 1 && digits.starts_with('0') && digits.chars().all(|c| c.is_ascii_digit() || c == '_') && int_of(text).is_some()
+    digits.len() > 1
+        && digits.starts_with('0')
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+        && int_of(text).is_some()
 }
 
 /// A float as go-yaml v2 reads it.

@@ -178,7 +178,11 @@ pub struct Footprint {
 pub fn footprint(inspect: &serde_json::Value) -> Footprint {
     let rows = inspect["rows"].as_array().cloned().unwrap_or_default();
     let pids = rows.iter().filter_map(|r| r["pid"].as_i64()).map(|p| p as i32).collect();
-    let mut cgroups: Vec<PathBuf> = rows.iter().flat_map(|r| r["cgroups"].as_array().cloned().unwrap_or_default()).filter_map(|c| c.as_str().map(PathBuf::from)).collect();
+    let mut cgroups: Vec<PathBuf> = rows
+        .iter()
+        .flat_map(|r| r["cgroups"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c.as_str().map(PathBuf::from))
+        .collect();
     // The pod-level directories are the containers' parents.
     let parents: Vec<PathBuf> = cgroups.iter().filter_map(|c| c.parent().map(Path::to_path_buf)).collect();
     cgroups.extend(parents);

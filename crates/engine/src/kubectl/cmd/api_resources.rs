@@ -17,16 +17,10 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
         Err(e) => return e,
     };
     let namespaced = c.inv.get("namespaced").map(|v| v == "true");
-    let list: Vec<&Resource> = resources::RESOURCES
-        .iter()
-        .filter(|r| r.served() && namespaced.is_none_or(|n| r.namespaced == n))
-        .collect();
+    let list: Vec<&Resource> =
+        resources::RESOURCES.iter().filter(|r| r.served() && namespaced.is_none_or(|n| r.namespaced == n)).collect();
     match out_fmt {
-        Output::Name => CommandOutput::ok(
-            list.iter()
-                .map(|r| format!("{}\n", r.plural))
-                .collect::<String>(),
-        ),
+        Output::Name => CommandOutput::ok(list.iter().map(|r| format!("{}\n", r.plural)).collect::<String>()),
         Output::Table | Output::Wide => {
             let wide = out_fmt == Output::Wide;
             let mut text = String::new();

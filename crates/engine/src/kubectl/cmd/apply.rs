@@ -11,7 +11,7 @@ use super::util::{dry_run, explain_api_error, kind_ref, output, Cmd};
 use crate::diag::Diagnostic;
 use crate::kubectl::backend::{ApplyResult, Backend};
 use crate::kubectl::printers::{to_json, to_yaml, Output};
-use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
+use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::text::Text;
 
 /// `kubectl apply -f` and `kubectl create -f` (cmd/apply/apply.go, cmd/create/create.go).
@@ -53,30 +53,14 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) ->
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
-    for Doc {
-        file,
-        kind,
-        api_version,
-        name,
-        namespace: ns,
-        json: text,
-        document,
-        lines,
-    } in docs
-    {
-        let mut errors = doc_errors
-            .get(&file)
-            .and_then(|e| e.get(document))
-            .cloned()
-            .unwrap_or_default();
+    for Doc { file, kind, api_version, name, namespace: ns, json: text, document, lines } in docs {
+        let mut errors = doc_errors.get(&file).and_then(|e| e.get(document)).cloned().unwrap_or_default();
         if let Some((from, to)) = lines {
             errors.retain(|d| (from..=to).contains(&d.span.line));
         }
         if !errors.is_empty() {
-            let strict: Vec<&str> = errors
-                .iter()
-                .filter_map(|d| d.message.strip_prefix("strict decoding error: "))
-                .collect();
+            let strict: Vec<&str> =
+                errors.iter().filter_map(|d| d.message.strip_prefix("strict decoding error: ")).collect();
             let line = if strict.is_empty() {
                 invalid_line(&kind, &name, &errors)
             } else {
@@ -96,14 +80,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) ->
             continue;
         }
         let ns = if ns.is_empty() { c.ns.clone() } else { ns };
-        let one = One {
-            file: &file,
-            kind: &kind,
-            api_version: &api_version,
-            name: &name,
-            ns,
-            text: &text,
-        };
+        let one = One { file: &file, kind: &kind, api_version: &api_version, name: &name, ns, text: &text };
         apply_one(b, one, create_only, dry, &out_fmt, &mut out);
     }
     out
@@ -123,14 +100,7 @@ struct One<'a> {
 /// Creates or updates one object (or, in a dry run, says it would).
 fn apply_one<B: Backend + ?Sized>(
     b: &mut B,
-    One {
-        file,
-        kind,
-        api_version,
-        name,
-        ns,
-        text,
-    }: One,
+    One { file, kind, api_version, name, ns, text }: One,
     create_only: bool,
     dry: bool,
     out_fmt: &Output,
@@ -138,22 +108,14 @@ fn apply_one<B: Backend + ?Sized>(
 ) {
     let kref = kind_ref(kind, api_version);
     if dry {
-        let exists = kind == "Pod"
-            && b.pods()
-                .iter()
-                .any(|p| p.metadata.name == name && p.metadata.namespace == ns);
+        let exists = kind == "Pod" && b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns);
         if matches!(out_fmt, Output::Yaml | Output::Json) {
-            let value: serde_json::Value =
-                serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+            let value: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
             // kubectl's YAML printer separates objects with `---`.
             if *out_fmt == Output::Yaml && !out.stdout.is_empty() {
                 out.stdout.push_str("---\n");
             }
-            out.stdout.push_str(&if *out_fmt == Output::Json {
-                to_json(&value)
-            } else {
-                to_yaml(&value)
-            });
+            out.stdout.push_str(&if *out_fmt == Output::Json { to_json(&value) } else { to_yaml(&value) });
             return;
         }
         if exists && create_only {
@@ -191,10 +153,7 @@ fn apply_one<B: Backend + ?Sized>(
             let line = if e.reason == "Invalid" {
                 e.message.clone()
             } else if create_only {
-                format!(
-                    "Error from server ({}): error when creating \"{file}\": {}",
-                    e.reason, e.message
-                )
+                format!("Error from server ({}): error when creating \"{file}\": {}", e.reason, e.message)
             } else {
                 e.line()
             };

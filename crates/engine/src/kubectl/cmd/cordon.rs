@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::objects::sorted_nodes;
 use super::util::{api_error, dry_run, label_filter, Cmd};
-use crate::kubectl::backend::{StatusError, Backend};
+use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::resources;
 use crate::kubectl::target::{self, Request};
-use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
+use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::model::Node;
 use crate::text::Text;
 
@@ -21,24 +21,14 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandO
         Err(e) => return e,
     };
     // `NODE` (or `node/NODE`) names one node; without it, `-l` selects them.
-    let name = c.inv.args.first().map(|n| {
-        n.strip_prefix("node/")
-            .or_else(|| n.strip_prefix("nodes/"))
-            .unwrap_or(n)
-    });
+    let name = c.inv.args.first().map(|n| n.strip_prefix("node/").or_else(|| n.strip_prefix("nodes/")).unwrap_or(n));
     let Some(res) = resources::resolve("nodes") else {
         return CommandOutput::default();
     };
-    let requests = vec![Request {
-        res,
-        names: name.map(str::to_string).into_iter().collect(),
-        ns: None,
-    }];
+    let requests = vec![Request { res, names: name.map(str::to_string).into_iter().collect(), ns: None }];
     let targets = match target::targets(b, c, requests, &filter, |_| {
         CommandOutput::error(
-            format!(
-                "error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples"
-            ),
+            format!("error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples"),
             Some(Text::new(
                 format!("노드 이름을 지정하세요. 예: `kubectl {verb} worker-1`"),
                 format!("Name the node, e.g. `kubectl {verb} worker-1`."),
@@ -79,11 +69,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandO
                     kind: "Node".into(),
                     namespace: String::new(),
                     name: n.metadata.name.clone(),
-                    action: if on {
-                        ChangeAction::Cordoned
-                    } else {
-                        ChangeAction::Uncordoned
-                    },
+                    action: if on { ChangeAction::Cordoned } else { ChangeAction::Uncordoned },
                 });
             }
             Err(e) => {

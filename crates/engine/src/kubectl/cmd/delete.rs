@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::kinds;
 use super::util::{dry_run, explain_api_error, kind_ref, label_filter, Cmd, OBJECTS_MAX};
-use crate::kubectl::backend::{StatusError, Backend};
+use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::resources::Serve;
 use crate::kubectl::target::{self, Target};
-use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
+use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::text::Text;
 
 /// `kubectl delete`: prints `pod "x" deleted from default namespace`.
@@ -35,10 +35,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
 }
 
 /// The targets, the grace period and whether this is a dry run.
-fn plan<B: Backend + ?Sized>(
-    b: &B,
-    c: &Cmd,
-) -> Result<(Vec<Target>, Option<i64>, bool), CommandOutput> {
+fn plan<B: Backend + ?Sized>(b: &B, c: &Cmd) -> Result<(Vec<Target>, Option<i64>, bool), CommandOutput> {
     let filter = label_filter(c)?;
     let grace: Option<i64> = match c.inv.get("grace-period") {
         Some(g) => match g.parse::<i64>() {
@@ -63,15 +60,9 @@ fn plan<B: Backend + ?Sized>(
             Some(Text::new("삭제할 대상을 지정하세요. 예: `kubectl delete pod nginx`", "Say what to delete, e.g. `kubectl delete pod nginx`.")),
         ));
     }
-    if let Some(r) = requests
-        .iter()
-        .find(|r| !from_files && !kinds::deletable(r.res))
-    {
+    if let Some(r) = requests.iter().find(|r| !from_files && !kinds::deletable(r.res)) {
         return Err(CommandOutput::error(
-            format!(
-                "error: deleting {} is not available in this playground",
-                r.res.plural
-            ),
+            format!("error: deleting {} is not available in this playground", r.res.plural),
             None,
         ));
     }
@@ -82,16 +73,9 @@ fn plan<B: Backend + ?Sized>(
                 "Name the pod to delete; use `--all` for every pod or `-l` to select by label.",
             )
         });
-        CommandOutput::error(
-            "error: resource(s) were provided, but no name was specified",
-            explain,
-        )
+        CommandOutput::error("error: resource(s) were provided, but no name was specified", explain)
     })?;
-    let dry = if targets.is_empty() {
-        false
-    } else {
-        dry_run(c)?
-    };
+    let dry = if targets.is_empty() { false } else { dry_run(c)? };
     Ok((targets, grace, dry))
 }
 
@@ -107,24 +91,12 @@ fn delete_one<B: Backend + ?Sized>(
     // What kubectl prints for a deleted object: `pod "web" deleted from
     // default namespace`, `force deleted`, `(dry run)` last (delete.go
     // `PrintObj`; the namespace part since kubectl 1.34).
-    let operation = if grace == Some(0) {
-        "force deleted"
-    } else {
-        "deleted"
-    };
-    let done = format!(
-        "{operation} from {ns} namespace{}",
-        if dry { " (dry run)" } else { "" }
-    );
+    let operation = if grace == Some(0) { "force deleted" } else { "deleted" };
+    let done = format!("{operation} from {ns} namespace{}", if dry { " (dry run)" } else { "" });
     let kref = kind_ref(res.kind, res.api_version);
     if dry {
         // A dry run of a pod delete still asks the API server for the pod.
-        if res.serve == Serve::Pods
-            && !b
-                .pods()
-                .iter()
-                .any(|p| p.metadata.name == name && p.metadata.namespace == ns)
-        {
+        if res.serve == Serve::Pods && !b.pods().iter().any(|p| p.metadata.name == name && p.metadata.namespace == ns) {
             let _ = writeln!(out.stderr, "{}", StatusError::not_found("pods", &name).line());
             out.exit_code = 1;
         } else {
@@ -162,12 +134,7 @@ fn delete_one<B: Backend + ?Sized>(
 }
 
 /// Waits for the deleted pods to disappear (kubectl's default `--wait=true`).
-fn wait_for<B: Backend + ?Sized>(
-    b: &mut B,
-    c: &Cmd,
-    deleted: &[(String, String)],
-    out: &mut CommandOutput,
-) {
+fn wait_for<B: Backend + ?Sized>(b: &mut B, c: &Cmd, deleted: &[(String, String)], out: &mut CommandOutput) {
     if c.inv.get("wait") == Some("false") || deleted.is_empty() {
         return;
     }
@@ -175,10 +142,7 @@ fn wait_for<B: Backend + ?Sized>(
     let mut elapsed = 0u64;
     while elapsed < limit {
         let pods = b.pods();
-        if !deleted.iter().any(|(ns, n)| {
-            pods.iter()
-                .any(|p| &p.metadata.namespace == ns && &p.metadata.name == n)
-        }) {
+        if !deleted.iter().any(|(ns, n)| pods.iter().any(|p| &p.metadata.namespace == ns && &p.metadata.name == n)) {
             break;
         }
         b.advance(1000);

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::kinds::{self, DescribeInput, Item};
 use super::objects::sorted_pods;
 use super::util::{explain_api_error, label_filter, no_resources, Cmd};
-use crate::kubectl::backend::{StatusError, Backend};
+use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::target::{self, Request};
 use crate::kubectl::CommandOutput;
 use crate::text::Text;
@@ -34,38 +34,19 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let show_events = c.inv.get("show-events") != Some("false");
     let events = b.events();
     let pods = sorted_pods(b);
-    let input = DescribeInput {
-        pods: &pods,
-        events: show_events.then_some(events.as_slice()),
-        now: b.now(),
-    };
+    let input = DescribeInput { pods: &pods, events: show_events.then_some(events.as_slice()), now: b.now() };
     let mut out = CommandOutput::default();
     let mut sections: Vec<String> = Vec::new();
     for Request { res, names, .. } in requests {
         if !kinds::describable(res) {
-            let _ = writeln!(
-                out.stderr,
-                "error: describing {} is not available in this playground",
-                res.plural
-            );
+            let _ = writeln!(out.stderr, "error: describing {} is not available in this playground", res.plural);
             out.exit_code = 1;
             continue;
         }
-        let in_scope: Vec<Item> = kinds::list(b, res, ns)
-            .into_iter()
-            .filter(|i| filter.matches(&i.labels()))
-            .collect();
+        let in_scope: Vec<Item> = kinds::list(b, res, ns).into_iter().filter(|i| filter.matches(&i.labels())).collect();
         let all: Vec<&Item> = in_scope.iter().collect();
-        let chosen = if names.is_empty() {
-            all
-        } else {
-            pick_by_name(&all, &names, res.plural, &mut out)
-        };
-        sections.extend(
-            chosen
-                .into_iter()
-                .filter_map(|i| kinds::describe(i, &input)),
-        );
+        let chosen = if names.is_empty() { all } else { pick_by_name(&all, &names, res.plural, &mut out) };
+        sections.extend(chosen.into_iter().filter_map(|i| kinds::describe(i, &input)));
     }
     if sections.is_empty() && out.stderr.is_empty() {
         out.stderr = no_resources(ns);
@@ -88,20 +69,12 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
 /// `kubectl describe NAME…`: each name picks the object of exactly that
 /// name, else every object whose name starts with it (describe's prefix
 /// match); a name that picks nothing is a NotFound line.
-fn pick_by_name<'a>(
-    all: &[&'a Item],
-    names: &[String],
-    plural: &str,
-    out: &mut CommandOutput,
-) -> Vec<&'a Item> {
+fn pick_by_name<'a>(all: &[&'a Item], names: &[String], plural: &str, out: &mut CommandOutput) -> Vec<&'a Item> {
     let mut chosen = Vec::new();
     for n in names {
         let exact: Vec<&Item> = all.iter().copied().filter(|x| &x.name() == n).collect();
         let hits = if exact.is_empty() {
-            all.iter()
-                .copied()
-                .filter(|x| x.name().starts_with(n.as_str()))
-                .collect()
+            all.iter().copied().filter(|x| x.name().starts_with(n.as_str())).collect()
         } else {
             exact
         };

@@ -26,11 +26,7 @@ pub(crate) struct Doc {
 
 /// The text of a file `-f` names (`-` is the editor).
 pub(crate) fn read_file(ctx: &Context, name: &str) -> Result<(String, String), CommandOutput> {
-    let key = if name == "-" {
-        EDITOR_FILE
-    } else {
-        name.trim_start_matches("./")
-    };
+    let key = if name == "-" { EDITOR_FILE } else { name.trim_start_matches("./") };
     match ctx.files.get(key) {
         Some(text) => Ok((key.to_string(), text.clone())),
         None => {
@@ -55,11 +51,7 @@ pub(crate) fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<Doc>, Com
         // The validator's reader, so that what is stored is what was
         // validated: YAML 1.1 as go-yaml reads it (`0644` is 420).
         let loaded = crate::yaml::load(&text);
-        if let Some(d) = loaded
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-        {
+        if let Some(d) = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error) {
             return Err(yaml_syntax_error(&file, d));
         }
         let mut document = 0;
@@ -89,10 +81,7 @@ pub(crate) fn load_docs(ctx: &Context, files: &[String]) -> Result<Vec<Doc>, Com
         }
     }
     if docs.is_empty() {
-        return Err(CommandOutput::error(
-            "error: no objects passed to apply",
-            None,
-        ));
+        return Err(CommandOutput::error("error: no objects passed to apply", None));
     }
     Ok(docs)
 }
@@ -105,26 +94,11 @@ fn doc_of(
     lines: Option<(u32, u32)>,
 ) -> Result<Doc, CommandOutput> {
     let value = node.to_value();
-    let get = |k: &str| {
-        value
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    let meta = |k: &str| {
-        value
-            .get("metadata")
-            .and_then(|m| m.get(k))
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
+    let get = |k: &str| value.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let meta =
+        |k: &str| value.get("metadata").and_then(|m| m.get(k)).and_then(|v| v.as_str()).unwrap_or("").to_string();
     let (kind, api_version) = (get("kind"), get("apiVersion"));
-    for (missing, what) in [
-        (api_version.is_empty(), "apiVersion"),
-        (kind.is_empty(), "kind"),
-    ] {
+    for (missing, what) in [(api_version.is_empty(), "apiVersion"), (kind.is_empty(), "kind")] {
         if missing {
             return Err(CommandOutput::error(
                 format!("error: error validating \"{file}\": error validating data: {what} not set; if you choose to ignore these errors, turn validation off with --validate=false"),
@@ -153,11 +127,7 @@ fn doc_of(
 /// YAML decoder skips them).
 pub(crate) fn validate_file(file: &str, text: &str) -> Result<Vec<Vec<Diagnostic>>, CommandOutput> {
     let parsed = crate::parse(text);
-    let errors: Vec<&Diagnostic> = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors: Vec<&Diagnostic> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     if let Some(d) = errors.iter().find(|d| d.rule.starts_with("yaml")) {
         return Err(yaml_syntax_error(file, d));
     }
@@ -180,19 +150,11 @@ pub(crate) fn validate_file(file: &str, text: &str) -> Result<Vec<Vec<Diagnostic
         }
     }
     ranges.push((start, u32::MAX, content));
-    let docs: Vec<(u32, u32)> = ranges
-        .into_iter()
-        .filter(|r| r.2)
-        .map(|r| (r.0, r.1))
-        .collect();
+    let docs: Vec<(u32, u32)> = ranges.into_iter().filter(|r| r.2).map(|r| (r.0, r.1)).collect();
     Ok(docs
         .iter()
         .map(|(from, to)| {
-            errors
-                .iter()
-                .filter(|d| d.span.line >= *from && d.span.line < *to)
-                .map(|d| (*d).clone())
-                .collect()
+            errors.iter().filter(|d| d.span.line >= *from && d.span.line < *to).map(|d| (*d).clone()).collect()
         })
         .collect())
 }

@@ -24,8 +24,14 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         return CommandOutput::error(
             "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
             Some(Text::new(
-                format!("실행할 명령 앞에 `--`를 넣으세요. 예: `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
-                format!("Put `--` before the command, e.g. `kubectl exec {arg} -- {}`", c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()),
+                format!(
+                    "실행할 명령 앞에 `--`를 넣으세요. 예: `kubectl exec {arg} -- {}`",
+                    c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()
+                ),
+                format!(
+                    "Put `--` before the command, e.g. `kubectl exec {arg} -- {}`",
+                    c.inv.args.get(1..).map(|a| a.join(" ")).unwrap_or_default()
+                ),
             )),
         );
     }
@@ -40,10 +46,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         );
     }
     let shells = ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
-    if c.inv.on("stdin")
-        && argv.len() == 1
-        && argv.first().is_some_and(|a| shells.contains(&a.as_str()))
-    {
+    if c.inv.on("stdin") && argv.len() == 1 && argv.first().is_some_and(|a| shells.contains(&a.as_str())) {
         return CommandOutput::error(
             "error: interactive sessions are not available in this terminal: run one command at a time",
             Some(Text::new(
@@ -61,16 +64,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(n) => n,
         Err(e) => return e,
     };
-    let phase = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.phase.clone())
-        .unwrap_or_default();
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
     if phase == "Succeeded" || phase == "Failed" {
         return CommandOutput::error(
-            format!(
-                "error: cannot exec into a container in a completed pod; current phase is {phase}"
-            ),
+            format!("error: cannot exec into a container in a completed pod; current phase is {phase}"),
             None,
         );
     }
@@ -109,11 +106,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 out.stderr.push('\n');
             }
             if r.exit_code != 0 {
-                let _ = writeln!(
-                    out.stderr,
-                    "command terminated with exit code {}",
-                    r.exit_code
-                );
+                let _ = writeln!(out.stderr, "command terminated with exit code {}", r.exit_code);
                 out.exit_code = r.exit_code;
             }
             out

@@ -31,25 +31,16 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
             )),
         );
     }
-    let full = std::iter::once(res.singular)
-        .chain(rest.iter().copied())
-        .collect::<Vec<_>>()
-        .join(".");
+    let full = std::iter::once(res.singular).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
     match explain_text(&full, c.ctx.lang) {
         Ok(text) => CommandOutput::ok(text),
         Err((line, explain)) => {
             // Point at the level above, whose FIELDS list what exists.
-            let parent = full
-                .rsplit_once('.')
-                .map(|(p, _)| p.to_string())
-                .unwrap_or_else(|| full.clone());
+            let parent = full.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_else(|| full.clone());
             CommandOutput::error(
                 line,
                 Some(Text::new(
-                    format!(
-                        "{} `kubectl explain {parent}`의 FIELDS에서 쓸 수 있는 필드를 확인하세요.",
-                        explain.ko
-                    ),
+                    format!("{} `kubectl explain {parent}`의 FIELDS에서 쓸 수 있는 필드를 확인하세요.", explain.ko),
                     format!(
                         "{}{} The FIELDS of `kubectl explain {parent}` list the fields that exist.",
                         explain.en,
@@ -66,8 +57,7 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
 /// DESCRIPTION, FIELDS). Follows `k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`.
 /// `Err` carries the error line and our explanation.
 fn explain_text(path: &str, lang: Lang) -> Result<String, (String, Text)> {
-    let e = crate::explain(path, lang)
-        .map_err(|e| (format!("error: {}", e.message.en), e.message.clone()))?;
+    let e = crate::explain(path, lang).map_err(|e| (format!("error: {}", e.message.en), e.message.clone()))?;
     let head = path.split('.').next().unwrap_or("");
     let res = crate::kubectl::resources::resolve(head);
     let kind = res.map(|r| r.kind).unwrap_or(head);
@@ -86,11 +76,7 @@ fn explain_text(path: &str, lang: Lang) -> Result<String, (String, Text)> {
         out.push_str(&format!("FIELD: {field} <{}>{req}\n\n", e.type_name));
     }
     out.push_str("DESCRIPTION:\n");
-    let description = if e.description.trim().is_empty() {
-        "<empty>"
-    } else {
-        e.description.as_str()
-    };
+    let description = if e.description.trim().is_empty() { "<empty>" } else { e.description.as_str() };
     for line in wrap(description, 76) {
         out.push_str("    ");
         out.push_str(&line);

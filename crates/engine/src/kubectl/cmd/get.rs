@@ -8,7 +8,7 @@ use super::kinds::{self, Item};
 use super::objects::{field_target, sort_items};
 use super::util::{label_filter, no_resources, output, Cmd};
 use super::watch::{watch, Scope};
-use crate::kubectl::backend::{StatusError, Backend};
+use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::fieldsel::FieldSelector;
 use crate::kubectl::jsonpath::{self, SortField};
 use crate::kubectl::printers::{self, list_of, to_json, to_yaml, Output, TableOptions};
@@ -53,15 +53,9 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> Result<CommandOutput, Command
     if fields.is_set() {
         for r in &requests {
             let (resource, supported, core) = field_target(r.res);
-            let (raw, labels) = (
-                c.inv.get("field-selector").unwrap_or(""),
-                c.inv.get("selector").unwrap_or(""),
-            );
+            let (raw, labels) = (c.inv.get("field-selector").unwrap_or(""), c.inv.get("selector").unwrap_or(""));
             if let Err((line, explain)) = fields.check(raw, labels, &resource, supported, core) {
-                return Err(CommandOutput::error(
-                    format!("Error from server (BadRequest): {line}"),
-                    Some(explain),
-                ));
+                return Err(CommandOutput::error(format!("Error from server (BadRequest): {line}"), Some(explain)));
             }
         }
     }
@@ -97,14 +91,7 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> Result<CommandOutput, Command
     let mut printed = Printed::default();
     for Request { res, names, .. } in requests {
         printed.single = names.len() == 1 && !multi;
-        let found = select(
-            b,
-            res,
-            &names,
-            (ns, &filter, &fields),
-            sort_by.as_ref(),
-            &mut out,
-        );
+        let found = select(b, res, &names, (ns, &filter, &fields), sort_by.as_ref(), &mut out);
         printed.any |= !found.is_empty();
         match &out_fmt {
             Output::Table | Output::Wide => {
@@ -113,28 +100,17 @@ fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> Result<CommandOutput, Command
                     printed.tables.push(kinds::table(res, &refs, now, &opts));
                 }
             }
-            Output::Name => printed
-                .tables
-                .extend(found.iter().map(|i| format!("{}\n", i.name_line(res)))),
+            Output::Name => printed.tables.extend(found.iter().map(|i| format!("{}\n", i.name_line(res)))),
             _ => printed.objects.extend(found.iter().map(|i| i.json(res))),
         }
     }
     if !printed.any && out.stderr.is_empty() && !c.inv.on("watch") {
-        return nothing_found(
-            out,
-            &out_fmt,
-            if all_ns { None } else { requests_ns(c, &ns) },
-        );
+        return nothing_found(out, &out_fmt, if all_ns { None } else { requests_ns(c, &ns) });
     }
     print(&mut out, printed, &out_fmt)?;
     if c.inv.on("watch") {
         if let Some(Request { res, names, .. }) = watched {
-            let scope = Scope {
-                ns,
-                labels: &filter,
-                fields: &fields,
-                names: &names,
-            };
+            let scope = Scope { ns, labels: &filter, fields: &fields, names: &names };
             watch(b, c, res, &scope, &out_fmt, &opts, &mut out);
         }
     }
@@ -178,10 +154,7 @@ fn select<B: Backend + ?Sized>(
     sort_by: Option<&SortField>,
     out: &mut CommandOutput,
 ) -> Vec<Item> {
-    let in_scope: Vec<Item> = kinds::list(b, res, ns)
-        .into_iter()
-        .filter(|i| filter.matches(&i.labels()))
-        .collect();
+    let in_scope: Vec<Item> = kinds::list(b, res, ns).into_iter().filter(|i| filter.matches(&i.labels())).collect();
     let mut found: Vec<Item> = if names.is_empty() {
         in_scope
     } else {
@@ -190,11 +163,7 @@ fn select<B: Backend + ?Sized>(
             match in_scope.iter().find(|i| &i.name() == n) {
                 Some(i) => found.push(i.clone()),
                 None => {
-                    let _ = writeln!(
-                        out.stderr,
-                        "{}",
-                        StatusError::not_found(&resource_name(res), n).line()
-                    );
+                    let _ = writeln!(out.stderr, "{}", StatusError::not_found(&resource_name(res), n).line());
                     out.exit_code = 1;
                 }
             }
@@ -215,20 +184,15 @@ fn resource_name(res: &Resource) -> String {
 }
 
 /// `No resources found`, or an empty List for `-o json|yaml|jsonpath`.
-fn nothing_found(
-    mut out: CommandOutput,
-    out_fmt: &Output,
-    ns: Option<&str>,
-) -> Result<CommandOutput, CommandOutput> {
+fn nothing_found(mut out: CommandOutput, out_fmt: &Output, ns: Option<&str>) -> Result<CommandOutput, CommandOutput> {
     out.stderr.push_str(&no_resources(ns));
     let list = list_of(Vec::new());
     let printed = match out_fmt {
         Output::Json => Some(to_json(&list)),
         Output::Yaml => Some(to_yaml(&list)),
-        Output::JsonPath(t) => Some(
-            jsonpath::render(t, &list)
-                .map_err(|e| CommandOutput::error(format!("error: {}", e.0), None))?,
-        ),
+        Output::JsonPath(t) => {
+            Some(jsonpath::render(t, &list).map_err(|e| CommandOutput::error(format!("error: {}", e.0), None))?)
+        }
         _ => None,
     };
     if let Some(printed) = printed {
@@ -239,24 +203,17 @@ fn nothing_found(
 }
 
 /// Writes what was gathered to stdout in the output format.
-fn print(
-    out: &mut CommandOutput,
-    mut printed: Printed,
-    out_fmt: &Output,
-) -> Result<(), CommandOutput> {
+fn print(out: &mut CommandOutput, mut printed: Printed, out_fmt: &Output) -> Result<(), CommandOutput> {
     let single = printed.single;
     match out_fmt {
         Output::Table | Output::Wide => out.stdout = printed.tables.join("\n"),
         Output::Name => out.stdout = printed.tables.concat(),
-        Output::CustomColumns(cols) => {
-            out.stdout = printers::custom_columns(cols, &printed.objects)
-        }
+        Output::CustomColumns(cols) => out.stdout = printers::custom_columns(cols, &printed.objects),
         // One named object that is missing is only an error: kubectl wraps
         // what it found in a List unless a single item was asked for
         // (`kubectl/pkg/cmd/get/get.go` printGeneric: `if singleItemImplied
         // { return err }`).
-        Output::Json | Output::Yaml | Output::JsonPath(_)
-            if single && printed.objects.is_empty() => {}
+        Output::Json | Output::Yaml | Output::JsonPath(_) if single && printed.objects.is_empty() => {}
         Output::Json | Output::Yaml | Output::JsonPath(_) => {
             let root = if single && printed.objects.len() == 1 {
                 printed.objects.pop().unwrap_or(serde_json::Value::Null)
@@ -267,8 +224,8 @@ fn print(
                 Output::Json => out.stdout = to_json(&root),
                 Output::Yaml => out.stdout = to_yaml(&root),
                 Output::JsonPath(t) => {
-                    out.stdout = jsonpath::render(t, &root)
-                        .map_err(|e| CommandOutput::error(format!("error: {}", e.0), None))?
+                    out.stdout =
+                        jsonpath::render(t, &root).map_err(|e| CommandOutput::error(format!("error: {}", e.0), None))?
                 }
                 _ => {}
             }

@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use super::objects::{
-    event_field, event_json, node_field, node_for_output, node_ip, pod_field, pod_json,
-    sorted_nodes, sorted_pods, workload_field, workload_json, workload_labels,
+    event_field, event_json, node_field, node_for_output, node_ip, pod_field, pod_json, sorted_nodes, sorted_pods,
+    workload_field, workload_json, workload_labels,
 };
 use super::util::kind_ref;
 use crate::kubectl::backend::{Backend, EventView, WorkloadRow};
@@ -97,11 +97,7 @@ impl Item {
 pub(crate) fn list<B: Backend + ?Sized>(b: &B, res: &Resource, ns: Option<&str>) -> Vec<Item> {
     let in_ns = |n: &str| ns.is_none_or(|want| n == want);
     match res.serve {
-        Serve::Pods => sorted_pods(b)
-            .into_iter()
-            .filter(|p| in_ns(&p.metadata.namespace))
-            .map(Item::Pod)
-            .collect(),
+        Serve::Pods => sorted_pods(b).into_iter().filter(|p| in_ns(&p.metadata.namespace)).map(Item::Pod).collect(),
         Serve::Nodes => sorted_nodes(b)
             .into_iter()
             .map(|n| {
@@ -109,18 +105,10 @@ pub(crate) fn list<B: Backend + ?Sized>(b: &B, res: &Resource, ns: Option<&str>)
                 Item::Node(n, ready, ip)
             })
             .collect(),
-        Serve::Events => b
-            .events()
-            .into_iter()
-            .filter(|e| in_ns(&e.namespace))
-            .map(Item::Event)
-            .collect(),
+        Serve::Events => b.events().into_iter().filter(|e| in_ns(&e.namespace)).map(Item::Event).collect(),
         Serve::Workloads => {
-            let mut rows: Vec<WorkloadRow> = b
-                .workloads()
-                .into_iter()
-                .filter(|w| w.kind == res.kind && in_ns(&w.namespace))
-                .collect();
+            let mut rows: Vec<WorkloadRow> =
+                b.workloads().into_iter().filter(|w| w.kind == res.kind && in_ns(&w.namespace)).collect();
             rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
             rows.into_iter().map(Item::Workload).collect()
         }
@@ -132,62 +120,31 @@ pub(crate) fn list<B: Backend + ?Sized>(b: &B, res: &Resource, ns: Option<&str>)
 pub(crate) fn cells(res: &Resource, items: &[&Item], now: SimTime, opts: &TableOptions) -> Cells {
     match res.serve {
         Serve::Pods => {
-            let pods: Vec<&Pod> = items
-                .iter()
-                .filter_map(|i| if let Item::Pod(p) = i { Some(p) } else { None })
-                .collect();
+            let pods: Vec<&Pod> =
+                items.iter().filter_map(|i| if let Item::Pod(p) = i { Some(p) } else { None }).collect();
             printers::pod_cells(&pods, now, opts)
         }
         Serve::Nodes => {
             let nodes: Vec<(&Node, bool, &str)> = items
                 .iter()
-                .filter_map(|i| {
-                    if let Item::Node(n, r, ip) = i {
-                        Some((n, *r, ip.as_str()))
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|i| if let Item::Node(n, r, ip) = i { Some((n, *r, ip.as_str())) } else { None })
                 .collect();
             let pairs: Vec<(&Node, bool)> = nodes.iter().map(|(n, r, _)| (*n, *r)).collect();
-            let ips: BTreeMap<&str, &str> = nodes
-                .iter()
-                .map(|(n, _, ip)| (n.metadata.name.as_str(), *ip))
-                .collect();
-            let ip = |n: &Node| {
-                ips.get(n.metadata.name.as_str())
-                    .map(|s| s.to_string())
-                    .unwrap_or_default()
-            };
+            let ips: BTreeMap<&str, &str> = nodes.iter().map(|(n, _, ip)| (n.metadata.name.as_str(), *ip)).collect();
+            let ip = |n: &Node| ips.get(n.metadata.name.as_str()).map(|s| s.to_string()).unwrap_or_default();
             // Nodes have no namespace column, even with `-A`.
             let mut o = opts.clone();
             o.with_namespace = false;
             printers::node_cells(&pairs, now, &ip, &o)
         }
         Serve::Events => {
-            let events: Vec<&EventView> = items
-                .iter()
-                .filter_map(|i| {
-                    if let Item::Event(e) = i {
-                        Some(e)
-                    } else {
-                        None
-                    }
-                })
-                .collect();
+            let events: Vec<&EventView> =
+                items.iter().filter_map(|i| if let Item::Event(e) = i { Some(e) } else { None }).collect();
             printers::event_cells(&events, now, opts)
         }
         Serve::Workloads => {
-            let rows: Vec<&WorkloadRow> = items
-                .iter()
-                .filter_map(|i| {
-                    if let Item::Workload(w) = i {
-                        Some(w)
-                    } else {
-                        None
-                    }
-                })
-                .collect();
+            let rows: Vec<&WorkloadRow> =
+                items.iter().filter_map(|i| if let Item::Workload(w) = i { Some(w) } else { None }).collect();
             printers::workload_cells(res.kind, &rows, now, opts)
         }
         Serve::No => (Vec::new(), Vec::new()),
@@ -231,21 +188,13 @@ pub(crate) fn describe(item: &Item, input: &DescribeInput) -> Option<String> {
             .events
             .unwrap_or_default()
             .iter()
-            .filter(|e| {
-                e.object_kind == kind
-                    && e.object_name == name
-                    && ns.is_none_or(|n| e.namespace == n)
-            })
+            .filter(|e| e.object_kind == kind && e.object_name == name && ns.is_none_or(|n| e.namespace == n))
             .collect()
     };
     match item {
         Item::Pod(p) => {
             let evs = about("Pod", &p.metadata.name, Some(&p.metadata.namespace));
-            Some(describe_pod_with(
-                p,
-                input.events.map(|_| evs.as_slice()),
-                input.now,
-            ))
+            Some(describe_pod_with(p, input.events.map(|_| evs.as_slice()), input.now))
         }
         Item::Node(node, _, ip) => {
             let on_node: Vec<&Pod> = input
@@ -253,22 +202,12 @@ pub(crate) fn describe(item: &Item, input: &DescribeInput) -> Option<String> {
                 .iter()
                 .filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str()))
                 .filter(|p| {
-                    let phase = p
-                        .status
-                        .as_ref()
-                        .and_then(|s| s.phase.as_deref())
-                        .unwrap_or("");
+                    let phase = p.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("");
                     phase != "Succeeded" && phase != "Failed"
                 })
                 .collect();
             let evs = about("Node", &node.metadata.name, None);
-            Some(describe_node_with(
-                node,
-                &on_node,
-                input.events.map(|_| evs.as_slice()),
-                ip,
-                input.now,
-            ))
+            Some(describe_node_with(node, &on_node, input.events.map(|_| evs.as_slice()), ip, input.now))
         }
         Item::Event(_) | Item::Workload(_) => None,
     }

@@ -10,11 +10,11 @@ use std::fmt::Write as _;
 
 use super::kinds::{self, Item};
 use super::util::{label_filter, Cmd};
-use crate::kubectl::backend::{StatusError, Backend};
+use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::target::{self, Target};
-use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
-use crate::text::Text;
+use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::names::{label_value, qualified_name};
+use crate::text::Text;
 
 /// The updates of one command line: keys to set, keys to remove.
 struct Updates {
@@ -32,19 +32,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) ->
     // Every object of the targets' types, looked up once per type.
     let mut listed: BTreeMap<&str, Vec<Item>> = BTreeMap::new();
     for Target { res, ns, name } in targets {
-        let objects = listed
-            .entry(res.plural)
-            .or_insert_with(|| kinds::list(b, res, res.namespaced.then_some(c.ns.as_str())));
-        let Some(object) = objects
-            .iter()
-            .find(|o| o.namespace() == ns && o.name() == name)
-            .cloned()
-        else {
-            let _ = writeln!(
-                out.stderr,
-                "{}",
-                StatusError::not_found(res.plural, &name).line()
-            );
+        let objects =
+            listed.entry(res.plural).or_insert_with(|| kinds::list(b, res, res.namespaced.then_some(c.ns.as_str())));
+        let Some(object) = objects.iter().find(|o| o.namespace() == ns && o.name() == name).cloned() else {
+            let _ = writeln!(out.stderr, "{}", StatusError::not_found(res.plural, &name).line());
             out.exit_code = 1;
             continue;
         };
@@ -56,18 +47,13 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) ->
 }
 
 /// The objects to change and the updates to make.
-fn plan<B: Backend + ?Sized>(
-    b: &B,
-    c: &Cmd,
-    labels_mode: bool,
-) -> Result<(Vec<Target>, Updates), CommandOutput> {
+fn plan<B: Backend + ?Sized>(b: &B, c: &Cmd, labels_mode: bool) -> Result<(Vec<Target>, Updates), CommandOutput> {
     let what = if labels_mode { "label" } else { "annotation" };
     let verb = if labels_mode { "label" } else { "annotate" };
     let filter = label_filter(c)?;
     let args = &c.inv.args;
     // Resource arguments come first; KEY=VALUE and KEY- are the updates.
-    let is_update =
-        |a: &String| a.contains('=') || (a.ends_with('-') && a.len() > 1 && !a.contains('/'));
+    let is_update = |a: &String| a.contains('=') || (a.ends_with('-') && a.len() > 1 && !a.contains('/'));
     let split_at = args.iter().position(is_update).unwrap_or(args.len());
     let (res_args, update_args) = args.split_at(split_at);
     let requests = target::resource_args(res_args)?;
@@ -81,26 +67,17 @@ fn plan<B: Backend + ?Sized>(
         ));
     }
     if update_args.is_empty() && !c.inv.on("list") {
-        return Err(CommandOutput::error(
-            format!("error: at least one {what} update is required"),
-            None,
-        ));
+        return Err(CommandOutput::error(format!("error: at least one {what} update is required"), None));
     }
     let updates = parse_updates(update_args, labels_mode)?;
     if let Some(r) = requests.iter().find(|r| !kinds::labelable(r.res)) {
         return Err(CommandOutput::error(
-            format!(
-                "error: labelling {} is not available in this playground",
-                r.res.plural
-            ),
+            format!("error: labelling {} is not available in this playground", r.res.plural),
             None,
         ));
     }
     let targets = target::targets(b, c, requests, &filter, |_| {
-        CommandOutput::error(
-            "error: resource(s) were provided, but no name was specified",
-            None,
-        )
+        CommandOutput::error("error: resource(s) were provided, but no name was specified", None)
     })?;
     Ok((targets, updates))
 }
@@ -108,10 +85,7 @@ fn plan<B: Backend + ?Sized>(
 /// `KEY=VALUE` and `KEY-` arguments.
 fn parse_updates(args: &[String], labels_mode: bool) -> Result<Updates, CommandOutput> {
     let what = if labels_mode { "label" } else { "annotation" };
-    let mut updates = Updates {
-        set: Vec::new(),
-        remove: Vec::new(),
-    };
+    let mut updates = Updates { set: Vec::new(), remove: Vec::new() };
     for u in args {
         if let Some((k, v)) = u.split_once('=') {
             if labels_mode {
@@ -125,19 +99,13 @@ fn parse_updates(args: &[String], labels_mode: bool) -> Result<Updates, CommandO
                     ));
                 }
             } else if k.is_empty() {
-                return Err(CommandOutput::error(
-                    format!("error: invalid annotation spec: {u}"),
-                    None,
-                ));
+                return Err(CommandOutput::error(format!("error: invalid annotation spec: {u}"), None));
             }
             updates.set.push((k.to_string(), v.to_string()));
         } else if let Some(k) = u.strip_suffix('-') {
             updates.remove.push(k.to_string());
         } else {
-            return Err(CommandOutput::error(
-                format!("error: invalid {what} spec: {u}"),
-                None,
-            ));
+            return Err(CommandOutput::error(format!("error: invalid {what} spec: {u}"), None));
         }
     }
     Ok(updates)
@@ -166,11 +134,7 @@ fn update<B: Backend + ?Sized>(
         }
         return Ok(());
     }
-    let map = if labels_mode {
-        &mut labels
-    } else {
-        &mut annotations
-    };
+    let map = if labels_mode { &mut labels } else { &mut annotations };
     let before = map.clone();
     for (k, v) in &updates.set {
         if let Some(old) = map.get(k) {
@@ -194,8 +158,7 @@ fn update<B: Backend + ?Sized>(
     let changed = *map != before;
     // Follows cmd/label/label.go `updateDataChangeMsg`: a change that
     // made the object smaller is "unlabeled" unless --overwrite was given.
-    let size =
-        |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>();
+    let size = |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>();
     let shrank = size(map) < size(&before) && !c.inv.on("overwrite");
     let is_node = matches!(object, Item::Node(..));
     let result = if is_node {
@@ -217,11 +180,7 @@ fn update<B: Backend + ?Sized>(
     };
     let _ = writeln!(out.stdout, "{}/{name} {verb}", kind.to_lowercase());
     if changed {
-        let action = if labels_mode {
-            ChangeAction::Labeled
-        } else {
-            ChangeAction::Annotated
-        };
+        let action = if labels_mode { ChangeAction::Labeled } else { ChangeAction::Annotated };
         out.changed.push(ObjectChange {
             kind: kind.into(),
             namespace: if is_node { String::new() } else { ns },
@@ -254,14 +213,12 @@ mod tests {
         assert_eq!(label_key_error("example.com/app"), None);
         assert_eq!(label_value_error(""), None);
         // The old private copy took `a..b` as a DNS prefix; IsDNS1123Subdomain rejects it.
-        assert!(label_key_error("a..b/app")
-            .is_some_and(|e| e.contains("prefix part a lowercase RFC 1123 subdomain")));
+        assert!(label_key_error("a..b/app").is_some_and(|e| e.contains("prefix part a lowercase RFC 1123 subdomain")));
         // An empty name part is its own error upstream.
         assert_eq!(
             label_key_error("example.com/"),
             Some("invalid label key \"example.com/\": name part must be non-empty".to_string())
         );
-        assert!(label_value_error(&"a".repeat(64))
-            .is_some_and(|e| e.contains("must be no more than 63 characters")));
+        assert!(label_value_error(&"a".repeat(64)).is_some_and(|e| e.contains("must be no more than 63 characters")));
     }
 }

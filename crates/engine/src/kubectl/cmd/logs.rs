@@ -21,17 +21,9 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
-    let container_arg = c
-        .inv
-        .get("container")
-        .or_else(|| c.inv.args.get(1).map(String::as_str));
+    let container_arg = c.inv.get("container").or_else(|| c.inv.args.get(1).map(String::as_str));
     let containers: Vec<String> = if c.inv.on("all-containers") {
-        pod.spec
-            .init_containers
-            .iter()
-            .chain(pod.spec.containers.iter())
-            .map(|x| x.name.clone())
-            .collect()
+        pod.spec.init_containers.iter().chain(pod.spec.containers.iter()).map(|x| x.name.clone()).collect()
     } else {
         match pick_container(&pod, container_arg, &mut out) {
             Ok(n) => vec![n],
@@ -50,13 +42,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let ns = pod.metadata.namespace.clone();
     let mut texts = Vec::new();
     for ctr in &containers {
-        match b.logs(
-            &ns,
-            &pod.metadata.name,
-            ctr,
-            previous,
-            c.inv.on("timestamps"),
-        ) {
+        match b.logs(&ns, &pod.metadata.name, ctr, previous, c.inv.on("timestamps")) {
             Ok(t) => texts.push((ctr.clone(), t)),
             Err(e) => {
                 let mut o = api_error(e);
@@ -79,8 +65,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             quiet += 1000;
             let now = b.now();
             for (ctr, seen) in texts.iter_mut() {
-                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false, c.inv.on("timestamps"))
-                else {
+                let Ok(t) = b.logs(&ns, &pod.metadata.name, ctr, false, c.inv.on("timestamps")) else {
                     continue;
                 };
                 let new = if t.starts_with(seen.as_str()) {
@@ -93,10 +78,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                     for line in new.lines().take(WATCH_LINES_MAX) {
                         out.stdout.push_str(line);
                         out.stdout.push('\n');
-                        watch.frames.push(WatchFrame {
-                            at: now,
-                            line: line.to_string(),
-                        });
+                        watch.frames.push(WatchFrame { at: now, line: line.to_string() });
                     }
                 }
                 *seen = t;

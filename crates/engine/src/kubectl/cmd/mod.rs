@@ -39,11 +39,7 @@ mod watch;
 
 /// Finds the command word (skipping leading global flags such as
 /// `-n dev`) and runs it.
-pub(crate) fn dispatch<B: Backend + ?Sized>(
-    b: &mut B,
-    words: &[String],
-    ctx: &Context,
-) -> CommandOutput {
+pub(crate) fn dispatch<B: Backend + ?Sized>(b: &mut B, words: &[String], ctx: &Context) -> CommandOutput {
     let mut i = 0;
     let mut command_at = None;
     while let Some(w) = words.get(i) {
@@ -84,12 +80,7 @@ pub(crate) fn dispatch<B: Backend + ?Sized>(
         );
     };
     let mut rest: Vec<String> = words.get(..at).map(<[String]>::to_vec).unwrap_or_default();
-    rest.extend(
-        words
-            .get(at + 1..)
-            .map(<[String]>::to_vec)
-            .unwrap_or_default(),
-    );
+    rest.extend(words.get(at + 1..).map(<[String]>::to_vec).unwrap_or_default());
     let inv = match cli::parse(command, &rest) {
         Ok(inv) => inv,
         Err(e) => return flag_error(&e.0, command.name),
@@ -97,16 +88,8 @@ pub(crate) fn dispatch<B: Backend + ?Sized>(
     if inv.on("help") {
         return help::command(command);
     }
-    let namespace = inv
-        .get("namespace")
-        .filter(|n| !n.is_empty())
-        .unwrap_or(&ctx.namespace)
-        .to_string();
-    let c = Cmd {
-        inv: &inv,
-        ctx,
-        ns: namespace,
-    };
+    let namespace = inv.get("namespace").filter(|n| !n.is_empty()).unwrap_or(&ctx.namespace).to_string();
+    let c = Cmd { inv: &inv, ctx, ns: namespace };
     run_verb(verb, b, &c)
 }
 
@@ -140,16 +123,10 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
 
 /// A flag error: pflag's message and where to read about the flags.
 fn flag_error(message: &str, command: &str) -> CommandOutput {
-    let see = if command.is_empty() {
-        "kubectl --help".to_string()
-    } else {
-        format!("kubectl {command} --help")
-    };
+    let see = if command.is_empty() { "kubectl --help".to_string() } else { format!("kubectl {command} --help") };
     let mut out = CommandOutput::error(format!("error: {message}\nSee '{see}' for usage."), None);
     out.explain = Some(Text::new(
-        format!(
-            "플래그를 잘못 썼습니다: `{message}`. `{see}`로 이 명령이 받는 플래그를 확인하세요."
-        ),
+        format!("플래그를 잘못 썼습니다: `{message}`. `{see}`로 이 명령이 받는 플래그를 확인하세요."),
         format!("A flag is wrong: `{message}`. Run `{see}` to see the flags this command accepts."),
     ));
     out
@@ -166,10 +143,7 @@ fn unknown_command(name: &str) -> CommandOutput {
             let _ = writeln!(line, "\t{s}");
         }
     }
-    let hint = suggestions
-        .first()
-        .map(|s| format!(" `kubectl {s}`"))
-        .unwrap_or_default();
+    let hint = suggestions.first().map(|s| format!(" `kubectl {s}`")).unwrap_or_default();
     CommandOutput::error(
         line,
         Some(Text::new(

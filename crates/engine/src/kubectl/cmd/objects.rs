@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use super::util::OBJECTS_MAX;
-use crate::kubectl::backend::{StatusError, Backend, EventView, WorkloadRow};
+use crate::kubectl::backend::{Backend, EventView, StatusError, WorkloadRow};
 use crate::kubectl::fieldsel;
 use crate::kubectl::jsonpath::SortField;
 use crate::kubectl::resources::Resource;
@@ -18,9 +18,7 @@ use crate::model::{Node, Pod};
 pub(crate) fn sorted_pods<B: Backend + ?Sized>(b: &B) -> Vec<Pod> {
     let mut pods = b.pods();
     pods.truncate(OBJECTS_MAX);
-    pods.sort_by(|x, y| {
-        (&x.metadata.namespace, &x.metadata.name).cmp(&(&y.metadata.namespace, &y.metadata.name))
-    });
+    pods.sort_by(|x, y| (&x.metadata.namespace, &x.metadata.name).cmp(&(&y.metadata.namespace, &y.metadata.name)));
     pods
 }
 
@@ -41,29 +39,17 @@ pub(crate) fn node_ip<B: Backend + ?Sized>(b: &B, node: &Node) -> String {
         .pods()
         .iter()
         .filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str()))
-        .find_map(|p| {
-            p.status
-                .as_ref()
-                .and_then(|s| s.host_ip.clone())
-                .filter(|ip| !ip.is_empty())
-        })
+        .find_map(|p| p.status.as_ref().and_then(|s| s.host_ip.clone()).filter(|ip| !ip.is_empty()))
     {
         return ip;
     }
-    let index = sorted_nodes(b)
-        .iter()
-        .position(|n| n.metadata.name == node.metadata.name)
-        .unwrap_or(0);
+    let index = sorted_nodes(b).iter().position(|n| n.metadata.name == node.metadata.name).unwrap_or(0);
     format!("10.0.0.{}", 10 + index.min(200))
 }
 
 /// Orders `items` by `--sort-by` (if given), each item's JSON computed
 /// once; the order is stable, so equal keys keep the listing's order.
-pub(crate) fn sort_items<T>(
-    items: &mut Vec<T>,
-    by: Option<&SortField>,
-    json: impl Fn(&T) -> serde_json::Value,
-) {
+pub(crate) fn sort_items<T>(items: &mut Vec<T>, by: Option<&SortField>, json: impl Fn(&T) -> serde_json::Value) {
     let Some(by) = by else { return };
     let mut keyed: Vec<(serde_json::Value, T)> = items.drain(..).map(|t| (json(&t), t)).collect();
     keyed.sort_by(|a, b| by.cmp(&a.0, &b.0));
@@ -78,9 +64,7 @@ pub(crate) fn select_pods(
     filter: &LabelFilter,
     names: &[String],
 ) -> (Vec<Pod>, Vec<String>) {
-    let in_scope = |p: &&Pod| {
-        ns.is_none_or(|n| p.metadata.namespace == n) && filter.matches(&p.metadata.labels)
-    };
+    let in_scope = |p: &&Pod| ns.is_none_or(|n| p.metadata.namespace == n) && filter.matches(&p.metadata.labels);
     if names.is_empty() {
         return (all.iter().filter(in_scope).cloned().collect(), Vec::new());
     }
@@ -96,19 +80,9 @@ pub(crate) fn select_pods(
 }
 
 /// Nodes filtered by selector, or by name (missing names as NotFound lines).
-pub(crate) fn select_nodes(
-    all: &[Node],
-    filter: &LabelFilter,
-    names: &[String],
-) -> (Vec<Node>, Vec<String>) {
+pub(crate) fn select_nodes(all: &[Node], filter: &LabelFilter, names: &[String]) -> (Vec<Node>, Vec<String>) {
     if names.is_empty() {
-        return (
-            all.iter()
-                .filter(|n| filter.matches(&n.metadata.labels))
-                .cloned()
-                .collect(),
-            Vec::new(),
-        );
+        return (all.iter().filter(|n| filter.matches(&n.metadata.labels)).cloned().collect(), Vec::new());
     }
     let mut found = Vec::new();
     let mut missing = Vec::new();
@@ -126,27 +100,11 @@ pub(crate) fn select_nodes(
 pub(crate) fn field_target(res: &Resource) -> (String, &'static [&'static str], bool) {
     match res.plural {
         "pods" => ("/v1, Resource=pods".to_string(), fieldsel::POD_FIELDS, true),
-        "events" => (
-            "/v1, Resource=events".to_string(),
-            fieldsel::EVENT_FIELDS,
-            true,
-        ),
-        "nodes" => (
-            "/v1, Resource=nodes".to_string(),
-            fieldsel::NODE_FIELDS,
-            true,
-        ),
+        "events" => ("/v1, Resource=events".to_string(), fieldsel::EVENT_FIELDS, true),
+        "nodes" => ("/v1, Resource=nodes".to_string(), fieldsel::NODE_FIELDS, true),
         plural => {
-            let group = res
-                .api_version
-                .split_once('/')
-                .map(|(g, _)| g)
-                .unwrap_or("");
-            let name = if group.is_empty() {
-                plural.to_string()
-            } else {
-                format!("{plural}.{group}")
-            };
+            let group = res.api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
+            let name = if group.is_empty() { plural.to_string() } else { format!("{plural}.{group}") };
             (name, fieldsel::GENERIC_FIELDS, false)
         }
     }
@@ -159,21 +117,9 @@ pub(crate) fn pod_field(p: &Pod, field: &str) -> Option<String> {
         "metadata.name" => p.metadata.name.clone(),
         "metadata.namespace" => p.metadata.namespace.clone(),
         "spec.nodeName" => p.spec.node_name.clone().unwrap_or_default(),
-        "spec.restartPolicy" => p
-            .spec
-            .restart_policy
-            .clone()
-            .unwrap_or_else(|| "Always".into()),
-        "spec.schedulerName" => p
-            .spec
-            .scheduler_name
-            .clone()
-            .unwrap_or_else(|| "default-scheduler".into()),
-        "spec.serviceAccountName" => p
-            .spec
-            .service_account_name
-            .clone()
-            .unwrap_or_else(|| "default".into()),
+        "spec.restartPolicy" => p.spec.restart_policy.clone().unwrap_or_else(|| "Always".into()),
+        "spec.schedulerName" => p.spec.scheduler_name.clone().unwrap_or_else(|| "default-scheduler".into()),
+        "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_else(|| "default".into()),
         "spec.hostNetwork" => p.spec.host_network.unwrap_or(false).to_string(),
         "status.phase" => status.and_then(|s| s.phase.clone()).unwrap_or_default(),
         "status.podIP" => status.and_then(|s| s.pod_ip.clone()).unwrap_or_default(),
@@ -217,10 +163,7 @@ pub(crate) fn workload_field(w: &WorkloadRow, field: &str) -> Option<String> {
 
 /// A workload's labels (none when the backend has only its row).
 pub(crate) fn workload_labels(w: &WorkloadRow) -> std::collections::BTreeMap<String, String> {
-    w.object
-        .as_ref()
-        .map(|o| o.metadata.labels.clone())
-        .unwrap_or_default()
+    w.object.as_ref().map(|o| o.metadata.labels.clone()).unwrap_or_default()
 }
 
 /// The pod as `-o yaml`/`-o json` show it: defaults the API server would
@@ -242,30 +185,16 @@ pub(crate) fn pod_for_output(p: &Pod) -> Pod {
 /// condition (a `metav1.Time` is never omitted, so a zero one prints as null).
 pub(crate) fn pod_json(p: &Pod) -> serde_json::Value {
     let mut v = serde_json::to_value(pod_for_output(p)).unwrap_or_default();
-    if let Some(status) = v
-        .get_mut("status")
-        .and_then(serde_json::Value::as_object_mut)
-    {
+    if let Some(status) = v.get_mut("status").and_then(serde_json::Value::as_object_mut) {
         for (single, plural) in [("hostIP", "hostIPs"), ("podIP", "podIPs")] {
-            let ip = status
-                .get(single)
-                .and_then(serde_json::Value::as_str)
-                .filter(|ip| !ip.is_empty())
-                .map(str::to_string);
+            let ip =
+                status.get(single).and_then(serde_json::Value::as_str).filter(|ip| !ip.is_empty()).map(str::to_string);
             if let Some(ip) = ip {
-                status
-                    .entry(plural)
-                    .or_insert_with(|| json!([{ "ip": ip }]));
+                status.entry(plural).or_insert_with(|| json!([{ "ip": ip }]));
             }
         }
-        if let Some(conditions) = status
-            .get_mut("conditions")
-            .and_then(serde_json::Value::as_array_mut)
-        {
-            for c in conditions
-                .iter_mut()
-                .filter_map(serde_json::Value::as_object_mut)
-            {
+        if let Some(conditions) = status.get_mut("conditions").and_then(serde_json::Value::as_array_mut) {
+            for c in conditions.iter_mut().filter_map(serde_json::Value::as_object_mut) {
                 c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
             }
         }
@@ -294,10 +223,7 @@ pub(crate) fn workload_json(res: &Resource, w: &WorkloadRow) -> serde_json::Valu
     };
     let created = w.created.map(|t| t.rfc3339());
     if let Some(mut object) = w.object.as_ref().and_then(|o| serde_json::to_value(o).ok()) {
-        if object
-            .pointer("/metadata/creationTimestamp")
-            .is_none_or(|t| t.is_null())
-        {
+        if object.pointer("/metadata/creationTimestamp").is_none_or(|t| t.is_null()) {
             if let Some(meta) = object.get_mut("metadata").and_then(|m| m.as_object_mut()) {
                 meta.insert("creationTimestamp".into(), json!(created));
             }
@@ -305,11 +231,7 @@ pub(crate) fn workload_json(res: &Resource, w: &WorkloadRow) -> serde_json::Valu
         object["status"] = status;
         return object;
     }
-    let spec = if res.kind == "Job" {
-        json!({"completions": w.desired})
-    } else {
-        json!({"replicas": w.desired})
-    };
+    let spec = if res.kind == "Job" { json!({"completions": w.desired}) } else { json!({"replicas": w.desired}) };
     json!({
         "apiVersion": res.api_version,
         "kind": res.kind,

@@ -5,17 +5,13 @@
 use std::fmt::Write as _;
 
 use super::util::{api_error, Cmd};
-use crate::kubectl::backend::{StatusError, Backend};
+use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::CommandOutput;
 use crate::model::Pod;
 use crate::text::Text;
 
 /// The pod named by `POD` or `pod/POD`.
-pub(crate) fn find_pod<B: Backend + ?Sized>(
-    b: &B,
-    c: &Cmd,
-    arg: &str,
-) -> Result<Pod, CommandOutput> {
+pub(crate) fn find_pod<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str) -> Result<Pod, CommandOutput> {
     let name = match arg.split_once('/') {
         Some((t, n)) => {
             match crate::kubectl::resources::resolve(t) {
@@ -45,38 +41,21 @@ pub(crate) fn pick_container(
     wanted: Option<&str>,
     out: &mut CommandOutput,
 ) -> Result<String, CommandOutput> {
-    let names: Vec<&str> = pod
-        .spec
-        .containers
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
-    let init: Vec<&str> = pod
-        .spec
-        .init_containers
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
+    let init: Vec<&str> = pod.spec.init_containers.iter().map(|c| c.name.as_str()).collect();
     if let Some(w) = wanted {
         if names.contains(&w) || init.contains(&w) {
             return Ok(w.to_string());
         }
         return Err(CommandOutput::error(
-            format!(
-                "error: container {w} is not valid for pod {}",
-                pod.metadata.name
-            ),
+            format!("error: container {w} is not valid for pod {}", pod.metadata.name),
             Some(Text::new(
                 format!(
                     "{} 파드에는 `{w}` 컨테이너가 없습니다. 있는 컨테이너: {}",
                     pod.metadata.name,
                     names.join(", ")
                 ),
-                format!(
-                    "Pod {} has no container `{w}`. Its containers: {}",
-                    pod.metadata.name,
-                    names.join(", ")
-                ),
+                format!("Pod {} has no container `{w}`. Its containers: {}", pod.metadata.name, names.join(", ")),
             )),
         ));
     }
@@ -88,19 +67,11 @@ pub(crate) fn pick_container(
         .cloned()
         .or_else(|| names.first().map(|s| s.to_string()))
         .unwrap_or_default();
-    if names.len() + init.len() > 1
-        && !pod
-            .metadata
-            .annotations
-            .contains_key("kubectl.kubernetes.io/default-container")
+    if names.len() + init.len() > 1 && !pod.metadata.annotations.contains_key("kubectl.kubernetes.io/default-container")
     {
         let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         all.extend(init.iter().map(|s| format!("{s} (init)")));
-        let _ = writeln!(
-            out.stderr,
-            "Defaulted container \"{default}\" out of: {}",
-            all.join(", ")
-        );
+        let _ = writeln!(out.stderr, "Defaulted container \"{default}\" out of: {}", all.join(", "));
     }
     Ok(default)
 }

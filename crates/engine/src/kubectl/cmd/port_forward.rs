@@ -22,7 +22,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     let parse = |s: &str, which: &str| -> Result<u16, CommandOutput> {
         s.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
-            CommandOutput::error(format!("error: Error parsing {which} port '{s}': strconv.ParseUint: parsing \"{s}\": invalid syntax"), None)
+            CommandOutput::error(
+                format!("error: Error parsing {which} port '{s}': strconv.ParseUint: parsing \"{s}\": invalid syntax"),
+                None,
+            )
         })
     };
     let local = match parse(local, "local") {
@@ -37,23 +40,19 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(p) => p,
         Err(e) => return e,
     };
-    let phase = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.phase.clone())
-        .unwrap_or_else(|| "Pending".into());
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_else(|| "Pending".into());
     if phase != "Running" {
         return CommandOutput::error(
-            format!(
-                "error: unable to forward port because pod is not running. Current status={phase}"
-            ),
+            format!("error: unable to forward port because pod is not running. Current status={phase}"),
             Some(Text::new(
                 "포트 포워딩은 Running 상태인 파드에만 할 수 있습니다.",
                 "Port forwarding needs a Running pod.",
             )),
         );
     }
-    let mut out = CommandOutput::ok(format!("Forwarding from 127.0.0.1:{local} -> {remote}\nForwarding from [::1]:{local} -> {remote}\n"));
+    let mut out = CommandOutput::ok(format!(
+        "Forwarding from 127.0.0.1:{local} -> {remote}\nForwarding from [::1]:{local} -> {remote}\n"
+    ));
     match b.port_forward(&pod.metadata.namespace, &pod.metadata.name, local, remote) {
         Ok(lines) => {
             let now = b.now();

@@ -6,9 +6,9 @@ use serde_json::json;
 use super::util::{api_error, dry_run, output, Cmd};
 use crate::kubectl::backend::Backend;
 use crate::kubectl::printers::{to_json, to_yaml, Output};
-use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
-use crate::text::Text;
+use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::names::dns1123_subdomain;
+use crate::text::Text;
 
 /// `kubectl run NAME --image=…` (cmd/run/run.go).
 pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
@@ -58,10 +58,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Some(l) => {
             for pair in l.split(',').filter(|p| !p.is_empty()) {
                 let Some((k, v)) = pair.split_once('=') else {
-                    return CommandOutput::error(
-                        format!("error: invalid label spec: {pair}"),
-                        None,
-                    );
+                    return CommandOutput::error(format!("error: invalid label spec: {pair}"), None);
                 };
                 labels.insert(k.to_string(), json!(v));
             }
@@ -98,11 +95,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         container.insert("env".into(), json!(env));
     }
     if let Some(extra) = c.inv.after_dash.as_ref().filter(|a| !a.is_empty()) {
-        let key = if c.inv.on("command") {
-            "command"
-        } else {
-            "args"
-        };
+        let key = if c.inv.on("command") { "command" } else { "args" };
         container.insert(key.into(), json!(extra));
     }
     let pod = json!({
@@ -123,11 +116,8 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let text = pod.to_string();
     match b.apply(&text, &c.ns, true) {
         Ok((ns, applied, _)) => {
-            let stdout = if out_fmt == Output::Name {
-                format!("pod/{applied}\n")
-            } else {
-                format!("pod/{applied} created\n")
-            };
+            let stdout =
+                if out_fmt == Output::Name { format!("pod/{applied}\n") } else { format!("pod/{applied} created\n") };
             CommandOutput {
                 stdout,
                 changed: vec![ObjectChange {

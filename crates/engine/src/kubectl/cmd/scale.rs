@@ -8,7 +8,7 @@ use super::util::{kind_ref, label_filter, output, Cmd};
 use crate::kubectl::backend::Backend;
 use crate::kubectl::printers::Output;
 use crate::kubectl::target::{self, Target};
-use crate::kubectl::{ObjectChange, ChangeAction, CommandOutput};
+use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::text::Text;
 
 /// `kubectl scale --replicas=N (TYPE NAME | TYPE/NAME | -f FILE | TYPE -l …
@@ -29,15 +29,15 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     let replicas = match count("replicas", raw) {
         Ok(n) if n >= 0 => n,
-        Ok(_) => return CommandOutput::error("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0", Some(how)),
+        Ok(_) => {
+            return CommandOutput::error(
+                "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+                Some(how),
+            )
+        }
         Err(e) => return e,
     };
-    let current = match c
-        .inv
-        .get("current-replicas")
-        .map(|raw| count("current-replicas", raw))
-        .transpose()
-    {
+    let current = match c.inv.get("current-replicas").map(|raw| count("current-replicas", raw)).transpose() {
         Ok(n) => n.filter(|n| *n >= 0),
         Err(e) => return e,
     };
@@ -66,8 +66,14 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         CommandOutput::error(
             "error: resource(s) were provided, but no name was specified",
             Some(Text::new(
-                format!("이름을 지정하거나 `--all`, `-l`을 쓰세요. 예: `kubectl scale {} web --replicas=3`", res.singular),
-                format!("Name the object, or use `--all` or `-l`, e.g. `kubectl scale {} web --replicas=3`.", res.singular),
+                format!(
+                    "이름을 지정하거나 `--all`, `-l`을 쓰세요. 예: `kubectl scale {} web --replicas=3`",
+                    res.singular
+                ),
+                format!(
+                    "Name the object, or use `--all` or `-l`, e.g. `kubectl scale {} web --replicas=3`.",
+                    res.singular
+                ),
             )),
         )
     }) {
@@ -80,14 +86,15 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         // Only these kinds have a scale subresource here; the API answers
         // 404 for the others' `/scale`.
         if !matches!(res.kind, "Deployment" | "ReplicaSet") {
-            let _ = writeln!(
-                out.stderr,
-                "Error from server (NotFound): the server could not find the requested resource"
-            );
+            let _ =
+                writeln!(out.stderr, "Error from server (NotFound): the server could not find the requested resource");
             out.exit_code = 1;
             if out.explain.is_none() {
                 out.explain = Some(Text::new(
-                    format!("{}에는 레플리카 수가 없습니다. 디플로이먼트와 레플리카셋의 크기를 바꿀 수 있습니다.", res.kind),
+                    format!(
+                        "{}에는 레플리카 수가 없습니다. 디플로이먼트와 레플리카셋의 크기를 바꿀 수 있습니다.",
+                        res.kind
+                    ),
                     format!("A {} has no replica count to scale. Deployments and ReplicaSets can be scaled.", res.kind),
                 ));
             }
@@ -95,15 +102,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
         let kref = kind_ref(res.kind, res.api_version);
         if let Some(want) = current {
-            let now = rows
-                .iter()
-                .find(|w| w.kind == res.kind && w.namespace == ns && w.name == name)
-                .map(|w| w.desired);
+            let now =
+                rows.iter().find(|w| w.kind == res.kind && w.namespace == ns && w.name == name).map(|w| w.desired);
             if let Some(now) = now.filter(|now| *now != want) {
-                let _ = writeln!(
-                    out.stderr,
-                    "error: Expected replicas to be {want}, was {now}"
-                );
+                let _ = writeln!(out.stderr, "error: Expected replicas to be {want}, was {now}");
                 out.exit_code = 1;
                 continue;
             }

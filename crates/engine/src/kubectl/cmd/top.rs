@@ -25,18 +25,14 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         return crate::kubectl::help::command(c.inv.command);
     }
     let res = crate::kubectl::resources::resolve(kind).map(|r| r.plural);
-    let names: Vec<String> = c
-        .inv
-        .args
-        .get(1..)
-        .map(<[String]>::to_vec)
-        .unwrap_or_default();
+    let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
     match res {
         Some("pods") => top_pods(b, c, &filter, &names),
         Some("nodes") => top_nodes(b, c, &filter, &names),
         _ => CommandOutput::error(
             if kind.is_empty() {
-                "error: unknown command \"\" for \"kubectl top\"\nUse \"kubectl top pod\" or \"kubectl top node\".".to_string()
+                "error: unknown command \"\" for \"kubectl top\"\nUse \"kubectl top pod\" or \"kubectl top node\"."
+                    .to_string()
             } else {
                 format!("error: unknown command \"{kind}\" for \"kubectl top\"\n\nDid you mean this?\n\tpod\n\tnode")
             },
@@ -54,12 +50,7 @@ fn mib(bytes: u64) -> String {
 }
 
 /// `kubectl top pod`.
-fn top_pods<B: Backend + ?Sized>(
-    b: &mut B,
-    c: &Cmd,
-    filter: &LabelFilter,
-    names: &[String],
-) -> CommandOutput {
+fn top_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, names: &[String]) -> CommandOutput {
     let all_ns = c.inv.on("all-namespaces");
     let ns = if all_ns { None } else { Some(c.ns.as_str()) };
     let (pods, missing) = select_pods(&sorted_pods(b), ns, filter, names);
@@ -86,20 +77,10 @@ fn top_pods<B: Backend + ?Sized>(
             continue;
         };
         // Containers in the pod's own order, as metrics-server lists them.
-        let order = |n: &str| {
-            p.spec
-                .containers
-                .iter()
-                .position(|c| c.name == n)
-                .unwrap_or(usize::MAX)
-        };
+        let order = |n: &str| p.spec.containers.iter().position(|c| c.name == n).unwrap_or(usize::MAX);
         usage.sort_by_key(|u| order(&u.name));
         rows += 1;
-        let prefix = if all_ns {
-            format!("{}\t", p.metadata.namespace)
-        } else {
-            String::new()
-        };
+        let prefix = if all_ns { format!("{}\t", p.metadata.namespace) } else { String::new() };
         if containers {
             for u in usage {
                 let _ = writeln!(
@@ -138,12 +119,7 @@ fn top_pods<B: Backend + ?Sized>(
 }
 
 /// `kubectl top node`: the usage of each node's pods against its allocatable.
-fn top_nodes<B: Backend + ?Sized>(
-    b: &mut B,
-    c: &Cmd,
-    filter: &LabelFilter,
-    names: &[String],
-) -> CommandOutput {
+fn top_nodes<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, names: &[String]) -> CommandOutput {
     let (nodes, missing) = select_nodes(&sorted_nodes(b), filter, names);
     let mut out = CommandOutput::default();
     for m in missing {
@@ -157,24 +133,14 @@ fn top_nodes<B: Backend + ?Sized>(
     }
     for n in &nodes {
         let (mut cpu, mut mem) = (0u64, 0u64);
-        for p in pods
-            .iter()
-            .filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str()))
-        {
-            for u in b
-                .pod_usage(&p.metadata.namespace, &p.metadata.name)
-                .unwrap_or_default()
-            {
+        for p in pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str())) {
+            for u in b.pod_usage(&p.metadata.namespace, &p.metadata.name).unwrap_or_default() {
                 cpu = cpu.saturating_add(u.cpu_millis);
                 mem = mem.saturating_add(u.memory_bytes);
             }
         }
         let status = n.status.clone().unwrap_or_default();
-        let alloc = if status.allocatable.is_empty() {
-            status.capacity
-        } else {
-            status.allocatable
-        };
+        let alloc = if status.allocatable.is_empty() { status.capacity } else { status.allocatable };
         let q = |k: &str, milli: bool| {
             alloc
                 .get(k)

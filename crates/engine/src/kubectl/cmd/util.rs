@@ -23,11 +23,7 @@ pub(crate) struct Cmd<'a> {
 /// An API error as kubectl prints it, with our explanation.
 pub(crate) fn api_error(e: StatusError) -> CommandOutput {
     let explain = e.explain.clone().or_else(|| explain_api_error(&e));
-    let line = if e.reason == "Invalid" {
-        format!("The {}", e.message.trim_start_matches("The "))
-    } else {
-        e.line()
-    };
+    let line = if e.reason == "Invalid" { format!("The {}", e.message.trim_start_matches("The ")) } else { e.line() };
     CommandOutput::error(line, explain)
 }
 
@@ -48,14 +44,12 @@ pub(crate) fn explain_api_error(e: &StatusError) -> Option<Text> {
 
 /// `-o/--output`.
 pub(crate) fn output(c: &Cmd) -> Result<Output, CommandOutput> {
-    printers::parse_output(c.inv.get("output"))
-        .map_err(|e| CommandOutput::error(format!("error: {e}"), None))
+    printers::parse_output(c.inv.get("output")).map_err(|e| CommandOutput::error(format!("error: {e}"), None))
 }
 
 /// `-l/--selector`.
 pub(crate) fn label_filter(c: &Cmd) -> Result<LabelFilter, CommandOutput> {
-    LabelFilter::parse(c.inv.get("selector"))
-        .map_err(|(line, explain)| CommandOutput::error(line, Some(explain)))
+    LabelFilter::parse(c.inv.get("selector")).map_err(|(line, explain)| CommandOutput::error(line, Some(explain)))
 }
 
 /// `No resources found in NS namespace.`, or without a namespace for

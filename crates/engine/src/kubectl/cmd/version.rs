@@ -25,8 +25,7 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
         json!({"major": "1", "minor": "35", "gitVersion": v, "gitCommit": "podplay", "gitTreeState": "clean",
                "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.24.6", "compiler": "gc", "platform": "wasm/js"})
     };
-    let mut v =
-        json!({"clientVersion": info(CLIENT_VERSION), "kustomizeVersion": KUSTOMIZE_VERSION});
+    let mut v = json!({"clientVersion": info(CLIENT_VERSION), "kustomizeVersion": KUSTOMIZE_VERSION});
     if !client_only {
         if let Some(m) = v.as_object_mut() {
             m.insert("serverVersion".into(), info(CLIENT_VERSION));
@@ -36,9 +35,7 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
         Output::Json => CommandOutput::ok(to_json(&v)),
         Output::Yaml => CommandOutput::ok(to_yaml(&v)),
         Output::Table => {
-            let mut s = format!(
-                "Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n"
-            );
+            let mut s = format!("Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n");
             if !client_only {
                 let _ = writeln!(s, "Server Version: {CLIENT_VERSION}");
             }

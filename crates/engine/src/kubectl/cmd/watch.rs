@@ -49,11 +49,7 @@ pub(crate) fn watch<B: Backend + ?Sized>(
 }
 
 /// The watched objects, keyed by namespace and name, in listing order.
-fn watched<B: Backend + ?Sized>(
-    b: &B,
-    res: &Resource,
-    scope: &Scope,
-) -> Vec<((String, String), Item)> {
+fn watched<B: Backend + ?Sized>(b: &B, res: &Resource, scope: &Scope) -> Vec<((String, String), Item)> {
     kinds::list(b, res, scope.ns)
         .into_iter()
         .filter(|o| scope.names.is_empty() || scope.names.contains(&o.name()))
@@ -104,11 +100,8 @@ fn watch_objects<B: Backend + ?Sized>(
             }
         }
         // A DELETED event carries the object's last state.
-        let gone: Vec<(String, String)> = last
-            .keys()
-            .filter(|k| !current.iter().any(|w| &w.0 == *k))
-            .cloned()
-            .collect();
+        let gone: Vec<(String, String)> =
+            last.keys().filter(|k| !current.iter().any(|w| &w.0 == *k)).cloned().collect();
         for k in gone {
             if let Some(o) = last.remove(&k) {
                 events.push(o);
@@ -148,12 +141,8 @@ fn event_lines(res: &Resource, events: &[Item], out_fmt: &Output) -> Vec<String>
     match out_fmt {
         Output::Table | Output::Wide => {}
         Output::Name => lines.extend(events.iter().map(|o| o.name_line(res))),
-        Output::Json => lines.extend(events.iter().flat_map(|o| {
-            to_json(&o.json(res))
-                .lines()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })),
+        Output::Json => lines
+            .extend(events.iter().flat_map(|o| to_json(&o.json(res)).lines().map(str::to_string).collect::<Vec<_>>())),
         Output::Yaml => {
             for o in events {
                 lines.push("---".to_string());
@@ -209,32 +198,14 @@ fn watch_events<B: Backend + ?Sized>(
     opts: &TableOptions,
     out: &mut CommandOutput,
 ) {
-    fn selected<'a>(
-        evs: &'a [EventView],
-        ns: Option<&str>,
-        fields: &FieldSelector,
-    ) -> Vec<&'a EventView> {
-        evs.iter()
-            .filter(|e| {
-                ns.is_none_or(|n| e.namespace == n) && fields.matches(|f| event_field(e, f))
-            })
-            .collect()
+    fn selected<'a>(evs: &'a [EventView], ns: Option<&str>, fields: &FieldSelector) -> Vec<&'a EventView> {
+        evs.iter().filter(|e| ns.is_none_or(|n| e.namespace == n) && fields.matches(|f| event_field(e, f))).collect()
     }
     let key = |e: &EventView| {
-        (
-            e.namespace.clone(),
-            e.object_kind.clone(),
-            e.object_name.clone(),
-            e.reason.clone(),
-            e.message.clone(),
-        )
+        (e.namespace.clone(), e.object_kind.clone(), e.object_name.clone(), e.reason.clone(), e.message.clone())
     };
-    let mut seen: BTreeMap<EventKey, u32> = b
-        .events()
-        .iter()
-        .filter(|e| ns.is_none_or(|n| e.namespace == n))
-        .map(|e| (key(e), e.count))
-        .collect();
+    let mut seen: BTreeMap<EventKey, u32> =
+        b.events().iter().filter(|e| ns.is_none_or(|n| e.namespace == n)).map(|e| (key(e), e.count)).collect();
     // Column widths are those of the first table (kubectl's tabwriter remembers them).
     let (header, first_rows) = {
         let evs = b.events();
@@ -251,10 +222,8 @@ fn watch_events<B: Backend + ?Sized>(
         quiet += WATCH_STEP_MS;
         let now = b.now();
         let evs = b.events();
-        let fresh: Vec<&EventView> = selected(&evs, ns, fields)
-            .into_iter()
-            .filter(|e| seen.get(&key(e)) != Some(&e.count))
-            .collect();
+        let fresh: Vec<&EventView> =
+            selected(&evs, ns, fields).into_iter().filter(|e| seen.get(&key(e)) != Some(&e.count)).collect();
         if fresh.is_empty() {
             if quiet >= WATCH_QUIET_MS {
                 break;
@@ -280,12 +249,7 @@ fn watch_events<B: Backend + ?Sized>(
 
 /// The widths tabwriter gives the columns of a table (min 6, padding 3).
 fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
-    let columns = rows
-        .iter()
-        .map(Vec::len)
-        .chain(std::iter::once(header.len()))
-        .max()
-        .unwrap_or(0);
+    let columns = rows.iter().map(Vec::len).chain(std::iter::once(header.len())).max().unwrap_or(0);
     let mut widths = vec![6usize; columns];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -301,11 +265,7 @@ fn pad_row(cells: &[String], widths: &[usize]) -> String {
     for (i, cell) in cells.iter().enumerate() {
         s.push_str(cell);
         if i + 1 < cells.len() {
-            let w = widths
-                .get(i)
-                .copied()
-                .unwrap_or(0)
-                .max(cell.chars().count() + 3);
+            let w = widths.get(i).copied().unwrap_or(0).max(cell.chars().count() + 3);
             s.extend(std::iter::repeat_n(' ', w - cell.chars().count()));
         }
     }

@@ -20,7 +20,7 @@
 //!   example.com/note: hello
 //! ```
 
-use super::{At, RuleCheck, MetaCtx, Report, Rule};
+use super::{At, MetaCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format as fe;

@@ -24,7 +24,7 @@
 //!     limits: {memory: 128Mi}
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::qos_class;
 

@@ -21,7 +21,7 @@
 //!   image: nginx:1.27
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -38,9 +38,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         let p = format!("{path}.image");
         match c.image.as_deref() {
             None | Some("") => r.emit(&RULE, &p, fe::required(&p, ""), At::Key),
-            Some(img) if img.trim() != img => {
-                r.emit(&RULE, &p, fe::invalid(&p, Val::Str(img), "must not have leading or trailing whitespace"), At::Value)
-            }
+            Some(img) if img.trim() != img => r.emit(
+                &RULE,
+                &p,
+                fe::invalid(&p, Val::Str(img), "must not have leading or trailing whitespace"),
+                At::Value,
+            ),
             Some(_) => {}
         }
     }

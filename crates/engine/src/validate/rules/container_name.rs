@@ -20,7 +20,7 @@
 //! - name: web
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, Val};

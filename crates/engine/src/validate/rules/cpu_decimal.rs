@@ -21,7 +21,7 @@
 //!   cpu: 100m
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::{Fix, Severity};
 use crate::quantity::Quantity;
 use crate::text::Text;

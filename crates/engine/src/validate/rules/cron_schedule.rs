@@ -29,7 +29,7 @@
 //!   timeZone: Asia/Seoul
 //! ```
 
-use super::{At, RuleCheck, Report, Rule};
+use super::{At, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
@@ -85,9 +85,26 @@ const DOM: Bounds = Bounds { min: 1, max: 31, names: &[] };
 const MONTHS: Bounds = Bounds {
     min: 1,
     max: 12,
-    names: &[("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12)],
+    names: &[
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("may", 5),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+    ],
 };
-const DOW: Bounds = Bounds { min: 0, max: 6, names: &[("sun", 0), ("mon", 1), ("tue", 2), ("wed", 3), ("thu", 4), ("fri", 5), ("sat", 6)] };
+const DOW: Bounds = Bounds {
+    min: 0,
+    max: 6,
+    names: &[("sun", 0), ("mon", 1), ("tue", 2), ("wed", 3), ("thu", 4), ("fri", 5), ("sat", 6)],
+};
 
 /// `cron.ParseStandard` of `robfig/cron/v3` (the parser the apiserver
 /// uses): `Ok` or the parser's own error text. Time zone prefixes are
@@ -258,7 +275,10 @@ mod tests {
             ("1-2-3 * * * *", Err("too many hyphens: 1-2-3")),
             ("*/2/3 * * * *", Err("too many slashes: */2/3")),
             ("x * * * *", Err("failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax")),
-            ("* * * * FRIDAY", Err("failed to parse int from FRIDAY: strconv.Atoi: parsing \"FRIDAY\": invalid syntax")),
+            (
+                "* * * * FRIDAY",
+                Err("failed to parse int from FRIDAY: strconv.Atoi: parsing \"FRIDAY\": invalid syntax"),
+            ),
             ("@fortnightly", Err("unrecognized descriptor: @fortnightly")),
             ("@every 5", Err("failed to parse duration @every 5: time: missing unit in duration \"5\"")),
             ("@every 5y", Err("failed to parse duration @every 5y: time: unknown unit \"y\" in duration \"5y\"")),

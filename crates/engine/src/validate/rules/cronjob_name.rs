@@ -22,7 +22,7 @@
 //!   name: nightly-db-backup-reporting-eu-west
 //! ```
 
-use super::{At, RuleCheck, Report, Rule};
+use super::{At, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 use crate::yaml::YamlNode;

@@ -33,7 +33,7 @@
 //!   concurrencyPolicy: Forbid
 //! ```
 
-use super::{At, RuleCheck, Report, Rule};
+use super::{At, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
 use crate::yaml::YamlNode;
@@ -112,7 +112,19 @@ mod tests {
 
     #[test]
     fn time_zones() {
-        for (zone, ok) in [("Asia/Seoul", true), ("Etc/GMT+9", true), ("UTC", true), ("America/Argentina/Buenos_Aires", true), ("", false), ("Local", false), ("local", false), ("Asia//Seoul", false), ("Asia/../Seoul", false), ("America/-Foo", false), ("Asia/Seoul Time", false)] {
+        for (zone, ok) in [
+            ("Asia/Seoul", true),
+            ("Etc/GMT+9", true),
+            ("UTC", true),
+            ("America/Argentina/Buenos_Aires", true),
+            ("", false),
+            ("Local", false),
+            ("local", false),
+            ("Asia//Seoul", false),
+            ("Asia/../Seoul", false),
+            ("America/-Foo", false),
+            ("Asia/Seoul Time", false),
+        ] {
             assert_eq!(time_zone(zone).is_none(), ok, "{zone}");
         }
     }

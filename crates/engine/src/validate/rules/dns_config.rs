@@ -28,7 +28,7 @@
 //!   searches: [svc.cluster.local]
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
@@ -52,7 +52,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         };
         if tree::seq_at(config, "nameservers").is_empty() {
             let p = format!("{base}.nameservers");
-            r.emit(&RULE, &p, fe::required(&p, "must provide at least one DNS nameserver when `dnsPolicy` is None"), At::Key);
+            r.emit(
+                &RULE,
+                &p,
+                fe::required(&p, "must provide at least one DNS nameserver when `dnsPolicy` is None"),
+                At::Key,
+            );
             return;
         }
     }
@@ -79,7 +84,16 @@ fn check(ctx: &PodCtx, r: &mut Report) {
     }
     let joined = texts.iter().map(|t| t.len()).sum::<usize>() + texts.len().saturating_sub(1);
     if joined > 2048 {
-        r.emit(&RULE, &sp, fe::invalid(&sp, Val::Raw(&shown), "must not have more than 2048 characters (including spaces) in the search list"), At::Key);
+        r.emit(
+            &RULE,
+            &sp,
+            fe::invalid(
+                &sp,
+                Val::Raw(&shown),
+                "must not have more than 2048 characters (including spaces) in the search list",
+            ),
+            At::Key,
+        );
     }
     for (i, search) in texts.iter().enumerate() {
         // RelaxedDNSSearchValidation (on by default in 1.35): a lone "." is

@@ -17,7 +17,7 @@
 //! dnsPolicy: ClusterFirst
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -33,7 +33,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
     if let Some(v) = ctx.spec.dns_policy.as_deref() {
         if !matches!(v, "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None") {
             let p = format!("{}.dnsPolicy", ctx.path);
-            r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(v), &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]), At::Value);
+            r.emit(
+                &RULE,
+                &p,
+                fe::not_supported(&p, Val::Str(v), &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]),
+                At::Value,
+            );
         }
     }
 }

@@ -23,7 +23,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 
 pub static RULE: Rule = Rule {
@@ -44,7 +44,10 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                 let bad = e.value_from.is_some() || value == reference || !value.contains(&reference);
                 if bad {
                     let p = format!("{path}.env[{i}]");
-                    let msg = format!("{p}: hides previous definition of {:?}, which may be dropped when using apply", e.name);
+                    let msg = format!(
+                        "{p}: hides previous definition of {:?}, which may be dropped when using apply",
+                        e.name
+                    );
                     r.emit(&RULE, &format!("{p}.name"), msg, At::Value);
                 }
             }

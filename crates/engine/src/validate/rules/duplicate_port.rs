@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 
 pub static RULE: Rule = Rule {

@@ -25,10 +25,10 @@
 //!   valueFrom: {configMapKeyRef: {name: app, key: mode}}
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
-use crate::text::Text;
 use crate::names;
+use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -59,7 +59,11 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                     "`valueFrom` names exactly one place to take the value from: one of `configMapKeyRef`, `secretKeyRef`, `fieldRef` or `resourceFieldRef`.",
                 );
                 if sources == 0 {
-                    let msg = fe::invalid(&vp, Val::Str(""), "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`");
+                    let msg = fe::invalid(
+                        &vp,
+                        Val::Str(""),
+                        "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+                    );
                     r.emit_explained(&RULE, &vp, msg, At::Key, explain);
                 } else if sources > 1 {
                     let msg = fe::invalid(&vp, Val::Str(""), "may not have more than one field specified at a time");
@@ -69,7 +73,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             let has_value = e.value.as_deref().is_some_and(|v| !v.is_empty());
             if has_value && e.value_from.as_ref().is_some_and(|v| !v.is_null()) {
                 let vp = format!("{base}.valueFrom");
-                r.emit(&RULE, &vp, fe::invalid(&vp, Val::Str(""), "may not be specified when `value` is not empty"), At::Key);
+                r.emit(
+                    &RULE,
+                    &vp,
+                    fe::invalid(&vp, Val::Str(""), "may not be specified when `value` is not empty"),
+                    At::Key,
+                );
             }
         }
     }

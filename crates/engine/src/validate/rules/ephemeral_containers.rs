@@ -21,7 +21,7 @@
 //! kubectl debug -it mypod --image=busybox:1.36
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format as fe;
 
@@ -34,11 +34,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {
-    let set = ctx
-        .node
-        .and_then(|n| n.get("ephemeralContainers"))
-        .and_then(|e| e.as_seq())
-        .is_some_and(|s| !s.is_empty());
+    let set =
+        ctx.node.and_then(|n| n.get("ephemeralContainers")).and_then(|e| e.as_seq()).is_some_and(|s| !s.is_empty());
     if set {
         let p = format!("{}.ephemeralContainers", ctx.path);
         r.emit(&RULE, &p, fe::forbidden(&p, "cannot be set on create"), At::Key);

@@ -23,7 +23,7 @@
 //!   memory: 100Mi
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::quantity::Quantity;
 

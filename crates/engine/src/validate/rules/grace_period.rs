@@ -19,7 +19,7 @@
 //! terminationGracePeriodSeconds: 5
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 
 pub static RULE: Rule = Rule {

@@ -18,7 +18,7 @@
 //! image: nginx:1.27.2
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::image_ref::ImageRef;
 

@@ -17,7 +17,7 @@
 //! imagePullPolicy: IfNotPresent
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 

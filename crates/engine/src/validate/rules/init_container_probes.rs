@@ -26,7 +26,7 @@
 //!   image: busybox:1.36
 //! ```
 
-use super::{At, RuleCheck, ContainerKind, PodCtx, Report, Rule};
+use super::{At, ContainerKind, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format as fe;
 
@@ -52,7 +52,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         for (field, set) in present {
             if set {
                 let p = format!("{path}.{field}");
-                r.emit(&RULE, &p, fe::forbidden(&p, "may not be set for init containers without restartPolicy=Always"), At::Key);
+                r.emit(
+                    &RULE,
+                    &p,
+                    fe::forbidden(&p, "may not be set for init containers without restartPolicy=Always"),
+                    At::Key,
+                );
             }
         }
     }

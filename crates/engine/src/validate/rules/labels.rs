@@ -20,7 +20,7 @@
 //!   app: my-app
 //! ```
 
-use super::{At, RuleCheck, MetaCtx, Report, Rule};
+use super::{At, MetaCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, Val};

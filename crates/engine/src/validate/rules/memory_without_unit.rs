@@ -20,7 +20,7 @@
 //!   memory: 16Mi
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::{Fix, Severity};
 use crate::quantity::Quantity;
 use crate::text::Text;

@@ -36,7 +36,7 @@
 //!       - {key: disktype, operator: In, values: [ssd]}
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};
@@ -87,13 +87,30 @@ fn term(t: &YamlNode, base: &str, check_values: bool, r: &mut Report) {
         let n = tree::seq_at(e, "values").len();
         let vp = format!("{ep}.values");
         match op {
-            "In" | "NotIn" if n == 0 => r.emit(&RULE, &vp, fe::required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"), At::Key),
-            "Exists" | "DoesNotExist" if n > 0 => r.emit(&RULE, &vp, fe::forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), At::Key),
-            "Gt" | "Lt" if n != 1 => r.emit(&RULE, &vp, fe::required(&vp, "must be specified single value when `operator` is 'Lt' or 'Gt'"), At::Key),
+            "In" | "NotIn" if n == 0 => {
+                r.emit(&RULE, &vp, fe::required(&vp, "must be specified when `operator` is 'In' or 'NotIn'"), At::Key)
+            }
+            "Exists" | "DoesNotExist" if n > 0 => r.emit(
+                &RULE,
+                &vp,
+                fe::forbidden(&vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+                At::Key,
+            ),
+            "Gt" | "Lt" if n != 1 => r.emit(
+                &RULE,
+                &vp,
+                fe::required(&vp, "must be specified single value when `operator` is 'Lt' or 'Gt'"),
+                At::Key,
+            ),
             "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
             other => {
                 let op_path = format!("{ep}.operator");
-                r.emit(&RULE, &op_path, fe::invalid(&op_path, Val::Str(other), "not a valid selector operator"), At::Value);
+                r.emit(
+                    &RULE,
+                    &op_path,
+                    fe::invalid(&op_path, Val::Str(other), "not a valid selector operator"),
+                    At::Value,
+                );
             }
         }
         let key = tree::str_at(e, "key").unwrap_or("");
@@ -119,12 +136,25 @@ fn term(t: &YamlNode, base: &str, check_values: bool, r: &mut Report) {
             "In" | "NotIn" => {
                 if values.len() != 1 {
                     let vp = format!("{fp}.values");
-                    r.emit(&RULE, &vp, fe::required(&vp, "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"), At::Key);
+                    r.emit(
+                        &RULE,
+                        &vp,
+                        fe::required(
+                            &vp,
+                            "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                        ),
+                        At::Key,
+                    );
                 }
             }
             other => {
                 let op_path = format!("{fp}.operator");
-                r.emit(&RULE, &op_path, fe::invalid(&op_path, Val::Str(other), "not a valid selector operator"), At::Value);
+                r.emit(
+                    &RULE,
+                    &op_path,
+                    fe::invalid(&op_path, Val::Str(other), "not a valid selector operator"),
+                    At::Value,
+                );
             }
         }
         let key = tree::str_at(f, "key").unwrap_or("");

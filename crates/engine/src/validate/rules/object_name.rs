@@ -21,10 +21,10 @@
 //!   name: my-pod
 //! ```
 
-use super::{At, RuleCheck, MetaCtx, Report, Rule};
+use super::{At, MetaCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
-use crate::text::Text;
 use crate::names;
+use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {

@@ -18,7 +18,7 @@
 //! image: registry.example.com/team/app:1.0
 //! ```
 
-use super::{path_of, walk_scalars, RuleCheck, Report, Rule};
+use super::{path_of, walk_scalars, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::yaml::YamlNode;

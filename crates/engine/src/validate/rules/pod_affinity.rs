@@ -33,7 +33,7 @@
 //!     topologyKey: kubernetes.io/hostname
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::names;
 use crate::validate::format::{self as fe, tree, Val};

@@ -23,11 +23,11 @@
 //!   periodSeconds: 5
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::model::{IntOrString, Probe};
-use crate::text::Text;
 use crate::names;
+use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -75,10 +75,8 @@ fn probe_rules(path: &str, p: &Probe, success_must_be_one: bool, r: &mut Report)
             r.emit(&RULE, &fp, fe::invalid(&fp, Val::Int(v.into()), "must be greater than or equal to 0"), At::Value);
         }
     }
-    let ports = [
-        ("httpGet", p.http_get.as_ref().map(|h| &h.port)),
-        ("tcpSocket", p.tcp_socket.as_ref().map(|t| &t.port)),
-    ];
+    let ports =
+        [("httpGet", p.http_get.as_ref().map(|h| &h.port)), ("tcpSocket", p.tcp_socket.as_ref().map(|t| &t.port))];
     for (handler, port) in ports {
         let Some(port) = port else { continue };
         let pp = format!("{path}.{handler}.port");

@@ -25,10 +25,10 @@
 //!   limits: {cpu: "2"}
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
-use crate::quantity::Quantity;
 use crate::names;
+use crate::quantity::Quantity;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
@@ -50,7 +50,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             for (name, value) in map {
                 let p = format!("{path}.resources.{field}[{name}]");
                 if !standard(name) {
-                    r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), "must be a standard resource for containers"), At::Key);
+                    r.emit(
+                        &RULE,
+                        &p,
+                        fe::invalid(&p, Val::Str(name), "must be a standard resource for containers"),
+                        At::Key,
+                    );
                     continue;
                 }
                 if name.contains('/') {
@@ -60,7 +65,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                 }
                 if let Ok(q) = Quantity::parse(value) {
                     if q.is_negative() {
-                        r.emit(&RULE, &p, fe::invalid(&p, Val::Str(value), "must be greater than or equal to 0"), At::Value);
+                        r.emit(
+                            &RULE,
+                            &p,
+                            fe::invalid(&p, Val::Str(value), "must be greater than or equal to 0"),
+                            At::Value,
+                        );
                     }
                 }
             }

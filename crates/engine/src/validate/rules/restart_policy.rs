@@ -27,7 +27,7 @@
 //!   restartPolicy: Always
 //! ```
 
-use super::{At, RuleCheck, ContainerKind, PodCtx, Report, Rule};
+use super::{At, ContainerKind, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -54,7 +54,9 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                 r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(policy), &["Always"]), At::Value)
             }
             ContainerKind::Init => {}
-            ContainerKind::Regular => r.emit(&RULE, &p, fe::forbidden(&p, "may not be set for non-init containers"), At::Key),
+            ContainerKind::Regular => {
+                r.emit(&RULE, &p, fe::forbidden(&p, "may not be set for non-init containers"), At::Key)
+            }
         }
     }
 }

@@ -27,7 +27,7 @@
 //!   runAsUser: 1000
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::tree;
 
@@ -51,7 +51,11 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         if non_root != Some(true) || own_user.or(pod_user) != Some(0) {
             continue;
         }
-        let p = if own_user.is_some() { format!("{path}.securityContext.runAsUser") } else { format!("{}.securityContext.runAsUser", ctx.path) };
+        let p = if own_user.is_some() {
+            format!("{path}.securityContext.runAsUser")
+        } else {
+            format!("{}.securityContext.runAsUser", ctx.path)
+        };
         let name = tree::str_at(c, "name").unwrap_or("");
         r.emit(&RULE, &p, format!("{p}: container's runAsUser breaks non-root policy (container: {name})"), At::Value);
     }

@@ -43,7 +43,7 @@
 //!     add: [NET_ADMIN]
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::validate::format::{self as fe, tree, Val};
@@ -104,19 +104,32 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             if !matches!(pm, "Default" | "Unmasked") {
                 r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(pm), &["Default", "Unmasked"]), At::Value);
             } else if pm == "Unmasked" && host_users {
-                r.emit(&RULE, &p, fe::invalid(&p, Val::Str(pm), "`hostUsers` must be false to use `Unmasked`"), At::Value);
+                r.emit(
+                    &RULE,
+                    &p,
+                    fe::invalid(&p, Val::Str(pm), "`hostUsers` must be false to use `Unmasked`"),
+                    At::Value,
+                );
             }
         }
         if tree::bool_at(sc, "allowPrivilegeEscalation") == Some(false) {
             if tree::bool_at(sc, "privileged") == Some(true) {
                 let shown = go_security_context(sc);
-                let msg = fe::invalid(&base, Val::Raw(&shown), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true");
+                let msg = fe::invalid(
+                    &base,
+                    Val::Raw(&shown),
+                    "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+                );
                 r.emit_explained(&RULE, &base, msg, At::Key, escalation_text());
             }
             let adds = tree::map_at(sc, "capabilities").map(|c| tree::seq_at(c, "add")).unwrap_or(&[]);
             for _ in adds.iter().filter(|a| a.as_str() == Some("CAP_SYS_ADMIN")) {
                 let shown = go_security_context(sc);
-                let msg = fe::invalid(&base, Val::Raw(&shown), "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN");
+                let msg = fe::invalid(
+                    &base,
+                    Val::Raw(&shown),
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                );
                 r.emit_explained(&RULE, &base, msg, At::Key, escalation_text());
             }
         }
@@ -154,7 +167,12 @@ fn go_security_context(sc: &YamlNode) -> String {
         let Some(n) = node.filter(|n| n.as_map().is_some()) else { return "null".into() };
         let parts: Vec<String> = fields
             .iter()
-            .map(|(go, json)| format!("\"{go}\":{}", n.get(json).filter(|v| !v.is_null()).map(fe::json).unwrap_or_else(|| "null".into())))
+            .map(|(go, json)| {
+                format!(
+                    "\"{go}\":{}",
+                    n.get(json).filter(|v| !v.is_null()).map(fe::json).unwrap_or_else(|| "null".into())
+                )
+            })
             .collect();
         format!("{{{}}}", parts.join(","))
     };
@@ -171,7 +189,12 @@ fn go_security_context(sc: &YamlNode) -> String {
     };
     let windows = strings(
         sc.get("windowsOptions"),
-        &[("GMSACredentialSpecName", "gmsaCredentialSpecName"), ("GMSACredentialSpec", "gmsaCredentialSpec"), ("RunAsUserName", "runAsUserName"), ("HostProcess", "hostProcess")],
+        &[
+            ("GMSACredentialSpecName", "gmsaCredentialSpecName"),
+            ("GMSACredentialSpec", "gmsaCredentialSpec"),
+            ("RunAsUserName", "runAsUserName"),
+            ("HostProcess", "hostProcess"),
+        ],
     );
     let profile = |key: &str| match sc.get(key).filter(|n| n.as_map().is_some()) {
         Some(n) => format!(

@@ -28,7 +28,7 @@
 //!     localhostProfile: profiles/audit.json
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
 use crate::yaml::YamlNode;
@@ -76,7 +76,9 @@ fn seccomp(sp: &YamlNode, base: &str, r: &mut Report) {
     let set = tree::is_set(sp, "localhostProfile");
     if ty == "Localhost" {
         match tree::str_at(sp, "localhostProfile") {
-            None if !set => r.emit(&RULE, &lp, fe::required(&lp, "must be set when seccomp type is Localhost"), At::Key),
+            None if !set => {
+                r.emit(&RULE, &lp, fe::required(&lp, "must be set when seccomp type is Localhost"), At::Key)
+            }
             Some(path) => {
                 // Follows validation.go `validateLocalDescendingPath`.
                 if path.starts_with('/') {
@@ -95,7 +97,12 @@ fn seccomp(sp: &YamlNode, base: &str, r: &mut Report) {
             fe::json_string(ty),
             sp.get("localhostProfile").map(fe::json).unwrap_or_else(|| "null".into())
         );
-        r.emit(&RULE, &lp, fe::invalid(&lp, Val::Raw(&shown), "can only be set when seccomp type is Localhost"), At::Key);
+        r.emit(
+            &RULE,
+            &lp,
+            fe::invalid(&lp, Val::Raw(&shown), "can only be set when seccomp type is Localhost"),
+            At::Key,
+        );
     }
 }
 
@@ -107,15 +114,24 @@ fn apparmor(ap: &YamlNode, base: &str, r: &mut Report) {
     let set = tree::is_set(ap, "localhostProfile");
     match ty {
         "Localhost" => match profile {
-            Some(p) if p.trim() != p => r.emit(&RULE, &lp, fe::invalid(&lp, Val::Str(p), "must not be padded with whitespace"), At::Value),
+            Some(p) if p.trim() != p => {
+                r.emit(&RULE, &lp, fe::invalid(&lp, Val::Str(p), "must not be padded with whitespace"), At::Value)
+            }
             Some(p) if p.len() > 4095 => r.emit(&RULE, &lp, fe::too_long(&lp, 4095), At::Value),
-            Some("") | None => r.emit(&RULE, &lp, fe::required(&lp, "must be set when AppArmor type is Localhost"), At::Key),
+            Some("") | None => {
+                r.emit(&RULE, &lp, fe::required(&lp, "must be set when AppArmor type is Localhost"), At::Key)
+            }
             Some(_) => {}
         },
         "RuntimeDefault" | "Unconfined" => {
             if set {
                 let shown = ap.get("localhostProfile").map(fe::json).unwrap_or_default();
-                r.emit(&RULE, &lp, fe::invalid(&lp, Val::Raw(&shown), "can only be set when AppArmor type is Localhost"), At::Key);
+                r.emit(
+                    &RULE,
+                    &lp,
+                    fe::invalid(&lp, Val::Raw(&shown), "can only be set when AppArmor type is Localhost"),
+                    At::Key,
+                );
             }
         }
         "" => r.emit(&RULE, &tp, fe::required(&tp, "type is required when appArmorProfile is set"), At::Key),

@@ -30,7 +30,7 @@
 //!     labels: {app: web}
 //! ```
 
-use super::{At, RuleCheck, Report, Rule};
+use super::{At, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::yaml::YamlNode;
 
@@ -44,11 +44,7 @@ pub static RULE: Rule = Rule {
 
 fn pairs(node: Option<&YamlNode>) -> Vec<(String, String)> {
     node.and_then(YamlNode::as_map)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.as_key()?, v.as_scalar()?.text.clone())))
-                .collect()
-        })
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.as_key()?, v.as_scalar()?.text.clone()))).collect())
         .unwrap_or_default()
 }
 
@@ -65,7 +61,8 @@ fn check(root: &YamlNode, kind: &str, r: &mut Report) {
     if wanted.is_empty() {
         return;
     }
-    let labels = pairs(spec.and_then(|s| s.get("template")).and_then(|t| t.get("metadata")).and_then(|m| m.get("labels")));
+    let labels =
+        pairs(spec.and_then(|s| s.get("template")).and_then(|t| t.get("metadata")).and_then(|m| m.get("labels")));
     if wanted.iter().all(|w| labels.contains(w)) {
         return;
     }
@@ -73,6 +70,9 @@ fn check(root: &YamlNode, kind: &str, r: &mut Report) {
     sorted.sort();
     let shown: Vec<String> = sorted.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
     let p = "spec.template.metadata.labels";
-    let msg = format!("{p}: Invalid value: map[string]string{{{}}}: `selector` does not match template `labels`", shown.join(", "));
+    let msg = format!(
+        "{p}: Invalid value: map[string]string{{{}}}: `selector` does not match template `labels`",
+        shown.join(", ")
+    );
     r.emit(&RULE, p, msg, At::Key);
 }

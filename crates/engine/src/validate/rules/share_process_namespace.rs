@@ -22,7 +22,7 @@
 //!   shareProcessNamespace: true
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 

@@ -31,7 +31,7 @@
 //!     value: "1024 65535"
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
 
@@ -65,7 +65,11 @@ fn namespace(name: &str) -> Option<&'static str> {
     let dotted = name.replace('/', ".");
     if dotted.starts_with("net.") {
         Some("net")
-    } else if dotted == "kernel.sem" || dotted.starts_with("kernel.shm") || dotted.starts_with("kernel.msg") || dotted.starts_with("fs.mqueue.") {
+    } else if dotted == "kernel.sem"
+        || dotted.starts_with("kernel.shm")
+        || dotted.starts_with("kernel.msg")
+        || dotted.starts_with("fs.mqueue.")
+    {
         Some("ipc")
     } else {
         None
@@ -90,8 +94,18 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             r.emit(&RULE, &p, fe::duplicate(&p, Val::Str(name)), At::Value);
         }
         match namespace(name) {
-            Some("net") if host_network => r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), "may not be specified when 'hostNetwork' is true"), At::Value),
-            Some("ipc") if host_ipc => r.emit(&RULE, &p, fe::invalid(&p, Val::Str(name), "may not be specified when 'hostIPC' is true"), At::Value),
+            Some("net") if host_network => r.emit(
+                &RULE,
+                &p,
+                fe::invalid(&p, Val::Str(name), "may not be specified when 'hostNetwork' is true"),
+                At::Value,
+            ),
+            Some("ipc") if host_ipc => r.emit(
+                &RULE,
+                &p,
+                fe::invalid(&p, Val::Str(name), "may not be specified when 'hostIPC' is true"),
+                At::Value,
+            ),
             _ => {}
         }
         seen.insert(name);

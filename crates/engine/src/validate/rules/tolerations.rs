@@ -27,7 +27,7 @@
 //!   effect: NoSchedule
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
@@ -50,7 +50,12 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             "Exists" => {
                 if t.value.as_deref().is_some_and(|v| !v.is_empty()) {
                     let p = format!("{base}.operator");
-                    r.emit(&RULE, &p, fe::invalid(&p, Val::Str(op), "value must be empty when `operator` is 'Exists'"), At::Value);
+                    r.emit(
+                        &RULE,
+                        &p,
+                        fe::invalid(&p, Val::Str(op), "value must be empty when `operator` is 'Exists'"),
+                        At::Value,
+                    );
                 }
             }
             other => {
@@ -61,9 +66,19 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         if let Some(effect) = t.effect.as_deref().filter(|e| !e.is_empty()) {
             let p = format!("{base}.effect");
             if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-                r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(effect), &["NoSchedule", "PreferNoSchedule", "NoExecute"]), At::Value);
+                r.emit(
+                    &RULE,
+                    &p,
+                    fe::not_supported(&p, Val::Str(effect), &["NoSchedule", "PreferNoSchedule", "NoExecute"]),
+                    At::Value,
+                );
             } else if t.toleration_seconds.is_some() && effect != "NoExecute" {
-                r.emit(&RULE, &p, fe::invalid(&p, Val::Str(effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"), At::Value);
+                r.emit(
+                    &RULE,
+                    &p,
+                    fe::invalid(&p, Val::Str(effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"),
+                    At::Value,
+                );
             }
         }
     }

@@ -35,7 +35,7 @@
 //!   minDomains: 3
 //! ```
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, tree, Val};
 

@@ -26,7 +26,7 @@
 
 use std::collections::HashSet;
 
-use super::{At, RuleCheck, PodCtx, Report, Rule};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::text::Text;
 use crate::validate::format::{self as fe, Val};
@@ -40,13 +40,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PodCtx, r: &mut Report) {
-    let declared: Vec<&str> = ctx
-        .spec
-        .volumes
-        .iter()
-        .map(|v| v.name.as_str())
-        .chain(ctx.extra_volumes.iter().map(String::as_str))
-        .collect();
+    let declared: Vec<&str> =
+        ctx.spec.volumes.iter().map(|v| v.name.as_str()).chain(ctx.extra_volumes.iter().map(String::as_str)).collect();
     for (path, c, _) in ctx.containers() {
         let mut paths = HashSet::new();
         for (i, m) in c.volume_mounts.iter().enumerate() {

@@ -23,10 +23,10 @@
 //!   value: "no"
 //! ```
 
-use super::{path_of, walk_scalars, RuleCheck, Report, Rule};
+use super::{path_of, walk_scalars, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::text::Text;
-use crate::yaml::{resolve::bool_of, YamlNode, ScalarStyle};
+use crate::yaml::{resolve::bool_of, ScalarStyle, YamlNode};
 
 pub static RULE: Rule = Rule {
     code: "yaml11-boolean",
