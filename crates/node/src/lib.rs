@@ -18,3 +18,4 @@ pub mod rootfs;
 pub mod run;
 pub mod serve;
 pub mod state;
+pub mod volumes;

@@ -309,50 +309,7 @@ impl Supervisor {
         fs::create_dir_all(&etc).map_err(|e| fail(e.to_string()))?;
         fs::write(etc.join("hosts"), pod::hosts_file(&hostname)).map_err(|e| fail(e.to_string()))?;
         fs::write(etc.join("hostname"), format!("{hostname}\n")).map_err(|e| fail(e.to_string()))?;
-        // Volumes: emptyDir on disk or in memory (tmpfs, sized by sizeLimit), hostPath if allowed.
-        let mut volumes: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for v in &self.pod.spec.volumes {
-            let path = if let Some(ed) = &v.empty_dir {
-                if ed.medium.as_deref() == Some("Memory") {
-                    let p = self.rw.join("volumes").join(&v.name);
-                    fs::create_dir_all(&p).map_err(|e| fail(e.to_string()))?;
-                    let size = ed
-                        .size_limit
-                        .as_deref()
-                        .and_then(|s| podplay_engine::quantity::Quantity::parse(s).ok())
-                        .map(|q| format!(",size={}", q.value()))
-                        .unwrap_or_default();
-                    mount(
-                        Some("tmpfs"),
-                        &p,
-                        Some("tmpfs"),
-                        MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
-                        Some(format!("mode=777{size}").as_str()),
-                    )
-                    .map_err(|e| fail(format!("tmpfs for emptyDir {}: {e}", v.name)))?;
-                    p
-                } else {
-                    let p = self.dir.join("volumes").join(&v.name);
-                    fs::create_dir_all(&p).map_err(|e| fail(e.to_string()))?;
-                    let _ = fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o777));
-                    p
-                }
-            } else if let Some(hp) = &v.host_path {
-                PathBuf::from(hp.get("path").and_then(|p| p.as_str()).unwrap_or("/nonexistent"))
-            } else {
-                return Err(t(
-                    format!(
-                        "볼륨 \"{}\": podplay-node는 emptyDir(과 --allow-host일 때 hostPath)만 지원합니다.",
-                        v.name
-                    ),
-                    format!(
-                        "volume \"{}\": podplay-node supports emptyDir (and hostPath with --allow-host) only.",
-                        v.name
-                    ),
-                ));
-            };
-            volumes.insert(v.name.clone(), path);
-        }
+        let volumes = crate::volumes::prepare(&self.pod, &self.rw, &self.dir)?;
         // Images, read-only lower layers, and the writable-layer mode.
         let mut busybox: Option<PathBuf> = None;
         let mut mode: Option<String> = None;
