@@ -1,5 +1,4 @@
-//! The one helper of the `validate_rules_*.rs` tests: find a rule's first
-//! diagnostic and snapshot it in both languages.
+//! Shared helper for the `validate_rules_*` integration tests.
 
 use expect_test::Expect;
 use podplay_engine::{check, Lang};
