@@ -19,6 +19,18 @@ use crate::time::SimTime;
 /// The virtual time between two looks at the cluster during a watch.
 const WATCH_STEP_MS: u64 = 200;
 
+/// How far a watch moves the clock before it looks again: whole
+/// [`WATCH_STEP_MS`] steps up to the cluster's next deadline
+/// ([`Backend::poll_timeout`]: nothing can change before it), so idle
+/// stretches cost one step instead of hundreds and what is printed is what
+/// looking every step would print; never past `left_ms` (the watch's time
+/// limit or the end of its quiet window, both whole steps).
+fn next_step<B: Backend + ?Sized>(b: &B, left_ms: u64) -> u64 {
+    let until = b.poll_timeout().map_or(left_ms, |t| t.since(b.now()));
+    let steps = until.div_ceil(WATCH_STEP_MS).max(1);
+    steps.saturating_mul(WATCH_STEP_MS).min(left_ms.max(WATCH_STEP_MS))
+}
+
 /// What makes an event the same event when its count goes up.
 type EventKey = (String, String, String, String, String);
 
@@ -87,9 +99,10 @@ fn watch_objects<B: Backend + ?Sized>(
     let (mut quiet_ms, mut elapsed) = (0u64, 0u64);
     let limit = c.ctx.watch_ms_max.min(600_000);
     while elapsed < limit && !watch.truncated {
-        b.advance(WATCH_STEP_MS);
-        elapsed += WATCH_STEP_MS;
-        quiet_ms += WATCH_STEP_MS;
+        let step = next_step(b, (limit - elapsed).min(WATCH_QUIET_MS.saturating_sub(quiet_ms)));
+        b.advance(step);
+        elapsed += step;
+        quiet_ms += step;
         let now = b.now();
         let current = watched(b, res, scope);
         let mut events: Vec<Item> = Vec::new();
@@ -217,9 +230,10 @@ fn watch_events<B: Backend + ?Sized>(
     let limit = c.ctx.watch_ms_max.min(600_000);
     let (mut elapsed, mut quiet) = (0u64, 0u64);
     while elapsed < limit && !watch.truncated {
-        b.advance(WATCH_STEP_MS);
-        elapsed += WATCH_STEP_MS;
-        quiet += WATCH_STEP_MS;
+        let step = next_step(b, (limit - elapsed).min(WATCH_QUIET_MS.saturating_sub(quiet)));
+        b.advance(step);
+        elapsed += step;
+        quiet += step;
         let now = b.now();
         let evs = b.events();
         let fresh: Vec<&EventView> =
