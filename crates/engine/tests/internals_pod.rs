@@ -613,3 +613,32 @@ fn simulation_limits_are_explained_in_both_languages() {
     let why = h.rt.explain(&h.id("a")).expect("explained");
     assert!(why.ko.contains("sed") && why.en.contains("plain-text"));
 }
+
+#[test]
+fn an_unknown_image_listens_on_its_declared_ports_without_a_variable_in_env() {
+    let mut h = run(
+        r#"
+apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  containers:
+  - name: app
+    image: example.com/team/shop:1.0
+    ports: [{containerPort: 8080}]
+  - name: shell
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+"#,
+        10_000,
+    );
+    // The generic app answers on the port its manifest declares.
+    let answer = h.exec("shell", &["wget", "-qO-", "http://localhost:8080/"]);
+    assert_eq!(answer.exit_code, 0, "{answer:?}");
+    // ...and the simulation's own bookkeeping never shows in a learner's `env`.
+    for c in ["app", "shell"] {
+        let env = h.exec(c, &["env"]).stdout;
+        assert!(env.contains("HOSTNAME=app"), "{c}: {env}");
+        assert!(!env.contains("PODPLAY"), "{c}: {env}");
+    }
+}

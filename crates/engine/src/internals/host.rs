@@ -458,6 +458,10 @@ impl Host for CtrHost<'_> {
         self.sb.hostname.clone()
     }
 
+    fn declared_ports(&self) -> Vec<u16> {
+        self.sb.containers.get(&self.ctr).map(|c| c.declared_ports.clone()).unwrap_or_default()
+    }
+
     fn read(&mut self, path: &str) -> Result<String, String> {
         if let Some(r) = self.proc_read(&components(path)) {
             return r;

@@ -145,6 +145,8 @@ pub(crate) struct Ctr {
     pub main_pid: u32,
     pub next_pid: u32,
     pub argv: Vec<String>,
+    /// The `containerPort`s the manifest declares (a generic app listens on them).
+    pub declared_ports: Vec<u16>,
     pub logs: VecDeque<LogLine>,
     pub previous_logs: VecDeque<LogLine>,
     pub base_memory_bytes: u64,

@@ -83,6 +83,7 @@ impl PodRuntime {
             main_pid,
             next_pid: main_pid,
             argv: argv.clone(),
+            declared_ports: container.ports.iter().filter_map(|p| u16::try_from(p.container_port).ok()).collect(),
             logs: VecDeque::new(),
             previous_logs,
             base_memory_bytes: image.base_memory_bytes,
@@ -210,8 +211,6 @@ fn container_env(sb: &Sandbox, container: &Container, cms: &Store, secrets: &Sto
     env.insert("HOME".into(), "/root".into());
     env.insert("KUBERNETES_SERVICE_HOST".into(), "10.96.0.1".into());
     env.insert("KUBERNETES_SERVICE_PORT".into(), "443".into());
-    let ports: Vec<String> = container.ports.iter().map(|p| p.container_port.to_string()).collect();
-    env.insert("PODPLAY_PORTS".into(), ports.join(","));
     for e in container.env.iter().take(256) {
         let value = match (&e.value, &e.value_from) {
             (Some(v), _) => crate::expansion::expand(v, |n| env.get(n).cloned()),

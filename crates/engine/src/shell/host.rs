@@ -62,6 +62,12 @@ pub enum NetError {
 pub trait Host {
     fn now(&self) -> SimTime;
     fn hostname(&self) -> String;
+    /// The ports the container's manifest declares (`containerPort`), which
+    /// an image the simulation does not know listens on. Kept out of the
+    /// environment: a learner's `env` shows only what Kubernetes sets.
+    fn declared_ports(&self) -> Vec<u16> {
+        Vec::new()
+    }
     fn read(&mut self, path: &str) -> Result<String, String>;
     /// The part of a file from byte `offset` of its logical length on (files
     /// that grow without bound keep only their tail; offsets stay valid).

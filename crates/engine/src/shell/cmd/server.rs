@@ -248,8 +248,7 @@ pub(super) fn collector(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 
 /// The program of an image whose command the simulation does not know.
 pub(super) fn app(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
-    let ports = ctx.env_var("PODPLAY_PORTS").unwrap_or_default();
-    for port in ports.split(',').filter_map(|v| v.trim().parse::<u16>().ok()) {
+    for port in ctx.host.declared_ports() {
         if !ctx.host.listen(port, Service::Http { server: "app".into(), docroot: "/app/www".into() }) {
             ctx.err(&format!("listen tcp :{port}: bind: address already in use\n"));
             return Outcome::Exit(1);
