@@ -1,12 +1,13 @@
 //! The API's inputs: creating, updating and deleting pods and workloads
 //! (`apply`, `create`, `delete_pod`), labels and annotations, static pods.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::records::{apply_label, key, pod_ref, ApiObject, ApplyOutcome, Change, PodRec, Timer};
 use super::{controllers, defaults, ApiError, Cluster, EventType, MAX_PODS};
 use crate::kubelet::{self, Phase};
-use crate::model::{self, Pod, PodSpec, Workload};
+use crate::model::{self, ObjectMeta, Pod, PodSpec, Workload};
 use crate::runtime::ContainerRuntime;
 use crate::scheduler::PodInfo;
 use crate::text::Text;
@@ -340,7 +341,8 @@ impl<R: ContainerRuntime> Cluster<R> {
         self.controllers_dirty();
     }
 
-    /// `kubectl label pod`: `value: None` removes the key.
+    /// `kubectl label pod`: `value: None` removes the key. Labels feed
+    /// selectors, so the controllers look again.
     pub fn label_pod(
         &mut self,
         ns: &str,
@@ -349,10 +351,7 @@ impl<R: ContainerRuntime> Cluster<R> {
         value: Option<&str>,
         overwrite: bool,
     ) -> Result<(), ApiError> {
-        let k = key(ns, name);
-        let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
-        apply_label(&mut p.meta.labels, key_, value, overwrite)?;
-        self.pod_changed(&k);
+        self.set_pod_meta(ns, name, |m| &mut m.labels, key_, value, overwrite)?;
         self.controllers_dirty();
         Ok(())
     }
@@ -366,9 +365,23 @@ impl<R: ContainerRuntime> Cluster<R> {
         value: Option<&str>,
         overwrite: bool,
     ) -> Result<(), ApiError> {
+        self.set_pod_meta(ns, name, |m| &mut m.annotations, key_, value, overwrite)
+    }
+
+    /// Sets or removes one key of a pod's labels or annotations (`field`
+    /// picks which) and reports the pod changed.
+    fn set_pod_meta(
+        &mut self,
+        ns: &str,
+        name: &str,
+        field: fn(&mut ObjectMeta) -> &mut BTreeMap<String, String>,
+        key_: &str,
+        value: Option<&str>,
+        overwrite: bool,
+    ) -> Result<(), ApiError> {
         let k = key(ns, name);
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", name)) };
-        apply_label(&mut p.meta.annotations, key_, value, overwrite)?;
+        apply_label(field(&mut p.meta), key_, value, overwrite)?;
         self.pod_changed(&k);
         Ok(())
     }
