@@ -122,6 +122,15 @@ pub trait ContainerRuntime {
     /// Tears the sandbox down: the pod is gone.
     fn remove_sandbox(&mut self, pod_uid: &str, now: SimTime);
 
+    /// Stops a finished pod's sandbox (CRI `StopPodSandbox`): its processes
+    /// and network are gone, but its exited containers, and so their logs,
+    /// stay until the pod is deleted, as the kubelet keeps them
+    /// (`pkg/kubelet/kuberuntime/kuberuntime_gc.go` removes them only with
+    /// the pod). Runtimes that keep nothing remove the sandbox.
+    fn stop_sandbox(&mut self, pod_uid: &str, now: SimTime) {
+        self.remove_sandbox(pod_uid, now);
+    }
+
     /// Pulls an image; an error is an `ErrImagePull` with the registry's
     /// message. Runtimes that cannot fail a pull keep the default.
     fn pull_image(&mut self, image: &str, now: SimTime) -> Result<(), StartError> {

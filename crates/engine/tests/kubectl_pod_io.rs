@@ -74,3 +74,24 @@ fn logs_follow_streams_new_lines_on_the_virtual_clock() {
     assert_eq!(out.stdout.lines().count(), before + watch.frames.len());
     assert!(watch.frames.len() >= 2, "a line every 5 s: {:?}", watch.frames);
 }
+
+/// A finished pod's containers and their logs stay until the pod is deleted
+/// (the kubelet stops the sandbox; `kuberuntime_gc.go` removes exited
+/// containers only with their pod), so `kubectl logs` of a Completed pod
+/// prints what it wrote.
+#[test]
+fn a_completed_pod_keeps_its_logs_until_it_is_deleted() {
+    let mut p = Playground::new(5);
+    let ctx = context(WEB);
+    let run = p.run("kubectl run once --image=busybox:1.36 --restart=Never -- sh -c 'echo hi; echo bye'", &ctx);
+    assert_eq!(run.stdout, "pod/once created\n");
+    p.cluster.advance_by(20_000);
+    let got = p.run("kubectl get pod once -o jsonpath={.status.phase}", &ctx);
+    assert_eq!(got.stdout, "Succeeded");
+    let logs = p.run("kubectl logs once", &ctx);
+    assert_eq!((logs.stdout.as_str(), logs.exit_code), ("hi\nbye\n", 0));
+    assert_eq!(p.run("kubectl delete pod once", &ctx).exit_code, 0);
+    p.cluster.advance_by(5_000);
+    let gone = p.run("kubectl logs once", &ctx);
+    assert_eq!(gone.stderr, "Error from server (NotFound): pods \"once\" not found\n");
+}

@@ -329,7 +329,9 @@ impl<R: ContainerRuntime> Cluster<R> {
                     n.ips_used.remove(&last);
                 }
             }
-            if p.kube.as_ref().is_some_and(|kp| !kp.sandbox_removed) {
+            // A finished pod's sandbox is already stopped; removing it now
+            // also drops its exited containers and their logs.
+            if p.kube.is_some() {
                 self.runtime.remove_sandbox(&p.runtime_uid, self.now);
             }
         }

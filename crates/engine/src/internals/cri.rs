@@ -61,5 +61,11 @@ impl ContainerRuntime for PodRuntime {
 
     fn remove_sandbox(&mut self, pod_uid: &str, _now: SimTime) {
         self.drop_sandbox(pod_uid);
+        self.exited_logs.retain(|(uid, _), _| uid != pod_uid);
+    }
+
+    fn stop_sandbox(&mut self, pod_uid: &str, _now: SimTime) {
+        self.keep_exited_logs(pod_uid);
+        self.drop_sandbox(pod_uid);
     }
 }

@@ -207,6 +207,9 @@ pub struct PodRuntime {
     event_bytes: usize,
     dirty: bool,
     outside: Outside,
+    /// The logs (current, previous) of the containers of finished pods, by
+    /// pod UID and container name, kept until the pod is deleted.
+    exited_logs: BTreeMap<(String, String), (VecDeque<LogLine>, VecDeque<LogLine>)>,
 }
 
 /// What lives outside the cluster: hosts that answer HTTP, and Redis-like
@@ -266,9 +269,24 @@ impl PodRuntime {
 
     /// The container's log lines; `previous` gives the instance before the last restart.
     pub fn logs(&self, id: &ContainerId, previous: bool) -> Vec<LogLine> {
-        let Some(c) = self.ctr(id) else { return Vec::new() };
-        let ring = if previous { &c.previous_logs } else { &c.logs };
+        let (logs, previous_logs) = match self.ctr(id) {
+            Some(c) => (&c.logs, &c.previous_logs),
+            None => match self.exited_logs.get(&(id.pod_uid.clone(), id.container.clone())) {
+                Some((logs, previous_logs)) => (logs, previous_logs),
+                None => return Vec::new(),
+            },
+        };
+        let ring = if previous { previous_logs } else { logs };
         ring.iter().cloned().collect()
+    }
+
+    /// Keeps the logs of a finished pod's containers past its sandbox.
+    fn keep_exited_logs(&mut self, pod_uid: &str) {
+        let Some(sb) = self.sandboxes.get_mut(pod_uid) else { return };
+        for (name, c) in &mut sb.containers {
+            let kept = (std::mem::take(&mut c.logs), std::mem::take(&mut c.previous_logs));
+            self.exited_logs.insert((pod_uid.to_string(), name.clone()), kept);
+        }
     }
 
     /// Eviction reasons the kubelet should act on (emptyDir over its sizeLimit), drained.

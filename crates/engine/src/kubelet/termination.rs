@@ -97,7 +97,11 @@ impl KubeletPod {
             }
         }
         if self.init.iter().chain(&self.main).all(|c| c.stage == Stage::Done) {
-            ctx.runtime.remove_sandbox(id.uid, now);
+            if term.delete {
+                ctx.runtime.remove_sandbox(id.uid, now);
+            } else {
+                ctx.runtime.stop_sandbox(id.uid, now);
+            }
             self.sandbox_removed = true;
             self.terminal = true;
             if term.delete {
