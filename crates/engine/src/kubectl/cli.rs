@@ -83,6 +83,7 @@ pub enum Verb {
     Explain,
     Version,
     ApiResources,
+    Events,
     Help,
 }
 
@@ -210,7 +211,11 @@ pub const COMMANDS: &[KubectlCommand] = &[
     later(Group::Troubleshooting, "cp", "Copy files and directories to and from containers", "컨테이너와 파일을 주고받습니다"),
     later(Group::Troubleshooting, "auth", "Inspect authorization", "권한을 확인합니다"),
     later(Group::Troubleshooting, "debug", "Create debugging sessions for troubleshooting workloads and nodes", "디버깅 세션을 만듭니다"),
-    later(Group::Troubleshooting, "events", "List events", "이벤트를 나열합니다"),
+    cmd(Verb::Events, Group::Troubleshooting, "events", "List events", "이벤트를 나열합니다", "kubectl events [(-o|--output=)json|yaml|name] [--for TYPE/NAME] [--types=Normal,Warning] [options]",
+        &[NS_ALL, OUTPUT,
+          f("for", None, Kind::Str, "Filter events to only those pertaining to the specified resource."),
+          f("types", None, Kind::List, "Output only events of given types."),
+          f("no-headers", None, Kind::Bool, "When using the default output format, don't print headers.")]),
     later(Group::Advanced, "diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다"),
     cmd(Verb::Apply, Group::Advanced, "apply", "Apply a configuration to a resource by file name or stdin", "파일이나 표준 입력의 구성을 리소스에 적용합니다", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
         &[FILENAME, DRY_RUN, OUTPUT]),

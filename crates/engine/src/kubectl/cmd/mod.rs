@@ -21,6 +21,7 @@ mod cordon;
 mod delete;
 mod describe;
 pub(crate) mod docs;
+mod events;
 mod exec;
 mod explain;
 mod get;
@@ -114,6 +115,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Explain => explain::run(c),
         Verb::Version => version::run(c),
         Verb::ApiResources => api_resources::run(c),
+        Verb::Events => events::run(b, c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
             Some(cmd) => help::command(cmd),
             None => help::top_level(),
