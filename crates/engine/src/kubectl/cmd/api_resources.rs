@@ -17,10 +17,26 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
         Err(e) => return e,
     };
     let namespaced = c.inv.get("namespaced").map(|v| v == "true");
-    let list: Vec<&Resource> =
-        resources::RESOURCES.iter().filter(|r| r.served() && namespaced.is_none_or(|n| r.namespaced == n)).collect();
+    // `--verbs=list,get`: every verb must be supported; `--api-group=apps`
+    // (the empty group is the core one).
+    let verbs = c.inv.list("verbs");
+    let group = c.inv.get("api-group");
+    let list: Vec<&Resource> = resources::RESOURCES
+        .iter()
+        .filter(|r| r.served() && namespaced.is_none_or(|n| r.namespaced == n))
+        .filter(|r| verbs.iter().all(|v| r.verbs.split(',').any(|have| have == v)))
+        .filter(|r| group.is_none_or(|g| group_of(r) == g))
+        .collect();
     match out_fmt {
-        Output::Name => CommandOutput::ok(list.iter().map(|r| format!("{}\n", r.plural)).collect::<String>()),
+        // `-o name` prints `plural.group` (apiresources.go `printName`).
+        Output::Name => CommandOutput::ok(
+            list.iter()
+                .map(|r| match group_of(r) {
+                    "" => format!("{}\n", r.plural),
+                    g => format!("{}.{g}\n", r.plural),
+                })
+                .collect::<String>(),
+        ),
         Output::Table | Output::Wide => {
             let wide = out_fmt == Output::Wide;
             let mut text = String::new();
@@ -48,4 +64,9 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
         }
         _ => CommandOutput::error("error: --output must be 'wide' or 'name'", None),
     }
+}
+
+/// The API group of a resource (`apps` of `apps/v1`; empty for the core `v1`).
+fn group_of(r: &Resource) -> &'static str {
+    r.api_version.rsplit_once('/').map_or("", |(g, _)| g)
 }
