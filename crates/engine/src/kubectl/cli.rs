@@ -186,6 +186,7 @@ pub const COMMANDS: &[KubectlCommand] = &[
     later(Group::ClusterManagement, "cluster-info", "Display cluster information", "클러스터 정보를 표시합니다"),
     cmd(Verb::Top, Group::ClusterManagement, "top", "Display resource (CPU/memory) usage", "리소스(CPU/메모리) 사용량을 표시합니다", "kubectl top (pod|node) [NAME | -l label] [options]",
         &[SELECTOR, NS_ALL, f("containers", None, Kind::Bool, "If present, print usage of containers within a pod."),
+          f("sort-by", None, Kind::Str, "If non-empty, sort pods list using specified field. The field can be either 'cpu' or 'memory'."),
           f("no-headers", None, Kind::Bool, "If present, print output without headers.")]),
     cmd(Verb::Cordon, Group::ClusterManagement, "cordon", "Mark node as unschedulable", "노드를 스케줄 불가로 표시합니다", "kubectl cordon NODE [options]", &[SELECTOR, DRY_RUN]),
     cmd(Verb::Uncordon, Group::ClusterManagement, "uncordon", "Mark node as schedulable", "노드를 다시 스케줄 가능으로 표시합니다", "kubectl uncordon NODE [options]", &[SELECTOR, DRY_RUN]),

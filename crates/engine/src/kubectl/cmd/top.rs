@@ -24,6 +24,17 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if kind.is_empty() {
         return crate::kubectl::help::command(c.inv.command);
     }
+    // `--sort-by=cpu|memory` (top_pod.go / top_node.go `Validate`).
+    let sort_by = c.inv.get("sort-by").filter(|s| !s.is_empty());
+    if sort_by.is_some_and(|s| s != "cpu" && s != "memory") {
+        return CommandOutput::error(
+            "error: --sort-by accepts only cpu or memory",
+            Some(Text::new(
+                "`--sort-by`에는 cpu 또는 memory만 쓸 수 있습니다.",
+                "`--sort-by` takes cpu or memory only.",
+            )),
+        );
+    }
     let res = crate::kubectl::resources::resolve(kind).map(|r| r.plural);
     let names: Vec<String> = c.inv.args.get(1..).map(<[String]>::to_vec).unwrap_or_default();
     match res {
@@ -71,7 +82,7 @@ fn top_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, names
             "NAME\tCPU(cores)\tMEMORY(bytes)\n"
         });
     }
-    let mut rows = 0;
+    let mut measured = Vec::new();
     for p in &pods {
         let Some(mut usage) = b.pod_usage(&p.metadata.namespace, &p.metadata.name) else {
             continue;
@@ -79,6 +90,23 @@ fn top_pods<B: Backend + ?Sized>(b: &mut B, c: &Cmd, filter: &LabelFilter, names
         // Containers in the pod's own order, as metrics-server lists them.
         let order = |n: &str| p.spec.containers.iter().position(|c| c.name == n).unwrap_or(usize::MAX);
         usage.sort_by_key(|u| order(&u.name));
+        measured.push((p, usage));
+    }
+    // Largest first, pods by their sum and containers within each pod
+    // (metricsutil's PodMetricsSorter and ContainerMetricsSorter).
+    let key = |u: &crate::kubectl::backend::ContainerMetrics| match c.inv.get("sort-by") {
+        Some("cpu") => u.cpu_millis,
+        Some("memory") => u.memory_bytes,
+        _ => 0,
+    };
+    if c.inv.get("sort-by").is_some_and(|s| !s.is_empty()) {
+        measured.sort_by_key(|(_, usage)| std::cmp::Reverse(usage.iter().map(key).sum::<u64>()));
+        for (_, usage) in &mut measured {
+            usage.sort_by_key(|u| std::cmp::Reverse(key(u)));
+        }
+    }
+    let mut rows = 0;
+    for (p, usage) in measured {
         rows += 1;
         let prefix = if all_ns { format!("{}\t", p.metadata.namespace) } else { String::new() };
         if containers {
