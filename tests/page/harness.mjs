@@ -104,6 +104,22 @@ export async function clickPod(page, name, { placed = true } = {}) {
   await page.waitForFunction((n) => document.querySelector("#pod-title")?.textContent.includes(n), name);
 }
 
+/** Pauses the virtual clock (the play button is a toggle). */
+export async function pause(page) {
+  if ((await page.getAttribute("#play", "aria-pressed")) === "true") await page.click("#play");
+}
+
+/** Types a line into the terminal and returns its answer (the new output). */
+export async function term(page, line) {
+  if ((await page.getAttribute("#tab-terminal", "aria-selected")) !== "true") await page.click("#tab-terminal");
+  const before = await page.locator("#term-output pre").count();
+  await page.fill("#term-input", line);
+  await page.press("#term-input", "Enter");
+  await page.waitForFunction((n) => document.querySelectorAll("#term-output pre").length > n, before);
+  const pres = await page.locator("#term-output pre").allTextContents();
+  return pres.slice(before).join("\n");
+}
+
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

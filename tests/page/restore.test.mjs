@@ -3,7 +3,7 @@
 // accessibility and layout points checked on every tab.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage, screenshot, clickPod } from "./harness.mjs";
+import { serveDist, launch, newPage, screenshot, clickPod, pause, term } from "./harness.mjs";
 
 let server;
 let browser;
@@ -41,21 +41,6 @@ async function applyManifest(page, yaml) {
   await page.fill("#yaml", yaml);
   await page.focus("#yaml");
   await page.keyboard.press("Control+Enter");
-}
-
-async function pause(page) {
-  if ((await page.getAttribute("#play", "aria-pressed")) === "true") await page.click("#play");
-}
-
-/** Types a line into the terminal and returns its answer (the new output). */
-async function term(page, line) {
-  if ((await page.getAttribute("#tab-terminal", "aria-selected")) !== "true") await page.click("#tab-terminal");
-  const before = await page.locator("#term-output pre").count();
-  await page.fill("#term-input", line);
-  await page.press("#term-input", "Enter");
-  await page.waitForFunction((n) => document.querySelectorAll("#term-output pre").length > n, before);
-  const pres = await page.locator("#term-output pre").allTextContents();
-  return pres.slice(before).join("\n");
 }
 
 test("a reload replays applies, terminal commands and the clock", async () => {
