@@ -84,6 +84,7 @@ pub enum Verb {
     Version,
     ApiResources,
     Help,
+    Patch,
 }
 
 /// The group `kubectl help` lists a command under (kubectl's
@@ -214,7 +215,12 @@ pub const COMMANDS: &[KubectlCommand] = &[
     later(Group::Advanced, "diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다"),
     cmd(Verb::Apply, Group::Advanced, "apply", "Apply a configuration to a resource by file name or stdin", "파일이나 표준 입력의 구성을 리소스에 적용합니다", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
         &[FILENAME, DRY_RUN, OUTPUT]),
-    later(Group::Advanced, "patch", "Update fields of a resource", "리소스의 필드를 수정합니다"),
+    cmd(Verb::Patch, Group::Advanced, "patch", "Update fields of a resource", "리소스의 필드를 수정합니다", "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]",
+        &[FILENAME, DRY_RUN, OUTPUT,
+          f("patch", Some('p'), Kind::Str, "The patch to be applied to the resource JSON file."),
+          f("patch-file", None, Kind::Str, "A file containing a patch to be applied to the resource."),
+          f("type", None, Kind::Str, "The type of patch being provided; one of [json merge strategic]"),
+          f("subresource", None, Kind::Str, "If specified, patch will operate on the subresource of the requested object.")]),
     later(Group::Advanced, "replace", "Replace a resource by file name or stdin", "리소스를 교체합니다"),
     later(Group::Advanced, "wait", "Experimental: Wait for a specific condition on one or many resources", "리소스가 특정 상태가 될 때까지 기다립니다"),
     later(Group::Advanced, "kustomize", "Build a kustomization target from a directory or URL", "kustomization을 빌드합니다"),

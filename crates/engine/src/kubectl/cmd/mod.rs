@@ -24,15 +24,20 @@ pub(crate) mod docs;
 mod exec;
 mod explain;
 mod get;
+mod jsonpatch;
 pub(crate) mod kinds;
 mod label;
 mod logs;
 pub(crate) mod objects;
+mod patch;
 mod podcmd;
 mod port_forward;
+mod resize;
 mod run;
 mod scale;
+mod smp;
 mod top;
+mod update;
 pub(crate) mod util;
 mod version;
 mod watch;
@@ -114,6 +119,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Explain => explain::run(c),
         Verb::Version => version::run(c),
         Verb::ApiResources => api_resources::run(c),
+        Verb::Patch => patch::run(b, c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
             Some(cmd) => help::command(cmd),
             None => help::top_level(),
