@@ -85,6 +85,8 @@ pub enum Verb {
     ApiResources,
     Help,
     Patch,
+    Replace,
+    Wait,
 }
 
 /// The group `kubectl help` lists a command under (kubectl's
@@ -221,8 +223,14 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("patch-file", None, Kind::Str, "A file containing a patch to be applied to the resource."),
           f("type", None, Kind::Str, "The type of patch being provided; one of [json merge strategic]"),
           f("subresource", None, Kind::Str, "If specified, patch will operate on the subresource of the requested object.")]),
-    later(Group::Advanced, "replace", "Replace a resource by file name or stdin", "리소스를 교체합니다"),
-    later(Group::Advanced, "wait", "Experimental: Wait for a specific condition on one or many resources", "리소스가 특정 상태가 될 때까지 기다립니다"),
+    cmd(Verb::Replace, Group::Advanced, "replace", "Replace a resource by file name or stdin", "리소스를 교체합니다", "kubectl replace -f FILENAME [options]",
+        &[FILENAME, DRY_RUN, OUTPUT,
+          f("force", None, Kind::Bool, "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
+          f("grace-period", None, Kind::Str, "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).")]),
+    cmd(Verb::Wait, Group::Advanced, "wait", "Experimental: Wait for a specific condition on one or many resources", "리소스가 특정 상태가 될 때까지 기다립니다", "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
+        &[FILENAME, SELECTOR, ALL, OUTPUT,
+          f("for", None, Kind::List, "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true. Condition values are compared after Unicode simple case folding, which is a more general form of case-insensitivity."),
+          f("timeout", None, Kind::Str, "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.")]),
     later(Group::Advanced, "kustomize", "Build a kustomization target from a directory or URL", "kustomization을 빌드합니다"),
     cmd(Verb::Label, Group::Settings, "label", "Update the labels on a resource", "리소스의 레이블을 수정합니다", "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
         &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the labels for a given resource.")]),

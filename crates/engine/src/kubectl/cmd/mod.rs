@@ -32,6 +32,7 @@ pub(crate) mod objects;
 mod patch;
 mod podcmd;
 mod port_forward;
+mod replace;
 mod resize;
 mod run;
 mod scale;
@@ -40,6 +41,7 @@ mod top;
 mod update;
 pub(crate) mod util;
 mod version;
+mod wait;
 mod watch;
 
 /// Finds the command word (skipping leading global flags such as
@@ -120,6 +122,8 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Version => version::run(c),
         Verb::ApiResources => api_resources::run(c),
         Verb::Patch => patch::run(b, c),
+        Verb::Replace => replace::run(b, c),
+        Verb::Wait => wait::run(b, c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
             Some(cmd) => help::command(cmd),
             None => help::top_level(),
