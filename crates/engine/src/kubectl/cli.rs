@@ -87,6 +87,7 @@ pub enum Verb {
     Patch,
     Replace,
     Wait,
+    Diff,
 }
 
 /// The group `kubectl help` lists a command under (kubectl's
@@ -214,7 +215,8 @@ pub const COMMANDS: &[KubectlCommand] = &[
     later(Group::Troubleshooting, "auth", "Inspect authorization", "권한을 확인합니다"),
     later(Group::Troubleshooting, "debug", "Create debugging sessions for troubleshooting workloads and nodes", "디버깅 세션을 만듭니다"),
     later(Group::Troubleshooting, "events", "List events", "이벤트를 나열합니다"),
-    later(Group::Advanced, "diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다"),
+    cmd(Verb::Diff, Group::Advanced, "diff", "Diff the live version against a would-be applied version", "적용될 내용과 현재 상태의 차이를 보여 줍니다", "kubectl diff -f FILENAME [options]",
+        &[FILENAME]),
     cmd(Verb::Apply, Group::Advanced, "apply", "Apply a configuration to a resource by file name or stdin", "파일이나 표준 입력의 구성을 리소스에 적용합니다", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
         &[FILENAME, DRY_RUN, OUTPUT]),
     cmd(Verb::Patch, Group::Advanced, "patch", "Update fields of a resource", "리소스의 필드를 수정합니다", "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]",

@@ -20,6 +20,7 @@ mod apply;
 mod cordon;
 mod delete;
 mod describe;
+mod diff;
 pub(crate) mod docs;
 mod exec;
 mod explain;
@@ -38,6 +39,7 @@ mod run;
 mod scale;
 mod smp;
 mod top;
+mod unidiff;
 mod update;
 pub(crate) mod util;
 mod version;
@@ -124,6 +126,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Patch => patch::run(b, c),
         Verb::Replace => replace::run(b, c),
         Verb::Wait => wait::run(b, c),
+        Verb::Diff => diff::run(b, c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
             Some(cmd) => help::command(cmd),
             None => help::top_level(),

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::docs::{invalid_line, load_docs, located_explain, read_file, validate_file, Doc};
-use super::update::{fetch, update};
+use super::docs::Doc;
+use super::update::{fetch, update, valid_docs};
 use super::util::{api_error, explain_api_error, kind_ref, Cmd};
 use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::resources::{Resource, Serve};
@@ -65,28 +65,6 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         replace_one(b, res, ns, doc, dry, &mut out);
     }
     out
-}
-
-/// The objects of the files, each validated as the API server would; the
-/// first invalid one fails the command.
-fn valid_docs(c: &Cmd, files: &[String]) -> Result<Vec<Doc>, CommandOutput> {
-    let mut errors_by_file = Vec::new();
-    for f in files {
-        let (file, text) = read_file(c.ctx, f)?;
-        errors_by_file.push((file.clone(), validate_file(&file, &text)?));
-    }
-    let docs = load_docs(c.ctx, files)?;
-    for d in &docs {
-        let errors = errors_by_file.iter().find(|(f, _)| *f == d.file).and_then(|(_, e)| e.get(d.document));
-        let mut errors = errors.cloned().unwrap_or_default();
-        if let Some((from, to)) = d.lines {
-            errors.retain(|e| (from..=to).contains(&e.span.line));
-        }
-        if let Some(first) = errors.first() {
-            return Err(CommandOutput::error(invalid_line(&d.kind, &d.name, &errors), Some(located_explain(&d.file, first))));
-        }
-    }
-    Ok(docs)
 }
 
 /// One object: a PUT over the live object.

@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::docs::{invalid_line, validate_file};
+use super::docs::{invalid_line, load_docs, located_explain, read_file, validate_file, Doc};
+use super::util::Cmd;
 use super::kinds;
 use crate::kubectl::backend::{ApplyResult, Backend, StatusError};
 use crate::kubectl::resources::{Resource, Serve};
+use crate::kubectl::CommandOutput;
 
 /// The live object `res`/`name` in `ns`, as `get -o json` shows it.
 pub(crate) fn fetch<B: Backend + ?Sized>(b: &B, res: &Resource, ns: &str, name: &str) -> Result<Value, StatusError> {
@@ -122,4 +124,26 @@ fn update_node<B: Backend + ?Sized>(b: &mut B, res: &Resource, name: &str, new: 
         changed = true;
     }
     Ok(if changed { Updated::Changed } else { Updated::Unchanged })
+}
+
+/// The objects of the files, each validated as the API server would; the
+/// first invalid one fails the command.
+pub(crate) fn valid_docs(c: &Cmd, files: &[String]) -> Result<Vec<Doc>, CommandOutput> {
+    let mut errors_by_file = Vec::new();
+    for f in files {
+        let (file, text) = read_file(c.ctx, f)?;
+        errors_by_file.push((file.clone(), validate_file(&file, &text)?));
+    }
+    let docs = load_docs(c.ctx, files)?;
+    for d in &docs {
+        let errors = errors_by_file.iter().find(|(f, _)| *f == d.file).and_then(|(_, e)| e.get(d.document));
+        let mut errors = errors.cloned().unwrap_or_default();
+        if let Some((from, to)) = d.lines {
+            errors.retain(|e| (from..=to).contains(&e.span.line));
+        }
+        if let Some(first) = errors.first() {
+            return Err(CommandOutput::error(invalid_line(&d.kind, &d.name, &errors), Some(located_explain(&d.file, first))));
+        }
+    }
+    Ok(docs)
 }
