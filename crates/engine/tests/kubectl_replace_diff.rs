@@ -6,7 +6,7 @@
 mod kubectl_common;
 
 use kubectl_common::{context, WEB};
-use podplay_engine::kubectl::{Context, Playground};
+use podplay_engine::kubectl::{save_edit, Context, Playground};
 
 fn setup() -> (Playground, Context) {
     let mut p = Playground::new(5);
@@ -104,4 +104,35 @@ fn diff_prints_a_unified_diff_and_exits_1_on_a_difference() {
     assert!(stdout.contains("\n@@ -0,0 +1,"), "{stdout}");
     assert!(stdout.contains("\n+  name: other\n"), "{stdout}");
     assert_eq!(run(&mut p, &ctx, "kubectl diff"), (String::new(), "error: must specify one of -f and -k\n".into(), 1));
+}
+
+#[test]
+fn edit_opens_the_live_object_and_saving_updates_it() {
+    let (mut p, mut ctx) = setup();
+    // No editor (tests, a terminal without the app): kubectl's own failure.
+    let out = p.run("kubectl edit pod web", &ctx);
+    assert_eq!((out.stderr.as_str(), out.exit_code, out.edit.is_none()), ("error: unable to launch the editor \"vi\"\n", 1, true));
+    let out = p.run("kubectl edit pod nope", &ctx);
+    assert_eq!(out.stderr, "Error from server (NotFound): pods \"nope\" not found\n");
+    ctx.editor = true;
+    let out = p.run("kubectl edit pod/web", &ctx);
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("", 0));
+    let Some(req) = out.edit else { panic!("no edit request") };
+    assert!(req.text.starts_with("# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\napiVersion: v1\nkind: Pod\n"), "{}", req.text);
+    assert_eq!((req.resource.as_str(), req.namespace.as_str(), req.name.as_str()), ("pods", "default", "web"));
+    let out = save_edit(&mut p, &req, &req.text);
+    assert_eq!((out.stderr.as_str(), out.exit_code), ("Edit cancelled, no changes made.\n", 0));
+    let out = save_edit(&mut p, &req, "# only comments\n");
+    assert_eq!(out.stderr, "Edit cancelled, saved file was empty.\n");
+    let out = save_edit(&mut p, &req, &req.text.replace("image: nginx:1.27", "image: nginx:1.28"));
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("pod/web edited\n", 0));
+    assert_eq!(p.run("kubectl get pod web -o jsonpath={.spec.containers[0].image}", &ctx).stdout, "nginx:1.28");
+    // An immutable field: kubectl's error, and the text reopened with the reason.
+    let out = save_edit(&mut p, &req, &req.text.replace("containerPort: 80", "containerPort: 8080"));
+    assert_eq!((out.stderr.as_str(), out.exit_code), ("error: pods \"web\" is invalid\n", 1));
+    let reopened = out.edit.map(|r| r.text).unwrap_or_default();
+    assert!(reopened.contains("#\n# pods \"web\" was not valid:\n# * spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`"), "{reopened}");
+    assert!(reopened.contains("containerPort: 8080"));
+    let out = save_edit(&mut p, &req, &req.text.replace("name: web\n", "name: web2\n"));
+    assert_eq!(out.stderr, "error: At least one of apiVersion, kind and name was changed\n");
 }

@@ -88,6 +88,7 @@ pub enum Verb {
     Replace,
     Wait,
     Diff,
+    Edit,
 }
 
 /// The group `kubectl help` lists a command under (kubectl's
@@ -171,7 +172,8 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("field-selector", None, Kind::Str, "Selector (field query) to filter on, supports '=', '==', and '!='. The server only supports a limited number of field queries per type."),
           f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers)."),
           f("sort-by", None, Kind::Str, "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.")]),
-    later(Group::Intermediate, "edit", "Edit a resource on the server", "서버의 리소스를 편집합니다"),
+    cmd(Verb::Edit, Group::Intermediate, "edit", "Edit a resource on the server", "서버의 리소스를 편집합니다", "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]",
+        &[FILENAME, OUTPUT]),
     cmd(Verb::Delete, Group::Intermediate, "delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", "파일, 리소스 이름 또는 레이블 셀렉터로 리소스를 삭제합니다", "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",
         &[FILENAME, SELECTOR, ALL, NS_ALL,
           f("grace-period", None, Kind::Str, "Period of time in seconds given to the resource to terminate gracefully."),

@@ -15,6 +15,8 @@ use super::{help, CommandOutput, Context};
 use crate::text::Text;
 use util::Cmd;
 
+pub use edit::save_edit;
+
 mod api_resources;
 mod apply;
 mod cordon;
@@ -22,6 +24,7 @@ mod delete;
 mod describe;
 mod diff;
 pub(crate) mod docs;
+mod edit;
 mod exec;
 mod explain;
 mod get;
@@ -127,6 +130,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Replace => replace::run(b, c),
         Verb::Wait => wait::run(b, c),
         Verb::Diff => diff::run(b, c),
+        Verb::Edit => edit::run(b, c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
             Some(cmd) => help::command(cmd),
             None => help::top_level(),
