@@ -117,10 +117,12 @@ fn strategic_merge_patch_of_a_pod() {
 fn pod_update_rules_and_patch_errors() {
     let (mut p, ctx) = setup();
     let forbidden = "The Pod \"web\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n";
-    let ports = r#"kubectl patch pod web -p '{"spec":{"containers":[{"name":"nginx","ports":[{"containerPort":8080}]}]}}'"#;
+    let ports =
+        r#"kubectl patch pod web -p '{"spec":{"containers":[{"name":"nginx","ports":[{"containerPort":8080}]}]}}'"#;
     assert_eq!(run(&mut p, &ctx, ports), err(forbidden));
     // A JSON merge patch replaces the whole list: the writer container would go.
-    let merge = r#"kubectl patch pod web --type merge -p '{"spec":{"containers":[{"name":"nginx","image":"nginx:1.28"}]}}'"#;
+    let merge =
+        r#"kubectl patch pod web --type merge -p '{"spec":{"containers":[{"name":"nginx","image":"nginx:1.28"}]}}'"#;
     assert_eq!(run(&mut p, &ctx, merge), err(forbidden));
     // A list item without its merge key: a 500 from strategicpatch.
     let nokey = r#"kubectl patch pod web -p '{"spec":{"containers":[{"image":"nginx:1.28"}]}}'"#;
@@ -210,7 +212,11 @@ fn the_update_api_objects_in_place_task() {
     assert_eq!(run(&mut p, &ctx, names), ok("patch-demo-ctr-3"));
     // The patch.go example for the scale subresource.
     assert_eq!(
-        run(&mut p, &ctx, "kubectl patch deployment patch-demo --subresource='scale' --type='merge' -p '{\"spec\":{\"replicas\":3}}'"),
+        run(
+            &mut p,
+            &ctx,
+            "kubectl patch deployment patch-demo --subresource='scale' --type='merge' -p '{\"spec\":{\"replicas\":3}}'"
+        ),
         ok("scale.autoscaling/patch-demo patched\n")
     );
     assert_eq!(run(&mut p, &ctx, "kubectl get deploy patch-demo -o jsonpath={.spec.replicas}"), ok("3"));
@@ -235,4 +241,23 @@ fn resize_and_nodes() {
     assert_eq!(run(&mut p, &ctx, node), ok("node/worker-1 patched\n"));
     assert_eq!(run(&mut p, &ctx, node), ok("node/worker-1 patched (no change)\n"));
     assert_eq!(run(&mut p, &ctx, "kubectl get node worker-1 -o jsonpath={.spec.unschedulable}"), ok("true"));
+}
+
+#[test]
+fn completion_of_the_new_verbs() {
+    let (p, ctx) = setup();
+    let complete = |line: &str| podplay_engine::kubectl::complete(&p, line, line.len(), &ctx);
+    for verb in ["patch", "replace", "diff", "wait", "edit"] {
+        assert!(complete(&format!("kubectl {}", &verb[..2])).contains(&verb.to_string()), "{verb}");
+    }
+    assert_eq!(complete("kubectl patch pod w"), ["web"]);
+    assert_eq!(complete("kubectl edit pod/w"), ["pod/web"]);
+    assert_eq!(complete("kubectl wait pods w"), ["web"]);
+    assert_eq!(complete("kubectl patch pod web --type "), ["json", "merge", "strategic"]);
+    assert_eq!(complete("kubectl patch pod web --subresource "), ["resize", "scale", "status"]);
+    assert_eq!(
+        complete("kubectl wait pod/web --for con"),
+        ["condition=Available", "condition=Complete", "condition=Ready"]
+    );
+    assert_eq!(complete("kubectl patch pod web --ty"), ["--type"]);
 }

@@ -30,10 +30,7 @@ fn replace_updates_the_live_object() {
     ctx.files.insert("other.yaml".into(), WEB.replace("name: web", "name: other"));
     assert_eq!(run(&mut p, &ctx, "kubectl replace -f new.yaml"), ("pod/web replaced\n".into(), String::new(), 0));
     assert_eq!(p.run("kubectl get pod web -o jsonpath={.metadata.labels.tier}", &ctx).stdout, "back");
-    assert_eq!(
-        p.run("kubectl get pod web -o jsonpath={.spec.containers[0].image}", &ctx).stdout,
-        "nginx:1.28"
-    );
+    assert_eq!(p.run("kubectl get pod web -o jsonpath={.spec.containers[0].image}", &ctx).stdout, "nginx:1.28");
     // The pod update rule, as the API server words it.
     let (_, stderr, code) = run(&mut p, &ctx, "kubectl replace -f ports.yaml");
     assert_eq!(code, 1);
@@ -41,13 +38,20 @@ fn replace_updates_the_live_object() {
     // replace never creates (cmdutil.AddSourceToErr("replacing", …)).
     assert_eq!(
         run(&mut p, &ctx, "kubectl replace -f other.yaml"),
-        (String::new(), "Error from server (NotFound): error when replacing \"other.yaml\": pods \"other\" not found\n".into(), 1)
+        (
+            String::new(),
+            "Error from server (NotFound): error when replacing \"other.yaml\": pods \"other\" not found\n".into(),
+            1
+        )
     );
     assert_eq!(
         run(&mut p, &ctx, "kubectl replace -f new.yaml --dry-run=client"),
         ("pod/web replaced (dry run)\n".into(), String::new(), 0)
     );
-    assert_eq!(run(&mut p, &ctx, "kubectl replace"), (String::new(), "error: must specify one of -f and -k\n".into(), 1));
+    assert_eq!(
+        run(&mut p, &ctx, "kubectl replace"),
+        (String::new(), "error: must specify one of -f and -k\n".into(), 1)
+    );
     assert_eq!(
         run(&mut p, &ctx, "kubectl replace -f new.yaml --grace-period=5"),
         (String::new(), "error: --grace-period must have --force specified\n".into(), 1)
@@ -81,7 +85,11 @@ fn replace_force_deletes_waits_and_creates() {
 fn diff_prints_a_unified_diff_and_exits_1_on_a_difference() {
     let (mut p, mut ctx) = setup();
     ctx.files.insert("new.yaml".into(), WEB.replace("nginx:1.27", "nginx:1.28"));
-    ctx.files.insert("other.yaml".into(), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: other\nspec:\n  containers:\n  - name: app\n    image: nginx\n".into());
+    ctx.files.insert(
+        "other.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: other\nspec:\n  containers:\n  - name: app\n    image: nginx\n"
+            .into(),
+    );
     // No difference: no output, exit 0.
     assert_eq!(run(&mut p, &ctx, "kubectl diff -f web.yaml"), (String::new(), String::new(), 0));
     let (stdout, stderr, code) = run(&mut p, &ctx, "kubectl diff -f new.yaml");
@@ -90,10 +98,16 @@ fn diff_prints_a_unified_diff_and_exits_1_on_a_difference() {
     let header = lines.first().copied().unwrap_or("");
     assert!(header.starts_with("diff -u -N /tmp/LIVE-") && header.ends_with("/v1.Pod.default.web"), "{header}");
     assert!(header.contains(" /tmp/MERGED-"), "{header}");
-    assert!(lines.get(1).is_some_and(|l| l.starts_with("--- /tmp/LIVE-") && l.ends_with("\t2026-01-01 00:00:20.000000000 +0000")));
+    assert!(lines
+        .get(1)
+        .is_some_and(|l| l.starts_with("--- /tmp/LIVE-") && l.ends_with("\t2026-01-01 00:00:20.000000000 +0000")));
     assert!(lines.get(2).is_some_and(|l| l.starts_with("+++ /tmp/MERGED-")));
     assert!(lines.get(3).is_some_and(|l| l.starts_with("@@ -") && l.ends_with(" @@")));
-    let changed: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++")).collect();
+    let changed: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++"))
+        .collect();
     assert_eq!(changed, ["-  - image: nginx:1.27", "+  - image: nginx:1.28"]);
     // Same clock, same names: the output is deterministic.
     assert_eq!(run(&mut p, &ctx, "kubectl diff -f new.yaml").0, stdout);
@@ -111,7 +125,10 @@ fn edit_opens_the_live_object_and_saving_updates_it() {
     let (mut p, mut ctx) = setup();
     // No editor (tests, a terminal without the app): kubectl's own failure.
     let out = p.run("kubectl edit pod web", &ctx);
-    assert_eq!((out.stderr.as_str(), out.exit_code, out.edit.is_none()), ("error: unable to launch the editor \"vi\"\n", 1, true));
+    assert_eq!(
+        (out.stderr.as_str(), out.exit_code, out.edit.is_none()),
+        ("error: unable to launch the editor \"vi\"\n", 1, true)
+    );
     let out = p.run("kubectl edit pod nope", &ctx);
     assert_eq!(out.stderr, "Error from server (NotFound): pods \"nope\" not found\n");
     ctx.editor = true;

@@ -44,7 +44,10 @@ fn a_timeout_advances_exactly_the_timeout() {
     assert_eq!(out.advanced_ms, 10_000);
     // The default is 30s.
     let out = p.run("kubectl wait --for=condition=Ready pod/crash", &ctx);
-    assert_eq!((out.stderr.as_str(), out.advanced_ms), ("error: timed out waiting for the condition on pods/crash\n", 30_000));
+    assert_eq!(
+        (out.stderr.as_str(), out.advanced_ms),
+        ("error: timed out waiting for the condition on pods/crash\n", 30_000)
+    );
     let out = p.run("kubectl wait --for=condition=Ready pod/crash --timeout=1m30s", &ctx);
     assert_eq!(out.advanced_ms, 90_000);
     // Zero checks once.

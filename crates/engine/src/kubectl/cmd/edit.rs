@@ -131,7 +131,13 @@ pub fn save_edit<B: Backend + ?Sized>(b: &mut B, request: &EditRequest, edited: 
     let same = |k: &str| new.get(k) == live.get(k);
     let same_name = new.pointer("/metadata/name") == live.pointer("/metadata/name");
     if !same("apiVersion") || !same("kind") || !same_name {
-        return CommandOutput::error("error: At least one of apiVersion, kind and name was changed", None);
+        return CommandOutput::error(
+            "error: At least one of apiVersion, kind and name was changed",
+            Some(Text::new(
+                "edit로는 apiVersion, kind, metadata.name을 바꿀 수 없습니다. 다른 오브젝트를 만들려면 `kubectl apply -f`를 쓰세요.",
+                "`kubectl edit` cannot change apiVersion, kind or metadata.name. To make another object, use `kubectl apply -f`.",
+            )),
+        );
     }
     match update(b, res, &request.namespace, &request.name, &new) {
         Ok(Updated::Unchanged) => CommandOutput::ok(format!("{}/{} edited\n", kind_name(res), request.name)),
@@ -147,7 +153,8 @@ pub fn save_edit<B: Backend + ?Sized>(b: &mut B, request: &EditRequest, edited: 
         },
         Err(e) if e.reason == "Invalid" => {
             let detail = e.message.split_once(" is invalid: ").map(|(_, d)| d.to_string()).unwrap_or(e.message.clone());
-            let mut out = reopen(request, edited, &format!("{} \"{}\" was not valid", request.resource, request.name), &[detail]);
+            let mut out =
+                reopen(request, edited, &format!("{} \"{}\" was not valid", request.resource, request.name), &[detail]);
             out.stderr = format!("error: {} \"{}\" is invalid\n", request.resource, request.name);
             out.explain = e.explain.clone();
             out

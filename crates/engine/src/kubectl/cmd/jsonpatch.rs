@@ -87,7 +87,9 @@ fn apply_op(doc: &mut Value, op: &Map<String, Value>) -> Result<(), JsonPatchErr
         "remove" => {
             let path = path.ok_or_else(missing_path)?;
             remove(doc, path).map(|_| ()).ok_or_else(|| {
-                JsonPatchError::Apply(format!("remove operation does not apply: doc is missing path: \"{path}\": missing value"))
+                JsonPatchError::Apply(format!(
+                    "remove operation does not apply: doc is missing path: \"{path}\": missing value"
+                ))
             })
         }
         "replace" => {
@@ -119,7 +121,9 @@ fn apply_op(doc: &mut Value, op: &Map<String, Value>) -> Result<(), JsonPatchErr
                 doc.pointer(from).cloned()
             };
             let value = value.ok_or_else(|| {
-                JsonPatchError::Apply(format!("{kind} operation does not apply: doc is missing from path: {from}: missing value"))
+                JsonPatchError::Apply(format!(
+                    "{kind} operation does not apply: doc is missing from path: {from}: missing value"
+                ))
             })?;
             add(doc, path, value)
         }
@@ -175,7 +179,9 @@ fn add(doc: &mut Value, path: &str, value: Value) -> Result<(), JsonPatchError> 
         *doc = value;
         return Ok(());
     }
-    let missing = || JsonPatchError::Apply(format!("add operation does not apply: doc is missing path: \"{path}\": missing value"));
+    let missing = || {
+        JsonPatchError::Apply(format!("add operation does not apply: doc is missing path: \"{path}\": missing value"))
+    };
     let (parent, last) = split_last(path).ok_or_else(missing)?;
     match pointer_mut(doc, parent).ok_or_else(missing)? {
         Value::Object(m) => {

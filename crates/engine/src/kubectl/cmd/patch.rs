@@ -187,8 +187,14 @@ fn parse_flags(c: &Cmd) -> Result<(Value, PatchType), CommandOutput> {
         return Err(CommandOutput::error(
             format!("error: unable to parse \"{shown}\": {}", d.message),
             Some(Text::new(
-                format!("패치가 올바른 JSON이나 YAML이 아닙니다: {}. 셸에서 패치 전체를 작은따옴표로 감쌌는지 확인하세요.", d.explain.ko),
-                format!("The patch is not valid JSON or YAML: {}. Check that the whole patch is in single quotes.", d.explain.en),
+                format!(
+                    "패치가 올바른 JSON이나 YAML이 아닙니다: {}. 셸에서 패치 전체를 작은따옴표로 감쌌는지 확인하세요.",
+                    d.explain.ko
+                ),
+                format!(
+                    "The patch is not valid JSON or YAML: {}. Check that the whole patch is in single quotes.",
+                    d.explain.en
+                ),
             )),
         ));
     }
@@ -208,7 +214,8 @@ fn resolve<B: Backend + ?Sized>(b: &B, c: &Cmd) -> Result<Vec<Target>, CommandOu
             )),
         ));
     }
-    let filter = crate::kubectl::sel::LabelFilter::parse(None).map_err(|(line, explain)| CommandOutput::error(line, Some(explain)))?;
+    let filter = crate::kubectl::sel::LabelFilter::parse(None)
+        .map_err(|(line, explain)| CommandOutput::error(line, Some(explain)))?;
     target::targets(b, c, requests, &filter, |res| {
         CommandOutput::error(
             "error: resource(s) were provided, but no name was specified",
@@ -244,7 +251,9 @@ fn patch_one<B: Backend + ?Sized>(
             let after = fetch(b, t.res, &t.ns, &t.name).unwrap_or(patched);
             Ok((kref, after, result == Updated::Changed))
         }
-        "scale" if t.res.serve == Serve::Workloads && t.res.kind != "Job" => patch_scale(b, t, ptype, patch, &live, dry),
+        "scale" if t.res.serve == Serve::Workloads && t.res.kind != "Job" => {
+            patch_scale(b, t, ptype, patch, &live, dry)
+        }
         "status" => {
             let patched = apply_patch(ptype, &live, patch)?;
             if patched.get("status") == live.get("status") {
@@ -298,7 +307,10 @@ fn patch_scale<B: Backend + ?Sized>(
     if want < 0 {
         return Err(StatusError::new(
             "Invalid",
-            format!("The Scale \"{}\" is invalid: spec.replicas: Invalid value: {want}: must be greater than or equal to 0", t.name),
+            format!(
+                "The Scale \"{}\" is invalid: spec.replicas: Invalid value: {want}: must be greater than or equal to 0",
+                t.name
+            ),
         ));
     }
     let before = scale.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(0);

@@ -31,11 +31,23 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let force = c.inv.on("force");
     let grace = c.inv.get("grace-period").and_then(|g| g.parse::<i64>().ok());
     if grace.is_some_and(|g| g >= 0) && !force {
-        return CommandOutput::error("error: --grace-period must have --force specified", None);
+        return CommandOutput::error(
+            "error: --grace-period must have --force specified",
+            Some(Text::new(
+                "`--grace-period`는 `--force`와 함께 씁니다. replace는 지우지 않고 바꾸므로 유예 시간이 필요 없습니다.",
+                "`--grace-period` goes with `--force`: a plain replace changes the object without deleting it, so there is nothing to wait for.",
+            )),
+        );
     }
     let dry = c.inv.get("dry-run").filter(|d| *d != "none");
     if dry.is_some() && force {
-        return CommandOutput::error("error: --dry-run can not be used when --force is set", None);
+        return CommandOutput::error(
+            "error: --dry-run can not be used when --force is set",
+            Some(Text::new(
+                "`--force`는 오브젝트를 실제로 지웠다가 다시 만들므로 `--dry-run`과 함께 쓸 수 없습니다.",
+                "`--force` really deletes and recreates the object, so it cannot be a dry run.",
+            )),
+        );
     }
     let docs = match valid_docs(c, &files) {
         Ok(d) => d,

@@ -54,7 +54,10 @@ pub(crate) fn resize<B: Backend + ?Sized>(
 }
 
 fn invalid(name: &str, detail: &str, explain: Text) -> StatusError {
-    StatusError { explain: Some(explain), ..StatusError::new("Invalid", format!("The Pod \"{name}\" is invalid: {detail}")) }
+    StatusError {
+        explain: Some(explain),
+        ..StatusError::new("Invalid", format!("The Pod \"{name}\" is invalid: {detail}"))
+    }
 }
 
 /// The pod without what a resize may change (status, and each container's

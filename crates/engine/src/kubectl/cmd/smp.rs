@@ -26,8 +26,14 @@ enum ListStrategy {
 /// tags of `staging/src/k8s.io/api/core/v1/types.go` and `apps/v1`.
 fn list_strategy(field: &str) -> ListStrategy {
     match field {
-        "containers" | "initContainers" | "ephemeralContainers" | "volumes" | "env" | "imagePullSecrets"
-        | "resourceClaims" | "schedulingGates" => ListStrategy::MergeKey("name"),
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "volumes"
+        | "env"
+        | "imagePullSecrets"
+        | "resourceClaims"
+        | "schedulingGates" => ListStrategy::MergeKey("name"),
         "volumeMounts" => ListStrategy::MergeKey("mountPath"),
         "volumeDevices" => ListStrategy::MergeKey("devicePath"),
         "ports" => ListStrategy::MergeKey("containerPort"),
@@ -63,7 +69,11 @@ pub(crate) fn strategic_merge(original: &Value, patch: &Value) -> Result<Value, 
 }
 
 /// Merges `patch` into `original`; `None` when the map is deleted (`$patch: delete`).
-fn merge_map(mut original: Map<String, Value>, patch: &Map<String, Value>, depth: usize) -> Result<Option<Map<String, Value>>, SmpError> {
+fn merge_map(
+    mut original: Map<String, Value>,
+    patch: &Map<String, Value>,
+    depth: usize,
+) -> Result<Option<Map<String, Value>>, SmpError> {
     if depth > DEPTH_MAX {
         return Err(SmpError::BadRequest("patch is nested too deeply".to_string()));
     }
@@ -303,7 +313,10 @@ mod tests {
         let live = json!({"spec": {"containers": [{"name": "a", "image": "x"}, {"name": "b", "image": "y"}]}});
         let patch = json!({"spec": {"containers": [{"name": "a", "$patch": "delete"}]}});
         let out = strategic_merge(&live, &patch).ok();
-        assert_eq!(out.and_then(|v| v.pointer("/spec/containers").cloned()), Some(json!([{"name": "b", "image": "y"}])));
+        assert_eq!(
+            out.and_then(|v| v.pointer("/spec/containers").cloned()),
+            Some(json!([{"name": "b", "image": "y"}]))
+        );
         let patch = json!({"spec": {"containers": [{"image": "z"}]}});
         assert_eq!(
             strategic_merge(&live, &patch),

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::docs::{invalid_line, load_docs, located_explain, read_file, validate_file, Doc};
-use super::util::Cmd;
 use super::kinds;
+use super::util::Cmd;
 use crate::kubectl::backend::{ApplyResult, Backend, StatusError};
 use crate::kubectl::resources::{Resource, Serve};
 use crate::kubectl::CommandOutput;
@@ -51,6 +51,14 @@ pub(crate) fn update<B: Backend + ?Sized>(
             format!("the name of the object ({new_name}) does not match the name on the URL ({name})"),
         ));
     }
+    let new_ns = new.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("");
+    if res.namespaced && !new_ns.is_empty() && new_ns != ns {
+        // `rest.EnsureObjectNamespaceMatchesRequestNamespace`.
+        return Err(StatusError::new(
+            "BadRequest",
+            "the namespace of the provided object does not match the namespace sent on the request",
+        ));
+    }
     match res.serve {
         Serve::Pods | Serve::Workloads => update_by_apply(b, res, ns, name, new),
         Serve::Nodes => update_node(b, res, name, new),
@@ -87,7 +95,12 @@ fn update_by_apply<B: Backend + ?Sized>(
 }
 
 /// Nodes: what the backend lets change (labels, annotations, `spec.unschedulable`).
-fn update_node<B: Backend + ?Sized>(b: &mut B, res: &Resource, name: &str, new: &Value) -> Result<Updated, StatusError> {
+fn update_node<B: Backend + ?Sized>(
+    b: &mut B,
+    res: &Resource,
+    name: &str,
+    new: &Value,
+) -> Result<Updated, StatusError> {
     let live = fetch(b, res, "", name)?;
     let strings = |v: &Value, p: &str| -> BTreeMap<String, String> {
         v.pointer(p)
@@ -142,7 +155,10 @@ pub(crate) fn valid_docs(c: &Cmd, files: &[String]) -> Result<Vec<Doc>, CommandO
             errors.retain(|e| (from..=to).contains(&e.span.line));
         }
         if let Some(first) = errors.first() {
-            return Err(CommandOutput::error(invalid_line(&d.kind, &d.name, &errors), Some(located_explain(&d.file, first))));
+            return Err(CommandOutput::error(
+                invalid_line(&d.kind, &d.name, &errors),
+                Some(located_explain(&d.file, first)),
+            ));
         }
     }
     Ok(docs)

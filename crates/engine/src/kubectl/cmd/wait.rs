@@ -138,7 +138,13 @@ fn wait_one<B: Backend + ?Sized>(
                 break;
             }
             if once {
-                return Err(CommandOutput::error(format!("error: condition not met for {}/{}", t.res.plural, t.name), None));
+                return Err(CommandOutput::error(
+                    format!("error: condition not met for {}/{}", t.res.plural, t.name),
+                    Some(Text::new(
+                        "`--timeout=0`은 기다리지 않고 한 번만 확인합니다. 지금은 조건을 만족하지 않습니다.",
+                        "`--timeout=0` checks once without waiting, and the condition does not hold now.",
+                    )),
+                ));
             }
             if left == 0 {
                 return Err(timed_out(t));
@@ -173,10 +179,8 @@ fn condition_met(obj: &Value, name: &str, want: &str) -> bool {
     conditions.iter().any(|c| {
         let kind = c.get("type").and_then(Value::as_str).unwrap_or("");
         let status = c.get("status").and_then(Value::as_str).unwrap_or("");
-        let observed = c
-            .get("observedGeneration")
-            .or_else(|| obj.pointer("/status/observedGeneration"))
-            .and_then(Value::as_i64);
+        let observed =
+            c.get("observedGeneration").or_else(|| obj.pointer("/status/observedGeneration")).and_then(Value::as_i64);
         let current = match (observed, generation) {
             (Some(o), Some(g)) => o == g,
             _ => true,
@@ -271,24 +275,27 @@ fn parse_jsonpath(input: &str) -> Result<For, CommandOutput> {
     let (expr, value) = match parts.as_slice() {
         [e] => (e.clone(), None),
         [e, v] => (e.clone(), Some(v.trim_matches(|c| c == '\'' || c == '"').to_string())),
-        _ => return Err(CommandOutput::error(format_error, None)),
+        _ => return Err(CommandOutput::error(format_error, Some(jsonpath_help()))),
     };
     if expr.is_empty() {
-        return Err(CommandOutput::error("error: jsonpath expression cannot be empty", None));
+        return Err(CommandOutput::error("error: jsonpath expression cannot be empty", Some(jsonpath_help())));
     }
     if value.as_deref() == Some("") {
         return Err(CommandOutput::error(
             "error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3",
-            None,
+            Some(jsonpath_help()),
         ));
     }
     // `RelaxedJSONPathExpression`: `.a.b` and `a.b` mean `{.a.b}`.
-    let relaxed = if expr.starts_with('{') {
-        expr
-    } else {
-        format!("{{.{}}}", expr.trim_start_matches('.'))
-    };
+    let relaxed = if expr.starts_with('{') { expr } else { format!("{{.{}}}", expr.trim_start_matches('.')) };
     Ok(For::JsonPath(relaxed, value))
+}
+
+fn jsonpath_help() -> Text {
+    Text::new(
+        "`--for=jsonpath='{경로}'=값`처럼 JSONPath와 기다릴 값을 씁니다. 예: `--for=jsonpath='{.status.phase}'=Running`",
+        "Give a JSONPath and the value to wait for, e.g. `--for=jsonpath='{.status.phase}'=Running`.",
+    )
 }
 
 /// A Go duration (`30s`, `1m30s`, `500ms`, `0`); `Ok(None)` for a negative
