@@ -261,3 +261,22 @@ fn completion_of_the_new_verbs() {
     );
     assert_eq!(complete("kubectl patch pod web --ty"), ["--type"]);
 }
+
+#[test]
+fn local_patches_print_the_patched_file() {
+    let (mut p, ctx) = setup();
+    let out = p.run("kubectl patch --local -f web.yaml -p '{\"metadata\":{\"labels\":{\"tier\":\"back\"}}}' -o jsonpath={.metadata.labels.tier}", &ctx);
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("back", 0));
+    let out =
+        p.run("kubectl patch --local -f web.yaml -p '{\"metadata\":{\"labels\":{\"tier\":\"back\"}}}' -o yaml", &ctx);
+    assert!(out.stdout.contains("    tier: back\n"), "{}", out.stdout);
+    // The live pod is untouched.
+    assert_eq!(p.run("kubectl get pod web -o jsonpath={.metadata.labels.tier}", &ctx).stdout, "front");
+    let out = p.run(
+        "kubectl patch --local -f web.yaml --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/nope\",\"value\":1}]'",
+        &ctx,
+    );
+    assert_eq!(out.stderr, "error: Object to be patched is missing field (/spec/nope: missing value)\n");
+    let out = p.run("kubectl patch --local pod web -p '{}'", &ctx);
+    assert_eq!(out.stderr, "error: cannot specify --local and server resources\n");
+}

@@ -86,6 +86,9 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(o) => o,
         Err(e) => return e,
     };
+    if c.inv.on("local") {
+        return local(c, &patch, ptype, &out_fmt, dry);
+    }
     let targets = match resolve(b, c) {
         Ok(t) => t,
         Err(e) => return e,
@@ -95,17 +98,8 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     for t in targets {
         match patch_one(b, &t, sub, ptype, &patch, !dry.is_empty()) {
             Ok((kref, object, changed)) => {
-                match out_fmt {
-                    Output::Yaml => out.stdout.push_str(&to_yaml(&object)),
-                    Output::Json => out.stdout.push_str(&to_json(&object)),
-                    Output::Name => {
-                        let _ = writeln!(out.stdout, "{kref}/{}", t.name);
-                    }
-                    _ => {
-                        let what = if changed { "patched" } else { "patched (no change)" };
-                        let _ = writeln!(out.stdout, "{kref}/{} {what}{dry}", t.name);
-                    }
-                }
+                let what = if changed { "patched" } else { "patched (no change)" };
+                print(&mut out, &out_fmt, &object, &format!("{kref}/{}", t.name), &format!("{what}{dry}"));
                 if changed && dry.is_empty() {
                     out.changed.push(ObjectChange {
                         kind: t.res.kind.to_string(),
@@ -130,6 +124,80 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
     }
     out
+}
+
+/// `--local`: the patch applied to the objects of the `-f` files, printed,
+/// with no request to the server (`getPatchedJSON`).
+fn local(c: &Cmd, patch: &Value, ptype: PatchType, out_fmt: &Output, dry: &str) -> CommandOutput {
+    if !c.inv.args.is_empty() {
+        return CommandOutput::error("error: cannot specify --local and server resources", None);
+    }
+    if dry == " (server dry run)" {
+        return CommandOutput::error(
+            "error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            None,
+        );
+    }
+    let docs = match docs::load_docs(c.ctx, &c.inv.raw_list("filename")) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let mut out = CommandOutput::default();
+    for d in docs {
+        let live: Value = serde_json::from_str(&d.json).unwrap_or(Value::Null);
+        let kref = kind_ref(&d.kind, &d.api_version);
+        let result = match ptype {
+            // Locally the library's own message is the error.
+            PatchType::Json => apply_json_patch(&live, patch).map_err(|e| match e {
+                JsonPatchError::Decode(m) => m,
+                JsonPatchError::Apply(m) => match m.split_once("doc is missing key: ") {
+                    Some((_, key)) => format!("Object to be patched is missing field ({key})"),
+                    None => m,
+                },
+            }),
+            _ => apply_patch(ptype, &live, patch)
+                .map_err(|e| e.message.trim_start_matches("Error from server: ").to_string()),
+        };
+        match result {
+            Ok(patched) => {
+                let what = if patched != live { "patched" } else { "patched (no change)" };
+                print(&mut out, out_fmt, &patched, &format!("{kref}/{}", d.name), &format!("{what}{dry}"));
+            }
+            Err(m) => {
+                let _ = writeln!(out.stderr, "error: {m}");
+                out.exit_code = 1;
+            }
+        }
+    }
+    if docs_empty(&out) {
+        return CommandOutput::error("error: no objects passed to patch", None);
+    }
+    out
+}
+
+/// Prints a patched object as `-o` asks, else `pod/web patched`.
+fn print(out: &mut CommandOutput, out_fmt: &Output, object: &Value, name: &str, what: &str) {
+    match out_fmt {
+        Output::Yaml => out.stdout.push_str(&to_yaml(object)),
+        Output::Json => out.stdout.push_str(&to_json(object)),
+        Output::Name => {
+            let _ = writeln!(out.stdout, "{name}");
+        }
+        Output::JsonPath(t) => match crate::kubectl::jsonpath::render(t, object) {
+            Ok(text) => out.stdout.push_str(&text),
+            Err(e) => {
+                let _ = writeln!(out.stderr, "error: {}", e.0);
+                out.exit_code = 1;
+            }
+        },
+        _ => {
+            let _ = writeln!(out.stdout, "{name} {what}");
+        }
+    }
+}
+
+fn docs_empty(out: &CommandOutput) -> bool {
+    out.stdout.is_empty() && out.stderr.is_empty()
 }
 
 /// The patch (as JSON) and its type, from `-p`/`--patch-file` and `--type`

@@ -19,9 +19,10 @@ use crate::kubectl::target::{self, Target};
 use crate::kubectl::CommandOutput;
 use crate::text::Text;
 
-/// The longest wait the playground runs (`--timeout` of a negative value is
-/// a week upstream; a day of virtual time is enough to see any condition).
-const WAIT_MS_MAX: u64 = 24 * 3600 * 1000;
+/// The longest wait the playground runs: a longer (or negative, a week
+/// upstream) `--timeout` waits an hour of virtual time, which bounds the
+/// work one command line does in the browser.
+const WAIT_MS_MAX: u64 = 3600 * 1000;
 
 /// One `--for` condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
