@@ -171,7 +171,16 @@ pub fn App(props: &AppProps) -> Html {
                 state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::ApplyBlocked))));
                 return;
             }
-            let status = match cluster.apply_yaml(&state.source, state.lang) {
+            let editing = state.editing.is_some();
+            let result = if editing {
+                cluster.with_mut(|sim| sim.save_edit(&state.source, state.lang))
+            } else {
+                cluster.apply_yaml(&state.source, state.lang)
+            };
+            if editing && result.is_ok() {
+                state.dispatch(Action::EndEdit);
+            }
+            let status = match result {
                 Ok(Applied { said, pods }) => {
                     // Open the first pod applied, as the command reported it.
                     if let Some(name) = pods.into_iter().next() {
@@ -212,6 +221,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let run = {
         let cluster = cluster.clone();
+        let state = state.clone();
         let lang = state.lang;
         let editor = state.source.clone();
         // The open lesson's `allowedCommands`, if it limits the terminal.
@@ -223,7 +233,11 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(refused) = console::refuse(&line, allowed.as_deref(), lang) {
                 return refused;
             }
-            cluster.with_mut(|sim| console::run(sim, &line, lang, &editor))
+            let out = cluster.with_mut(|sim| console::run(sim, &line, lang, &editor));
+            if let Some((target, text)) = out.edit.clone() {
+                state.dispatch(Action::StartEdit(target, text));
+            }
+            out
         })
     };
     let complete = {
@@ -317,6 +331,7 @@ pub fn App(props: &AppProps) -> Html {
             Status::ShareFailed(e) => ("problem", e.msg().get(lang).to_string()),
             Status::Applied(said) => ("info", i18n::applied(lang, said)),
             Status::Rejected(t) => ("problem", t.get(lang).to_string()),
+            Status::Editing(target) => ("info", i18n::editing(lang, target)),
         };
         let glyph = if class == "problem" { "⚠ " } else { "ℹ " };
         html! {

@@ -23,7 +23,11 @@ pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
                 }
                 stderr.push_str(explain.get(lang));
             }
-            TermOutput { stdout: out.stdout, stderr, clear: false }
+            let edit = out.edit.map(|e| {
+                let kind = e.resource.split('.').next().unwrap_or("").trim_end_matches('s').to_string();
+                (format!("{kind}/{}", e.name), e.text)
+            });
+            TermOutput { stdout: out.stdout, stderr, clear: false, edit }
         }
         _ => TermOutput { stderr: i18n::unknown_command(lang, cmd), ..TermOutput::default() },
     }

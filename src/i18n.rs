@@ -283,6 +283,14 @@ pub fn unmounted(lang: Lang, volume: &str) -> String {
     }
 }
 
+/// The banner while `kubectl edit` has an object open in the editor.
+pub fn editing(lang: Lang, target: &str) -> String {
+    match lang {
+        Lang::Ko => format!("{target} 편집 중 — Apply를 누르면 저장합니다"),
+        Lang::En => format!("editing {target} — Apply saves it"),
+    }
+}
+
 /// The terminal's answer to a command it does not know.
 pub fn unknown_command(lang: Lang, cmd: &str) -> String {
     match lang {

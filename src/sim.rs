@@ -160,6 +160,8 @@ impl Sim {
         self.journal.run(line, editor);
         let mut ctx = Context::with_editor(editor);
         ctx.lang = lang;
+        // `kubectl edit` opens the object in the app's editor.
+        ctx.editor = true;
         let out = self.pg.run(line, &ctx);
         // What the command set off inside pods (an exec's request) reaches
         // the cluster's records without moving the clock, as in the lessons' replay.
@@ -184,7 +186,18 @@ impl Sim {
     /// `kubectl apply -f` of the editor's text, with the pods it created or
     /// changed as the command reports them (never parsed out of its output).
     pub fn apply_editor(&mut self, source: &str, lang: Lang) -> Result<Applied, Text> {
-        let out = self.run("kubectl apply -f editor.yaml", lang, source);
+        self.editor_command("kubectl apply -f editor.yaml", source, lang)
+    }
+
+    /// Saves what `kubectl edit` opened in the editor: an update of the
+    /// live object (`kubectl replace -f editor.yaml`, so the journal
+    /// replays it and the API server's rules answer it).
+    pub fn save_edit(&mut self, source: &str, lang: Lang) -> Result<Applied, Text> {
+        self.editor_command("kubectl replace -f editor.yaml", source, lang)
+    }
+
+    fn editor_command(&mut self, line: &str, source: &str, lang: Lang) -> Result<Applied, Text> {
+        let out = self.run(line, lang, source);
         if out.exit_code != 0 {
             let message = out.stderr.trim().to_string();
             return Err(match out.explain {
@@ -265,6 +278,22 @@ mod tests {
         let inside = sim.inside(&pod.namespace, "hello").expect("the runtime knows the pod");
         assert_eq!(inside.containers.len(), 1);
         assert_eq!(sim.journal().entries.len(), 2, "one apply and one advance: {:?}", sim.journal());
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_pod_and_saving_updates_it() {
+        let mut sim = Sim::new();
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let out = sim.run("kubectl edit pod hello", Lang::En, "");
+        let text = out.edit.map(|e| e.text).unwrap_or_default();
+        assert!(text.starts_with("# Please edit the object below."), "{text}");
+        let edited = text.replace("  labels:\n", "  labels:\n    edited: \"yes\"\n");
+        assert_ne!(edited, text);
+        let saved = sim.save_edit(&edited, Lang::En).unwrap();
+        assert_eq!(saved.said, "pod/hello replaced");
+        let out = sim.run("kubectl get pod hello -o jsonpath={.metadata.labels.edited}", Lang::En, "");
+        assert_eq!(out.stdout, "yes");
     }
 
     #[test]

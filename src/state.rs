@@ -87,6 +87,8 @@ pub enum Status {
     Applied(String),
     /// An error the engine explained, in both languages.
     Rejected(Text),
+    /// `kubectl edit` opened this object (`pod/web`) in the editor.
+    Editing(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +109,9 @@ pub struct AppState {
     pub status: Option<Status>,
     /// The open lesson's id, if any.
     pub lesson: Option<String>,
+    /// The object `kubectl edit` opened in the editor (`pod/web`): `Apply`
+    /// saves it as an update instead of applying.
+    pub editing: Option<String>,
 }
 
 impl AppState {
@@ -124,6 +129,7 @@ impl AppState {
             revision: 0,
             status: None,
             lesson: None,
+            editing: None,
         }
     }
 
@@ -148,6 +154,10 @@ pub enum Action {
     OpenLesson(String),
     /// Closes the lesson: the free sandbox.
     CloseLesson,
+    /// `kubectl edit` opened an object (`pod/web`) with this text in the editor.
+    StartEdit(String, String),
+    /// The edit was saved (or given up): `Apply` applies again.
+    EndEdit,
 }
 
 impl Reducible for AppState {
@@ -176,6 +186,13 @@ impl Reducible for AppState {
             Action::SetStatus(status) => next.status = status,
             Action::OpenLesson(id) => next.lesson = Some(id),
             Action::CloseLesson => next.lesson = None,
+            Action::StartEdit(target, text) => {
+                next.diagnostics = podplay_engine::check(&text);
+                next.source = text;
+                next.status = Some(Status::Editing(target.clone()));
+                next.editing = Some(target);
+            }
+            Action::EndEdit => next.editing = None,
         }
         if next == *self {
             self
@@ -206,6 +223,16 @@ mod tests {
         assert_eq!(s.revision, 1);
         let s = reduce(start, Action::Edit("a: [".into()));
         assert!(s.has_errors());
+    }
+
+    #[test]
+    fn an_edit_opens_in_the_editor_until_it_is_saved() {
+        let start = AppState::new(Lang::En, STARTER_YAML.into());
+        let s = reduce(start, Action::StartEdit("pod/web".into(), "kind: Pod\n".into()));
+        assert_eq!((s.source.as_str(), s.editing.as_deref()), ("kind: Pod\n", Some("pod/web")));
+        assert_eq!(s.status, Some(Status::Editing("pod/web".into())));
+        let s = reduce(s, Action::EndEdit);
+        assert_eq!(s.editing, None);
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct TermOutput {
     pub stderr: String,
     /// The terminal should clear its screen (the `clear` command).
     pub clear: bool,
+    /// `kubectl edit`: the object (`pod/web`) and the text to open in the editor.
+    pub edit: Option<(String, String)>,
 }
 
 #[derive(Properties, PartialEq)]

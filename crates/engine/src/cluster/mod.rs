@@ -17,6 +17,7 @@ pub mod explain;
 mod kubelets;
 mod nodes;
 mod records;
+mod resize;
 mod scheduling;
 mod store;
 mod timers;

@@ -276,4 +276,14 @@ pub trait Backend {
     ) -> Result<Vec<String>, StatusError> {
         Ok(Vec::new())
     }
+    /// `kubectl patch --subresource=resize`: new resources for a pod's
+    /// containers (by name); whether anything changed.
+    fn resize_pod(
+        &mut self,
+        _namespace: &str,
+        _name: &str,
+        _resources: &[(String, Option<crate::model::ResourceRequirements>)],
+    ) -> Result<bool, StatusError> {
+        Err(StatusError::unavailable("resizing pods"))
+    }
 }

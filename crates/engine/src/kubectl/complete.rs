@@ -96,7 +96,8 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
     let nodes = || names_of("nodes");
     match command.name {
         // `TYPE/NAME`: complete the name after the slash.
-        "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward"
+        "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward" | "patch" | "edit"
+        | "wait"
             if partial.contains('/') =>
         {
             let (t, _) = partial.split_once('/').unwrap_or((partial, ""));
@@ -105,19 +106,21 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
                 None => Vec::new(),
             }
         }
-        "get" | "describe" | "delete" | "label" | "annotate" | "explain" => match positionals.first() {
-            None => RESOURCES
-                .iter()
-                .filter(|r| r.served())
-                .flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string())))
-                .chain(["all".to_string()])
-                .collect(),
-            Some(t) if command.name != "explain" => match super::resources::resolve(t) {
-                Some(r) => names_of(r.plural),
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        },
+        "get" | "describe" | "delete" | "label" | "annotate" | "explain" | "patch" | "edit" | "wait" => {
+            match positionals.first() {
+                None => RESOURCES
+                    .iter()
+                    .filter(|r| r.served())
+                    .flat_map(|r| std::iter::once(r.plural.to_string()).chain(r.short.iter().map(|s| s.to_string())))
+                    .chain(["all".to_string()])
+                    .collect(),
+                Some(t) if command.name != "explain" => match super::resources::resolve(t) {
+                    Some(r) => names_of(r.plural),
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        }
         "logs" | "exec" | "port-forward" if positionals.is_empty() => pods(),
         "top" => match positionals.first() {
             None => vec!["pod".to_string(), "node".to_string()],
@@ -204,6 +207,13 @@ fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &
         }
         "restart" => ["Always", "OnFailure", "Never"].map(String::from).to_vec(),
         "dry-run" => ["client", "server", "none"].map(String::from).to_vec(),
+        // `kubectl patch`: the patch types, and the subresources cmdutil offers.
+        "type" => ["json", "merge", "strategic"].map(String::from).to_vec(),
+        "subresource" => ["status", "scale", "resize"].map(String::from).to_vec(),
+        "patch-file" => ctx.files.keys().cloned().collect(),
+        "for" => ["condition=Ready", "condition=Available", "condition=Complete", "delete", "create", "jsonpath="]
+            .map(String::from)
+            .to_vec(),
         "container" => {
             // Containers of the pod named earlier on the line.
             let ns = namespace_of(words, ctx);

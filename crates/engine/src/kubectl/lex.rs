@@ -136,6 +136,38 @@ pub fn split(line: &str) -> Result<Vec<String>, LexError> {
                     return Err(LexError::UnterminatedQuote { quote: '"', at });
                 }
             }
+            // Bash's ANSI-C quoting, `$'spec:\n unschedulable: true'` (the
+            // `kubectl patch` examples use it for YAML patches).
+            '$' if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+                in_word = true;
+                let mut closed = false;
+                while let Some((at2, c)) = chars.next() {
+                    if c.is_control() && c != '\t' {
+                        return Err(LexError::ControlChar { ch: c, at: at2 });
+                    }
+                    match c {
+                        '\'' => {
+                            closed = true;
+                            break;
+                        }
+                        '\\' => match chars.next().map(|(_, n)| n) {
+                            Some('n') => word.push('\n'),
+                            Some('t') => word.push('\t'),
+                            Some(n @ ('\'' | '"' | '\\')) => word.push(n),
+                            Some(n) => {
+                                word.push('\\');
+                                word.push(n);
+                            }
+                            None => word.push('\\'),
+                        },
+                        _ => word.push(c),
+                    }
+                }
+                if !closed {
+                    return Err(LexError::UnterminatedQuote { quote: '\'', at });
+                }
+            }
             '\\' => match chars.next() {
                 Some((at2, c)) => {
                     if c.is_control() && c != '\t' {

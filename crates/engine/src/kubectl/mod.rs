@@ -30,6 +30,7 @@ pub mod yaml_out;
 use std::collections::BTreeMap;
 
 pub use backend::{ApplyResult, Backend, ContainerMetrics, EventView, ExecOutput, StatusError};
+pub use cmd::save_edit;
 pub use complete::complete;
 pub use playground::Playground;
 
@@ -48,11 +49,20 @@ pub struct Context {
     pub files: BTreeMap<String, String>,
     /// The longest a `-w` watch, `logs -f` or a waiting delete advances virtual time.
     pub watch_ms_max: u64,
+    /// Whether the terminal has an editor `kubectl edit` can open (the
+    /// app's); without one, `edit` fails as kubectl does when `vi` is missing.
+    pub editor: bool,
 }
 
 impl Default for Context {
     fn default() -> Self {
-        Context { namespace: "default".to_string(), lang: Lang::En, files: BTreeMap::new(), watch_ms_max: 60_000 }
+        Context {
+            namespace: "default".to_string(),
+            lang: Lang::En,
+            files: BTreeMap::new(),
+            watch_ms_max: 60_000,
+            editor: false,
+        }
     }
 }
 
@@ -121,6 +131,23 @@ pub struct CommandOutput {
     pub advanced_ms: u64,
     /// The terminal should be cleared (`clear`).
     pub clear: bool,
+    /// `kubectl edit`: the object to open in the editor.
+    pub edit: Option<EditRequest>,
+}
+
+/// What `kubectl edit` asks the UI to open: the live object as YAML under
+/// kubectl's header comments. Saving it goes through [`save_edit`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditRequest {
+    /// The resource as kubectl names it in messages (`pods`, `deployments.apps`).
+    pub resource: String,
+    pub namespace: String,
+    pub name: String,
+    /// The text to open: the header comments, then the object.
+    pub text: String,
+    /// The object as it was opened (YAML without the comments), to tell an
+    /// unchanged save.
+    pub original: String,
 }
 
 impl CommandOutput {

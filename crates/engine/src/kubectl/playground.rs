@@ -381,4 +381,13 @@ impl Backend for Playground {
         }
         Ok(lines)
     }
+
+    fn resize_pod(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        resources: &[(String, Option<crate::model::ResourceRequirements>)],
+    ) -> Result<bool, StatusError> {
+        self.cluster.resize_pod(namespace, name, resources).map_err(StatusError::from)
+    }
 }

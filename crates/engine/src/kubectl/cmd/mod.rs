@@ -15,27 +15,39 @@ use super::{help, CommandOutput, Context};
 use crate::text::Text;
 use util::Cmd;
 
+pub use edit::save_edit;
+
 mod api_resources;
 mod apply;
 mod cordon;
 mod delete;
 mod describe;
+mod diff;
 pub(crate) mod docs;
 mod events;
+mod edit;
 mod exec;
 mod explain;
 mod get;
+mod jsonpatch;
 pub(crate) mod kinds;
 mod label;
 mod logs;
 pub(crate) mod objects;
+mod patch;
 mod podcmd;
 mod port_forward;
+mod replace;
+mod resize;
 mod run;
 mod scale;
+mod smp;
 mod top;
+mod unidiff;
+mod update;
 pub(crate) mod util;
 mod version;
+mod wait;
 mod watch;
 
 /// Finds the command word (skipping leading global flags such as
@@ -116,6 +128,11 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Version => version::run(c),
         Verb::ApiResources => api_resources::run(c),
         Verb::Events => events::run(b, c),
+        Verb::Patch => patch::run(b, c),
+        Verb::Replace => replace::run(b, c),
+        Verb::Wait => wait::run(b, c),
+        Verb::Diff => diff::run(b, c),
+        Verb::Edit => edit::run(b, c),
         Verb::Help => match c.inv.args.first().and_then(|a| cli::find(a)) {
             Some(cmd) => help::command(cmd),
             None => help::top_level(),

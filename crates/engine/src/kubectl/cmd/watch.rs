@@ -25,7 +25,7 @@ const WATCH_STEP_MS: u64 = 200;
 /// stretches cost one step instead of hundreds and what is printed is what
 /// looking every step would print; never past `left_ms` (the watch's time
 /// limit or the end of its quiet window, both whole steps).
-fn next_step<B: Backend + ?Sized>(b: &B, left_ms: u64) -> u64 {
+pub(crate) fn next_step<B: Backend + ?Sized>(b: &B, left_ms: u64) -> u64 {
     let until = b.poll_timeout().map_or(left_ms, |t| t.since(b.now()));
     let steps = until.div_ceil(WATCH_STEP_MS).max(1);
     steps.saturating_mul(WATCH_STEP_MS).min(left_ms.max(WATCH_STEP_MS))
