@@ -441,6 +441,26 @@ impl<R: ContainerRuntime> Cluster<R> {
         self.delete_pod(&k.0, &k.1, None)
     }
 
+    /// A static pod manifest that changed: the file's new content is a new
+    /// pod (its UID is a hash of the file), so the kubelet stops the old one
+    /// and its mirror pod goes at once; the new one is added in its place.
+    /// Follows pkg/kubelet/config/common.go (`applyDefaults` hashes the file
+    /// into the UID) and pkg/kubelet/pod/mirror_client.go.
+    pub fn replace_static_pod(
+        &mut self,
+        node: &str,
+        old_name: &str,
+        old_namespace: &str,
+        pod: Pod,
+    ) -> Result<(String, String), ApiError> {
+        let k = key(old_namespace, &format!("{old_name}-{node}"));
+        if let Some(p) = self.pods.get_mut(&k) {
+            p.is_static = false;
+            self.delete_pod(&k.0, &k.1, Some(0))?;
+        }
+        self.add_static_pod(node, pod)
+    }
+
     /// Notes that a pod changed, once per drain (no allocation when already noted).
     pub(super) fn pod_changed(&mut self, k: &(String, String)) {
         match self.pods.get_mut(k) {

@@ -65,6 +65,7 @@ impl PodRuntime {
             order: Vec::new(),
             fs_version: 0,
             evictions: Vec::new(),
+            created: now,
         };
         self.sandboxes.insert(spec.pod_uid.to_string(), sb);
         if now > self.clock {

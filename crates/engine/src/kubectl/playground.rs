@@ -25,6 +25,8 @@ use crate::time::SimTime;
 /// The cluster with the pod runtime inside it, driven together.
 pub struct Playground {
     pub cluster: Cluster<PodRuntime>,
+    /// The nodes' disks and the open node shell (`ssh worker-1`).
+    pub(crate) node_shells: crate::node_shell::NodeShells,
 }
 
 impl Playground {
@@ -36,7 +38,10 @@ impl Playground {
     /// A cluster with the given nodes (a lesson's own setup, a big
     /// classroom cluster) with the pod runtime.
     pub fn with_nodes(seed: u64, nodes: Vec<Node>) -> Playground {
-        Playground { cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()) }
+        Playground {
+            cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()),
+            node_shells: crate::node_shell::NodeShells::default(),
+        }
     }
 
     /// What runs inside the pods (the pod view, lesson checks).
@@ -50,9 +55,18 @@ impl Playground {
         self.cluster.poll_timeout()
     }
 
-    /// Runs one terminal line.
+    /// Runs one terminal line: in the open node shell (or `ssh NODE`), else as kubectl.
     pub fn run(&mut self, line: &str, ctx: &Context) -> CommandOutput {
+        crate::node_shell::retry_static_pods(self);
+        if let Some(out) = crate::node_shell::run(self, line, ctx) {
+            return out;
+        }
         run_with(self, line, ctx)
+    }
+
+    /// The node shell's prompt (`root@worker-1:~# `) while one is open.
+    pub fn shell_prompt(&self) -> Option<String> {
+        self.node_shells.prompt()
     }
 
     fn uid(&self, namespace: &str, pod: &str) -> Result<String, StatusError> {

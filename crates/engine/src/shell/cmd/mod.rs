@@ -154,6 +154,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, argv: &[String]) -> (&'static str, Outcome)
     let name = argv.first().map(|a| base_name(a)).unwrap_or("");
     let args = argv.get(1..).unwrap_or(&[]);
     let Some(spec) = find(name) else {
+        if let Some((out, err, code)) = ctx.host.tool(argv) {
+            let _ = ctx.out(&out);
+            ctx.err(&err);
+            return ("", Outcome::Done(code));
+        }
         ctx.err(&format!("sh: {name}: not found\n"));
         return ("", Outcome::Done(127));
     };
