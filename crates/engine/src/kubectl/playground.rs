@@ -64,6 +64,26 @@ impl Playground {
         run_with(self, line, ctx)
     }
 
+    /// Tab completion of the word ending at `cursor`: in the node shell
+    /// (and `ssh NODE`), else kubectl's.
+    pub fn complete(&self, line: &str, cursor: usize, ctx: &Context) -> Vec<String> {
+        let mut cut = cursor.min(line.len());
+        while cut > 0 && !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = line.get(..cut).unwrap_or("");
+        if let Some(v) = crate::node_shell::complete(self, head) {
+            return v;
+        }
+        let mut v = super::complete(self, line, cursor, ctx);
+        let first_word = !head.trim_start().contains([' ', '\t']);
+        if first_word && "ssh".starts_with(head.trim_start()) {
+            v.push("ssh".to_string());
+            v.sort();
+        }
+        v
+    }
+
     /// The node shell's prompt (`root@worker-1:~# `) while one is open.
     pub fn shell_prompt(&self) -> Option<String> {
         self.node_shells.prompt()

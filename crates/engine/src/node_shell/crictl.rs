@@ -16,14 +16,14 @@ use crate::time::SimTime;
 const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
 const TRUNCATED_ID_LEN: usize = 13;
 
-/// A sandbox's 64-hex ID.
+/// A sandbox's 64-hex ID (shown as 13 characters: type a prefix, as crictl takes).
 pub(crate) fn pod_id(uid: &str) -> String {
     hex_digest(&format!("sandbox/{uid}"), 64)
 }
 
 /// A container's 64-hex ID: the one the pod's status shows as
 /// `containerd://…` (see `kubectl/cluster_backend.rs` `api_shape`).
-fn container_id(uid: &str, name: &str) -> String {
+pub(crate) fn container_id(uid: &str, name: &str) -> String {
     hex_digest(&format!("{uid}/{name}"), 64)
 }
 
@@ -85,7 +85,7 @@ pub(crate) fn run(node: &str, sandboxes: &[NodeSandbox], args: &[String], now: S
     let sub = args.first().map(String::as_str).unwrap_or("");
     let rest = args.get(1..).unwrap_or(&[]);
     let mut newest: Vec<&NodeSandbox> = sandboxes.iter().collect();
-    newest.sort_by(|a, b| b.created.cmp(&a.created));
+    newest.sort_by_key(|b| std::cmp::Reverse(b.created));
     match sub {
         "pods" => (pods(&newest, rest, now), String::new(), 0),
         "ps" => (ps(&newest, rest, now), String::new(), 0),
@@ -164,7 +164,7 @@ fn ps(sbs: &[&NodeSandbox], rest: &[String], now: SimTime) -> String {
         .filter(|(_, c)| name.as_deref().is_none_or(|n| c.name.contains(n)))
         .filter(|(sb, _)| pod.as_deref().is_none_or(|p| pod_id(&sb.uid).starts_with(p)))
         .collect();
-    ctrs.sort_by(|a, b| b.1.started_at.cmp(&a.1.started_at));
+    ctrs.sort_by_key(|b| std::cmp::Reverse(b.1.started_at));
     if quiet {
         return ctrs.iter().map(|(sb, c)| format!("{}\n", container_id(&sb.uid, &c.name))).collect();
     }

@@ -11,6 +11,7 @@
 //! the shell runs in), `static_pods` (the kubelet's file source) and this
 //! file (sessions and the line loop).
 
+mod complete;
 mod crictl;
 mod files;
 mod host;
@@ -26,6 +27,7 @@ use crate::kubectl::{run_with, CommandOutput, Context, Playground};
 use crate::shell::{self, Process, STEPS_PER_WAKE};
 use crate::text::Text;
 
+pub(crate) use complete::complete;
 pub(crate) use static_pods::{retry as retry_static_pods, StaticPodFiles};
 
 /// Kubelet log lines a node keeps (`journalctl -u kubelet`).
