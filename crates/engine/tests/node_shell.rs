@@ -289,3 +289,19 @@ fn completion_knows_nodes_and_crictl() {
     assert!(pg.complete("ls", 2, &ctx).contains(&"lsns".to_string()));
     assert_eq!(pg.complete("systemctl status k", 18, &ctx), vec!["kubelet"]);
 }
+
+#[test]
+fn the_control_planes_static_pods_run_in_kube_system() {
+    let mut pg = Playground::new(1);
+    pg.boot_control_plane();
+    pg.advance(60_000);
+    let o = out(&mut pg, "kubectl get pods -n kube-system");
+    println!("{o}");
+    println!("{}", out(&mut pg, "kubectl get events -n kube-system"));
+    println!("{}", out(&mut pg, "kubectl describe node control-plane"));
+    println!("{}", out(&mut pg, "kubectl get pods"));
+    run(&mut pg, "ssh control-plane");
+    println!("{}", out(&mut pg, "ls /etc/kubernetes/manifests"));
+    println!("{}", out(&mut pg, "journalctl -u kubelet"));
+    println!("{}", out(&mut pg, "crictl ps"));
+}

@@ -44,6 +44,16 @@ impl Playground {
         }
     }
 
+    /// Starts the control plane's static pods, as on a kubeadm cluster:
+    /// etcd, kube-apiserver, kube-controller-manager and kube-scheduler
+    /// from `/etc/kubernetes/manifests` on the control-plane node, their
+    /// mirror pods in kube-system. Off unless called (see the report of
+    /// issue 17: they change `get pods -A`, node usage and the clock's
+    /// idle time that lessons and tests rely on).
+    pub fn boot_control_plane(&mut self) {
+        crate::node_shell::boot_control_plane(self);
+    }
+
     /// What runs inside the pods (the pod view, lesson checks).
     pub fn runtime(&self) -> &PodRuntime {
         self.cluster.runtime()

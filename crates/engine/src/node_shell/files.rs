@@ -102,9 +102,8 @@ pub(crate) fn node_disk(node: &str, control_plane: bool) -> Tree {
     t.put("etc/kubernetes/kubelet.conf", "");
     t.put("etc/kubernetes/pki/ca.crt", "");
     if control_plane {
-        t.put("etc/kubernetes/admin.conf", "");
-        for (name, text) in super::static_pods::control_plane_manifests() {
-            t.put(&format!("{STATIC_POD_PATH}/{name}"), &text);
+        for f in ["admin.conf", "controller-manager.conf", "scheduler.conf", "super-admin.conf"] {
+            t.put(&format!("etc/kubernetes/{f}"), "");
         }
     }
     t

@@ -12,6 +12,7 @@
 //! file (sessions and the line loop).
 
 mod complete;
+mod control_plane;
 mod crictl;
 mod files;
 mod host;
@@ -28,7 +29,7 @@ use crate::shell::{self, Process, STEPS_PER_WAKE};
 use crate::text::Text;
 
 pub(crate) use complete::complete;
-pub(crate) use static_pods::{retry as retry_static_pods, StaticPodFiles};
+pub(crate) use static_pods::{boot_control_plane, retry as retry_static_pods, StaticPodFiles};
 
 /// Kubelet log lines a node keeps (`journalctl -u kubelet`).
 const JOURNAL_LINES_MAX: usize = 200;

@@ -44,9 +44,16 @@ impl StaticPodFiles {
     }
 }
 
-/// The control plane's own static pods (none unless they are switched on).
-pub(crate) fn control_plane_manifests() -> Vec<(&'static str, String)> {
-    Vec::new()
+/// Starts the control plane's own static pods: kubeadm's four manifests
+/// go into the control-plane node's manifest directory, and its kubelet
+/// runs them (mirror pods `etcd-control-plane`, … in kube-system).
+pub(crate) fn boot_control_plane(pg: &mut Playground) {
+    let Some(node) = pg.cluster.nodes().into_iter().find(|n| is_control_plane(pg, &n.name)) else { return };
+    let disk = pg.node_shells.disk(&node.name, true);
+    for (file, text) in super::control_plane::manifests(&node.internal_ip) {
+        disk.put(&format!("{STATIC_POD_PATH}/{file}"), &text);
+    }
+    sync(pg, &node.name);
 }
 
 /// Reads a node's manifest directory and makes the cluster match it.

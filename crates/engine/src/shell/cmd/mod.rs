@@ -127,6 +127,10 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     spec("mv", Tool, fs::cp_mv, None),
     spec("basename", Tool, fs::basename, None),
     spec("dirname", Tool, fs::dirname, None),
+    spec("etcd", Server, server::control_plane, Some(server::resume_serve)),
+    spec("kube-apiserver", Server, server::control_plane, Some(server::resume_serve)),
+    spec("kube-controller-manager", Server, server::control_plane, Some(server::resume_serve)),
+    spec("kube-scheduler", Server, server::control_plane, Some(server::resume_serve)),
 ];
 
 fn find(name: &str) -> Option<&'static CommandSpec> {
