@@ -293,15 +293,46 @@ fn completion_knows_nodes_and_crictl() {
 #[test]
 fn the_control_planes_static_pods_run_in_kube_system() {
     let mut pg = Playground::new(1);
+    assert_eq!(out(&mut pg, "kubectl get pods -A"), "No resources found\n", "off unless booted");
     pg.boot_control_plane();
     pg.advance(60_000);
-    let o = out(&mut pg, "kubectl get pods -n kube-system");
-    println!("{o}");
-    println!("{}", out(&mut pg, "kubectl get events -n kube-system"));
-    println!("{}", out(&mut pg, "kubectl describe node control-plane"));
-    println!("{}", out(&mut pg, "kubectl get pods"));
+    // What `kubectl get pods -n kube-system` lists for kubeadm's static pods
+    // (a real cluster also has coredns and kube-proxy, which are not static).
+    assert_eq!(
+        out(&mut pg, "kubectl get pods -n kube-system"),
+        "NAME                                    READY   STATUS    RESTARTS   AGE
+etcd-control-plane                      1/1     Running   0          60s
+kube-apiserver-control-plane            1/1     Running   0          60s
+kube-controller-manager-control-plane   1/1     Running   0          60s
+kube-scheduler-control-plane            1/1     Running   0          60s
+"
+    );
+    assert_eq!(out(&mut pg, "kubectl get pods"), "No resources found in default namespace.\n");
+    let field = |pg: &mut Playground, path: &str| {
+        out(pg, &format!("kubectl get pod kube-apiserver-control-plane -n kube-system -o jsonpath={{{path}}}"))
+    };
+    assert_eq!(field(&mut pg, ".metadata.labels.component"), "kube-apiserver");
+    assert_eq!(field(&mut pg, ".metadata.labels.tier"), "control-plane");
+    assert_eq!(field(&mut pg, ".spec.priorityClassName"), "system-node-critical");
+    assert_eq!(field(&mut pg, ".spec.hostNetwork"), "true");
+    assert_eq!(field(&mut pg, ".spec.containers[0].resources.requests.cpu"), "250m");
+    assert_eq!(field(&mut pg, ".status.podIP"), "172.18.0.2", "the node's address");
+    let yaml = out(&mut pg, "kubectl get pod etcd-control-plane -n kube-system -o yaml");
+    assert!(yaml.contains("    kubernetes.io/config.source: file\n"), "{yaml}");
+    let node = out(&mut pg, "kubectl describe node control-plane");
+    assert!(
+        node.contains("  cpu                650m (32%)  0 (0%)\n  memory             100Mi (2%)  0 (0%)\n"),
+        "{node}"
+    );
+
     run(&mut pg, "ssh control-plane");
-    println!("{}", out(&mut pg, "ls /etc/kubernetes/manifests"));
-    println!("{}", out(&mut pg, "journalctl -u kubelet"));
-    println!("{}", out(&mut pg, "crictl ps"));
+    assert_eq!(
+        out(&mut pg, "ls /etc/kubernetes/manifests"),
+        "etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n"
+    );
+    assert!(out(&mut pg, "cat /etc/kubernetes/manifests/etcd.yaml")
+        .contains("    - --advertise-client-urls=https://172.18.0.2:2379\n"));
+    assert_eq!(out(&mut pg, "crictl pods -q").lines().count(), 4);
+    // The control plane has the admin kubeconfig: kubectl works there.
+    assert!(out(&mut pg, "kubectl get pods -A").contains("kube-system   etcd-control-plane"));
 }

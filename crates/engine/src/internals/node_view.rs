@@ -46,6 +46,17 @@ pub struct NodeContainer {
     pub logs: Vec<String>,
 }
 
+/// A sandbox's 64-hex ID (crictl shows 13 characters and takes any unique prefix).
+pub fn pod_id(uid: &str) -> String {
+    crate::hash::hex_digest(&format!("sandbox/{uid}"), 64)
+}
+
+/// A container's 64-hex ID: the one the pod's status shows as
+/// `containerd://…` (`kubectl/cluster_backend.rs` `api_shape`).
+pub fn container_id(uid: &str, name: &str) -> String {
+    crate::hash::hex_digest(&format!("{uid}/{name}"), 64)
+}
+
 impl NodeContainer {
     /// The seven `/proc/<pid>/ns` links of this container's processes, in
     /// the kernel's order, given its sandbox.

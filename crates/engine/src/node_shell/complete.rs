@@ -26,16 +26,23 @@ pub(crate) fn complete(pg: &Playground, line: &str) -> Option<Vec<String>> {
             v
         }
         (Some(_), ["crictl"]) => CRICTL.iter().map(|s| s.to_string()).collect(),
-        (Some(node), ["crictl", "inspectp"]) => {
-            pg.cluster.runtime().node_sandboxes(node).iter().map(|sb| super::crictl::pod_id(&sb.uid)).collect()
-        }
+        (Some(node), ["crictl", "inspectp"]) => pg
+            .cluster
+            .runtime()
+            .node_sandboxes(node)
+            .iter()
+            .map(|sb| crate::internals::node_view::pod_id(&sb.uid))
+            .collect(),
         (Some(node), ["crictl", "logs" | "inspect"]) => pg
             .cluster
             .runtime()
             .node_sandboxes(node)
             .iter()
             .flat_map(|sb| {
-                sb.containers.iter().map(|c| super::crictl::container_id(&sb.uid, &c.name)).collect::<Vec<_>>()
+                sb.containers
+                    .iter()
+                    .map(|c| crate::internals::node_view::container_id(&sb.uid, &c.name))
+                    .collect::<Vec<_>>()
             })
             .collect(),
         (Some(_), ["systemctl"]) => vec!["status".into(), "restart".into(), "is-active".into()],

@@ -9,23 +9,12 @@ use serde_json::json;
 
 use crate::hash::hex_digest;
 use crate::image_ref::ImageRef;
-use crate::internals::node_view::{NodeContainer, NodeSandbox};
+use crate::internals::node_view::{container_id, pod_id, NodeContainer, NodeSandbox};
 use crate::time::SimTime;
 
 /// The pause image kubeadm 1.35 configures.
 const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
 const TRUNCATED_ID_LEN: usize = 13;
-
-/// A sandbox's 64-hex ID (shown as 13 characters: type a prefix, as crictl takes).
-pub(crate) fn pod_id(uid: &str) -> String {
-    hex_digest(&format!("sandbox/{uid}"), 64)
-}
-
-/// A container's 64-hex ID: the one the pod's status shows as
-/// `containerd://…` (see `kubectl/cluster_backend.rs` `api_shape`).
-pub(crate) fn container_id(uid: &str, name: &str) -> String {
-    hex_digest(&format!("{uid}/{name}"), 64)
-}
 
 /// An image's ID (`sha256:…` of its config).
 fn image_id(image: &str) -> String {

@@ -70,7 +70,7 @@ pub(crate) fn processes(node: &str, sandboxes: &[NodeSandbox]) -> Vec<HostProc> 
             user: "root",
             command: format!(
                 "/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id {} -address /run/containerd/containerd.sock",
-                super::crictl::pod_id(&sb.uid)
+                crate::internals::node_view::pod_id(&sb.uid)
             ),
             ns: host_ns(),
         });

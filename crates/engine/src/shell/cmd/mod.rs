@@ -282,6 +282,10 @@ mod tests {
         "mv",
         "basename",
         "dirname",
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
     ];
 
     #[test]
