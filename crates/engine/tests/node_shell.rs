@@ -333,6 +333,16 @@ kube-scheduler-control-plane            1/1     Running   0          60s
     assert!(out(&mut pg, "cat /etc/kubernetes/manifests/etcd.yaml")
         .contains("    - --advertise-client-urls=https://172.18.0.2:2379\n"));
     assert_eq!(out(&mut pg, "crictl pods -q").lines().count(), 4);
+    // hostNetwork: the pods are in the node's net namespace, not one of their own.
+    let lsns = out(&mut pg, "lsns -t net");
+    // systemd, containerd, kubelet, and per pod a shim, the pause process and the program.
+    assert_eq!(lsns, "        NS TYPE NPROCS PID USER COMMAND\n4026531840 net      15   1 root /sbin/init\n");
+    let uid = pg.cluster.pod("kube-system", "etcd-control-plane").map(|p| p.uid).expect("etcd");
+    assert_eq!(
+        pg.runtime().inspect(&uid).map(|i| i.hostname),
+        Some("control-plane".to_string()),
+        "the node's hostname"
+    );
     // The control plane has the admin kubeconfig: kubectl works there.
     assert!(out(&mut pg, "kubectl get pods -A").contains("kube-system   etcd-control-plane"));
 }
