@@ -284,6 +284,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             let uid = self.rng.uuid();
             p.meta.uid = uid;
             p.meta.creation_timestamp = Some(self.now.rfc3339());
+            // A new API object: its AGE starts again.
+            p.created = self.now;
             self.pod_changed(&k);
             return Ok(());
         }
