@@ -121,7 +121,7 @@ fn ssh(pg: &mut Playground, args: &[String], ctx: &Context) -> CommandOutput {
             stderr: format!("ssh: Could not resolve hostname {shown}: Name or service not known\n"),
             exit_code: 255,
             explain: Some(Text::new(
-                format!("{shown}라는 노드가 없습니다. `kubectl get nodes`로 노드 이름을 확인하고 `ssh worker-1`처럼 접속하세요."),
+                format!("`{shown}` 노드가 없습니다. `kubectl get nodes`로 노드 이름을 확인하고 `ssh worker-1`처럼 접속하세요."),
                 format!("There is no node named {shown}. See `kubectl get nodes` for the names, then connect with `ssh worker-1`."),
             )),
             ..CommandOutput::default()
