@@ -293,7 +293,11 @@ pub fn App(props: &AppProps) -> Html {
             let logs = selected_view.as_ref().map(|v| present::logs(&sim, v)).unwrap_or_default();
             html! { <Events {lang} {events} {logs} /> }
         }
-        Tab::Terminal => html! { <Terminal {lang} {run} {complete} /> },
+        Tab::Terminal => {
+            let prompt: AttrValue =
+                sim.shell_prompt().map_or(AttrValue::Static("$"), |p| p.trim_end().to_string().into());
+            html! { <Terminal {lang} {run} {complete} {prompt} /> }
+        }
         Tab::Lessons => {
             let pack: Rc<Result<_, _>> = pack.clone();
             let on_select = dispatch(&state, Action::OpenLesson);

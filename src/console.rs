@@ -10,27 +10,34 @@ use crate::sim::Sim;
 /// Runs one command line against the cluster; `editor` is `-f editor.yaml`.
 pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
     let cmd = line.split_whitespace().next().unwrap_or("");
+    // A node shell (`ssh worker-1`) takes every line until its `exit`.
+    let in_node = sim.shell_prompt().is_some();
     match cmd {
+        _ if in_node || cmd == "ssh" => with_explain(sim.run(line, lang, editor), lang),
         "clear" => TermOutput { clear: true, ..TermOutput::default() },
         "help" => TermOutput { stdout: Msg::TerminalHelp.get(lang).to_string(), ..TermOutput::default() },
         "kubectl" | "k" => {
             let line = if cmd == "k" { format!("kubectl{}", &line.trim_start()[1..]) } else { line.to_string() };
-            let out = sim.run(&line, lang, editor);
-            let mut stderr = out.stderr;
-            if let Some(explain) = out.explain {
-                if !stderr.is_empty() && !stderr.ends_with('\n') {
-                    stderr.push('\n');
-                }
-                stderr.push_str(explain.get(lang));
-            }
-            let edit = out.edit.map(|e| {
-                let kind = e.resource.split('.').next().unwrap_or("").trim_end_matches('s').to_string();
-                (format!("{kind}/{}", e.name), e.text)
-            });
-            TermOutput { stdout: out.stdout, stderr, clear: false, edit }
+            with_explain(sim.run(&line, lang, editor), lang)
         }
         _ => TermOutput { stderr: i18n::unknown_command(lang, cmd), ..TermOutput::default() },
     }
+}
+
+/// The command's output with our explanation after its stderr.
+fn with_explain(out: podplay_engine::kubectl::CommandOutput, lang: Lang) -> TermOutput {
+    let mut stderr = out.stderr;
+    if let Some(explain) = out.explain {
+        if !stderr.is_empty() && !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        stderr.push_str(explain.get(lang));
+    }
+    let edit = out.edit.map(|e| {
+        let kind = e.resource.split('.').next().unwrap_or("").trim_end_matches('s').to_string();
+        (format!("{kind}/{}", e.name), e.text)
+    });
+    TermOutput { stdout: out.stdout, stderr, clear: false, edit }
 }
 
 /// A lesson may limit the terminal to some kubectl subcommands
@@ -63,7 +70,7 @@ pub fn refuse(line: &str, allowed: Option<&[String]>, lang: Lang) -> Option<Term
     Some(TermOutput { stderr: i18n::not_in_lesson(lang, sub, allowed), ..TermOutput::default() })
 }
 
-const COMMANDS: [&str; 3] = ["clear", "help", "kubectl"];
+const COMMANDS: [&str; 4] = ["clear", "help", "kubectl", "ssh"];
 
 /// Completes the last word of `line`; returns whole candidate lines.
 pub fn complete(sim: &mut Sim, line: &str, editor: &str) -> Vec<String> {
@@ -73,8 +80,9 @@ pub fn complete(sim: &mut Sim, line: &str, editor: &str) -> Vec<String> {
     };
     let words: Vec<&str> = if head.trim().is_empty() { Vec::new() } else { head.split_whitespace().collect() };
     let pool: Vec<String> = match words.first() {
+        _ if sim.shell_prompt().is_some() => sim.complete(line, editor),
         None => COMMANDS.iter().map(|s| s.to_string()).filter(|c| c.starts_with(word)).collect(),
-        Some(&"kubectl") => sim.complete(line, editor),
+        Some(&"kubectl" | &"ssh") => sim.complete(line, editor),
         Some(_) => Vec::new(),
     };
     pool.into_iter().map(|c| format!("{head}{c}")).collect()

@@ -169,9 +169,10 @@ messages! {
         "kubectl is not connected yet. For now only clear and help work.",
     ),
     TerminalHelp => (
-        "쓸 수 있는 명령: kubectl …, clear, help",
-        "Commands: kubectl …, clear, help",
+        "쓸 수 있는 명령: kubectl …, ssh 노드이름, clear, help",
+        "Commands: kubectl …, ssh NODE, clear, help",
     ),
+    NodeShell => ("노드 셸", "node shell"),
     LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
     LessonStarter => ("처음부터 다시 (레슨 클러스터와 시작 매니페스트)", "Start over (the lesson's cluster and starter)"),
     LessonSolution => ("풀이 보기", "Show the solution"),

@@ -152,7 +152,8 @@ impl Sim {
 
     /// Runs one terminal line through kubectl; `editor` is `-f editor.yaml`.
     pub fn run(&mut self, line: &str, lang: Lang, editor: &str) -> CommandOutput {
-        let line = line.trim();
+        // A node shell keeps a line's indentation (a here-document's YAML).
+        let line = if self.pg.shell_prompt().is_some() { line.trim_end() } else { line.trim() };
         if self.commands.len() >= COMMANDS_MAX {
             self.commands.remove(0);
         }
@@ -174,7 +175,12 @@ impl Sim {
     /// Tab completion candidates for the word ending at the end of `line`.
     pub fn complete(&mut self, line: &str, editor: &str) -> Vec<String> {
         let ctx = Context::with_editor(editor);
-        kubectl::complete(&self.pg, line, line.len(), &ctx)
+        self.pg.complete(line, line.len(), &ctx)
+    }
+
+    /// The node shell's prompt (`root@worker-1:~# `) while one is open.
+    pub fn shell_prompt(&self) -> Option<String> {
+        self.pg.shell_prompt()
     }
 
     /// `kubectl apply -f` of the editor's text. Ok is kubectl's stdout

@@ -31,11 +31,15 @@ pub struct TerminalProps {
     pub run: Callback<String, TermOutput>,
     /// Completes the word under the cursor: the whole line in, candidate lines out.
     pub complete: Callback<String, Vec<String>>,
+    /// `$`, or the node shell's prompt (`root@worker-1:~#`, `>` in a here-document).
+    #[prop_or(AttrValue::Static("$"))]
+    pub prompt: AttrValue,
 }
 
 #[derive(Clone, PartialEq)]
 enum Line {
-    Command(String),
+    /// The prompt it was typed at, and the line.
+    Command(String, String),
     Out(String),
     Err(String),
 }
@@ -87,6 +91,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let cursor = cursor.clone();
         let run = props.run.clone();
         let complete = props.complete.clone();
+        let prompt = props.prompt.to_string();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             match key.as_str() {
@@ -95,9 +100,11 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     let line = (*input).clone();
                     input.set(String::new());
                     *cursor.borrow_mut() = None;
-                    let trimmed = line.trim();
-                    if trimmed.is_empty() {
-                        push(vec![Line::Command(String::new())], false);
+                    // A node shell keeps indentation (a here-document's YAML) and blank lines.
+                    let node_shell = prompt != "$";
+                    let trimmed = if node_shell { line.trim_end() } else { line.trim() };
+                    if trimmed.is_empty() && !node_shell {
+                        push(vec![Line::Command(prompt.clone(), String::new())], false);
                         return;
                     }
                     {
@@ -113,7 +120,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         push(Vec::new(), true);
                         return;
                     }
-                    let mut more = vec![Line::Command(trimmed.to_string())];
+                    let mut more = vec![Line::Command(prompt.clone(), trimmed.to_string())];
                     if !out.stdout.is_empty() {
                         more.push(Line::Out(out.stdout.trim_end_matches('\n').to_string()));
                     }
@@ -151,7 +158,10 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                             } else {
                                 let words: Vec<&str> =
                                     candidates.iter().map(|c| c.rsplit(' ').next().unwrap_or(c)).collect();
-                                push(vec![Line::Command((*input).clone()), Line::Out(words.join("  "))], false);
+                                push(
+                                    vec![Line::Command(prompt.clone(), (*input).clone()), Line::Out(words.join("  "))],
+                                    false,
+                                );
                             }
                         }
                     }
@@ -165,9 +175,29 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         })
     };
 
+    // The "node shell" button types `ssh worker-1`, as a learner would.
+    let node_shell = {
+        let run = props.run.clone();
+        let lines = lines.clone();
+        Callback::from(move |_: MouseEvent| {
+            let line = "ssh worker-1".to_string();
+            let out = run.emit(line.clone());
+            let mut all = (*lines).clone();
+            all.push(Line::Command("$".into(), line));
+            if !out.stdout.is_empty() {
+                all.push(Line::Out(out.stdout.trim_end_matches('\n').to_string()));
+            }
+            if !out.stderr.is_empty() {
+                all.push(Line::Err(out.stderr.trim_end_matches('\n').to_string()));
+            }
+            let excess = all.len().saturating_sub(SCROLLBACK_MAX);
+            all.drain(..excess);
+            lines.set(all);
+        })
+    };
     let rendered = lines.iter().map(|line| match line {
-        Line::Command(c) => {
-            html! { <div class="cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ c }</div> }
+        Line::Command(p, c) => {
+            html! { <div class="cmd"><span class="prompt" aria-hidden="true">{ format!("{p} ") }</span>{ c }</div> }
         }
         Line::Out(o) => html! { <pre class="out">{ o }</pre> },
         Line::Err(e) => html! { <pre class="err">{ e }</pre> },
@@ -180,12 +210,15 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 { for rendered }
             </div>
             <div class="term-input">
-                <span class="prompt" aria-hidden="true">{ "$" }</span>
+                <span class="prompt" aria-hidden="true">{ props.prompt.clone() }</span>
                 <input id="term-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false"
                     aria-label={Msg::TerminalInput.get(lang)} aria-describedby="term-hint"
                     value={(*input).clone()} {oninput} {onkeydown} />
             </div>
             <p id="term-hint" class="hint">{ Msg::TerminalHint.get(lang) }</p>
+            if props.prompt == "$" {
+                <button type="button" class="node-shell" onclick={node_shell}>{ Msg::NodeShell.get(lang) }</button>
+            }
         </div>
     }
 }

@@ -17,6 +17,7 @@ pub mod kubelet;
 pub mod lessons;
 pub mod model;
 pub mod names;
+pub mod node_shell;
 pub mod quantity;
 pub mod rng;
 pub mod runtime;

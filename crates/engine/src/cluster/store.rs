@@ -284,6 +284,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             let uid = self.rng.uuid();
             p.meta.uid = uid;
             p.meta.creation_timestamp = Some(self.now.rfc3339());
+            // A new API object: its AGE starts again.
+            p.created = self.now;
             self.pod_changed(&k);
             return Ok(());
         }
@@ -441,6 +443,26 @@ impl<R: ContainerRuntime> Cluster<R> {
         let Some(p) = self.pods.get_mut(&k) else { return Err(ApiError::not_found("pods", &k.1)) };
         p.is_static = false;
         self.delete_pod(&k.0, &k.1, None)
+    }
+
+    /// A static pod manifest that changed: the file's new content is a new
+    /// pod (its UID is a hash of the file), so the kubelet stops the old one
+    /// and its mirror pod goes at once; the new one is added in its place.
+    /// Follows pkg/kubelet/config/common.go (`applyDefaults` hashes the file
+    /// into the UID) and pkg/kubelet/pod/mirror_client.go.
+    pub fn replace_static_pod(
+        &mut self,
+        node: &str,
+        old_name: &str,
+        old_namespace: &str,
+        pod: Pod,
+    ) -> Result<(String, String), ApiError> {
+        let k = key(old_namespace, &format!("{old_name}-{node}"));
+        if let Some(p) = self.pods.get_mut(&k) {
+            p.is_static = false;
+            self.delete_pod(&k.0, &k.1, Some(0))?;
+        }
+        self.add_static_pod(node, pod)
     }
 
     /// Notes that a pod changed, once per drain (no allocation when already noted).

@@ -15,6 +15,7 @@ pub mod catalogue;
 mod cri;
 pub mod fs;
 mod host;
+pub mod node_view;
 mod process;
 pub mod query;
 mod sandbox;
@@ -190,6 +191,8 @@ pub(crate) struct Sandbox {
     pub order: Vec<String>,
     pub fs_version: u64,
     pub evictions: Vec<String>,
+    /// When the runtime created the sandbox (`crictl pods` CREATED).
+    pub created: SimTime,
 }
 
 /// Every pod sandbox on the cluster and the programs in them.

@@ -10,6 +10,10 @@ use crate::quantity::Quantity;
 use crate::runtime::SandboxSpec;
 use crate::time::SimTime;
 
+/// The host's network and UTS namespaces (a 6.x kernel's numbers; see `node_shell/procs.rs`).
+const HOST_NET_NS: u64 = 4_026_531_840;
+const HOST_UTS_NS: u64 = 4_026_531_838;
+
 impl PodRuntime {
     /// Stores a ConfigMap's data for configMap volumes and env (`ns/name`).
     pub fn set_config_map(&mut self, namespace: &str, name: &str, data: BTreeMap<String, String>) {
@@ -29,14 +33,26 @@ impl PodRuntime {
             return;
         }
         let pod = spec.pod;
-        let (net_ns, uts_ns, ipc_ns) = (self.inode(), self.inode(), self.inode());
+        // A hostNetwork pod joins the node's network and UTS namespaces (the
+        // CRI's NamespaceMode NODE; pkg/kubelet/kuberuntime/helpers.go
+        // `networkNamespaceForPod`) and has the node's hostname.
+        let host_network = pod.spec.host_network == Some(true);
+        let (net_ns, uts_ns, ipc_ns) = if host_network {
+            (HOST_NET_NS, HOST_UTS_NS, self.inode())
+        } else {
+            (self.inode(), self.inode(), self.inode())
+        };
         let share_pid = pod.spec.share_process_namespace == Some(true);
         let shared_pid_ns = share_pid.then(|| self.inode());
         let pause_ns = [self.inode(), shared_pid_ns.unwrap_or_else(|| self.inode()), self.inode()];
         // Follows pkg/kubelet/kubelet_pods.go GeneratePodHostNameAndDomain and
         // truncatePodHostnameIfNeeded: the pod name, cut to 63 characters
         // without a trailing `-` or `.`, unless `hostname` is set.
-        let hostname = crate::names::pod_hostname(&pod.metadata.name, pod.spec.hostname.as_deref());
+        let hostname = if host_network {
+            spec.node_name.to_string()
+        } else {
+            crate::names::pod_hostname(&pod.metadata.name, pod.spec.hostname.as_deref())
+        };
         let mut volumes = BTreeMap::new();
         for v in pod.spec.volumes.iter().take(64) {
             let vol = self.make_volume(v, pod, spec);
@@ -65,6 +81,7 @@ impl PodRuntime {
             order: Vec::new(),
             fs_version: 0,
             evictions: Vec::new(),
+            created: now,
         };
         self.sandboxes.insert(spec.pod_uid.to_string(), sb);
         if now > self.clock {

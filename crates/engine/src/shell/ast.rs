@@ -78,6 +78,8 @@ pub enum RedirectOp {
     Read,
     /// `>&N` / `2>&1`
     Dup,
+    /// `<<WORD`: the target word is the body (see `shell/heredoc.rs`).
+    HereDoc,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -104,4 +104,15 @@ pub trait Host {
     fn explain(&mut self, text: crate::text::Text) {
         let _ = text;
     }
+    /// The working directory `pwd` prints.
+    fn cwd(&self) -> String {
+        "/".to_string()
+    }
+    /// A program this host has beyond the shell's own commands (a node's
+    /// `crictl`, `lsns`, `systemctl`): its stdout, stderr and exit code, or
+    /// `None` when the host does not have it either.
+    fn tool(&mut self, argv: &[String]) -> Option<(String, String, i32)> {
+        let _ = argv;
+        None
+    }
 }

@@ -12,6 +12,7 @@ pub mod ast;
 mod cmd;
 mod context;
 mod expand;
+mod heredoc;
 pub mod host;
 mod interp;
 mod io;
@@ -23,4 +24,9 @@ mod simple;
 pub use cmd::{base_name, command_kind, commands, format_date, is_command, parse_bytes, program_for, CommandKind};
 pub use host::{Host, NetError, Proto, Request, Response, Service};
 pub use parser::{parse, SyntaxError};
+
+/// Whether a script's last here-document is still waiting for its delimiter line.
+pub(crate) fn heredoc_open(src: &str) -> bool {
+    heredoc::inline(src).1
+}
 pub use process::{Process, RunOutcome, SpawnError, PIPE_BYTES_MAX, STEPS_PER_WAKE};

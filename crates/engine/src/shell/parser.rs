@@ -144,6 +144,7 @@ pub fn parse(src: &str) -> Result<Script, SyntaxError> {
     if src.chars().count() > SCRIPT_CHARS_MAX {
         return Err(SyntaxError::too_big(SCRIPT_CHARS_MAX));
     }
+    let (src, _) = super::heredoc::inline(src);
     let mut p = Parser { src: src.chars().collect(), pos: 0, depth: 0, peeked: None };
     let script = p.list(&[], "")?;
     let (tok, at) = p.next()?;
@@ -232,9 +233,8 @@ impl Parser {
             (Some('>'), Some('&')) => (fd_default, RedirectOp::Dup, 2),
             (Some('>'), Some('|')) => (fd_default, RedirectOp::Write, 2),
             (Some('>'), _) => (fd_default, RedirectOp::Write, 1),
-            (Some('<'), Some('<')) => {
-                return Err(SyntaxError::unsupported("here-documents (`<<`)", "히어 문서(`<<`)", self.pos))
-            }
+            // `heredoc::inline` has put the body, quoted, as the next word.
+            (Some('<'), Some('<')) => (0, RedirectOp::HereDoc, 2),
             (Some('<'), _) => (if fd_default == 1 { 0 } else { fd_default }, RedirectOp::Read, 1),
             _ => return Err(SyntaxError::unexpected("redirection", self.pos)),
         };

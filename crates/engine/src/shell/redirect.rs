@@ -41,6 +41,12 @@ impl Process {
                     "2" => Ok(self.tasks.get(i).map_or(Sink::Log, |t| t.err.clone())),
                     _ => Err(format!("sh: {target}: bad file descriptor\n")),
                 },
+                RedirectOp::HereDoc => {
+                    if let Some(t) = self.tasks.get_mut(i) {
+                        t.stdin = Source::Text { text: target, pos: 0 };
+                    }
+                    continue;
+                }
                 RedirectOp::Read => {
                     if target == "/dev/null" {
                         if let Some(t) = self.tasks.get_mut(i) {

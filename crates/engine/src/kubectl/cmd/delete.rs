@@ -26,7 +26,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if grace == Some(0) {
         out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
-    let mut deleted: Vec<(String, String)> = Vec::new();
+    let mut deleted: Vec<(String, String, String)> = Vec::new();
     for t in targets.into_iter().take(OBJECTS_MAX) {
         delete_one(b, t, grace, dry, &mut out, &mut deleted);
     }
@@ -86,7 +86,7 @@ fn delete_one<B: Backend + ?Sized>(
     grace: Option<i64>,
     dry: bool,
     out: &mut CommandOutput,
-    deleted: &mut Vec<(String, String)>,
+    deleted: &mut Vec<(String, String, String)>,
 ) {
     // What kubectl prints for a deleted object: `pod "web" deleted from
     // default namespace`, `force deleted`, `(dry run)` last (delete.go
@@ -104,6 +104,13 @@ fn delete_one<B: Backend + ?Sized>(
         }
         return;
     }
+    // kubectl waits for the object with this UID to go (a mirror pod the
+    // kubelet recreates at once is a new object).
+    let uid = if res.serve == Serve::Pods {
+        b.pods().into_iter().find(|p| p.metadata.namespace == ns && p.metadata.name == name).map(|p| p.metadata.uid)
+    } else {
+        None
+    };
     let result = if res.serve == Serve::Pods {
         b.delete_pod(&ns, &name, grace)
     } else {
@@ -119,7 +126,7 @@ fn delete_one<B: Backend + ?Sized>(
                 action: ChangeAction::Deleted,
             });
             if res.serve == Serve::Pods {
-                deleted.push((ns, name));
+                deleted.push((ns, name, uid.unwrap_or_default()));
             }
         }
         Err(e) => {
@@ -134,7 +141,7 @@ fn delete_one<B: Backend + ?Sized>(
 }
 
 /// Waits for the deleted pods to disappear (kubectl's default `--wait=true`).
-fn wait_for<B: Backend + ?Sized>(b: &mut B, c: &Cmd, deleted: &[(String, String)], out: &mut CommandOutput) {
+fn wait_for<B: Backend + ?Sized>(b: &mut B, c: &Cmd, deleted: &[(String, String, String)], out: &mut CommandOutput) {
     if c.inv.get("wait") == Some("false") || deleted.is_empty() {
         return;
     }
@@ -142,7 +149,10 @@ fn wait_for<B: Backend + ?Sized>(b: &mut B, c: &Cmd, deleted: &[(String, String)
     let mut elapsed = 0u64;
     while elapsed < limit {
         let pods = b.pods();
-        if !deleted.iter().any(|(ns, n)| pods.iter().any(|p| &p.metadata.namespace == ns && &p.metadata.name == n)) {
+        let left = |(ns, n, uid): &(String, String, String)| {
+            pods.iter().any(|p| &p.metadata.namespace == ns && &p.metadata.name == n && &p.metadata.uid == uid)
+        };
+        if !deleted.iter().any(left) {
             break;
         }
         b.advance(1000);

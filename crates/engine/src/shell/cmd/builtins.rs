@@ -64,7 +64,8 @@ pub(super) fn exit(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
 }
 
 pub(super) fn pwd(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
-    let _ = ctx.out("/\n");
+    let text = format!("{}\n", ctx.host.cwd());
+    let _ = ctx.out(&text);
     Outcome::Done(0)
 }
 

@@ -53,7 +53,7 @@ pub(super) fn ls(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
     let all = args.iter().any(|x| x.starts_with('-') && x.contains('a'));
     let mut paths: Vec<String> = args.iter().filter(|x| !x.starts_with('-')).cloned().collect();
     if paths.is_empty() {
-        paths.push("/".to_string());
+        paths.push(".".to_string());
     }
     let mut code = 0;
     let mut text = String::new();

@@ -127,6 +127,10 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     spec("mv", Tool, fs::cp_mv, None),
     spec("basename", Tool, fs::basename, None),
     spec("dirname", Tool, fs::dirname, None),
+    spec("etcd", Server, server::control_plane, Some(server::resume_serve)),
+    spec("kube-apiserver", Server, server::control_plane, Some(server::resume_serve)),
+    spec("kube-controller-manager", Server, server::control_plane, Some(server::resume_serve)),
+    spec("kube-scheduler", Server, server::control_plane, Some(server::resume_serve)),
 ];
 
 fn find(name: &str) -> Option<&'static CommandSpec> {
@@ -154,6 +158,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, argv: &[String]) -> (&'static str, Outcome)
     let name = argv.first().map(|a| base_name(a)).unwrap_or("");
     let args = argv.get(1..).unwrap_or(&[]);
     let Some(spec) = find(name) else {
+        if let Some((out, err, code)) = ctx.host.tool(argv) {
+            let _ = ctx.out(&out);
+            ctx.err(&err);
+            return ("", Outcome::Done(code));
+        }
         ctx.err(&format!("sh: {name}: not found\n"));
         return ("", Outcome::Done(127));
     };
@@ -273,6 +282,10 @@ mod tests {
         "mv",
         "basename",
         "dirname",
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
     ];
 
     #[test]

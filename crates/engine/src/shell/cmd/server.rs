@@ -258,6 +258,30 @@ pub(super) fn app(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
     Outcome::Block(Blocked::Serve)
 }
 
+/// The control plane's programs (etcd, kube-apiserver,
+/// kube-controller-manager, kube-scheduler, run by the control plane's
+/// static pods): each serves its health endpoints (`/livez`, `/readyz`,
+/// `/healthz`, answering `ok`) on its well-known ports, which is all the
+/// kubelet's probes ask of them.
+pub(super) fn control_plane(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
+    let ports: &[u16] = match call.name {
+        "etcd" => &[2379, 2381],
+        "kube-apiserver" => &[6443],
+        "kube-controller-manager" => &[10257],
+        _ => &[10259],
+    };
+    for f in ["livez", "readyz", "healthz"] {
+        let _ = ctx.host.write(&format!("/{f}"), "ok", false);
+    }
+    for &port in ports {
+        if !ctx.host.listen(port, Service::Http { server: call.name.to_string(), docroot: "/".into() }) {
+            ctx.err(&format!("listen tcp :{port}: bind: address already in use\n"));
+            return Outcome::Exit(1);
+        }
+    }
+    Outcome::Block(Blocked::Serve)
+}
+
 /// Parses `150M`, `1G`, `512k`, `100Mi`, plain bytes.
 pub fn parse_bytes(v: &str) -> Option<u64> {
     let v = v.trim();

@@ -141,8 +141,20 @@ fn run_filter(ctx: &mut Ctx<'_>, call: &Call<'_>, filter: Filter) -> Outcome {
     }
     let mut f = filter;
     let mut o = String::new();
+    // `sed -i` writes each file back instead of printing it.
+    let in_place = name == "sed" && call.args.iter().any(|x| x == "-i" || x.starts_with("-i."));
     for file in files {
         match ctx.host.read(file) {
+            Ok(text) if in_place => {
+                let mut edited = String::new();
+                for l in text.lines() {
+                    edited.push_str(&filter_line(&mut f, l).0);
+                }
+                if let Err(e) = ctx.host.write(file, &edited, false) {
+                    ctx.err(&format!("sed: can't create {file}: {e}\n"));
+                    return Outcome::Done(4);
+                }
+            }
             Ok(text) => {
                 for l in text.lines() {
                     o.push_str(&filter_line(&mut f, l).0);
