@@ -191,7 +191,16 @@ fn namespace_of(words: &[&String], ctx: &Context) -> String {
 
 fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &Context) -> Vec<String> {
     match long {
+        // The namespaces the API server has (a backend without them: those of its pods).
         "namespace" => {
+            let listed: Vec<String> = b
+                .namespaces()
+                .iter()
+                .filter_map(|v| v.pointer("/metadata/name").and_then(|n| n.as_str()).map(str::to_string))
+                .collect();
+            if !listed.is_empty() {
+                return listed;
+            }
             let mut ns: Vec<String> = b.pods().into_iter().map(|p| p.metadata.namespace).collect();
             ns.extend(["default".to_string(), "kube-system".to_string()]);
             ns

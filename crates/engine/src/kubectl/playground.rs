@@ -25,6 +25,9 @@ use crate::time::SimTime;
 /// The cluster with the pod runtime inside it, driven together.
 pub struct Playground {
     pub cluster: Cluster<PodRuntime>,
+    /// The kubeconfig's current-context namespace, once `kubectl config
+    /// set-context --current --namespace=X` set it.
+    context_namespace: Option<String>,
 }
 
 impl Playground {
@@ -36,7 +39,7 @@ impl Playground {
     /// A cluster with the given nodes (a lesson's own setup, a big
     /// classroom cluster) with the pod runtime.
     pub fn with_nodes(seed: u64, nodes: Vec<Node>) -> Playground {
-        Playground { cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()) }
+        Playground { cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()), context_namespace: None }
     }
 
     /// What runs inside the pods (the pod view, lesson checks).
@@ -183,6 +186,7 @@ impl Backend for Playground {
         let ns = match &object {
             ApiObject::Pod(p) => p.metadata.namespace.clone(),
             ApiObject::Workload(w) => w.metadata.namespace.clone(),
+            ApiObject::Data(v) => v.pointer("/metadata/namespace").and_then(|n| n.as_str()).unwrap_or("").to_string(),
         };
         let outcome = if create_only { self.cluster.create(object) } else { self.cluster.apply(object) };
         match outcome.map_err(StatusError::from)? {
@@ -380,5 +384,29 @@ impl Backend for Playground {
             ));
         }
         Ok(lines)
+    }
+
+    fn namespaces(&self) -> Vec<serde_json::Value> {
+        self.cluster.namespaces()
+    }
+
+    fn data_objects(&self, kind: &str) -> Vec<serde_json::Value> {
+        self.cluster.data_objects(kind)
+    }
+
+    fn delete_namespace(&mut self, name: &str) -> Result<(), StatusError> {
+        self.cluster.delete_namespace(name).map_err(StatusError::from)
+    }
+
+    fn delete_data(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), StatusError> {
+        self.cluster.delete_data(kind, namespace, name).map_err(StatusError::from)
+    }
+
+    fn context_namespace(&self) -> Option<String> {
+        self.context_namespace.clone()
+    }
+
+    fn set_context_namespace(&mut self, namespace: Option<String>) {
+        self.context_namespace = namespace;
     }
 }

@@ -45,6 +45,7 @@ pub(crate) fn requests(c: &Cmd, args: &[String]) -> Result<Vec<Request>, Command
     }
     let mut out = Vec::new();
     for Doc { kind, name, namespace, .. } in load_docs(c.ctx, &files)? {
+        enforce_namespace(c, &kind, &namespace)?;
         out.push(Request {
             res: resolve_type(&kind)?,
             names: vec![name],
@@ -183,4 +184,23 @@ pub(crate) fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> 
             ))
         }
     }
+}
+
+/// With `-n` given, an object of a file that names another namespace is
+/// refused (the builder's `RequireNamespace` when the namespace is
+/// enforced: `staging/src/k8s.io/cli-runtime/pkg/resource/visitor.go`).
+/// Cluster-scoped kinds have no namespace to compare.
+pub(crate) fn enforce_namespace(c: &Cmd, kind: &str, object_ns: &str) -> Result<(), CommandOutput> {
+    let Some(flag) = c.inv.get("namespace").filter(|n| !n.is_empty()) else { return Ok(()) };
+    let namespaced = resources::resolve(kind).is_none_or(|r| r.namespaced);
+    if !namespaced || object_ns.is_empty() || object_ns == flag {
+        return Ok(());
+    }
+    Err(CommandOutput::error(
+        format!("error: the namespace from the provided object \"{object_ns}\" does not match the namespace \"{flag}\". You must pass '--namespace={object_ns}' to perform this operation."),
+        Some(Text::new(
+            format!("파일의 metadata.namespace는 `{object_ns}`인데 `-n {flag}`을(를) 주었습니다. 둘을 맞추거나 `-n`을 빼세요."),
+            format!("The file's metadata.namespace is `{object_ns}` but `-n {flag}` was given. Make them agree, or leave out `-n`."),
+        )),
+    ))
 }

@@ -52,6 +52,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) ->
         Ok(d) => d,
         Err(e) => return e,
     };
+    for d in &docs {
+        if let Err(e) = crate::kubectl::target::enforce_namespace(c, &d.kind, &d.namespace) {
+            return e;
+        }
+    }
     let mut out = CommandOutput::default();
     for Doc { file, kind, api_version, name, namespace: ns, json: text, document, lines } in docs {
         let mut errors = doc_errors.get(&file).and_then(|e| e.get(document)).cloned().unwrap_or_default();

@@ -124,7 +124,7 @@ fn update<B: Backend + ?Sized>(
     let (kind, meta) = match object {
         Item::Pod(p) => ("Pod", &p.metadata),
         Item::Node(n, ..) => ("Node", &n.metadata),
-        Item::Event(_) | Item::Workload(_) => return Ok(()),
+        Item::Event(_) | Item::Workload(_) | Item::Object(_) => return Ok(()),
     };
     let (ns, name) = (meta.namespace.clone(), meta.name.clone());
     let (mut labels, mut annotations) = (meta.labels.clone(), meta.annotations.clone());
