@@ -1,0 +1,176 @@
+//! Namespaces, ConfigMaps, Secrets and the kubeconfig context, as kubectl
+//! 1.35 shows them against a kubeadm cluster: the four initial namespaces,
+//! `create|get|describe|delete ns`, the NamespaceLifecycle admission
+//! errors, the Terminating lifecycle on the virtual clock, `create
+//! configmap|secret generic`, `-n`/`-A` and the context namespace.
+
+mod kubectl_common;
+
+use expect_test::expect_file;
+use kubectl_common::{context, transcript, WEB};
+use podplay_engine::kubectl::Playground;
+
+/// A ConfigMap and a Secret in the `dev` namespace, as the editor holds them.
+const DATA: &str = "apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: dev
+data:
+  mode: debug
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+  namespace: dev
+stringData:
+  password: s3cr3t
+";
+
+#[test]
+fn namespaces_are_api_objects() {
+    let mut p = Playground::new(11);
+    let mut ctx = context(WEB);
+    ctx.files.insert("data.yaml".into(), DATA.into());
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl get ns",
+            "kubectl get namespaces --show-labels",
+            "kubectl get namespace default -o yaml",
+            "kubectl describe ns kube-system",
+            "kubectl run x --image=nginx -n dev",
+            "kubectl apply -f data.yaml",
+            "kubectl create namespace dev --dry-run=client -o yaml",
+            "kubectl create ns dev",
+            "kubectl create ns dev",
+            "kubectl create ns Dev",
+            "+3",
+            "kubectl get ns dev -o name",
+            "kubectl get ns",
+            "kubectl get cm -n dev",
+            "kubectl apply -f data.yaml",
+            "kubectl apply -f data.yaml -n prod",
+            "kubectl run x --image=nginx -n dev",
+            "kubectl get cm,secret -n dev",
+            "kubectl get secrets -A",
+            "kubectl delete ns default",
+            "kubectl delete ns kube-system",
+            "kubectl delete ns kube-public",
+            "kubectl delete ns nope",
+        ],
+    );
+    expect_file!["snapshots/kubectl_namespaces.txt"].assert_eq(&t);
+}
+
+/// Deleting a namespace turns it Terminating: new content is refused with
+/// upstream's words, the namespace controller deletes what it holds after
+/// its 5 s grace, waits for the pods' graceful termination, then removes it.
+#[test]
+fn a_deleted_namespace_terminates_then_goes() {
+    let mut p = Playground::new(11);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl create ns dev",
+            "kubectl apply -f editor.yaml -n dev",
+            "kubectl create configmap app --from-literal=a=b -n dev",
+            "+20",
+            "kubectl get pods -n dev",
+            "kubectl delete ns dev --wait=false",
+            "kubectl get ns dev",
+            "kubectl run late --image=nginx -n dev",
+            "kubectl create configmap late --from-literal=a=b -n dev",
+            "kubectl create secret generic late --from-literal=a=b -n dev",
+            "+6",
+            "kubectl get pods,cm -n dev",
+            "kubectl describe ns dev",
+            "+40",
+            "kubectl get ns dev",
+            "kubectl get pods -n dev",
+            "kubectl create ns dev",
+            "kubectl delete ns dev",
+            "kubectl get ns",
+        ],
+    );
+    expect_file!["snapshots/kubectl_namespaces_terminating.txt"].assert_eq(&t);
+}
+
+#[test]
+fn configmaps_and_secrets() {
+    let mut p = Playground::new(11);
+    let mut ctx = context(WEB);
+    ctx.files.insert("app.conf".into(), "port=8080\n".into());
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl create configmap x --from-literal=a=b --from-literal=c=d --dry-run=client -o yaml",
+            "kubectl create cm x --from-literal=a=b -n dev --dry-run=client -o yaml",
+            "kubectl create cm x --from-file=app.conf --from-file=k2=app.conf --dry-run=client -o yaml",
+            "kubectl create secret generic s --from-literal=user=admin --dry-run=client -o yaml",
+            "kubectl create secret generic s --from-literal=user=admin --dry-run=client",
+            "kubectl create secret generic s --type=kubernetes.io/basic-auth --from-literal=username=a --dry-run=client -o yaml",
+            "kubectl create cm x --from-literal=a=b --from-literal=a=c",
+            "kubectl create secret generic x --from-literal=a=b --from-literal=a=c",
+            "kubectl create cm x --from-literal=ab",
+            "kubectl create cm",
+            "kubectl create cm x --from-file=nope.txt",
+            "kubectl create cm app --from-literal=mode=debug --from-file=app.conf",
+            "kubectl create cm app --from-literal=mode=debug",
+            "kubectl create secret generic db --from-literal=user=admin --from-literal=password=s3cr3t",
+            "kubectl create secret generic db2 --from-literal=a=b -n nope",
+            "kubectl create cm app2 --from-literal=a=b -n nope",
+            "kubectl get cm",
+            "kubectl get configmaps app -o yaml",
+            "kubectl get secret",
+            "kubectl get secret db -o jsonpath={.data.user}",
+            "kubectl describe cm app",
+            "kubectl describe secret db",
+            "kubectl get cm -A",
+            "kubectl delete cm app",
+            "kubectl delete secret db",
+            "kubectl delete secret db",
+            "kubectl get cm app",
+        ],
+    );
+    expect_file!["snapshots/kubectl_configmaps_secrets.txt"].assert_eq(&t);
+}
+
+#[test]
+fn the_context_namespace() {
+    let mut p = Playground::new(11);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl config current-context",
+            "kubectl config get-contexts",
+            "kubectl config view --minify",
+            "kubectl create ns dev",
+            "kubectl config set-context --current --namespace=dev",
+            "kubectl config get-contexts",
+            "kubectl config view --minify -o jsonpath={.contexts[0].context.namespace}",
+            "kubectl config view -o json",
+            "kubectl run web --image=nginx",
+            "kubectl get pods",
+            "kubectl get pods -n default",
+            "kubectl get pods -A",
+            "kubectl config use-context nope",
+            "kubectl config use-context kubernetes-admin@kubernetes",
+            "kubectl config set-context --namespace=x",
+            "kubectl config get-contexts nope",
+            "kubectl config get-clusters",
+            "kubectl config get-users",
+            "kubectl config set-context --current --namespace=",
+            "kubectl config view --minify",
+            "kubectl get pods",
+        ],
+    );
+    expect_file!["snapshots/kubectl_config.txt"].assert_eq(&t);
+}
