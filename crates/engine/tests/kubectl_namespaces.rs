@@ -174,3 +174,68 @@ fn the_context_namespace() {
     );
     expect_file!["snapshots/kubectl_config.txt"].assert_eq(&t);
 }
+
+/// Every new error path prints kubectl's line and carries our own
+/// explanation in Korean and English.
+#[test]
+fn namespace_errors_are_explained_in_korean_and_english() {
+    let mut p = Playground::new(11);
+    let mut ctx = context(WEB);
+    ctx.files.insert("data.yaml".into(), DATA.into());
+    ctx.files.insert(
+        "bad-secret.yaml".into(),
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: bad\ndata:\n  k: not*base64\n".into(),
+    );
+    for setup in
+        ["kubectl create ns gone", "kubectl create cm taken --from-literal=a=b", "kubectl delete ns gone --wait=false"]
+    {
+        assert_eq!(p.run(setup, &ctx).exit_code, 0, "{setup}");
+    }
+    let lines = [
+        "kubectl run x --image=nginx -n dev",
+        "kubectl apply -f data.yaml",
+        "kubectl apply -f data.yaml -n prod",
+        "kubectl run x --image=nginx -n gone",
+        "kubectl create cm x --from-literal=a=b -n gone",
+        "kubectl create secret generic x --from-literal=a=b -n gone",
+        "kubectl create ns default",
+        "kubectl create ns Bad_Name",
+        "kubectl create ns",
+        "kubectl create cm taken --from-literal=a=b",
+        "kubectl create cm x --from-literal=novalue",
+        "kubectl create cm x --from-file=nope.txt",
+        "kubectl create cm x --from-literal=a=b --from-literal=a=c",
+        "kubectl create secret generic x --from-literal=a=b --from-literal=a=c",
+        "kubectl create secret tls x",
+        "kubectl apply -f bad-secret.yaml",
+        "kubectl delete ns default",
+        "kubectl delete ns kube-system",
+        "kubectl delete ns nope",
+        "kubectl delete cm nope",
+        "kubectl delete secret nope",
+        "kubectl get ns nope",
+        "kubectl describe cm nope",
+        "kubectl config use-context nope",
+        "kubectl config set-context --namespace=x",
+        "kubectl config set-context other --namespace=x",
+        "kubectl config get-contexts nope",
+        "kubectl config rename-context a b",
+    ];
+    let mut missing = Vec::new();
+    for line in lines {
+        let out = p.run(line, &ctx);
+        if out.exit_code == 0 || out.stderr.trim().is_empty() {
+            missing.push(format!("{line}: should fail with an error line, got {out:?}"));
+            continue;
+        }
+        let Some(e) = &out.explain else {
+            missing.push(format!("{line}: no explanation"));
+            continue;
+        };
+        let hangul = e.ko.chars().any(|c| ('가'..='힣').contains(&c));
+        if !hangul || e.en.trim().is_empty() || e.en.starts_with("kubectl reported an error:") {
+            missing.push(format!("{line}: ko={:?} en={:?} for {:?}", e.ko, e.en, out.stderr));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

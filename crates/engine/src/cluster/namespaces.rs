@@ -174,7 +174,14 @@ impl<R: ContainerRuntime> Cluster<R> {
     /// (`pods`, `configmaps`, `deployments.apps`).
     pub fn admit_create(&self, ns: &str, resource: &str, name: &str) -> Result<(), ApiError> {
         match self.namespaces.get(ns) {
-            None => Err(ApiError::not_found("namespaces", ns)),
+            None => {
+                let mut e = ApiError::not_found("namespaces", ns);
+                e.explain = Text::new(
+                    format!("{ns} 네임스페이스가 없어서 그 안에 오브젝트를 만들 수 없습니다. 먼저 `kubectl create namespace {ns}`로 만들거나 `kubectl get ns`로 있는 네임스페이스를 확인하세요."),
+                    format!("The {ns} namespace does not exist, so nothing can be created in it. Create it first with `kubectl create namespace {ns}`, or list the existing ones with `kubectl get ns`."),
+                );
+                Err(e)
+            }
             Some(rec) if rec.terminating.is_some() => {
                 let what = if name.is_empty() { resource.to_string() } else { format!("{resource} \"{name}\"") };
                 Err(ApiError::forbidden(

@@ -65,6 +65,12 @@ fn get_contexts<B: Backend + ?Sized>(b: &B, c: &Cmd, names: &[&str]) -> CommandO
     if let Some(name) = missing.first() {
         out.stderr = format!("error: context {name} not found\n");
         out.exit_code = 1;
+        out.explain = Some(Text::new(
+            format!(
+                "kubeconfig에 `{name}` 컨텍스트가 없습니다. 이 플레이그라운드의 컨텍스트는 `{CONTEXT}` 하나입니다."
+            ),
+            format!("The kubeconfig has no context `{name}`; this playground's only context is `{CONTEXT}`."),
+        ));
     }
     out
 }
