@@ -136,6 +136,12 @@ fn configmaps_and_secrets() {
             "kubectl delete secret db",
             "kubectl delete secret db",
             "kubectl get cm app",
+            "kubectl get sa",
+            "kubectl get serviceaccounts -A",
+            "kubectl describe sa default",
+            "kubectl create serviceaccount robot -n kube-system --dry-run=client -o yaml",
+            "kubectl create sa robot",
+            "kubectl get sa robot -o yaml",
         ],
     );
     expect_file!["snapshots/kubectl_configmaps_secrets.txt"].assert_eq(&t);
@@ -238,4 +244,23 @@ fn namespace_errors_are_explained_in_korean_and_english() {
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// Completion offers the cluster's namespaces after `-n`, and names from
+/// the context's namespace when the line has no `-n`.
+#[test]
+fn completion_knows_namespaces() {
+    let mut p = Playground::new(11);
+    let ctx = context(WEB);
+    for line in ["kubectl create ns dev", "kubectl run api --image=nginx -n dev"] {
+        assert_eq!(p.run(line, &ctx).exit_code, 0, "{line}");
+    }
+    let c = |p: &Playground, line: &str| podplay_engine::kubectl::complete(p, line, line.len(), &ctx);
+    assert_eq!(c(&p, "kubectl get pods -n "), ["default", "dev", "kube-node-lease", "kube-public", "kube-system"]);
+    assert_eq!(c(&p, "kubectl get pods --namespace d"), ["default", "dev"]);
+    assert_eq!(c(&p, "kubectl get pods -n dev a"), ["api"]);
+    assert!(c(&p, "kubectl get pods a").is_empty(), "api is not in the default namespace");
+    p.run("kubectl config set-context --current --namespace=dev", &ctx);
+    assert_eq!(c(&p, "kubectl get pods a"), ["api"]);
+    assert_eq!(c(&p, "kubectl delete ns d"), ["default", "dev"]);
 }

@@ -4,7 +4,8 @@
 //! `pkg/registry/core/secret/strategy.go` `PrepareForCreate` and
 //! `pkg/apis/core/v1/defaults.go` `SetDefaults_Secret`), plus the
 //! `kube-root-ca.crt` ConfigMap the root-ca-cert-publisher controller puts
-//! in every namespace (`pkg/controller/certificates/rootcacertpublisher/publisher.go`).
+//! in every namespace (`pkg/controller/certificates/rootcacertpublisher/publisher.go`)
+//! beside the `default` ServiceAccount (`pkg/controller/serviceaccount/serviceaccounts_controller.go`).
 
 use serde_json::{json, Map, Value};
 
@@ -15,19 +16,19 @@ use crate::runtime::ContainerRuntime;
 use crate::text::Text;
 
 /// The kinds this store holds.
-pub const DATA_KINDS: [&str; 2] = ["ConfigMap", "Secret"];
+pub const DATA_KINDS: [&str; 3] = ["ConfigMap", "Secret", "ServiceAccount"];
 /// The most data objects the cluster holds.
 pub const MAX_DATA_OBJECTS: usize = 100_000;
 
 /// The root CA ConfigMap's description (publisher.go `DescriptionAnnotation` value).
 const ROOT_CA_DESCRIPTION: &str = "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
 
-/// The plural the API uses in messages: `configmaps`, `secrets`.
+/// The plural the API uses in messages: `configmaps`, `secrets`, `serviceaccounts`.
 pub fn data_resource(kind: &str) -> &'static str {
-    if kind == "Secret" {
-        "secrets"
-    } else {
-        "configmaps"
+    match kind {
+        "Secret" => "secrets",
+        "ServiceAccount" => "serviceaccounts",
+        _ => "configmaps",
     }
 }
 
@@ -44,8 +45,13 @@ fn root_ca_pem() -> String {
 }
 
 impl<R: ContainerRuntime> Cluster<R> {
-    /// Puts the `kube-root-ca.crt` ConfigMap in a new namespace.
+    /// Puts what the control plane's controllers add to a new namespace:
+    /// the `default` ServiceAccount (serviceaccounts controller) and the
+    /// `kube-root-ca.crt` ConfigMap (root-ca-cert-publisher).
     pub(super) fn publish_root_ca(&mut self, ns: &str) {
+        let sa =
+            json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": ns}});
+        let _ = self.apply_data(sa, false);
         let obj = json!({
             "apiVersion": "v1",
             "kind": "ConfigMap",

@@ -1,8 +1,9 @@
 //! How kubectl prints and describes the plain API objects the playground
-//! keeps as JSON: Namespaces, ConfigMaps and Secrets. Follows
+//! keeps as JSON: Namespaces, ConfigMaps, Secrets and ServiceAccounts. Follows
 //! `pkg/printers/internalversion/printers.go` (`printNamespace`,
 //! `printConfigMap`, `printSecret`) and `staging/src/k8s.io/kubectl/pkg/describe/describe.go`
-//! (`describeNamespace`, `ConfigMapDescriber`, `describeSecret`).
+//! (`describeNamespace`, `ConfigMapDescriber`, `describeSecret`,
+//! `describeServiceAccount`); ServiceAccounts print as `printServiceAccount`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -48,6 +49,7 @@ pub(crate) fn cells(
     let cols: &[&str] = match kind {
         "Namespace" => &["NAME", "STATUS", "AGE"],
         "Secret" => &["NAME", "TYPE", "DATA", "AGE"],
+        "ServiceAccount" => &["NAME", "SECRETS", "AGE"],
         _ => &["NAME", "DATA", "AGE"],
     };
     header.extend(cols.iter().map(|c| c.to_string()));
@@ -67,6 +69,9 @@ pub(crate) fn cells(
                 "Secret" => {
                     row.push(text(v, "/type").to_string());
                     row.push(count(v, "/data").to_string());
+                }
+                "ServiceAccount" => {
+                    row.push(v.pointer("/secrets").and_then(Value::as_array).map_or(0, Vec::len).to_string())
                 }
                 _ => row.push((count(v, "/data") + count(v, "/binaryData")).to_string()),
             }
@@ -90,6 +95,30 @@ pub(crate) fn describe(v: &Value, events: Option<&[&EventView]>, now: SimTime) -
     annotations_multiline(&mut out, &string_map(v, "/metadata/annotations"));
     match kind {
         "Namespace" => describe_namespace(v, &mut out),
+        "ServiceAccount" => {
+            // describe.go `describeServiceAccount`: one block, events included.
+            let names = |p: &str| -> String {
+                let list: Vec<String> = v
+                    .pointer(p)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().map(|s| text(s, "/name").to_string()).collect())
+                    .unwrap_or_default();
+                if list.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    list.join("\n\t")
+                }
+            };
+            let _ = writeln!(out, "Image pull secrets:\t{}", names("/imagePullSecrets"));
+            let _ = writeln!(out, "Mountable secrets:\t{}", names("/secrets"));
+            out.push_str("Tokens:\t<none>\n");
+            if events.is_some_and(|e| !e.is_empty()) {
+                return describe_block(&out) + &describe_events(events.unwrap_or_default(), now);
+            }
+            if events.is_some() {
+                out.push_str("Events:\t<none>\n");
+            }
+        }
         "Secret" => {
             let _ = writeln!(out, "\nType:\t{}", text(v, "/type"));
             out.push_str("\nData\n====\n");

@@ -26,7 +26,7 @@ pub enum Serve {
     Workloads,
     /// Namespaces: cluster-scoped JSON objects with a phase.
     Namespaces,
-    /// ConfigMaps and Secrets: namespaced JSON objects with data.
+    /// ConfigMaps, Secrets and ServiceAccounts: namespaced JSON objects.
     Data,
 }
 
@@ -91,7 +91,7 @@ pub const RESOURCES: &[Resource] = &[
     r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
     r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
     r("secrets", "secret", &[], "Secret", "v1", true, Serve::Data, RW),
-    r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::No, RW),
+    r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::Data, RW),
     r(
         "services",
         "service",

@@ -5,7 +5,7 @@
 //! send it to the API server.
 
 use super::util::Cmd;
-use super::{apply, create_configmap, create_namespace, create_secret};
+use super::{apply, create_configmap, create_namespace, create_secret, create_serviceaccount};
 use crate::kubectl::backend::Backend;
 use crate::kubectl::CommandOutput;
 
@@ -15,6 +15,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Some("namespace" | "ns") => create_namespace::run(b, c),
         Some("configmap" | "cm") => create_configmap::run(b, c),
         Some("secret") => create_secret::run(b, c),
+        Some("serviceaccount" | "sa") => create_serviceaccount::run(b, c),
         _ => apply::run(b, c, true),
     }
 }

@@ -23,6 +23,7 @@ mod create;
 mod create_configmap;
 mod create_namespace;
 mod create_secret;
+mod create_serviceaccount;
 mod delete;
 mod describe;
 pub(crate) mod docs;
