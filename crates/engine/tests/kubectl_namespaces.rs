@@ -264,3 +264,39 @@ fn completion_knows_namespaces() {
     assert_eq!(c(&p, "kubectl get pods a"), ["api"]);
     assert_eq!(c(&p, "kubectl delete ns d"), ["default", "dev"]);
 }
+
+/// `-n`, `--namespace` and `-A` on the verbs that take them.
+#[test]
+fn every_verb_honours_the_namespace_flags() {
+    let mut p = Playground::new(11);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl create ns dev",
+            "kubectl run a --image=nginx -n dev",
+            "kubectl run b --image=nginx",
+            "+10",
+            "kubectl get pods",
+            "kubectl -n dev get pods",
+            "kubectl get pods --namespace dev",
+            "kubectl get pods -ndev -o name",
+            "kubectl get pods --namespace=dev -o wide",
+            "kubectl get pods -A",
+            "kubectl get pods --all-namespaces -o name",
+            "kubectl get pod a -A",
+            "kubectl get pod a",
+            "kubectl label pods --all -A tier=x",
+            "kubectl get pods -A --show-labels",
+            "kubectl annotate pod a -n dev note=y",
+            "kubectl get pod a -n dev -o jsonpath={.metadata.annotations.note}",
+            "kubectl logs a -n dev",
+            "kubectl exec a -n dev -- hostname",
+            "kubectl top pods -A",
+            "kubectl delete pod a",
+            "kubectl delete pods --all -A --wait=false",
+        ],
+    );
+    expect_file!["snapshots/kubectl_namespaces_verbs.txt"].assert_eq(&t);
+}

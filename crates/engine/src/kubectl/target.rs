@@ -41,7 +41,18 @@ pub(crate) struct Target {
 pub(crate) fn requests(c: &Cmd, args: &[String]) -> Result<Vec<Request>, CommandOutput> {
     let files = c.inv.raw_list("filename");
     if files.is_empty() {
-        return resource_args(args);
+        let requests = resource_args(args)?;
+        if c.inv.on("all-namespaces") && requests.iter().any(|r| !r.names.is_empty() && r.res.namespaced) {
+            // builder.go `visitByName`: names need one namespace.
+            return Err(CommandOutput::error(
+                "error: a resource cannot be retrieved by name across all namespaces",
+                Some(Text::new(
+                    "이름으로 찾을 때는 네임스페이스 하나를 지정해야 합니다. `-A` 대신 `-n 네임스페이스`를 쓰세요.",
+                    "Looking an object up by name needs one namespace: use `-n NAMESPACE` instead of `-A`.",
+                )),
+            ));
+        }
+        return Ok(requests);
     }
     let mut out = Vec::new();
     for Doc { kind, name, namespace, .. } in load_docs(c.ctx, &files)? {
@@ -85,7 +96,7 @@ pub(crate) fn targets<B: Backend + ?Sized>(
             if !filter.is_set() && !c.inv.on("all") {
                 return Err(no_name(res));
             }
-            let scope = res.namespaced.then_some(c.ns.as_str());
+            let scope = (res.namespaced && !c.inv.on("all-namespaces")).then_some(c.ns.as_str());
             out.extend(
                 kinds::list(b, res, scope).into_iter().filter(|o| filter.matches(&o.labels())).map(|o| Target {
                     res,

@@ -29,11 +29,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) ->
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
-    // Every object of the targets' types, looked up once per type.
+    // Every object of the targets' types (in every namespace: a target
+    // names its own, from `-n`, `-A` or its file), looked up once per type.
     let mut listed: BTreeMap<&str, Vec<Item>> = BTreeMap::new();
     for Target { res, ns, name } in targets {
-        let objects =
-            listed.entry(res.plural).or_insert_with(|| kinds::list(b, res, res.namespaced.then_some(c.ns.as_str())));
+        let objects = listed.entry(res.plural).or_insert_with(|| kinds::list(b, res, None));
         let Some(object) = objects.iter().find(|o| o.namespace() == ns && o.name() == name).cloned() else {
             let _ = writeln!(out.stderr, "{}", StatusError::not_found(res.plural, &name).line());
             out.exit_code = 1;
