@@ -300,3 +300,46 @@ fn every_verb_honours_the_namespace_flags() {
     );
     expect_file!["snapshots/kubectl_namespaces_verbs.txt"].assert_eq(&t);
 }
+
+/// A pod mounts the ConfigMaps and reads the Secrets the API holds: the
+/// kubelet's side is kept in step with every kubectl line.
+#[test]
+fn pods_read_configmaps_and_secrets_from_the_api() {
+    let pod = "apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ['sh', '-c', 'sleep 3600']
+    env:
+    - name: PASSWORD
+      valueFrom:
+        secretKeyRef: {name: db, key: password}
+    volumeMounts:
+    - name: config
+      mountPath: /etc/config
+  volumes:
+  - name: config
+    configMap:
+      name: app
+";
+    let mut p = Playground::new(11);
+    let ctx = context(pod);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl create configmap app --from-literal=mode=debug",
+            "kubectl create secret generic db --from-literal=password=s3cr3t",
+            "kubectl apply -f editor.yaml",
+            "+20",
+            "kubectl get pod reader",
+            "kubectl exec reader -- cat /etc/config/mode",
+            "kubectl exec reader -- printenv PASSWORD",
+        ],
+    );
+    expect_file!["snapshots/kubectl_namespaces_pod_data.txt"].assert_eq(&t);
+}

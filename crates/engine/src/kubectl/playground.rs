@@ -55,7 +55,43 @@ impl Playground {
 
     /// Runs one terminal line.
     pub fn run(&mut self, line: &str, ctx: &Context) -> CommandOutput {
-        run_with(self, line, ctx)
+        let out = run_with(self, line, ctx);
+        self.sync_api_data();
+        out
+    }
+
+    /// Hands the API's ConfigMaps and Secrets to the kubelet's side (what
+    /// pods mount and read as env), as the kubelet's watch would.
+    fn sync_api_data(&mut self) {
+        let by_name = |kind: &str, decode: bool| {
+            let mut out = std::collections::BTreeMap::new();
+            for v in self.cluster.data_objects(kind) {
+                let at = |p: &str| v.pointer(p).and_then(|x| x.as_str()).unwrap_or("").to_string();
+                let data: BTreeMap<String, String> = v
+                    .get("data")
+                    .and_then(|d| d.as_object())
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, x)| {
+                                let text = x.as_str().unwrap_or("");
+                                let value = if decode {
+                                    crate::base64::decode(text)
+                                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                                        .unwrap_or_default()
+                                } else {
+                                    text.to_string()
+                                };
+                                (k.clone(), value)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.insert((at("/metadata/namespace"), at("/metadata/name")), data);
+            }
+            out
+        };
+        let (config_maps, secrets) = (by_name("ConfigMap", false), by_name("Secret", true));
+        self.cluster.runtime_mut().sync_api_data(config_maps, secrets);
     }
 
     fn uid(&self, namespace: &str, pod: &str) -> Result<String, StatusError> {
@@ -255,6 +291,7 @@ impl Backend for Playground {
     }
 
     fn advance(&mut self, ms: u64) {
+        self.sync_api_data();
         self.cluster.advance_by(ms);
     }
 
