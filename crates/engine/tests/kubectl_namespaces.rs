@@ -142,6 +142,8 @@ fn configmaps_and_secrets() {
             "kubectl create serviceaccount robot -n kube-system --dry-run=client -o yaml",
             "kubectl create sa robot",
             "kubectl get sa robot -o yaml",
+            "kubectl create cm printed --from-literal=k=v -o yaml",
+            "kubectl create ns printed -o name",
         ],
     );
     expect_file!["snapshots/kubectl_configmaps_secrets.txt"].assert_eq(&t);

@@ -61,10 +61,17 @@ pub(crate) fn finish<B: Backend + ?Sized>(b: &mut B, c: &Cmd, obj: Value, kref: 
     let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
     match b.apply(&obj.to_string(), &c.ns, true) {
         Ok((ns, applied, _)) => {
-            let stdout = if out_fmt == Output::Name {
-                format!("{kref}/{applied}\n")
-            } else {
-                format!("{kref}/{applied} created\n")
+            let all = if kind == "Namespace" { b.namespaces() } else { b.data_objects(&kind) };
+            let stored = all.into_iter().find(|v| {
+                v.pointer("/metadata/name").and_then(Value::as_str) == Some(applied.as_str())
+                    && (kind == "Namespace" || v.pointer("/metadata/namespace").and_then(Value::as_str) == Some(&ns))
+            });
+            // `-o yaml|json` prints what the server stored.
+            let stdout = match (&out_fmt, stored) {
+                (Output::Yaml, Some(v)) => to_yaml(&v),
+                (Output::Json, Some(v)) => to_json(&v),
+                (Output::Name, _) => format!("{kref}/{applied}\n"),
+                _ => format!("{kref}/{applied} created\n"),
             };
             CommandOutput {
                 stdout,
