@@ -195,7 +195,7 @@ pub(crate) fn deletable(res: &Resource) -> bool {
 
 /// Whether `kubectl label` and `annotate` can change this kind here.
 pub(crate) fn labelable(res: &Resource) -> bool {
-    matches!(res.serve, Serve::Pods | Serve::Nodes)
+    matches!(res.serve, Serve::Pods | Serve::Nodes | Serve::Namespaces | Serve::Data)
 }
 
 /// What a describer reads besides the object: every pod (for a node's
