@@ -126,6 +126,7 @@ fn configmaps_and_secrets() {
             "kubectl create secret generic x --from-literal=a=b --from-literal=a=c",
             "kubectl create cm x --from-literal=ab",
             "kubectl create cm",
+            "kubectl create cm Bad_Name --from-literal=a=b",
             "kubectl create cm x --from-file=nope.txt",
             "kubectl create cm app --from-literal=mode=debug --from-file=app.conf",
             "kubectl create cm app --from-literal=mode=debug",

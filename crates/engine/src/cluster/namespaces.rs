@@ -307,3 +307,67 @@ pub fn labels_of(obj: &Value) -> BTreeMap<String, String> {
         .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::{ApiObject, Cluster};
+
+    fn ns(name: &str) -> ApiObject {
+        ApiObject::Data(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}))
+    }
+
+    fn phase(c: &Cluster, name: &str) -> Option<String> {
+        c.namespaces()
+            .into_iter()
+            .find(|v| v.pointer("/metadata/name").and_then(Value::as_str) == Some(name))
+            .and_then(|v| v.pointer("/status/phase").and_then(Value::as_str).map(str::to_string))
+    }
+
+    #[test]
+    fn a_cluster_starts_with_kubeadms_namespaces() {
+        let c = Cluster::new(1);
+        let names: Vec<String> =
+            c.namespaces().iter().filter_map(|v| v.pointer("/metadata/name")?.as_str().map(str::to_string)).collect();
+        assert_eq!(names, INITIAL_NAMESPACES);
+        assert!(c
+            .data_objects("ConfigMap")
+            .iter()
+            .all(|v| v.pointer("/metadata/name") == Some(&json!("kube-root-ca.crt"))));
+        assert_eq!(c.data_objects("ConfigMap").len(), 4);
+        assert_eq!(c.data_objects("ServiceAccount").len(), 4);
+    }
+
+    #[test]
+    fn an_empty_namespace_goes_after_the_controllers_grace_period() {
+        let mut c = Cluster::new(1);
+        c.create(ns("dev")).unwrap();
+        c.delete_namespace("dev").unwrap();
+        assert_eq!(phase(&c, "dev").as_deref(), Some("Terminating"));
+        c.advance_by(NAMESPACE_DELETION_GRACE_MS - 1);
+        assert_eq!(phase(&c, "dev").as_deref(), Some("Terminating"), "the controller waits 5 s");
+        c.advance_by(1);
+        assert_eq!(phase(&c, "dev"), None, "an empty namespace goes at the controller's first pass");
+        assert!(c.data_objects("ConfigMap").iter().all(|v| v.pointer("/metadata/namespace") != Some(&json!("dev"))));
+    }
+
+    #[test]
+    fn admission_refuses_missing_and_terminating_namespaces() {
+        let mut c = Cluster::new(1);
+        let e = c.admit_create("dev", "pods", "x").unwrap_err();
+        assert_eq!(e.message, "namespaces \"dev\" not found");
+        c.create(ns("dev")).unwrap();
+        assert!(c.admit_create("dev", "pods", "x").is_ok());
+        c.delete_namespace("dev").unwrap();
+        let e = c.admit_create("dev", "configmaps", "x").unwrap_err();
+        assert_eq!(
+            e.message,
+            "configmaps \"x\" is forbidden: unable to create new content in namespace dev because it is being terminated"
+        );
+        for immortal in IMMORTAL {
+            let e = c.delete_namespace(immortal).unwrap_err();
+            assert_eq!(e.message, format!("namespaces \"{immortal}\" is forbidden: this namespace may not be deleted"));
+        }
+        assert!(c.delete_namespace("kube-node-lease").is_ok(), "kube-node-lease is not immortal upstream");
+    }
+}

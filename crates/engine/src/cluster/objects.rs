@@ -84,6 +84,18 @@ impl<R: ContainerRuntime> Cluster<R> {
                 Text::new("metadata.name이 있어야 합니다.", "The object needs metadata.name."),
             ));
         }
+        let problems = crate::names::dns1123_subdomain(&name);
+        if !problems.is_empty() {
+            return Err(ApiError::invalid(
+                &kind,
+                &name,
+                &format!("metadata.name: Invalid value: \"{name}\": {}", problems.join("; ")),
+                Text::new(
+                    "이름은 소문자, 숫자, '-', '.'만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다(예: app-config).",
+                    "A name may only use lowercase letters, digits, '-' and '.', and must start and end with a letter or digit (e.g. app-config).",
+                ),
+            ));
+        }
         if kind == "Secret" {
             fold_string_data(&mut obj, &name)?;
         }
