@@ -175,6 +175,7 @@ fn the_context_namespace() {
             "kubectl config get-contexts",
             "kubectl config view --minify -o jsonpath={.contexts[0].context.namespace}",
             "kubectl config view -o json",
+            "kubectl config view --raw",
             "kubectl run web --image=nginx",
             "kubectl get pods",
             "kubectl get pods -n default",

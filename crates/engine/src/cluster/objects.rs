@@ -32,15 +32,22 @@ pub fn data_resource(kind: &str) -> &'static str {
     }
 }
 
-/// The simulated cluster CA (a self-signed certificate's PEM, the same in every namespace).
-fn root_ca_pem() -> String {
-    let body = crate::base64::encode(crate::hash::hex_digest("podplay cluster ca", 256).as_bytes());
-    let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
+/// The simulated cluster CA (a self-signed certificate's PEM, the same in
+/// every namespace and in the kubeconfig).
+pub(crate) fn root_ca_pem() -> String {
+    pem("CERTIFICATE", "podplay cluster ca")
+}
+
+/// A PEM block of `label` whose body is derived from `seed` (the
+/// simulation's stand-in for a real key or certificate).
+pub(crate) fn pem(label: &str, seed: &str) -> String {
+    let body = crate::base64::encode(crate::hash::hex_digest(seed, 256).as_bytes());
+    let mut pem = format!("-----BEGIN {label}-----\n");
     for line in body.as_bytes().chunks(64) {
         pem.push_str(&String::from_utf8_lossy(line));
         pem.push('\n');
     }
-    pem.push_str("-----END CERTIFICATE-----\n");
+    pem.push_str(&format!("-----END {label}-----\n"));
     pem
 }
 

@@ -149,14 +149,25 @@ fn view<B: Backend + ?Sized>(b: &B, c: &Cmd) -> CommandOutput {
         context.insert("namespace".into(), ns.into());
     }
     context.insert("user".into(), USER.into());
+    // Without `--raw` kubectl redacts the certificate data (view.go).
+    let (ca, cert, key) = if c.inv.on("raw") {
+        let b64 = |p: String| crate::base64::encode(p.as_bytes());
+        (
+            b64(crate::cluster::objects::root_ca_pem()),
+            b64(crate::cluster::objects::pem("CERTIFICATE", "podplay kubernetes-admin")),
+            b64(crate::cluster::objects::pem("RSA PRIVATE KEY", "podplay kubernetes-admin key")),
+        )
+    } else {
+        ("DATA+OMITTED".to_string(), "DATA+OMITTED".to_string(), "DATA+OMITTED".to_string())
+    };
     let config = json!({
         "apiVersion": "v1",
-        "clusters": [{"cluster": {"certificate-authority-data": "DATA+OMITTED", "server": server(b)}, "name": CLUSTER}],
+        "clusters": [{"cluster": {"certificate-authority-data": ca, "server": server(b)}, "name": CLUSTER}],
         "contexts": [{"context": Value::Object(context), "name": CONTEXT}],
         "current-context": CONTEXT,
         "kind": "Config",
         "preferences": {},
-        "users": [{"name": USER, "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}],
+        "users": [{"name": USER, "user": {"client-certificate-data": cert, "client-key-data": key}}],
     });
     match crate::kubectl::printers::parse_output(c.inv.get("output")) {
         Ok(Output::Json) => CommandOutput::ok(json_in_go_order(&config)),
@@ -184,8 +195,8 @@ fn json_in_go_order(config: &Value) -> String {
         "kind": "Config",
         "apiVersion": "v1",
         "preferences": {},
-        "clusters": [{"name": CLUSTER, "cluster": {"server": get("/clusters/0/cluster/server"), "certificate-authority-data": "DATA+OMITTED"}}],
-        "users": [{"name": USER, "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}],
+        "clusters": [{"name": CLUSTER, "cluster": {"server": get("/clusters/0/cluster/server"), "certificate-authority-data": get("/clusters/0/cluster/certificate-authority-data")}}],
+        "users": [{"name": USER, "user": {"client-certificate-data": get("/users/0/user/client-certificate-data"), "client-key-data": get("/users/0/user/client-key-data")}}],
         "contexts": [{"name": CONTEXT, "context": Value::Object(ctx)}],
         "current-context": CONTEXT,
     });
