@@ -320,6 +320,32 @@ mod tests {
         assert_eq!(out.stdout.trim(), "hello", "{out:?}");
         assert!(sim.complete("kubectl get po", "").contains(&"pods".to_string()));
     }
+
+    /// Namespaces and the kubeconfig context's namespace are state the
+    /// journal's kubectl lines rebuild: a reload (or a share link) replays
+    /// them and gets both back.
+    #[test]
+    fn replaying_the_journal_restores_namespaces_and_the_context_namespace() {
+        let mut sim = Sim::new();
+        for line in [
+            "kubectl create namespace dev",
+            "kubectl config set-context --current --namespace=dev",
+            "kubectl run web --image=nginx",
+        ] {
+            let out = sim.run(line, Lang::En, "");
+            assert_eq!(out.exit_code, 0, "{line}: {out:?}");
+        }
+        let saved = Journal::from_json(&sim.journal().to_json()).expect("the journal reads back");
+        let (mut again, _) = Sim::replay(&saved);
+        let ns = again.run("kubectl get ns dev -o name", Lang::En, "");
+        assert_eq!(ns.stdout, "namespace/dev\n", "{ns:?}");
+        let context = again.run("kubectl config get-contexts -o name", Lang::En, "");
+        assert_eq!(context.exit_code, 0);
+        let view = again.run("kubectl config view --minify -o jsonpath={.contexts[0].context.namespace}", Lang::En, "");
+        assert_eq!(view.stdout, "dev", "{view:?}");
+        let pods = again.run("kubectl get pods -o name", Lang::En, "");
+        assert_eq!(pods.stdout, "pod/web\n", "the pod went to the context's namespace: {pods:?}");
+    }
 }
 
 #[cfg(test)]

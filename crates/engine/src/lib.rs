@@ -5,6 +5,7 @@
 //! inside a pod. It has no web, clock or OS dependency: time and randomness
 //! are inputs, state and events are outputs (see ARCHITECTURE.md).
 
+pub(crate) mod base64;
 pub mod cluster;
 pub(crate) mod defaults;
 pub(crate) mod diag;

@@ -22,7 +22,27 @@ fn completes_each_kind_of_word() {
         ("kubectl de", &["delete", "describe"]),
         (
             "kubectl get ",
-            &["all", "deploy", "deployments", "ev", "events", "jobs", "no", "nodes", "po", "pods", "replicasets", "rs"],
+            &[
+                "all",
+                "cm",
+                "configmaps",
+                "deploy",
+                "deployments",
+                "ev",
+                "events",
+                "jobs",
+                "namespaces",
+                "no",
+                "nodes",
+                "ns",
+                "po",
+                "pods",
+                "replicasets",
+                "rs",
+                "sa",
+                "secrets",
+                "serviceaccounts",
+            ],
         ),
         ("kubectl get po", &["po", "pods"]),
         ("kubectl get pods ", &["crash", "web"]),
@@ -43,6 +63,8 @@ fn completes_each_kind_of_word() {
         ("kubectl cordon ", &["control-plane", "worker-1", "worker-2"]),
         ("kubectl -n default get pods w", &["web"]),
         ("kubectl get pods -n kube-system ", &[]),
+        ("kubectl get pods -n ", &["default", "kube-node-lease", "kube-public", "kube-system"]),
+        ("kubectl get pods -n kube-p", &["kube-public"]),
     ];
     for (line, want) in cases {
         assert_eq!(c(line), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line:?}");

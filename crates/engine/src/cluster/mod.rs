@@ -15,7 +15,9 @@ pub mod events;
 pub mod explain;
 
 mod kubelets;
+pub mod namespaces;
 mod nodes;
+pub mod objects;
 mod records;
 mod resize;
 mod scheduling;
@@ -85,6 +87,10 @@ pub struct Cluster<R = SimpleRuntime> {
     traffic: VecDeque<Traffic>,
     /// How many traffic events were ever recorded (the ring forgets, this does not).
     traffic_total: u64,
+    /// Namespaces by name (`namespaces.rs`).
+    namespaces: BTreeMap<String, namespaces::NamespaceRec>,
+    /// ConfigMaps and Secrets as JSON, by (kind, namespace, name) (`objects.rs`).
+    objects: BTreeMap<(String, String, String), serde_json::Value>,
 }
 
 /// How many traffic events the cluster keeps.
@@ -130,7 +136,10 @@ impl<R: ContainerRuntime> Cluster<R> {
             last_info: None,
             traffic: VecDeque::new(),
             traffic_total: 0,
+            namespaces: BTreeMap::new(),
+            objects: BTreeMap::new(),
         };
+        c.init_namespaces();
         for n in nodes {
             let _ = c.add_node(n);
         }

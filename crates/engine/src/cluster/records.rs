@@ -19,6 +19,8 @@ pub enum ApiObject {
     Pod(Pod),
     /// A ReplicaSet, Deployment or Job.
     Workload(Workload),
+    /// A Namespace, ConfigMap or Secret, as JSON.
+    Data(serde_json::Value),
 }
 
 impl From<Pod> for ApiObject {
@@ -147,4 +149,6 @@ pub(super) enum Timer {
     Controllers,
     Evict(String),
     UnschedulableFlush(String, u32),
+    /// The namespace controller's next pass over a deleted namespace.
+    Namespace(String),
 }

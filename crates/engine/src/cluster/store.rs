@@ -19,8 +19,42 @@ impl<R: ContainerRuntime> Cluster<R> {
     pub fn apply(&mut self, obj: impl Into<ApiObject>) -> Result<ApplyOutcome, ApiError> {
         match obj.into() {
             ApiObject::Pod(p) => self.apply_pod(p, true),
-            ApiObject::Workload(w) => self.apply_workload(w),
+            ApiObject::Workload(w) => {
+                self.admit_workload(&w)?;
+                self.apply_workload(w)
+            }
+            ApiObject::Data(v) => self.apply_object(v, true),
         }
+    }
+
+    /// A Namespace goes to the namespace store; a ConfigMap or Secret is
+    /// admitted into its namespace, then stored.
+    fn apply_object(&mut self, mut v: serde_json::Value, update_ok: bool) -> Result<ApplyOutcome, ApiError> {
+        let kind = v.get("kind").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+        if kind == "Namespace" {
+            return self.apply_namespace(v, update_ok);
+        }
+        let name = v.pointer("/metadata/name").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+        let ns = v.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+        let ns = if ns.is_empty() { "default".to_string() } else { ns };
+        if let Some(m) = v.get_mut("metadata").and_then(serde_json::Value::as_object_mut) {
+            m.insert("namespace".into(), ns.clone().into());
+        }
+        let exists = self.objects.contains_key(&(kind.clone(), ns.clone(), name.clone()));
+        if !exists {
+            self.admit_create(&ns, super::objects::data_resource(&kind), &name)?;
+        }
+        self.apply_data(v, update_ok)
+    }
+
+    /// The NamespaceLifecycle admission of a new workload.
+    fn admit_workload(&self, w: &Workload) -> Result<(), ApiError> {
+        let ns = if w.metadata.namespace.is_empty() { "default" } else { &w.metadata.namespace };
+        let k = (w.kind.clone(), ns.to_string(), w.metadata.name.clone());
+        if self.workloads.contains_key(&k) {
+            return Ok(());
+        }
+        self.admit_create(ns, &controllers::resource_name(&w.kind), &w.metadata.name)
     }
 
     /// `kubectl create`: like apply, but an existing name is an error.
@@ -33,8 +67,10 @@ impl<R: ContainerRuntime> Cluster<R> {
                 if self.workloads.contains_key(&k) {
                     return Err(ApiError::already_exists(&controllers::resource_name(&w.kind), &w.metadata.name));
                 }
+                self.admit_workload(&w)?;
                 self.apply_workload(w)
             }
+            ApiObject::Data(v) => self.apply_object(v, false),
         }
     }
 
@@ -66,6 +102,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             }
             return self.update_pod(&k, pod);
         }
+        self.admit_create(&k.0, "pods", &k.1)?;
         self.create_pod(pod, Rc::new(PodSpec::default()), false, None)?;
         Ok(ApplyOutcome::Created { kind: "pod".into(), name: k.1 })
     }

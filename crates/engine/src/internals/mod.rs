@@ -11,6 +11,7 @@
 //! memory), and `cri` (the [`ContainerRuntime`] impl that ties them together).
 
 mod accounting;
+mod api_data;
 pub mod catalogue;
 mod cri;
 pub mod fs;

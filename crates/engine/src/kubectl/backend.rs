@@ -286,4 +286,27 @@ pub trait Backend {
     ) -> Result<bool, StatusError> {
         Err(StatusError::unavailable("resizing pods"))
     }
+    /// Every namespace, as the API returns it (JSON).
+    fn namespaces(&self) -> Vec<serde_json::Value> {
+        Vec::new()
+    }
+    /// Every ConfigMap or Secret (`kind`) in every namespace, as JSON.
+    fn data_objects(&self, _kind: &str) -> Vec<serde_json::Value> {
+        Vec::new()
+    }
+    /// Deletes a namespace: it turns Terminating, then goes with what it holds.
+    fn delete_namespace(&mut self, _name: &str) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("deleting namespaces"))
+    }
+    /// Deletes a ConfigMap or Secret.
+    fn delete_data(&mut self, _kind: &str, _namespace: &str, _name: &str) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("deleting configmaps and secrets"))
+    }
+    /// The namespace of the kubeconfig's current context, when one is set
+    /// (`kubectl config set-context --current --namespace=X`).
+    fn context_namespace(&self) -> Option<String> {
+        None
+    }
+    /// Sets (or, with `None`, clears) the current context's namespace.
+    fn set_context_namespace(&mut self, _namespace: Option<String>) {}
 }

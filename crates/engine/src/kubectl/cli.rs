@@ -90,6 +90,7 @@ pub enum Verb {
     Wait,
     Diff,
     Edit,
+    Config,
 }
 
 /// The group `kubectl help` lists a command under (kubectl's
@@ -150,7 +151,12 @@ const fn later(group: Group, name: &'static str, en: &'static str, ko: &'static 
 /// Every kubectl command, in the order `kubectl help` lists them.
 pub const COMMANDS: &[KubectlCommand] = &[
     cmd(Verb::Create, Group::Beginner, "create", "Create a resource from a file or from stdin", "파일이나 표준 입력으로 리소스를 생성합니다", "kubectl create -f FILENAME [options]",
-        &[FILENAME, DRY_RUN, OUTPUT]),
+        &[FILENAME, DRY_RUN, OUTPUT,
+          // `create configmap` and `create secret generic` (create_configmap.go, create_secret.go).
+          f("from-literal", None, Kind::List, "Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)"),
+          f("from-file", None, Kind::List, "Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used."),
+          f("type", None, Kind::Str, "The type of secret to create"),
+          f("append-hash", None, Kind::Bool, "Append a hash of the configmap to its name.")]),
     later(Group::Beginner, "expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", "파드 등을 새 서비스로 노출합니다"),
     cmd(Verb::Run, Group::Beginner, "run", "Run a particular image on the cluster", "지정한 이미지로 파드를 실행합니다", "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
         &[f("image", None, Kind::Str, "The image for the container to run."),
@@ -244,9 +250,9 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("timeout", None, Kind::Str, "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.")]),
     later(Group::Advanced, "kustomize", "Build a kustomization target from a directory or URL", "kustomization을 빌드합니다"),
     cmd(Verb::Label, Group::Settings, "label", "Update the labels on a resource", "리소스의 레이블을 수정합니다", "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
-        &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the labels for a given resource.")]),
+        &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the labels for a given resource."), NS_ALL]),
     cmd(Verb::Annotate, Group::Settings, "annotate", "Update the annotations on a resource", "리소스의 어노테이션을 수정합니다", "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]",
-        &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the annotations for a given resource.")]),
+        &[OVERWRITE, SELECTOR, ALL, f("list", None, Kind::Bool, "If true, display the annotations for a given resource."), NS_ALL]),
     later(Group::Settings, "completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", "셸 자동 완성 코드를 출력합니다"),
     cmd(Verb::ApiResources, Group::Other, "api-resources", "Print the supported API resources on the server", "서버가 지원하는 API 리소스를 출력합니다", "kubectl api-resources [flags] [options]",
         &[OUTPUT, f("namespaced", None, Kind::OptStr("true"), "If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default."),
@@ -254,7 +260,14 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("verbs", None, Kind::List, "Limit to resources that support the specified verbs."),
           f("api-group", None, Kind::Str, "Limit to resources in the specified API group.")]),
     later(Group::Other, "api-versions", "Print the supported API versions on the server, in the form of \"group/version\"", "서버가 지원하는 API 버전을 출력합니다"),
-    later(Group::Other, "config", "Modify kubeconfig files", "kubeconfig 파일을 수정합니다"),
+    cmd(Verb::Config, Group::Other, "config", "Modify kubeconfig files", "kubeconfig 파일을 수정합니다", "kubectl config SUBCOMMAND [options]",
+        &[f("current", None, Kind::Bool, "Modify the current context"),
+          f("minify", None, Kind::Bool, "Remove all information not used by current-context from the output"),
+          f("raw", None, Kind::Bool, "Display raw byte data and sensitive data"),
+          f("no-headers", None, Kind::Bool, "When using the default or custom-column output format, don't print headers (default print headers)."),
+          f("cluster", None, Kind::Str, "cluster for the context entry in kubeconfig"),
+          f("user", None, Kind::Str, "user for the context entry in kubeconfig"),
+          OUTPUT]),
     later(Group::Other, "plugin", "Provides utilities for interacting with plugins", "플러그인을 다룹니다"),
     cmd(Verb::Version, Group::Other, "version", "Print the client and server version information", "클라이언트와 서버의 버전 정보를 출력합니다", "kubectl version [flags] [options]",
         &[OUTPUT, f("client", None, Kind::Bool, "If true, shows client version only (no server required).")]),

@@ -220,12 +220,24 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             }
             Ok(ApiObject::Workload(w))
         }
+        "Namespace" | "ConfigMap" | "Secret" | "ServiceAccount" => {
+            let mut value = value;
+            if let Some(meta) = value.get_mut("metadata").and_then(serde_json::Value::as_object_mut) {
+                let given = meta.get("namespace").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+                if kind == "Namespace" {
+                    meta.remove("namespace");
+                } else if given.is_empty() {
+                    meta.insert("namespace".into(), namespace.into());
+                }
+            }
+            Ok(ApiObject::Data(value))
+        }
         _ => Err(StatusError {
             reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(
-                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, Job을 쓸 수 있습니다."),
-                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet and Job are available."),
+                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, Job, Namespace, ConfigMap, Secret, ServiceAccount를 쓸 수 있습니다."),
+                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, Job, Namespace, ConfigMap, Secret and ServiceAccount are available."),
             )),
         }),
     }

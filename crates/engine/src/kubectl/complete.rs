@@ -84,7 +84,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             .collect();
     }
     let positionals: Vec<&String> = positionals(command, &after);
-    let ns = namespace_of(&after, ctx);
+    let ns = namespace_of(b, &after, ctx);
     // Names of one type, from the same listing `get` uses.
     let names_of = |plural: &str| -> Vec<String> {
         match super::resources::resolve(plural).filter(|r| r.served()) {
@@ -180,8 +180,9 @@ fn positionals<'a>(command: &cli::KubectlCommand, words: &[&'a String]) -> Vec<&
     out
 }
 
-fn namespace_of(words: &[&String], ctx: &Context) -> String {
-    let mut ns = ctx.namespace.clone();
+/// The namespace a line works in: its `-n`, else the kubeconfig context's, else the terminal's.
+fn namespace_of<B: Backend + ?Sized>(b: &B, words: &[&String], ctx: &Context) -> String {
+    let mut ns = b.context_namespace().unwrap_or_else(|| ctx.namespace.clone());
     for pair in words.windows(2) {
         if let [flag, value] = pair {
             if flag.as_str() == "-n" || flag.as_str() == "--namespace" {
@@ -194,7 +195,16 @@ fn namespace_of(words: &[&String], ctx: &Context) -> String {
 
 fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &Context) -> Vec<String> {
     match long {
+        // The namespaces the API server has (a backend without them: those of its pods).
         "namespace" => {
+            let listed: Vec<String> = b
+                .namespaces()
+                .iter()
+                .filter_map(|v| v.pointer("/metadata/name").and_then(|n| n.as_str()).map(str::to_string))
+                .collect();
+            if !listed.is_empty() {
+                return listed;
+            }
             let mut ns: Vec<String> = b.pods().into_iter().map(|p| p.metadata.namespace).collect();
             ns.extend(["default".to_string(), "kube-system".to_string()]);
             ns
@@ -216,7 +226,7 @@ fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &
             .to_vec(),
         "container" => {
             // Containers of the pod named earlier on the line.
-            let ns = namespace_of(words, ctx);
+            let ns = namespace_of(b, words, ctx);
             let pods = b.pods();
             words
                 .iter()

@@ -43,7 +43,7 @@ fn time_of(v: &Yaml, path: &[&str]) -> String {
     parse_rfc3339(&raw).map(rfc1123z).unwrap_or(raw)
 }
 
-fn labels_multiline(out: &mut String, title: &str, labels: &BTreeMap<String, String>) {
+pub(crate) fn labels_multiline(out: &mut String, title: &str, labels: &BTreeMap<String, String>) {
     let _ = write!(out, "{title}:\t");
     if labels.is_empty() {
         out.push_str("<none>\n");
@@ -57,7 +57,7 @@ fn labels_multiline(out: &mut String, title: &str, labels: &BTreeMap<String, Str
     }
 }
 
-fn annotations_multiline(out: &mut String, annotations: &BTreeMap<String, String>) {
+pub(crate) fn annotations_multiline(out: &mut String, annotations: &BTreeMap<String, String>) {
     let shown: Vec<(&String, &String)> =
         annotations.iter().filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration").collect();
     out.push_str("Annotations:\t");

@@ -29,6 +29,31 @@ type Rule = (&'static str, &'static str, &'static str);
 /// learner. The first matching pattern wins, so narrower patterns come first.
 const RULES: &[Rule] = &[
     (
+        "because it is being terminated",
+        "네임스페이스가 삭제되는 중(Terminating)이라 그 안에 새 오브젝트를 만들 수 없습니다. 네임스페이스가 사라진 뒤 다시 만들거나 다른 네임스페이스를 쓰세요.",
+        "The namespace is being deleted (Terminating), so nothing new can be created in it. Wait until it is gone and create it again, or use another namespace.",
+    ),
+    (
+        "this namespace may not be deleted",
+        "default, kube-system, kube-public 네임스페이스는 클러스터가 쓰므로 API 서버가 삭제를 막습니다.",
+        "The default, kube-system and kube-public namespaces are needed by the cluster, so the API server refuses to delete them.",
+    ),
+    (
+        "does not match the namespace",
+        "파일의 metadata.namespace와 `-n`으로 준 네임스페이스가 다릅니다. 둘을 맞추거나 `-n`을 빼세요.",
+        "The file's metadata.namespace and the namespace given with `-n` differ. Make them agree, or leave out `-n`.",
+    ),
+    (
+        "cannot be retrieved by name across all namespaces",
+        "이름으로 찾을 때는 네임스페이스 하나를 지정해야 합니다. `-A` 대신 `-n 네임스페이스`를 쓰세요.",
+        "Looking an object up by name needs one namespace: use `-n NAMESPACE` instead of `-A`.",
+    ),
+    (
+        "no context exists with the name",
+        "kubeconfig에 그런 컨텍스트가 없습니다. `kubectl config get-contexts`로 목록을 확인하세요.",
+        "The kubeconfig has no such context; `kubectl config get-contexts` lists them.",
+    ),
+    (
         "you may only specify a single resource type",
         "`-w`는 한 번에 한 가지 리소스 종류만 지켜볼 수 있습니다. 예: `kubectl get pods -w`",
         "`-w` watches one resource type at a time, e.g. `kubectl get pods -w`.",
@@ -191,6 +216,12 @@ pub fn explain_stderr(stderr: &str) -> Text {
         );
     }
     let line = error_line(stderr);
+    if missing_namespace(line) {
+        return Text::new(
+            "그런 네임스페이스가 없습니다. `kubectl get ns`로 있는 네임스페이스를 확인하고, 필요하면 `kubectl create namespace 이름`으로 만드세요.",
+            "There is no such namespace. `kubectl get ns` lists them; create one with `kubectl create namespace NAME`.",
+        );
+    }
     if let Some((_, ko, en)) = RULES.iter().find(|(pattern, _, _)| line.contains(pattern)) {
         return Text::new(*ko, *en);
     }
@@ -201,7 +232,13 @@ pub fn explain_stderr(stderr: &str) -> Text {
 /// (not only the line quoted back).
 pub fn has_specific_explanation(stderr: &str) -> bool {
     stderr.lines().any(|l| l.starts_with("command terminated with exit code "))
+        || missing_namespace(error_line(stderr))
         || RULES.iter().any(|(pattern, _, _)| error_line(stderr).contains(pattern))
+}
+
+/// `namespaces "dev" not found`, alone or after `error when creating "f.yaml": `.
+fn missing_namespace(line: &str) -> bool {
+    line.contains("namespaces \"") && line.ends_with("not found")
 }
 
 #[cfg(test)]
@@ -227,5 +264,17 @@ mod tests {
         assert_eq!(error_line(stderr), "Error from server (NotFound): pods \"x\" not found");
         assert!(explain_stderr(stderr).ko.contains("오브젝트가 없습니다"));
         assert!(!has_specific_explanation("error: something nobody wrote a rule for\n"));
+    }
+
+    #[test]
+    fn namespace_errors_have_their_own_explanations() {
+        let missing = explain_stderr(
+            "Error from server (NotFound): error when creating \"x.yaml\": namespaces \"dev\" not found\n",
+        );
+        assert!(missing.en.contains("kubectl create namespace"), "{missing:?}");
+        let terminating = explain_stderr("Error from server (Forbidden): pods \"x\" is forbidden: unable to create new content in namespace dev because it is being terminated\n");
+        assert!(terminating.ko.contains("Terminating"), "{terminating:?}");
+        let pod = explain_stderr("Error from server (NotFound): pods \"x\" not found\n");
+        assert!(!pod.en.contains("namespace NAME"), "a missing pod is not a missing namespace: {pod:?}");
     }
 }

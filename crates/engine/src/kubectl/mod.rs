@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cluster_backend;
 mod cmd;
 pub mod complete;
+pub(crate) mod data;
 pub mod describe;
 pub mod errors;
 pub mod fieldsel;

@@ -27,6 +27,9 @@ pub struct Playground {
     pub cluster: Cluster<PodRuntime>,
     /// The nodes' disks and the open node shell (`ssh worker-1`).
     pub(crate) node_shells: crate::node_shell::NodeShells,
+    /// The kubeconfig's current-context namespace, once `kubectl config
+    /// set-context --current --namespace=X` set it.
+    context_namespace: Option<String>,
 }
 
 impl Playground {
@@ -41,6 +44,7 @@ impl Playground {
         Playground {
             cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()),
             node_shells: crate::node_shell::NodeShells::default(),
+            context_namespace: None,
         }
     }
 
@@ -71,7 +75,43 @@ impl Playground {
         if let Some(out) = crate::node_shell::run(self, line, ctx) {
             return out;
         }
-        run_with(self, line, ctx)
+        let out = run_with(self, line, ctx);
+        self.sync_api_data();
+        out
+    }
+
+    /// Hands the API's ConfigMaps and Secrets to the kubelet's side (what
+    /// pods mount and read as env), as the kubelet's watch would.
+    fn sync_api_data(&mut self) {
+        let by_name = |kind: &str, decode: bool| {
+            let mut out = std::collections::BTreeMap::new();
+            for v in self.cluster.data_objects(kind) {
+                let at = |p: &str| v.pointer(p).and_then(|x| x.as_str()).unwrap_or("").to_string();
+                let data: BTreeMap<String, String> = v
+                    .get("data")
+                    .and_then(|d| d.as_object())
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, x)| {
+                                let text = x.as_str().unwrap_or("");
+                                let value = if decode {
+                                    crate::base64::decode(text)
+                                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                                        .unwrap_or_default()
+                                } else {
+                                    text.to_string()
+                                };
+                                (k.clone(), value)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.insert((at("/metadata/namespace"), at("/metadata/name")), data);
+            }
+            out
+        };
+        let (config_maps, secrets) = (by_name("ConfigMap", false), by_name("Secret", true));
+        self.cluster.runtime_mut().sync_api_data(config_maps, secrets);
     }
 
     /// Tab completion of the word ending at `cursor`: in the node shell
@@ -227,6 +267,7 @@ impl Backend for Playground {
         let ns = match &object {
             ApiObject::Pod(p) => p.metadata.namespace.clone(),
             ApiObject::Workload(w) => w.metadata.namespace.clone(),
+            ApiObject::Data(v) => v.pointer("/metadata/namespace").and_then(|n| n.as_str()).unwrap_or("").to_string(),
         };
         let outcome = if create_only { self.cluster.create(object) } else { self.cluster.apply(object) };
         match outcome.map_err(StatusError::from)? {
@@ -295,6 +336,7 @@ impl Backend for Playground {
     }
 
     fn advance(&mut self, ms: u64) {
+        self.sync_api_data();
         self.cluster.advance_by(ms);
     }
 
@@ -433,5 +475,29 @@ impl Backend for Playground {
         resources: &[(String, Option<crate::model::ResourceRequirements>)],
     ) -> Result<bool, StatusError> {
         self.cluster.resize_pod(namespace, name, resources).map_err(StatusError::from)
+    }
+
+    fn namespaces(&self) -> Vec<serde_json::Value> {
+        self.cluster.namespaces()
+    }
+
+    fn data_objects(&self, kind: &str) -> Vec<serde_json::Value> {
+        self.cluster.data_objects(kind)
+    }
+
+    fn delete_namespace(&mut self, name: &str) -> Result<(), StatusError> {
+        self.cluster.delete_namespace(name).map_err(StatusError::from)
+    }
+
+    fn delete_data(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), StatusError> {
+        self.cluster.delete_data(kind, namespace, name).map_err(StatusError::from)
+    }
+
+    fn context_namespace(&self) -> Option<String> {
+        self.context_namespace.clone()
+    }
+
+    fn set_context_namespace(&mut self, namespace: Option<String>) {
+        self.context_namespace = namespace;
     }
 }

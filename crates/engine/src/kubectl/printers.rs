@@ -288,7 +288,7 @@ pub(crate) fn assemble(header: Vec<String>, rows: Vec<Vec<String>>, opts: &Table
     table(&text)
 }
 
-fn extra_cells(cells: &mut Vec<String>, labels: &BTreeMap<String, String>, opts: &TableOptions) {
+pub(crate) fn extra_cells(cells: &mut Vec<String>, labels: &BTreeMap<String, String>, opts: &TableOptions) {
     for key in &opts.label_columns {
         cells.push(labels.get(key).cloned().unwrap_or_default());
     }
@@ -297,7 +297,7 @@ fn extra_cells(cells: &mut Vec<String>, labels: &BTreeMap<String, String>, opts:
     }
 }
 
-fn extra_headers(header: &mut Vec<String>, opts: &TableOptions) {
+pub(crate) fn extra_headers(header: &mut Vec<String>, opts: &TableOptions) {
     for key in &opts.label_columns {
         header.push(label_column_header(key));
     }

@@ -24,6 +24,10 @@ pub enum Serve {
     Events,
     /// Deployments, ReplicaSets and Jobs: the backend's workload rows.
     Workloads,
+    /// Namespaces: cluster-scoped JSON objects with a phase.
+    Namespaces,
+    /// ConfigMaps, Secrets and ServiceAccounts: namespaced JSON objects.
+    Data,
 }
 
 /// A resource type kubectl knows.
@@ -71,7 +75,7 @@ const RW: &str = "create,delete,deletecollection,get,list,patch,update,watch";
 
 /// Every resource type kubectl resolves, sorted as `api-resources` prints them.
 pub const RESOURCES: &[Resource] = &[
-    r("configmaps", "configmap", &["cm"], "ConfigMap", "v1", true, Serve::No, RW),
+    r("configmaps", "configmap", &["cm"], "ConfigMap", "v1", true, Serve::Data, RW),
     r("events", "event", &["ev"], "Event", "v1", true, Serve::Events, RW),
     r(
         "namespaces",
@@ -80,14 +84,14 @@ pub const RESOURCES: &[Resource] = &[
         "Namespace",
         "v1",
         false,
-        Serve::No,
+        Serve::Namespaces,
         "create,delete,get,list,patch,update,watch",
     ),
     r("nodes", "node", &["no"], "Node", "v1", false, Serve::Nodes, RW),
     r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
     r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
-    r("secrets", "secret", &[], "Secret", "v1", true, Serve::No, RW),
-    r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::No, RW),
+    r("secrets", "secret", &[], "Secret", "v1", true, Serve::Data, RW),
+    r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::Data, RW),
     r(
         "services",
         "service",

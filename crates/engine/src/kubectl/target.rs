@@ -41,10 +41,22 @@ pub(crate) struct Target {
 pub(crate) fn requests(c: &Cmd, args: &[String]) -> Result<Vec<Request>, CommandOutput> {
     let files = c.inv.raw_list("filename");
     if files.is_empty() {
-        return resource_args(args);
+        let requests = resource_args(args)?;
+        if c.inv.on("all-namespaces") && requests.iter().any(|r| !r.names.is_empty() && r.res.namespaced) {
+            // builder.go `visitByName`: names need one namespace.
+            return Err(CommandOutput::error(
+                "error: a resource cannot be retrieved by name across all namespaces",
+                Some(Text::new(
+                    "이름으로 찾을 때는 네임스페이스 하나를 지정해야 합니다. `-A` 대신 `-n 네임스페이스`를 쓰세요.",
+                    "Looking an object up by name needs one namespace: use `-n NAMESPACE` instead of `-A`.",
+                )),
+            ));
+        }
+        return Ok(requests);
     }
     let mut out = Vec::new();
     for Doc { kind, name, namespace, .. } in load_docs(c.ctx, &files)? {
+        enforce_namespace(c, &kind, &namespace)?;
         out.push(Request {
             res: resolve_type(&kind)?,
             names: vec![name],
@@ -84,7 +96,7 @@ pub(crate) fn targets<B: Backend + ?Sized>(
             if !filter.is_set() && !c.inv.on("all") {
                 return Err(no_name(res));
             }
-            let scope = res.namespaced.then_some(c.ns.as_str());
+            let scope = (res.namespaced && !c.inv.on("all-namespaces")).then_some(c.ns.as_str());
             out.extend(
                 kinds::list(b, res, scope).into_iter().filter(|o| filter.matches(&o.labels())).map(|o| Target {
                     res,
@@ -183,4 +195,23 @@ pub(crate) fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> 
             ))
         }
     }
+}
+
+/// With `-n` given, an object of a file that names another namespace is
+/// refused (the builder's `RequireNamespace` when the namespace is
+/// enforced: `staging/src/k8s.io/cli-runtime/pkg/resource/visitor.go`).
+/// Cluster-scoped kinds have no namespace to compare.
+pub(crate) fn enforce_namespace(c: &Cmd, kind: &str, object_ns: &str) -> Result<(), CommandOutput> {
+    let Some(flag) = c.inv.get("namespace").filter(|n| !n.is_empty()) else { return Ok(()) };
+    let namespaced = resources::resolve(kind).is_none_or(|r| r.namespaced);
+    if !namespaced || object_ns.is_empty() || object_ns == flag {
+        return Ok(());
+    }
+    Err(CommandOutput::error(
+        format!("error: the namespace from the provided object \"{object_ns}\" does not match the namespace \"{flag}\". You must pass '--namespace={object_ns}' to perform this operation."),
+        Some(Text::new(
+            format!("파일의 metadata.namespace는 `{object_ns}`인데 `-n {flag}`을(를) 주었습니다. 둘을 맞추거나 `-n`을 빼세요."),
+            format!("The file's metadata.namespace is `{object_ns}` but `-n {flag}` was given. Make them agree, or leave out `-n`."),
+        )),
+    ))
 }

@@ -52,6 +52,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, create_only: bool) ->
         Ok(d) => d,
         Err(e) => return e,
     };
+    for d in &docs {
+        if let Err(e) = crate::kubectl::target::enforce_namespace(c, &d.kind, &d.namespace) {
+            return e;
+        }
+    }
     let mut out = CommandOutput::default();
     for Doc { file, kind, api_version, name, namespace: ns, json: text, document, lines } in docs {
         let mut errors = doc_errors.get(&file).and_then(|e| e.get(document)).cloned().unwrap_or_default();
@@ -152,7 +157,7 @@ fn apply_one<B: Backend + ?Sized>(
         Err(e) => {
             let line = if e.reason == "Invalid" {
                 e.message.clone()
-            } else if create_only {
+            } else if create_only || refused_create(&e.message) {
                 format!("Error from server ({}): error when creating \"{file}\": {}", e.reason, e.message)
             } else {
                 e.line()
@@ -164,4 +169,13 @@ fn apply_one<B: Backend + ?Sized>(
             }
         }
     }
+}
+
+/// Whether the API server refused to create the object because of its
+/// namespace (missing or terminating): kubectl apply then reports the
+/// error as one "when creating" (apply.go wraps create errors with
+/// `cmdutil.AddSourceToErr("creating", …)`).
+fn refused_create(message: &str) -> bool {
+    (message.starts_with("namespaces \"") && message.ends_with("not found"))
+        || message.contains("unable to create new content in namespace")
 }

@@ -92,7 +92,8 @@ fn delete_one<B: Backend + ?Sized>(
     // default namespace`, `force deleted`, `(dry run)` last (delete.go
     // `PrintObj`; the namespace part since kubectl 1.34).
     let operation = if grace == Some(0) { "force deleted" } else { "deleted" };
-    let done = format!("{operation} from {ns} namespace{}", if dry { " (dry run)" } else { "" });
+    let scope = if res.namespaced { format!(" from {ns} namespace") } else { String::new() };
+    let done = format!("{operation}{scope}{}", if dry { " (dry run)" } else { "" });
     let kref = kind_ref(res.kind, res.api_version);
     if dry {
         // A dry run of a pod delete still asks the API server for the pod.
@@ -111,10 +112,11 @@ fn delete_one<B: Backend + ?Sized>(
     } else {
         None
     };
-    let result = if res.serve == Serve::Pods {
-        b.delete_pod(&ns, &name, grace)
-    } else {
-        b.delete_workload(res.kind, &ns, &name)
+    let result = match res.serve {
+        Serve::Pods => b.delete_pod(&ns, &name, grace),
+        Serve::Namespaces => b.delete_namespace(&name),
+        Serve::Data => b.delete_data(res.kind, &ns, &name),
+        _ => b.delete_workload(res.kind, &ns, &name),
     };
     match result {
         Ok(()) => {
@@ -127,13 +129,17 @@ fn delete_one<B: Backend + ?Sized>(
             });
             if res.serve == Serve::Pods {
                 deleted.push((ns, name, uid.unwrap_or_default()));
+            } else if res.serve == Serve::Namespaces {
+                // A deleted namespace is waited for like a pod (kubectl's
+                // `--wait`); its namespace is empty.
+                deleted.push((String::new(), name, String::new()));
             }
         }
         Err(e) => {
             let _ = writeln!(out.stderr, "{}", e.line());
             out.exit_code = 1;
             // Workload errors are explained from the line (errors.rs).
-            if res.serve == Serve::Pods && out.explain.is_none() {
+            if matches!(res.serve, Serve::Pods | Serve::Namespaces | Serve::Data) && out.explain.is_none() {
                 out.explain = e.explain.clone().or_else(|| explain_api_error(&e));
             }
         }
@@ -149,8 +155,13 @@ fn wait_for<B: Backend + ?Sized>(b: &mut B, c: &Cmd, deleted: &[(String, String,
     let mut elapsed = 0u64;
     while elapsed < limit {
         let pods = b.pods();
+        let namespaces = b.namespaces();
         let left = |(ns, n, uid): &(String, String, String)| {
-            pods.iter().any(|p| &p.metadata.namespace == ns && &p.metadata.name == n && &p.metadata.uid == uid)
+            if ns.is_empty() {
+                namespaces.iter().any(|v| v.pointer("/metadata/name").and_then(|x| x.as_str()) == Some(n.as_str()))
+            } else {
+                pods.iter().any(|p| &p.metadata.namespace == ns && &p.metadata.name == n && &p.metadata.uid == uid)
+            }
         };
         if !deleted.iter().any(left) {
             break;

@@ -14,6 +14,7 @@ use super::objects::{
 };
 use super::util::kind_ref;
 use crate::kubectl::backend::{Backend, EventView, WorkloadRow};
+use crate::kubectl::data;
 use crate::kubectl::describe::{describe_node_with, describe_pod_with};
 use crate::kubectl::printers::{self, TableOptions};
 use crate::kubectl::resources::{Resource, Serve};
@@ -33,6 +34,8 @@ pub(crate) enum Item {
     Node(Node, bool, String),
     Event(EventView),
     Workload(WorkloadRow),
+    /// A namespace, ConfigMap or Secret, as the API returns it.
+    Object(serde_json::Value),
 }
 
 impl Item {
@@ -43,6 +46,7 @@ impl Item {
             Item::Node(..) => "",
             Item::Event(e) => &e.namespace,
             Item::Workload(w) => &w.namespace,
+            Item::Object(v) => data::text(v, "/metadata/namespace"),
         }
     }
 
@@ -53,6 +57,7 @@ impl Item {
             Item::Node(n, ..) => n.metadata.name.clone(),
             Item::Event(e) => e.name(),
             Item::Workload(w) => w.name.clone(),
+            Item::Object(v) => data::text(v, "/metadata/name").to_string(),
         }
     }
 
@@ -63,6 +68,7 @@ impl Item {
             Item::Node(n, ..) => n.metadata.labels.clone(),
             Item::Event(_) => BTreeMap::new(),
             Item::Workload(w) => workload_labels(w),
+            Item::Object(v) => data::string_map(v, "/metadata/labels"),
         }
     }
 
@@ -73,6 +79,13 @@ impl Item {
             Item::Node(n, ..) => node_field(n, field),
             Item::Event(e) => event_field(e, field),
             Item::Workload(w) => workload_field(w, field),
+            Item::Object(v) => match field {
+                "metadata.name" => Some(data::text(v, "/metadata/name").to_string()),
+                "metadata.namespace" => Some(data::text(v, "/metadata/namespace").to_string()),
+                "status.phase" => Some(data::text(v, "/status/phase").to_string()),
+                "type" => Some(data::text(v, "/type").to_string()),
+                _ => None,
+            },
         }
     }
 
@@ -83,6 +96,7 @@ impl Item {
             Item::Node(n, ..) => serde_json::to_value(node_for_output(n)).unwrap_or_default(),
             Item::Event(e) => event_json(e),
             Item::Workload(w) => workload_json(res, w),
+            Item::Object(v) => v.clone(),
         }
     }
 
@@ -112,6 +126,13 @@ pub(crate) fn list<B: Backend + ?Sized>(b: &B, res: &Resource, ns: Option<&str>)
             rows.sort_by(|x, y| (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name)));
             rows.into_iter().map(Item::Workload).collect()
         }
+        Serve::Namespaces => b.namespaces().into_iter().map(Item::Object).collect(),
+        Serve::Data => b
+            .data_objects(res.kind)
+            .into_iter()
+            .filter(|v| in_ns(data::text(v, "/metadata/namespace")))
+            .map(Item::Object)
+            .collect(),
         Serve::No => Vec::new(),
     }
 }
@@ -147,6 +168,11 @@ pub(crate) fn cells(res: &Resource, items: &[&Item], now: SimTime, opts: &TableO
                 items.iter().filter_map(|i| if let Item::Workload(w) = i { Some(w) } else { None }).collect();
             printers::workload_cells(res.kind, &rows, now, opts)
         }
+        Serve::Namespaces | Serve::Data => {
+            let objects: Vec<&serde_json::Value> =
+                items.iter().filter_map(|i| if let Item::Object(v) = i { Some(v) } else { None }).collect();
+            data::cells(res.kind, &objects, now, opts)
+        }
         Serve::No => (Vec::new(), Vec::new()),
     }
 }
@@ -159,17 +185,17 @@ pub(crate) fn table(res: &Resource, items: &[&Item], now: SimTime, opts: &TableO
 
 /// Whether `kubectl describe` can describe this kind here.
 pub(crate) fn describable(res: &Resource) -> bool {
-    matches!(res.serve, Serve::Pods | Serve::Nodes)
+    matches!(res.serve, Serve::Pods | Serve::Nodes | Serve::Namespaces | Serve::Data)
 }
 
 /// Whether `kubectl delete` can delete this kind here.
 pub(crate) fn deletable(res: &Resource) -> bool {
-    matches!(res.serve, Serve::Pods | Serve::Workloads)
+    matches!(res.serve, Serve::Pods | Serve::Workloads | Serve::Namespaces | Serve::Data)
 }
 
 /// Whether `kubectl label` and `annotate` can change this kind here.
 pub(crate) fn labelable(res: &Resource) -> bool {
-    matches!(res.serve, Serve::Pods | Serve::Nodes)
+    matches!(res.serve, Serve::Pods | Serve::Nodes | Serve::Namespaces | Serve::Data)
 }
 
 /// What a describer reads besides the object: every pod (for a node's
@@ -208,6 +234,11 @@ pub(crate) fn describe(item: &Item, input: &DescribeInput) -> Option<String> {
                 .collect();
             let evs = about("Node", &node.metadata.name, None);
             Some(describe_node_with(node, &on_node, input.events.map(|_| evs.as_slice()), ip, input.now))
+        }
+        Item::Object(v) => {
+            let kind = data::text(v, "/kind");
+            let evs = about(kind, data::text(v, "/metadata/name"), Some(data::text(v, "/metadata/namespace")));
+            Some(data::describe(v, input.events.map(|_| evs.as_slice()), input.now))
         }
         Item::Event(_) | Item::Workload(_) => None,
     }

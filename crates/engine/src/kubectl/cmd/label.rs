@@ -29,11 +29,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, labels_mode: bool) ->
         Err(e) => return e,
     };
     let mut out = CommandOutput::default();
-    // Every object of the targets' types, looked up once per type.
+    // Every object of the targets' types (in every namespace: a target
+    // names its own, from `-n`, `-A` or its file), looked up once per type.
     let mut listed: BTreeMap<&str, Vec<Item>> = BTreeMap::new();
     for Target { res, ns, name } in targets {
-        let objects =
-            listed.entry(res.plural).or_insert_with(|| kinds::list(b, res, res.namespaced.then_some(c.ns.as_str())));
+        let objects = listed.entry(res.plural).or_insert_with(|| kinds::list(b, res, None));
         let Some(object) = objects.iter().find(|o| o.namespace() == ns && o.name() == name).cloned() else {
             let _ = writeln!(out.stderr, "{}", StatusError::not_found(res.plural, &name).line());
             out.exit_code = 1;
@@ -121,9 +121,14 @@ fn update<B: Backend + ?Sized>(
     out: &mut CommandOutput,
 ) -> Result<(), CommandOutput> {
     let what = if labels_mode { "label" } else { "annotation" };
+    let object_meta;
     let (kind, meta) = match object {
         Item::Pod(p) => ("Pod", &p.metadata),
         Item::Node(n, ..) => ("Node", &n.metadata),
+        Item::Object(v) => {
+            object_meta = serde_json::from_value(v.get("metadata").cloned().unwrap_or_default()).unwrap_or_default();
+            (v.get("kind").and_then(|k| k.as_str()).unwrap_or(""), &object_meta)
+        }
         Item::Event(_) | Item::Workload(_) => return Ok(()),
     };
     let (ns, name) = (meta.namespace.clone(), meta.name.clone());
@@ -161,10 +166,24 @@ fn update<B: Backend + ?Sized>(
     let size = |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>();
     let shrank = size(map) < size(&before) && !c.inv.on("overwrite");
     let is_node = matches!(object, Item::Node(..));
-    let result = if is_node {
-        b.set_node_metadata(&name, labels, annotations)
-    } else {
-        b.set_pod_metadata(&ns, &name, labels, annotations)
+    let result = match object {
+        Item::Node(..) => b.set_node_metadata(&name, labels, annotations),
+        // A namespace, ConfigMap, Secret or ServiceAccount: the object sent
+        // back whole with its new metadata.
+        Item::Object(v) => {
+            let mut sent = v.clone();
+            if let Some(m) = sent.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                for (field, map) in [("labels", &labels), ("annotations", &annotations)] {
+                    if map.is_empty() {
+                        m.remove(field);
+                    } else {
+                        m.insert(field.into(), serde_json::to_value(map).unwrap_or_default());
+                    }
+                }
+            }
+            b.apply(&sent.to_string(), &ns, false).map(|_| ())
+        }
+        _ => b.set_pod_metadata(&ns, &name, labels, annotations),
     };
     if let Err(e) = result {
         let _ = writeln!(out.stderr, "{}", e.line());

@@ -19,7 +19,13 @@ pub use edit::save_edit;
 
 mod api_resources;
 mod apply;
+mod config;
 mod cordon;
+mod create;
+mod create_configmap;
+mod create_namespace;
+mod create_secret;
+mod create_serviceaccount;
 mod delete;
 mod describe;
 mod diff;
@@ -28,6 +34,7 @@ mod events;
 mod edit;
 mod exec;
 mod explain;
+mod generate;
 mod get;
 mod jsonpatch;
 pub(crate) mod kinds;
@@ -101,7 +108,11 @@ pub(crate) fn dispatch<B: Backend + ?Sized>(b: &mut B, words: &[String], ctx: &C
     if inv.on("help") {
         return help::command(command);
     }
-    let namespace = inv.get("namespace").filter(|n| !n.is_empty()).unwrap_or(&ctx.namespace).to_string();
+    // `-n`, else the kubeconfig context's namespace, else the terminal's.
+    let namespace = match inv.get("namespace").filter(|n| !n.is_empty()) {
+        Some(n) => n.to_string(),
+        None => b.context_namespace().unwrap_or_else(|| ctx.namespace.clone()),
+    };
     let c = Cmd { inv: &inv, ctx, ns: namespace };
     run_verb(verb, b, &c)
 }
@@ -112,7 +123,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Get => get::run(b, c),
         Verb::Describe => describe::run(b, c),
         Verb::Apply => apply::run(b, c, false),
-        Verb::Create => apply::run(b, c, true),
+        Verb::Create => create::run(b, c),
         Verb::Run => run::run(b, c),
         Verb::Delete => delete::run(b, c),
         Verb::Label => label::run(b, c, true),
@@ -126,6 +137,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Uncordon => cordon::run(b, c, false),
         Verb::Explain => explain::run(c),
         Verb::Version => version::run(c),
+        Verb::Config => config::run(b, c),
         Verb::ApiResources => api_resources::run(c),
         Verb::Events => events::run(b, c),
         Verb::Patch => patch::run(b, c),

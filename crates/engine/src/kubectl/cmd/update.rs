@@ -60,7 +60,7 @@ pub(crate) fn update<B: Backend + ?Sized>(
         ));
     }
     match res.serve {
-        Serve::Pods | Serve::Workloads => update_by_apply(b, res, ns, name, new),
+        Serve::Pods | Serve::Workloads | Serve::Data | Serve::Namespaces => update_by_apply(b, res, ns, name, new),
         Serve::Nodes => update_node(b, res, name, new),
         Serve::Events | Serve::No => Err(StatusError::unavailable(&format!("updating {}", res.plural))),
     }
