@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 pub use crate::cluster::ErrorReason;
-use crate::model::{Node, Pod};
+use crate::model::{Node, Pod, Taint};
 use crate::text::Text;
 use crate::time::SimTime;
 
@@ -275,5 +275,9 @@ pub trait Backend {
         _remote: u16,
     ) -> Result<Vec<String>, StatusError> {
         Ok(Vec::new())
+    }
+    /// `kubectl taint`: replaces a node's `spec.taints`.
+    fn set_node_taints(&mut self, _name: &str, _taints: Vec<Taint>) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("kubectl taint"))
     }
 }

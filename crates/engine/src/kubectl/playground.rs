@@ -381,4 +381,8 @@ impl Backend for Playground {
         }
         Ok(lines)
     }
+
+    fn set_node_taints(&mut self, name: &str, taints: Vec<crate::model::Taint>) -> Result<(), StatusError> {
+        self.cluster.set_node_taints(name, taints).map_err(StatusError::from)
+    }
 }

@@ -16,11 +16,16 @@ use crate::text::Text;
 use util::Cmd;
 
 mod api_resources;
+mod api_versions;
 mod apply;
+mod cluster_info;
 mod cordon;
+mod cp;
+mod debug;
 mod delete;
 mod describe;
 pub(crate) mod docs;
+mod drain;
 mod exec;
 mod explain;
 mod get;
@@ -32,6 +37,7 @@ mod podcmd;
 mod port_forward;
 mod run;
 mod scale;
+mod taint;
 mod top;
 pub(crate) mod util;
 mod version;
@@ -118,6 +124,12 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
             Some(cmd) => help::command(cmd),
             None => help::top_level(),
         },
+        Verb::ClusterInfo => cluster_info::run(b, c),
+        Verb::ApiVersions => api_versions::run(c),
+        Verb::Taint => taint::run(b, c),
+        Verb::Drain => drain::run(b, c),
+        Verb::Cp => cp::run(b, c),
+        Verb::Debug => debug::run(b, c),
     }
 }
 
