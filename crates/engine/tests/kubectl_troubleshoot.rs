@@ -9,28 +9,26 @@ use podplay_engine::kubectl::Playground;
 #[test]
 fn scratch() {
     let mut p = Playground::new(5);
-    let ctx = context(WEB);
+    let mut ctx = context(WEB);
+    ctx.files.insert("deploy.yaml".into(), std::fs::read_to_string("/tmp/tsx/deploy.yaml").unwrap());
     let t = transcript(
         &mut p,
         &ctx,
         &[
-            "kubectl cluster-info",
-            "kubectl api-versions",
-            "kubectl apply -f editor.yaml",
+            "kubectl apply -f editor.yaml -f deploy.yaml",
             "+20",
             "kubectl get pods -o wide",
-            "kubectl taint nodes worker-1 dedicated=gpu:NoSchedule",
-            "kubectl taint nodes worker-1 dedicated=gpu:NoSchedule",
-            "kubectl taint nodes worker-1 dedicated=cpu:NoSchedule --overwrite",
-            "kubectl taint nodes worker-1 dedicated:NoSchedule-",
-            "kubectl taint nodes worker-1 dedicated-",
-            "kubectl taint nodes worker-1 dedicated=gpu:Nope",
-            "kubectl taint pods web a=b:NoSchedule",
-            "kubectl taint nodes worker-1",
-            "kubectl taint nodes --all maint=x:NoExecute",
-            "+2",
-            "kubectl get pods",
-            "kubectl describe node worker-1",
+            "kubectl drain worker-1",
+            "kubectl drain worker-1 --delete-emptydir-data",
+            "kubectl drain worker-1 --delete-emptydir-data --force --dry-run=client",
+            "kubectl drain worker-1 --delete-emptydir-data --force",
+            "kubectl get pods -o wide",
+            "kubectl get nodes",
+            "kubectl uncordon worker-1",
+            "kubectl drain",
+            "kubectl drain nope",
+            "kubectl drain worker-2 --timeout=abc",
+            "kubectl drain worker-2 --timeout=5s --grace-period=30",
         ],
     );
     std::fs::write("/tmp/tsx/out.txt", t).unwrap();
