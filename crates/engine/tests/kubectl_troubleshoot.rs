@@ -10,29 +10,31 @@ use podplay_engine::kubectl::Playground;
 fn scratch() {
     let mut p = Playground::new(5);
     let mut ctx = context(WEB);
-    ctx.files.insert("deploy.yaml".into(), std::fs::read_to_string("/tmp/tsx/deploy.yaml").unwrap());
+    ctx.files.insert("distroless.yaml".into(), std::fs::read_to_string("/tmp/tsx/distroless.yaml").unwrap());
     let t = transcript(
         &mut p,
         &ctx,
         &[
-            "kubectl apply -f editor.yaml -f deploy.yaml",
-            "+30",
-            "kubectl logs -l app=api",
-            "kubectl logs -l app=api --tail=2 --prefix",
-            "kubectl logs -l app=web --prefix --tail=1",
-            "kubectl logs -l app=web --all-containers --prefix --tail=1",
-            "kubectl logs deploy/api --tail=1",
-            "kubectl logs deployment/api --since=5s",
-            "kubectl logs web -c writer --since-time=2026-01-01T00:00:25Z --timestamps",
-            "kubectl logs web -c writer --since=5s --since-time=2026-01-01T00:00:25Z",
-            "kubectl logs web --since=abc",
-            "kubectl logs web -l app=web",
-            "kubectl logs -l app=nope",
-            "kubectl logs -l app=api -f --max-log-requests=2",
-            "kubectl logs node/worker-1",
-            "kubectl logs deploy/nope",
-            "kubectl logs rs/nope",
-            "kubectl logs -l app=api -f --tail=0",
+            "kubectl apply -f editor.yaml -f distroless.yaml",
+            "+20",
+            "kubectl cp web:/usr/share/nginx/html/index.html index.html",
+            "kubectl cp web:/etc/os-release . -c writer",
+            "kubectl cp editor.yaml web:/tmp/pod.yaml -c writer",
+            "kubectl exec web -c writer -- head -3 /tmp/pod.yaml",
+            "kubectl cp editor.yaml web:/tmp -c writer",
+            "kubectl exec web -c writer -- ls /tmp",
+            "kubectl cp editor.yaml default/web:/shared/x.yaml -c writer",
+            "kubectl exec web -c nginx -- ls /usr/share/nginx/html",
+            "kubectl cp web:/nope x -c writer",
+            "kubectl cp editor.yaml web:/nodir/x -c writer",
+            "kubectl cp nofile.yaml web:/tmp/x",
+            "kubectl cp static-app:/etc/hostname h",
+            "kubectl cp editor.yaml static-app:/tmp/x",
+            "kubectl exec static-app -- sh",
+            "kubectl cp a b",
+            "kubectl cp a:/x b:/y",
+            "kubectl cp web:/x",
+            "kubectl cp nope:/x y",
         ],
     );
     std::fs::write("/tmp/tsx/out.txt", t).unwrap();
