@@ -10,6 +10,7 @@
 
 pub mod controllers;
 mod defaults;
+mod ephemeral;
 pub mod error;
 pub mod events;
 pub mod explain;
@@ -84,6 +85,8 @@ pub struct Cluster<R = SimpleRuntime> {
     traffic: VecDeque<Traffic>,
     /// How many traffic events were ever recorded (the ring forgets, this does not).
     traffic_total: u64,
+    /// The statuses of ephemeral containers (`kubectl debug`), by runtime UID.
+    ephemeral: BTreeMap<String, Vec<crate::kubelet::ContainerStatus>>,
 }
 
 /// How many traffic events the cluster keeps.
@@ -129,6 +132,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             last_info: None,
             traffic: VecDeque::new(),
             traffic_total: 0,
+            ephemeral: BTreeMap::new(),
         };
         for n in nodes {
             let _ = c.add_node(n);

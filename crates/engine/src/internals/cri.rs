@@ -62,4 +62,15 @@ impl ContainerRuntime for PodRuntime {
     fn remove_sandbox(&mut self, pod_uid: &str, _now: SimTime) {
         self.drop_sandbox(pod_uid);
     }
+
+    fn start_ephemeral(
+        &mut self,
+        id: &ContainerId,
+        container: &Container,
+        target: Option<&str>,
+        stdin: bool,
+        now: SimTime,
+    ) -> Result<(), StartError> {
+        self.start_container_in(id, container, now, target, stdin)
+    }
 }

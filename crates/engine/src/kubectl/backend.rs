@@ -280,4 +280,19 @@ pub trait Backend {
     fn set_node_taints(&mut self, _name: &str, _taints: Vec<Taint>) -> Result<(), StatusError> {
         Err(StatusError::unavailable("kubectl taint"))
     }
+    /// `kubectl debug`: adds an ephemeral container through the pod's
+    /// `ephemeralcontainers` subresource.
+    fn add_ephemeral_container(
+        &mut self,
+        _namespace: &str,
+        _pod: &str,
+        _container: crate::model::EphemeralContainer,
+    ) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("ephemeral containers"))
+    }
+    /// A random suffix of `n` characters from the simulation's seeded RNG,
+    /// for the names kubectl makes up (`debugger-8xzjq`).
+    fn name_suffix(&mut self, n: usize) -> String {
+        "bcdfghjklmnpqrstvwxz2456789".chars().cycle().skip(self.now().as_millis() as usize % 27).take(n).collect()
+    }
 }

@@ -257,11 +257,13 @@ fn pods_for_object<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str, out: &mut Com
 fn containers_of(pod: &Pod, wanted: Option<&str>, all: bool, out: &mut CommandOutput) -> Result<Vec<String>, CommandOutput> {
     let names: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
     let init: Vec<&str> = pod.spec.init_containers.iter().map(|x| x.name.as_str()).collect();
+    let ephemeral: Vec<&str> = pod.spec.ephemeral_containers.iter().map(|x| x.container.name.as_str()).collect();
     if all {
-        return Ok(init.iter().chain(names.iter()).map(|s| s.to_string()).collect());
+        return Ok(init.iter().chain(names.iter()).chain(ephemeral.iter()).map(|s| s.to_string()).collect());
     }
     let all_names = || {
         let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        v.extend(ephemeral.iter().map(|s| format!("{s} (ephem)")));
         v.extend(init.iter().map(|s| format!("{s} (init)")));
         v.join(", ")
     };
@@ -269,7 +271,7 @@ fn containers_of(pod: &Pod, wanted: Option<&str>, all: bool, out: &mut CommandOu
     let mut chosen = wanted.map(str::to_string);
     if chosen.is_none() {
         if let Some(d) = pod.metadata.annotations.get("kubectl.kubernetes.io/default-container").filter(|d| !d.is_empty()) {
-            if names.contains(&d.as_str()) || init.contains(&d.as_str()) {
+            if names.contains(&d.as_str()) || init.contains(&d.as_str()) || ephemeral.contains(&d.as_str()) {
                 chosen = Some(d.clone());
             } else {
                 let _ = writeln!(out.stderr, "Default container name \"{d}\" not found in pod {pod_name}");
@@ -280,13 +282,13 @@ fn containers_of(pod: &Pod, wanted: Option<&str>, all: bool, out: &mut CommandOu
         Some(x) => x,
         None => {
             let first = names.first().map(|s| s.to_string()).unwrap_or_default();
-            if names.len() > 1 || !init.is_empty() {
+            if names.len() > 1 || !init.is_empty() || !ephemeral.is_empty() {
                 let _ = writeln!(out.stderr, "Defaulted container \"{first}\" out of: {}", all_names());
             }
             first
         }
     };
-    if !names.contains(&chosen.as_str()) && !init.contains(&chosen.as_str()) {
+    if ![&names, &init, &ephemeral].iter().any(|list| list.contains(&chosen.as_str())) {
         return Err(CommandOutput::error(
             format!("error: container {chosen} is not valid for pod {pod_name} out of: {}", all_names()),
             Some(Text::new(
