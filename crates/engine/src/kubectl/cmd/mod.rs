@@ -19,6 +19,7 @@ mod api_resources;
 mod api_versions;
 mod apply;
 mod cluster_info;
+mod componentstatus;
 mod cordon;
 mod cp;
 mod debug;

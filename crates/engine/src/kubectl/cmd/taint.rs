@@ -329,7 +329,9 @@ mod tests {
         assert_eq!((t.key.as_str(), t.value.as_deref(), t.effect.as_str()), ("dedicated", Some("gpu"), "NoSchedule"));
         assert_eq!(parse_taint("k:Nope").unwrap_err(), "invalid taint effect: Nope, unsupported taint effect");
         assert_eq!(parse_taint("a=b=c:NoSchedule").unwrap_err(), "invalid taint spec: a=b=c:NoSchedule");
-        assert_eq!(parse_taints(&["k=v".to_string()]).unwrap_err(), "invalid taint spec: k=v");
+        // `k=v` has no effect, so all of it is the key, which is not a qualified name.
+        assert!(parse_taints(&["k=v".to_string()]).unwrap_err().starts_with("invalid taint spec: k=v, name part must consist"));
+        assert_eq!(parse_taints(&["k=v:".to_string()]).unwrap_err(), "invalid taint effect: , unsupported taint effect");
         let (add, remove) = parse_taints(&["a:NoExecute".into(), "b-".into(), "c:NoSchedule-".into()]).unwrap();
         assert_eq!(add.len(), 1);
         assert_eq!(remove.iter().map(taint_string).collect::<Vec<_>>(), ["b", "c:NoSchedule"]);
