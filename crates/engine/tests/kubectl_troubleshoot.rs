@@ -370,7 +370,8 @@ fn explain_covers_the_served_kinds() {
         assert_eq!(out.exit_code, 0, "{kind}: {out:?}");
         let group = version.split_once('/').map(|(g, _)| g).unwrap_or("");
         let v = version.rsplit('/').next().unwrap_or(version);
-        let head = if group.is_empty() { "KIND:       ".to_string() } else { format!("GROUP:      {group}\nKIND:       ") };
+        let head =
+            if group.is_empty() { "KIND:       ".to_string() } else { format!("GROUP:      {group}\nKIND:       ") };
         assert!(out.stdout.starts_with(&head), "{kind}: {}", out.stdout);
         assert!(out.stdout.contains(&format!("VERSION:    {v}\n")), "{kind}: {}", out.stdout);
     }

@@ -21,7 +21,12 @@ const EPHEMERAL_MAX: usize = 16;
 
 /// `validateEphemeralContainers`: the field errors for a new ephemeral
 /// container, with the paths upstream reports.
-fn field_errors(ec: &EphemeralContainer, index: usize, names: &BTreeSet<String>, regular: &BTreeSet<String>) -> Vec<String> {
+fn field_errors(
+    ec: &EphemeralContainer,
+    index: usize,
+    names: &BTreeSet<String>,
+    regular: &BTreeSet<String>,
+) -> Vec<String> {
     let path = format!("spec.ephemeralContainers[{index}]");
     let c = &ec.container;
     let mut errs = Vec::new();
@@ -108,13 +113,16 @@ impl<R: ContainerRuntime> Cluster<R> {
         let present = self.nodes.get(i).is_some_and(|n| n.images.contains(&image));
         let mut events: Vec<(EventType, &str, String)> = Vec::new();
         if present {
-            events.push((EventType::Normal, "Pulled", format!("Container image \"{image}\" already present on machine")));
+            events.push((
+                EventType::Normal,
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+            ));
         } else {
             events.push((EventType::Normal, "Pulling", format!("Pulling image \"{image}\"")));
         }
         let id = ContainerId { pod_uid: uid.clone(), container: c.name.clone() };
-        let started =
-            self.runtime.start_ephemeral(&id, c, ec.target_container_name.as_deref(), c.stdin, now);
+        let started = self.runtime.start_ephemeral(&id, c, ec.target_container_name.as_deref(), c.stdin, now);
         let state = match started {
             Ok(()) => {
                 if let Some(n) = self.nodes.get_mut(i) {
@@ -151,7 +159,13 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     /// An ephemeral container's program ended: it is never restarted.
     /// Returns whether `container` was an ephemeral container of the pod.
-    pub(super) fn ephemeral_exited(&mut self, uid: &str, container: &str, exit_code: i32, at: crate::time::SimTime) -> bool {
+    pub(super) fn ephemeral_exited(
+        &mut self,
+        uid: &str,
+        container: &str,
+        exit_code: i32,
+        at: crate::time::SimTime,
+    ) -> bool {
         let Some(list) = self.ephemeral.get_mut(uid) else { return false };
         let Some(s) = list.iter_mut().find(|s| s.name == container) else { return false };
         let started_at = match &s.state {

@@ -35,7 +35,11 @@ impl PodRuntime {
         self.clock = self.clock.max(now);
         // A distroless or scratch image has no userland: nothing but its own
         // program can be started in it (so no shell, no `tar` for `kubectl cp`).
-        let found = if super::catalogue::ships_userland(&c.image) { shell::program_for(argv) } else { Err(shell::SpawnError::NotFound(String::new())) };
+        let found = if super::catalogue::ships_userland(&c.image) {
+            shell::program_for(argv)
+        } else {
+            Err(shell::SpawnError::NotFound(String::new()))
+        };
         let script = match found {
             Err(_) => {
                 let first = argv.first().cloned().unwrap_or_default();

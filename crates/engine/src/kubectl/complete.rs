@@ -129,7 +129,11 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
         "taint" => match positionals.len() {
             0 => vec!["nodes".to_string()],
             1 => nodes(),
-            _ => ["NoSchedule", "PreferNoSchedule", "NoExecute"].iter().map(|e| format!("{partial}:{e}")).filter(|_| partial.contains('=') && !partial.contains(':')).collect(),
+            _ => ["NoSchedule", "PreferNoSchedule", "NoExecute"]
+                .iter()
+                .map(|e| format!("{partial}:{e}"))
+                .filter(|_| partial.contains('=') && !partial.contains(':'))
+                .collect(),
         },
         "debug" if positionals.is_empty() => {
             let mut v = pods();

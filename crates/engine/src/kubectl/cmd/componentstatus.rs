@@ -63,11 +63,8 @@ pub(crate) fn run(c: &Cmd) -> CommandOutput {
             };
         }
     }
-    let chosen: Vec<&str> = if names.is_empty() {
-        COMPONENTS.to_vec()
-    } else {
-        names.iter().map(String::as_str).collect()
-    };
+    let chosen: Vec<&str> =
+        if names.is_empty() { COMPONENTS.to_vec() } else { names.iter().map(String::as_str).collect() };
     let single = names.len() == 1;
     let stdout = match out_fmt {
         Output::Json | Output::Yaml => {

@@ -89,7 +89,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if src.pod.is_some() && dest.pod.is_some() {
         return CommandOutput::error(
             "error: one of src or dest must be a local file specification",
-            Some(Text::new("kubectl cp는 파드와 로컬 사이에서만 복사합니다.", "kubectl cp copies between a pod and the local side only.")),
+            Some(Text::new(
+                "kubectl cp는 파드와 로컬 사이에서만 복사합니다.",
+                "kubectl cp copies between a pod and the local side only.",
+            )),
         );
     }
     if src.file.is_empty() || dest.file.is_empty() {
@@ -124,17 +127,31 @@ fn target<B: Backend + ?Sized>(
         return Err(api_error(StatusError::not_found("pods", pod)));
     };
     let ctr = pick_container(&p, c.inv.get("container"), out)?;
-    let image = p.spec.containers.iter().chain(&p.spec.init_containers).find(|x| x.name == ctr).and_then(|x| x.image.clone());
+    let image =
+        p.spec.containers.iter().chain(&p.spec.init_containers).find(|x| x.name == ctr).and_then(|x| x.image.clone());
     Ok((ctr, image.unwrap_or_default()))
 }
 
-fn exec<B: Backend + ?Sized>(b: &mut B, ns: &str, pod: &str, ctr: &str, argv: &[&str]) -> Result<ExecOutput, StatusError> {
+fn exec<B: Backend + ?Sized>(
+    b: &mut B,
+    ns: &str,
+    pod: &str,
+    ctr: &str,
+    argv: &[&str],
+) -> Result<ExecOutput, StatusError> {
     let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
     b.exec(ns, pod, ctr, &argv)
 }
 
 /// `copyFromPod`: `tar cf - PATH` in the container, unpacked on the local side.
-fn copy_from_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: &str, pod: &str, path: &str, dest: &str) -> CommandOutput {
+fn copy_from_pod<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    ns: &str,
+    pod: &str,
+    path: &str,
+    dest: &str,
+) -> CommandOutput {
     let mut out = CommandOutput::default();
     let (ctr, image) = match target(b, c, ns, pod, &mut out) {
         Ok(t) => t,
@@ -171,11 +188,8 @@ fn copy_from_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, ns: &str, pod: &str, p
     if path.starts_with('/') {
         out.stdout.push_str("tar: removing leading '/' from member names\n");
     }
-    let name = if dest == "." || dest == "./" || dest.ends_with('/') {
-        base_name(path).to_string()
-    } else {
-        local_name(dest)
-    };
+    let name =
+        if dest == "." || dest == "./" || dest.ends_with('/') { base_name(path).to_string() } else { local_name(dest) };
     let mut text = read.stdout;
     if text.len() > COPY_BYTES_MAX {
         let mut cut = COPY_BYTES_MAX;
@@ -215,7 +229,8 @@ fn copy_to_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, src: &str, ns: &str, pod
     };
     // checkDestinationIsDir: `test -d DEST`; a directory receives the file by its name.
     let is_dir = exec(b, ns, pod, &ctr, &["test", "-d", dest]).is_ok_and(|r| r.exit_code == 0);
-    let dest_file = if is_dir { format!("{}/{}", dest.trim_end_matches('/'), base_name(src)) } else { dest.to_string() };
+    let dest_file =
+        if is_dir { format!("{}/{}", dest.trim_end_matches('/'), base_name(src)) } else { dest.to_string() };
     let dir = match dest_file.rsplit_once('/') {
         Some(("", _)) => "/".to_string(),
         Some((d, _)) => d.to_string(),

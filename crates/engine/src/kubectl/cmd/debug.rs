@@ -60,12 +60,17 @@ fn validate(c: &Cmd, out: &mut CommandOutput) -> Result<Opts, CommandOutput> {
     if image.is_empty() {
         return Err(fail(
             "error: you must specify --image when not using --copy-to.".into(),
-            "디버그 컨테이너의 이미지를 `--image`로 지정하세요. 예: `kubectl debug web -it --image=busybox:1.36`".into(),
-            "Give the debug container an image with `--image`, e.g. `kubectl debug web -it --image=busybox:1.36`.".into(),
+            "디버그 컨테이너의 이미지를 `--image`로 지정하세요. 예: `kubectl debug web -it --image=busybox:1.36`"
+                .into(),
+            "Give the debug container an image with `--image`, e.g. `kubectl debug web -it --image=busybox:1.36`."
+                .into(),
         ));
     }
     if image.contains(' ') || image.chars().any(|ch| ch.is_ascii_uppercase()) {
-        return Err(CommandOutput::error(format!("error: invalid image name \"{image}\": invalid reference format"), None));
+        return Err(CommandOutput::error(
+            format!("error: invalid image name \"{image}\": invalid reference format"),
+            None,
+        ));
     }
     if c.inv.args.is_empty() {
         return Err(fail(
@@ -153,7 +158,13 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
 }
 
 /// `debugByEphemeralContainer`.
-fn debug_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, o: &Opts, name: &str, out: &mut CommandOutput) -> Result<(), CommandOutput> {
+fn debug_pod<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    o: &Opts,
+    name: &str,
+    out: &mut CommandOutput,
+) -> Result<(), CommandOutput> {
     let Some(pod) = b.pods().into_iter().find(|p| p.metadata.namespace == c.ns && p.metadata.name == name) else {
         return Err(api_error(StatusError::not_found("pods", name)));
     };
@@ -182,9 +193,12 @@ fn debug_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, o: &Opts, name: &str, out:
             name: ctr_name.clone(),
             image: Some(o.image.clone()),
             command: c.inv.after_dash.clone().unwrap_or_default(),
-            image_pull_policy: Some(c.inv.get("image-pull-policy").map(str::to_string).unwrap_or_else(|| {
-                crate::defaults::image_pull_policy(&o.image).to_string()
-            })),
+            image_pull_policy: Some(
+                c.inv
+                    .get("image-pull-policy")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| crate::defaults::image_pull_policy(&o.image).to_string()),
+            ),
             security_context: security_context(&o.profile),
             termination_message_path: Some("/dev/termination-log".into()),
             termination_message_policy: Some("File".into()),
@@ -246,7 +260,13 @@ fn attach<B: Backend + ?Sized>(b: &mut B, o: &Opts, ns: &str, pod: &str, ctr: &s
 }
 
 /// `visitNode` with `generateNodeDebugPod` and the profile's node settings.
-fn debug_node<B: Backend + ?Sized>(b: &mut B, c: &Cmd, o: &Opts, node: &str, out: &mut CommandOutput) -> Result<(), CommandOutput> {
+fn debug_node<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    o: &Opts,
+    node: &str,
+    out: &mut CommandOutput,
+) -> Result<(), CommandOutput> {
     if !b.nodes().iter().any(|n| n.metadata.name == node) {
         return Err(api_error(StatusError::not_found("nodes", node)));
     }
@@ -289,7 +309,8 @@ fn debug_node<B: Backend + ?Sized>(b: &mut B, c: &Cmd, o: &Opts, node: &str, out
         container["securityContext"] = sc;
     }
     spec["containers"] = json!([container]);
-    let doc = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": pod_name, "namespace": c.ns}, "spec": spec});
+    let doc =
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": pod_name, "namespace": c.ns}, "spec": spec});
     b.apply(&doc.to_string(), &c.ns, true).map_err(api_error)?;
     out.changed.push(ObjectChange {
         kind: "Pod".into(),

@@ -205,13 +205,19 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     if c.inv.args.is_empty() && !filter.is_set() {
         return usage(
             "USAGE: drain NODE [flags]",
-            Text::new("비울 노드 이름을 지정하세요. 예: `kubectl drain worker-1 --ignore-daemonsets`", "Name the node to drain, e.g. `kubectl drain worker-1 --ignore-daemonsets`."),
+            Text::new(
+                "비울 노드 이름을 지정하세요. 예: `kubectl drain worker-1 --ignore-daemonsets`",
+                "Name the node to drain, e.g. `kubectl drain worker-1 --ignore-daemonsets`.",
+            ),
         );
     }
     if !c.inv.args.is_empty() && filter.is_set() {
         return usage(
             "error: cannot specify both a node name and a --selector option",
-            Text::new("노드 이름과 `-l` 셀렉터 중 하나만 쓰세요.", "Give either node names or a `-l` selector, not both."),
+            Text::new(
+                "노드 이름과 `-l` 셀렉터 중 하나만 쓰세요.",
+                "Give either node names or a `-l` selector, not both.",
+            ),
         );
     }
     let grace: Option<i64> = match c.inv.get("grace-period").map(|g| (g, g.parse::<i64>())) {
@@ -237,7 +243,9 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     let pod_filter = match LabelFilter::parse(c.inv.get("pod-selector")) {
         Ok(f) => f,
-        Err(_) => return CommandOutput::error("error: --pod-selector=<pod_selector> must be a valid label selector", None),
+        Err(_) => {
+            return CommandOutput::error("error: --pod-selector=<pod_selector> must be a valid label selector", None)
+        }
     };
     let dry = match dry_run(c) {
         Ok(d) => d,
@@ -285,7 +293,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 let _ = writeln!(out.stdout, "node/{name} drained{suffix}");
             }
             Err(err) => {
-                let _ = writeln!(out.stderr, "error: unable to drain node \"{name}\" due to error: {err}, continuing command...");
+                let _ = writeln!(
+                    out.stderr,
+                    "error: unable to drain node \"{name}\" due to error: {err}, continuing command..."
+                );
                 fatal.push(err);
                 remaining.push(name);
             }
@@ -401,14 +412,20 @@ fn explain_error(line: &str) -> Text {
     }
     if line.contains("local storage") {
         ko.push_str(" emptyDir 볼륨의 데이터는 파드와 함께 지워집니다. 괜찮다면 `--delete-emptydir-data`를 붙이세요.");
-        en.push_str(" The data in emptyDir volumes is deleted with the pod. Add `--delete-emptydir-data` if that is fine.");
+        en.push_str(
+            " The data in emptyDir volumes is deleted with the pod. Add `--delete-emptydir-data` if that is fine.",
+        );
     }
     if line.contains("DaemonSet") {
-        ko.push_str(" DaemonSet 파드는 노드마다 하나씩 돌아야 하므로 축출하지 않습니다. `--ignore-daemonsets`로 건너뛰세요.");
+        ko.push_str(
+            " DaemonSet 파드는 노드마다 하나씩 돌아야 하므로 축출하지 않습니다. `--ignore-daemonsets`로 건너뛰세요.",
+        );
         en.push_str(" DaemonSet pods belong on every node and are not evicted; skip them with `--ignore-daemonsets`.");
     }
     if line.contains("timeout") {
-        ko.push_str(" 파드가 --timeout 안에 종료되지 않았습니다. 종료 유예 시간(terminationGracePeriodSeconds)을 확인하세요.");
+        ko.push_str(
+            " 파드가 --timeout 안에 종료되지 않았습니다. 종료 유예 시간(terminationGracePeriodSeconds)을 확인하세요.",
+        );
         en.push_str(" The pods did not terminate within --timeout. Check their terminationGracePeriodSeconds.");
     }
     ko.push_str(" 다시 스케줄 가능하게 하려면 `kubectl uncordon 노드이름`을 실행하세요.");

@@ -72,7 +72,15 @@ fn parse_rfc3339(text: &str) -> Option<SimTime> {
     let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
     let mut t = hms.split(':');
     let (h, mi, s): (i64, i64, i64) = (t.next()?.parse().ok()?, t.next()?.parse().ok()?, t.next()?.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) || h > 23 || mi > 59 || s > 60 {
+    // Bounded fields keep the arithmetic below far from overflow.
+    if !(0..=9999).contains(&y)
+        || !(1..=12).contains(&m)
+        || !(1..=31).contains(&dd)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&mi)
+        || !(0..=60).contains(&s)
+        || !(-1440..=1440).contains(&offset_min)
+    {
         return None;
     }
     let ms_frac: i64 = format!("{frac:0<3}").get(..3)?.parse().ok()?;
@@ -86,7 +94,13 @@ fn options(c: &Cmd, now: SimTime) -> Result<Opts, CommandOutput> {
     let since_flag = c.inv.get("since");
     let since_time = c.inv.get("since-time");
     if since_flag.is_some() && since_time.is_some() {
-        return Err(CommandOutput::error("error: at most one of `sinceTime` or `sinceSeconds` may be specified", None));
+        return Err(CommandOutput::error(
+            "error: at most one of `sinceTime` or `sinceSeconds` may be specified",
+            Some(Text::new(
+                "`--since`와 `--since-time` 중 하나만 쓰세요.",
+                "Use either `--since` or `--since-time`, not both.",
+            )),
+        ));
     }
     let tail = match c.inv.get("tail") {
         None if c.inv.get("selector").is_some() => SELECTOR_TAIL,
@@ -104,7 +118,10 @@ fn options(c: &Cmd, now: SimTime) -> Result<Opts, CommandOutput> {
             None => {
                 return Err(CommandOutput::error(
                     format!("error: invalid argument \"{s}\" for \"--since\" flag: time: invalid duration \"{s}\""),
-                    Some(Text::new("`--since`에는 5s, 2m, 1h 같은 기간을 씁니다.", "`--since` takes a duration such as 5s, 2m or 1h.")),
+                    Some(Text::new(
+                        "`--since`에는 5s, 2m, 1h 같은 기간을 씁니다.",
+                        "`--since` takes a duration such as 5s, 2m or 1h.",
+                    )),
                 ))
             }
         }
@@ -112,15 +129,15 @@ fn options(c: &Cmd, now: SimTime) -> Result<Opts, CommandOutput> {
         .map(|ms| SimTime(now.as_millis().saturating_sub(ms))),
         (None, Some(t)) => match parse_rfc3339(t) {
             Some(at) => Some(at),
-            None => {
-                return Err(CommandOutput::error(
-                    format!("error: parsing time \"{t}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{t}\" as \"2006\""),
-                    Some(Text::new(
-                        "`--since-time`에는 RFC3339 시각을 씁니다. 예: `--since-time=2026-01-01T00:00:10Z`",
-                        "`--since-time` takes an RFC3339 time, e.g. `--since-time=2026-01-01T00:00:10Z`.",
-                    )),
-                ))
-            }
+            None => return Err(CommandOutput::error(
+                format!(
+                    "error: parsing time \"{t}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{t}\" as \"2006\""
+                ),
+                Some(Text::new(
+                    "`--since-time`에는 RFC3339 시각을 씁니다. 예: `--since-time=2026-01-01T00:00:10Z`",
+                    "`--since-time` takes an RFC3339 time, e.g. `--since-time=2026-01-01T00:00:10Z`.",
+                )),
+            )),
         },
         (None, None) => None,
     };
@@ -182,7 +199,12 @@ fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
 
 /// The pods `TYPE/NAME` or `POD` names: the pod itself, or the first of a
 /// workload's pods (with upstream's `Found N pods` note).
-fn pods_for_object<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str, out: &mut CommandOutput) -> Result<Vec<Pod>, CommandOutput> {
+fn pods_for_object<B: Backend + ?Sized>(
+    b: &B,
+    c: &Cmd,
+    arg: &str,
+    out: &mut CommandOutput,
+) -> Result<Vec<Pod>, CommandOutput> {
     let (typed, name) = match arg.split_once('/') {
         Some((t, n)) => (Some(t), n),
         None => (None, arg),
@@ -204,7 +226,8 @@ fn pods_for_object<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str, out: &mut Com
             .ok_or_else(|| api_error(StatusError::not_found("pods", name))),
         Serve::Workloads => {
             let group = res.api_version.split_once('/').map(|(g, _)| format!(".{g}")).unwrap_or_default();
-            let Some(row) = b.workloads().into_iter().find(|w| w.kind == res.kind && w.namespace == c.ns && w.name == name)
+            let Some(row) =
+                b.workloads().into_iter().find(|w| w.kind == res.kind && w.namespace == c.ns && w.name == name)
             else {
                 return Err(api_error(StatusError::not_found(&format!("{}{group}", res.plural), name)));
             };
@@ -214,14 +237,18 @@ fn pods_for_object<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str, out: &mut Com
                 .and_then(|w| w.spec.selector.clone())
                 .and_then(|v| serde_json::from_value::<crate::model::LabelSelector>(v).ok())
                 .and_then(|ls| crate::selector::Selector::from_label_selector(&ls).ok());
-            let template_labels = row.object.as_ref().map(|w| w.spec.template.metadata.labels.clone()).unwrap_or_default();
+            let template_labels =
+                row.object.as_ref().map(|w| w.spec.template.metadata.labels.clone()).unwrap_or_default();
             let mut pods: Vec<Pod> = b
                 .pods()
                 .into_iter()
                 .filter(|p| p.metadata.namespace == c.ns)
                 .filter(|p| match &selector {
                     Some(s) => s.matches(&p.metadata.labels),
-                    None => !template_labels.is_empty() && template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)),
+                    None => {
+                        !template_labels.is_empty()
+                            && template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                    }
                 })
                 .collect();
             pods.sort_by(|x, y| x.metadata.name.cmp(&y.metadata.name));
@@ -254,7 +281,12 @@ fn pods_for_object<B: Backend + ?Sized>(b: &B, c: &Cmd, arg: &str, out: &mut Com
 }
 
 /// The containers to read in one pod, as `logsForObjectWithClient` picks them.
-fn containers_of(pod: &Pod, wanted: Option<&str>, all: bool, out: &mut CommandOutput) -> Result<Vec<String>, CommandOutput> {
+fn containers_of(
+    pod: &Pod,
+    wanted: Option<&str>,
+    all: bool,
+    out: &mut CommandOutput,
+) -> Result<Vec<String>, CommandOutput> {
     let names: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
     let init: Vec<&str> = pod.spec.init_containers.iter().map(|x| x.name.as_str()).collect();
     let ephemeral: Vec<&str> = pod.spec.ephemeral_containers.iter().map(|x| x.container.name.as_str()).collect();
@@ -270,7 +302,9 @@ fn containers_of(pod: &Pod, wanted: Option<&str>, all: bool, out: &mut CommandOu
     let pod_name = &pod.metadata.name;
     let mut chosen = wanted.map(str::to_string);
     if chosen.is_none() {
-        if let Some(d) = pod.metadata.annotations.get("kubectl.kubernetes.io/default-container").filter(|d| !d.is_empty()) {
+        if let Some(d) =
+            pod.metadata.annotations.get("kubectl.kubernetes.io/default-container").filter(|d| !d.is_empty())
+        {
             if names.contains(&d.as_str()) || init.contains(&d.as_str()) || ephemeral.contains(&d.as_str()) {
                 chosen = Some(d.clone());
             } else {
@@ -306,9 +340,8 @@ fn render(raw: &str, s: &Stream, o: &Opts, tail: bool) -> String {
     let mut lines: Vec<&str> = raw
         .lines()
         .filter(|l| {
-            o.since.is_none_or(|since| {
-                l.split_once(' ').and_then(|(t, _)| parse_rfc3339(t)).is_none_or(|at| at >= since)
-            })
+            o.since
+                .is_none_or(|since| l.split_once(' ').and_then(|(t, _)| parse_rfc3339(t)).is_none_or(|at| at >= since))
         })
         .collect();
     if tail && o.tail >= 0 {
@@ -367,11 +400,17 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             }
         },
         None => {
-            let mut v: Vec<Pod> =
-                b.pods().into_iter().filter(|p| p.metadata.namespace == c.ns && filter.matches(&p.metadata.labels)).collect();
+            let mut v: Vec<Pod> = b
+                .pods()
+                .into_iter()
+                .filter(|p| p.metadata.namespace == c.ns && filter.matches(&p.metadata.labels))
+                .collect();
             v.sort_by(|x, y| x.metadata.name.cmp(&y.metadata.name));
             if v.is_empty() {
-                return CommandOutput { stderr: format!("No resources found in {} namespace.\n", c.ns), ..CommandOutput::default() };
+                return CommandOutput {
+                    stderr: format!("No resources found in {} namespace.\n", c.ns),
+                    ..CommandOutput::default()
+                };
             }
             v
         }
@@ -437,7 +476,8 @@ fn follow_streams<B: Backend + ?Sized>(b: &mut B, c: &Cmd, streams: &mut [Stream
         let now = b.now();
         for s in streams.iter_mut() {
             let Ok(raw) = b.logs(&s.ns, &s.pod, &s.container, false, true) else { continue };
-            let new = if raw.starts_with(s.seen.as_str()) { raw.get(s.seen.len()..).unwrap_or("") } else { raw.as_str() };
+            let new =
+                if raw.starts_with(s.seen.as_str()) { raw.get(s.seen.len()..).unwrap_or("") } else { raw.as_str() };
             let text = render(new, s, o, false);
             if !text.is_empty() {
                 quiet = 0;

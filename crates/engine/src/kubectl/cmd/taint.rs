@@ -20,10 +20,7 @@ const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /// A usage error: the message, then where to read the examples.
 fn usage(msg: &str) -> CommandOutput {
-    CommandOutput::error(
-        format!("error: {msg}\nSee 'kubectl taint -h' for help and examples"),
-        Some(explain_spec(msg)),
-    )
+    CommandOutput::error(format!("error: {msg}\nSee 'kubectl taint -h' for help and examples"), Some(explain_spec(msg)))
 }
 
 fn explain_spec(msg: &str) -> Text {
@@ -105,7 +102,12 @@ fn parse_taints(specs: &[String]) -> Result<(Vec<Taint>, Vec<Taint>), String> {
 
 /// `reorganizeTaints`: the new list, the operation word, and the errors of
 /// removals that matched nothing.
-fn reorganize(old: &[Taint], overwrite: bool, add: &[Taint], remove: &[Taint]) -> (&'static str, Vec<Taint>, Vec<String>) {
+fn reorganize(
+    old: &[Taint],
+    overwrite: bool,
+    add: &[Taint],
+    remove: &[Taint],
+) -> (&'static str, Vec<Taint>, Vec<String>) {
     let mut new: Vec<Taint> = add.to_vec();
     for o in old {
         if !new.iter().any(|t| t.key == o.key && t.effect == o.effect) {
@@ -142,15 +144,13 @@ fn split_args(args: &[String]) -> Result<(Vec<String>, Vec<String>), CommandOutp
         match (taints.is_empty(), is_taint) {
             (_, true) => taints.push(a.clone()),
             (true, false) => resources.push(a.clone()),
-            (false, false) => {
-                return Err(CommandOutput::error(
-                    format!("error: all resources must be specified before taint changes: {a}"),
-                    Some(Text::new(
-                        "노드 이름을 테인트보다 먼저 쓰세요. 예: `kubectl taint nodes worker-1 dedicated=gpu:NoSchedule`",
-                        "Name the nodes before the taints, e.g. `kubectl taint nodes worker-1 dedicated=gpu:NoSchedule`.",
-                    )),
-                ))
-            }
+            (false, false) => return Err(CommandOutput::error(
+                format!("error: all resources must be specified before taint changes: {a}"),
+                Some(Text::new(
+                    "노드 이름을 테인트보다 먼저 쓰세요. 예: `kubectl taint nodes worker-1 dedicated=gpu:NoSchedule`",
+                    "Name the nodes before the taints, e.g. `kubectl taint nodes worker-1 dedicated=gpu:NoSchedule`.",
+                )),
+            )),
         }
     }
     Ok((resources, taints))
@@ -330,8 +330,13 @@ mod tests {
         assert_eq!(parse_taint("k:Nope").unwrap_err(), "invalid taint effect: Nope, unsupported taint effect");
         assert_eq!(parse_taint("a=b=c:NoSchedule").unwrap_err(), "invalid taint spec: a=b=c:NoSchedule");
         // `k=v` has no effect, so all of it is the key, which is not a qualified name.
-        assert!(parse_taints(&["k=v".to_string()]).unwrap_err().starts_with("invalid taint spec: k=v, name part must consist"));
-        assert_eq!(parse_taints(&["k=v:".to_string()]).unwrap_err(), "invalid taint effect: , unsupported taint effect");
+        assert!(parse_taints(&["k=v".to_string()])
+            .unwrap_err()
+            .starts_with("invalid taint spec: k=v, name part must consist"));
+        assert_eq!(
+            parse_taints(&["k=v:".to_string()]).unwrap_err(),
+            "invalid taint effect: , unsupported taint effect"
+        );
         let (add, remove) = parse_taints(&["a:NoExecute".into(), "b-".into(), "c:NoSchedule-".into()]).unwrap();
         assert_eq!(add.len(), 1);
         assert_eq!(remove.iter().map(taint_string).collect::<Vec<_>>(), ["b", "c:NoSchedule"]);
