@@ -378,3 +378,29 @@ fn explain_covers_the_served_kinds() {
     let out = p.run("kubectl explain events.involvedObject", &ctx);
     assert!(out.stdout.contains("FIELD: involvedObject <ObjectReference>"), "{}", out.stdout);
 }
+
+#[test]
+fn reapplying_a_debugged_pod_keeps_its_ephemeral_containers() {
+    let mut p = Playground::new(5);
+    let ctx = ctx();
+    p.run("kubectl apply -f editor.yaml", &ctx);
+    p.cluster.advance_by(20_000);
+    p.run("kubectl debug web --image=busybox:1.36 -c dbg -- sleep 3600", &ctx);
+    let out = p.run("kubectl apply -f editor.yaml", &ctx);
+    assert_eq!(out.stdout, "pod/web unchanged\n", "{out:?}");
+    let yaml = p.run("kubectl get pod web -o yaml", &ctx).stdout;
+    assert!(yaml.contains("    name: dbg\n"), "{yaml}");
+}
+
+#[test]
+fn ephemeral_containers_cannot_be_set_on_create() {
+    let mut p = Playground::new(5);
+    let mut ctx = ctx();
+    let with_ephemeral = format!("{WEB}  ephemeralContainers:\n  - name: dbg\n    image: busybox:1.36\n");
+    ctx.files.insert("eph.yaml".into(), with_ephemeral);
+    let out = p.run("kubectl apply -f eph.yaml", &ctx);
+    assert_eq!(
+        out.stderr,
+        "The Pod \"web\" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create\n"
+    );
+}

@@ -129,15 +129,17 @@ fn options(c: &Cmd, now: SimTime) -> Result<Opts, CommandOutput> {
         .map(|ms| SimTime(now.as_millis().saturating_sub(ms))),
         (None, Some(t)) => match parse_rfc3339(t) {
             Some(at) => Some(at),
-            None => return Err(CommandOutput::error(
-                format!(
+            None => {
+                return Err(CommandOutput::error(
+                    format!(
                     "error: parsing time \"{t}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{t}\" as \"2006\""
                 ),
-                Some(Text::new(
-                    "`--since-time`에는 RFC3339 시각을 씁니다. 예: `--since-time=2026-01-01T00:00:10Z`",
-                    "`--since-time` takes an RFC3339 time, e.g. `--since-time=2026-01-01T00:00:10Z`.",
-                )),
-            )),
+                    Some(Text::new(
+                        "`--since-time`에는 RFC3339 시각을 씁니다. 예: `--since-time=2026-01-01T00:00:10Z`",
+                        "`--since-time` takes an RFC3339 time, e.g. `--since-time=2026-01-01T00:00:10Z`.",
+                    )),
+                ))
+            }
         },
         (None, None) => None,
     };
