@@ -404,3 +404,34 @@ fn ephemeral_containers_cannot_be_set_on_create() {
         "The Pod \"web\" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create\n"
     );
 }
+
+#[test]
+fn noexecute_honours_toleration_seconds() {
+    let mut p = Playground::new(5);
+    let mut ctx = ctx();
+    let pod = |name: &str, toleration: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  nodeName: worker-1\n  tolerations:\n{toleration}  containers:\n  - name: app\n    image: nginx:1.27\n"
+        )
+    };
+    ctx.files.insert(
+        "brief.yaml".into(),
+        pod("brief", "  - {key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 30}\n"),
+    );
+    ctx.files
+        .insert("forever.yaml".into(), pod("forever", "  - {key: maintenance, operator: Exists, effect: NoExecute}\n"));
+    ctx.files.insert("none.yaml".into(), pod("none", ""));
+    p.run("kubectl apply -f brief.yaml -f forever.yaml -f none.yaml", &ctx);
+    p.cluster.advance_by(10_000);
+    let out = p.run("kubectl taint nodes worker-1 maintenance=now:NoExecute", &ctx);
+    assert_eq!(out.stdout, "node/worker-1 tainted\n");
+    let alive = |p: &Playground, name: &str| p.cluster.pod("default", name).is_some_and(|v| !v.deleting);
+    p.cluster.advance_by(5_000);
+    assert!(!alive(&p, "none"), "an untolerated NoExecute taint evicts at once");
+    assert!(alive(&p, "brief") && alive(&p, "forever"));
+    p.cluster.advance_by(30_000);
+    assert!(!alive(&p, "brief"), "tolerationSeconds ran out");
+    assert!(alive(&p, "forever"), "a toleration without tolerationSeconds lasts");
+    let events = p.run("kubectl get events --field-selector reason=TaintManagerEviction", &ctx).stdout;
+    assert!(events.contains("Marking for deletion Pod default/brief"), "{events}");
+}

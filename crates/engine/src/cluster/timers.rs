@@ -158,7 +158,16 @@ impl<R: ContainerRuntime> Cluster<R> {
         }
         // Still on a node with an untolerated-by-now NoExecute taint?
         let Some(i) = p.node else { return };
-        let still = self.infos.get(i).is_some_and(|n| n.taints.iter().any(|t| t.effect == "NoExecute"));
+        // A NoExecute taint the pod does not tolerate, or tolerates only
+        // for a while (tolerationSeconds), still evicts it.
+        let still = self.infos.get(i).is_some_and(|n| {
+            n.taints.iter().filter(|t| t.effect == "NoExecute").any(|t| {
+                match p.spec.tolerations.iter().find(|tol| crate::scheduler::tolerates(tol, t)) {
+                    None => true,
+                    Some(tol) => tol.toleration_seconds.is_some(),
+                }
+            })
+        });
         if !still {
             return;
         }

@@ -237,7 +237,10 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Some((t, None)) => {
             return CommandOutput::error(
                 format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\""),
-                None,
+                Some(Text::new(
+                    "`--timeout`에는 30s, 2m, 1h 같은 기간을 씁니다(0은 무제한).",
+                    "`--timeout` takes a duration such as 30s, 2m or 1h (0 means no limit).",
+                )),
             )
         }
     };

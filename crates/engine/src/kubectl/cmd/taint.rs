@@ -206,13 +206,19 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
                 "error: can not both modify and remove the following taint(s) in the same command: {}",
                 conflicts.join(", ")
             ),
-            None,
+            Some(Text::new(
+                "같은 명령에서 같은 테인트를 추가하면서 지울 수는 없습니다. 둘 중 하나만 쓰세요.",
+                "One command cannot both add and remove the same taint; keep one of the two.",
+            )),
         );
     }
     let all = c.inv.on("all");
     let selector = c.inv.get("selector").unwrap_or("");
     if all && !selector.is_empty() {
-        return CommandOutput::error("error: setting 'all' parameter with a non empty selector is prohibited", None);
+        return CommandOutput::error(
+            "error: setting 'all' parameter with a non empty selector is prohibited",
+            Some(Text::new("`--all`과 `-l` 중 하나만 쓰세요.", "Use either `--all` or `-l`, not both.")),
+        );
     }
     if !all && selector.is_empty() && res_args.len() < 2 {
         return CommandOutput::error(
