@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::records::{key, pod_ref, Change};
+use super::records::{key, pod_ref, Change, Timer};
 use super::{ApiError, Cluster, EventType, ObjectRef};
 use crate::kubelet::{ContainerState, ContainerStatus, Terminated};
 use crate::model::EphemeralContainer;
@@ -99,7 +99,9 @@ impl<R: ContainerRuntime> Cluster<R> {
         Ok(())
     }
 
-    /// The kubelet's side: pull, create and start the ephemeral container once.
+    /// The kubelet's side, first half: the image is there or is pulled
+    /// (upstream's pull delay), then [`Self::run_ephemeral`] creates and
+    /// starts the container, once.
     fn start_ephemeral(&mut self, k: &(String, String), ec: &EphemeralContainer) {
         let now = self.now;
         let Some(p) = self.pods.get(k) else { return };
@@ -111,39 +113,31 @@ impl<R: ContainerRuntime> Cluster<R> {
         let image = c.image.clone().unwrap_or_default();
         let obj = ObjectRef { field_path: format!("spec.ephemeralContainers{{{}}}", c.name), ..pod_ref(&p.meta) };
         let present = self.nodes.get(i).is_some_and(|n| n.images.contains(&image));
-        let mut events: Vec<(EventType, &str, String)> = Vec::new();
-        if present {
-            events.push((
-                EventType::Normal,
-                "Pulled",
-                format!("Container image \"{image}\" already present on machine"),
-            ));
+        let policy = c.image_pull_policy.as_deref().unwrap_or("IfNotPresent");
+        let (wait_ms, events): (u64, Vec<(&str, String)>) = if present && policy != "Always" {
+            let created = self.timings.create.draw(&mut self.rng);
+            (created, vec![("Pulled", format!("Container image \"{image}\" already present on machine"))])
         } else {
-            events.push((EventType::Normal, "Pulling", format!("Pulling image \"{image}\"")));
-        }
-        let id = ContainerId { pod_uid: uid.clone(), container: c.name.clone() };
-        let started = self.runtime.start_ephemeral(&id, c, ec.target_container_name.as_deref(), c.stdin, now);
-        let state = match started {
-            Ok(()) => {
-                if let Some(n) = self.nodes.get_mut(i) {
-                    n.images.insert(image.clone());
-                }
-                events.push((EventType::Normal, "Created", format!("Created container: {}", c.name)));
-                events.push((EventType::Normal, "Started", format!("Started container {}", c.name)));
-                ContainerState::Running { started_at: now }
-            }
-            Err(e) => {
-                events.push((EventType::Warning, "Failed", format!("Error: {}", e.message)));
-                ContainerState::Waiting { reason: e.reason, message: Some(e.message) }
-            }
+            let pull = self.timings.image_pull.draw(&mut self.rng);
+            let took = crate::kubelet::go_duration(pull);
+            let pulled = format!(
+                "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {} bytes.",
+                crate::kubelet::image_size(&image)
+            );
+            let created = self.timings.create.draw(&mut self.rng);
+            (pull.saturating_add(created), vec![("Pulling", format!("Pulling image \"{image}\"")), ("Pulled", pulled)])
         };
-        for (t, reason, message) in events {
-            self.events.record(now, t, &obj, reason, message, "kubelet", Some(&node_name));
+        // The pull's end is recorded when it happens (run_ephemeral); the
+        // start of the pull now.
+        let mut events = events.into_iter();
+        if let Some((reason, message)) = events.next() {
+            self.events.record(now, EventType::Normal, &obj, reason, message, "kubelet", Some(&node_name));
         }
+        let pending: Vec<(String, String)> = events.map(|(r, m)| (r.to_string(), m)).collect();
         self.changes.insert(Change::Events);
         let status = ContainerStatus {
             name: c.name.clone(),
-            state,
+            state: ContainerState::Waiting { reason: "ContainerCreating".into(), message: None },
             last_state: None,
             ready: false,
             restart_count: 0,
@@ -151,10 +145,52 @@ impl<R: ContainerRuntime> Cluster<R> {
             started: None,
             restartable: false,
         };
-        let list = self.ephemeral.entry(uid).or_default();
+        let list = self.ephemeral.entry(uid.clone()).or_default();
         list.retain(|s| s.name != status.name);
         list.push(status);
+        self.ephemeral_pending.insert((uid.clone(), c.name.clone()), pending);
+        self.push_timer(now.plus_ms(wait_ms), Timer::StartEphemeral(uid, c.name.clone()));
         self.pod_changed(k);
+    }
+
+    /// The kubelet's side, second half: create and start the container.
+    pub(super) fn run_ephemeral(&mut self, uid: &str, name: &str) {
+        let now = self.now;
+        let pending = self.ephemeral_pending.remove(&(uid.to_string(), name.to_string())).unwrap_or_default();
+        let Some(k) = self.by_runtime_uid.get(uid).cloned() else { return };
+        let Some(p) = self.pods.get(&k) else { return };
+        let Some(ec) = p.spec.ephemeral_containers.iter().find(|e| e.container.name == name).cloned() else { return };
+        let running = p.kube.as_ref().is_some_and(|kube| kube.sandbox_ready && !kube.sandbox_removed);
+        let Some(i) = p.node.filter(|_| running && p.deletion.is_none()) else { return };
+        let node_name = self.infos.get(i).map(|x| x.name.clone()).unwrap_or_default();
+        let obj = ObjectRef { field_path: format!("spec.ephemeralContainers{{{name}}}"), ..pod_ref(&p.meta) };
+        let c = &ec.container;
+        let image = c.image.clone().unwrap_or_default();
+        let id = ContainerId { pod_uid: uid.to_string(), container: name.to_string() };
+        let mut events: Vec<(EventType, String, String)> =
+            pending.into_iter().map(|(r, m)| (EventType::Normal, r, m)).collect();
+        let state = match self.runtime.start_ephemeral(&id, c, ec.target_container_name.as_deref(), c.stdin, now) {
+            Ok(()) => {
+                if let Some(n) = self.nodes.get_mut(i) {
+                    n.images.insert(image);
+                }
+                events.push((EventType::Normal, "Created".into(), format!("Created container: {name}")));
+                events.push((EventType::Normal, "Started".into(), format!("Started container {name}")));
+                ContainerState::Running { started_at: now }
+            }
+            Err(e) => {
+                events.push((EventType::Warning, "Failed".into(), format!("Error: {}", e.reason)));
+                ContainerState::Waiting { reason: e.reason, message: Some(e.message) }
+            }
+        };
+        for (t, reason, message) in events {
+            self.events.record(now, t, &obj, &reason, message, "kubelet", Some(&node_name));
+        }
+        self.changes.insert(Change::Events);
+        if let Some(s) = self.ephemeral.get_mut(uid).and_then(|l| l.iter_mut().find(|s| s.name == name)) {
+            s.state = state;
+        }
+        self.pod_changed(&k);
     }
 
     /// An ephemeral container's program ended: it is never restarted.

@@ -87,6 +87,8 @@ pub struct Cluster<R = SimpleRuntime> {
     traffic_total: u64,
     /// The statuses of ephemeral containers (`kubectl debug`), by runtime UID.
     ephemeral: BTreeMap<String, Vec<crate::kubelet::ContainerStatus>>,
+    /// Events an ephemeral container's start still has to record (the pull's end).
+    ephemeral_pending: BTreeMap<(String, String), Vec<(String, String)>>,
 }
 
 /// How many traffic events the cluster keeps.
@@ -133,6 +135,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             traffic: VecDeque::new(),
             traffic_total: 0,
             ephemeral: BTreeMap::new(),
+            ephemeral_pending: BTreeMap::new(),
         };
         for n in nodes {
             let _ = c.add_node(n);

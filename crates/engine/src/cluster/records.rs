@@ -147,4 +147,7 @@ pub(super) enum Timer {
     Controllers,
     Evict(String),
     UnschedulableFlush(String, u32),
+    /// An ephemeral container's image is pulled: create and start it
+    /// (runtime UID, container name).
+    StartEphemeral(String, String),
 }

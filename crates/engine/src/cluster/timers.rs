@@ -140,6 +140,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 self.sync_pod(&k);
             }
             Timer::Evict(uid) => self.evict(&uid),
+            Timer::StartEphemeral(uid, name) => self.run_ephemeral(&uid, &name),
             Timer::UnschedulableFlush(uid, attempts) => {
                 let Some(k) = self.by_runtime_uid.get(&uid).cloned() else { return };
                 let due = self.pods.get(&k).is_some_and(|p| p.node.is_none() && p.sched_attempts == attempts);
