@@ -435,3 +435,43 @@ fn noexecute_honours_toleration_seconds() {
     let events = p.run("kubectl get events --field-selector reason=TaintManagerEviction", &ctx).stdout;
     assert!(events.contains("Marking for deletion Pod default/brief"), "{events}");
 }
+
+#[test]
+fn logs_honour_the_default_container_annotation() {
+    let mut p = Playground::new(5);
+    let mut ctx = ctx();
+    let annotated = |value: &str| {
+        WEB.replace(
+            "  labels:\n",
+            &format!("  annotations:\n    kubectl.kubernetes.io/default-container: {value}\n  labels:\n"),
+        )
+    };
+    ctx.files.insert("good.yaml".into(), annotated("writer"));
+    p.run("kubectl apply -f good.yaml", &ctx);
+    p.cluster.advance_by(20_000);
+    let out = p.run("kubectl logs web --tail=1", &ctx);
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("wrote\n", ""));
+    p.run("kubectl delete pod web --now", &ctx);
+    p.cluster.advance_by(20_000);
+    ctx.files.insert("bad.yaml".into(), annotated("sidecar").replace("name: web\n", "name: web2\n"));
+    p.run("kubectl apply -f bad.yaml", &ctx);
+    p.cluster.advance_by(20_000);
+    let out = p.run("kubectl logs web2 --tail=1", &ctx);
+    assert_eq!(
+        out.stderr,
+        "Default container name \"sidecar\" not found in pod web2\nDefaulted container \"nginx\" out of: nginx, writer\n"
+    );
+}
+
+#[test]
+fn the_node_debugger_sees_the_host_root() {
+    let mut p = Playground::new(5);
+    let ctx = ctx();
+    let out = p.run("kubectl debug node/worker-1 --image=busybox:1.36 -- sleep 3600", &ctx);
+    assert_eq!(out.exit_code, 0, "{out:?}");
+    p.cluster.advance_by(10_000);
+    let name =
+        p.cluster.pods().into_iter().map(|v| v.name).find(|n| n.starts_with("node-debugger-")).unwrap_or_default();
+    let ls = p.run(&format!("kubectl exec {name} -- ls /host"), &ctx);
+    assert_eq!(ls.exit_code, 0, "{ls:?}");
+}
