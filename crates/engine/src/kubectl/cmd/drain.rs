@@ -13,6 +13,7 @@ use super::util::{api_error, dry_run, label_filter, Cmd};
 use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::sel::LabelFilter;
 use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
+use crate::kubelet::go_duration;
 use crate::model::{Node, Pod};
 use crate::text::Text;
 
@@ -121,26 +122,6 @@ fn aggregate(errs: &[String]) -> String {
     match errs {
         [one] => one.clone(),
         _ => format!("[{}]", errs.join(", ")),
-    }
-}
-
-/// Go's `time.Duration.String()` for whole milliseconds (`10s`, `1m30s`, `1h0m0s`).
-pub(crate) fn go_duration(ms: u64) -> String {
-    let secs = ms / 1000;
-    let frac = ms % 1000;
-    let s_part = if frac == 0 { format!("{}s", secs % 60) } else { format!("{}.{frac:03}s", secs % 60) };
-    let s_part = s_part.replace(".000s", "s");
-    let (h, m) = (secs / 3600, (secs / 60) % 60);
-    if h > 0 {
-        format!("{h}h{m}m{s_part}")
-    } else if m > 0 {
-        format!("{m}m{s_part}")
-    } else if ms == 0 {
-        "0s".to_string()
-    } else if secs == 0 {
-        format!("{frac}ms")
-    } else {
-        s_part
     }
 }
 
@@ -441,11 +422,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_print_as_go_does() {
-        assert_eq!(go_duration(10_000), "10s");
-        assert_eq!(go_duration(90_000), "1m30s");
-        assert_eq!(go_duration(3_600_000), "1h0m0s");
-        assert_eq!(go_duration(500), "500ms");
+    fn durations_parse_as_go_does() {
         assert_eq!(parse_go_duration("1m30s"), Some(90_000));
         assert_eq!(parse_go_duration("500ms"), Some(500));
         assert_eq!(parse_go_duration("abc"), None);
