@@ -60,6 +60,8 @@ KINDS = [
     ("v1", "LimitRange", "V1LimitRange"),
     ("v1", "ResourceQuota", "V1ResourceQuota"),
     ("v1", "Endpoints", "V1Endpoints"),
+    ("v1", "Event", "CoreV1Event"),
+    ("v1", "ComponentStatus", "V1ComponentStatus"),
     ("apps/v1", "Deployment", "V1Deployment"),
     ("apps/v1", "ReplicaSet", "V1ReplicaSet"),
     ("apps/v1", "StatefulSet", "V1StatefulSet"),

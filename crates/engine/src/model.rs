@@ -165,6 +165,20 @@ pub struct PodSpec {
     pub security_context: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "quantities::option_map")]
     pub overhead: Option<BTreeMap<String, String>>,
+    /// Added only through the `ephemeralcontainers` subresource (`kubectl debug`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ephemeral_containers: Vec<EphemeralContainer>,
+}
+
+/// An ephemeral container (`kubectl debug`): a container's fields, the
+/// container whose namespaces it joins, and its terminal settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EphemeralContainer {
+    #[serde(flatten)]
+    pub container: Container,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_container_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -205,6 +219,11 @@ pub struct Container {
     pub termination_message_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_message_policy: Option<String>,
+    /// Keeps the container's stdin open (`kubectl run -i`, `kubectl debug -i`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stdin: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub tty: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -467,6 +486,8 @@ pub struct PodStatus {
     pub init_container_statuses: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ephemeral_container_statuses: Vec<Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

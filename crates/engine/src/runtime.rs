@@ -137,4 +137,20 @@ pub trait ContainerRuntime {
         let _ = (image, now);
         Ok(())
     }
+
+    /// Starts an ephemeral container (`kubectl debug`): like [`Self::start`],
+    /// but in the process namespace of `target` when one is named, and with
+    /// its stdin held open when `stdin` is set (a shell waits on it instead of
+    /// exiting). Runtimes without namespaces keep the default.
+    fn start_ephemeral(
+        &mut self,
+        id: &ContainerId,
+        container: &Container,
+        target: Option<&str>,
+        stdin: bool,
+        now: SimTime,
+    ) -> Result<(), StartError> {
+        let _ = (target, stdin);
+        self.start(id, container, now)
+    }
 }

@@ -19,7 +19,7 @@ fn completes_each_kind_of_word() {
         ("", &["clear", "help", "kubectl"]),
         ("kub", &["kubectl"]),
         ("kubectl ge", &["get"]),
-        ("kubectl de", &["delete", "describe"]),
+        ("kubectl de", &["debug", "delete", "describe"]),
         (
             "kubectl get ",
             &[

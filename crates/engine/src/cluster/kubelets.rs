@@ -19,6 +19,9 @@ impl<R: ContainerRuntime> Cluster<R> {
                 continue;
             }
             if let RuntimeEvent::Exited { id, at, exit_code, oom_killed } = e {
+                if self.ephemeral_exited(&id.pod_uid, &id.container, exit_code, at) {
+                    continue;
+                }
                 let Some(k) = self.by_runtime_uid.get(&id.pod_uid).cloned() else { continue };
                 let Some(p) = self.pods.get_mut(&k) else { continue };
                 if p.not_ready_by_node {

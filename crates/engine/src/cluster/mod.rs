@@ -10,6 +10,7 @@
 
 pub mod controllers;
 mod defaults;
+mod ephemeral;
 pub mod error;
 pub mod events;
 pub mod explain;
@@ -91,6 +92,10 @@ pub struct Cluster<R = SimpleRuntime> {
     namespaces: BTreeMap<String, namespaces::NamespaceRec>,
     /// ConfigMaps and Secrets as JSON, by (kind, namespace, name) (`objects.rs`).
     objects: BTreeMap<(String, String, String), serde_json::Value>,
+    /// The statuses of ephemeral containers (`kubectl debug`), by runtime UID.
+    ephemeral: BTreeMap<String, Vec<crate::kubelet::ContainerStatus>>,
+    /// Events an ephemeral container's start still has to record (the pull's end).
+    ephemeral_pending: BTreeMap<(String, String), Vec<(String, String)>>,
 }
 
 /// How many traffic events the cluster keeps.
@@ -138,6 +143,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             traffic_total: 0,
             namespaces: BTreeMap::new(),
             objects: BTreeMap::new(),
+            ephemeral: BTreeMap::new(),
+            ephemeral_pending: BTreeMap::new(),
         };
         c.init_namespaces();
         for n in nodes {

@@ -192,6 +192,25 @@ impl<R: ContainerRuntime> Cluster<R> {
         Ok(())
     }
 
+    /// Replaces a node's taints (`kubectl taint`, which patches
+    /// `spec.taints` whole). A new `NoExecute` taint makes the taint-eviction
+    /// controller evict the pods that do not tolerate it; a removed
+    /// `NoSchedule` taint lets pending pods be scheduled.
+    pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
+        let i = self.node_idx(name)?;
+        if let Some(info) = self.infos.get_mut(i) {
+            if info.taints == taints {
+                return Ok(());
+            }
+            info.taints = taints;
+            info.touch();
+        }
+        self.changes.insert(Change::Node { name: name.to_string() });
+        self.cluster_changed();
+        self.check_noexecute(i);
+        Ok(())
+    }
+
     /// A node's kubelet stops (or resumes) reporting. NotReady: the node
     /// lifecycle controller taints it `unreachable`, marks its pods not
     /// Ready, and the taint-eviction controller deletes them when their

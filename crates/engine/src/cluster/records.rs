@@ -151,4 +151,7 @@ pub(super) enum Timer {
     UnschedulableFlush(String, u32),
     /// The namespace controller's next pass over a deleted namespace.
     Namespace(String),
+    /// An ephemeral container's image is pulled: create and start it
+    /// (runtime UID, container name).
+    StartEphemeral(String, String),
 }

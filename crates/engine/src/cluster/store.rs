@@ -103,6 +103,18 @@ impl<R: ContainerRuntime> Cluster<R> {
             return self.update_pod(&k, pod);
         }
         self.admit_create(&k.0, "pods", &k.1)?;
+        if !pod.spec.ephemeral_containers.is_empty() {
+            // ValidatePodCreate: they arrive only through the subresource.
+            return Err(ApiError::invalid(
+                "Pod",
+                &pod.metadata.name,
+                "spec.ephemeralContainers: Forbidden: cannot be set on create",
+                Text::new(
+                    "ephemeralContainers는 파드를 만들 때 쓸 수 없습니다. 실행 중인 파드에 `kubectl debug 파드이름 --image=busybox:1.36`으로 추가하세요.",
+                    "ephemeralContainers cannot be set when a pod is created. Add one to a running pod with `kubectl debug POD --image=busybox:1.36`.",
+                ),
+            ));
+        }
         self.create_pod(pod, Rc::new(PodSpec::default()), false, None)?;
         Ok(ApplyOutcome::Created { kind: "pod".into(), name: k.1 })
     }
@@ -211,6 +223,11 @@ impl<R: ContainerRuntime> Cluster<R> {
         let tolerations_ok = old.tolerations.iter().all(|t| pod.spec.tolerations.contains(t));
         probe.tolerations = old.tolerations.clone();
         probe.node_name = old.node_name.clone();
+        // An apply that does not mention ephemeral containers leaves those
+        // `kubectl debug` added (the merge keeps fields it does not name).
+        if probe.ephemeral_containers.is_empty() {
+            probe.ephemeral_containers = old.ephemeral_containers.clone();
+        }
         if probe != *old || !tolerations_ok {
             return Err(ApiError::invalid(
                 "Pod",

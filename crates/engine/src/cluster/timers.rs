@@ -141,6 +141,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             }
             Timer::Evict(uid) => self.evict(&uid),
             Timer::Namespace(name) => self.sync_namespace(&name),
+            Timer::StartEphemeral(uid, name) => self.run_ephemeral(&uid, &name),
             Timer::UnschedulableFlush(uid, attempts) => {
                 let Some(k) = self.by_runtime_uid.get(&uid).cloned() else { return };
                 let due = self.pods.get(&k).is_some_and(|p| p.node.is_none() && p.sched_attempts == attempts);
@@ -159,7 +160,16 @@ impl<R: ContainerRuntime> Cluster<R> {
         }
         // Still on a node with an untolerated-by-now NoExecute taint?
         let Some(i) = p.node else { return };
-        let still = self.infos.get(i).is_some_and(|n| n.taints.iter().any(|t| t.effect == "NoExecute"));
+        // A NoExecute taint the pod does not tolerate, or tolerates only
+        // for a while (tolerationSeconds), still evicts it.
+        let still = self.infos.get(i).is_some_and(|n| {
+            n.taints.iter().filter(|t| t.effect == "NoExecute").any(|t| {
+                match p.spec.tolerations.iter().find(|tol| crate::scheduler::tolerates(tol, t)) {
+                    None => true,
+                    Some(tol) => tol.toleration_seconds.is_some(),
+                }
+            })
+        });
         if !still {
             return;
         }

@@ -33,6 +33,8 @@ pub struct PodView {
     pub conditions: Vec<Condition>,
     pub init_container_statuses: Vec<ContainerStatus>,
     pub container_statuses: Vec<ContainerStatus>,
+    /// `kubectl debug`'s ephemeral containers.
+    pub ephemeral_container_statuses: Vec<ContainerStatus>,
     pub created: SimTime,
     pub deleting: bool,
     pub is_mirror: bool,
@@ -45,7 +47,11 @@ impl PodView {
     }
 
     pub fn container(&self, name: &str) -> Option<&ContainerStatus> {
-        self.init_container_statuses.iter().chain(&self.container_statuses).find(|c| c.name == name)
+        self.init_container_statuses
+            .iter()
+            .chain(&self.container_statuses)
+            .chain(&self.ephemeral_container_statuses)
+            .find(|c| c.name == name)
     }
 }
 
@@ -138,6 +144,7 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     pub(super) fn view(&self, p: &PodRec) -> PodView {
         let init = p.kube.as_ref().map(|k| k.init_statuses()).unwrap_or_default();
+        let ephemeral = self.ephemeral_statuses(&p.runtime_uid);
         let main = p.kube.as_ref().map(|k| k.main_statuses()).unwrap_or_default();
         let mut conditions: Vec<Condition> = Vec::new();
         if let Some(kube) = &p.kube {
@@ -207,6 +214,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 message: p.message.clone(),
                 init_container_statuses: init.iter().map(to_value).collect(),
                 container_statuses: main.iter().map(to_value).collect(),
+                ephemeral_container_statuses: ephemeral.iter().map(to_value).collect(),
             }),
         };
         PodView {
@@ -224,6 +232,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             conditions,
             init_container_statuses: init,
             container_statuses: main,
+            ephemeral_container_statuses: ephemeral,
             created: p.created,
             deleting,
             is_mirror: p.is_static,

@@ -186,6 +186,17 @@ pub fn lookup(image: &str) -> Image {
     img
 }
 
+/// Whether an image ships the usual userland (a shell, `tar`, `ls`, …).
+/// Distroless and scratch-based images (`gcr.io/distroless/*`, the pause
+/// image, `*-scratch`) ship only their own program, so `kubectl cp`, which
+/// runs `tar` inside the container, cannot work with them.
+pub fn ships_userland(image: &str) -> bool {
+    let reference = ImageRef::lenient(image);
+    let repo = reference.repository().to_string();
+    let kind = lookup(image).kind;
+    !(kind == "pause" || repo.contains("distroless") || repo.contains("scratch"))
+}
+
 /// The argv a container runs, Docker's way: `command` replaces the
 /// entrypoint (and drops the image's cmd), `args` replaces the cmd.
 pub fn argv(image: &Image, command: &[String], args: &[String]) -> Vec<String> {

@@ -68,4 +68,15 @@ impl ContainerRuntime for PodRuntime {
         self.keep_exited_logs(pod_uid);
         self.drop_sandbox(pod_uid);
     }
+
+    fn start_ephemeral(
+        &mut self,
+        id: &ContainerId,
+        container: &Container,
+        target: Option<&str>,
+        stdin: bool,
+        now: SimTime,
+    ) -> Result<(), StartError> {
+        self.start_container_in(id, container, now, target, stdin)
+    }
 }

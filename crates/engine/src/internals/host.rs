@@ -628,8 +628,11 @@ impl Host for CtrHost<'_> {
         if self.sb.share_pid {
             procs.push((1, "/pause".to_string()));
         }
+        let my_pid_ns = self.sb.containers.get(&self.ctr).map(|c| c.pid_ns);
         for (name, c) in &self.sb.containers {
-            if *name == self.ctr || self.sb.share_pid {
+            // Its own container, a shared pod namespace, or a container in the
+            // same pid namespace (an ephemeral container and its target).
+            if *name == self.ctr || self.sb.share_pid || Some(c.pid_ns) == my_pid_ns {
                 // The program running right now is taken out and passed as `own`;
                 // an `exec` sees its container's main process here.
                 if let Some(p) = &c.process {

@@ -33,7 +33,14 @@ impl PodRuntime {
         let env = c.env.clone();
         self.dirty = true;
         self.clock = self.clock.max(now);
-        let script = match shell::program_for(argv) {
+        // A distroless or scratch image has no userland: nothing but its own
+        // program can be started in it (so no shell, no `tar` for `kubectl cp`).
+        let found = if super::catalogue::ships_userland(&c.image) {
+            shell::program_for(argv)
+        } else {
+            Err(shell::SpawnError::NotFound(String::new()))
+        };
+        let script = match found {
             Err(_) => {
                 let first = argv.first().cloned().unwrap_or_default();
                 return Ok(ExecResult {

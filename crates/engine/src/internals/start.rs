@@ -37,6 +37,21 @@ impl PodRuntime {
         container: &Container,
         now: SimTime,
     ) -> Result<(), StartError> {
+        self.start_container_in(id, container, now, None, false)
+    }
+
+    /// Starts a container, in the pid namespace of the container `target`
+    /// when one is given (an ephemeral container's `targetContainerName`),
+    /// and with stdin held open when `stdin` is set: a shell started with no
+    /// script then waits for input instead of exiting.
+    pub(super) fn start_container_in(
+        &mut self,
+        id: &ContainerId,
+        container: &Container,
+        now: SimTime,
+        target: Option<&str>,
+        stdin: bool,
+    ) -> Result<(), StartError> {
         self.pull(container.image.as_deref().unwrap_or(""))?;
         let mnt_ns = self.inode();
         let cgroup_ns = self.inode();
@@ -57,16 +72,38 @@ impl PodRuntime {
         }
         let image_ref = container.image.clone().unwrap_or_default();
         let image = catalogue::lookup(&image_ref);
-        let Prepared { mounts, rootfs, env, argv, program } = prepare(sb, container, &image, &cms, &secrets)?;
+        let Prepared { mounts, rootfs, env, argv, mut program } = prepare(sb, container, &image, &cms, &secrets)?;
+        let interactive_shell = (stdin || container.stdin)
+            && container.args.is_empty()
+            && matches!(argv.as_slice(), [one] if matches!(shell::base_name(one), "sh" | "bash" | "ash"));
+        if interactive_shell {
+            // Nobody types into the held-open terminal: the shell waits.
+            if let Ok(wait) = shell::parse("pause") {
+                program = Ok(Arc::new(wait));
+            }
+        }
         let resources = container.resources.clone().unwrap_or_default();
-        let pid_ns = sb.shared_pid_ns.unwrap_or(own_pid_ns);
+        let target_ns = target.and_then(|t| sb.containers.get(t)).map(|t| (t.pid_ns, t.next_pid));
+        let pid_ns = match target_ns {
+            Some((ns, _)) => ns,
+            None => sb.shared_pid_ns.unwrap_or(own_pid_ns),
+        };
         // A restart keeps the previous instance's logs for `--previous`.
         let (previous_logs, restarts) = match sb.containers.remove(&id.container) {
             Some(old) => (old.logs, old.restarts + 1),
             None => (VecDeque::new(), 0),
         };
         sb.ports.retain(|_, (owner, _)| *owner != id.container);
-        let main_pid = next_main_pid(sb);
+        let main_pid = match (target_ns, target.and_then(|t| sb.containers.get_mut(t))) {
+            // The next pid of the target's namespace, which the target's own
+            // later processes then count on from.
+            (Some((_, next)), Some(t)) => {
+                let pid = next.saturating_add(1);
+                t.next_pid = pid;
+                pid
+            }
+            _ => next_main_pid(sb),
+        };
         let mut ctr = Ctr {
             name: id.container.clone(),
             image: image_ref,

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 pub use crate::cluster::ErrorReason;
-use crate::model::{Node, Pod};
+use crate::model::{Node, Pod, Taint};
 use crate::text::Text;
 use crate::time::SimTime;
 
@@ -309,4 +309,23 @@ pub trait Backend {
     }
     /// Sets (or, with `None`, clears) the current context's namespace.
     fn set_context_namespace(&mut self, _namespace: Option<String>) {}
+    /// `kubectl taint`: replaces a node's `spec.taints`.
+    fn set_node_taints(&mut self, _name: &str, _taints: Vec<Taint>) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("kubectl taint"))
+    }
+    /// `kubectl debug`: adds an ephemeral container through the pod's
+    /// `ephemeralcontainers` subresource.
+    fn add_ephemeral_container(
+        &mut self,
+        _namespace: &str,
+        _pod: &str,
+        _container: crate::model::EphemeralContainer,
+    ) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("ephemeral containers"))
+    }
+    /// A random suffix of `n` characters from the simulation's seeded RNG,
+    /// for the names kubectl makes up (`debugger-8xzjq`).
+    fn name_suffix(&mut self, n: usize) -> String {
+        "bcdfghjklmnpqrstvwxz2456789".chars().cycle().skip(self.now().as_millis() as usize % 27).take(n).collect()
+    }
 }

@@ -17,7 +17,12 @@ use crate::time::SimTime;
 pub fn api_shape(mut pod: Pod) -> Pod {
     let uid = pod.metadata.uid.clone();
     if let Some(status) = pod.status.as_mut() {
-        for cs in status.init_container_statuses.iter_mut().chain(status.container_statuses.iter_mut()) {
+        for cs in status
+            .init_container_statuses
+            .iter_mut()
+            .chain(status.container_statuses.iter_mut())
+            .chain(status.ephemeral_container_statuses.iter_mut())
+        {
             let serde_json::Value::Object(map) = cs else { continue };
             let name = map.get("name").and_then(|v| v.as_str()).unwrap_or("").to_string();
             let image = map.get("image").and_then(|v| v.as_str()).unwrap_or("").to_string();

@@ -97,7 +97,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
     match command.name {
         // `TYPE/NAME`: complete the name after the slash.
         "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward" | "patch" | "edit"
-        | "wait"
+        | "wait" | "debug"
             if partial.contains('/') =>
         {
             let (t, _) = partial.split_once('/').unwrap_or((partial, ""));
@@ -127,7 +127,28 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             Some(t) if t.starts_with("po") => pods(),
             Some(_) => nodes(),
         },
-        "cordon" | "uncordon" if positionals.is_empty() => nodes(),
+        "cordon" | "uncordon" | "drain" if positionals.is_empty() => nodes(),
+        // `kubectl taint nodes NODE key=value:Effect`.
+        "taint" => match positionals.len() {
+            0 => vec!["nodes".to_string()],
+            1 => nodes(),
+            _ => ["NoSchedule", "PreferNoSchedule", "NoExecute"]
+                .iter()
+                .map(|e| format!("{partial}:{e}"))
+                .filter(|_| partial.contains('=') && !partial.contains(':'))
+                .collect(),
+        },
+        "debug" if positionals.is_empty() => {
+            let mut v = pods();
+            v.extend(nodes().into_iter().map(|n| format!("node/{n}")));
+            v
+        }
+        // `POD:/path` or a local file, either way round.
+        "cp" if positionals.len() < 2 => {
+            let mut v: Vec<String> = pods().into_iter().map(|p| format!("{p}:/")).collect();
+            v.extend(ctx.files.keys().cloned());
+            v
+        }
         "scale" => match positionals.first() {
             None => vec!["deployment".to_string(), "replicaset".to_string()],
             Some(t) => match super::resources::resolve(t) {
@@ -216,6 +237,17 @@ fn flag_values<B: Backend + ?Sized>(b: &B, long: &str, words: &[&String], ctx: &
             f
         }
         "restart" => ["Always", "OnFailure", "Never"].map(String::from).to_vec(),
+        "profile" => ["general", "baseline", "restricted", "netadmin", "sysadmin", "legacy"].map(String::from).to_vec(),
+        "image" => ["busybox:1.36", "alpine:3.20"].map(String::from).to_vec(),
+        "target" => {
+            let ns = namespace_of(b, words, ctx);
+            let pods = b.pods();
+            words
+                .iter()
+                .filter_map(|w| pods.iter().find(|p| p.metadata.namespace == ns && &p.metadata.name == *w))
+                .flat_map(|p| p.spec.containers.iter().map(|c| c.name.clone()))
+                .collect()
+        }
         "dry-run" => ["client", "server", "none"].map(String::from).to_vec(),
         // `kubectl patch`: the patch types, and the subresources cmdutil offers.
         "type" => ["json", "merge", "strategic"].map(String::from).to_vec(),

@@ -420,6 +420,12 @@ pub fn describe_pod_with(pod: &Pod, events: Option<&[&EventView]>, now: SimTime)
         describe_containers(&mut out, "Init Containers", &pod.spec.init_containers, &status.init_container_statuses);
     }
     describe_containers(&mut out, "Containers", &pod.spec.containers, &status.container_statuses);
+    if !pod.spec.ephemeral_containers.is_empty() {
+        // describe.go converts each EphemeralContainer to a Container and
+        // prints it like the others.
+        let ephemeral: Vec<Container> = pod.spec.ephemeral_containers.iter().map(|e| e.container.clone()).collect();
+        describe_containers(&mut out, "Ephemeral Containers", &ephemeral, &status.ephemeral_container_statuses);
+    }
     if !status.conditions.is_empty() {
         out.push_str("Conditions:\n  Type\tStatus\n");
         for c in &status.conditions {

@@ -90,6 +90,12 @@ pub enum ChangeAction {
     Annotated,
     Cordoned,
     Uncordoned,
+    /// `kubectl taint` changed a node's taints.
+    Tainted,
+    /// `kubectl drain` evicted a pod.
+    Evicted,
+    /// `kubectl debug` added an ephemeral container, or `kubectl cp` wrote into a container.
+    Updated,
 }
 
 /// One object a command created, changed or deleted.
@@ -132,6 +138,9 @@ pub struct CommandOutput {
     pub advanced_ms: u64,
     /// The terminal should be cleared (`clear`).
     pub clear: bool,
+    /// Files the command wrote on the terminal's side (`kubectl cp POD:/path
+    /// LOCAL`), by name, so the app can offer them.
+    pub files: BTreeMap<String, String>,
     /// `kubectl edit`: the object to open in the editor.
     pub edit: Option<EditRequest>,
 }

@@ -500,4 +500,21 @@ impl Backend for Playground {
     fn set_context_namespace(&mut self, namespace: Option<String>) {
         self.context_namespace = namespace;
     }
+
+    fn set_node_taints(&mut self, name: &str, taints: Vec<crate::model::Taint>) -> Result<(), StatusError> {
+        self.cluster.set_node_taints(name, taints).map_err(StatusError::from)
+    }
+
+    fn add_ephemeral_container(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        container: crate::model::EphemeralContainer,
+    ) -> Result<(), StatusError> {
+        self.cluster.add_ephemeral_container(namespace, pod, container).map_err(StatusError::from)
+    }
+
+    fn name_suffix(&mut self, n: usize) -> String {
+        self.cluster.name_suffix(n)
+    }
 }

@@ -20,12 +20,17 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, on: bool) -> CommandO
         Ok(f) => f,
         Err(e) => return e,
     };
-    // `NODE` (or `node/NODE`) names one node; without it, `-l` selects them.
-    let name = c.inv.args.first().map(|n| n.strip_prefix("node/").or_else(|| n.strip_prefix("nodes/")).unwrap_or(n));
+    // `NODE…` (or `node/NODE`) names nodes; without them, `-l` selects them.
+    let names: Vec<String> = c
+        .inv
+        .args
+        .iter()
+        .map(|n| n.strip_prefix("node/").or_else(|| n.strip_prefix("nodes/")).unwrap_or(n).to_string())
+        .collect();
     let Some(res) = resources::resolve("nodes") else {
         return CommandOutput::default();
     };
-    let requests = vec![Request { res, names: name.map(str::to_string).into_iter().collect(), ns: None }];
+    let requests = vec![Request { res, names, ns: None }];
     let targets = match target::targets(b, c, requests, &filter, |_| {
         CommandOutput::error(
             format!("error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples"),

@@ -36,6 +36,9 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
 }
 
 fn get<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> Result<CommandOutput, CommandOutput> {
+    if c.inv.args.first().is_some_and(|a| super::componentstatus::is_component_status(a)) {
+        return Ok(super::componentstatus::run(c));
+    }
     let out_fmt = output(c)?;
     let filter = label_filter(c)?;
     let sort_by = sort_by(c)?;

@@ -18,6 +18,7 @@ use util::Cmd;
 pub use edit::save_edit;
 
 mod api_resources;
+mod api_versions;
 mod apply;
 mod config;
 mod cordon;
@@ -26,12 +27,17 @@ mod create_configmap;
 mod create_namespace;
 mod create_secret;
 mod create_serviceaccount;
+mod cluster_info;
+mod componentstatus;
+mod cp;
+mod debug;
 mod delete;
 mod describe;
 mod diff;
 pub(crate) mod docs;
 mod events;
 mod edit;
+mod drain;
 mod exec;
 mod explain;
 mod generate;
@@ -49,6 +55,7 @@ mod resize;
 mod run;
 mod scale;
 mod smp;
+mod taint;
 mod top;
 mod unidiff;
 mod update;
@@ -149,6 +156,12 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
             Some(cmd) => help::command(cmd),
             None => help::top_level(),
         },
+        Verb::ClusterInfo => cluster_info::run(b, c),
+        Verb::ApiVersions => api_versions::run(c),
+        Verb::Taint => taint::run(b, c),
+        Verb::Drain => drain::run(b, c),
+        Verb::Cp => cp::run(b, c),
+        Verb::Debug => debug::run(b, c),
     }
 }
 

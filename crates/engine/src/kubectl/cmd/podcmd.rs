@@ -43,8 +43,9 @@ pub(crate) fn pick_container(
 ) -> Result<String, CommandOutput> {
     let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
     let init: Vec<&str> = pod.spec.init_containers.iter().map(|c| c.name.as_str()).collect();
+    let ephemeral: Vec<&str> = pod.spec.ephemeral_containers.iter().map(|c| c.container.name.as_str()).collect();
     if let Some(w) = wanted {
-        if names.contains(&w) || init.contains(&w) {
+        if names.contains(&w) || init.contains(&w) || ephemeral.contains(&w) {
             return Ok(w.to_string());
         }
         return Err(CommandOutput::error(
@@ -67,9 +68,11 @@ pub(crate) fn pick_container(
         .cloned()
         .or_else(|| names.first().map(|s| s.to_string()))
         .unwrap_or_default();
-    if names.len() + init.len() > 1 && !pod.metadata.annotations.contains_key("kubectl.kubernetes.io/default-container")
+    if names.len() + init.len() + ephemeral.len() > 1
+        && !pod.metadata.annotations.contains_key("kubectl.kubernetes.io/default-container")
     {
         let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        all.extend(ephemeral.iter().map(|s| format!("{s} (ephem)")));
         all.extend(init.iter().map(|s| format!("{s} (init)")));
         let _ = writeln!(out.stderr, "Defaulted container \"{default}\" out of: {}", all.join(", "));
     }
