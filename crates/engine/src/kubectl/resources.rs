@@ -86,6 +86,7 @@ pub const RESOURCES: &[Resource] = &[
     r("nodes", "node", &["no"], "Node", "v1", false, Serve::Nodes, RW),
     r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
     r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
+    r("replicationcontrollers", "replicationcontroller", &["rc"], "ReplicationController", "v1", true, Serve::Workloads, RW),
     r("secrets", "secret", &[], "Secret", "v1", true, Serve::No, RW),
     r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::No, RW),
     r(
@@ -102,7 +103,7 @@ pub const RESOURCES: &[Resource] = &[
     r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, Serve::Workloads, RW),
     r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, Serve::Workloads, RW),
     r("statefulsets", "statefulset", &["sts"], "StatefulSet", "apps/v1", true, Serve::No, RW),
-    r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, Serve::No, RW),
+    r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, Serve::Workloads, RW),
     r("jobs", "job", &[], "Job", "batch/v1", true, Serve::Workloads, RW),
 ];
 
@@ -136,6 +137,8 @@ mod tests {
             ("deploy", "deployments"),
             ("rs", "replicasets"),
             ("job", "jobs"),
+            ("rc", "replicationcontrollers"),
+            ("cj", "cronjobs"),
             ("cm", "configmaps"),
             ("pods.v1", "pods"),
         ] {
