@@ -18,6 +18,7 @@ use util::Cmd;
 mod api_resources;
 mod apply;
 mod cordon;
+mod create;
 mod delete;
 mod describe;
 pub(crate) mod docs;
@@ -30,8 +31,10 @@ mod logs;
 pub(crate) mod objects;
 mod podcmd;
 mod port_forward;
+mod rollout;
 mod run;
 mod scale;
+mod set;
 mod top;
 pub(crate) mod util;
 mod version;
@@ -99,7 +102,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Get => get::run(b, c),
         Verb::Describe => describe::run(b, c),
         Verb::Apply => apply::run(b, c, false),
-        Verb::Create => apply::run(b, c, true),
+        Verb::Create => create::run(b, c),
         Verb::Run => run::run(b, c),
         Verb::Delete => delete::run(b, c),
         Verb::Label => label::run(b, c, true),
@@ -109,6 +112,8 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Top => top::run(b, c),
         Verb::PortForward => port_forward::run(b, c),
         Verb::Scale => scale::run(b, c),
+        Verb::Rollout => rollout::run(b, c),
+        Verb::Set => set::run(b, c),
         Verb::Cordon => cordon::run(b, c, true),
         Verb::Uncordon => cordon::run(b, c, false),
         Verb::Explain => explain::run(c),
