@@ -14,6 +14,7 @@ pub mod cluster_backend;
 mod cmd;
 pub mod complete;
 pub mod describe;
+mod describe_workloads;
 pub mod errors;
 pub mod fieldsel;
 pub mod format;

@@ -30,6 +30,8 @@ struct Rs {
     replicas: i32,
     ready: i32,
     available: i32,
+    /// Pods not finished, terminating ones included.
+    alive: i32,
     revision: i64,
     /// `deployment.kubernetes.io/desired-replicas`: the size it was made for.
     desired: Option<i32>,
@@ -57,6 +59,7 @@ fn owned_sets<R: ContainerRuntime>(c: &Cluster<R>, uid: &str, d: &Workload) -> V
             replicas: r.replicas,
             ready: r.ready,
             available: r.available,
+            alive: r.alive,
             revision: revision_of(&r.obj),
             desired: r.obj.metadata.annotations.get(DESIRED_REPLICAS).and_then(|v| v.parse().ok()),
             created: (r.created, r.wid),
@@ -322,7 +325,8 @@ fn roll_recreate<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
         }
         return;
     }
-    if p.olds().any(|(_, s)| s.replicas > 0) {
+    // oldPodsRunning: terminating pods still count.
+    if p.olds().any(|(_, s)| s.replicas > 0 || s.alive > 0) {
         return;
     }
     match p.new {
@@ -383,7 +387,7 @@ fn create_new_rs<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass, count: i
     obj.spec.min_ready_seconds = p.d.spec.min_ready_seconds;
     let Ok(key) = insert_owned(c, obj, &p.uid) else { return };
     let created = c.workloads.get(&key).map_or((c.now, 0), |r| (r.created, r.wid));
-    p.sets.push(Rs { key, spec: count, replicas: 0, ready: 0, available: 0, revision, desired: Some(p.want), created, current: true });
+    p.sets.push(Rs { key, spec: count, replicas: 0, ready: 0, available: 0, alive: 0, revision, desired: Some(p.want), created, current: true });
     p.new = Some(p.sets.len() - 1);
     if count > 0 {
         let msg = format!("Scaled up replica set {name} to {count}");

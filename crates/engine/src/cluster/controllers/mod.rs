@@ -54,6 +54,8 @@ pub(crate) struct WorkloadRec {
     replicas: i32,
     ready: i32,
     available: i32,
+    /// ReplicaSets: pods not finished, terminating ones included.
+    alive: i32,
     /// Deployments: pods of the newest ReplicaSet.
     updated: i32,
     succeeded: i32,
@@ -87,6 +89,7 @@ impl WorkloadRec {
             replicas: 0,
             ready: 0,
             available: 0,
+            alive: 0,
             updated: 0,
             succeeded: 0,
             failed: 0,
@@ -280,6 +283,8 @@ fn changed<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, String)
 struct Counts {
     /// Not terminating and not finished.
     active: usize,
+    /// Terminating but not finished (upstream's `oldPodsRunning` counts them).
+    terminating: usize,
     ready: usize,
     succeeded: i32,
     failed: i32,
@@ -323,7 +328,7 @@ pub(crate) fn reconcile<R: ContainerRuntime>(c: &mut Cluster<R>) {
                     n.ready += 1;
                 }
             }
-            _ => {}
+            _ => n.terminating += 1,
         }
     }
     let mut keys: Vec<(String, String, String)> = c.workloads.keys().cloned().collect();

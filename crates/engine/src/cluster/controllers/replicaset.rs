@@ -51,6 +51,7 @@ pub(super) fn reconcile<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, St
     // No minReadySeconds here: a ready pod is available at once.
     rec.available = ready;
     rec.observed_generation = generation;
+    rec.alive = i32::try_from(n.active + n.terminating).unwrap_or(i32::MAX);
     if moved {
         changed(c, k);
     }

@@ -159,7 +159,7 @@ pub(crate) fn table(res: &Resource, items: &[&Item], now: SimTime, opts: &TableO
 
 /// Whether `kubectl describe` can describe this kind here.
 pub(crate) fn describable(res: &Resource) -> bool {
-    matches!(res.serve, Serve::Pods | Serve::Nodes)
+    matches!(res.serve, Serve::Pods | Serve::Nodes | Serve::Workloads)
 }
 
 /// Whether `kubectl delete` can delete this kind here.
@@ -179,6 +179,8 @@ pub(crate) struct DescribeInput<'a> {
     pub(crate) pods: &'a [Pod],
     pub(crate) events: Option<&'a [EventView]>,
     pub(crate) now: SimTime,
+    /// Every workload (a Deployment's describer lists its ReplicaSets).
+    pub(crate) workloads: &'a [WorkloadRow],
 }
 
 /// `kubectl describe` text of one object, or `None` for a kind without a describer.
@@ -209,6 +211,16 @@ pub(crate) fn describe(item: &Item, input: &DescribeInput) -> Option<String> {
             let evs = about("Node", &node.metadata.name, None);
             Some(describe_node_with(node, &on_node, input.events.map(|_| evs.as_slice()), ip, input.now))
         }
-        Item::Event(_) | Item::Workload(_) => None,
+        Item::Workload(w) => {
+            let evs = about(&w.kind, &w.name, Some(&w.namespace));
+            let input = crate::kubectl::describe_workloads::WorkloadInput {
+                pods: input.pods,
+                rows: input.workloads,
+                events: input.events.map(|_| evs.as_slice()),
+                now: input.now,
+            };
+            crate::kubectl::describe_workloads::describe(w, &input)
+        }
+        Item::Event(_) => None,
     }
 }

@@ -12,7 +12,6 @@ use crate::kubectl::backend::{Backend, WorkloadRow};
 use crate::kubectl::cmd::util::Cmd;
 use crate::kubectl::format::describe_block;
 use crate::kubectl::CommandOutput;
-use crate::model::PodTemplateSpec;
 use crate::text::Text;
 
 const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
@@ -36,7 +35,7 @@ pub(super) fn run<B: Backend + ?Sized>(c: &Cmd, b: &B, d: &WorkloadRow) -> Comma
         return CommandOutput::ok(format!(
             "deployment.apps/{} with revision #{revision}\n{}\n",
             d.name,
-            describe_template(&rs.spec.template)
+            crate::kubectl::describe_workloads::pod_template(&rs.spec.template)
         ));
     }
     let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
@@ -49,52 +48,4 @@ pub(super) fn run<B: Backend + ?Sized>(c: &Cmd, b: &B, d: &WorkloadRow) -> Comma
         table.push('\n');
     }
     CommandOutput::ok(format!("deployment.apps/{} \n{table}\n", d.name))
-}
-
-/// `DescribePodTemplate` as a history viewer prints it (tabs kept, no tabwriter).
-fn describe_template(t: &PodTemplateSpec) -> String {
-    let mut s = String::from("Pod Template:\n");
-    let labels: Vec<String> = t.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let _ = writeln!(s, "  Labels:\t{}", if labels.is_empty() { "<none>".into() } else { labels.join("\n\t") });
-    if !t.metadata.annotations.is_empty() {
-        let a: Vec<String> = t.metadata.annotations.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        let _ = writeln!(s, "  Annotations:\t{}", a.join("\n\t"));
-    }
-    s.push_str("  Containers:\n");
-    for c in &t.spec.containers {
-        let _ = writeln!(s, "   {}:", c.name);
-        let _ = writeln!(s, "    Image:\t{}", c.image.as_deref().unwrap_or(""));
-        let ports: Vec<String> = c
-            .ports
-            .iter()
-            .map(|p| format!("{}/{}", p.container_port, p.protocol.as_deref().unwrap_or("TCP")))
-            .collect();
-        let host: Vec<String> = c
-            .ports
-            .iter()
-            .map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol.as_deref().unwrap_or("TCP")))
-            .collect();
-        let none = |v: Vec<String>| if v.is_empty() { "<none>".to_string() } else { v.join(", ") };
-        let _ = writeln!(s, "    Port:\t{}", none(ports));
-        let _ = writeln!(s, "    Host Port:\t{}", none(host));
-        if !c.command.is_empty() {
-            s.push_str("    Command:\n");
-            for a in &c.command {
-                let _ = writeln!(s, "      {a}");
-            }
-        }
-        let env: Vec<String> =
-            c.env.iter().map(|e| format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default())).collect();
-        if env.is_empty() {
-            s.push_str("    Environment:\t<none>\n");
-        } else {
-            s.push_str("    Environment:\n");
-            for e in env {
-                let _ = writeln!(s, "      {e}");
-            }
-        }
-        s.push_str("    Mounts:\t<none>\n");
-    }
-    s.push_str("  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n");
-    s
 }
