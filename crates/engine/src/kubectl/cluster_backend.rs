@@ -192,7 +192,8 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             ..StatusError::new("BadRequest", d.message.clone())
         });
     }
-    let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
+    let mut value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
+    drop_nulls(&mut value, 0);
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let api_version = value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let decode_error = |e: serde_json::Error| {
@@ -228,6 +229,28 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
                 format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, ReplicationController, Job and CronJob are available."),
             )),
         }),
+    }
+}
+
+/// Removes `null` members of objects: Go decodes `null` into a field's
+/// zero value, as if the field were absent (`"volumes": null`).
+fn drop_nulls(v: &mut serde_json::Value, depth: usize) {
+    if depth > 200 {
+        return;
+    }
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            for x in m.values_mut() {
+                drop_nulls(x, depth + 1);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for x in items {
+                drop_nulls(x, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -100,16 +100,21 @@ fn deployments<B: Backend + ?Sized>(
     let mut err = CommandOutput::default();
     for r in requests {
         if r.res.kind != "Deployment" {
-            let what = match sub {
-                "status" => "status viewer",
-                "history" => "history viewer",
-                "undo" => "rollbacker",
-                _ => "",
-            };
-            let line = if what.is_empty() {
-                format!("error: {}s.{} \"{}\" {sub}ing is not supported", r.res.singular, r.res.api_version.split('/').next().unwrap_or(""), r.names.join(","))
-            } else {
-                format!("error: no {what} has been implemented for {{{} {} {}}}", r.res.api_version.split_once('/').map_or("", |g| g.0), r.res.api_version.rsplit('/').next().unwrap_or(""), r.res.kind)
+            let group = r.res.api_version.split_once('/').map_or("", |g| g.0);
+            let group_kind = if group.is_empty() { r.res.kind.to_string() } else { format!("{}.{group}", r.res.kind) };
+            let resource = if group.is_empty() { r.res.plural.to_string() } else { format!("{}.{group}", r.res.plural) };
+            let line = match sub {
+                "status" => format!("error: no status viewer has been implemented for {group_kind}"),
+                "history" => format!("error: no history viewer has been implemented for \"{group_kind}\""),
+                "undo" => format!("error: no rollbacker has been implemented for \"{group_kind}\""),
+                other => {
+                    let verb = match other {
+                        "pause" => "pausing",
+                        "resume" => "resuming",
+                        _ => "restarting",
+                    };
+                    format!("error: {resource} \"{}\" {verb} is not supported", r.names.join(","))
+                }
             };
             let _ = writeln!(err.stderr, "{line}");
             err.exit_code = 1;

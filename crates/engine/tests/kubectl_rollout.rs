@@ -1,0 +1,102 @@
+//! `kubectl rollout` and `kubectl set` on the virtual clock: rollout
+//! status's progress lines, history and one revision's template, undo
+//! (revision numbers move as upstream's do), restart, pause/resume and
+//! their errors; `set image|env|resources` on a Deployment and on a pod.
+
+mod kubectl_common;
+
+use expect_test::expect_file;
+use kubectl_common::{context, transcript, WEB};
+use podplay_engine::kubectl::Playground;
+
+#[test]
+fn rollout_lifecycle() {
+    let mut p = Playground::new(5);
+    let ctx = context("");
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl create deployment web --image=nginx:1.27 --replicas=3",
+            "kubectl rollout status deployment/web",
+            "kubectl set image deployment/web nginx=nginx:1.28",
+            "kubectl rollout status deploy/web",
+            "kubectl get deploy web",
+            "kubectl rollout history deployment/web",
+            "kubectl rollout history deployment/web --revision=1",
+            "kubectl rollout history deployment/web --revision=7",
+            "kubectl rollout undo deployment/web",
+            "kubectl rollout status deployment web --timeout=2m",
+            "kubectl rollout history deploy web",
+            "kubectl rollout undo deployment/web --to-revision=5",
+            "kubectl rollout undo deployment/web --to-revision=3",
+            "kubectl rollout pause deployment/web",
+            "kubectl rollout pause deployment/web",
+            "kubectl rollout restart deployment/web",
+            "kubectl rollout undo deployment/web",
+            "kubectl rollout resume deployment/web",
+            "kubectl rollout resume deployment/web",
+            "kubectl rollout restart deployment/web",
+            "kubectl rollout status deployment/web --watch=false",
+            "+60",
+            "kubectl rollout status deployment/web",
+            "kubectl get deploy web -o jsonpath={.spec.template.metadata.annotations}",
+            "kubectl rollout status deployment/nope",
+            "kubectl rollout status rs/web",
+            "kubectl rollout frobnicate deployment/web",
+            "kubectl describe deployment web",
+        ],
+    );
+    expect_file!["snapshots/kubectl_rollout.txt"].assert_eq(&t);
+}
+
+#[test]
+fn rollout_status_times_out_when_pods_never_become_ready() {
+    let mut p = Playground::new(6);
+    let ctx = context("");
+    let _ = p.run("kubectl create deployment web --image=nginx:1.27 --replicas=2", &ctx);
+    p.cluster.advance_by(30_000);
+    let _ = p.run("kubectl set image deployment/web nginx=nginx:does-not-exist", &ctx);
+    let out = p.run("kubectl rollout status deployment/web --timeout=20s", &ctx);
+    assert_eq!(out.exit_code, 1);
+    assert_eq!(out.stderr, "error: timed out waiting for the condition\n");
+    assert_eq!(out.advanced_ms, 20_000);
+    assert!(out.stdout.contains(
+        "Waiting for deployment \"web\" rollout to finish: 1 out of 2 new replicas have been updated...\n"
+    ));
+    // maxUnavailable 25% of 2 rounds down to 0: both old pods keep serving.
+    let ready = p.run("kubectl get deploy web", &ctx);
+    assert!(ready.stdout.contains("web    2/2     1            2"), "{}", ready.stdout);
+}
+
+#[test]
+fn set_on_deployments_and_pods() {
+    let mut p = Playground::new(7);
+    let ctx = context(WEB);
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl create deployment web --image=nginx:1.27",
+            "kubectl apply -f editor.yaml",
+            "+30",
+            "kubectl set env deploy/web MODE=prod LEVEL=2",
+            "kubectl set env deploy/web --list",
+            "kubectl set env deploy/web LEVEL-",
+            "kubectl set env deployment web --list",
+            "kubectl set resources deployment web -c=nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m",
+            "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].resources}",
+            "kubectl set image deploy/web nginx=nginx:1.28",
+            "kubectl set image deploy/web nginx=nginx:1.28",
+            "kubectl set image deploy/web nope=nginx:1.28",
+            "kubectl set image pod/web nginx=nginx:1.28",
+            "kubectl get pod web -o jsonpath={.spec.containers[0].image}",
+            "kubectl set env pod/web A=1",
+            "kubectl set resources pod web --limits=cpu=1",
+            "kubectl set image deploy/nope nginx=nginx:1.28",
+            "kubectl set image deploy/web",
+            "kubectl set",
+        ],
+    );
+    expect_file!["snapshots/kubectl_set.txt"].assert_eq(&t);
+}
