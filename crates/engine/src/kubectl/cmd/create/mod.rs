@@ -37,7 +37,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     let rest = c.inv.args.get(1..).unwrap_or_default().to_vec();
     match build(b, c, &rest) {
-        Ok(obj) => send(b, c, &obj),
+        Ok(obj) => send(b, c, &obj, name),
         Err(mut e) => {
             if e.stderr.starts_with("error: exactly one NAME") && !e.stderr.contains("See '") {
                 e.stderr.push_str(&format!("See 'kubectl create {name} -h' for help and examples\n"));
@@ -80,7 +80,7 @@ pub(super) fn command(c: &Cmd) -> Option<Vec<String>> {
 
 /// Prints the object (`--dry-run=client`) or sends it to the API server,
 /// then says what happened as kubectl does (`deployment.apps/web created`).
-fn send<B: Backend + ?Sized>(b: &mut B, c: &Cmd, obj: &Value) -> CommandOutput {
+fn send<B: Backend + ?Sized>(b: &mut B, c: &Cmd, obj: &Value, sub: &str) -> CommandOutput {
     let dry = match dry_run(c) {
         Ok(d) => d,
         Err(e) => return e,
@@ -101,6 +101,24 @@ fn send<B: Backend + ?Sized>(b: &mut B, c: &Cmd, obj: &Value) -> CommandOutput {
             _ => CommandOutput::ok(format!("{kref}/{name} created (dry run)\n")),
         };
     }
+    // The API server checks the name first (`ValidateObjectMeta`).
+    let name_errors = crate::names::dns1123_subdomain(&name);
+    if !name_errors.is_empty() {
+        let group_kind = match api_version.split_once('/') {
+            Some((group, _)) => format!("{kind}.{group}"),
+            None => kind.clone(),
+        };
+        return CommandOutput::error(
+            format!(
+                "error: failed to create {sub}: {group_kind} \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {}",
+                name_errors.join("; ")
+            ),
+            Some(Text::new(
+                "이름은 소문자, 숫자, '-', '.'만 쓸 수 있고 영숫자로 시작하고 끝나야 합니다.",
+                "A name may only use lowercase letters, digits, '-' and '.', and must start and end with a letter or digit.",
+            )),
+        );
+    }
     match b.apply(&obj.to_string(), &c.ns, true) {
         Ok((ns, applied, _)) => {
             let stdout = match out_fmt {
@@ -113,6 +131,11 @@ fn send<B: Backend + ?Sized>(b: &mut B, c: &Cmd, obj: &Value) -> CommandOutput {
                 ..CommandOutput::default()
             }
         }
-        Err(e) => api_error(e),
+        Err(e) => {
+            // `failed to create deployment: <the API server's message>`.
+            let explain = api_error(e.clone()).explain;
+            let message = e.message.strip_prefix("The ").unwrap_or(&e.message).to_string();
+            CommandOutput::error(format!("error: failed to create {sub}: {message}"), explain)
+        }
     }
 }
