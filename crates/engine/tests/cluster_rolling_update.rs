@@ -128,11 +128,8 @@ fn recreate_stops_every_old_pod_before_a_new_one_starts() {
         c.advance_by(10);
         steps += 1;
         assert!(steps < 12_000);
-        let all: Vec<String> = c
-            .pods()
-            .into_iter()
-            .map(|p| p.pod.spec.containers[0].image.clone().unwrap_or_default())
-            .collect();
+        let all: Vec<String> =
+            c.pods().into_iter().map(|p| p.pod.spec.containers[0].image.clone().unwrap_or_default()).collect();
         let (old, new) = (all.iter().any(|i| i == "nginx:1.27"), all.iter().any(|i| i == "nginx:1.28"));
         assert!(!(old && new), "at {}: old and new pods together: {all:?}", c.now());
     }
@@ -189,7 +186,10 @@ fn a_paused_deployment_does_not_roll_out_until_resumed() {
     assert!(settled(&c, "nginx:1.27"), "nothing rolled out while paused");
     let d = workload(&c, "Deployment", "web");
     let p = d.conditions.iter().find(|c| c.type_ == "Progressing").unwrap();
-    assert_eq!((p.status.as_str(), p.reason.as_str(), p.message.as_str()), ("Unknown", "DeploymentPaused", "Deployment is paused"));
+    assert_eq!(
+        (p.status.as_str(), p.reason.as_str(), p.message.as_str()),
+        ("Unknown", "DeploymentPaused", "Deployment is paused")
+    );
     c.apply(common::workload(&deploy("nginx:1.28", SURGE_ONE, ""))).unwrap();
     run_until(&mut c, 60_000, |c| settled(c, "nginx:1.28")).expect("rolled out after resume");
 }

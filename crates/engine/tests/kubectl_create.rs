@@ -80,7 +80,8 @@ spec:
 status: {}
 "
     );
-    let two = run("kubectl create deployment web --image=nginx --image=registry.k8s.io/pause:3.9 --dry-run=client -o yaml");
+    let two =
+        run("kubectl create deployment web --image=nginx --image=registry.k8s.io/pause:3.9 --dry-run=client -o yaml");
     assert!(two.contains("      - image: nginx\n        name: nginx\n        resources: {}\n      - image: registry.k8s.io/pause:3.9\n        name: pause\n"), "{two}");
 }
 
@@ -109,7 +110,9 @@ status: {}
 "
     );
     assert_eq!(
-        run("kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' --dry-run=client -o yaml -- echo hi"),
+        run(
+            "kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' --dry-run=client -o yaml -- echo hi"
+        ),
         "apiVersion: batch/v1
 kind: CronJob
 metadata:
@@ -134,7 +137,10 @@ spec:
 status: {}
 "
     );
-    assert_eq!(run("kubectl create deploy web --image=nginx --dry-run=client"), "deployment.apps/web created (dry run)\n");
+    assert_eq!(
+        run("kubectl create deploy web --image=nginx --dry-run=client"),
+        "deployment.apps/web created (dry run)\n"
+    );
     assert_eq!(run("kubectl create job pi --image=perl --dry-run=client -o name"), "job.batch/pi\n");
 }
 

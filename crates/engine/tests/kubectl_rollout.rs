@@ -61,9 +61,9 @@ fn rollout_status_times_out_when_pods_never_become_ready() {
     assert_eq!(out.exit_code, 1);
     assert_eq!(out.stderr, "error: timed out waiting for the condition\n");
     assert_eq!(out.advanced_ms, 20_000);
-    assert!(out.stdout.contains(
-        "Waiting for deployment \"web\" rollout to finish: 1 out of 2 new replicas have been updated...\n"
-    ));
+    assert!(out
+        .stdout
+        .contains("Waiting for deployment \"web\" rollout to finish: 1 out of 2 new replicas have been updated...\n"));
     // maxUnavailable 25% of 2 rounds down to 0: both old pods keep serving.
     let ready = p.run("kubectl get deploy web", &ctx);
     assert!(ready.stdout.contains("web    2/2     1            2"), "{}", ready.stdout);

@@ -96,7 +96,8 @@ pub(crate) fn pod_template(t: &PodTemplateSpec) -> String {
         }
     }
     let selectors: Vec<String> = t.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let _ = writeln!(s, "  Node-Selectors:\t{}", if selectors.is_empty() { "<none>".into() } else { selectors.join(",") });
+    let _ =
+        writeln!(s, "  Node-Selectors:\t{}", if selectors.is_empty() { "<none>".into() } else { selectors.join(",") });
     s.push_str("  Tolerations:\t<none>\n");
     s
 }
@@ -182,7 +183,13 @@ pub(crate) fn describe(w: &WorkloadRow, input: &WorkloadInput) -> Option<String>
             if let Some(t) = w.completed {
                 let _ = writeln!(out, "Completed At:\t{}", rfc1123z(t));
             }
-            let _ = writeln!(out, "Pods Statuses:\t{} Active ({} Ready) / {} Succeeded / 0 Failed", (w.current).max(0), w.ready, w.succeeded);
+            let _ = writeln!(
+                out,
+                "Pods Statuses:\t{} Active ({} Ready) / {} Succeeded / 0 Failed",
+                (w.current).max(0),
+                w.ready,
+                w.succeeded
+            );
             out.push_str(&pod_template(&o.spec.template));
         }
     }
@@ -242,11 +249,8 @@ fn deployment(out: &mut String, w: &WorkloadRow, o: &Workload, input: &WorkloadI
         .collect();
     let line = |r: &WorkloadRow| format!("{} ({}/{} replicas created)", r.name, r.current, r.desired);
     let new = sets.iter().find(|r| revision(r) == own && own.is_some());
-    let old: Vec<String> = sets
-        .iter()
-        .filter(|r| new.is_none_or(|n| n.name != r.name) && r.desired > 0)
-        .map(|r| line(r))
-        .collect();
+    let old: Vec<String> =
+        sets.iter().filter(|r| new.is_none_or(|n| n.name != r.name) && r.desired > 0).map(|r| line(r)).collect();
     let _ = writeln!(out, "OldReplicaSets:\t{}", if old.is_empty() { "<none>".into() } else { old.join(", ") });
     let _ = writeln!(out, "NewReplicaSet:\t{}", new.map_or_else(|| "<none>".into(), |n| line(n)));
 }
@@ -256,11 +260,16 @@ fn cronjob(out: &mut String, w: &WorkloadRow, o: &Workload, now: SimTime) {
     multiline(out, "", "Labels", &labels(&o.metadata.labels));
     multiline(out, "", "Annotations", &annotations(&o.metadata.annotations));
     let _ = writeln!(out, "Schedule:\t{}", o.spec.schedule.clone().unwrap_or_default());
-    let _ = writeln!(out, "Concurrency Policy:\t{}", o.spec.concurrency_policy.clone().unwrap_or_else(|| "Allow".into()));
+    let _ =
+        writeln!(out, "Concurrency Policy:\t{}", o.spec.concurrency_policy.clone().unwrap_or_else(|| "Allow".into()));
     let _ = writeln!(out, "Suspend:\t{}", if o.spec.suspend == Some(true) { "True" } else { "False" });
     let _ = writeln!(out, "Successful Job History Limit:\t{}", o.spec.successful_jobs_history_limit.unwrap_or(3));
     let _ = writeln!(out, "Failed Job History Limit:\t{}", o.spec.failed_jobs_history_limit.unwrap_or(1));
-    let _ = writeln!(out, "Starting Deadline Seconds:\t{}", o.spec.starting_deadline_seconds.map_or("<unset>".into(), |s| format!("{s}s")));
+    let _ = writeln!(
+        out,
+        "Starting Deadline Seconds:\t{}",
+        o.spec.starting_deadline_seconds.map_or("<unset>".into(), |s| format!("{s}s"))
+    );
     let _ = writeln!(out, "Selector:\t<unset>");
     let tmpl: PodTemplateSpec = o
         .spec

@@ -80,7 +80,9 @@ fn wide_cells(w: &WorkloadRow) -> [String; 3] {
         ("Job", Some(o)) if o.spec.selector.is_none() => {
             format!("batch.kubernetes.io/controller-uid={}", o.metadata.uid)
         }
-        ("CronJob", Some(o)) => format_selector(o.spec.job_template.as_ref().and_then(|j| j.pointer("/spec/selector")), false),
+        ("CronJob", Some(o)) => {
+            format_selector(o.spec.job_template.as_ref().and_then(|j| j.pointer("/spec/selector")), false)
+        }
         (kind, Some(o)) => format_selector(o.spec.selector.as_ref(), kind == "ReplicationController"),
         (_, None) => "<none>".into(),
     };

@@ -86,7 +86,16 @@ pub const RESOURCES: &[Resource] = &[
     r("nodes", "node", &["no"], "Node", "v1", false, Serve::Nodes, RW),
     r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
     r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
-    r("replicationcontrollers", "replicationcontroller", &["rc"], "ReplicationController", "v1", true, Serve::Workloads, RW),
+    r(
+        "replicationcontrollers",
+        "replicationcontroller",
+        &["rc"],
+        "ReplicationController",
+        "v1",
+        true,
+        Serve::Workloads,
+        RW,
+    ),
     r("secrets", "secret", &[], "Secret", "v1", true, Serve::No, RW),
     r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::No, RW),
     r(

@@ -94,7 +94,8 @@ pub(super) fn reconcile<R: ContainerRuntime>(c: &mut Cluster<R>, k: &Key) {
 /// `getJobFromTemplate2`: the Job a run creates.
 fn job_from_template(cj: &Workload, name: &str, uid: &str, at: SimTime) -> Workload {
     let tmpl = cj.spec.job_template.clone().unwrap_or_default();
-    let meta: ObjectMeta = tmpl.get("metadata").and_then(|m| serde_json::from_value(m.clone()).ok()).unwrap_or_default();
+    let meta: ObjectMeta =
+        tmpl.get("metadata").and_then(|m| serde_json::from_value(m.clone()).ok()).unwrap_or_default();
     let spec: WorkloadSpec = tmpl.get("spec").and_then(|s| serde_json::from_value(s.clone()).ok()).unwrap_or_default();
     let mut annotations: BTreeMap<String, String> = meta.annotations;
     annotations.insert("batch.kubernetes.io/cronjob-scheduled-timestamp".into(), at.rfc3339());

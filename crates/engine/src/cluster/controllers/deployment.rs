@@ -142,8 +142,15 @@ pub(super) fn reconcile<R: ContainerRuntime>(c: &mut Cluster<R>, k: &Key) {
     let uid = rec.uid.clone();
     let sets = owned_sets(c, &uid, &d);
     let new = sets.iter().position(|s| s.current);
-    let mut p =
-        Pass { k: k.clone(), uid, want: d.spec.replicas.unwrap_or(1).max(0), strategy: rollout::strategy(&d), d, sets, new };
+    let mut p = Pass {
+        k: k.clone(),
+        uid,
+        want: d.spec.replicas.unwrap_or(1).max(0),
+        strategy: rollout::strategy(&d),
+        d,
+        sets,
+        new,
+    };
     sync_revision(c, &mut p);
     let paused = p.d.spec.paused == Some(true);
     if paused || is_scaling_event(&p) {
@@ -387,7 +394,18 @@ fn create_new_rs<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass, count: i
     obj.spec.min_ready_seconds = p.d.spec.min_ready_seconds;
     let Ok(key) = insert_owned(c, obj, &p.uid) else { return };
     let created = c.workloads.get(&key).map_or((c.now, 0), |r| (r.created, r.wid));
-    p.sets.push(Rs { key, spec: count, replicas: 0, ready: 0, available: 0, alive: 0, revision, desired: Some(p.want), created, current: true });
+    p.sets.push(Rs {
+        key,
+        spec: count,
+        replicas: 0,
+        ready: 0,
+        available: 0,
+        alive: 0,
+        revision,
+        desired: Some(p.want),
+        created,
+        current: true,
+    });
     p.new = Some(p.sets.len() - 1);
     if count > 0 {
         let msg = format!("Scaled up replica set {name} to {count}");
@@ -449,9 +467,23 @@ fn sync_status<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass, paused: bool) 
     r.observed_generation = r.obj.metadata.generation.unwrap_or(1);
     let conds = &mut r.conditions;
     if min_ok {
-        set_condition(conds, now, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.".into());
+        set_condition(
+            conds,
+            now,
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.".into(),
+        );
     } else {
-        set_condition(conds, now, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into());
+        set_condition(
+            conds,
+            now,
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.".into(),
+        );
     }
     let prog = condition(conds, "Progressing").map(|c| (c.reason.clone(), c.status.clone()));
     if paused {
@@ -470,7 +502,8 @@ fn sync_status<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass, paused: bool) 
             let msg = format!("{what} has successfully progressed.");
             set_condition(conds, now, "Progressing", "True", "NewReplicaSetAvailable", msg);
         } else if !done && progressed {
-            let transition = condition(conds, "Progressing").filter(|c| c.status == "True").map(|c| c.last_transition_time.clone());
+            let transition =
+                condition(conds, "Progressing").filter(|c| c.status == "True").map(|c| c.last_transition_time.clone());
             conds.retain(|c| c.type_ != "Progressing");
             let msg = format!("{what} is progressing.");
             set_condition(conds, now, "Progressing", "True", "ReplicaSetUpdated", msg);

@@ -102,7 +102,8 @@ fn deployments<B: Backend + ?Sized>(
         if r.res.kind != "Deployment" {
             let group = r.res.api_version.split_once('/').map_or("", |g| g.0);
             let group_kind = if group.is_empty() { r.res.kind.to_string() } else { format!("{}.{group}", r.res.kind) };
-            let resource = if group.is_empty() { r.res.plural.to_string() } else { format!("{}.{group}", r.res.plural) };
+            let resource =
+                if group.is_empty() { r.res.plural.to_string() } else { format!("{}.{group}", r.res.plural) };
             let line = match sub {
                 "status" => format!("error: no status viewer has been implemented for {group_kind}"),
                 "history" => format!("error: no history viewer has been implemented for \"{group_kind}\""),
@@ -170,7 +171,12 @@ pub(super) fn update<B: Backend + ?Sized>(b: &mut B, w: &Workload, what: &str) -
     match b.apply(&doc, &w.metadata.namespace, false) {
         Ok((ns, name, _)) => CommandOutput {
             stdout: format!("deployment.apps/{name} {what}\n"),
-            changed: vec![ObjectChange { kind: "Deployment".into(), namespace: ns, name, action: ChangeAction::Configured }],
+            changed: vec![ObjectChange {
+                kind: "Deployment".into(),
+                namespace: ns,
+                name,
+                action: ChangeAction::Configured,
+            }],
             ..CommandOutput::default()
         },
         Err(e) => super::util::api_error(e),

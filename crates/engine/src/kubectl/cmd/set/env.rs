@@ -48,7 +48,12 @@ pub(super) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, args: &[String]) -> C
             any = true;
             if !overwrite {
                 if let Some(e) = set.iter().find(|e| ct.env.iter().any(|x| x.name == e.name)) {
-                    let _ = writeln!(out.stderr, "error: '{}' already has a value ({}), and --overwrite is false", e.name, ct.env.iter().find(|x| x.name == e.name).and_then(|x| x.value.clone()).unwrap_or_default());
+                    let _ = writeln!(
+                        out.stderr,
+                        "error: '{}' already has a value ({}), and --overwrite is false",
+                        e.name,
+                        ct.env.iter().find(|x| x.name == e.name).and_then(|x| x.value.clone()).unwrap_or_default()
+                    );
                     out.exit_code = 1;
                     return out;
                 }
@@ -75,7 +80,8 @@ pub(super) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, args: &[String]) -> C
             }
         }
         if !any {
-            let _ = writeln!(out.stdout, "warning: {resource}/{name} does not have any containers matching \"{pattern}\"");
+            let _ =
+                writeln!(out.stdout, "warning: {resource}/{name} does not have any containers matching \"{pattern}\"");
         }
         if !list && *o.spec() != before {
             changed.push(o);

@@ -23,7 +23,7 @@ fn parse_list(text: &str) -> Result<BTreeMap<String, String>, CommandOutput> {
         };
         if crate::quantity::Quantity::parse(v).is_err() {
             return Err(CommandOutput::error(
-                format!("error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+                "error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".to_string(),
                 Some(Text::new(
                     format!("`{v}`는 올바른 수량이 아닙니다. 예: 200m, 0.5, 512Mi, 1Gi"),
                     format!("`{v}` is not a valid quantity, e.g. 200m, 0.5, 512Mi, 1Gi."),
@@ -71,7 +71,8 @@ pub(super) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd, args: &[String]) -> C
             r.requests.extend(requests.clone());
         }
         if !any {
-            let _ = writeln!(out.stdout, "warning: {resource}/{name} does not have any containers matching \"{pattern}\"");
+            let _ =
+                writeln!(out.stdout, "warning: {resource}/{name} does not have any containers matching \"{pattern}\"");
         }
         if *o.spec() != before {
             changed.push(o);
