@@ -23,7 +23,7 @@ pub mod jsonpath;
 pub mod lex;
 pub mod playground;
 pub mod printers;
-mod printers_workloads;
+pub(crate) mod printers_workloads;
 pub mod resources;
 pub mod sel;
 pub(crate) mod target;

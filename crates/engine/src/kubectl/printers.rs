@@ -428,25 +428,6 @@ pub fn node_cells(
     (header, rows)
 }
 
-/// The workload tables: deployments (`NAME READY UP-TO-DATE AVAILABLE AGE`),
-/// replicasets (`NAME DESIRED CURRENT READY AGE`) and jobs
-/// (`NAME STATUS COMPLETIONS DURATION AGE`). Follows printers.go
-/// `printDeployment`, `printReplicaSet`, `printJob`.
-pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: SimTime, opts: &TableOptions) -> String {
-    let (header, body) = workload_cells(kind, rows, now, opts);
-    assemble(header, body, opts)
-}
-
-/// The header and row cells of a workload table (`printers_workloads.rs`).
-pub fn workload_cells(
-    kind: &str,
-    rows: &[&super::backend::WorkloadRow],
-    now: SimTime,
-    opts: &TableOptions,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    super::printers_workloads::cells(kind, rows, now, opts)
-}
-
 pub(crate) fn extra_headers_for(header: &mut Vec<String>, opts: &TableOptions) {
     extra_headers(header, opts);
 }

@@ -145,7 +145,7 @@ pub(crate) fn cells(res: &Resource, items: &[&Item], now: SimTime, opts: &TableO
         Serve::Workloads => {
             let rows: Vec<&WorkloadRow> =
                 items.iter().filter_map(|i| if let Item::Workload(w) = i { Some(w) } else { None }).collect();
-            printers::workload_cells(res.kind, &rows, now, opts)
+            crate::kubectl::printers_workloads::cells(res.kind, &rows, now, opts)
         }
         Serve::No => (Vec::new(), Vec::new()),
     }
