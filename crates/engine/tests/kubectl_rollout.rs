@@ -100,3 +100,35 @@ fn set_on_deployments_and_pods() {
     );
     expect_file!["snapshots/kubectl_set.txt"].assert_eq(&t);
 }
+
+#[test]
+fn rollout_status_reports_an_exceeded_progress_deadline() {
+    let deploy = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  progressDeadlineSeconds: 30
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+";
+    let mut p = Playground::new(8);
+    let ctx = context(deploy);
+    let _ = p.run("kubectl apply -f editor.yaml", &ctx);
+    p.cluster.advance_by(20_000);
+    let _ = p.run("kubectl set image deployment/web nginx=nginx:does-not-exist", &ctx);
+    let out = p.run("kubectl rollout status deployment/web", &ctx);
+    assert_eq!(out.stderr, "error: deployment \"web\" exceeded its progress deadline\n");
+    assert_eq!(out.exit_code, 1);
+    assert!((30_000..=31_000).contains(&out.advanced_ms), "{}", out.advanced_ms);
+    let d = p.run("kubectl get deploy web -o jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}", &ctx);
+    assert_eq!(d.stdout, "ProgressDeadlineExceeded");
+}

@@ -195,6 +195,7 @@ fn sync_revision<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
         if condition(&r.conditions, "Progressing").is_none() {
             let msg = format!("Found new replica set \"{}\"", key.2);
             set_condition(&mut r.conditions, c.now, "Progressing", "True", "FoundNewReplicaSet", msg);
+            r.progress_at = c.now;
         }
     }
 }
@@ -415,6 +416,7 @@ fn create_new_rs<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass, count: i
     if let Some(r) = c.workloads.get_mut(&p.k) {
         let msg = format!("Created new replica set \"{name}\"");
         set_condition(&mut r.conditions, c.now, "Progressing", "True", "NewReplicaSetCreated", msg);
+        r.progress_at = c.now;
     }
     c.controllers_dirty();
 }
@@ -454,6 +456,7 @@ fn sync_status<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass, paused: bool) 
     let now = c.now;
     let new_name = p.new_rs().map(|n| n.key.2.clone());
     let min_ok = t.available >= p.want - p.max_unavailable();
+    let mut wake = None;
     let Some(r) = c.workloads.get_mut(&p.k) else { return };
     let before = (r.replicas, r.updated, r.ready, r.available, r.observed_generation, r.conditions.clone());
     let progressed = t.updated > r.updated
@@ -492,6 +495,7 @@ fn sync_status<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass, paused: bool) 
         }
     } else if prog.as_ref().is_some_and(|c| c.0 == "DeploymentPaused") {
         set_condition(conds, now, "Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed".into());
+        r.progress_at = now;
     } else {
         let done = prog.as_ref().is_some_and(|c| c.0 == "NewReplicaSetAvailable") && t.replicas == t.updated;
         let what = match &new_name {
@@ -510,10 +514,25 @@ fn sync_status<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass, paused: bool) 
             if let (Some(tt), Some(last)) = (transition, conds.last_mut()) {
                 last.last_transition_time = tt;
             }
+            r.progress_at = now;
+        } else if !done && !complete(p.want, t) && prog.as_ref().is_some_and(|c| c.0 != "ProgressDeadlineExceeded") {
+            // DeploymentTimedOut: no progress for progressDeadlineSeconds.
+            let deadline_ms =
+                u64::try_from(p.d.spec.progress_deadline_seconds.unwrap_or(600).max(0)).unwrap_or(600) * 1000;
+            let at = r.progress_at.plus_ms(deadline_ms);
+            if now >= at {
+                let msg = format!("{what} has timed out progressing.");
+                set_condition(conds, now, "Progressing", "False", "ProgressDeadlineExceeded", msg);
+            } else {
+                wake = Some(at);
+            }
         }
     }
     let after = (r.replicas, r.updated, r.ready, r.available, r.observed_generation, r.conditions.clone());
     if before != after {
         changed(c, &p.k);
+    }
+    if let Some(at) = wake {
+        c.push_timer(at, crate::cluster::Timer::Controllers);
     }
 }

@@ -67,6 +67,8 @@ pub(crate) struct WorkloadRec {
     seen_failed: i32,
     observed_generation: i64,
     conditions: Vec<WorkloadCondition>,
+    /// Deployments: when `Progressing` was last updated (its deadline counts from it).
+    progress_at: SimTime,
     /// CronJobs: the last time a Job was scheduled.
     last_schedule: Option<SimTime>,
     /// Jobs: the owning CronJob has seen it finish.
@@ -100,6 +102,7 @@ impl WorkloadRec {
             seen_failed: 0,
             observed_generation: 0,
             conditions: Vec::new(),
+            progress_at: created,
             last_schedule: None,
             seen_finished: false,
         }

@@ -23,7 +23,8 @@ fn parse_list(text: &str) -> Result<BTreeMap<String, String>, CommandOutput> {
         };
         if crate::quantity::Quantity::parse(v).is_err() {
             return Err(CommandOutput::error(
-                "error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".to_string(),
+                "error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+                    .to_string(),
                 Some(Text::new(
                     format!("`{v}`는 올바른 수량이 아닙니다. 예: 200m, 0.5, 512Mi, 1Gi"),
                     format!("`{v}` is not a valid quantity, e.g. 200m, 0.5, 512Mi, 1Gi."),
