@@ -134,7 +134,8 @@ fn pods_status(pods: &[Pod], uid: &str) -> String {
             *x += 1;
         }
     }
-    format!("{} Running / {} Waiting / {} Succeeded / {} Failed", n[0], n[1], n[2], n[3])
+    let [running, waiting, succeeded, failed] = n;
+    format!("{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed")
 }
 
 fn finish(out: String, input: &WorkloadInput) -> String {
@@ -201,7 +202,7 @@ fn deployment(out: &mut String, w: &WorkloadRow, o: &Workload, input: &WorkloadI
     multiline(out, "", "Labels", &labels(&o.metadata.labels));
     multiline(out, "", "Annotations", &annotations(&o.metadata.annotations));
     let _ = writeln!(out, "Selector:\t{}", format_selector(o.spec.selector.as_ref(), false));
-    let unavailable = (w.desired - w.available).max(0);
+    let unavailable = w.desired.saturating_sub(w.available).max(0);
     let _ = writeln!(
         out,
         "Replicas:\t{} desired | {} updated | {} total | {} available | {unavailable} unavailable",

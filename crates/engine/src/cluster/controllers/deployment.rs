@@ -174,7 +174,7 @@ fn sync_revision<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
     let Some(rs) = p.sets.get_mut(i) else { return };
     let cause = p.d.metadata.annotations.get(CHANGE_CAUSE).cloned();
     if rs.revision <= max_old {
-        rs.revision = max_old + 1;
+        rs.revision = max_old.saturating_add(1);
     }
     let revision = rs.revision.to_string();
     let key = rs.key.clone();
@@ -239,7 +239,7 @@ fn roll<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
 
 fn roll_rolling<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
     if p.new.is_none() {
-        let all: i32 = p.sets.iter().map(|s| s.spec).sum();
+        let all = total(p.sets.iter().map(|s| s.spec));
         let count = new_rs_replicas(p.want, p.max_surge(), all, 0);
         create_new_rs(c, p, count);
         return;
@@ -252,7 +252,7 @@ fn roll_rolling<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
             return;
         }
         if n.spec < p.want {
-            let all: i32 = p.sets.iter().map(|s| s.spec).sum();
+            let all = total(p.sets.iter().map(|s| s.spec));
             let count = new_rs_replicas(p.want, p.max_surge(), all, n.spec);
             if p.scale(c, i, count) {
                 return;
@@ -267,45 +267,55 @@ fn roll_rolling<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
     }
 }
 
+/// A sum of counts, widened so that no input can overflow it.
+fn total(counts: impl Iterator<Item = i32>) -> i64 {
+    counts.map(i64::from).sum()
+}
+
+/// An `i64` count back as a replica count (clamped to `0..=i32::MAX`).
+fn narrow(v: i64) -> i32 {
+    i32::try_from(v.max(0)).unwrap_or(i32::MAX)
+}
+
 /// `NewRSNewReplicas` for a rolling update: grow up to the surge budget.
-fn new_rs_replicas(want: i32, max_surge: i32, all: i32, new_spec: i32) -> i32 {
-    let max_total = want.saturating_add(max_surge);
+fn new_rs_replicas(want: i32, max_surge: i32, all: i64, new_spec: i32) -> i32 {
+    let max_total = i64::from(want) + i64::from(max_surge);
     if all >= max_total {
         return new_spec;
     }
-    let up = (max_total - all).min(want - new_spec).max(0);
-    new_spec + up
+    let up = (max_total - all).min(i64::from(want) - i64::from(new_spec)).max(0);
+    narrow(i64::from(new_spec) + up)
 }
 
 /// `reconcileOldReplicaSets`: scale old ReplicaSets down as far as the
 /// unavailability budget allows, unhealthy ones first.
 fn reconcile_old<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) -> bool {
-    let old_pods: i32 = p.olds().map(|(_, s)| s.spec).sum();
+    let old_pods = total(p.olds().map(|(_, s)| s.spec));
     if old_pods == 0 {
         return false;
     }
-    let all: i32 = p.sets.iter().map(|s| s.spec).sum();
-    let min_available = p.want - p.max_unavailable();
-    let new_unavailable = p.new_rs().map_or(0, |n| n.spec - n.available);
+    let all = total(p.sets.iter().map(|s| s.spec));
+    let min_available = i64::from(p.want) - i64::from(p.max_unavailable());
+    let new_unavailable = p.new_rs().map_or(0, |n| i64::from(n.spec) - i64::from(n.available));
     let max_scaled_down = all - min_available - new_unavailable;
     if max_scaled_down <= 0 {
         return false;
     }
     // cleanupUnhealthyReplicas, oldest first.
     let olds: Vec<usize> = p.olds().map(|(i, _)| i).collect();
-    let mut cleaned = 0;
+    let mut cleaned = 0i64;
     for &i in &olds {
         let Some(s) = p.sets.get(i).cloned() else { continue };
         if cleaned >= max_scaled_down || s.spec == 0 || s.spec == s.available {
             continue;
         }
-        let down = (max_scaled_down - cleaned).min(s.spec - s.available).max(0);
-        p.scale(c, i, s.spec - down);
+        let down = (max_scaled_down - cleaned).min(i64::from(s.spec) - i64::from(s.available)).max(0);
+        p.scale(c, i, narrow(i64::from(s.spec) - down));
         cleaned += down;
     }
     // scaleDownOldReplicaSetsForRollingUpdate.
-    let available: i32 = p.sets.iter().map(|s| s.available).sum();
-    let mut scaled = 0;
+    let available = total(p.sets.iter().map(|s| s.available));
+    let mut scaled = 0i64;
     if available > min_available {
         let budget = available - min_available;
         for &i in &olds {
@@ -316,8 +326,8 @@ fn reconcile_old<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) -> bool 
             if s.spec == 0 {
                 continue;
             }
-            let down = s.spec.min(budget - scaled);
-            p.scale(c, i, s.spec - down);
+            let down = i64::from(s.spec).min(budget - scaled);
+            p.scale(c, i, narrow(i64::from(s.spec) - down));
             scaled += down;
         }
     }
@@ -353,7 +363,7 @@ fn roll_recreate<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass) {
 fn create_new_rs<R: ContainerRuntime>(c: &mut Cluster<R>, p: &mut Pass, count: i32) {
     let hash = super::template_hash(&p.d.spec.template);
     let name = format!("{}-{hash}", p.k.2);
-    let revision = p.sets.iter().map(|s| s.revision).max().unwrap_or(0) + 1;
+    let revision = p.sets.iter().map(|s| s.revision).max().unwrap_or(0).saturating_add(1);
     let mut template = p.d.spec.template.clone();
     template.metadata.labels.insert(HASH_LABEL.into(), hash.clone());
     let mut selector = p.d.spec.selector.clone().unwrap_or_else(|| serde_json::json!({}));
@@ -441,9 +451,9 @@ fn cleanup<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass) {
 fn totals(p: &Pass) -> Totals {
     let mut t = Totals::default();
     for s in &p.sets {
-        t.replicas += s.replicas;
-        t.ready += s.ready;
-        t.available += s.available;
+        t.replicas = t.replicas.saturating_add(s.replicas);
+        t.ready = t.ready.saturating_add(s.ready);
+        t.available = t.available.saturating_add(s.available);
     }
     t.updated = p.new_rs().map_or(0, |n| n.replicas);
     t
@@ -455,14 +465,14 @@ fn sync_status<R: ContainerRuntime>(c: &mut Cluster<R>, p: &Pass, paused: bool) 
     let t = totals(p);
     let now = c.now;
     let new_name = p.new_rs().map(|n| n.key.2.clone());
-    let min_ok = t.available >= p.want - p.max_unavailable();
+    let min_ok = t.available >= p.want.saturating_sub(p.max_unavailable());
     let mut wake = None;
     let Some(r) = c.workloads.get_mut(&p.k) else { return };
     let before = (r.replicas, r.updated, r.ready, r.available, r.observed_generation, r.conditions.clone());
     let progressed = t.updated > r.updated
         || t.ready > r.ready
         || t.available > r.available
-        || (t.replicas - t.updated) < (r.replicas - r.updated);
+        || t.replicas.saturating_sub(t.updated) < r.replicas.saturating_sub(r.updated);
     r.replicas = t.replicas;
     r.updated = t.updated;
     r.ready = t.ready;

@@ -26,7 +26,7 @@ pub(super) enum Strategy {
 fn scaled(v: Option<&serde_json::Value>, total: i32, round_up: bool) -> i32 {
     let pct = |p: i64| {
         let num = i64::from(total).saturating_mul(p);
-        let v = if round_up { (num + 99).div_euclid(100) } else { num.div_euclid(100) };
+        let v = if round_up { num.saturating_add(99).div_euclid(100) } else { num.div_euclid(100) };
         i32::try_from(v).unwrap_or(0)
     };
     match v {

@@ -248,7 +248,7 @@ fn workload_status(kind: &str, w: &WorkloadRow) -> serde_json::Value {
     };
     match kind {
         "Job" => {
-            put("active", i64::from((w.current - w.succeeded).max(0)), false);
+            put("active", i64::from(w.current.saturating_sub(w.succeeded).max(0)), false);
             put("succeeded", i64::from(w.succeeded), false);
         }
         "CronJob" => {
@@ -270,7 +270,7 @@ fn workload_status(kind: &str, w: &WorkloadRow) -> serde_json::Value {
             put("observedGeneration", w.observed_generation, false);
             put("readyReplicas", i64::from(w.ready), false);
             put("replicas", i64::from(w.current), false);
-            put("unavailableReplicas", i64::from((w.desired - w.available).max(0)), false);
+            put("unavailableReplicas", i64::from(w.desired.saturating_sub(w.available).max(0)), false);
             put("updatedReplicas", i64::from(w.updated), false);
         }
         _ => {

@@ -37,7 +37,7 @@ fn status(d: &WorkloadRow) -> Result<(String, bool), String> {
         return Ok((
             format!(
                 "Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n",
-                d.current - d.updated
+                d.current.saturating_sub(d.updated)
             ),
             false,
         ));
