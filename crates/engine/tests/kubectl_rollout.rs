@@ -132,3 +132,45 @@ spec:
     let d = p.run("kubectl get deploy web -o jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}", &ctx);
     assert_eq!(d.stdout, "ProgressDeadlineExceeded");
 }
+
+#[test]
+fn history_shows_each_revisions_change_cause() {
+    let deploy = |image: &str, cause: &str| {
+        format!(
+            "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    kubernetes.io/change-cause: {cause}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {{app: web}}
+  template:
+    metadata:
+      labels: {{app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: {image}
+"
+        )
+    };
+    let mut p = Playground::new(9);
+    let mut ctx = context("");
+    ctx.files.insert("v1.yaml".into(), deploy("nginx:1.27", "first"));
+    ctx.files.insert("v2.yaml".into(), deploy("nginx:1.28", "bump to 1.28"));
+    assert_eq!(p.run("kubectl apply -f v1.yaml", &ctx).exit_code, 0);
+    p.cluster.advance_by(20_000);
+    assert_eq!(p.run("kubectl apply -f v2.yaml", &ctx).stdout, "deployment.apps/web configured\n");
+    p.cluster.advance_by(20_000);
+    let out = p.run("kubectl rollout history deployment/web", &ctx);
+    assert_eq!(out.stdout, "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         first\n2         bump to 1.28\n\n");
+    // The controller's revision annotation survives the learner's apply.
+    let rev = p.run("kubectl get deploy web -o jsonpath={.metadata.annotations}", &ctx);
+    assert_eq!(
+        rev.stdout,
+        "{\"deployment.kubernetes.io/revision\":\"2\",\"kubernetes.io/change-cause\":\"bump to 1.28\"}"
+    );
+}
