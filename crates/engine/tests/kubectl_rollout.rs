@@ -96,6 +96,7 @@ fn set_on_deployments_and_pods() {
             "kubectl set image deploy/nope nginx=nginx:1.28",
             "kubectl set image deploy/web",
             "kubectl set",
+            "kubectl rollout",
         ],
     );
     expect_file!["snapshots/kubectl_set.txt"].assert_eq(&t);

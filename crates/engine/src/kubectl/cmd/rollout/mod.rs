@@ -21,16 +21,35 @@ mod undo;
 pub(crate) const REVISION: &str = "deployment.kubernetes.io/revision";
 const HASH_LABEL: &str = "pod-template-hash";
 
+/// What `kubectl rollout` alone prints (`rollout.go`, cobra's group help).
+const GROUP_HELP: &str = "Manage the rollout of one or many resources.
+
+ Valid resource types include:
+
+  *  deployments
+  *  daemonsets
+  *  statefulsets
+
+Available Commands:
+  history       View rollout history
+  pause         Mark the provided resource as paused
+  restart       Restart a resource
+  resume        Resume a paused resource
+  status        Show the status of the rollout
+  undo          Undo a previous rollout
+
+Usage:
+  kubectl rollout SUBCOMMAND [options]
+
+Use \"kubectl rollout <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
 /// `kubectl rollout SUBCOMMAND …`.
 pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let Some(sub) = c.inv.args.first() else {
-        return CommandOutput::error(
-            "error: Required resource not specified.\nSee 'kubectl rollout -h' for help and examples",
-            Some(Text::new(
-                "하위 명령을 지정하세요: status, history, undo, restart, pause, resume. 예: `kubectl rollout status deployment/web`",
-                "Name a subcommand: status, history, undo, restart, pause, resume. For example: `kubectl rollout status deployment/web`.",
-            )),
-        );
+        // A command group run alone prints its help (cobra).
+        return CommandOutput::ok(GROUP_HELP);
     };
     let args = c.inv.args.get(1..).unwrap_or_default();
     let targets = match deployments(b, c, sub, args) {

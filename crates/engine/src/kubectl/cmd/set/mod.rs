@@ -79,6 +79,26 @@ impl Object {
     }
 }
 
+/// What `kubectl set` alone prints (`set.go`, cobra's group help).
+const GROUP_HELP: &str = "Configure application resources.
+
+ These commands help you make changes to existing application resources.
+
+Available Commands:
+  env              Update environment variables on a pod template
+  image            Update the image of a pod template
+  resources        Update resource requests/limits on objects with pod templates
+  selector         Set the selector on a resource
+  serviceaccount   Update the service account of a resource
+  subject          Update the user, group, or service account in a role binding or cluster role binding
+
+Usage:
+  kubectl set SUBCOMMAND [options]
+
+Use \"kubectl set <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
 /// `kubectl set SUBCOMMAND …`.
 pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let sub = c.inv.args.first().map(String::as_str).unwrap_or("");
@@ -87,13 +107,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         "image" => image::run(b, c, args),
         "env" => env::run(b, c, args),
         "resources" => resources::run(b, c, args),
-        "" => CommandOutput::error(
-            "error: Required resource not specified.\nSee 'kubectl set -h' for help and examples",
-            Some(Text::new(
-                "하위 명령을 지정하세요: image, env, resources. 예: `kubectl set image deployment/web nginx=nginx:1.27`",
-                "Name a subcommand: image, env, resources. For example: `kubectl set image deployment/web nginx=nginx:1.27`.",
-            )),
-        ),
+        "" => CommandOutput::ok(GROUP_HELP),
         other => CommandOutput::error(
             format!("error: unknown command \"{other}\" for \"kubectl set\""),
             Some(Text::new(
