@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::backend::{EventView, WorkloadRow};
 use super::describe::describe_events;
-use super::format::{describe_block, human_duration, parse_rfc3339, rfc1123z};
+use super::format::{describe_block, parse_rfc3339, rfc1123z};
 use super::printers_workloads::format_selector;
 use crate::model::{Pod, PodTemplateSpec, Workload};
 use crate::time::SimTime;
@@ -167,7 +167,7 @@ pub(crate) fn describe(w: &WorkloadRow, input: &WorkloadInput) -> Option<String>
             let _ = writeln!(out, "Pods Status:\t{}", pods_status(input.pods, &o.metadata.uid));
             out.push_str(&pod_template(&o.spec.template));
         }
-        "CronJob" => cronjob(&mut out, w, o, input.now),
+        "CronJob" => cronjob(&mut out, w, o),
         _ => {
             header(&mut out, o, false);
             let _ = writeln!(out, "Selector:\tbatch.kubernetes.io/controller-uid={}", o.metadata.uid);
@@ -256,7 +256,7 @@ fn deployment(out: &mut String, w: &WorkloadRow, o: &Workload, input: &WorkloadI
     let _ = writeln!(out, "NewReplicaSet:\t{}", new.map_or_else(|| "<none>".into(), |n| line(n)));
 }
 
-fn cronjob(out: &mut String, w: &WorkloadRow, o: &Workload, now: SimTime) {
+fn cronjob(out: &mut String, w: &WorkloadRow, o: &Workload) {
     header(out, o, false);
     multiline(out, "", "Labels", &labels(&o.metadata.labels));
     multiline(out, "", "Annotations", &annotations(&o.metadata.annotations));
@@ -282,7 +282,7 @@ fn cronjob(out: &mut String, w: &WorkloadRow, o: &Workload, now: SimTime) {
     let _ = writeln!(out, "Parallelism:\t<unset>");
     let _ = writeln!(out, "Completions:\t<unset>");
     out.push_str(&pod_template(&tmpl));
-    let last = w.last_schedule.map_or("<unset>".to_string(), |t| format!("{} ago", human_duration(now.since(t))));
+    let last = w.last_schedule.map_or("<unset>".to_string(), rfc1123z);
     let _ = writeln!(out, "Last Schedule Time:\t{last}");
     let _ = writeln!(out, "Active Jobs:\t{}", if w.active.is_empty() { "<none>".into() } else { w.active.join(", ") });
 }
