@@ -86,6 +86,10 @@ pub struct ObjectMeta {
     pub owner_references: Vec<OwnerReference>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
+    /// Set by the API server on objects with a spec it tracks (workloads):
+    /// bumped on every change to the spec.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generation: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_timestamp: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -512,6 +516,13 @@ pub struct PodTemplateSpec {
     pub spec: PodSpec,
 }
 
+impl PodTemplateSpec {
+    /// Whether nothing was given (a CronJob's top-level spec has no template).
+    pub fn is_unset(&self) -> bool {
+        *self == PodTemplateSpec::default()
+    }
+}
+
 /// `spec.selector` of workloads (`matchLabels` and `matchExpressions`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -540,6 +551,8 @@ pub struct WorkloadSpec {
     pub replicas: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selector: Option<Value>,
+    /// A CronJob has no pod template of its own (it is in `jobTemplate`).
+    #[serde(skip_serializing_if = "PodTemplateSpec::is_unset")]
     pub template: PodTemplateSpec,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completions: Option<i32>,
@@ -547,6 +560,35 @@ pub struct WorkloadSpec {
     pub parallelism: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backoff_limit: Option<i32>,
+    /// Deployments: `RollingUpdate` (with `maxSurge`/`maxUnavailable`) or `Recreate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_ready_seconds: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision_history_limit: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress_deadline_seconds: Option<i32>,
+    /// CronJobs: the five-field cron schedule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suspend: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concurrency_policy: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_deadline_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successful_jobs_history_limit: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_jobs_history_limit: Option<i32>,
+    /// CronJobs: the Job each run creates (`metadata` and `spec`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_template: Option<Value>,
 }
 
 /// A workload object (Deployment, ReplicaSet, Job, …).

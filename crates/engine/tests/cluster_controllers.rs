@@ -68,7 +68,7 @@ fn a_deployment_owns_a_replicaset_named_with_the_template_hash() {
     assert_eq!(p.pod.metadata.labels.get("pod-template-hash"), Some(&hash));
     assert!(p.name.starts_with(&rs.name));
     let ev = c.events_for("Deployment", "default", "nginx-deployment");
-    assert_eq!(ev[0].message, format!("Scaled up replica set {} from 0 to 2", rs.name));
+    assert_eq!(ev[0].message, format!("Scaled up replica set {} to 2", rs.name));
     // A new template makes a new ReplicaSet; the old one scales to zero.
     c.apply(workload(&d.replace("nginx:1.14.2", "nginx:1.16.1"))).unwrap();
     run_until(&mut c, 60_000, |c| {

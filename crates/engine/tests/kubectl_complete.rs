@@ -24,8 +24,10 @@ fn completes_each_kind_of_word() {
             "kubectl get ",
             &[
                 "all",
+                "cj",
                 "cm",
                 "configmaps",
+                "cronjobs",
                 "deploy",
                 "deployments",
                 "ev",
@@ -37,7 +39,9 @@ fn completes_each_kind_of_word() {
                 "ns",
                 "po",
                 "pods",
+                "rc",
                 "replicasets",
+                "replicationcontrollers",
                 "rs",
                 "sa",
                 "secrets",
@@ -65,6 +69,13 @@ fn completes_each_kind_of_word() {
         ("kubectl get pods -n kube-system ", &[]),
         ("kubectl get pods -n ", &["default", "kube-node-lease", "kube-public", "kube-system"]),
         ("kubectl get pods -n kube-p", &["kube-public"]),
+        ("kubectl rollout ", &["history", "pause", "restart", "resume", "status", "undo"]),
+        ("kubectl rollout status ", &["deployment"]),
+        ("kubectl rollout undo deployment ", &["hello"]),
+        ("kubectl rollout history deploy/h", &["deploy/hello"]),
+        ("kubectl set ", &["env", "image", "resources"]),
+        ("kubectl set image deploy/", &["deploy/hello"]),
+        ("kubectl create ", &["cronjob", "deployment", "job"]),
     ];
     for (line, want) in cases {
         assert_eq!(c(line), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line:?}");

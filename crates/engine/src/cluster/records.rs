@@ -14,6 +14,9 @@ use crate::text::Text;
 use crate::time::SimTime;
 
 /// An object the API accepts.
+// Both variants are whole API objects, built one per request and moved
+// into the store: boxing the larger would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiObject {
     Pod(Pod),

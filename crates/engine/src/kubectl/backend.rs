@@ -137,6 +137,17 @@ pub struct WorkloadRow {
     /// The object itself, for `-o yaml|json|jsonpath`, when the backend
     /// has it.
     pub object: Option<crate::model::Workload>,
+    /// Pods that have been ready long enough (`availableReplicas`).
+    pub available: i32,
+    /// Deployments: pods of the newest ReplicaSet (`updatedReplicas`, UP-TO-DATE).
+    pub updated: i32,
+    /// The generation the controller last acted on.
+    pub observed_generation: i64,
+    /// `status.conditions` (Deployments: `Available`, `Progressing`).
+    pub conditions: Vec<crate::cluster::controllers::WorkloadCondition>,
+    /// CronJobs: when a Job was last scheduled, and the Jobs still running.
+    pub last_schedule: Option<SimTime>,
+    pub active: Vec<String>,
 }
 
 /// What an apply or create did to one object.

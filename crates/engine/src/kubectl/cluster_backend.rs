@@ -197,7 +197,8 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             ..StatusError::new("BadRequest", d.message.clone())
         });
     }
-    let value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
+    let mut value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
+    drop_nulls(&mut value, 0);
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let api_version = value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let decode_error = |e: serde_json::Error| {
@@ -218,7 +219,7 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             pod.status = None;
             Ok(ApiObject::Pod(pod))
         }
-        "Deployment" | "ReplicaSet" | "Job" => {
+        "Deployment" | "ReplicaSet" | "Job" | "ReplicationController" | "CronJob" => {
             let mut w: Workload = serde_json::from_value(value).map_err(decode_error)?;
             if w.metadata.namespace.is_empty() {
                 w.metadata.namespace = namespace.to_string();
@@ -241,43 +242,57 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(
-                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, Job, Namespace, ConfigMap, Secret, ServiceAccount를 쓸 수 있습니다."),
-                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, Job, Namespace, ConfigMap, Secret and ServiceAccount are available."),
+                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount를 쓸 수 있습니다."),
+                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret and ServiceAccount are available."),
             )),
         }),
     }
 }
 
-/// The cluster's workloads as kubectl rows. The cluster's view has no
-/// creation time, so the time of the first event about the object (its
-/// controller acts at once) stands in for it, and `now` before that event.
+/// Removes `null` members of objects: Go decodes `null` into a field's
+/// zero value, as if the field were absent (`"volumes": null`).
+fn drop_nulls(v: &mut serde_json::Value, depth: usize) {
+    if depth > 200 {
+        return;
+    }
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            for x in m.values_mut() {
+                drop_nulls(x, depth + 1);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for x in items {
+                drop_nulls(x, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The cluster's workloads as kubectl rows.
 pub fn workload_rows<R: ContainerRuntime>(c: &Cluster<R>) -> Vec<WorkloadRow> {
-    let events = c.events();
-    let now = c.now();
     c.workloads()
         .into_iter()
-        .map(|w| {
-            let about: Vec<&crate::cluster::Event> = events
-                .iter()
-                .copied()
-                .filter(|e| e.object.kind == w.kind && e.object.name == w.name && e.object.namespace == w.namespace)
-                .collect();
-            // Without an event yet, the controller has not acted: the object is new.
-            let created = about.iter().map(|e| e.first_seen).min().or(Some(now));
-            let completed = about.iter().filter(|e| e.reason == "Completed").map(|e| e.first_seen).min();
-            WorkloadRow {
-                kind: w.kind,
-                namespace: w.namespace,
-                name: w.name,
-                desired: w.desired,
-                current: w.current,
-                ready: w.ready,
-                succeeded: w.succeeded,
-                status: w.status,
-                created,
-                completed,
-                object: Some(w.object),
-            }
+        .map(|w| WorkloadRow {
+            kind: w.kind,
+            namespace: w.namespace,
+            name: w.name,
+            desired: w.desired,
+            current: w.current,
+            ready: w.ready,
+            succeeded: w.succeeded,
+            status: w.status,
+            created: Some(w.created),
+            completed: w.completed,
+            object: Some(w.object),
+            available: w.available,
+            updated: w.updated,
+            observed_generation: w.observed_generation,
+            conditions: w.conditions,
+            last_schedule: w.last_schedule,
+            active: w.active,
         })
         .collect()
 }

@@ -97,7 +97,7 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
     match command.name {
         // `TYPE/NAME`: complete the name after the slash.
         "get" | "describe" | "delete" | "label" | "annotate" | "logs" | "exec" | "port-forward" | "patch" | "edit"
-        | "wait" | "debug"
+        | "wait" | "debug" | "rollout" | "set" | "scale"
             if partial.contains('/') =>
         {
             let (t, _) = partial.split_once('/').unwrap_or((partial, ""));
@@ -150,13 +150,36 @@ fn candidates<B: Backend + ?Sized>(b: &B, words: &[String], partial: &str, ctx: 
             v
         }
         "scale" => match positionals.first() {
-            None => vec!["deployment".to_string(), "replicaset".to_string()],
+            None => vec!["deployment".to_string(), "replicaset".to_string(), "replicationcontroller".to_string()],
             Some(t) => match super::resources::resolve(t) {
                 Some(r) => names_of(r.plural),
                 None => Vec::new(),
             },
         },
+        // `rollout SUB TYPE NAME`, `set SUB TYPE NAME`, `create SUB NAME`.
+        "rollout" | "set" | "create" => sub_and_target(command.name, &positionals, &names_of),
         "help" => cli::COMMANDS.iter().filter(|c| c.implemented()).map(|c| c.name.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The subcommands of `rollout`, `set` and `create`, then the types and
+/// names they act on.
+fn sub_and_target(command: &str, positionals: &[&String], names_of: &dyn Fn(&str) -> Vec<String>) -> Vec<String> {
+    let subs: &[&str] = match command {
+        "rollout" => &["history", "pause", "restart", "resume", "status", "undo"],
+        "set" => &["env", "image", "resources"],
+        _ => &["cronjob", "deployment", "job"],
+    };
+    let types: &[&str] = match command {
+        "rollout" => &["deployment"],
+        "set" => &["deployment", "pod", "replicaset", "replicationcontroller"],
+        _ => &[],
+    };
+    match positionals {
+        [] => subs.iter().map(|s| s.to_string()).collect(),
+        [_] => types.iter().map(|s| s.to_string()).collect(),
+        [_, t] if !types.is_empty() => names_of(t),
         _ => Vec::new(),
     }
 }

@@ -54,6 +54,31 @@ const RULES: &[Rule] = &[
         "The kubeconfig has no such context; `kubectl config get-contexts` lists them.",
     ),
     (
+        "exceeded its progress deadline",
+        "디플로이먼트가 progressDeadlineSeconds 안에 진행하지 못했습니다. `kubectl describe deployment`의 Conditions와 새 파드의 이벤트(이미지, 프로브, 자원)를 확인하세요. `kubectl rollout undo`로 되돌릴 수 있습니다.",
+        "The Deployment made no progress within progressDeadlineSeconds. Check its Conditions in `kubectl describe deployment` and the new pods' events (image, probes, resources). `kubectl rollout undo` goes back.",
+    ),
+    (
+        "has been implemented for",
+        "이 종류에는 롤아웃 기록이 없습니다. `kubectl rollout`은 디플로이먼트(그리고 데몬셋, 스테이트풀셋)에 씁니다.",
+        "This kind has no rollouts. `kubectl rollout` works on Deployments (and DaemonSets, StatefulSets).",
+    ),
+    (
+        "cannot specify --from and command",
+        "`--from=cronjob/이름`으로 만드는 잡은 크론잡의 템플릿을 그대로 씁니다. `--` 뒤의 명령을 빼세요.",
+        "A Job made `--from=cronjob/NAME` uses the CronJob's template as is; drop the command after `--`.",
+    ),
+    (
+        "and --overwrite is false",
+        "이미 있는 환경 변수를 바꾸려면 `--overwrite`를 빼거나 `--overwrite=true`로 두세요.",
+        "To change an existing variable, leave out `--overwrite=false` (it is true by default).",
+    ),
+    (
+        "failed to create",
+        "API 서버가 만들기를 거부했습니다. 같은 이름이 이미 있는지(`kubectl get`), 이름과 값이 규칙에 맞는지 확인하세요.",
+        "The API server refused to create it. Check whether the name is taken (`kubectl get`) and that the name and values follow the rules.",
+    ),
+    (
         "you may only specify a single resource type",
         "`-w`는 한 번에 한 가지 리소스 종류만 지켜볼 수 있습니다. 예: `kubectl get pods -w`",
         "`-w` watches one resource type at a time, e.g. `kubectl get pods -w`.",

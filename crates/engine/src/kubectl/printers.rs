@@ -428,78 +428,12 @@ pub fn node_cells(
     (header, rows)
 }
 
-/// The workload tables: deployments (`NAME READY UP-TO-DATE AVAILABLE AGE`),
-/// replicasets (`NAME DESIRED CURRENT READY AGE`) and jobs
-/// (`NAME STATUS COMPLETIONS DURATION AGE`). Follows printers.go
-/// `printDeployment`, `printReplicaSet`, `printJob`.
-pub fn workloads_table(kind: &str, rows: &[&super::backend::WorkloadRow], now: SimTime, opts: &TableOptions) -> String {
-    let (header, body) = workload_cells(kind, rows, now, opts);
-    assemble(header, body, opts)
+pub(crate) fn extra_headers_for(header: &mut Vec<String>, opts: &TableOptions) {
+    extra_headers(header, opts);
 }
 
-/// The header and row cells of a workload table.
-pub fn workload_cells(
-    kind: &str,
-    rows: &[&super::backend::WorkloadRow],
-    now: SimTime,
-    opts: &TableOptions,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut header: Vec<String> = Vec::new();
-    if opts.with_namespace {
-        header.push("NAMESPACE".into());
-    }
-    let cols: &[&str] = match kind {
-        "Deployment" => &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
-        "ReplicaSet" => &["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
-        _ => &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
-    };
-    header.extend(cols.iter().map(|c| c.to_string()));
-    extra_headers(&mut header, opts);
-    let prefix = match kind {
-        "Deployment" => "deployment.apps/",
-        "ReplicaSet" => "replicaset.apps/",
-        _ => "job.batch/",
-    };
-    let body = rows
-        .iter()
-        .map(|w| {
-            let mut cells = Vec::new();
-            if opts.with_namespace {
-                cells.push(w.namespace.clone());
-            }
-            let name = if opts.with_kind { format!("{prefix}{}", w.name) } else { w.name.clone() };
-            let age_text = age(now, w.created);
-            match kind {
-                "Deployment" => cells.extend([
-                    name,
-                    format!("{}/{}", w.ready, w.desired),
-                    w.current.to_string(),
-                    w.ready.to_string(),
-                    age_text,
-                ]),
-                "ReplicaSet" => {
-                    cells.extend([name, w.desired.to_string(), w.current.to_string(), w.ready.to_string(), age_text])
-                }
-                _ => {
-                    let duration = match (w.created, w.completed) {
-                        (Some(c), Some(done)) => human_duration(done.since(c)),
-                        (Some(c), None) => human_duration(now.since(c)),
-                        _ => String::new(),
-                    };
-                    cells.extend([
-                        name,
-                        w.status.clone(),
-                        format!("{}/{}", w.succeeded, w.desired),
-                        duration,
-                        age_text,
-                    ]);
-                }
-            }
-            extra_cells(&mut cells, &BTreeMap::new(), opts);
-            cells
-        })
-        .collect();
-    (header, body)
+pub(crate) fn extra_cells_for(cells: &mut Vec<String>, labels: &BTreeMap<String, String>, opts: &TableOptions) {
+    extra_cells(cells, labels, opts);
 }
 
 /// The kubelet version every simulated node reports.

@@ -90,6 +90,16 @@ pub const RESOURCES: &[Resource] = &[
     r("nodes", "node", &["no"], "Node", "v1", false, Serve::Nodes, RW),
     r("persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], "PersistentVolumeClaim", "v1", true, Serve::No, RW),
     r("pods", "pod", &["po"], "Pod", "v1", true, Serve::Pods, RW),
+    r(
+        "replicationcontrollers",
+        "replicationcontroller",
+        &["rc"],
+        "ReplicationController",
+        "v1",
+        true,
+        Serve::Workloads,
+        RW,
+    ),
     r("secrets", "secret", &[], "Secret", "v1", true, Serve::Data, RW),
     r("serviceaccounts", "serviceaccount", &["sa"], "ServiceAccount", "v1", true, Serve::Data, RW),
     r(
@@ -106,7 +116,7 @@ pub const RESOURCES: &[Resource] = &[
     r("deployments", "deployment", &["deploy"], "Deployment", "apps/v1", true, Serve::Workloads, RW),
     r("replicasets", "replicaset", &["rs"], "ReplicaSet", "apps/v1", true, Serve::Workloads, RW),
     r("statefulsets", "statefulset", &["sts"], "StatefulSet", "apps/v1", true, Serve::No, RW),
-    r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, Serve::No, RW),
+    r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, Serve::Workloads, RW),
     r("jobs", "job", &[], "Job", "batch/v1", true, Serve::Workloads, RW),
 ];
 
@@ -140,6 +150,8 @@ mod tests {
             ("deploy", "deployments"),
             ("rs", "replicasets"),
             ("job", "jobs"),
+            ("rc", "replicationcontrollers"),
+            ("cj", "cronjobs"),
             ("cm", "configmaps"),
             ("pods.v1", "pods"),
         ] {

@@ -59,6 +59,10 @@ fn value_as(s: &Schema, node: &YamlNode, ty: &Ty, depth: usize) -> serde_json::V
             let mut m = serde_json::Map::new();
             for (k, v) in entries {
                 let Some(name) = k.as_key() else { continue };
+                // `null` decodes to the field's zero value in Go: as if absent.
+                if v.is_null() {
+                    continue;
+                }
                 if let Some(f) = def.field(&name) {
                     m.insert(name, value_as(s, v, &f.ty, depth + 1));
                 }

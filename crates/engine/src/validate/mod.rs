@@ -52,6 +52,9 @@ pub struct CronJob {
 }
 
 /// One object read from a source.
+// Every variant is a whole API object, read once per document: boxing the
+// largest would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Object {
     Pod(Pod),

@@ -34,7 +34,13 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let show_events = c.inv.get("show-events") != Some("false");
     let events = b.events();
     let pods = sorted_pods(b);
-    let input = DescribeInput { pods: &pods, events: show_events.then_some(events.as_slice()), now: b.now() };
+    let workloads = b.workloads();
+    let input = DescribeInput {
+        pods: &pods,
+        events: show_events.then_some(events.as_slice()),
+        now: b.now(),
+        workloads: &workloads,
+    };
     let mut out = CommandOutput::default();
     let mut sections: Vec<String> = Vec::new();
     for Request { res, names, .. } in requests {
@@ -45,7 +51,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         }
         let in_scope: Vec<Item> = kinds::list(b, res, ns).into_iter().filter(|i| filter.matches(&i.labels())).collect();
         let all: Vec<&Item> = in_scope.iter().collect();
-        let chosen = if names.is_empty() { all } else { pick_by_name(&all, &names, res.plural, &mut out) };
+        let resource = match res.api_version.split_once('/') {
+            Some((group, _)) => format!("{}.{group}", res.plural),
+            None => res.plural.to_string(),
+        };
+        let chosen = if names.is_empty() { all } else { pick_by_name(&all, &names, &resource, &mut out) };
         sections.extend(chosen.into_iter().filter_map(|i| kinds::describe(i, &input)));
     }
     if sections.is_empty() && out.stderr.is_empty() {

@@ -166,7 +166,7 @@ pub(crate) fn cells(res: &Resource, items: &[&Item], now: SimTime, opts: &TableO
         Serve::Workloads => {
             let rows: Vec<&WorkloadRow> =
                 items.iter().filter_map(|i| if let Item::Workload(w) = i { Some(w) } else { None }).collect();
-            printers::workload_cells(res.kind, &rows, now, opts)
+            crate::kubectl::printers_workloads::cells(res.kind, &rows, now, opts)
         }
         Serve::Namespaces | Serve::Data => {
             let objects: Vec<&serde_json::Value> =
@@ -185,7 +185,7 @@ pub(crate) fn table(res: &Resource, items: &[&Item], now: SimTime, opts: &TableO
 
 /// Whether `kubectl describe` can describe this kind here.
 pub(crate) fn describable(res: &Resource) -> bool {
-    matches!(res.serve, Serve::Pods | Serve::Nodes | Serve::Namespaces | Serve::Data)
+    matches!(res.serve, Serve::Pods | Serve::Nodes | Serve::Namespaces | Serve::Data | Serve::Workloads)
 }
 
 /// Whether `kubectl delete` can delete this kind here.
@@ -205,6 +205,8 @@ pub(crate) struct DescribeInput<'a> {
     pub(crate) pods: &'a [Pod],
     pub(crate) events: Option<&'a [EventView]>,
     pub(crate) now: SimTime,
+    /// Every workload (a Deployment's describer lists its ReplicaSets).
+    pub(crate) workloads: &'a [WorkloadRow],
 }
 
 /// `kubectl describe` text of one object, or `None` for a kind without a describer.
@@ -240,6 +242,16 @@ pub(crate) fn describe(item: &Item, input: &DescribeInput) -> Option<String> {
             let evs = about(kind, data::text(v, "/metadata/name"), Some(data::text(v, "/metadata/namespace")));
             Some(data::describe(v, input.events.map(|_| evs.as_slice()), input.now))
         }
-        Item::Event(_) | Item::Workload(_) => None,
+        Item::Workload(w) => {
+            let evs = about(&w.kind, &w.name, Some(&w.namespace));
+            let input = crate::kubectl::describe_workloads::WorkloadInput {
+                pods: input.pods,
+                rows: input.workloads,
+                events: input.events.map(|_| evs.as_slice()),
+                now: input.now,
+            };
+            crate::kubectl::describe_workloads::describe(w, &input)
+        }
+        Item::Event(_) => None,
     }
 }

@@ -20,27 +20,22 @@ pub use edit::save_edit;
 mod api_resources;
 mod api_versions;
 mod apply;
-mod config;
-mod cordon;
-mod create;
-mod create_configmap;
-mod create_namespace;
-mod create_secret;
-mod create_serviceaccount;
 mod cluster_info;
 mod componentstatus;
+mod config;
+mod cordon;
 mod cp;
+mod create;
 mod debug;
 mod delete;
 mod describe;
 mod diff;
 pub(crate) mod docs;
-mod events;
-mod edit;
 mod drain;
+mod edit;
+mod events;
 mod exec;
 mod explain;
-mod generate;
 mod get;
 mod jsonpatch;
 pub(crate) mod kinds;
@@ -52,8 +47,10 @@ mod podcmd;
 mod port_forward;
 mod replace;
 mod resize;
+mod rollout;
 mod run;
 mod scale;
+mod set;
 mod smp;
 mod taint;
 mod top;
@@ -140,6 +137,8 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Top => top::run(b, c),
         Verb::PortForward => port_forward::run(b, c),
         Verb::Scale => scale::run(b, c),
+        Verb::Rollout => rollout::run(b, c),
+        Verb::Set => set::run(b, c),
         Verb::Cordon => cordon::run(b, c, true),
         Verb::Uncordon => cordon::run(b, c, false),
         Verb::Explain => explain::run(c),

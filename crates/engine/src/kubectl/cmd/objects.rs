@@ -216,11 +216,7 @@ pub(crate) fn node_for_output(n: &Node) -> Node {
 
 /// A workload as the API returns it (its stored object when there is one).
 pub(crate) fn workload_json(res: &Resource, w: &WorkloadRow) -> serde_json::Value {
-    let status = if res.kind == "Job" {
-        json!({"active": (w.current - w.succeeded).max(0), "succeeded": w.succeeded})
-    } else {
-        json!({"replicas": w.current, "readyReplicas": w.ready, "availableReplicas": w.ready})
-    };
+    let status = workload_status(res.kind, w);
     let created = w.created.map(|t| t.rfc3339());
     if let Some(mut object) = w.object.as_ref().and_then(|o| serde_json::to_value(o).ok()) {
         if object.pointer("/metadata/creationTimestamp").is_none_or(|t| t.is_null()) {
@@ -239,6 +235,56 @@ pub(crate) fn workload_json(res: &Resource, w: &WorkloadRow) -> serde_json::Valu
         "spec": spec,
         "status": status
     })
+}
+
+/// A workload's `status` as its controller writes it (zero counts are
+/// omitted, as the API's `omitempty` fields are).
+fn workload_status(kind: &str, w: &WorkloadRow) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    let mut put = |k: &str, v: i64, always: bool| {
+        if v != 0 || always {
+            m.insert(k.into(), json!(v));
+        }
+    };
+    match kind {
+        "Job" => {
+            put("active", i64::from(w.current.saturating_sub(w.succeeded).max(0)), false);
+            put("succeeded", i64::from(w.succeeded), false);
+        }
+        "CronJob" => {
+            if !w.active.is_empty() {
+                let ns = &w.namespace;
+                let refs: Vec<serde_json::Value> = w
+                    .active
+                    .iter()
+                    .map(|n| json!({"apiVersion": "batch/v1", "kind": "Job", "name": n, "namespace": ns}))
+                    .collect();
+                m.insert("active".into(), json!(refs));
+            }
+            if let Some(t) = w.last_schedule {
+                m.insert("lastScheduleTime".into(), json!(t.rfc3339()));
+            }
+        }
+        "Deployment" => {
+            put("availableReplicas", i64::from(w.available), false);
+            put("observedGeneration", w.observed_generation, false);
+            put("readyReplicas", i64::from(w.ready), false);
+            put("replicas", i64::from(w.current), false);
+            put("unavailableReplicas", i64::from(w.desired.saturating_sub(w.available).max(0)), false);
+            put("updatedReplicas", i64::from(w.updated), false);
+        }
+        _ => {
+            put("availableReplicas", i64::from(w.available), false);
+            put("fullyLabeledReplicas", i64::from(w.current), false);
+            put("observedGeneration", w.observed_generation, false);
+            put("readyReplicas", i64::from(w.ready), false);
+            put("replicas", i64::from(w.current), true);
+        }
+    }
+    if !w.conditions.is_empty() {
+        m.insert("conditions".into(), json!(w.conditions));
+    }
+    serde_json::Value::Object(m)
 }
 
 /// An event as the core/v1 API returns it.

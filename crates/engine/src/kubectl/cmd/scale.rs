@@ -85,17 +85,17 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     for Target { res, ns, name } in targets {
         // Only these kinds have a scale subresource here; the API answers
         // 404 for the others' `/scale`.
-        if !matches!(res.kind, "Deployment" | "ReplicaSet") {
+        if !matches!(res.kind, "Deployment" | "ReplicaSet" | "ReplicationController") {
             let _ =
                 writeln!(out.stderr, "Error from server (NotFound): the server could not find the requested resource");
             out.exit_code = 1;
             if out.explain.is_none() {
                 out.explain = Some(Text::new(
                     format!(
-                        "{}에는 레플리카 수가 없습니다. 디플로이먼트와 레플리카셋의 크기를 바꿀 수 있습니다.",
+                        "{}에는 레플리카 수가 없습니다. 디플로이먼트, 레플리카셋, 레플리케이션컨트롤러의 크기를 바꿀 수 있습니다.",
                         res.kind
                     ),
-                    format!("A {} has no replica count to scale. Deployments and ReplicaSets can be scaled.", res.kind),
+                    format!("A {} has no replica count to scale. Deployments, ReplicaSets and ReplicationControllers can be scaled.", res.kind),
                 ));
             }
             continue;

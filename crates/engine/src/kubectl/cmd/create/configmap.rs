@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use super::generate::{duplicate_key, finish, metadata, one_name, sources, Wrap};
-use super::util::Cmd;
 use crate::kubectl::backend::Backend;
+use crate::kubectl::cmd::util::Cmd;
 use crate::kubectl::CommandOutput;
 
 /// `kubectl create configmap NAME`.

@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
-use super::util::{api_error, dry_run, explain_api_error, output, Cmd};
 use crate::kubectl::backend::{Backend, StatusError};
+use crate::kubectl::cmd::util::{api_error, dry_run, explain_api_error, output, Cmd};
 use crate::kubectl::printers::{to_json, to_yaml, Output};
 use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::text::Text;
@@ -109,7 +109,7 @@ pub(crate) fn sources(c: &Cmd) -> Result<Vec<(String, String)>, CommandOutput> {
             }
             None => (spec.rsplit('/').next().unwrap_or(&spec).to_string(), spec.clone()),
         };
-        let text = match super::docs::read_file(c.ctx, &path) {
+        let text = match crate::kubectl::cmd::docs::read_file(c.ctx, &path) {
             Ok((_, text)) => text,
             Err(e) => {
                 let line = format!("error: error reading {path}: no such file or directory");

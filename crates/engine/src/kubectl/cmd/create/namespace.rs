@@ -5,8 +5,8 @@
 use serde_json::json;
 
 use super::generate::{finish, one_name, Wrap};
-use super::util::Cmd;
 use crate::kubectl::backend::Backend;
+use crate::kubectl::cmd::util::Cmd;
 use crate::kubectl::CommandOutput;
 
 /// `kubectl create namespace NAME`.
