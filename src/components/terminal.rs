@@ -210,14 +210,14 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 { for rendered }
             </div>
             <div class="term-input">
-                <span class="prompt" aria-hidden="true">{ props.prompt.clone() }</span>
+                <span id="term-prompt" class="prompt" aria-hidden="true">{ props.prompt.clone() }</span>
                 <input id="term-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false"
                     aria-label={Msg::TerminalInput.get(lang)} aria-describedby="term-hint"
                     value={(*input).clone()} {oninput} {onkeydown} />
             </div>
             <p id="term-hint" class="hint">{ Msg::TerminalHint.get(lang) }</p>
             if props.prompt == "$" {
-                <button type="button" class="node-shell" onclick={node_shell}>{ Msg::NodeShell.get(lang) }</button>
+                <button id="node-shell" type="button" class="node-shell" onclick={node_shell}>{ Msg::NodeShell.get(lang) }</button>
             }
         </div>
     }

@@ -86,7 +86,34 @@ fn the_docs_corpus_validates() {
 }
 
 /// The kinds the playground's cluster serves.
-const SERVED: [&str; 4] = ["Pod", "Deployment", "ReplicaSet", "Job"];
+const SERVED: [&str; 10] = [
+    "Pod",
+    "Deployment",
+    "ReplicaSet",
+    "Job",
+    "ReplicationController",
+    "CronJob",
+    "Namespace",
+    "ConfigMap",
+    "Secret",
+    "ServiceAccount",
+];
+
+/// Creates the namespaces a docs file's objects name but do not create
+/// themselves, as the docs page has the reader do first
+/// (`kubectl create namespace qos-example`): a real cluster refuses objects
+/// in a namespace that does not exist.
+fn create_namespaces(p: &mut Playground, source: &str) {
+    let ctx = kubectl_common::context("");
+    let creates_own = |ns: &str| source.contains("kind: Namespace") && source.contains(&format!("name: {ns}"));
+    for line in source.lines() {
+        let Some(ns) = line.trim().strip_prefix("namespace:").map(str::trim) else { continue };
+        let ns = ns.trim_end_matches(',').trim_matches('"').trim_matches('\'');
+        if !ns.is_empty() && !creates_own(ns) {
+            p.run(&format!("kubectl create namespace {ns}"), &ctx);
+        }
+    }
+}
 
 /// The corpus files a real cluster accepts as they stand (no `quirk:`, no
 /// unreleased field) that hold at least one served kind: (path, the served
@@ -120,6 +147,7 @@ fn every_clean_corpus_file_is_applied() {
     let mut created = 0;
     for (path, served, source) in clean_served_files(&dir) {
         let mut p = Playground::new(3);
+        create_namespaces(&mut p, &source);
         let out = p.run("kubectl apply -f editor.yaml", &kubectl_common::context(&source));
         let wanted = served.len();
         let made = out.stdout.lines().filter(|l| l.ends_with(" created")).count();
@@ -139,6 +167,10 @@ fn every_clean_corpus_file_is_applied() {
 /// quoting to our YAML reader, both to the model, checks that a `List`
 /// applies item by item, as kubectl applies it, and that a workload prints
 /// whole (its selector and template, a ReplicaSet's too).
+/// The kinds `printed_objects_apply_back_unchanged` prints and applies back.
+const PRINTED: &str =
+    "pods,deployments,replicasets,jobs,replicationcontrollers,cronjobs,configmaps,secrets,serviceaccounts";
+
 #[test]
 fn printed_objects_apply_back_unchanged() {
     let Some(dir) = corpus_dir() else { return };
@@ -147,16 +179,14 @@ fn printed_objects_apply_back_unchanged() {
     for (path, _, source) in clean_served_files(&dir) {
         for format in ["yaml", "json"] {
             let mut p = Playground::new(3);
+            create_namespaces(&mut p, &source);
             p.run("kubectl apply -f editor.yaml", &kubectl_common::context(&source));
             // Let the controllers and kubelets act, so that what is printed
             // includes what they made (ReplicaSets, pods, statuses).
             p.cluster.advance_by(30_000);
-            let printed = p.run(
-                &format!("kubectl get pods,deployments,replicasets,jobs -A -o {format}"),
-                &kubectl_common::context(""),
-            );
+            let printed = p.run(&format!("kubectl get {PRINTED} -A -o {format}"), &kubectl_common::context(""));
             let objects = p
-                .run("kubectl get pods,deployments,replicasets,jobs -A -o name", &kubectl_common::context(""))
+                .run(&format!("kubectl get {PRINTED} -A -o name"), &kubectl_common::context(""))
                 .stdout
                 .lines()
                 .count();

@@ -11,9 +11,9 @@
 use std::fmt::Write as _;
 
 use super::drain::parse_go_duration;
+use super::podcmd::pods_for_object;
 use super::util::{api_error, label_filter, Cmd};
-use crate::kubectl::backend::{Backend, StatusError};
-use crate::kubectl::resources::{self, Serve};
+use crate::kubectl::backend::Backend;
 use crate::kubectl::{CommandOutput, Watch, WatchFrame, WATCH_LINES_MAX, WATCH_QUIET_MS};
 use crate::model::Pod;
 use crate::text::Text;
@@ -150,136 +150,6 @@ fn options(c: &Cmd, now: SimTime) -> Result<Opts, CommandOutput> {
         tail,
         since,
     })
-}
-
-/// `podutils.ByLogging`: the pod `kubectl logs deploy/x` reads first.
-fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let assigned = |p: &Pod| p.spec.node_name.as_deref().is_some_and(|n| !n.is_empty());
-    let phase = |p: &Pod| match p.status.as_ref().and_then(|s| s.phase.as_deref()) {
-        Some("Unknown") => 1,
-        Some("Pending") => 2,
-        _ => 0,
-    };
-    let ready_at = |p: &Pod| -> Option<String> {
-        p.status.as_ref().and_then(|s| {
-            s.conditions
-                .iter()
-                .find(|c| c.type_ == "Ready" && c.status == "True")
-                .map(|c| c.last_transition_time.clone().unwrap_or_default())
-        })
-    };
-    let restarts = |p: &Pod| {
-        p.status
-            .as_ref()
-            .map(|s| {
-                s.container_statuses
-                    .iter()
-                    .filter_map(|c| c.get("restartCount").and_then(|r| r.as_i64()))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .unwrap_or(0)
-    };
-    if assigned(a) != assigned(b) {
-        return if assigned(a) { Ordering::Less } else { Ordering::Greater };
-    }
-    if phase(a) != phase(b) {
-        return phase(a).cmp(&phase(b));
-    }
-    match (ready_at(a), ready_at(b)) {
-        (Some(_), None) => return Ordering::Less,
-        (None, Some(_)) => return Ordering::Greater,
-        (Some(x), Some(y)) if x != y => return x.cmp(&y),
-        _ => {}
-    }
-    if restarts(a) != restarts(b) {
-        return restarts(b).cmp(&restarts(a));
-    }
-    a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp)
-}
-
-/// The pods `TYPE/NAME` or `POD` names: the pod itself, or the first of a
-/// workload's pods (with upstream's `Found N pods` note).
-fn pods_for_object<B: Backend + ?Sized>(
-    b: &B,
-    c: &Cmd,
-    arg: &str,
-    out: &mut CommandOutput,
-) -> Result<Vec<Pod>, CommandOutput> {
-    let (typed, name) = match arg.split_once('/') {
-        Some((t, n)) => (Some(t), n),
-        None => (None, arg),
-    };
-    let res = match typed {
-        None => resources::resolve("pods"),
-        Some(t) => match resources::resolve(t) {
-            Some(r) => Some(r),
-            None => return Err(CommandOutput::error(resources::unknown_type_line(t), None)),
-        },
-    };
-    let Some(res) = res else { return Err(CommandOutput::default()) };
-    match res.serve {
-        Serve::Pods => b
-            .pods()
-            .into_iter()
-            .find(|p| p.metadata.name == name && p.metadata.namespace == c.ns)
-            .map(|p| vec![p])
-            .ok_or_else(|| api_error(StatusError::not_found("pods", name))),
-        Serve::Workloads => {
-            let group = res.api_version.split_once('/').map(|(g, _)| format!(".{g}")).unwrap_or_default();
-            let Some(row) =
-                b.workloads().into_iter().find(|w| w.kind == res.kind && w.namespace == c.ns && w.name == name)
-            else {
-                return Err(api_error(StatusError::not_found(&format!("{}{group}", res.plural), name)));
-            };
-            let selector = row
-                .object
-                .as_ref()
-                .and_then(|w| w.spec.selector.clone())
-                .and_then(|v| serde_json::from_value::<crate::model::LabelSelector>(v).ok())
-                .and_then(|ls| crate::selector::Selector::from_label_selector(&ls).ok());
-            let template_labels =
-                row.object.as_ref().map(|w| w.spec.template.metadata.labels.clone()).unwrap_or_default();
-            let mut pods: Vec<Pod> = b
-                .pods()
-                .into_iter()
-                .filter(|p| p.metadata.namespace == c.ns)
-                .filter(|p| match &selector {
-                    Some(s) => s.matches(&p.metadata.labels),
-                    None => {
-                        !template_labels.is_empty()
-                            && template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))
-                    }
-                })
-                .collect();
-            pods.sort_by(|x, y| x.metadata.name.cmp(&y.metadata.name));
-            pods.sort_by(by_logging);
-            let Some(first) = pods.first().cloned() else {
-                return Err(CommandOutput::error(
-                    "error: timed out waiting for the condition",
-                    Some(Text::new(
-                        format!("{name}에 속한 파드가 없습니다. `kubectl get pods`와 `kubectl describe {arg}`로 파드가 만들어졌는지 확인하세요."),
-                        format!("{name} has no pods. Check with `kubectl get pods` and `kubectl describe {arg}` whether its pods were created."),
-                    )),
-                ));
-            };
-            if pods.len() > 1 {
-                let _ = writeln!(out.stderr, "Found {} pods, using pod/{}", pods.len(), first.metadata.name);
-            }
-            Ok(vec![first])
-        }
-        _ => {
-            let kind = res.kind;
-            Err(CommandOutput::error(
-                format!("error: cannot get the logs from *v1.{kind}: selector for *v1.{kind} not implemented"),
-                Some(Text::new(
-                    "로그는 파드, 또는 파드를 만드는 워크로드(deploy, rs, job)에서만 볼 수 있습니다.",
-                    "Logs come from pods, or from workloads that make pods (deploy, rs, job).",
-                )),
-            ))
-        }
-    }
 }
 
 /// The containers to read in one pod, as `logsForObjectWithClient` picks them.
