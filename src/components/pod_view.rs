@@ -2,8 +2,11 @@
 //! description beside it for screen readers. One shared box for the
 //! network, UTS and IPC namespaces (labelled with the pod IP and hostname),
 //! a box per container with its own mount and process namespaces (the
-//! process boxes merge into one when `shareProcessNamespace` is on), and the
-//! volumes as drawers wired to the containers that mount them.
+//! process boxes merge into one when `shareProcessNamespace` is on), the
+//! ephemeral containers `kubectl debug` added (dashed and labelled, with
+//! their state; one with `--target` is drawn beside its target, their
+//! process boxes merged into one), and the volumes as drawers wired to the
+//! containers that mount them.
 
 use std::collections::BTreeMap;
 
