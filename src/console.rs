@@ -1,11 +1,12 @@
 //! What the terminal runs: `clear` and `help` here, everything else through
 //! the engine's kubectl (which also answers `kubectl help`).
 
+use podplay_engine::kubectl::{CommandOutput, EDITOR_FILE};
 use podplay_engine::Lang;
 
 use crate::components::terminal::TermOutput;
 use crate::i18n::{self, Msg};
-use crate::sim::Sim;
+use crate::sim::{Sim, FILES_MAX};
 
 /// Runs one command line against the cluster; `editor` is `-f editor.yaml`.
 pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
@@ -13,19 +14,46 @@ pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
     // A node shell (`ssh worker-1`) takes every line until its `exit`.
     let in_node = sim.shell_prompt().is_some();
     match cmd {
-        _ if in_node || cmd == "ssh" => with_explain(sim.run(line, lang, editor), lang),
+        _ if in_node || cmd == "ssh" => {
+            let out = sim.run(line, lang, editor);
+            with_files(sim, out, lang)
+        }
         "clear" => TermOutput { clear: true, ..TermOutput::default() },
         "help" => TermOutput { stdout: Msg::TerminalHelp.get(lang).to_string(), ..TermOutput::default() },
         "kubectl" | "k" => {
             let line = if cmd == "k" { format!("kubectl{}", &line.trim_start()[1..]) } else { line.to_string() };
-            with_explain(sim.run(&line, lang, editor), lang)
+            let out = sim.run(&line, lang, editor);
+            with_files(sim, out, lang)
         }
         _ => TermOutput { stderr: i18n::unknown_command(lang, cmd), ..TermOutput::default() },
     }
 }
 
+/// The command's output, with the files it copied to the terminal's side
+/// offered for download, or why one was not kept.
+fn with_files(sim: &Sim, out: CommandOutput, lang: Lang) -> TermOutput {
+    let copied = out.files.clone();
+    let mut term = with_explain(out, lang);
+    for (name, text) in copied {
+        if sim.file(&name) == Some(text.as_str()) {
+            term.files.push((name, text));
+            continue;
+        }
+        if !term.stderr.is_empty() && !term.stderr.ends_with('\n') {
+            term.stderr.push('\n');
+        }
+        if name == EDITOR_FILE {
+            term.stderr.push_str(Msg::FileIsEditor.get(lang));
+        } else {
+            term.stderr.push_str(&i18n::files_full(lang, &name, FILES_MAX));
+        }
+        term.stderr.push('\n');
+    }
+    term
+}
+
 /// The command's output with our explanation after its stderr.
-fn with_explain(out: podplay_engine::kubectl::CommandOutput, lang: Lang) -> TermOutput {
+fn with_explain(out: CommandOutput, lang: Lang) -> TermOutput {
     let mut stderr = out.stderr;
     if let Some(explain) = out.explain {
         if !stderr.is_empty() && !stderr.ends_with('\n') {
@@ -37,7 +65,7 @@ fn with_explain(out: podplay_engine::kubectl::CommandOutput, lang: Lang) -> Term
         let kind = e.resource.split('.').next().unwrap_or("").trim_end_matches('s').to_string();
         (format!("{kind}/{}", e.name), e.text)
     });
-    TermOutput { stdout: out.stdout, stderr, clear: false, edit }
+    TermOutput { stdout: out.stdout, stderr, clear: false, edit, files: Vec::new() }
 }
 
 /// A lesson may limit the terminal to some kubectl subcommands
@@ -117,6 +145,19 @@ mod tests {
             .stderr
             .contains("이 레슨에서는"));
         assert_eq!(refuse("kubectl delete pod web", None, Lang::En), None);
+    }
+
+    #[test]
+    fn a_copied_file_is_offered_in_the_terminal() {
+        let mut sim = Sim::new();
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: writer\n    image: busybox:1.36\n    command: [sh, -c, 'mkdir -p /shared; echo hi > /shared/index.html; sleep 3600']\n";
+        sim.apply_yaml(pod, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let out = run(&mut sim, "kubectl cp web:/shared/index.html ./index.html -c writer", Lang::Ko, "");
+        assert_eq!(out.files, vec![("index.html".to_string(), "hi\n".to_string())], "{out:?}");
+        let out = run(&mut sim, "k cp web:/shared/index.html editor.yaml", Lang::En, "");
+        assert!(out.files.is_empty(), "{out:?}");
+        assert!(out.stderr.contains(Msg::FileIsEditor.get(Lang::En)), "{out:?}");
     }
 
     #[test]

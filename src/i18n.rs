@@ -126,6 +126,8 @@ messages! {
     NsMnt => ("마운트(mnt)", "mount (mnt)"),
     NsPid => ("프로세스(pid)", "process (pid)"),
     NsPidShared => ("공유 프로세스(pid) 네임스페이스", "shared process (pid) namespace"),
+    NsPidJoined => ("공유 프로세스(pid)", "shared process (pid)"),
+    EphemeralTag => ("임시 컨테이너(디버그)", "ephemeral (debug)"),
     PodIp => ("파드 IP", "Pod IP"),
     PodIpNone => ("아직 할당되지 않음", "not assigned yet"),
     Hostname => ("호스트 이름", "hostname"),
@@ -173,6 +175,12 @@ messages! {
         "Commands: kubectl …, ssh NODE, clear, help",
     ),
     NodeShell => ("노드 셸", "node shell"),
+    FileCopied => ("터미널 파일로 복사했습니다:", "copied to the terminal's files:"),
+    FileDownload => ("클릭하면 파일을 다운로드합니다", "click to download the file"),
+    FileIsEditor => (
+        "editor.yaml은 편집기의 내용이라 덮어쓰지 않았습니다. 다른 이름으로 복사하세요(예: ./copy.yaml).",
+        "editor.yaml is the editor's text, so it was not overwritten. Copy to another name (for example ./copy.yaml).",
+    ),
     LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
     LessonStarter => ("처음부터 다시 (레슨 클러스터와 시작 매니페스트)", "Start over (the lesson's cluster and starter)"),
     LessonSolution => ("풀이 보기", "Show the solution"),
@@ -276,11 +284,47 @@ pub fn pid_summary(lang: Lang, shared: bool) -> &'static str {
     }
 }
 
+/// The sentence about one ephemeral container (`kubectl debug`): what it
+/// runs and whose processes it sees.
+pub fn ephemeral(lang: Lang, name: &str, image: &str, target: Option<&str>, shared_pid: bool) -> String {
+    match (lang, target, shared_pid) {
+        (Lang::Ko, _, true) => format!(
+            "임시 컨테이너 {name}({image})은(는) kubectl debug로 추가되었습니다. 파드의 공유 프로세스 네임스페이스에 들어가 모든 컨테이너의 프로세스가 보입니다. 마운트 네임스페이스는 따로입니다."
+        ),
+        (Lang::En, _, true) => format!(
+            "Ephemeral container {name} ({image}) was added by kubectl debug. It is in the pod's shared process namespace and sees every container's processes; its mount namespace is its own."
+        ),
+        (Lang::Ko, Some(t), false) => format!(
+            "임시 컨테이너 {name}({image})은(는) kubectl debug --target={t}로 추가되었습니다. {t} 컨테이너와 프로세스 네임스페이스를 공유하므로 {t}의 프로세스가 보입니다. 마운트 네임스페이스는 따로입니다."
+        ),
+        (Lang::En, Some(t), false) => format!(
+            "Ephemeral container {name} ({image}) was added by kubectl debug --target={t}. It shares the process namespace of container {t}, so it sees {t}'s processes; its mount namespace is its own."
+        ),
+        (Lang::Ko, None, false) => format!(
+            "임시 컨테이너 {name}({image})은(는) kubectl debug로 추가되었습니다. 자기만의 마운트 네임스페이스와 프로세스 네임스페이스를 가집니다. --target을 주면 대상 컨테이너의 프로세스를 볼 수 있습니다."
+        ),
+        (Lang::En, None, false) => format!(
+            "Ephemeral container {name} ({image}) was added by kubectl debug. It has its own mount and process namespace; with --target it would see that container's processes."
+        ),
+    }
+}
+
 /// A volume nobody mounts.
 pub fn unmounted(lang: Lang, volume: &str) -> String {
     match lang {
         Lang::Ko => format!("볼륨 {volume}은(는) 어느 컨테이너에도 마운트되지 않았습니다."),
         Lang::En => format!("Volume {volume} is not mounted by any container."),
+    }
+}
+
+/// A copied file the terminal could not keep: it already holds `max` files
+/// or as many bytes as it keeps.
+pub fn files_full(lang: Lang, name: &str, max: usize) -> String {
+    match lang {
+        Lang::Ko => format!("터미널 파일이 한도(파일 {max}개, 합계 1 MiB)에 도달해 {name}을(를) 보관하지 못했습니다."),
+        Lang::En => {
+            format!("The terminal's files are at their limit ({max} files, 1 MiB in all), so {name} was not kept.")
+        }
     }
 }
 
@@ -343,6 +387,10 @@ mod tests {
             (more(Lang::Ko, 3), more(Lang::En, 3)),
             (cluster_summary(Lang::Ko, 1, 1, 1, 0), cluster_summary(Lang::En, 1, 1, 1, 0)),
             (backoff(Lang::Ko, 1, 10_000), backoff(Lang::En, 1, 10_000)),
+            (files_full(Lang::Ko, "a", 3), files_full(Lang::En, "a", 3)),
+            (ephemeral(Lang::Ko, "d", "i", Some("t"), false), ephemeral(Lang::En, "d", "i", Some("t"), false)),
+            (ephemeral(Lang::Ko, "d", "i", None, false), ephemeral(Lang::En, "d", "i", None, false)),
+            (ephemeral(Lang::Ko, "d", "i", None, true), ephemeral(Lang::En, "d", "i", None, true)),
         ];
         // A countdown rounds up: it says 1s until the restart, never 0s.
         assert_eq!(backoff(Lang::En, 1, 40_000), "restarting in 1s (back-off 40s)");

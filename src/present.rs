@@ -139,11 +139,14 @@ pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<Co
         Some(node) => format!("{} · {}", view.status, node),
         None => view.status.clone(),
     };
+    let ephemeral = view.ephemeral_container_statuses.iter().map(|c| (c, true));
     let rows = view
         .init_container_statuses
         .iter()
         .chain(&view.container_statuses)
-        .map(|c| {
+        .map(|c| (c, false))
+        .chain(ephemeral)
+        .map(|(c, ephemeral)| {
             let (state, message) = state_text(&c.state);
             let backoff = backoff(c, sim.now());
             let last_exit = c.last_state.as_ref().map(|t| format!("{} ({})", t.reason, t.exit_code));
@@ -155,24 +158,17 @@ pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<Co
                 message,
                 backoff,
                 last_exit,
+                ephemeral,
             }
         })
         .collect();
     let inodes = sim.inside(&view.namespace, &view.name).map(|inside| NsInodes {
         net: inside.net_ns,
-        per_container: view
-            .pod
-            .spec
+        // Every container the runtime runs, ephemeral ones included.
+        per_container: inside
             .containers
             .iter()
-            .map(|c| {
-                inside
-                    .containers
-                    .iter()
-                    .find(|v| v.name == c.name)
-                    .map(|v| (v.namespaces.mnt, v.namespaces.pid))
-                    .unwrap_or_default()
-            })
+            .map(|v| (v.name.clone(), (v.namespaces.mnt, v.namespaces.pid)))
             .collect(),
     });
     (status, view.pod_ip.clone(), rows, inodes)
@@ -311,5 +307,35 @@ mod tests {
         assert_eq!(backoff(&restarted, sim.now()), None);
         let (_, _, rows, _) = pod_details(&sim, &sim.pod("crasher").unwrap());
         assert_eq!(rows[0].last_exit.as_deref(), Some("Error (3)"));
+    }
+
+    /// `kubectl debug --target` adds a container the pod view lists (as
+    /// ephemeral, with its state) and whose process namespace is its
+    /// target's, as the runtime reports it.
+    #[test]
+    fn a_debug_container_appears_with_its_state_and_its_targets_pid_namespace() {
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - {name: nginx, image: nginx:1.27}\n  - {name: writer, image: busybox:1.36, command: [sleep, '3600']}\n";
+        let mut sim = Sim::new();
+        sim.apply_yaml(yaml, Lang::En).unwrap();
+        sim.advance_by(20_000);
+        let out = sim.run("kubectl debug web -it --image=busybox:1.36 --target=nginx", Lang::En, "");
+        assert_eq!(out.exit_code, 0, "{out:?}");
+        sim.advance_by(5_000);
+        let view = sim.pod("web").expect("the pod");
+        let debugger = view.pod.spec.ephemeral_containers.first().map(|e| e.container.name.clone()).unwrap_or_default();
+        assert!(debugger.starts_with("debugger-"), "{:?}", view.pod.spec);
+        let (_, _, rows, inodes) = pod_details(&sim, &view);
+        let row = rows.iter().find(|r| r.name == debugger).expect("the debugger has a row");
+        assert!(row.ephemeral && row.state == "Running", "{row:?}");
+        assert!(rows.iter().filter(|r| r.name != debugger).all(|r| !r.ephemeral), "{rows:?}");
+        let inodes = inodes.expect("the runtime knows the pod");
+        let (nginx, writer, dbg) =
+            (inodes.per_container["nginx"], inodes.per_container["writer"], inodes.per_container[&debugger]);
+        assert_eq!(dbg.1, nginx.1, "the debugger is in nginx's pid namespace");
+        assert_ne!(dbg.1, writer.1);
+        assert_ne!(dbg.0, nginx.0, "its mount namespace is its own");
+        let pic = crate::components::pod_view::layout(&view.pod);
+        assert_eq!(pic.pid_bands, vec![(0, 1)], "{pic:?}");
+        assert_eq!(pic.containers.get(1).map(|c| c.name.as_str()), Some(debugger.as_str()));
     }
 }

@@ -7,7 +7,9 @@
 use podplay_engine::cluster::NodeView;
 use podplay_engine::internals::query::PodInside as Inside;
 use podplay_engine::internals::LogLine;
-use podplay_engine::kubectl::{self, CommandOutput, Context, EventView, Playground};
+use std::collections::BTreeMap;
+
+use podplay_engine::kubectl::{self, CommandOutput, Context, EventView, Playground, EDITOR_FILE};
 use podplay_engine::lessons::{evaluate_all, Check, CheckResult, Facts};
 use podplay_engine::runtime::{ContainerId, Traffic};
 use podplay_engine::scheduler::SchedulingTable;
@@ -21,6 +23,10 @@ pub const NODES_MAX: usize = 10_000;
 pub const SEED: u64 = 7;
 /// The most terminal lines kept for lesson checks.
 const COMMANDS_MAX: usize = 1_000;
+/// The most files the terminal keeps (`kubectl cp POD:/path LOCAL`), and
+/// their most bytes in all: each command hands all of them to kubectl.
+pub const FILES_MAX: usize = 32;
+pub const FILES_BYTES_MAX: usize = 1024 * 1024;
 
 /// What an Apply did: kubectl's words, and the pods it touched.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +42,10 @@ pub struct Sim {
     journal: Journal,
     /// The terminal lines run, newest last (lesson `command-run` checks).
     commands: Vec<String>,
+    /// The terminal's own files, by name: what `kubectl cp POD:/path LOCAL`
+    /// copied out of pods. Commands can name them (`apply -f`, `cp` back
+    /// in) beside `editor.yaml`. The journal's `cp` lines rebuild them.
+    files: BTreeMap<String, String>,
 }
 
 impl Default for Sim {
@@ -70,7 +80,7 @@ impl Sim {
             list.push(podplay_engine::cluster::worker_node(&format!("worker-{i}"), "4", "8Gi"));
         }
         let pg = Playground::with_nodes(seed, list);
-        Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new() }
+        Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new(), files: BTreeMap::new() }
     }
 
     /// A lesson's starting cluster: its nodes (none: the default ones), its
@@ -86,7 +96,7 @@ impl Sim {
         let problem = built.setup(&start.setup, &start.files).err();
         let mut journal = Journal::new(seed, 0);
         journal.lesson = Some(start);
-        (Sim { pg: built.into_playground(), journal, commands: Vec::new() }, problem)
+        (Sim { pg: built.into_playground(), journal, commands: Vec::new(), files: BTreeMap::new() }, problem)
     }
 
     /// The lesson this cluster was set up for, if any.
@@ -159,11 +169,12 @@ impl Sim {
         }
         self.commands.push(line.to_string());
         self.journal.run(line, editor);
-        let mut ctx = Context::with_editor(editor);
+        let mut ctx = self.context(editor);
         ctx.lang = lang;
         // `kubectl edit` opens the object in the app's editor.
         ctx.editor = true;
         let out = self.pg.run(line, &ctx);
+        self.keep_files(&out.files);
         // What the command set off inside pods (an exec's request) reaches
         // the cluster's records without moving the clock, as in the lessons' replay.
         // A watch or a waiting delete moves the clock itself; replaying the
@@ -172,9 +183,46 @@ impl Sim {
         out
     }
 
+    /// What kubectl can read: the editor's text as `editor.yaml`, and the
+    /// terminal's files (the editor wins a clash of names).
+    fn context(&self, editor: &str) -> Context {
+        let mut ctx = Context::with_editor(editor);
+        for (name, text) in &self.files {
+            ctx.files.entry(name.clone()).or_insert_with(|| text.clone());
+        }
+        ctx
+    }
+
+    /// Keeps the files a command copied to the terminal's side, within
+    /// [`FILES_MAX`] and [`FILES_BYTES_MAX`]; `editor.yaml` is the editor's
+    /// text and is never replaced this way. A file that would break a limit
+    /// is not kept ([`Sim::file`] tells).
+    fn keep_files(&mut self, copied: &BTreeMap<String, String>) {
+        for (name, text) in copied {
+            if name == EDITOR_FILE {
+                continue;
+            }
+            let others: usize = self.files.iter().filter(|(n, _)| *n != name).map(|(_, t)| t.len()).sum();
+            let count = self.files.len() + usize::from(!self.files.contains_key(name));
+            if count <= FILES_MAX && others.saturating_add(text.len()) <= FILES_BYTES_MAX {
+                self.files.insert(name.clone(), text.clone());
+            }
+        }
+    }
+
+    /// One of the terminal's files, by name.
+    pub fn file(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(String::as_str)
+    }
+
+    /// The names of the terminal's files.
+    pub fn file_names(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
+
     /// Tab completion candidates for the word ending at the end of `line`.
     pub fn complete(&mut self, line: &str, editor: &str) -> Vec<String> {
-        let ctx = Context::with_editor(editor);
+        let ctx = self.context(editor);
         self.pg.complete(line, line.len(), &ctx)
     }
 
@@ -345,6 +393,64 @@ mod tests {
         assert_eq!(view.stdout, "dev", "{view:?}");
         let pods = again.run("kubectl get pods -o name", Lang::En, "");
         assert_eq!(pods.stdout, "pod/web\n", "the pod went to the context's namespace: {pods:?}");
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+
+    const WRITER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: writer\n    image: busybox:1.36\n    command: [sh, -c, 'mkdir -p /shared; echo hello > /shared/index.html; sleep 3600']\n";
+    const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: copied\ndata:\n  a: b\n";
+
+    /// `kubectl cp POD:/path LOCAL` gives the terminal a file that later
+    /// commands can name, and a reload (the journal replayed) gives it back.
+    #[test]
+    fn a_file_copied_out_of_a_pod_is_kept_and_replay_recreates_it() {
+        let mut sim = Sim::new();
+        sim.apply_yaml(WRITER, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let out = sim.run("kubectl cp web:/shared/index.html ./index.html -c writer", Lang::En, "");
+        assert_eq!(out.exit_code, 0, "{out:?}");
+        assert_eq!(sim.file("index.html"), Some("hello\n"));
+        // The copied file goes back into the pod under another name.
+        let out = sim.run("kubectl cp index.html web:/tmp/x -c writer", Lang::En, "");
+        assert_eq!(out.exit_code, 0, "{out:?}");
+        let out = sim.run("kubectl exec web -- cat /tmp/x", Lang::En, "");
+        assert_eq!(out.stdout, "hello\n", "{out:?}");
+        // A manifest copied out of the pod can be applied by its name.
+        sim.run("kubectl cp editor.yaml web:/tmp/cm.yaml", Lang::En, CM);
+        let out = sim.run("kubectl cp web:/tmp/cm.yaml cm.yaml", Lang::En, "");
+        assert_eq!(out.exit_code, 0, "{out:?}");
+        let out = sim.run("kubectl apply -f cm.yaml", Lang::En, "");
+        assert_eq!(out.stdout, "configmap/copied created\n", "{out:?}");
+        assert!(sim.complete("kubectl apply -f c", "").contains(&"cm.yaml".to_string()));
+        assert_eq!(sim.file_names(), vec!["cm.yaml".to_string(), "index.html".to_string()]);
+
+        let saved = Journal::from_json(&sim.journal().to_json()).expect("the journal reads back");
+        let (mut again, _) = Sim::replay(&saved);
+        assert_eq!(again.file("index.html"), Some("hello\n"), "the replayed cp copied it again");
+        assert_eq!(again.file("cm.yaml"), sim.file("cm.yaml"));
+        let out = again.run("kubectl get configmap copied -o name", Lang::En, "");
+        assert_eq!(out.stdout, "configmap/copied\n", "{out:?}");
+    }
+
+    #[test]
+    fn the_editor_keeps_its_name_and_the_files_stay_bounded() {
+        let mut sim = Sim::new();
+        sim.apply_yaml(WRITER, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let out = sim.run("kubectl cp web:/shared/index.html editor.yaml", Lang::En, "kind: Pod\n");
+        assert_eq!(out.files.get("editor.yaml").map(String::as_str), Some("hello\n"));
+        assert_eq!(sim.file("editor.yaml"), None, "editor.yaml is the editor's text");
+        for i in 0..FILES_MAX + 3 {
+            sim.run(&format!("kubectl cp web:/shared/index.html f{i}.html"), Lang::En, "");
+        }
+        assert_eq!(sim.file_names().len(), FILES_MAX);
+        assert_eq!(sim.file(&format!("f{}.html", FILES_MAX)), None, "past the cap nothing new is kept");
+        // A name already kept is still overwritten.
+        sim.run("kubectl cp web:/shared/index.html f0.html", Lang::En, "");
+        assert_eq!(sim.file("f0.html"), Some("hello\n"));
     }
 }
 

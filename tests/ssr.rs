@@ -207,3 +207,37 @@ async fn labels_and_annotations_with_markup_are_text() {
         assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{tab:?}: {html}");
     }
 }
+
+/// The app after `kubectl debug --target`: a pod journal replayed, the pod tab open.
+async fn render_debugged(lang: Lang) -> String {
+    use podplay::sim::Sim;
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - {name: nginx, image: nginx:1.27}\n  - {name: writer, image: busybox:1.36, command: [sleep, '3600']}\n";
+    let mut sim = Sim::new();
+    sim.apply_yaml(pod, Lang::En).unwrap();
+    sim.advance_by(20_000);
+    let out = sim.run("kubectl debug web -it --image=busybox:1.36 --target=nginx", Lang::En, "");
+    assert_eq!(out.exit_code, 0, "{out:?}");
+    sim.advance_by(5_000);
+    let mut initial = AppState::new(lang, pod.to_string());
+    initial.tab = Tab::Pod;
+    initial.selected_pod = Some("web".to_string());
+    let journal = Some(std::rc::Rc::new(sim.journal().clone()));
+    render_props(AppProps { initial, applied: String::new(), clock_ms: 25_000, bench: None, nodes: 0, journal }).await
+}
+
+#[tokio::test]
+async fn pod_view_draws_a_debug_container_in_its_targets_pid_namespace() {
+    let html = render_debugged(Lang::En).await;
+    assert_eq!(count(&html, r#"class="container ephemeral""#), 1, "one ephemeral box: {html}");
+    assert_eq!(count(&html, r#"class="container""#), 2, "the spec's two containers");
+    assert_eq!(count(&html, r#"class="ns-mnt""#), 3, "every container has its own mount namespace");
+    assert_eq!(count(&html, r#"class="ns-pid joined""#), 1, "nginx and the debugger share one pid box: {html}");
+    assert_eq!(count(&html, r#"class="ns-pid""#), 1, "the writer keeps its own pid box");
+    assert!(html.contains("ephemeral (debug)"), "a label, not colour alone: {html}");
+    assert!(html.contains("shared process (pid) · nginx + debugger-"), "{html}");
+    assert!(html.contains("was added by kubectl debug --target=nginx"), "{html}");
+    assert!(html.contains(r#"class="c-state">Running"#), "its state in its box: {html}");
+    let html = render_debugged(Lang::Ko).await;
+    assert!(html.contains("임시 컨테이너(디버그)"), "{html}");
+    assert!(html.contains("nginx 컨테이너와 프로세스 네임스페이스를 공유"), "{html}");
+}

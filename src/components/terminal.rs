@@ -22,6 +22,9 @@ pub struct TermOutput {
     pub clear: bool,
     /// `kubectl edit`: the object (`pod/web`) and the text to open in the editor.
     pub edit: Option<(String, String)>,
+    /// Files the command copied to the terminal's files (`kubectl cp
+    /// POD:/path LOCAL`): name and text, offered as download links.
+    pub files: Vec<(String, String)>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +45,36 @@ enum Line {
     Command(String, String),
     Out(String),
     Err(String),
+    /// A file copied to the terminal's files: its name and a `data:` URL.
+    File(String, String),
+}
+
+/// The lines one command adds to the scrollback.
+fn lines_of(prompt: &str, line: &str, out: &TermOutput) -> Vec<Line> {
+    let mut more = vec![Line::Command(prompt.to_string(), line.to_string())];
+    if !out.stdout.is_empty() {
+        more.push(Line::Out(out.stdout.trim_end_matches('\n').to_string()));
+    }
+    if !out.stderr.is_empty() {
+        more.push(Line::Err(out.stderr.trim_end_matches('\n').to_string()));
+    }
+    more.extend(out.files.iter().map(|(name, text)| Line::File(name.clone(), data_url(text))));
+    more
+}
+
+/// A `data:` URL holding `text` as UTF-8 plain text, percent-encoded, for a
+/// download link (`<a download>`); nothing in it is ever parsed as HTML.
+pub fn data_url(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    out.push_str("data:text/plain;charset=utf-8,");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The longest common prefix of the candidates.
@@ -120,14 +153,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         push(Vec::new(), true);
                         return;
                     }
-                    let mut more = vec![Line::Command(prompt.clone(), trimmed.to_string())];
-                    if !out.stdout.is_empty() {
-                        more.push(Line::Out(out.stdout.trim_end_matches('\n').to_string()));
-                    }
-                    if !out.stderr.is_empty() {
-                        more.push(Line::Err(out.stderr.trim_end_matches('\n').to_string()));
-                    }
-                    push(more, false);
+                    push(lines_of(&prompt, trimmed, &out), false);
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
@@ -183,13 +209,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             let line = "ssh worker-1".to_string();
             let out = run.emit(line.clone());
             let mut all = (*lines).clone();
-            all.push(Line::Command("$".into(), line));
-            if !out.stdout.is_empty() {
-                all.push(Line::Out(out.stdout.trim_end_matches('\n').to_string()));
-            }
-            if !out.stderr.is_empty() {
-                all.push(Line::Err(out.stderr.trim_end_matches('\n').to_string()));
-            }
+            all.extend(lines_of("$", &line, &out));
             let excess = all.len().saturating_sub(SCROLLBACK_MAX);
             all.drain(..excess);
             lines.set(all);
@@ -201,6 +221,12 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         }
         Line::Out(o) => html! { <pre class="out">{ o }</pre> },
         Line::Err(e) => html! { <pre class="err">{ e }</pre> },
+        Line::File(name, href) => html! {
+            <div class="file">
+                { Msg::FileCopied.get(lang) }{ " " }
+                <a href={href.clone()} download={name.clone()} title={Msg::FileDownload.get(lang)}>{ name }</a>
+            </div>
+        },
     });
     html! {
         <div class="terminal">
@@ -233,5 +259,12 @@ mod tests {
         assert_eq!(common_prefix(&c(&["kubectl get pods", "kubectl get pod/x"])), "kubectl get pod");
         assert_eq!(common_prefix(&c(&["파드a", "파드b"])), "파드");
         assert_eq!(common_prefix(&[]), "");
+    }
+
+    #[test]
+    fn a_copied_file_becomes_a_data_url_that_keeps_every_byte() {
+        assert_eq!(data_url("<h1>hi</h1>\n"), "data:text/plain;charset=utf-8,%3Ch1%3Ehi%3C%2Fh1%3E%0A");
+        assert_eq!(data_url("a b\"'#%"), "data:text/plain;charset=utf-8,a%20b%22%27%23%25");
+        assert_eq!(data_url("파"), "data:text/plain;charset=utf-8,%ED%8C%8C");
     }
 }

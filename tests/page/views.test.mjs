@@ -2,7 +2,7 @@
 // language switching, share links, reload, and user text kept as text.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage, screenshot, clickPod } from "./harness.mjs";
+import { serveDist, launch, newPage, screenshot, clickPod, term } from "./harness.mjs";
 
 let server;
 let browser;
@@ -123,6 +123,24 @@ test("clicking a multi-container pod shows shared and separate namespaces", asyn
   assert.equal(await page.locator("g.ns-mnt").count(), 2, "mount namespaces stay per container");
   assert.match(await page.textContent("#pod-description"), /share one process namespace/);
   await screenshot(page, "pod-shared-pid");
+  assert.deepEqual(page.errors, []);
+});
+
+test("kubectl debug --target draws an ephemeral container in its target's pid box; kubectl cp offers the file", async () => {
+  const page = await open("en");
+  await applyManifest(page, SIDECAR);
+  await page.waitForSelector('li.node [data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
+  assert.match(await term(page, "kubectl debug with-sidecar -it --image=busybox:1.36 --target=app"), /Targeting container "app"/);
+  await term(page, "kubectl cp editor.yaml with-sidecar:/tmp/m.yaml -c app");
+  await term(page, "kubectl cp with-sidecar:/tmp/m.yaml ./m.yaml -c app");
+  await page.waitForSelector('#term-output .file a[download="m.yaml"]');
+  await page.click("#tab-cluster");
+  await clickPod(page, "with-sidecar");
+  await page.waitForSelector("g.container.ephemeral");
+  assert.equal(await page.locator("g.ns-pid.joined").count(), 1, "app and the debugger share one pid box");
+  assert.equal(await page.locator("g.ns-pid").count(), 2, "the joined band and the shipper's own");
+  assert.match(await page.textContent("g.container.ephemeral"), /ephemeral \(debug\)/);
+  await screenshot(page, "pod-ephemeral");
   assert.deepEqual(page.errors, []);
 });
 
