@@ -26,7 +26,8 @@ try {
   const pressMs = Date.now() - t1;
   const clockAtApply = await page.textContent("#clock-now");
   // Only the busiest nodes are drawn, so wait on the summary, not on a chip.
-  await page.waitForFunction(() => / 50 pods · 0 pending/.test(document.querySelector("#cluster-summary").textContent), null, {
+  // 54: the 50 applied and the control plane's 4 static pods (kube-system).
+  await page.waitForFunction(() => / 54 pods · 0 pending/.test(document.querySelector("#cluster-summary").textContent), null, {
     timeout: 120000,
   });
   const applyMs = Date.now() - t1;

@@ -59,7 +59,8 @@ test("Ctrl+Enter applies a manifest; the pod appears and reaches Running", async
   assert.match(await page.textContent("#status"), /pod\/with-sidecar created/);
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "true", "the clock runs after an apply");
   await page.waitForSelector('li.node [data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
-  assert.match(await page.textContent("#cluster-summary"), /3 nodes \(3 ready\) · 1 pods · 0 pending/);
+  // 5: with-sidecar and the control plane's 4 static pods (kube-system).
+  assert.match(await page.textContent("#cluster-summary"), /3 nodes \(3 ready\) · 5 pods · 0 pending/);
   await screenshot(page, "cluster-en");
   await clickPod(page, "with-sidecar");
   await page.waitForSelector("#container-states");
@@ -70,9 +71,10 @@ test("Ctrl+Enter applies a manifest; the pod appears and reaches Running", async
   await page.waitForSelector("#events");
   assert.match(await page.textContent("#events"), /Scheduled/);
   assert.match(await page.textContent("#events"), /Started/);
-  // Each kubelet event names its container, as `get events -o wide` does.
+  // Each kubelet event names its container, as `get events -o wide` does
+  // (with-sidecar's own: the control plane's static pods have theirs too).
   const startedRows = await page.$$eval("#events tbody tr", (rows) =>
-    rows.map((r) => [...r.cells].map((c) => c.textContent.trim())).filter((cells) => cells[2] === "Started"),
+    rows.map((r) => [...r.cells].map((c) => c.textContent.trim())).filter((cells) => cells[2] === "Started" && cells[3].startsWith("pod/with-sidecar")),
   );
   assert.deepEqual(startedRows.map((cells) => cells[3]).sort(), ["pod/with-sidecarspec.containers{app}", "pod/with-sidecarspec.containers{shipper}"]);
   await screenshot(page, "events-en");

@@ -66,7 +66,15 @@ fn completes_each_kind_of_word() {
         ("kubectl top ", &["node", "pod"]),
         ("kubectl cordon ", &["control-plane", "worker-1", "worker-2"]),
         ("kubectl -n default get pods w", &["web"]),
-        ("kubectl get pods -n kube-system ", &[]),
+        (
+            "kubectl get pods -n kube-system ",
+            &[
+                "etcd-control-plane",
+                "kube-apiserver-control-plane",
+                "kube-controller-manager-control-plane",
+                "kube-scheduler-control-plane",
+            ],
+        ),
         ("kubectl get pods -n ", &["default", "kube-node-lease", "kube-public", "kube-system"]),
         ("kubectl get pods -n kube-p", &["kube-public"]),
         ("kubectl rollout ", &["history", "pause", "restart", "resume", "status", "undo"]),

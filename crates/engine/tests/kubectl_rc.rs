@@ -80,7 +80,8 @@ fn a_deleted_pod_is_replaced() {
     let _ = p.run("kubectl apply -f crane.json", &ctx);
     p.cluster.advance_by(20_000);
     let names = |p: &Playground| -> Vec<String> {
-        let mut v: Vec<String> = p.cluster.pods().into_iter().filter(|x| !x.deleting).map(|x| x.name).collect();
+        let mut v: Vec<String> =
+            p.cluster.pods().into_iter().filter(|x| !x.deleting && x.namespace == "default").map(|x| x.name).collect();
         v.sort();
         v
     };

@@ -1,6 +1,6 @@
 //! The node shell (`ssh worker-1`): seed article 000's static-pod workflow
 //! (a manifest written with a here-document into the kubelet's
-//! staticPodPath, edited, removed, watched with `kubectl get pods -A -w`),
+//! staticPodPath, edited, removed, watched with `kubectl get pods -w`),
 //! `crictl`, `lsns` and `/proc/<pid>/ns` against the inodes the pod
 //! picture shows, and what ssh prints when it cannot connect.
 
@@ -85,10 +85,10 @@ fn a_heredoc_manifest_becomes_a_mirror_pod_then_updates_and_goes() {
     assert_eq!(run(&mut pg, "exit").exit_code, 0);
 
     // inotify: the kubelet sees the file at once; the mirror pod is in the API.
-    let o = run(&mut pg, "kubectl get pods -A -w");
+    let o = run(&mut pg, "kubectl get pods -w");
     let w = o.watch.expect("a watch");
     let rows: Vec<&str> = w.frames.iter().map(|f| f.line.as_str()).collect();
-    assert!(rows.iter().all(|l| l.starts_with("default     static-web-worker-1   ")), "{rows:?}");
+    assert!(rows.iter().all(|l| l.starts_with("static-web-worker-1   ")), "{rows:?}");
     assert!(rows.iter().any(|l| l.contains("ContainerCreating")), "{rows:?}");
     assert!(rows.last().is_some_and(|l| l.contains("1/1     Running")), "{rows:?}");
     assert!(w.frames.first().is_some_and(|f| f.at.as_millis() < 2_000), "near-immediate: {:?}", w.frames.first());
@@ -101,7 +101,7 @@ fn a_heredoc_manifest_becomes_a_mirror_pod_then_updates_and_goes() {
     let o = run(&mut pg, "sed -i 's/image: nginx/image: nginx:1.27/' /etc/kubernetes/manifests/static-web.yaml");
     assert_eq!(o.exit_code, 0, "{}", o.stderr);
     run(&mut pg, "exit");
-    let o = run(&mut pg, "kubectl get pods -A -w");
+    let o = run(&mut pg, "kubectl get pods -w");
     assert!(o.watch.is_some_and(|w| w.frames.last().is_some_and(|f| f.line.contains("Running"))));
     assert_eq!(
         out(&mut pg, "kubectl get pod static-web-worker-1 -o jsonpath={.spec.containers[0].image}"),
@@ -111,9 +111,9 @@ fn a_heredoc_manifest_becomes_a_mirror_pod_then_updates_and_goes() {
     // rm: the kubelet stops the pod and the mirror pod goes.
     assert_eq!(run(&mut pg, "ssh worker-1 rm /etc/kubernetes/manifests/static-web.yaml").exit_code, 0);
     assert_eq!(pg.shell_prompt(), None, "`ssh NODE CMD` comes back");
-    assert!(out(&mut pg, "kubectl get pods -A").contains("Terminating"));
-    run(&mut pg, "kubectl get pods -A -w");
-    assert_eq!(out(&mut pg, "kubectl get pods -A"), "No resources found\n");
+    assert!(out(&mut pg, "kubectl get pods").contains("Terminating"));
+    run(&mut pg, "kubectl get pods -w");
+    assert_eq!(out(&mut pg, "kubectl get pods"), "No resources found in default namespace.\n");
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn an_invalid_manifest_is_logged_by_the_kubelet_and_ignored() {
     assert!(log.contains("\"Could not process manifest file\""), "{log}");
     assert!(log.contains("path=\"/etc/kubernetes/manifests/bad.yaml\""), "{log}");
     run(&mut pg, "exit");
-    assert_eq!(out(&mut pg, "kubectl get pods -A"), "No resources found\n");
+    assert_eq!(out(&mut pg, "kubectl get pods"), "No resources found in default namespace.\n");
 }
 
 trait Advance {
@@ -228,7 +228,7 @@ fn lsns_and_proc_show_the_inodes_the_pod_picture_shows() {
     run(&mut pg, "ssh worker-1");
     let lsns = out(&mut pg, "lsns");
     let mut lines = lsns.lines();
-    assert_eq!(lines.next(), Some("        NS TYPE   NPROCS   PID USER  COMMAND"));
+    assert_eq!(lines.next(), Some("        NS TYPE   NPROCS  PID USER  COMMAND"));
     assert_eq!(
         lines.next().map(|l| l.split_whitespace().take(2).collect::<Vec<_>>()),
         Some(vec!["4026531834", "time"])
@@ -297,7 +297,8 @@ fn completion_knows_nodes_and_crictl() {
 #[test]
 fn the_control_planes_static_pods_run_in_kube_system() {
     let mut pg = Playground::new(1);
-    assert_eq!(out(&mut pg, "kubectl get pods -A"), "No resources found\n", "off unless booted");
+    // `Playground::new` booted it already; booting again changes nothing
+    // (the same four pods below, not eight).
     pg.boot_control_plane();
     pg.advance(60_000);
     // What `kubectl get pods -n kube-system` lists for kubeadm's static pods

@@ -40,20 +40,24 @@ impl Playground {
 
     /// A cluster with the given nodes (a lesson's own setup, a big
     /// classroom cluster) with the pod runtime.
+    /// Its control plane runs as on kubeadm: etcd, kube-apiserver,
+    /// kube-controller-manager and kube-scheduler are static pods of the
+    /// control-plane node, their mirror pods in kube-system.
     pub fn with_nodes(seed: u64, nodes: Vec<Node>) -> Playground {
-        Playground {
+        let mut pg = Playground {
             cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()),
             node_shells: crate::node_shell::NodeShells::default(),
             context_namespace: None,
-        }
+        };
+        pg.boot_control_plane();
+        pg
     }
 
     /// Starts the control plane's static pods, as on a kubeadm cluster:
     /// etcd, kube-apiserver, kube-controller-manager and kube-scheduler
     /// from `/etc/kubernetes/manifests` on the control-plane node, their
-    /// mirror pods in kube-system. Off unless called (see the report of
-    /// issue 17: they change `get pods -A`, node usage and the clock's
-    /// idle time that lessons and tests rely on).
+    /// mirror pods in kube-system. Every constructor calls it; calling it
+    /// again rewrites the same files and changes nothing.
     pub fn boot_control_plane(&mut self) {
         crate::node_shell::boot_control_plane(self);
     }

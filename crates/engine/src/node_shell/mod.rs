@@ -249,10 +249,7 @@ fn kubectl_on_node(pg: &mut Playground, line: &str, ctx: &Context) -> CommandOut
 }
 
 pub(crate) fn is_control_plane(pg: &Playground, node: &str) -> bool {
-    pg.cluster
-        .nodes()
-        .iter()
-        .any(|n| n.name == node && n.node.metadata.labels.contains_key("node-role.kubernetes.io/control-plane"))
+    pg.cluster.control_plane_nodes().iter().any(|(name, _)| name == node)
 }
 
 /// Runs a script in the open node shell, then lets the node's kubelet see

@@ -48,12 +48,12 @@ impl StaticPodFiles {
 /// go into the control-plane node's manifest directory, and its kubelet
 /// runs them (mirror pods `etcd-control-plane`, … in kube-system).
 pub(crate) fn boot_control_plane(pg: &mut Playground) {
-    let Some(node) = pg.cluster.nodes().into_iter().find(|n| is_control_plane(pg, &n.name)) else { return };
-    let disk = pg.node_shells.disk(&node.name, true);
-    for (file, text) in super::control_plane::manifests(&node.internal_ip) {
+    let Some((node, internal_ip)) = pg.cluster.control_plane_nodes().into_iter().next() else { return };
+    let disk = pg.node_shells.disk(&node, true);
+    for (file, text) in super::control_plane::manifests(&internal_ip) {
         disk.put(&format!("{STATIC_POD_PATH}/{file}"), &text);
     }
-    sync(pg, &node.name);
+    sync(pg, &node);
 }
 
 /// Reads a node's manifest directory and makes the cluster match it.
