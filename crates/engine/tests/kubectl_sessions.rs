@@ -106,3 +106,87 @@ fn a_session_opened_from_a_node_shell_returns_to_it() {
     run(&mut pg, &ctx, "exit");
     assert_eq!(pg.shell_prompt(), node_prompt);
 }
+
+#[test]
+fn run_it_rm_opens_a_shell_and_deletes_the_pod_on_exit() {
+    let ctx = context("");
+    let mut pg = Playground::new(5);
+    let o = run(&mut pg, &ctx, "kubectl run tmp -it --rm --image=busybox:1.36 --restart=Never -- sh");
+    assert_eq!(o.stdout, "");
+    assert_eq!(o.stderr, "If you don't see a command prompt, try pressing enter.\n");
+    assert_eq!(o.exit_code, 0);
+    assert!(o.advanced_ms > 0);
+    assert_eq!(pg.shell_prompt().as_deref(), Some("/ # "));
+    assert_eq!(run(&mut pg, &ctx, "hostname").stdout, "tmp\n");
+    let o = run(&mut pg, &ctx, "exit");
+    assert_eq!(o.stdout, "pod \"tmp\" deleted from default namespace\n");
+    assert_eq!(pg.shell_prompt(), None);
+    pg.cluster.advance_by(40_000);
+    let o = run(&mut pg, &ctx, "kubectl get pod tmp");
+    assert_eq!(o.stderr, "Error from server (NotFound): pods \"tmp\" not found\n");
+}
+
+#[test]
+fn run_attach_flags_are_checked_as_kubectl_does() {
+    let ctx = context("");
+    let mut pg = Playground::new(5);
+    let o = run(&mut pg, &ctx, "kubectl run x -t --image=busybox");
+    assert_eq!(
+        o.stderr,
+        "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n"
+    );
+    let o = run(&mut pg, &ctx, "kubectl run x --rm --image=busybox");
+    assert_eq!(
+        o.stderr,
+        "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n"
+    );
+    let o = run(&mut pg, &ctx, "kubectl run x -it --image=busybox --dry-run=client -o yaml");
+    assert_eq!(o.stderr, "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n");
+}
+
+#[test]
+fn run_it_without_rm_says_how_to_attach_again() {
+    let ctx = context("");
+    let mut pg = Playground::new(5);
+    let o = run(&mut pg, &ctx, "kubectl run box -i -t --image=busybox:1.36");
+    assert_eq!(o.exit_code, 0, "{}", o.stderr);
+    assert_eq!(pg.shell_prompt().as_deref(), Some("/ # "));
+    let o = run(&mut pg, &ctx, "exit");
+    assert_eq!(
+        o.stdout,
+        "Session ended, resume using 'kubectl attach box -c box -i -t' command when the pod is running\n"
+    );
+    let o = run(&mut pg, &ctx, "kubectl attach box -c box -i -t");
+    assert_eq!(o.stderr, "If you don't see a command prompt, try pressing enter.\n");
+    assert_eq!(pg.shell_prompt().as_deref(), Some("/ # "));
+    run(&mut pg, &ctx, "exit");
+    assert_eq!(pg.shell_prompt(), None);
+}
+
+#[test]
+fn attach_to_a_server_opens_a_shell_and_says_what_a_real_attach_reaches() {
+    let (mut pg, ctx) = web();
+    let o = run(&mut pg, &ctx, "kubectl attach web -it");
+    assert_eq!(
+        o.stderr,
+        "Defaulted container \"nginx\" out of: nginx, writer\nIf you don't see a command prompt, try pressing enter.\n"
+    );
+    assert!(o.explain.as_ref().is_some_and(|e| e.en.contains("stdin of container `nginx`'s main process")));
+    assert_eq!(pg.shell_prompt().as_deref(), Some("# "));
+    run(&mut pg, &ctx, "exit");
+}
+
+#[test]
+fn debug_it_with_target_sees_the_targets_processes() {
+    let (mut pg, ctx) = web();
+    let o = run(&mut pg, &ctx, "kubectl debug web -it --image=busybox:1.36 --target=nginx");
+    assert!(o.stdout.starts_with("Targeting container \"nginx\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\nDefaulting debug container name to debugger-"), "{}", o.stdout);
+    assert_eq!(o.stderr, "If you don't see a command prompt, try pressing enter.\n");
+    assert_eq!(o.exit_code, 0);
+    assert!(o.explain.is_none());
+    assert_eq!(pg.shell_prompt().as_deref(), Some("/ # "));
+    let ps = run(&mut pg, &ctx, "ps").stdout;
+    assert!(ps.contains("    1 root      0:00 nginx -g daemon off;\n"), "{ps}");
+    run(&mut pg, &ctx, "exit");
+    assert_eq!(pg.shell_prompt(), None);
+}
