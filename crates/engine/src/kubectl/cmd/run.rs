@@ -130,22 +130,12 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let text = pod.to_string();
     match b.apply(&text, &c.ns, true) {
         Ok((ns, applied, _)) if attach => {
-            let mut out = CommandOutput {
-                changed: vec![ObjectChange {
-                    kind: "Pod".into(),
-                    namespace: ns.clone(),
-                    name: applied.clone(),
-                    action: ChangeAction::Created,
-                }],
-                ..CommandOutput::default()
-            };
             let on_exit = match (rm, restart) {
                 (true, _) => SessionEnd::Delete,
                 (false, "Always") => SessionEnd::Resume,
                 _ => SessionEnd::Nothing,
             };
-            attach_to(b, &ns, &applied, on_exit, tty && !c.inv.on("quiet"), &mut out);
-            out
+            attached(b, &ns, &applied, on_exit, tty && !c.inv.on("quiet"))
         }
         Ok((ns, applied, _)) => {
             let stdout =
@@ -196,6 +186,21 @@ fn attach_flags(dry: bool, stdin: bool, tty: bool, rm: bool, attach: bool) -> Re
         ));
     }
     Ok(())
+}
+
+/// The pod was created for `run -i`: attach to it.
+fn attached<B: Backend + ?Sized>(b: &mut B, ns: &str, name: &str, on_exit: SessionEnd, hint: bool) -> CommandOutput {
+    let mut out = CommandOutput {
+        changed: vec![ObjectChange {
+            kind: "Pod".into(),
+            namespace: ns.to_string(),
+            name: name.to_string(),
+            action: ChangeAction::Created,
+        }],
+        ..CommandOutput::default()
+    };
+    attach_to(b, ns, name, on_exit, hint, &mut out);
+    out
 }
 
 /// `run -i`: waits for the pod, then opens a shell session when its
