@@ -11,7 +11,8 @@ use crate::sim::{Sim, FILES_MAX};
 /// Runs one command line against the cluster; `editor` is `-f editor.yaml`.
 pub fn run(sim: &mut Sim, line: &str, lang: Lang, editor: &str) -> TermOutput {
     let cmd = line.split_whitespace().next().unwrap_or("");
-    // A node shell (`ssh worker-1`) takes every line until its `exit`.
+    // A node shell (`ssh worker-1`) or a container shell (`kubectl exec -it`)
+    // takes every line until its `exit`.
     let in_node = sim.shell_prompt().is_some();
     match cmd {
         _ if in_node || cmd == "ssh" => {

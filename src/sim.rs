@@ -226,7 +226,8 @@ impl Sim {
         self.pg.complete(line, line.len(), &ctx)
     }
 
-    /// The node shell's prompt (`root@worker-1:~# `) while one is open.
+    /// The prompt of the open container shell (`/ # `, after `kubectl exec
+    /// -it`) or node shell (`root@worker-1:~# `).
     pub fn shell_prompt(&self) -> Option<String> {
         self.pg.shell_prompt()
     }
@@ -394,6 +395,25 @@ mod tests {
         assert_eq!(view.stdout, "dev", "{view:?}");
         let pods = again.run("kubectl get pods -o name", Lang::En, "");
         assert_eq!(pods.stdout, "pod/web\n", "the pod went to the context's namespace: {pods:?}");
+    }
+
+    /// A shell session in a container (`kubectl run -it … -- sh`) is state
+    /// the journal's lines rebuild: the replayed terminal is still in the
+    /// container, in the directory the learner moved to.
+    #[test]
+    fn replaying_the_journal_reopens_a_container_session() {
+        let mut sim = Sim::new();
+        for line in ["kubectl run box -it --image=busybox:1.36 --restart=Never -- sh", "mkdir /data", "cd /data"] {
+            let out = sim.run(line, Lang::En, "");
+            assert_eq!(out.exit_code, 0, "{line}: {out:?}");
+        }
+        assert_eq!(sim.shell_prompt().as_deref(), Some("/data # "));
+        let saved = Journal::from_json(&sim.journal().to_json()).expect("the journal reads back");
+        let (mut again, _) = Sim::replay(&saved);
+        assert_eq!(again.shell_prompt().as_deref(), Some("/data # "));
+        assert_eq!(again.run("pwd", Lang::En, "").stdout, "/data\n");
+        again.run("exit", Lang::En, "");
+        assert_eq!(again.shell_prompt(), None);
     }
 }
 

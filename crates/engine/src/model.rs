@@ -226,6 +226,9 @@ pub struct Container {
     /// Keeps the container's stdin open (`kubectl run -i`, `kubectl debug -i`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stdin: bool,
+    /// Closes stdin after the first attach ends (`kubectl run -i`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stdin_once: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tty: bool,
 }

@@ -167,7 +167,7 @@ const ERROR_PATHS: &[&str] = &[
     "kubectl exec",
     "kubectl exec web ls",
     "kubectl exec web --",
-    "kubectl exec -it web -- sh",
+    "kubectl exec -it web -c writer -- bash",
     "kubectl exec web -c writer -- cat /nope",
     "kubectl exec web -c writer -- nosuchcommand",
     "kubectl exec huge -- ls",

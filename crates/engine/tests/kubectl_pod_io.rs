@@ -36,7 +36,7 @@ fn logs_exec_top_port_forward() {
             "kubectl exec web -c writer -- cat /nope",
             "kubectl exec web -c writer -- nosuchcommand",
             "kubectl exec -it web -c writer -- sh -c 'echo $HOSTNAME; exit 3'",
-            "kubectl exec -it web -- sh",
+            "kubectl exec -it web -c writer -- bash",
             "kubectl exec web ls",
             "kubectl exec web",
             "kubectl exec",

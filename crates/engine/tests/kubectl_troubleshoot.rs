@@ -312,6 +312,9 @@ fn debug_adds_an_ephemeral_container_in_the_targets_pid_namespace() {
         .to_string();
     assert!(name.starts_with("debugger-") && name.len() == "debugger-".len() + 5, "{named}");
     assert_eq!(out.stderr, "If you don't see a command prompt, try pressing enter.\n");
+    // `-it` opened a shell in the debugger; leave it to use kubectl again.
+    assert_eq!(p.shell_prompt().as_deref(), Some("/ # "));
+    p.run("exit", &ctx);
     // The debugger sees the target's processes: nginx is pid 1 of its namespace.
     let ps = p.run(&format!("kubectl exec web -c {name} -- ps"), &ctx);
     assert!(ps.stdout.contains("    1 root      0:00 nginx -g daemon off;"), "{}", ps.stdout);
@@ -340,6 +343,7 @@ fn debug_adds_an_ephemeral_container_in_the_targets_pid_namespace() {
             "kubectl get pod web -o jsonpath={.status.ephemeralContainerStatuses[1].state}",
             "kubectl logs web -c nope",
             "kubectl debug node/worker-1 -it --image=busybox:1.36",
+            "exit",
             "kubectl get pods -o wide",
         ],
     );

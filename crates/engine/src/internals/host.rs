@@ -40,6 +40,10 @@ pub(crate) struct CtrHost<'a> {
     pub event_bytes: &'a mut usize,
     /// Every other pod, reachable by its IP on the flat pod network.
     pub others: Option<&'a mut BTreeMap<String, Sandbox>>,
+    /// The working directory of an interactive session's command
+    /// (`kubectl exec -it`), against which relative paths resolve; `None`
+    /// is the container's `/`.
+    pub cwd: Option<String>,
 }
 
 /// Resolves a path of container `ctr` through its mounts (longest mount
@@ -218,6 +222,14 @@ impl CtrHost<'_> {
         }
     }
 
+    /// A path as the shell means it: relative ones from the working directory.
+    fn abs(&self, path: &str) -> String {
+        match &self.cwd {
+            Some(cwd) if !path.starts_with('/') => format!("{cwd}/{path}"),
+            _ => path.to_string(),
+        }
+    }
+
     fn loc(&self, path: &str) -> Option<Loc> {
         self.me().map(|c| resolve(c, path))
     }
@@ -385,6 +397,7 @@ impl CtrHost<'_> {
             let target = self.others.as_deref_mut().and_then(|o| o.values_mut().find(|s| s.pod_ip == h));
             let Some(target) = target else { return Err(NetError::Refused { addr: h.to_string() }) };
             let mut th = CtrHost {
+                cwd: None,
                 sb: target,
                 ctr: String::new(),
                 now: self.now,
@@ -463,6 +476,7 @@ impl Host for CtrHost<'_> {
     }
 
     fn read(&mut self, path: &str) -> Result<String, String> {
+        let path = &self.abs(path);
         if let Some(r) = self.proc_read(&components(path)) {
             return r;
         }
@@ -480,6 +494,7 @@ impl Host for CtrHost<'_> {
     }
 
     fn read_from(&mut self, path: &str, offset: usize) -> Result<String, String> {
+        let path = &self.abs(path);
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
         let result = self
             .tree(&loc)
@@ -493,6 +508,7 @@ impl Host for CtrHost<'_> {
     }
 
     fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
+        let path = &self.abs(path);
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
         let shown = normalize(path);
         let result = match &loc {
@@ -538,11 +554,13 @@ impl Host for CtrHost<'_> {
     }
 
     fn file_len(&self, path: &str) -> Option<usize> {
+        let path = &self.abs(path);
         let loc = self.loc(path)?;
         self.tree(&loc)?.file_len(Self::rel(&loc))
     }
 
     fn is_dir(&self, path: &str) -> bool {
+        let path = &self.abs(path);
         let comps = components(path);
         if comps.first().map(String::as_str) == Some("proc") {
             return comps.len() <= 2 || (comps.len() == 3 && comps.get(2).map(String::as_str) == Some("ns"));
@@ -551,6 +569,7 @@ impl Host for CtrHost<'_> {
     }
 
     fn list(&self, path: &str) -> Result<Vec<String>, String> {
+        let path = &self.abs(path);
         let comps = components(path);
         if comps.first().map(String::as_str) == Some("proc") {
             match comps.len() {
@@ -584,6 +603,7 @@ impl Host for CtrHost<'_> {
     }
 
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), String> {
+        let path = &self.abs(path);
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
         self.sb.fs_version = self.sb.fs_version.wrapping_add(1);
         match loc {
@@ -600,6 +620,7 @@ impl Host for CtrHost<'_> {
     }
 
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), String> {
+        let path = &self.abs(path);
         let Some(loc) = self.loc(path) else { return Err("No such file or directory".into()) };
         self.sb.fs_version = self.sb.fs_version.wrapping_add(1);
         match loc {
@@ -672,6 +693,10 @@ impl Host for CtrHost<'_> {
         if let Some(c) = self.sb.containers.get_mut(&self.ctr) {
             c.cpu_millicores = millicores;
         }
+    }
+
+    fn cwd(&self) -> String {
+        self.cwd.clone().unwrap_or_else(|| "/".to_string())
     }
 
     fn next_pid(&mut self) -> u32 {

@@ -15,6 +15,18 @@ impl PodRuntime {
     /// pid namespace. Sleeps take no virtual time; a command that would
     /// block forever (`tail -f`) is ended, with what it printed so far.
     pub fn exec(&mut self, id: &ContainerId, argv: &[String], now: SimTime) -> Result<ExecResult, Text> {
+        self.exec_in(id, argv, None, now)
+    }
+
+    /// [`PodRuntime::exec`] from a working directory (an interactive
+    /// session's `cd`): relative paths resolve from `cwd`, `pwd` prints it.
+    pub fn exec_in(
+        &mut self,
+        id: &ContainerId,
+        argv: &[String],
+        cwd: Option<&str>,
+        now: SimTime,
+    ) -> Result<ExecResult, Text> {
         let Some(sb) = self.sandboxes.get(&id.pod_uid) else {
             return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
         };
@@ -60,6 +72,7 @@ impl PodRuntime {
             return Err(Text::new("파드를 찾을 수 없습니다.", "pod not found"));
         };
         let mut h = CtrHost {
+            cwd: cwd.map(str::to_string),
             sb: &mut sb,
             ctr: id.container.clone(),
             now,
@@ -105,6 +118,7 @@ impl PodRuntime {
         );
         let kind = c.kind;
         let mut h = CtrHost {
+            cwd: None,
             sb,
             ctr: id.container.clone(),
             now,
@@ -163,6 +177,7 @@ impl PodRuntime {
             return false;
         };
         let mut h = CtrHost {
+            cwd: None,
             sb: &mut sb,
             ctr: name.to_string(),
             now: t,

@@ -74,7 +74,6 @@ impl PodRuntime {
         let image = catalogue::lookup(&image_ref);
         let Prepared { mounts, rootfs, env, argv, mut program } = prepare(sb, container, &image, &cms, &secrets)?;
         let interactive_shell = (stdin || container.stdin)
-            && container.args.is_empty()
             && matches!(argv.as_slice(), [one] if matches!(shell::base_name(one), "sh" | "bash" | "ash"));
         if interactive_shell {
             // Nobody types into the held-open terminal: the shell waits.

@@ -25,6 +25,7 @@ impl PodRuntime {
         self.dirty = true;
         self.clock = self.clock.max(now);
         let mut h = CtrHost {
+            cwd: None,
             sb,
             ctr: String::new(),
             now,
@@ -91,6 +92,7 @@ impl PodRuntime {
                     agent: format!("kube-probe/{}", crate::KUBERNETES_VERSION),
                 };
                 let mut h = CtrHost {
+                    cwd: None,
                     sb,
                     ctr: id.container.clone(),
                     now,

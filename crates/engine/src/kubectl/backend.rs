@@ -158,6 +158,18 @@ pub enum ApplyResult {
     Unchanged,
 }
 
+/// What happens to the pod when an interactive session ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// `kubectl exec -it`: nothing.
+    Nothing,
+    /// `kubectl run -it`, `attach -it` on a pod that restarts: kubectl
+    /// says how to attach again.
+    Resume,
+    /// `kubectl run -it --rm`: the pod is deleted.
+    Delete,
+}
+
 /// What `kubectl exec` got back.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExecOutput {
@@ -338,5 +350,19 @@ pub trait Backend {
     /// for the names kubectl makes up (`debugger-8xzjq`).
     fn name_suffix(&mut self, n: usize) -> String {
         "bcdfghjklmnpqrstvwxz2456789".chars().cycle().skip(self.now().as_millis() as usize % 27).take(n).collect()
+    }
+    /// `kubectl exec -it … -- sh` (and `run`/`debug`/`attach -it`): opens
+    /// an interactive shell (`program`) in a running container; the
+    /// terminal's next lines run in it until `exit`. `delete_on_exit` is
+    /// `run --rm`, `resume_hint` the attach hint for a pod that restarts.
+    fn open_session(
+        &mut self,
+        _namespace: &str,
+        _pod: &str,
+        _container: &str,
+        _program: &str,
+        _on_exit: SessionEnd,
+    ) -> Result<(), StatusError> {
+        Err(StatusError::unavailable("interactive sessions"))
     }
 }

@@ -99,6 +99,7 @@ pub enum Verb {
     Debug,
     Rollout,
     Set,
+    Attach,
 }
 
 /// The group `kubectl help` lists a command under (kubectl's
@@ -181,6 +182,11 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("port", None, Kind::Str, "The port that this container exposes."),
           f("command", None, Kind::Bool, "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
           f("image-pull-policy", None, Kind::Str, "The image pull policy for the container."),
+          f("stdin", Some('i'), Kind::Bool, "Keep stdin open on the container in the pod, even if nothing is attached."),
+          f("tty", Some('t'), Kind::Bool, "Allocate a TTY for the container in the pod."),
+          f("rm", None, Kind::Bool, "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'."),
+          f("attach", None, Kind::Bool, "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned."),
+          f("quiet", Some('q'), Kind::Bool, "If true, suppress prompt messages."),
           DRY_RUN, OUTPUT]),
     cmd(Verb::Set, Group::Beginner, "set", "Set specific features on objects", "오브젝트의 특정 기능을 설정합니다", "kubectl set SUBCOMMAND [options]",
         &[FILENAME, SELECTOR, ALL, OUTPUT, DRY_RUN,
@@ -257,7 +263,11 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("prefix", None, Kind::Bool, "Prefix each log line with the log source (pod name and container name)"),
           f("max-log-requests", None, Kind::Str, "Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5."),
           f("all-pods", None, Kind::Bool, "Get logs from all pod(s). Sets prefix to true.")]),
-    later(Group::Troubleshooting, "attach", "Attach to a running container", "실행 중인 컨테이너에 연결합니다"),
+    cmd(Verb::Attach, Group::Troubleshooting, "attach", "Attach to a running container", "실행 중인 컨테이너에 연결합니다", "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]",
+        &[CONTAINER,
+          f("stdin", Some('i'), Kind::Bool, "Pass stdin to the container"),
+          f("tty", Some('t'), Kind::Bool, "Stdin is a TTY"),
+          f("quiet", Some('q'), Kind::Bool, "Only print output from the remote session")]),
     cmd(Verb::Exec, Group::Troubleshooting, "exec", "Execute a command in a container", "컨테이너 안에서 명령을 실행합니다", "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]",
         &[CONTAINER,
           f("stdin", Some('i'), Kind::Bool, "Pass stdin to the container"),

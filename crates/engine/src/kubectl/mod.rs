@@ -27,6 +27,7 @@ pub mod printers;
 pub(crate) mod printers_workloads;
 pub mod resources;
 pub mod sel;
+pub(crate) mod session;
 pub(crate) mod target;
 pub mod yaml_out;
 

@@ -27,6 +27,8 @@ pub struct Playground {
     pub cluster: Cluster<PodRuntime>,
     /// The nodes' disks and the open node shell (`ssh worker-1`).
     pub(crate) node_shells: crate::node_shell::NodeShells,
+    /// The open shells in containers (`kubectl exec -it POD -- sh`).
+    pub(crate) container_sessions: super::session::ContainerSessions,
     /// The kubeconfig's current-context namespace, once `kubectl config
     /// set-context --current --namespace=X` set it.
     context_namespace: Option<String>,
@@ -47,6 +49,7 @@ impl Playground {
         let mut pg = Playground {
             cluster: Cluster::with_runtime(seed, nodes, PodRuntime::new()),
             node_shells: crate::node_shell::NodeShells::default(),
+            container_sessions: super::session::ContainerSessions::default(),
             context_namespace: None,
         };
         pg.boot_control_plane();
@@ -76,6 +79,9 @@ impl Playground {
     /// Runs one terminal line: in the open node shell (or `ssh NODE`), else as kubectl.
     pub fn run(&mut self, line: &str, ctx: &Context) -> CommandOutput {
         crate::node_shell::retry_static_pods(self);
+        if self.container_sessions.is_open() {
+            return super::session::run_line(self, line);
+        }
         if let Some(out) = crate::node_shell::run(self, line, ctx) {
             return out;
         }
@@ -126,6 +132,9 @@ impl Playground {
             cut -= 1;
         }
         let head = line.get(..cut).unwrap_or("");
+        if self.container_sessions.is_open() {
+            return super::session::complete(self, head);
+        }
         if let Some(v) = crate::node_shell::complete(self, head) {
             return v;
         }
@@ -138,9 +147,41 @@ impl Playground {
         v
     }
 
-    /// The node shell's prompt (`root@worker-1:~# `) while one is open.
+    /// The prompt of the open container shell (`/ # `) or node shell
+    /// (`root@worker-1:~# `), `None` while the terminal runs kubectl.
     pub fn shell_prompt(&self) -> Option<String> {
-        self.node_shells.prompt()
+        self.container_sessions.prompt().or_else(|| self.node_shells.prompt())
+    }
+
+    /// `kubectl exec` from a working directory (an interactive session's).
+    pub(crate) fn exec_at(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        argv: &[String],
+        cwd: Option<&str>,
+    ) -> Result<ExecOutput, StatusError> {
+        let view = self.cluster.pod(namespace, pod).ok_or_else(|| StatusError::not_found("pods", pod))?;
+        if view.node.is_none() {
+            return Err(no_host(pod));
+        }
+        if !view.container(container).is_some_and(|s| s.state.is_running()) {
+            return Err(StatusError::client(
+                format!("unable to upgrade connection: container not found (\"{container}\")"),
+                crate::text::Text::new(
+                    format!("{container} 컨테이너가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
+                    format!("Container {container} is not running. Check `kubectl get pod {pod}`."),
+                ),
+            ));
+        }
+        let uid = view.uid.clone();
+        let now = self.cluster.now();
+        let id = ContainerId { pod_uid: uid, container: container.to_string() };
+        match self.cluster.runtime_mut().exec_in(&id, argv, cwd, now) {
+            Ok(o) => Ok(ExecOutput { stdout: o.stdout, stderr: o.stderr, exit_code: o.exit_code }),
+            Err(text) => Err(StatusError::client(text.en.clone(), text)),
+        }
     }
 
     fn uid(&self, namespace: &str, pod: &str) -> Result<String, StatusError> {
@@ -408,26 +449,7 @@ impl Backend for Playground {
         container: &str,
         argv: &[String],
     ) -> Result<ExecOutput, StatusError> {
-        let view = self.cluster.pod(namespace, pod).ok_or_else(|| StatusError::not_found("pods", pod))?;
-        if view.node.is_none() {
-            return Err(no_host(pod));
-        }
-        if !view.container(container).is_some_and(|s| s.state.is_running()) {
-            return Err(StatusError::client(
-                format!("unable to upgrade connection: container not found (\"{container}\")"),
-                crate::text::Text::new(
-                    format!("{container} 컨테이너가 실행 중이 아닙니다. `kubectl get pod {pod}`로 상태를 확인하세요."),
-                    format!("Container {container} is not running. Check `kubectl get pod {pod}`."),
-                ),
-            ));
-        }
-        let uid = view.uid.clone();
-        let now = self.cluster.now();
-        let id = ContainerId { pod_uid: uid, container: container.to_string() };
-        match self.cluster.runtime_mut().exec(&id, argv, now) {
-            Ok(o) => Ok(ExecOutput { stdout: o.stdout, stderr: o.stderr, exit_code: o.exit_code }),
-            Err(text) => Err(StatusError::client(text.en.clone(), text)),
-        }
+        self.exec_at(namespace, pod, container, argv, None)
     }
 
     fn pod_usage(&self, namespace: &str, pod: &str) -> Option<Vec<ContainerMetrics>> {
@@ -520,5 +542,16 @@ impl Backend for Playground {
 
     fn name_suffix(&mut self, n: usize) -> String {
         self.cluster.name_suffix(n)
+    }
+
+    fn open_session(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        program: &str,
+        on_exit: super::backend::SessionEnd,
+    ) -> Result<(), StatusError> {
+        super::session::open(self, namespace, pod, container, program, on_exit)
     }
 }

@@ -5,23 +5,20 @@
 //! (`Validate`, `visitPod`, `debugByEphemeralContainer`,
 //! `generateDebugContainer`, `computeDebugContainerName`,
 //! `generateNodeDebugPod`) and `debug/profiles.go` (the security settings
-//! of each `--profile`). The terminal cannot attach to a TTY, so after
-//! what kubectl prints it says what an attach would reach.
+//! of each `--profile`). With `-it` the terminal opens a shell session in
+//! the debug container once it runs (`super::attach`).
 
 use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
 use super::util::{api_error, Cmd};
-use crate::kubectl::backend::{Backend, StatusError};
+use crate::kubectl::backend::{Backend, SessionEnd, StatusError};
 use crate::kubectl::{resources, ChangeAction, CommandOutput, ObjectChange};
 use crate::model::{Container, EphemeralContainer};
 use crate::text::Text;
 
 const PROFILES: [&str; 6] = ["legacy", "general", "baseline", "restricted", "netadmin", "sysadmin"];
-
-/// How long kubectl waits for the container to run before it attaches.
-const ATTACH_WAIT_MS: u64 = 60_000;
 
 fn fail(line: String, ko: String, en: String) -> CommandOutput {
     CommandOutput::error(line, Some(Text::new(ko, en)))
@@ -227,36 +224,9 @@ fn debug_pod<B: Backend + ?Sized>(
 }
 
 /// What `-i` does after creating the container: wait until it runs, then
-/// attach. The terminal cannot hold an interactive session, so it says so.
+/// attach; with `-t` the terminal opens a shell session in it.
 fn attach<B: Backend + ?Sized>(b: &mut B, o: &Opts, ns: &str, pod: &str, ctr: &str, out: &mut CommandOutput) {
-    let running = |b: &B| {
-        b.pods().into_iter().find(|p| p.metadata.namespace == ns && p.metadata.name == pod).is_some_and(|p| {
-            p.status.as_ref().is_some_and(|s| {
-                s.container_statuses.iter().chain(&s.ephemeral_container_statuses).any(|st| {
-                    st.get("name").and_then(Value::as_str) == Some(ctr)
-                        && st.get("state").and_then(|x| x.get("running")).is_some()
-                })
-            })
-        })
-    };
-    let mut waited = 0u64;
-    while !running(b) && waited < ATTACH_WAIT_MS {
-        b.advance(1000);
-        waited += 1000;
-    }
-    out.advanced_ms = out.advanced_ms.saturating_add(waited);
-    if !running(b) {
-        let _ = writeln!(out.stderr, "error: timed out waiting for the condition");
-        out.exit_code = 1;
-        return;
-    }
-    if o.tty && !o.quiet {
-        out.stderr.push_str("If you don't see a command prompt, try pressing enter.\n");
-    }
-    out.explain = Some(Text::new(
-        format!("실제 터미널이라면 여기서 `{pod}` 파드의 `{ctr}` 컨테이너에 연결되어 셸 프롬프트가 나옵니다. 이 터미널은 대화형 연결을 지원하지 않으니 명령을 하나씩 실행하세요: `kubectl exec {pod} -c {ctr} -- ps`. 세션 없이도 컨테이너는 계속 실행됩니다."),
-        format!("On a real terminal you would now be attached to container `{ctr}` of pod `{pod}`, at a shell prompt. This terminal has no interactive sessions, so run one command at a time: `kubectl exec {pod} -c {ctr} -- ps`. The container keeps running without a session."),
-    ));
+    super::attach::attach_session(b, ns, pod, ctr, o.tty && !o.quiet, SessionEnd::Nothing, out);
 }
 
 /// `visitNode` with `generateNodeDebugPod` and the profile's node settings.

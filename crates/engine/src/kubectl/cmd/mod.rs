@@ -20,6 +20,7 @@ pub use edit::save_edit;
 mod api_resources;
 mod api_versions;
 mod apply;
+mod attach;
 mod cluster_info;
 mod componentstatus;
 mod config;
@@ -161,6 +162,7 @@ fn run_verb<B: Backend + ?Sized>(verb: Verb, b: &mut B, c: &Cmd) -> CommandOutpu
         Verb::Drain => drain::run(b, c),
         Verb::Cp => cp::run(b, c),
         Verb::Debug => debug::run(b, c),
+        Verb::Attach => attach::run(b, c),
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::util::{api_error, dry_run, output, Cmd};
-use crate::kubectl::backend::Backend;
+use crate::kubectl::backend::{Backend, SessionEnd};
 use crate::kubectl::printers::{to_json, to_yaml, Output};
 use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::names::dns1123_subdomain;
@@ -49,6 +49,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Ok(d) => d,
         Err(e) => return e,
     };
+    let (stdin, tty, rm) = (c.inv.on("stdin"), c.inv.on("tty"), c.inv.on("rm"));
+    let attach = stdin || c.inv.on("attach");
+    if let Err(e) = attach_flags(dry, stdin, tty, rm, attach) {
+        return e;
+    }
     let out_fmt = match output(c) {
         Ok(o) => o,
         Err(e) => return e,
@@ -73,6 +78,15 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     container.insert("resources".into(), json!({}));
     if let Some(p) = c.inv.get("image-pull-policy") {
         container.insert("imagePullPolicy".into(), json!(p));
+    }
+    if stdin {
+        container.insert("stdin".into(), json!(true));
+        if attach {
+            container.insert("stdinOnce".into(), json!(true));
+        }
+    }
+    if tty {
+        container.insert("tty".into(), json!(true));
     }
     if let Some(port) = c.inv.get("port") {
         match port.parse::<u16>() {
@@ -115,6 +129,14 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     }
     let text = pod.to_string();
     match b.apply(&text, &c.ns, true) {
+        Ok((ns, applied, _)) if attach => {
+            let on_exit = match (rm, restart) {
+                (true, _) => SessionEnd::Delete,
+                (false, "Always") => SessionEnd::Resume,
+                _ => SessionEnd::Nothing,
+            };
+            attached(b, &ns, &applied, on_exit, tty && !c.inv.on("quiet"))
+        }
         Ok((ns, applied, _)) => {
             let stdout =
                 if out_fmt == Output::Name { format!("pod/{applied}\n") } else { format!("pod/{applied} created\n") };
@@ -130,5 +152,105 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             }
         }
         Err(e) => api_error(e),
+    }
+}
+
+/// The attach flags' checks (run.go `Run`), with kubectl's own messages.
+fn attach_flags(dry: bool, stdin: bool, tty: bool, rm: bool, attach: bool) -> Result<(), CommandOutput> {
+    let see = "See 'kubectl run -h' for help and examples";
+    if dry && (attach || tty) {
+        return Err(CommandOutput::error(
+            format!("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\n{see}"),
+            Some(Text::new(
+                "`--dry-run`은 파드를 만들지 않으니 연결할 컨테이너도 없습니다. `-it`나 `--dry-run` 중 하나만 쓰세요.",
+                "`--dry-run` creates no pod, so there is no container to attach to. Use either `-it` or `--dry-run`.",
+            )),
+        ));
+    }
+    if tty && !stdin {
+        return Err(CommandOutput::error(
+            format!("error: -i/--stdin is required for containers with -t/--tty=true\n{see}"),
+            Some(Text::new(
+                "`-t`(터미널)는 `-i`(표준 입력)와 함께 써야 합니다. 보통 `-it`로 씁니다.",
+                "`-t` (a terminal) needs `-i` (stdin) too; it is usually written `-it`.",
+            )),
+        ));
+    }
+    if rm && !attach {
+        return Err(CommandOutput::error(
+            format!("error: --rm should only be used for attached containers\n{see}"),
+            Some(Text::new(
+                "`--rm`은 kubectl이 컨테이너에 연결해 끝날 때까지 기다릴 때(`-it`)만 쓸 수 있습니다.",
+                "`--rm` only works when kubectl attaches and waits for the container to end (`-it`).",
+            )),
+        ));
+    }
+    Ok(())
+}
+
+/// The pod was created for `run -i`: attach to it.
+fn attached<B: Backend + ?Sized>(b: &mut B, ns: &str, name: &str, on_exit: SessionEnd, hint: bool) -> CommandOutput {
+    let mut out = CommandOutput {
+        changed: vec![ObjectChange {
+            kind: "Pod".into(),
+            namespace: ns.to_string(),
+            name: name.to_string(),
+            action: ChangeAction::Created,
+        }],
+        ..CommandOutput::default()
+    };
+    attach_to(b, ns, name, on_exit, hint, &mut out);
+    out
+}
+
+/// `run -i`: waits for the pod, then opens a shell session when its
+/// command is a shell, else shows what the command printed once it ends
+/// (and deletes the pod with `--rm`).
+fn attach_to<B: Backend + ?Sized>(
+    b: &mut B,
+    ns: &str,
+    name: &str,
+    on_exit: SessionEnd,
+    hint: bool,
+    out: &mut CommandOutput,
+) {
+    let shell = b
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.namespace == ns && p.metadata.name == name)
+        .and_then(|p| super::attach::main_shell(&p, name));
+    if shell.is_some() {
+        super::attach::attach_session(b, ns, name, name, hint, on_exit, out);
+        return;
+    }
+    let phase = |b: &B| {
+        b.pods()
+            .into_iter()
+            .find(|p| p.metadata.namespace == ns && p.metadata.name == name)
+            .and_then(|p| p.status.and_then(|s| s.phase))
+            .unwrap_or_default()
+    };
+    let mut waited = 0u64;
+    while !matches!(phase(b).as_str(), "Succeeded" | "Failed") && waited < super::attach::ATTACH_WAIT_MS {
+        b.advance(1000);
+        waited += 1000;
+    }
+    out.advanced_ms = out.advanced_ms.saturating_add(waited);
+    if let Ok(text) = b.logs(ns, name, name, false, false) {
+        out.stdout.push_str(&text);
+    }
+    if on_exit == SessionEnd::Delete {
+        match b.delete_pod(ns, name, None) {
+            Ok(()) => {
+                out.stdout.push_str(&format!("pod \"{name}\" deleted from {ns} namespace\n"));
+                out.changed.push(ObjectChange {
+                    kind: "Pod".into(),
+                    namespace: ns.to_string(),
+                    name: name.to_string(),
+                    action: ChangeAction::Deleted,
+                });
+            }
+            Err(e) => out.stderr.push_str(&api_error(e).stderr),
+        }
     }
 }
