@@ -172,24 +172,34 @@ pub(crate) fn resolve_type(t: &str) -> Result<&'static Resource, CommandOutput> 
     let shown: String = t.chars().take(64).collect();
     match resources::resolve(t) {
         Some(r) if r.served() => Ok(r),
-        Some(r) => Err(CommandOutput::error(
-            format!("error: {} are not available in this playground", r.plural),
-            Some(Text::new(
-                format!("{}({})은(는) 실제 쿠버네티스에는 있지만 이 플레이그라운드는 파드, 노드, 이벤트와 디플로이먼트, 레플리카셋, 잡만 다룹니다.", r.plural, r.kind),
-                format!("{} ({}) exist in real Kubernetes, but this playground only serves pods, nodes, events, deployments, replicasets and jobs.", r.plural, r.kind),
-            )),
-        )),
+        Some(r) => {
+            let served: Vec<&str> = resources::RESOURCES.iter().filter(|r| r.served()).map(|r| r.plural).collect();
+            let served = served.join(", ");
+            Err(CommandOutput::error(
+                format!("error: {} are not available in this playground", r.plural),
+                Some(Text::new(
+                    format!("{}({})은(는) 실제 쿠버네티스에는 있지만 이 플레이그라운드에서는 다루지 않습니다. 다루는 리소스: {served}.", r.plural, r.kind),
+                    format!("{} ({}) exist in real Kubernetes, but this playground does not serve them. It serves: {served}.", r.plural, r.kind),
+                )),
+            ))
+        }
         None => {
             let near: Vec<&str> = resources::RESOURCES
                 .iter()
                 .filter(|r| r.served() && strsim::levenshtein(&shown.to_lowercase(), r.plural) <= 2)
                 .map(|r| r.plural)
                 .collect();
-            let hint = near.first().map(|n| (format!(" `{n}`을(를) 뜻했나요?"), format!(" Did you mean `{n}`?"))).unwrap_or_default();
+            let hint = near
+                .first()
+                .map(|n| (format!(" `{n}`을(를) 뜻했나요?"), format!(" Did you mean `{n}`?")))
+                .unwrap_or_default();
             Err(CommandOutput::error(
                 resources::unknown_type_line(&shown),
                 Some(Text::new(
-                    format!("`{shown}`(이)라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.", hint.0),
+                    format!(
+                        "`{shown}`(이)라는 리소스 종류는 없습니다.{} `kubectl api-resources`로 목록을 볼 수 있습니다.",
+                        hint.0
+                    ),
                     format!("There is no resource type `{shown}`.{} `kubectl api-resources` lists them.", hint.1),
                 )),
             ))
@@ -214,4 +224,18 @@ pub(crate) fn enforce_namespace(c: &Cmd, kind: &str, object_ns: &str) -> Result<
             format!("The file's metadata.namespace is `{object_ns}` but `-n {flag}` was given. Make them agree, or leave out `-n`."),
         )),
     ))
+}
+
+/// The kind and namespace of one document `-f` read: the document's own
+/// namespace, else `-n` (or the context's); none for a cluster-scoped kind.
+pub(crate) fn doc_target(c: &Cmd, doc: &super::cmd::docs::Doc) -> Result<(&'static Resource, String), CommandOutput> {
+    let res = resolve_type(&doc.kind)?;
+    let ns = if !res.namespaced {
+        String::new()
+    } else if doc.namespace.is_empty() {
+        c.ns.clone()
+    } else {
+        doc.namespace.clone()
+    };
+    Ok((res, ns))
 }

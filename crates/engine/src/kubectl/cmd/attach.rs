@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::exec::open_shell;
-use super::podcmd::{find_pod, pick_container};
+use super::podcmd::live_container;
 use super::util::{api_error, Cmd};
 use crate::kubectl::backend::{Backend, SessionEnd};
 use crate::kubectl::CommandOutput;
@@ -112,22 +112,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
             )),
         );
     };
-    let pod = match find_pod(b, c, arg) {
-        Ok(p) => p,
-        Err(e) => return e,
-    };
     let mut out = CommandOutput::default();
-    let ctr = match pick_container(&pod, c.inv.get("container"), &mut out) {
-        Ok(n) => n,
+    let (pod, ctr) = match live_container(b, c, arg, "attach", &mut out) {
+        Ok(t) => t,
         Err(e) => return e,
     };
-    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
-    if phase == "Succeeded" || phase == "Failed" {
-        return CommandOutput::error(
-            format!("error: cannot attach a container in a completed pod; current phase is {phase}"),
-            None,
-        );
-    }
     let (ns, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
     if !c.inv.on("stdin") {
         // Without -i, attach streams the main process's output.

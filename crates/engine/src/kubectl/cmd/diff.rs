@@ -27,7 +27,7 @@ use super::update::{fetch, valid_docs};
 use super::util::Cmd;
 use crate::kubectl::backend::Backend;
 use crate::kubectl::printers::to_yaml;
-use crate::kubectl::target::resolve_type;
+use crate::kubectl::target::doc_target;
 use crate::kubectl::CommandOutput;
 use crate::text::Text;
 use crate::time::SimTime;
@@ -52,16 +52,9 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let (live_dir, merged_dir) = (temp_dir("LIVE", now), temp_dir("MERGED", now));
     let mut pairs: Vec<(String, String, String)> = Vec::new();
     for doc in docs {
-        let res = match resolve_type(&doc.kind) {
-            Ok(r) => r,
+        let (res, ns) = match doc_target(c, &doc) {
+            Ok(t) => t,
             Err(e) => return e,
-        };
-        let ns = if !res.namespaced {
-            String::new()
-        } else if doc.namespace.is_empty() {
-            c.ns.clone()
-        } else {
-            doc.namespace.clone()
         };
         let mut file_obj: Value = serde_json::from_str(&doc.json).unwrap_or(Value::Null);
         if let Some(m) = file_obj.as_object_mut() {

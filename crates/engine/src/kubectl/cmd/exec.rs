@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::podcmd::{find_pod, pick_container};
+use super::podcmd::live_container;
 use super::util::{api_error, Cmd};
 use crate::kubectl::backend::{Backend, SessionEnd};
 use crate::kubectl::CommandOutput;
@@ -52,22 +52,11 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     // has no input and ends at once, as a plain exec.
     let interactive =
         c.inv.on("stdin") && argv.len() == 1 && argv.first().is_some_and(|a| shells.contains(&a.as_str()));
-    let pod = match find_pod(b, c, arg) {
-        Ok(p) => p,
-        Err(e) => return e,
-    };
     let mut out = CommandOutput::default();
-    let ctr = match pick_container(&pod, c.inv.get("container"), &mut out) {
-        Ok(n) => n,
+    let (pod, ctr) = match live_container(b, c, arg, "exec into", &mut out) {
+        Ok(t) => t,
         Err(e) => return e,
     };
-    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
-    if phase == "Succeeded" || phase == "Failed" {
-        return CommandOutput::error(
-            format!("error: cannot exec into a container in a completed pod; current phase is {phase}"),
-            None,
-        );
-    }
     if interactive {
         let program = argv.first().cloned().unwrap_or_default();
         open_shell(b, &pod, &ctr, &program, SessionEnd::Nothing, &mut out);

@@ -32,6 +32,29 @@ pub(crate) fn find_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, arg: &str) -> Re
     pods.pop().ok_or_else(|| api_error(StatusError::not_found("pods", arg)))
 }
 
+/// The pod `arg` names and the container `-c` picks (notes go to `out`),
+/// refused when the pod has finished, in kubectl's words for `doing`
+/// ("exec into", "attach"): `cannot exec into a container in a completed
+/// pod; current phase is Succeeded` (exec.go, attach.go).
+pub(crate) fn live_container<B: Backend + ?Sized>(
+    b: &mut B,
+    c: &Cmd,
+    arg: &str,
+    doing: &str,
+    out: &mut CommandOutput,
+) -> Result<(Pod, String), CommandOutput> {
+    let pod = find_pod(b, c, arg)?;
+    let ctr = pick_container(&pod, c.inv.get("container"), out)?;
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
+    if phase == "Succeeded" || phase == "Failed" {
+        return Err(CommandOutput::error(
+            format!("error: cannot {doing} a container in a completed pod; current phase is {phase}"),
+            None,
+        ));
+    }
+    Ok((pod, ctr))
+}
+
 /// The container to use: `-c`, else the `kubectl.kubernetes.io/default-container`
 /// annotation, else the first; a note goes to stderr when there was a choice
 /// (cmd/util/podcmd/podcmd.go `FindOrDefaultContainerByName`).

@@ -12,7 +12,7 @@ use super::update::{fetch, update, valid_docs};
 use super::util::{api_error, explain_api_error, kind_ref, Cmd};
 use crate::kubectl::backend::{Backend, StatusError};
 use crate::kubectl::resources::{Resource, Serve};
-use crate::kubectl::target::resolve_type;
+use crate::kubectl::target::doc_target;
 use crate::kubectl::{ChangeAction, CommandOutput, ObjectChange};
 use crate::text::Text;
 
@@ -56,16 +56,9 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     let mut out = CommandOutput::default();
     let mut objects = Vec::new();
     for doc in docs {
-        let res = match resolve_type(&doc.kind) {
-            Ok(r) => r,
+        let (res, ns) = match doc_target(c, &doc) {
+            Ok(t) => t,
             Err(e) => return e,
-        };
-        let ns = if !res.namespaced {
-            String::new()
-        } else if doc.namespace.is_empty() {
-            c.ns.clone()
-        } else {
-            doc.namespace.clone()
         };
         objects.push((res, ns, doc));
     }
