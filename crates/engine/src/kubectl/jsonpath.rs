@@ -15,7 +15,13 @@ enum Step {
     Field(String),
     Index(i64),
     All,
-    Filter { path: Vec<Step>, value: String, negate: bool },
+    /// `..`: the value and every value below it (client-go's `RecursiveNode`).
+    Recursive,
+    Filter {
+        path: Vec<Step>,
+        value: String,
+        negate: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -232,6 +238,10 @@ fn parse_path(p: &str) -> Result<Vec<Step>, String> {
         match chars.get(i) {
             Some('.') => {
                 i += 1;
+                if chars.get(i) == Some(&'.') {
+                    steps.push(Step::Recursive);
+                    continue;
+                }
                 let start = i;
                 while i < chars.len() && !matches!(chars.get(i), Some('.') | Some('[')) {
                     i += 1;
@@ -340,6 +350,7 @@ fn select<'a>(values: Vec<&'a Value>, steps: &[Step], budget: &mut usize) -> Vec
                     Value::Object(map) => next.extend(map.values()),
                     _ => {}
                 },
+                Step::Recursive => descend(v, &mut next, budget),
                 Step::Filter { path, value, negate } => {
                     if let Value::Array(items) = v {
                         for item in items {
@@ -356,6 +367,24 @@ fn select<'a>(values: Vec<&'a Value>, steps: &[Step], budget: &mut usize) -> Vec
         current = next;
     }
     current
+}
+
+/// `v` and everything below it, depth first in document order (client-go
+/// `evalRecursive`), within the step budget.
+fn descend<'a>(v: &'a Value, out: &mut Vec<&'a Value>, budget: &mut usize) {
+    let mut stack = vec![v];
+    while let Some(x) = stack.pop() {
+        *budget += 1;
+        if *budget > STEPS_MAX {
+            return;
+        }
+        out.push(x);
+        match x {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => stack.extend(map.values().rev()),
+            _ => {}
+        }
+    }
 }
 
 fn text_of(v: &Value) -> String {
@@ -467,5 +496,13 @@ mod tests {
         for t in ["{.a", "{range .items[*]}{.x}", "{end}", "{.a b}", "{.items[}"] {
             assert!(render(t, &json!({})).is_err(), "{t}");
         }
+    }
+
+    #[test]
+    fn recursive_descent_finds_a_key_at_any_depth() {
+        let config = serde_json::json!({"contexts": [{"context": {"cluster": "k", "namespace": "dev"}, "name": "a"}], "kind": "Config"});
+        assert_eq!(render("{..namespace}", &config).unwrap(), "dev");
+        assert_eq!(render("{.contexts..cluster}", &config).unwrap(), "k");
+        assert_eq!(render("{..nothing}", &config).unwrap(), "");
     }
 }
