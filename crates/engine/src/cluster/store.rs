@@ -199,6 +199,15 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     pub(super) fn update_pod(&mut self, k: &(String, String), pod: Pod) -> Result<ApplyOutcome, ApiError> {
         let Some(rec) = self.pods.get_mut(k) else { return Err(ApiError::not_found("pods", &k.1)) };
+        // Applying a mirror pod as it is (what `get -o yaml` printed) changes
+        // nothing, as any no-op update does.
+        if rec.is_static
+            && *rec.spec == pod.spec
+            && rec.meta.labels == pod.metadata.labels
+            && rec.meta.annotations == pod.metadata.annotations
+        {
+            return Ok(ApplyOutcome::Unchanged { kind: "pod".into(), name: k.1.clone() });
+        }
         if rec.is_static {
             return Err(ApiError::forbidden(
                 format!("pods \"{}\" is forbidden: a mirror pod is read-only; change the static pod manifest on the node instead", k.1),
