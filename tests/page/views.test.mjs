@@ -133,6 +133,11 @@ test("kubectl debug --target draws an ephemeral container in its target's pid bo
   await applyManifest(page, SIDECAR);
   await page.waitForSelector('li.node [data-pod="with-sidecar"][data-status="Running"]', { timeout: 20000 });
   assert.match(await term(page, "kubectl debug with-sidecar -it --image=busybox:1.36 --target=app"), /Targeting container "app"/);
+  // `-it` opens a shell in the debug container; leave it for kubectl.
+  await page.waitForFunction(() => document.querySelector("#term-prompt")?.textContent.trim() !== "$");
+  await page.fill("#term-input", "exit");
+  await page.press("#term-input", "Enter");
+  await page.waitForFunction(() => document.querySelector("#term-prompt")?.textContent.trim() === "$");
   await term(page, "kubectl cp editor.yaml with-sidecar:/tmp/m.yaml -c app");
   await term(page, "kubectl cp with-sidecar:/tmp/m.yaml ./m.yaml -c app");
   await page.waitForSelector('#term-output .file a[download="m.yaml"]');
@@ -258,7 +263,7 @@ test("the terminal runs a kubectl session: completion of names and flags, descri
 });
 
 // Strings that read the same in both languages: names, numbers, glyphs.
-const NEUTRAL = /^(ContainerCreating|CrashLoopBackOff|Completed|Error|spec\..*|busybox:1\.36|[A-Z][A-Z ]+|Ready|Running|Pending|Normal|Warning|control-plane|worker-\d|.*\d+m \/ \d+m|.* Gi|Waiting: .*|Terminated: .*|CPU \d+%|.*, .*|Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✗✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
+const NEUTRAL = /^(ContainerCreating|CrashLoopBackOff|Completed|Error|spec\..*|busybox:1\.36|[A-Z][A-Z ]+|Ready|Running|Pending|Normal|Warning|control-plane|worker-\d|(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)-control-plane|.*\d+m \/ \d+m|.* Gi|Waiting: .*|Terminated: .*|CPU \d+%|.*, .*|Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✗✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
 
 async function visibleTexts(page) {
   return page.evaluate(() => {
