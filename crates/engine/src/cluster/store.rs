@@ -199,10 +199,9 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     pub(super) fn update_pod(&mut self, k: &(String, String), pod: Pod) -> Result<ApplyOutcome, ApiError> {
         let Some(rec) = self.pods.get_mut(k) else { return Err(ApiError::not_found("pods", &k.1)) };
-        // Applying a mirror pod as it is (what `get -o yaml` printed) changes
-        // nothing, as any no-op update does.
-        if rec.is_static
-            && *rec.spec == pod.spec
+        // An update that changes nothing is a no-op for every pod, a mirror
+        // pod included (applying back what `get -o yaml` printed).
+        if *rec.spec == pod.spec
             && rec.meta.labels == pod.metadata.labels
             && rec.meta.annotations == pod.metadata.annotations
         {

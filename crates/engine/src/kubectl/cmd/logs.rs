@@ -264,7 +264,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
     };
     let mut out = CommandOutput::default();
     let pods = match arg {
-        Some(a) => match pods_for_object(b, c, a, &mut out) {
+        Some(a) => match pods_for_object(b, c, a, &mut out, unsupported) {
             Ok(p) => p,
             Err(mut e) => {
                 e.stderr = format!("{}{}", out.stderr, e.stderr);
@@ -368,6 +368,17 @@ fn follow_streams<B: Backend + ?Sized>(b: &mut B, c: &Cmd, streams: &mut [Stream
     watch.truncated = elapsed >= limit || watch.frames.len() >= WATCH_LINES_MAX;
     out.advanced_ms += elapsed;
     out.watch = Some(watch);
+}
+
+/// `logs` of a kind that makes no pods (logsforobject.go's default case).
+fn unsupported(_typed: &str, kind: &str) -> CommandOutput {
+    CommandOutput::error(
+        format!("error: cannot get the logs from *v1.{kind}: selector for *v1.{kind} not implemented"),
+        Some(Text::new(
+            "로그는 파드, 또는 파드를 만드는 워크로드(deploy, rs, job)에서만 볼 수 있습니다.",
+            "Logs come from pods, or from workloads that make pods (deploy, rs, job).",
+        )),
+    )
 }
 
 #[cfg(test)]

@@ -22,13 +22,10 @@ const WAIT_STEP_MS: u64 = 200;
 /// kubectl prints no note for exec and port-forward).
 pub(crate) fn find_pod<B: Backend + ?Sized>(b: &mut B, c: &Cmd, arg: &str) -> Result<Pod, CommandOutput> {
     let mut notes = CommandOutput::default();
-    let mut pods = pods_for_object(b, c, arg, &mut notes).map_err(|mut e| {
-        if e.stderr.starts_with("error: cannot get the logs from") {
-            let t = arg.split_once('/').map_or(arg, |(t, _)| t);
-            e = CommandOutput::error(format!("error: cannot attach to {t}: only pods are supported here"), None);
-        }
-        e
-    })?;
+    let refuse = |typed: &str, _kind: &str| {
+        CommandOutput::error(format!("error: cannot attach to {typed}: only pods are supported here"), None)
+    };
+    let mut pods = pods_for_object(b, c, arg, &mut notes, refuse)?;
     pods.pop().ok_or_else(|| api_error(StatusError::not_found("pods", arg)))
 }
 
@@ -158,6 +155,7 @@ pub(crate) fn pods_for_object<B: Backend + ?Sized>(
     c: &Cmd,
     arg: &str,
     out: &mut CommandOutput,
+    unsupported: impl Fn(&str, &str) -> CommandOutput,
 ) -> Result<Vec<Pod>, CommandOutput> {
     let (typed, name) = match arg.split_once('/') {
         Some((t, n)) => (Some(t), n),
@@ -241,15 +239,7 @@ pub(crate) fn pods_for_object<B: Backend + ?Sized>(
             }
             Ok(vec![first])
         }
-        _ => {
-            let kind = res.kind;
-            Err(CommandOutput::error(
-                format!("error: cannot get the logs from *v1.{kind}: selector for *v1.{kind} not implemented"),
-                Some(Text::new(
-                    "로그는 파드, 또는 파드를 만드는 워크로드(deploy, rs, job)에서만 볼 수 있습니다.",
-                    "Logs come from pods, or from workloads that make pods (deploy, rs, job).",
-                )),
-            ))
-        }
+        // Kinds that make no pods: each verb words its own refusal.
+        _ => Err(unsupported(typed.unwrap_or(""), res.kind)),
     }
 }
