@@ -193,6 +193,22 @@ pub fn oom_kills(dirs: &[PathBuf]) -> u64 {
     0
 }
 
+/// The memory limit (bytes) and CFS quota (µs per 100 ms) written in a
+/// container's cgroup files now; `None` for unlimited or unreadable.
+pub fn current_limits(dirs: &[PathBuf]) -> (Option<i64>, Option<i64>) {
+    let read = |file: &str| dirs.iter().find_map(|d| fs::read_to_string(d.join(file)).ok());
+    let memory = read("memory.max")
+        .or_else(|| read("memory.limit_in_bytes"))
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        // v1 says "unlimited" with the largest page-aligned value.
+        .filter(|m| *m < i64::MAX / 2);
+    let cpu = match read("cpu.max") {
+        Some(v) => v.split_whitespace().next().and_then(|q| q.parse::<i64>().ok()),
+        None => read("cpu.cfs_quota_us").and_then(|v| v.trim().parse::<i64>().ok()).filter(|q| *q > 0),
+    };
+    (memory, cpu)
+}
+
 /// Kills whatever is left in the cgroups and removes them, children first.
 /// Bounded: gives up after about a second per directory.
 pub fn remove(dirs: &[PathBuf]) -> Result<(), String> {

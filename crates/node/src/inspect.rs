@@ -70,6 +70,14 @@ pub struct NsRow {
     rootfs: String,
     cgroups: Vec<String>,
     restart_count: u32,
+    /// `containerStatuses[].ready`.
+    ready: bool,
+    /// The limits the kernel enforces now, read from the cgroup files
+    /// (they change with `resize`): bytes, and CFS quota per 100 ms period.
+    memory_limit: Option<i64>,
+    cpu_quota_us: Option<i64>,
+    /// /proc/PID/uid_map of the container's process.
+    uid_map: String,
 }
 
 #[derive(Serialize)]
@@ -89,6 +97,10 @@ pub struct InspectOut {
     cgroup_layout: String,
     state_dir: String,
     rows: Vec<NsRow>,
+    /// The pod's Ready condition.
+    ready: bool,
+    /// `hostUsers: false`: the pod's user namespace maps 0 → this host id (65536 ids).
+    userns_base: Option<u32>,
 }
 
 fn row(name: &str, kind: &str, state: &str, pid: Option<i32>, pause: Option<i32>) -> NsRow {
@@ -109,6 +121,10 @@ fn row(name: &str, kind: &str, state: &str, pid: Option<i32>, pause: Option<i32>
         rootfs: String::new(),
         cgroups: Vec::new(),
         restart_count: 0,
+        ready: false,
+        memory_limit: None,
+        cpu_quota_us: None,
+        uid_map: pid.and_then(|p| std::fs::read_to_string(format!("/proc/{p}/uid_map")).ok()).unwrap_or_default(),
     }
 }
 
@@ -138,6 +154,8 @@ fn picture(dir: &Path, st: &PodState) -> InspectOut {
         r.rootfs = c.rootfs_mode.clone();
         r.cgroups = c.cgroups.iter().map(|p| p.display().to_string()).collect();
         r.restart_count = c.restart_count;
+        r.ready = c.ready;
+        (r.memory_limit, r.cpu_quota_us) = crate::cgroup::current_limits(&c.cgroups);
         rows.push(r);
     }
     InspectOut {
@@ -148,6 +166,8 @@ fn picture(dir: &Path, st: &PodState) -> InspectOut {
         cgroup_layout: st.cgroup_layout.clone(),
         state_dir: dir.display().to_string(),
         rows,
+        ready: st.ready,
+        userns_base: st.userns_base,
     }
 }
 
@@ -162,12 +182,17 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
         return 0;
     }
     println!(
-        "pod/{}  phase={}  cgroups={}  shareProcessNamespace={}",
-        out.pod, out.phase, out.cgroup_layout, out.share_process_namespace
+        "pod/{}  phase={}  ready={}  cgroups={}  shareProcessNamespace={}{}",
+        out.pod,
+        out.phase,
+        out.ready,
+        out.cgroup_layout,
+        out.share_process_namespace,
+        out.userns_base.map(|b| format!("  hostUsers=false (uid_map: 0 {b} 65536)")).unwrap_or_default()
     );
     println!(
-        "{:<16} {:>7}  {:<18} {:<18} {:<18} {:<18} {:<18} ROOTFS",
-        "CONTAINER", "PID", "NET", "IPC", "UTS", "MNT", "PID-NS"
+        "{:<16} {:>7}  {:<5} {:<18} {:<18} {:<18} {:<18} {:<18} {:<8} LIMITS",
+        "CONTAINER", "PID", "READY", "NET", "IPC", "UTS", "MNT", "PID-NS", "ROOTFS"
     );
     for r in &out.rows {
         let cells: Vec<String> = r
@@ -181,16 +206,30 @@ pub fn inspect(name: &str, json: bool, lang: Lang) -> i32 {
             .collect();
         let pid = r.pid.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        let limits = [
+            r.memory_limit.map(|m| format!("memory={m}")),
+            r.cpu_quota_us.map(|q| format!("cpu={}m", q * 1000 / crate::pod::CPU_PERIOD_US)),
+        ];
+        let limits: Vec<String> = limits.into_iter().flatten().collect();
+        let ready = if r.kind == "sandbox" {
+            "-"
+        } else if r.ready {
+            "true"
+        } else {
+            "false"
+        };
         println!(
-            "{:<16} {:>7}  {:<18} {:<18} {:<18} {:<18} {:<18} {}",
+            "{:<16} {:>7}  {:<5} {:<18} {:<18} {:<18} {:<18} {:<18} {:<8} {}",
             r.container,
             pid,
+            ready,
             cell(0),
             cell(1),
             cell(2),
             cell(3),
             cell(4),
-            r.rootfs
+            r.rootfs,
+            limits.join(" ")
         );
     }
     let note = podplay_engine::Text::new(
@@ -212,7 +251,8 @@ fn not_found(name: &str) -> podplay_engine::Text {
     )
 }
 
-fn find_container<'a>(st: &'a PodState, container: Option<&str>) -> Result<&'a state::ContainerState, String> {
+/// The container a command names, or the only one that is not an init container.
+pub fn pick_container<'a>(st: &'a PodState, container: Option<&str>) -> Result<&'a state::ContainerState, String> {
     match container {
         Some(c) => st
             .containers
@@ -246,7 +286,7 @@ pub fn logs(name: &str, container: Option<&str>, lang: Lang) -> i32 {
         eprintln!("{}", not_found(name).get(lang));
         return 1;
     };
-    match find_container(&st, container) {
+    match pick_container(&st, container) {
         Ok(c) => match std::fs::read(&c.log) {
             Ok(bytes) => {
                 use std::io::Write;
@@ -271,7 +311,7 @@ pub fn exec(name: &str, container: Option<&str>, argv: &[String], lang: Lang) ->
         eprintln!("{}", not_found(name).get(lang));
         return 1;
     };
-    let c = match find_container(&st, container) {
+    let c = match pick_container(&st, container) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

@@ -14,6 +14,7 @@ pub mod msg;
 pub mod oci;
 pub mod pod;
 pub mod probe;
+pub mod resize;
 pub mod rootfs;
 pub mod run;
 pub mod serve;

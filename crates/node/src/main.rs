@@ -72,6 +72,18 @@ enum Cmd {
         #[arg(last = true, required = true)]
         command: Vec<String>,
     },
+    /// Resizes a running container in place: rewrites its cgroup's memory and CPU limits.
+    Resize {
+        pod: String,
+        #[arg(short = 'c', long)]
+        container: Option<String>,
+        /// The new memory limit (a quantity: 64Mi, 1G).
+        #[arg(long)]
+        memory: Option<String>,
+        /// The new CPU limit (a quantity: 500m, 2).
+        #[arg(long)]
+        cpu: Option<String>,
+    },
     /// Removes the state of pods whose podplay-node died.
     Sweep,
     /// Serves running pods' namespace pictures as JSON on loopback ("real mode" for the web app).
@@ -136,6 +148,12 @@ fn main() -> ExitCode {
         Cmd::Inspect { pod, json } => inspect::inspect(&pod, json, lang),
         Cmd::Logs { pod, container } => inspect::logs(&pod, container.as_deref(), lang),
         Cmd::Exec { pod, container, command } => inspect::exec(&pod, container.as_deref(), &command, lang),
+        Cmd::Resize { pod, container, memory, cpu } => podplay_node::resize::resize(
+            &pod,
+            container.as_deref(),
+            &podplay_node::resize::Request { memory, cpu },
+            lang,
+        ),
         Cmd::Serve { port, allow_origin } => podplay_node::serve::serve(port, &allow_origin),
         Cmd::Sweep => {
             for name in podplay_node::state::sweep() {

@@ -29,6 +29,9 @@ use crate::msg::{self, t};
 use crate::pod::{self, Image};
 use crate::state::{self, ContainerState, PodState, Proc};
 
+mod hooks;
+mod probes;
+
 /// Options of `run`.
 #[derive(Clone, Debug, Default)]
 pub struct RunOptions {
@@ -96,6 +99,11 @@ struct Probing {
     started: bool,
     next_at: Instant,
     failures: u32,
+    /// The readiness probe's verdict (true at once without a probe).
+    ready: bool,
+    ready_next_at: Instant,
+    ready_failures: u32,
+    ready_successes: u32,
 }
 
 enum Status {
@@ -513,22 +521,33 @@ impl Supervisor {
             Status::Waiting { reason, .. } => {
                 cs.state = "Waiting".into();
                 cs.reason = reason.clone();
+                (cs.started, cs.ready) = (false, false);
                 cs.process = None;
                 cs.shim = None;
             }
-            Status::Running { shim, pid, .. } => {
+            Status::Running { shim, pid, probes, .. } => {
                 cs.state = "Running".into();
                 cs.reason = String::new();
+                cs.started = probes.started;
+                cs.ready = probes.started && probes.ready;
                 cs.process = Some(Proc::of(*pid));
                 cs.shim = Some(Proc::of(shim.id() as i32));
             }
             Status::Terminated { code, reason } => {
                 cs.state = "Terminated".into();
                 cs.reason = reason.clone();
+                (cs.started, cs.ready) = (false, false);
                 cs.exit_code = Some(*code);
                 cs.process = None;
                 cs.shim = None;
             }
+        }
+        // The pod's Ready condition: every container that is not a plain init container is ready.
+        let mut serving = self.state.containers.iter().filter(|c| c.kind != "init").peekable();
+        let ready = serving.peek().is_some() && serving.all(|c| c.ready);
+        if ready != self.state.ready {
+            self.state.ready = ready;
+            self.event(&format!("condition Ready={}", if ready { "True" } else { "False" }));
         }
         self.save();
     }
@@ -620,13 +639,24 @@ impl Supervisor {
                 .or(slot.c.liveness_probe.as_ref())
                 .map(|p| crate::probe::timing(p).initial_delay_ms)
                 .unwrap_or(0);
+            let ready_first =
+                slot.c.readiness_probe.as_ref().map(|p| crate::probe::timing(p).initial_delay_ms).unwrap_or(0);
             let probes = Probing {
                 started: slot.c.startup_probe.is_none(),
                 next_at: now + Duration::from_millis(first),
                 failures: 0,
+                ready: slot.c.readiness_probe.is_none()
+                    && slot.c.lifecycle.as_ref().and_then(|l| l.post_start.as_ref()).is_none(),
+                ready_next_at: now + Duration::from_millis(ready_first),
+                ready_failures: 0,
+                ready_successes: 0,
             };
             slot.status = Status::Running { shim, pid, since: now, oom_before, probes };
             self.event(&format!("container {name:?}: Started (pid {pid})"));
+            self.sync_state(i);
+            // The kubelet runs postStart before it considers the container
+            // started; the container is not ready until the hook is done.
+            self.post_start(i);
             self.sync_state(i);
         } else {
             let _ = shim.wait();
@@ -778,53 +808,6 @@ impl Supervisor {
         }
     }
 
-    /// Runs due startup and liveness probes (one at a time, each bounded by
-    /// its timeout). A startup probe gates `started`; failureThreshold
-    /// failures kill the container, which then restarts per policy.
-    fn run_probes(&mut self) {
-        let now = Instant::now();
-        for i in 0..self.slots.len() {
-            let Some(slot) = self.slots.get(i) else { continue };
-            let Status::Running { pid, probes, .. } = &slot.status else { continue };
-            if probes.next_at > now {
-                continue;
-            }
-            let (pid, started) = (*pid, probes.started);
-            let (which, probe) = match (started, &slot.c.startup_probe, &slot.c.liveness_probe) {
-                (false, Some(p), _) => ("Startup", p.clone()),
-                (true, _, Some(p)) => ("Liveness", p.clone()),
-                _ => continue,
-            };
-            let timing = crate::probe::timing(&probe);
-            let Some(mut spec) = crate::probe::spec_of(&probe, &slot.c) else { continue };
-            spec.env = slot.spec.env.clone();
-            spec.working_dir = slot.spec.working_dir.clone();
-            spec.cgroup_procs = slot.spec.cgroup_procs.clone();
-            let (ok, why) = run_probe(pid, &spec);
-            let name = slot.c.name.clone();
-            let Some(Status::Running { probes, .. }) = self.slots.get_mut(i).map(|s| &mut s.status) else { continue };
-            probes.next_at = Instant::now() + Duration::from_millis(timing.period_ms);
-            if ok {
-                probes.failures = 0;
-                if !probes.started {
-                    probes.started = true;
-                    self.event(&format!("container {name:?}: Started: startup probe succeeded"));
-                }
-                continue;
-            }
-            probes.failures += 1;
-            let failures = probes.failures;
-            self.event(&format!("container {name:?}: Unhealthy: {which} probe failed: {why}"));
-            if failures >= timing.failure_threshold {
-                self.event(&format!(
-                    "container {name:?}: Killing: Container {name} failed {} probe, will be restarted",
-                    which.to_lowercase()
-                ));
-                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
-            }
-        }
-    }
-
     /// Streams new complete log lines as `[container] line`.
     fn pump_logs(&mut self) {
         if self.opts.quiet_logs {
@@ -867,11 +850,7 @@ impl Supervisor {
             let mut order: Vec<usize> =
                 (0..self.slots.len()).filter(|i| self.slots.get(*i).is_some_and(|s| group.contains(&s.kind))).collect();
             order.reverse();
-            for i in &order {
-                if let Some(Status::Running { pid, .. }) = self.slots.get(*i).map(|s| &s.status) {
-                    let _ = kill(Pid::from_raw(*pid), Signal::SIGTERM);
-                }
-            }
+            self.pre_stop_then_term(&order, deadline);
             loop {
                 self.reap();
                 self.pump_logs();
@@ -917,36 +896,6 @@ impl Supervisor {
             println!("{}\t{}\t{}\t{}\t{}\t{}", slot.c.name, cs.kind, cs.state, cs.reason, exit, slot.restarts);
         }
         println!("pod/{} deleted", self.pod.metadata.name);
-    }
-}
-
-/// Runs one probe through the `__probe` helper, bounded by its timeout (+1 s).
-fn run_probe(pid: i32, spec: &crate::probe::ProbeSpec) -> (bool, String) {
-    let json = serde_json::to_string(spec).unwrap_or_default();
-    let mut cmd = Command::new("/proc/self/exe");
-    cmd.args(["__probe", &pid.to_string(), &json])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
-    let Ok(mut child) = cmd.spawn() else { return (false, "cannot start the probe".into()) };
-    let deadline = Instant::now() + Duration::from_millis(spec.timeout_ms + 1000);
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                let mut out = String::new();
-                if let Some(mut o) = child.stdout.take() {
-                    let _ = o.read_to_string(&mut out);
-                }
-                return (status.success(), out.trim().to_string());
-            }
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return (false, format!("probe timed out after {}ms", spec.timeout_ms));
-            }
-        }
     }
 }
 

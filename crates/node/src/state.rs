@@ -60,6 +60,15 @@ pub struct ContainerState {
     pub rootfs_mode: String,
     pub env: BTreeMap<String, String>,
     pub working_dir: String,
+    /// The startup probe passed (or there is none) and postStart is done.
+    #[serde(default)]
+    pub started: bool,
+    /// The readiness probe's verdict (`containerStatuses[].ready`).
+    #[serde(default)]
+    pub ready: bool,
+    /// The uid_map of the container's user namespace (`hostUsers: false`).
+    #[serde(default)]
+    pub uid_map: String,
 }
 
 /// state.json.
@@ -78,6 +87,12 @@ pub struct PodState {
     pub pod_cgroups: Vec<PathBuf>,
     pub phase: String,
     pub containers: Vec<ContainerState>,
+    /// The pod's Ready condition: every regular container ready.
+    #[serde(default)]
+    pub ready: bool,
+    /// `hostUsers: false`: the pod's user namespace maps 0 → this host uid/gid (65536 ids).
+    #[serde(default)]
+    pub userns_base: Option<u32>,
 }
 
 impl PodState {
