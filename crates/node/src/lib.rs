@@ -10,6 +10,7 @@
 pub mod cgroup;
 pub mod helper;
 pub mod inspect;
+pub mod manifest;
 pub mod msg;
 pub mod oci;
 pub mod pod;

@@ -155,6 +155,8 @@ struct Supervisor {
     all_started_reported: bool,
     /// Set once teardown begins: nothing restarts after that.
     terminating: bool,
+    /// ConfigMaps, Secrets and hostUsers from the same file.
+    extras: crate::manifest::Extras,
 }
 
 /// Runs a pod in the foreground; returns the process exit code.
@@ -202,7 +204,8 @@ pub fn run(opts: RunOptions) -> i32 {
     for name in state::sweep() {
         println!("swept stale state of pod/{name} (its podplay-node was killed)");
     }
-    let mut sup = match Supervisor::prepare(opts, pod, t0) {
+    let extras = crate::manifest::extras(&source);
+    let mut sup = match Supervisor::prepare(opts, pod, extras, t0) {
         Ok(s) => s,
         Err(text) => {
             eprintln!("error: {}", text.get(lang));
@@ -252,7 +255,7 @@ fn random_uid() -> String {
 }
 
 impl Supervisor {
-    fn prepare(opts: RunOptions, pod: Pod, t0: Instant) -> Result<Supervisor, Text> {
+    fn prepare(opts: RunOptions, pod: Pod, extras: crate::manifest::Extras, t0: Instant) -> Result<Supervisor, Text> {
         let fail =
             |what: String| t(format!("파드를 준비하지 못했습니다: {what}"), format!("cannot prepare the pod: {what}"));
         let uid = random_uid();
@@ -294,6 +297,7 @@ impl Supervisor {
             pod_cgroup_rel,
             all_started_reported: false,
             terminating: false,
+            extras,
         };
         // From here on, teardown cleans up whatever was made.
         if let Err(e) = sup.prepare_rest() {
@@ -317,7 +321,7 @@ impl Supervisor {
         fs::create_dir_all(&etc).map_err(|e| fail(e.to_string()))?;
         fs::write(etc.join("hosts"), pod::hosts_file(&hostname)).map_err(|e| fail(e.to_string()))?;
         fs::write(etc.join("hostname"), format!("{hostname}\n")).map_err(|e| fail(e.to_string()))?;
-        let volumes = crate::volumes::prepare(&self.pod, &self.rw, &self.dir)?;
+        let volumes = crate::volumes::prepare(&self.pod, &self.rw, &self.dir, &self.extras)?;
         // Images, read-only lower layers, and the writable-layer mode.
         let mut busybox: Option<PathBuf> = None;
         let mut mode: Option<String> = None;
@@ -363,7 +367,7 @@ impl Supervisor {
                 Bind { src: etc.join("hostname"), dst: "/etc/hostname".into(), read_only: false },
             ];
             for m in &c.volume_mounts {
-                let Some(src) = volumes.get(&m.name) else {
+                let Some(src) = volumes.paths.get(&m.name) else {
                     return Err(fail(format!(
                         "container {:?}: volumeMounts {:?}: not found in spec.volumes",
                         c.name, m.name
@@ -377,7 +381,8 @@ impl Supervisor {
                     }
                     _ => src.clone(),
                 };
-                binds.push(Bind { src, dst: m.mount_path.clone(), read_only: m.read_only == Some(true) });
+                let read_only = m.read_only == Some(true) || volumes.read_only.contains(&m.name);
+                binds.push(Bind { src, dst: m.mount_path.clone(), read_only });
             }
             let cdir = self.rw.join("containers").join(&c.name);
             let shim = ShimSpec {
