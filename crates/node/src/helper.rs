@@ -52,6 +52,18 @@ pub struct ShimSpec {
     pub argv: Vec<String>,
     pub env: BTreeMap<String, String>,
     pub working_dir: String,
+    /// With `share_pid`: the process whose pid namespace to join instead of
+    /// the pause process's (an ephemeral container's `--target`).
+    #[serde(default)]
+    pub pid_ns_of: i32,
+    /// `hostUsers: false`: the process whose user namespace the container
+    /// enters last, just before exec (becoming root of that namespace).
+    #[serde(default)]
+    pub userns_of: i32,
+    /// The host id that is root in that user namespace (the container's own
+    /// copy of its image is given to it).
+    #[serde(default)]
+    pub userns_base: u32,
 }
 
 fn set_pdeathsig() {
@@ -71,8 +83,15 @@ fn hard_exit(code: i32) -> ! {
 /// namespaces (unshared by the supervisor between fork and exec). Sets the
 /// hostname, brings loopback up, forks the pause process (PID 1 of the pod's
 /// pid namespace), prints `pause <pid>` and waits for it.
-pub fn holder_main(hostname: &str) -> i32 {
+pub fn holder_main(hostname: &str, userns_flags: Option<i32>) -> i32 {
     set_pdeathsig();
+    if let Some(bits) = userns_flags {
+        if let Err(e) = holder_userns(bits) {
+            eprintln!("holder: {e}");
+            println!("error {e}");
+            return 1;
+        }
+    }
     if let Err(e) = nix::unistd::sethostname(hostname) {
         eprintln!("holder: sethostname: {e}");
     }
@@ -97,6 +116,22 @@ pub fn holder_main(hostname: &str) -> i32 {
             1
         }
     }
+}
+
+/// `hostUsers: false`: a user namespace first (the holder keeps every
+/// capability in it, as no exec follows), then the supervisor writes its
+/// uid_map and gid_map (it says `userns`, waits for `go`), then the pod's
+/// other namespaces, owned by that user namespace.
+fn holder_userns(bits: i32) -> Result<(), String> {
+    unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| format!("unshare user: {e}"))?;
+    println!("userns");
+    let _ = std::io::stdout().flush();
+    let mut go = String::new();
+    std::io::BufRead::read_line(&mut std::io::stdin().lock(), &mut go).map_err(|e| e.to_string())?;
+    if go.trim() != "go" {
+        return Err(format!("the supervisor did not map the user namespace ({:?})", go.trim()));
+    }
+    unshare(CloneFlags::from_bits_truncate(bits)).map_err(|e| format!("unshare: {e}"))
 }
 
 /// The pause process: reaps orphans, exits on SIGTERM/SIGINT (pause.c).
@@ -224,7 +259,11 @@ fn join_pod(spec: &ShimSpec) -> Result<(), String> {
     if spec.join_uts {
         joins.push((open("uts")?, CloneFlags::CLONE_NEWUTS));
     }
-    if spec.share_pid {
+    if spec.share_pid && spec.pid_ns_of > 0 {
+        let f = File::open(format!("/proc/{}/ns/pid", spec.pid_ns_of))
+            .map_err(|e| format!("open pid namespace of target {}: {e}", spec.pid_ns_of))?;
+        joins.push((OwnedFd::from(f), CloneFlags::CLONE_NEWPID));
+    } else if spec.share_pid {
         joins.push((open("pid")?, CloneFlags::CLONE_NEWPID));
     }
     for (fd, flag) in &joins {
@@ -253,6 +292,8 @@ fn build_and_exec(spec: &ShimSpec) -> Result<Never, String> {
     for f in &spec.cgroup_procs {
         fs::write(f, "0").map_err(|e| format!("join cgroup {}: {e}", f.display()))?;
     }
+    // Opened now: after pivot_root the pause process is out of sight.
+    let userns = if spec.userns_of > 0 { Some(crate::userns::open(spec.userns_of)?) } else { None };
     unshare(CloneFlags::CLONE_NEWNS).map_err(|e| format!("unshare mnt: {e}"))?;
     mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(|e| format!("make / private: {e}"))?;
@@ -263,6 +304,9 @@ fn build_and_exec(spec: &ShimSpec) -> Result<Never, String> {
     } else {
         if !root.join("bin").exists() {
             crate::rootfs::copy_tree(&spec.lower, root).map_err(|e| format!("copy rootfs: {e}"))?;
+            if spec.userns_base > 0 {
+                crate::userns::chown_tree(root, spec.userns_base).map_err(|e| format!("chown rootfs: {e}"))?;
+            }
         }
         mount(Some(root), root, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
             .map_err(|e| format!("bind rootfs: {e}"))?;
@@ -329,6 +373,9 @@ fn build_and_exec(spec: &ShimSpec) -> Result<Never, String> {
     unsafe {
         libc::dup2(2, 1);
     }
+    if let Some(ns) = &userns {
+        crate::userns::enter_as_root(ns)?;
+    }
     let exe = resolve(&spec.argv, &spec.env)?;
     let argv: Vec<CString> = spec.argv.iter().map(|a| CString::new(a.as_str()).unwrap_or_default()).collect();
     let envp: Vec<CString> =
@@ -374,7 +421,16 @@ pub fn exec_in(
     // A rootless pod lives in its own user namespace: join it first, so that
     // we hold the capabilities the other namespaces answer to.
     let user_of = |p: &str| fs::read_link(format!("{p}/ns/user")).ok();
-    if user_of(&format!("/proc/{pid}")) != user_of("/proc/self") {
+    let other_user = user_of(&format!("/proc/{pid}")) != user_of("/proc/self");
+    // Root of the host entering a hostUsers: false container: its mount
+    // namespace belongs to the host's user namespace, so the pod's user
+    // namespace comes last (as the container itself entered it).
+    // (A rootless pod is entered by its unprivileged owner, who needs its user namespace first.)
+    let host_root = nix::unistd::geteuid().is_root();
+    let mut user_last = None;
+    if other_user && host_root {
+        user_last = Some(crate::userns::open(pid)?);
+    } else if other_user {
         let f = File::open(format!("/proc/{pid}/ns/user")).map_err(|e| format!("open user namespace of {pid}: {e}"))?;
         fds.push((OwnedFd::from(f), CloneFlags::CLONE_NEWUSER));
     }
@@ -393,6 +449,9 @@ pub fn exec_in(
     }
     for (fd, flag) in &fds {
         setns(fd, *flag).map_err(|e| format!("setns {flag:?} (fd {}): {e}", fd.as_raw_fd()))?;
+    }
+    if let Some(ns) = &user_last {
+        crate::userns::enter_as_root(ns)?;
     }
     let wd = if working_dir.is_empty() { "/" } else { working_dir };
     // SAFETY: the caller guarantees a single-threaded process.

@@ -78,6 +78,8 @@ pub struct NsRow {
     cpu_quota_us: Option<i64>,
     /// /proc/PID/uid_map of the container's process.
     uid_map: String,
+    /// The inode of its user namespace (the host's unless `hostUsers: false`).
+    user_ns: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +127,7 @@ fn row(name: &str, kind: &str, state: &str, pid: Option<i32>, pause: Option<i32>
         memory_limit: None,
         cpu_quota_us: None,
         uid_map: pid.and_then(|p| std::fs::read_to_string(format!("/proc/{p}/uid_map")).ok()).unwrap_or_default(),
+        user_ns: pid.and_then(|p| ns_inode(p, "user")),
     }
 }
 
@@ -148,7 +151,20 @@ pub fn all_pods() -> Vec<InspectOut> {
 fn picture(dir: &Path, st: &PodState) -> InspectOut {
     let pause = st.holder.filter(|h| h.alive()).map(|h| h.pid);
     let mut rows = vec![row("(pause)", "sandbox", "Running", pause, pause)];
-    for c in &st.containers {
+    // Ephemeral containers (`debug`) record themselves beside state.json.
+    let mut ephemeral: Vec<state::ContainerState> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| {
+                    e.file_name().to_string_lossy().starts_with("ephemeral-")
+                        && e.path().extension().is_some_and(|x| x == "json")
+                })
+                .filter_map(|e| serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    ephemeral.sort_by(|a, b| a.name.cmp(&b.name));
+    for c in st.containers.iter().chain(&ephemeral) {
         let pid = c.process.filter(|p| p.alive()).map(|p| p.pid);
         let mut r = row(&c.name, &c.kind, &c.state, pid, pause);
         r.rootfs = c.rootfs_mode.clone();

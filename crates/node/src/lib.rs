@@ -8,6 +8,7 @@
 //! multi-threaded process. See README.md beside this crate.
 
 pub mod cgroup;
+pub mod debug;
 pub mod helper;
 pub mod inspect;
 pub mod manifest;
@@ -20,4 +21,5 @@ pub mod rootfs;
 pub mod run;
 pub mod serve;
 pub mod state;
+pub mod userns;
 pub mod volumes;

@@ -84,6 +84,24 @@ enum Cmd {
         #[arg(long)]
         cpu: Option<String>,
     },
+    /// Starts an ephemeral container in a running pod (kubectl debug): it joins the
+    /// pod's net, ipc and uts namespaces and, with --target, the target's pid namespace.
+    Debug {
+        pod: String,
+        #[arg(long)]
+        image: String,
+        /// The container whose pid namespace to join.
+        #[arg(long)]
+        target: Option<String>,
+        /// The ephemeral container's name (default debugger-xxxxx).
+        #[arg(short = 'c', long)]
+        container: Option<String>,
+        /// Stand busybox in for an image: --image-alias nginx=busybox (repeatable).
+        #[arg(long = "image-alias", value_name = "IMAGE=busybox")]
+        image_aliases: Vec<String>,
+        #[arg(last = true)]
+        command: Vec<String>,
+    },
     /// Removes the state of pods whose podplay-node died.
     Sweep,
     /// Serves running pods' namespace pictures as JSON on loopback ("real mode" for the web app).
@@ -104,7 +122,10 @@ fn main() -> ExitCode {
     // The re-executed helpers, before any argument parsing or thread.
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
-        Some("__holder") => return code(helper::holder_main(args.get(2).map(String::as_str).unwrap_or("pod"))),
+        Some("__holder") => {
+            let userns_flags = args.get(4).and_then(|f| f.parse().ok());
+            return code(helper::holder_main(args.get(2).map(String::as_str).unwrap_or("pod"), userns_flags));
+        }
         Some("__probe") => {
             let pid = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
             return code(podplay_node::probe::probe_main(pid, args.get(3).map(String::as_str).unwrap_or("")));
@@ -148,6 +169,13 @@ fn main() -> ExitCode {
         Cmd::Inspect { pod, json } => inspect::inspect(&pod, json, lang),
         Cmd::Logs { pod, container } => inspect::logs(&pod, container.as_deref(), lang),
         Cmd::Exec { pod, container, command } => inspect::exec(&pod, container.as_deref(), &command, lang),
+        Cmd::Debug { pod, image, target, container, image_aliases, command } => {
+            let image_aliases =
+                image_aliases.iter().filter_map(|s| s.split_once('=')).map(|(a, b)| (a.into(), b.into())).collect();
+            let opts =
+                podplay_node::debug::DebugOptions { pod, image, target, name: container, command, image_aliases };
+            podplay_node::debug::debug(&opts, lang)
+        }
         Cmd::Resize { pod, container, memory, cpu } => podplay_node::resize::resize(
             &pod,
             container.as_deref(),

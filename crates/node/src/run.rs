@@ -346,7 +346,10 @@ impl Supervisor {
             };
             if image.is_ok() && mode.is_none() {
                 // PODPLAY_NODE_ROOTFS=copy forces the fallback (to see it, or to test it).
-                let forced_copy = std::env::var("PODPLAY_NODE_ROOTFS").as_deref() == Ok("copy");
+                // hostUsers: false: each container's own copy of its image, given to the pod's
+                // root (the kubelet uses an idmapped mount of the image for that).
+                let userns = self.extras.host_users == Some(false) && !ROOTLESS.load(Ordering::SeqCst);
+                let forced_copy = userns || std::env::var("PODPLAY_NODE_ROOTFS").as_deref() == Ok("copy");
                 let overlay = !forced_copy && crate::rootfs::overlay_works(&lower, &self.rw);
                 if !overlay && !forced_copy {
                     self.say(&t(
@@ -399,6 +402,9 @@ impl Supervisor {
                 work: cdir.join("work"),
                 merged: cdir.join("merged"),
                 binds,
+                pid_ns_of: 0,
+                userns_of: 0,
+                userns_base: 0,
                 cgroup_procs: cgroup::procs_files(&cgroups),
                 working_dir: c.working_dir.clone().or(image_config.working_dir.clone()).unwrap_or_default(),
                 argv,
@@ -438,6 +444,10 @@ impl Supervisor {
         let holder_pid = self.start_holder(&hostname)?;
         for slot in &mut self.slots {
             slot.spec.holder_pid = holder_pid;
+            if let Some(base) = self.state.userns_base {
+                slot.spec.userns_of = holder_pid;
+                slot.spec.userns_base = base;
+            }
         }
         self.save();
         Ok(())
@@ -456,17 +466,22 @@ impl Supervisor {
         if spec.host_pid != Some(true) {
             flags |= CloneFlags::CLONE_NEWPID;
         }
-        let bits = flags.bits();
+        // hostUsers: false makes a user namespace first; the holder unshares the rest itself.
+        let userns = self.extras.host_users == Some(false) && !ROOTLESS.load(Ordering::SeqCst);
+        let bits = if userns { 0 } else { flags.bits() };
         let mut cmd = Command::new("/proc/self/exe");
         cmd.args(["__holder", hostname, &self.pod.metadata.name])
-            .stdin(Stdio::null())
+            .stdin(if userns { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .process_group(0);
+        if userns {
+            cmd.arg(flags.bits().to_string());
+        }
         // SAFETY: only async-signal-safe syscalls (prctl, unshare) between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0, 0, 0);
-                if libc::unshare(bits) != 0 {
+                if bits != 0 && libc::unshare(bits) != 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -482,7 +497,27 @@ impl Supervisor {
         self.state.holder_outer = Some(Proc::of(child.id() as i32));
         let mut line = String::new();
         if let Some(out) = child.stdout.take() {
-            let _ = BufReader::new(out).read_line(&mut line);
+            let mut out = BufReader::new(out);
+            let _ = out.read_line(&mut line);
+            if userns && line.trim() == "userns" {
+                line.clear();
+                let base = crate::userns::allocate_base();
+                let mapped = crate::userns::write_maps(child.id() as i32, base);
+                let answer = if mapped.is_ok() { "go\n" } else { "no\n" };
+                if let Some(mut stdin) = child.stdin.take() {
+                    let _ = std::io::Write::write_all(&mut stdin, answer.as_bytes());
+                }
+                if let Err(e) = mapped {
+                    let _ = child.wait();
+                    return Err(fail(e));
+                }
+                self.state.userns_base = Some(base);
+                self.event(&format!(
+                    "user namespace (hostUsers: false): uid_map and gid_map \"0 {base} {}\"",
+                    crate::userns::IDS_PER_POD
+                ));
+                let _ = out.read_line(&mut line);
+            }
         }
         self.holder_outer = Some(child);
         let pid: i32 = line
