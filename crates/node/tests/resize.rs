@@ -122,8 +122,11 @@ fn a_memory_resize_on_cgroup_v2() {
         let offered = String::from_utf8_lossy(&probe.stdout).trim().to_string();
         if !offered.split_whitespace().any(|c| c == "memory") {
             eprintln!(
-                "\n*** skipped the cgroup v2 part of a_memory_resize_on_cgroup_v2: a fresh cgroup2 mount here offers only [{offered}] ({}); the memory controller is bound to the v1 hierarchy at /sys/fs/cgroup/memory, and a controller belongs to one hierarchy at a time, so memory.max cannot exist on this kernel's v2 hierarchy. The v1 path (memory.limit_in_bytes) is tested by a_memory_decrease_applies_live_and_oom_kills_at_the_new_limit. ***\n",
-                String::from_utf8_lossy(&probe.stderr).trim()
+                "\n*** skipped the cgroup v2 part of a_memory_resize_on_cgroup_v2: a fresh cgroup2 mount here offers only [{offered}]{}; the memory controller is bound to the v1 hierarchy at /sys/fs/cgroup/memory, and a controller belongs to one hierarchy at a time, so memory.max cannot exist on this kernel's v2 hierarchy. The v1 path (memory.limit_in_bytes) is tested by a_memory_decrease_applies_live_and_oom_kills_at_the_new_limit. ***\n",
+                match String::from_utf8_lossy(&probe.stderr).trim() {
+                    "" => String::new(),
+                    err => format!(" ({err})"),
+                }
             );
             return;
         }
