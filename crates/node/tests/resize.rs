@@ -72,6 +72,36 @@ fn a_memory_decrease_applies_live_and_oom_kills_at_the_new_limit() {
     assert_clean(&name, &fp);
 }
 
+/// The reverse: under 32Mi a 48 MiB allocation would be OOM-killed; after
+/// `resize --memory 96Mi` (v1: memsw raised first) the same allocations succeed.
+#[test]
+fn a_memory_increase_lets_a_bigger_allocation_live() {
+    if !can_run("a_memory_increase_lets_a_bigger_allocation_live") {
+        return;
+    }
+    let name = unique("resize-up");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: hog\n    image: busybox\n    command: [sh, -c, 'until [ -f /tmp/go ]; do sleep 0.05; done; for i in 1 2 3; do dd if=/dev/zero of=/dev/null bs=48M count=1 2>/dev/null || exit $?; echo alloc-ok $i; done']\n    resources: {{limits: {{memory: 32Mi}}}}\n"
+    );
+    let mut pod = start(&name, &yaml, &[], &[]);
+    pod.wait_for("all containers started", 20);
+    let info = pod.inspect();
+    let fp = footprint(&info);
+    let mem = cgroup_file(&info, 1, if info["cgroup_layout"] == "v1" { "memory.limit_in_bytes" } else { "memory.max" });
+    assert_eq!(read(&mem), (32u64 << 20).to_string());
+    let out = cli(&["resize", &name, "-c", "hog", "--memory", "96Mi"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(read(&mem), (96u64 << 20).to_string());
+    let exec = cli(&["exec", &name, "--", "touch", "/tmp/go"]);
+    assert!(exec.status.success(), "{exec:?}");
+    let (code, out) = pod.wait_exit(30);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("[hog] alloc-ok 3"), "{out}");
+    assert!(out.contains("container \"hog\": Terminated: Completed (exit code 0)"), "{out}");
+    assert!(!out.contains("OOMKilled"), "{out}");
+    assert_clean(&name, &fp);
+}
+
 /// Resizing something that is not there says so.
 #[test]
 fn resize_refuses_unknown_pods_containers_and_quantities() {
