@@ -54,7 +54,9 @@ fn a_failing_post_start_kills_the_container() {
     assert_eq!(code, 1, "{out}");
     let order: Vec<usize> = [
         "container \"app\": Started (pid",
-        &format!("container \"app\": FailedPostStartHook: Exec lifecycle hook ([\"sh\", \"-c\", \"echo no; exit 3\"]) for Container \"app\" in Pod \"{name}\" failed - error: command [\"sh\", \"-c\", \"echo no; exit 3\"] exited with 3, message: \"no\""),
+        // handlers.go: "Exec lifecycle hook (%v) for Container %q in Pod %q failed - error: %v, message: %q".
+        &format!("container \"app\": FailedPostStartHook: Exec lifecycle hook ([sh -c echo no; exit 3]) for Container \"app\" in Pod \"{name}_default("),
+        ")\" failed - error: command 'sh -c echo no; exit 3' exited with 3: , message: \"no\\n\"",
         "container \"app\": Killing: FailedPostStartHook",
         "container \"app\": Terminated: Error (exit code 137)",
         "phase Failed",

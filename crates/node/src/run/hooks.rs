@@ -39,7 +39,8 @@ fn action_of(h: &LifecycleHandler, c: &podplay_engine::model::Container) -> Opti
     };
     let spec = crate::probe::spec_of(&probe, c)?;
     let desc = match spec.kind.as_str() {
-        "exec" => format!("Exec lifecycle hook ({:?})", spec.command),
+        // Go's %v of a []string: [sh -c echo hi].
+        "exec" => format!("Exec lifecycle hook ([{}])", spec.command.join(" ")),
         "http" => format!("Http lifecycle hook ({}) on port {}", spec.path, spec.port),
         _ => format!("TCP lifecycle hook on port {}", spec.port),
     };
@@ -78,7 +79,8 @@ impl Supervisor {
             }
             Action::Probe(spec) => run_probe(pid, &spec),
         };
-        let pod = self.pod.metadata.name.clone();
+        // format.Pod: name_namespace(uid).
+        let pod = format!("{}_default({})", self.pod.metadata.name, self.state.uid);
         if ok {
             self.event(&format!("container {name:?}: PostStartHook completed: {desc}"));
             let ready = self.slots.get(i).is_some_and(|s| s.c.readiness_probe.is_none());
@@ -87,8 +89,16 @@ impl Supervisor {
             }
             return;
         }
-        // The helper prints the command's output, then the error line (handlers.go's "error: …, message: …").
-        let (message, error) = why.rsplit_once('\n').unwrap_or(("", why.as_str()));
+        // The helper prints the command's output, then its own error line
+        // ("command [...] exited with N"); handlers.go words it as
+        // "error: command 'sh -c …' exited with N: , message: \"<output>\"".
+        let (output, error) = why.rsplit_once('\n').unwrap_or(("", why.as_str()));
+        let command = self.slots.get(i).and_then(|s| s.c.lifecycle.as_ref()).and_then(|l| l.post_start.as_ref());
+        let error = match (command.and_then(|h| h.exec.as_ref()), error.rsplit_once("exited with ")) {
+            (Some(exec), Some((_, code))) => format!("command '{}' exited with {code}: ", exec.command.join(" ")),
+            _ => error.to_string(),
+        };
+        let message = if output.is_empty() { String::new() } else { format!("{output}\n") };
         self.event(&format!(
             "container {name:?}: FailedPostStartHook: {desc} for Container {name:?} in Pod {pod:?} failed - error: {error}, message: {message:?}"
         ));
