@@ -144,9 +144,24 @@ impl<R: ContainerRuntime> Cluster<R> {
                 Text::new("시뮬레이션의 파드 수 한도를 넘었습니다.", "The simulation's pod limit is reached."),
             ));
         }
+        if !is_static {
+            let sa = pod.spec.service_account_name.clone().unwrap_or_default();
+            let sa_key = ("ServiceAccount".to_string(), pod.metadata.namespace.clone(), sa);
+            let automount = self
+                .objects
+                .get(&sa_key)
+                .and_then(|v| v.get("automountServiceAccountToken"))
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(true);
+            let rng = &mut self.rng;
+            crate::defaults::mount_service_account_token(&mut pod, automount, || rng.name_suffix(5));
+        }
         let uid = self.rng.uuid();
         pod.metadata.uid = uid.clone();
         pod.metadata.creation_timestamp = Some(self.now.rfc3339());
+        // Pod generation (GA in 1.35): 1 on create, bumped by each spec
+        // change (pkg/registry/core/pod/strategy.go `PrepareForCreate`).
+        pod.metadata.generation = Some(1);
         let k = key(&pod.metadata.namespace, &pod.metadata.name);
         let spec = if *shared == pod.spec { shared } else { Rc::new(std::mem::take(&mut pod.spec)) };
         // Pods stamped from one template share one PodInfo.
@@ -197,8 +212,22 @@ impl<R: ContainerRuntime> Cluster<R> {
         Ok(k)
     }
 
-    pub(super) fn update_pod(&mut self, k: &(String, String), pod: Pod) -> Result<ApplyOutcome, ApiError> {
+    pub(super) fn update_pod(&mut self, k: &(String, String), mut pod: Pod) -> Result<ApplyOutcome, ApiError> {
         let Some(rec) = self.pods.get_mut(k) else { return Err(ApiError::not_found("pods", &k.1)) };
+        // The token volume the ServiceAccount admission added on create is
+        // the server's: an apply that does not name it keeps it (the patch
+        // leaves fields it does not mention).
+        let token = rec
+            .spec
+            .volumes
+            .iter()
+            .find_map(|v| v.name.strip_prefix(crate::defaults::SERVICE_ACCOUNT_VOLUME_PREFIX))
+            .map(str::to_string);
+        if let Some(suffix) = token.filter(|_| {
+            !pod.spec.volumes.iter().any(|v| v.name.starts_with(crate::defaults::SERVICE_ACCOUNT_VOLUME_PREFIX))
+        }) {
+            crate::defaults::mount_service_account_token(&mut pod, true, || suffix);
+        }
         // An update that changes nothing is a no-op for every pod, a mirror
         // pod included (applying back what `get -o yaml` printed).
         if *rec.spec == pod.spec
@@ -267,6 +296,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             }
             new_spec.tolerations = pod.spec.tolerations;
             new_spec.active_deadline_seconds = pod.spec.active_deadline_seconds;
+            rec.meta.generation = Some(rec.meta.generation.unwrap_or(1).saturating_add(1));
             rec.info = Rc::new(PodInfo::new(&new_spec));
             rec.spec = Rc::new(new_spec);
             let unscheduled = rec.node.is_none();

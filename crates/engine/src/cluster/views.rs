@@ -201,7 +201,16 @@ impl<R: ContainerRuntime> Cluster<R> {
             spec,
             status: Some(model::PodStatus {
                 phase: Some(phase.as_str().into()),
-                conditions: conditions.iter().map(Condition::to_model).collect(),
+                // PodObservedGenerationTracking (GA in 1.35): whoever sets a
+                // condition records the generation it saw, and the kubelet
+                // records it for the whole status
+                // (pkg/kubelet/status/status_manager.go, pkg/api/v1/pod/util.go
+                // `CalculatePodConditionObservedGeneration`).
+                conditions: conditions
+                    .iter()
+                    .map(|c| model::PodCondition { observed_generation: p.meta.generation, ..c.to_model() })
+                    .collect(),
+                observed_generation: p.meta.generation.filter(|_| p.kube.is_some()),
                 host_ip: p
                     .node
                     .and_then(|i| self.nodes.get(i))
