@@ -144,6 +144,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 Text::new("시뮬레이션의 파드 수 한도를 넘었습니다.", "The simulation's pod limit is reached."),
             ));
         }
+        let uid = self.rng.uuid();
         if !is_static {
             let sa = pod.spec.service_account_name.clone().unwrap_or_default();
             let sa_key = ("ServiceAccount".to_string(), pod.metadata.namespace.clone(), sa);
@@ -153,10 +154,11 @@ impl<R: ContainerRuntime> Cluster<R> {
                 .and_then(|v| v.get("automountServiceAccountToken"))
                 .and_then(serde_json::Value::as_bool)
                 .unwrap_or(true);
-            let rng = &mut self.rng;
-            crate::defaults::mount_service_account_token(&mut pod, automount, || rng.name_suffix(5));
+            // The suffix comes from the seeded RNG through the pod's UID, so
+            // that it draws nothing more from the RNG than a pod did before.
+            let suffix = || crate::rng::Rng::new(crate::hash::fnv1a_64(uid.as_bytes())).name_suffix(5);
+            crate::defaults::mount_service_account_token(&mut pod, automount, suffix);
         }
-        let uid = self.rng.uuid();
         pod.metadata.uid = uid.clone();
         pod.metadata.creation_timestamp = Some(self.now.rfc3339());
         // Pod generation (GA in 1.35): 1 on create, bumped by each spec
@@ -199,6 +201,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             last_ready: false,
             sched_attempts: 0,
             last_attempt: SimTime::ZERO,
+            resource_version: 0,
         };
         self.by_runtime_uid.insert(uid, k.clone());
         self.pods.insert(k.clone(), rec);
@@ -559,9 +562,13 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     /// Notes that a pod changed, once per drain (no allocation when already noted).
     pub(super) fn pod_changed(&mut self, k: &(String, String)) {
+        // Every write is a new resourceVersion.
+        self.resource_version = self.resource_version.saturating_add(1);
+        let rv = self.resource_version;
         match self.pods.get_mut(k) {
-            Some(p) if p.dirty => {}
+            Some(p) if p.dirty => p.resource_version = rv,
             Some(p) => {
+                p.resource_version = rv;
                 p.dirty = true;
                 self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
             }

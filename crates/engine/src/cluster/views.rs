@@ -187,6 +187,7 @@ impl<R: ContainerRuntime> Cluster<R> {
         let qos = status::qos_class(&p.spec);
         let to_value = |v: &ContainerStatus| serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
         let mut meta = p.meta.clone();
+        meta.resource_version = Some(p.resource_version.to_string());
         if p.is_static {
             meta.annotations.entry("kubernetes.io/config.mirror".into()).or_default();
         }
