@@ -185,3 +185,49 @@ fn get_o_yaml_applies_back_unchanged() {
     let second = p.run("kubectl get pod many -o yaml", &ctx).stdout;
     assert_eq!(first, second);
 }
+
+#[test]
+fn no_token_volume_when_automount_is_off_or_for_mirror_pods() {
+    let mut p = Playground::new(9);
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: quiet}\nspec:\n  automountServiceAccountToken: false\n  containers:\n  - {name: a, image: nginx:1.27}\n";
+    let sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot}\nautomountServiceAccountToken: false\n";
+    let robot = "apiVersion: v1\nkind: Pod\nmetadata: {name: robot}\nspec:\n  serviceAccountName: robot\n  containers:\n  - {name: a, image: nginx:1.27}\n";
+    for doc in [pod, sa, robot] {
+        let out = p.run("kubectl apply -f editor.yaml", &Context::with_editor(doc));
+        assert_eq!(out.stderr, "", "{doc}");
+    }
+    let ctx = Context::default();
+    for name in ["quiet", "robot"] {
+        let out = p.run(&format!("kubectl get pod {name} -o jsonpath={{.spec.volumes}}"), &ctx);
+        assert_eq!(out.stdout, "", "{name} has no token volume");
+    }
+    // A mount the learner put at the token's path keeps the admission's off
+    // that container (and, with no container needing it, no volume is added).
+    let own = "apiVersion: v1\nkind: Pod\nmetadata: {name: own}\nspec:\n  volumes:\n  - {name: mine, emptyDir: {}}\n  containers:\n  - name: a\n    image: nginx:1.27\n    volumeMounts:\n    - {name: mine, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}\n";
+    p.run("kubectl apply -f editor.yaml", &Context::with_editor(own));
+    let out = p.run("kubectl get pod own -o jsonpath={.spec.volumes[*].name}", &ctx);
+    assert_eq!(out.stdout, "mine");
+    // Static pods' mirror pods get no token (the admission leaves mirror pods alone).
+    for v in p.cluster.pods().into_iter().filter(|v| v.is_mirror) {
+        assert!(v.pod.spec.volumes.iter().all(|vol| !vol.name.starts_with("kube-api-access-")), "{}", v.name);
+    }
+}
+
+#[test]
+fn a_spec_update_bumps_the_generation_and_keeps_the_token_volume() {
+    let mut p = Playground::new(11);
+    p.run("kubectl apply -f editor.yaml", &Context::with_editor(SIMPLE_POD));
+    p.cluster.advance_by(30_000);
+    let ctx = Context::default();
+    let volume = p.run("kubectl get pod nginx -o jsonpath={.spec.volumes[0].name}", &ctx).stdout;
+    // The manifest does not name the token volume: the apply keeps it.
+    let newer = SIMPLE_POD.replace("nginx:1.14.2", "nginx:1.16.1");
+    let out = p.run("kubectl apply -f editor.yaml", &Context::with_editor(&newer));
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("pod/nginx configured\n", ""));
+    let out = p.run("kubectl get pod nginx -o jsonpath={.metadata.generation}/{.spec.volumes[0].name}", &ctx);
+    assert_eq!(out.stdout, format!("2/{volume}"));
+    // A label is metadata: no new generation.
+    p.run("kubectl label pod nginx tier=web", &ctx);
+    let out = p.run("kubectl get pod nginx -o jsonpath={.metadata.generation}", &ctx);
+    assert_eq!(out.stdout, "2");
+}
