@@ -16,7 +16,7 @@
 //! (`plugin/pkg/admission/defaulttolerationseconds`).
 
 use crate::image_ref::ImageRef;
-use crate::model::{Container, Pod, PodSpec, Probe, Toleration};
+use crate::model::{Container, Pod, PodSpec, Probe, Toleration, Volume, VolumeMount};
 
 /// The annotation a mirror pod carries (`kubetypes.ConfigMirrorAnnotationKey`).
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
@@ -27,6 +27,8 @@ const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
 pub fn default_pod(pod: &mut Pod) {
     default_pod_spec(&mut pod.spec);
     default_pod_only_fields(&mut pod.spec);
+    // `SetDefaults_Pod`: only pods, not templates, get `enableServiceLinks`.
+    pod.spec.enable_service_links.get_or_insert(true);
 }
 
 /// The part of [`default_pod`] upstream keeps for pods: requests defaulted
@@ -62,6 +64,8 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.restart_policy.get_or_insert_with(|| "Always".into());
     spec.termination_grace_period_seconds.get_or_insert(30);
     spec.scheduler_name.get_or_insert_with(|| "default-scheduler".into());
+    // `SetDefaults_PodSpec`: an absent security context is an empty one.
+    spec.security_context.get_or_insert_with(|| serde_json::json!({}));
     for c in spec.init_containers.iter_mut().chain(spec.containers.iter_mut()) {
         default_container(c);
     }
@@ -82,6 +86,9 @@ fn default_container(c: &mut Container) {
     if c.image_pull_policy.is_none() {
         c.image_pull_policy = Some(image_pull_policy(c.image.as_deref().unwrap_or("")).into());
     }
+    // `resources` is a struct, not a pointer, in core/v1 `Container`: the
+    // API always returns it, `{}` when nothing is set.
+    c.resources.get_or_insert_with(Default::default);
     c.termination_message_path.get_or_insert_with(|| "/dev/termination-log".into());
     c.termination_message_policy.get_or_insert_with(|| "File".into());
     for p in &mut c.ports {
@@ -113,9 +120,19 @@ fn default_probe(p: &mut Probe) {
 pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
     let mirror = pod.metadata.annotations.contains_key(MIRROR_POD_ANNOTATION);
     let spec = &mut pod.spec;
+    // The v1 conversion reads the deprecated `serviceAccount` when the name
+    // is empty (`Convert_v1_PodSpec_To_core_PodSpec`).
+    if spec.service_account_name.as_deref().is_none_or(str::is_empty) {
+        spec.service_account_name = spec.service_account.clone().filter(|s| !s.is_empty());
+    }
     if !mirror && spec.service_account_name.as_deref().is_none_or(str::is_empty) {
         spec.service_account_name = Some("default".into());
     }
+    // ...and writes the name back into it (`Convert_core_PodSpec_To_v1_PodSpec`).
+    spec.service_account = spec.service_account_name.clone();
+    // Priority admission: no class and no global default class means
+    // `PreemptLowerPriority` (`getDefaultPriority`).
+    spec.preemption_policy.get_or_insert_with(|| "PreemptLowerPriority".into());
     if spec.priority.is_none() {
         spec.priority = Some(match spec.priority_class_name.as_deref() {
             // `scheduling.SystemCriticalPriority` + 1000 and + 0.
@@ -138,6 +155,64 @@ pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
                 toleration_seconds: Some(toleration_seconds),
             });
         }
+    }
+}
+
+/// Where the ServiceAccount admission mounts the API token
+/// (`DefaultAPITokenMountPath`).
+pub const SERVICE_ACCOUNT_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// The prefix of the token volume's name (`ServiceAccountVolumeName` + `-`).
+pub const SERVICE_ACCOUNT_VOLUME_PREFIX: &str = "kube-api-access-";
+
+/// The ServiceAccount admission's token volume on a new pod: a projected
+/// volume of a bound token (3607 s), the cluster's CA (`kube-root-ca.crt`)
+/// and the namespace, mounted read-only at [`SERVICE_ACCOUNT_MOUNT_PATH`]
+/// in every container and init container that has nothing mounted there.
+/// Nothing for a mirror pod, or when `automount` (the pod's
+/// `automountServiceAccountToken`, else its ServiceAccount's) is false. An
+/// existing `kube-api-access-*` volume is reused; `suffix` gives a new
+/// name's five random characters. Follows
+/// plugin/pkg/admission/serviceaccount/admission.go (`mountServiceAccountToken`,
+/// `TokenVolumeSource`).
+pub fn mount_service_account_token(pod: &mut Pod, sa_automount: bool, suffix: impl FnOnce() -> String) {
+    if pod.metadata.annotations.contains_key(MIRROR_POD_ANNOTATION) {
+        return;
+    }
+    let spec = &mut pod.spec;
+    if !spec.automount_service_account_token.unwrap_or(sa_automount) {
+        return;
+    }
+    let existing =
+        spec.volumes.iter().find(|v| v.name.starts_with(SERVICE_ACCOUNT_VOLUME_PREFIX)).map(|v| v.name.clone());
+    let has_volume = existing.is_some();
+    let name = existing.unwrap_or_else(|| format!("{SERVICE_ACCOUNT_VOLUME_PREFIX}{}", suffix()));
+    let mut needed = false;
+    for c in spec.init_containers.iter_mut().chain(spec.containers.iter_mut()) {
+        if c.volume_mounts.iter().any(|m| m.mount_path == SERVICE_ACCOUNT_MOUNT_PATH) {
+            continue;
+        }
+        c.volume_mounts.push(VolumeMount {
+            name: name.clone(),
+            mount_path: SERVICE_ACCOUNT_MOUNT_PATH.into(),
+            read_only: Some(true),
+            ..Default::default()
+        });
+        needed = true;
+    }
+    if needed && !has_volume {
+        spec.volumes.push(Volume {
+            name,
+            projected: Some(serde_json::json!({
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+                    {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}
+                ]
+            })),
+            ..Default::default()
+        });
     }
 }
 

@@ -94,6 +94,10 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
+    /// The API server's version of the object: a decimal string of the
+    /// cluster-wide write counter (etcd's revision).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_version: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -172,6 +176,26 @@ pub struct PodSpec {
     /// Added only through the `ephemeralcontainers` subresource (`kubectl debug`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_containers: Vec<EphemeralContainer>,
+    /// `true` by default on pods (`SetDefaults_Pod`): services' addresses
+    /// become environment variables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_service_links: Option<bool>,
+    /// `PreemptLowerPriority` unless the priority class says otherwise
+    /// (Priority admission).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preemption_policy: Option<String>,
+    /// Deprecated alias of `serviceAccountName`, which the API server keeps
+    /// equal to it (`pkg/api/pod/util.go` `dropDisabledFields` / v1 conversion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<String>,
+    /// `false` keeps the ServiceAccount admission from mounting the API token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automount_service_account_token: Option<bool>,
+    /// Every schema-valid field the model does not type, kept as written so
+    /// that `-o yaml` gives back all the learner applied. A typed field
+    /// added above takes its key before this catch-all sees it.
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, Value>,
 }
 
 /// An ephemeral container (`kubectl debug`): a container's fields, the
@@ -231,6 +255,9 @@ pub struct Container {
     pub stdin_once: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tty: bool,
+    /// Every schema-valid field the model does not type (see `PodSpec::other`).
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -495,6 +522,10 @@ pub struct PodStatus {
     pub container_statuses: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_container_statuses: Vec<Value>,
+    /// The `metadata.generation` the kubelet last acted on
+    /// (PodObservedGenerationTracking, GA in 1.35).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -509,6 +540,9 @@ pub struct PodCondition {
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<String>,
+    /// The pod's `metadata.generation` when the condition was set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
 }
 
 /// A pod template, as Deployments, ReplicaSets, Jobs and friends carry it.

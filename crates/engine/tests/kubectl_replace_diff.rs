@@ -108,7 +108,8 @@ fn diff_prints_a_unified_diff_and_exits_1_on_a_difference() {
         .copied()
         .filter(|l| l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++"))
         .collect();
-    assert_eq!(changed, ["-  - image: nginx:1.27", "+  - image: nginx:1.28"]);
+    // The dry-run update bumps the pod's generation (pod generation, GA in 1.35).
+    assert_eq!(changed, ["-  generation: 1", "+  generation: 2", "-  - image: nginx:1.27", "+  - image: nginx:1.28"]);
     // Same clock, same names: the output is deterministic.
     assert_eq!(run(&mut p, &ctx, "kubectl diff -f new.yaml").0, stdout);
     // A new object: the live side is empty (`diff -N`).

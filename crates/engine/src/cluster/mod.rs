@@ -81,6 +81,9 @@ pub struct Cluster<R = SimpleRuntime> {
     schedule_timer: Option<SimTime>,
     controllers_timer: Option<SimTime>,
     pod_seq: u64,
+    /// The cluster-wide write counter (etcd's revision): each object's
+    /// `metadata.resourceVersion` is its value at the object's last write.
+    resource_version: u64,
     next_wid: u64,
     last_info: Option<(Rc<PodSpec>, Rc<PodInfo>)>,
     /// What crossed a boundary inside or between pods, oldest first; the
@@ -137,6 +140,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             schedule_timer: None,
             controllers_timer: None,
             pod_seq: 0,
+            resource_version: 0,
             next_wid: 0,
             last_info: None,
             traffic: VecDeque::new(),

@@ -84,6 +84,8 @@ pub(super) struct PodRec {
     pub(super) last_ready: bool,
     pub(super) sched_attempts: u32,
     pub(super) last_attempt: SimTime,
+    /// The cluster's write counter at this pod's last write.
+    pub(super) resource_version: u64,
 }
 
 /// A node as the cluster holds it (its scheduling view lives in `Cluster::infos`).

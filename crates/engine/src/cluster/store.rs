@@ -145,8 +145,25 @@ impl<R: ContainerRuntime> Cluster<R> {
             ));
         }
         let uid = self.rng.uuid();
+        if !is_static {
+            let sa = pod.spec.service_account_name.clone().unwrap_or_default();
+            let sa_key = ("ServiceAccount".to_string(), pod.metadata.namespace.clone(), sa);
+            let automount = self
+                .objects
+                .get(&sa_key)
+                .and_then(|v| v.get("automountServiceAccountToken"))
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(true);
+            // The suffix comes from the seeded RNG through the pod's UID, so
+            // that it draws nothing more from the RNG than a pod did before.
+            let suffix = || crate::rng::Rng::new(crate::hash::fnv1a_64(uid.as_bytes())).name_suffix(5);
+            crate::defaults::mount_service_account_token(&mut pod, automount, suffix);
+        }
         pod.metadata.uid = uid.clone();
         pod.metadata.creation_timestamp = Some(self.now.rfc3339());
+        // Pod generation (GA in 1.35): 1 on create, bumped by each spec
+        // change (pkg/registry/core/pod/strategy.go `PrepareForCreate`).
+        pod.metadata.generation = Some(1);
         let k = key(&pod.metadata.namespace, &pod.metadata.name);
         let spec = if *shared == pod.spec { shared } else { Rc::new(std::mem::take(&mut pod.spec)) };
         // Pods stamped from one template share one PodInfo.
@@ -184,6 +201,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             last_ready: false,
             sched_attempts: 0,
             last_attempt: SimTime::ZERO,
+            resource_version: 0,
         };
         self.by_runtime_uid.insert(uid, k.clone());
         self.pods.insert(k.clone(), rec);
@@ -197,8 +215,22 @@ impl<R: ContainerRuntime> Cluster<R> {
         Ok(k)
     }
 
-    pub(super) fn update_pod(&mut self, k: &(String, String), pod: Pod) -> Result<ApplyOutcome, ApiError> {
+    pub(super) fn update_pod(&mut self, k: &(String, String), mut pod: Pod) -> Result<ApplyOutcome, ApiError> {
         let Some(rec) = self.pods.get_mut(k) else { return Err(ApiError::not_found("pods", &k.1)) };
+        // The token volume the ServiceAccount admission added on create is
+        // the server's: an apply that does not name it keeps it (the patch
+        // leaves fields it does not mention).
+        let token = rec
+            .spec
+            .volumes
+            .iter()
+            .find_map(|v| v.name.strip_prefix(crate::defaults::SERVICE_ACCOUNT_VOLUME_PREFIX))
+            .map(str::to_string);
+        if let Some(suffix) = token.filter(|_| {
+            !pod.spec.volumes.iter().any(|v| v.name.starts_with(crate::defaults::SERVICE_ACCOUNT_VOLUME_PREFIX))
+        }) {
+            crate::defaults::mount_service_account_token(&mut pod, true, || suffix);
+        }
         // An update that changes nothing is a no-op for every pod, a mirror
         // pod included (applying back what `get -o yaml` printed).
         if *rec.spec == pod.spec
@@ -267,6 +299,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             }
             new_spec.tolerations = pod.spec.tolerations;
             new_spec.active_deadline_seconds = pod.spec.active_deadline_seconds;
+            rec.meta.generation = Some(rec.meta.generation.unwrap_or(1).saturating_add(1));
             rec.info = Rc::new(PodInfo::new(&new_spec));
             rec.spec = Rc::new(new_spec);
             let unscheduled = rec.node.is_none();
@@ -529,9 +562,13 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     /// Notes that a pod changed, once per drain (no allocation when already noted).
     pub(super) fn pod_changed(&mut self, k: &(String, String)) {
+        // Every write is a new resourceVersion.
+        self.resource_version = self.resource_version.saturating_add(1);
+        let rv = self.resource_version;
         match self.pods.get_mut(k) {
-            Some(p) if p.dirty => {}
+            Some(p) if p.dirty => p.resource_version = rv,
             Some(p) => {
+                p.resource_version = rv;
                 p.dirty = true;
                 self.changes.insert(Change::Pod { namespace: k.0.clone(), name: k.1.clone() });
             }

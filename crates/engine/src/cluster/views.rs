@@ -187,6 +187,7 @@ impl<R: ContainerRuntime> Cluster<R> {
         let qos = status::qos_class(&p.spec);
         let to_value = |v: &ContainerStatus| serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
         let mut meta = p.meta.clone();
+        meta.resource_version = Some(p.resource_version.to_string());
         if p.is_static {
             meta.annotations.entry("kubernetes.io/config.mirror".into()).or_default();
         }
@@ -201,7 +202,16 @@ impl<R: ContainerRuntime> Cluster<R> {
             spec,
             status: Some(model::PodStatus {
                 phase: Some(phase.as_str().into()),
-                conditions: conditions.iter().map(Condition::to_model).collect(),
+                // PodObservedGenerationTracking (GA in 1.35): whoever sets a
+                // condition records the generation it saw, and the kubelet
+                // records it for the whole status
+                // (pkg/kubelet/status/status_manager.go, pkg/api/v1/pod/util.go
+                // `CalculatePodConditionObservedGeneration`).
+                conditions: conditions
+                    .iter()
+                    .map(|c| model::PodCondition { observed_generation: p.meta.generation, ..c.to_model() })
+                    .collect(),
+                observed_generation: p.meta.generation.filter(|_| p.kube.is_some()),
                 host_ip: p
                     .node
                     .and_then(|i| self.nodes.get(i))

@@ -171,9 +171,23 @@ impl PodRuntime {
                 self.claims.get(&(ns_or_default(&pod.metadata.namespace), name.clone())).cloned().unwrap_or_default();
             vol.read_only = yaml_bool(pvc, "readOnly");
             vol.kind = VolKind::Claim { name };
-        } else if v.projected.is_some() {
+        } else if let Some(p) = &v.projected {
             vol.kind = VolKind::Projected;
             vol.read_only = true;
+            // A projected volume's downwardAPI source (the token volume's
+            // `namespace` file); the rest is filled from the stored objects.
+            let sources = p.get("sources").and_then(|s| s.as_array()).map(Vec::as_slice).unwrap_or_default();
+            for d in sources.iter().take(32).filter_map(|s| s.get("downwardAPI")) {
+                for item in
+                    d.get("items").and_then(|i| i.as_array()).map(Vec::as_slice).unwrap_or_default().iter().take(64)
+                {
+                    let path = yaml_str(item, "path").unwrap_or("");
+                    let field = item.get("fieldRef").and_then(|f| yaml_str(f, "fieldPath")).unwrap_or("");
+                    if !path.is_empty() {
+                        vol.tree.put(&fs::components(path).join("/"), &downward_field(pod, spec, field));
+                    }
+                }
+            }
         } else {
             vol.kind = VolKind::Other(v.other.keys().next().cloned().unwrap_or_default());
         }

@@ -10,12 +10,14 @@ use crate::hash::hex_digest;
 use crate::model::{Node, Pod, Workload};
 use crate::runtime::ContainerRuntime;
 use crate::time::SimTime;
+use serde_json::json;
 
 /// Fills in what the API server and the runtime add to a pod's status and
 /// that the cluster's view leaves out: the upstream shape of `lastState`
 /// (`lastState.terminated`), `containerID` and `imageID`.
 pub fn api_shape(mut pod: Pod) -> Pod {
     let uid = pod.metadata.uid.clone();
+    let spec = pod.spec.clone();
     if let Some(status) = pod.status.as_mut() {
         for cs in status
             .init_container_statuses
@@ -55,8 +57,85 @@ pub fn api_shape(mut pod: Pod) -> Pod {
             // a container that never started shows it empty.
             map.entry("imageID").or_insert_with(|| "".into());
         }
+        for cs in status
+            .init_container_statuses
+            .iter_mut()
+            .chain(status.container_statuses.iter_mut())
+            .chain(status.ephemeral_container_statuses.iter_mut())
+        {
+            if let serde_json::Value::Object(map) = cs {
+                kubelet_status_fields(map, &spec);
+            }
+        }
     }
     pod
+}
+
+/// What the 1.35 kubelet adds to a container's status from what it
+/// allocated and ran (pkg/kubelet/kubelet_pods.go
+/// `convertToAPIContainerStatuses`): the image as containerd names it
+/// (`docker.io/library/nginx:1.14.2`); `resources`, the allocated requests
+/// and limits (InPlacePodVerticalScaling, GA), for containers that can be
+/// resized (not regular init containers); `user.linux`, the process's
+/// identity (SupplementalGroupsPolicy, GA), once it ran; and `volumeMounts`
+/// with `recursiveReadOnly: Disabled` on read-only mounts
+/// (RecursiveReadOnlyMounts, GA). `allocatedResources` stays out: its gate
+/// (InPlacePodVerticalScalingAllocatedStatus) is off in 1.35.
+fn kubelet_status_fields(map: &mut serde_json::Map<String, serde_json::Value>, spec: &crate::model::PodSpec) {
+    if let Some(image) = map.get("image").and_then(|v| v.as_str()).filter(|i| !i.is_empty()) {
+        let canonical = crate::image_ref::ImageRef::lenient(image).canonical();
+        map.insert("image".into(), canonical.into());
+    }
+    let name = map.get("name").and_then(|v| v.as_str()).unwrap_or("");
+    let init = spec.init_containers.iter().find(|c| c.name == name);
+    let Some(c) = spec.containers.iter().find(|c| c.name == name).or(init) else { return };
+    let resizable = init.is_none() || c.restart_policy.as_deref() == Some("Always");
+    if resizable {
+        let r = c.resources.clone().unwrap_or_default();
+        let mut res = serde_json::Map::new();
+        if !r.limits.is_empty() {
+            res.insert("limits".into(), serde_json::to_value(&r.limits).unwrap_or_default());
+        }
+        if !r.requests.is_empty() {
+            res.insert("requests".into(), serde_json::to_value(&r.requests).unwrap_or_default());
+        }
+        map.insert("resources".into(), res.into());
+    }
+    let ran = map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
+    if ran {
+        let ctx = |field: &str| {
+            c.security_context
+                .as_ref()
+                .and_then(|s| s.get(field))
+                .or_else(|| spec.security_context.as_ref().and_then(|s| s.get(field)))
+                .and_then(serde_json::Value::as_i64)
+        };
+        let (uid, gid) = (ctx("runAsUser").unwrap_or(0), ctx("runAsGroup").unwrap_or(0));
+        // The primary group, fsGroup and supplementalGroups (policy Merge).
+        let mut groups = vec![gid];
+        let pod_ctx = spec.security_context.as_ref();
+        groups.extend(pod_ctx.and_then(|s| s.get("fsGroup")).and_then(serde_json::Value::as_i64));
+        let extra = pod_ctx.and_then(|s| s.get("supplementalGroups")).and_then(serde_json::Value::as_array);
+        groups.extend(extra.into_iter().flatten().filter_map(serde_json::Value::as_i64));
+        groups.sort_unstable();
+        groups.dedup();
+        map.insert("user".into(), json!({"linux": {"uid": uid, "gid": gid, "supplementalGroups": groups}}));
+    }
+    if !c.volume_mounts.is_empty() && ran {
+        let mounts: Vec<serde_json::Value> = c
+            .volume_mounts
+            .iter()
+            .map(|m| {
+                let mut v = json!({"name": m.name, "mountPath": m.mount_path});
+                if m.read_only == Some(true) {
+                    v["readOnly"] = true.into();
+                    v["recursiveReadOnly"] = "Disabled".into();
+                }
+                v
+            })
+            .collect();
+        map.insert("volumeMounts".into(), mounts.into());
+    }
 }
 
 /// The repository an image comes from, fully qualified as containerd

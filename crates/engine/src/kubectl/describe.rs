@@ -322,8 +322,26 @@ fn describe_volume(out: &mut String, v: &Volume) {
         let _ = writeln!(out, "{L2}Optional:\t{}", if optional.is_empty() { "false".into() } else { optional });
     } else if v.downward_api.is_some() {
         let _ = writeln!(out, "{L2}Type:\tDownwardAPI (a volume populated by information about the pod)");
-    } else if v.projected.is_some() {
+    } else if let Some(p) = &v.projected {
+        // Follows staging/src/k8s.io/kubectl/pkg/describe/describe.go
+        // `printProjectedVolumeSource`: one line (or two) per source.
         let _ = writeln!(out, "{L2}Type:\tProjected (a volume that contains injected data from multiple sources)");
+        let sources = p.get("sources").and_then(|x| x.as_array()).map(Vec::as_slice).unwrap_or_default();
+        for src in sources.iter().take(32) {
+            let optional = |x: &serde_json::Value| x.get("optional").and_then(serde_json::Value::as_bool) == Some(true);
+            if let Some(sec) = src.get("secret") {
+                let _ = writeln!(out, "{L2}SecretName:\t{}", s(sec, &["name"]));
+                let _ = writeln!(out, "{L2}Optional:\t{}", optional(sec));
+            } else if src.get("downwardAPI").is_some() {
+                let _ = writeln!(out, "{L2}DownwardAPI:\ttrue");
+            } else if let Some(cm) = src.get("configMap") {
+                let _ = writeln!(out, "{L2}ConfigMapName:\t{}", s(cm, &["name"]));
+                let _ = writeln!(out, "{L2}Optional:\t{}", optional(cm));
+            } else if let Some(tok) = src.get("serviceAccountToken") {
+                let secs = tok.get("expirationSeconds").and_then(serde_json::Value::as_i64).unwrap_or(3600);
+                let _ = writeln!(out, "{L2}TokenExpirationSeconds:\t{secs}");
+            }
+        }
     } else if let Some(p) = &v.persistent_volume_claim {
         let _ = writeln!(
             out,

@@ -132,6 +132,7 @@ impl Condition {
             reason: self.reason.map(str::to_string),
             message: self.message.clone(),
             last_transition_time: Some(self.last_transition.rfc3339()),
+            observed_generation: None,
         }
     }
 }

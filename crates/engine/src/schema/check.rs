@@ -52,8 +52,11 @@ fn value_as(s: &Schema, node: &YamlNode, ty: &Ty, depth: usize) -> serde_json::V
     if depth > 300 {
         return Value::Null;
     }
+    if node.is_null() {
+        return zero_value(ty);
+    }
     match (ty, &node.kind) {
-        (Ty::Quantity, NodeKind::Scalar(sc)) if !node.is_null() => Value::String(sc.text.clone()),
+        (Ty::Quantity, NodeKind::Scalar(sc)) => Value::String(sc.text.clone()),
         (Ty::Object(i), NodeKind::Map(entries)) => {
             let Some(def) = s.ty(*i) else { return node.to_value() };
             let mut m = serde_json::Map::new();
@@ -80,6 +83,23 @@ fn value_as(s: &Schema, node: &YamlNode, ty: &Ty, depth: usize) -> serde_json::V
             Value::Object(m)
         }
         _ => node.to_value(),
+    }
+}
+
+/// What Go's `encoding/json` leaves in a value of type `ty` that it reads
+/// `null` into: the zero value (a `null` list item of a struct type is an
+/// empty struct, of a string type an empty string). Object members that are
+/// `null` never get here: they are dropped, as if absent.
+fn zero_value(ty: &Ty) -> serde_json::Value {
+    use serde_json::Value;
+    match ty {
+        Ty::String => Value::String(String::new()),
+        Ty::Integer | Ty::Number | Ty::IntOrString => Value::from(0),
+        Ty::Boolean => Value::Bool(false),
+        Ty::Quantity => Value::String("0".into()),
+        Ty::Object(_) | Ty::Map(_) => Value::Object(serde_json::Map::new()),
+        Ty::List(_) => Value::Array(Vec::new()),
+        Ty::Any => Value::Null,
     }
 }
 
@@ -359,7 +379,16 @@ impl Walker<'_> {
                     for (i, item) in items.iter().enumerate() {
                         use std::fmt::Write;
                         let _ = write!(path, "[{i}]");
-                        self.value(item, inner, path, owner, item.span, depth + 1);
+                        match (&**inner, item.is_null()) {
+                            // `null` in a list of structs is a zero struct
+                            // (Go), which validation then finds empty.
+                            (Ty::Object(t), true) => {
+                                if let Some(def) = self.schema.ty(*t) {
+                                    self.required(def, &[], path, item.span);
+                                }
+                            }
+                            _ => self.value(item, inner, path, owner, item.span, depth + 1),
+                        }
                         path.truncate(len);
                     }
                 }

@@ -325,8 +325,9 @@ fn guess_api_version(kind: &str) -> Option<&'static str> {
 /// Decodes a document into the typed model and runs the semantic rules.
 fn typed(root: &YamlNode, ty: usize, api_version: &str, kind: &str, out: &mut Vec<Diagnostic>) -> Option<Object> {
     let value = schema::check::model_value(root, ty);
+    // Read through the schema, so `labels: ~` is absent as Go reads it.
     let meta: ObjectMeta =
-        root.get("metadata").and_then(|m| serde_json::from_value(m.to_value()).ok()).unwrap_or_default();
+        value.get("metadata").and_then(|m| serde_json::from_value(m.clone()).ok()).unwrap_or_default();
     let mut report = Report::new(root);
     rules::run_meta(&meta, "metadata", kind, false, &mut report);
     rules::run_object(root, kind, &mut report);
@@ -418,14 +419,17 @@ fn decode<T: serde::de::DeserializeOwned>(
     root: &YamlNode,
     out: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match serde_json::from_value(value) {
+    match serde_path_to_error::deserialize(value) {
         Ok(v) => Some(v),
         Err(e) => {
+            // At the node the decoder stopped at, never at the document.
+            let path = e.path().to_string();
+            let span = if path == "." { root.span } else { crate::yaml::decode::locate(root, &path) };
             out.push(err(
                 "wrong-type",
-                "",
-                root.span,
-                format!("json: {e}"),
+                if path == "." { "" } else { &path },
+                span,
+                format!("json: {}", e.into_inner()),
                 Text::new("값의 종류가 필드가 받는 것과 다릅니다.", "A value is not of the kind its field takes."),
             ));
             None
