@@ -27,6 +27,7 @@ const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
 pub fn default_pod(pod: &mut Pod) {
     default_pod_spec(&mut pod.spec);
     default_pod_only_fields(&mut pod.spec);
+    crate::pod_resources::default_pod(&mut pod.spec);
 }
 
 /// The part of [`default_pod`] upstream keeps for pods: requests defaulted

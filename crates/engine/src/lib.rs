@@ -18,6 +18,7 @@ pub mod kubelet;
 pub mod lessons;
 pub mod model;
 pub mod names;
+pub(crate) mod pod_resources;
 pub mod node_shell;
 pub mod quantity;
 pub mod rng;

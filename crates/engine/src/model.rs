@@ -172,6 +172,9 @@ pub struct PodSpec {
     /// Added only through the `ephemeralcontainers` subresource (`kubectl debug`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_containers: Vec<EphemeralContainer>,
+    /// Pod-level requests and limits (`PodLevelResources`, beta in 1.34).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<ResourceRequirements>,
 }
 
 /// An ephemeral container (`kubectl debug`): a container's fields, the
@@ -231,6 +234,18 @@ pub struct Container {
     pub stdin_once: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tty: bool,
+    /// How a resize of cpu or memory is applied (`NotRequired` or
+    /// `RestartContainer`), per resource.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resize_policy: Vec<ContainerResizePolicy>,
+}
+
+/// One `resizePolicy` entry of a container.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContainerResizePolicy {
+    pub resource_name: String,
+    pub restart_policy: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
