@@ -79,7 +79,8 @@ fn check(ctx: &PodCtx, r: &mut Report) {
         };
         if pod.cmp_value(&sum).is_lt() {
             let p = format!("{base}.requests[{name}]");
-            let detail = format!("must be greater than or equal to aggregate container requests of {}", sum.canonical());
+            let detail =
+                format!("must be greater than or equal to aggregate container requests of {}", sum.canonical());
             r.emit(&RULE, &p, fe::invalid(&p, Val::Str(&pod.canonical()), &detail), At::Value);
         }
     }
