@@ -76,7 +76,7 @@ fn pod_level_qos(requests: &BTreeMap<String, String>, limits: &BTreeMap<String, 
     let lims = positive(limits);
     for (n, q) in &lims {
         if !requests.contains_key(*n) {
-            reqs.insert(n, q.clone());
+            reqs.insert(n, *q);
         }
     }
     if reqs.is_empty() && lims.is_empty() {
