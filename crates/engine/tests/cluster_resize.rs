@@ -291,6 +291,10 @@ fn the_resize_subresource_refuses_what_upstream_refuses() {
             "The Pod \"web\" is invalid: spec.containers[0].resources.requests: Forbidden: resource requests cannot be removed\n",
         ),
         (
+            r#"{"requests":{"cpu":"2"}}"#,
+            "The Pod \"web\" is invalid: spec.containers[0].resources.requests[cpu]: Invalid value: \"2\": must be less than or equal to cpu limit of 1\n",
+        ),
+        (
             r#"{"limits":{"ephemeral-storage":"1Gi"}}"#,
             "The Pod \"web\" is invalid: spec: Forbidden: only cpu and memory resources are mutable\n",
         ),

@@ -24,7 +24,10 @@ spec:
     - resourceName: storage
       restartPolicy: NotRequired
 "#;
-    assert_rule(source, "invalid-resize-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-resize-policy",
+        expect![[r#"
         Error spec.containers[0].resizePolicy @ 9:5
         error[invalid-resize-policy]: spec.containers[0].resizePolicy: Unsupported value: "storage": supported values: "cpu", "memory"
          --> 9:5
@@ -38,7 +41,8 @@ spec:
         9 |     resizePolicy:
           |     ^^^^^^^^^^^^
           = 설명: resizePolicy의 resourceName은 `cpu`나 `memory`이고 한 번씩만 적습니다. restartPolicy는 `NotRequired`(재시작 없이 바로 적용)나 `RestartContainer`(컨테이너를 다시 시작해 적용)입니다. 파드의 restartPolicy가 Never면 재시작할 수 없으니 NotRequired만 되고, 사이드카가 아닌 초기화 컨테이너에는 적을 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -55,7 +59,10 @@ spec:
     - resourceName: cpu
       restartPolicy: Always
 "#;
-    assert_rule(source, "invalid-resize-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-resize-policy",
+        expect![[r#"
         Error spec.containers[0].resizePolicy @ 9:5
         error[invalid-resize-policy]: spec.containers[0].resizePolicy: Unsupported value: "Always": supported values: "NotRequired", "RestartContainer"
          --> 9:5
@@ -69,7 +76,8 @@ spec:
         9 |     resizePolicy:
           |     ^^^^^^^^^^^^
           = 설명: resizePolicy의 resourceName은 `cpu`나 `memory`이고 한 번씩만 적습니다. restartPolicy는 `NotRequired`(재시작 없이 바로 적용)나 `RestartContainer`(컨테이너를 다시 시작해 적용)입니다. 파드의 restartPolicy가 Never면 재시작할 수 없으니 NotRequired만 되고, 사이드카가 아닌 초기화 컨테이너에는 적을 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -88,7 +96,10 @@ spec:
     - resourceName: cpu
       restartPolicy: RestartContainer
 "#;
-    assert_rule(source, "invalid-resize-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-resize-policy",
+        expect![[r#"
         Error spec.containers[0].resizePolicy[1] @ 12:7
         error[invalid-resize-policy]: spec.containers[0].resizePolicy[1]: Duplicate value: "cpu"
          --> 12:7
@@ -102,7 +113,8 @@ spec:
         12 |     - resourceName: cpu
            |       ^
           = 설명: resizePolicy의 resourceName은 `cpu`나 `memory`이고 한 번씩만 적습니다. restartPolicy는 `NotRequired`(재시작 없이 바로 적용)나 `RestartContainer`(컨테이너를 다시 시작해 적용)입니다. 파드의 restartPolicy가 Never면 재시작할 수 없으니 NotRequired만 되고, 사이드카가 아닌 초기화 컨테이너에는 적을 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -120,7 +132,10 @@ spec:
     - resourceName: memory
       restartPolicy: RestartContainer
 "#;
-    assert_rule(source, "invalid-resize-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-resize-policy",
+        expect![[r#"
         Error spec.containers[0].resizePolicy @ 10:5
         error[invalid-resize-policy]: spec.containers[0].resizePolicy: Invalid value: "RestartContainer": must be 'NotRequired' when `restartPolicy` is 'Never'
          --> 10:5
@@ -134,7 +149,8 @@ spec:
         10 |     resizePolicy:
            |     ^^^^^^^^^^^^
           = 설명: resizePolicy의 resourceName은 `cpu`나 `memory`이고 한 번씩만 적습니다. restartPolicy는 `NotRequired`(재시작 없이 바로 적용)나 `RestartContainer`(컨테이너를 다시 시작해 적용)입니다. 파드의 restartPolicy가 Never면 재시작할 수 없으니 NotRequired만 되고, 사이드카가 아닌 초기화 컨테이너에는 적을 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -154,7 +170,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-resize-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-resize-policy",
+        expect![[r#"
         Error spec.initContainers[0].resizePolicy @ 9:5
         error[invalid-resize-policy]: spec.initContainers[0].resizePolicy: Invalid value: [{"resourceName":"cpu","restartPolicy":"NotRequired"}]: must not be set for init containers
          --> 9:5
@@ -168,7 +187,8 @@ spec:
         9 |     resizePolicy:
           |     ^^^^^^^^^^^^
           = 설명: resizePolicy의 resourceName은 `cpu`나 `memory`이고 한 번씩만 적습니다. restartPolicy는 `NotRequired`(재시작 없이 바로 적용)나 `RestartContainer`(컨테이너를 다시 시작해 적용)입니다. 파드의 restartPolicy가 Never면 재시작할 수 없으니 NotRequired만 되고, 사이드카가 아닌 초기화 컨테이너에는 적을 수 없습니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -185,7 +205,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-pod-resources", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-pod-resources",
+        expect![[r#"
         Error spec.resources.limits[ephemeral-storage] @ 8:7
         error[invalid-pod-resources]: spec.resources.limits[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "memory"
          --> 8:7
@@ -199,7 +222,8 @@ spec:
         8 |       ephemeral-storage: 1Gi
           |       ^^^^^^^^^^^^^^^^^
           = 설명: 파드 수준 resources에는 cpu, memory, hugepages-<크기>만 적을 수 있습니다. 파드 요청은 파드 제한 이하이면서 컨테이너 요청의 합 이상이어야 하고, 각 컨테이너의 제한은 파드 제한 이하여야 합니다. 파드 수준 값은 컨테이너들이 공유하는 전체 예산입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -218,7 +242,10 @@ spec:
   - name: web
     image: nginx:1.27
 "#;
-    assert_rule(source, "invalid-pod-resources", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-pod-resources",
+        expect![[r#"
         Error spec.resources.requests[memory] @ 8:15
         error[invalid-pod-resources]: spec.resources.requests[memory]: Invalid value: "1Gi": must be less than or equal to memory limit of 512Mi
          --> 8:15
@@ -232,7 +259,8 @@ spec:
         8 |       memory: 1Gi
           |               ^^^
           = 설명: 파드 수준 resources에는 cpu, memory, hugepages-<크기>만 적을 수 있습니다. 파드 요청은 파드 제한 이하이면서 컨테이너 요청의 합 이상이어야 하고, 각 컨테이너의 제한은 파드 제한 이하여야 합니다. 파드 수준 값은 컨테이너들이 공유하는 전체 예산입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -252,7 +280,10 @@ spec:
       requests:
         cpu: 200m
 "#;
-    assert_rule(source, "invalid-pod-resources", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-pod-resources",
+        expect![[r#"
         Error spec.resources.requests[cpu] @ 8:12
         error[invalid-pod-resources]: spec.resources.requests[cpu]: Invalid value: "100m": must be greater than or equal to aggregate container requests of 200m
          --> 8:12
@@ -266,7 +297,8 @@ spec:
         8 |       cpu: 100m
           |            ^^^^
           = 설명: 파드 수준 resources에는 cpu, memory, hugepages-<크기>만 적을 수 있습니다. 파드 요청은 파드 제한 이하이면서 컨테이너 요청의 합 이상이어야 하고, 각 컨테이너의 제한은 파드 제한 이하여야 합니다. 파드 수준 값은 컨테이너들이 공유하는 전체 예산입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -286,7 +318,10 @@ spec:
       limits:
         memory: 512Mi
 "#;
-    assert_rule(source, "invalid-pod-resources", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-pod-resources",
+        expect![[r#"
         Error spec.containers[0].resources.limits[memory] @ 14:17
         error[invalid-pod-resources]: spec.containers[0].resources.limits[memory]: Invalid value: "512Mi": must be less than or equal to pod limits of 256Mi
          --> 14:17
@@ -300,5 +335,6 @@ spec:
         14 |         memory: 512Mi
            |                 ^^^^^
           = 설명: 파드 수준 resources에는 cpu, memory, hugepages-<크기>만 적을 수 있습니다. 파드 요청은 파드 제한 이하이면서 컨테이너 요청의 합 이상이어야 하고, 각 컨테이너의 제한은 파드 제한 이하여야 합니다. 파드 수준 값은 컨테이너들이 공유하는 전체 예산입니다.
-    "#]]);
+    "#]],
+    );
 }

@@ -28,12 +28,25 @@ pub(crate) fn resize<B: Backend + ?Sized>(
         v.get("spec").cloned().and_then(|s| serde_json::from_value(s).ok()).unwrap_or_default()
     };
     let (old, new) = (spec_of(live), spec_of(patched));
+    // The new pod is validated as a whole first (`validatePodMetadataAndSpec`).
+    let mut whole = patched.clone();
+    if let Some(m) = whole.as_object_mut() {
+        m.remove("status");
+    }
+    if let Ok(errs) = super::docs::validate_file("object", &serde_json::to_string(&whole).unwrap_or_default()) {
+        if let Some(errors) = errs.first().filter(|e| !e.is_empty()) {
+            let mut e = StatusError::new("Invalid", super::docs::invalid_line("Pod", name, errors));
+            e.explain = errors.first().map(|d| d.explain.clone());
+            return Err(e);
+        }
+    }
     let mirror = live.pointer("/metadata/annotations/kubernetes.io~1config.mirror").is_some();
     let errors = if mirror { vec![Finding::static_pod()] } else { findings(live, patched, &old, &new) };
     if let Some(first) = errors.first() {
         let explain = first.explain.clone();
         let details: Vec<String> = errors.into_iter().map(|f| f.message).collect();
-        let detail = if details.len() == 1 { details.concat() } else { format!("[{}]", details.join(", ")) };
+        let detail =
+            if details.len() == 1 { details.concat() } else { details.iter().map(|d| format!("\n* {d}")).collect() };
         return Err(StatusError {
             explain: Some(explain),
             ..StatusError::new("Invalid", format!("The Pod \"{name}\" is invalid: {detail}"))
