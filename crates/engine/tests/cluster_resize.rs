@@ -395,3 +395,19 @@ spec:
     assert_eq!(ok(&mut p, &ctx, "kubectl apply -f printed.yaml"), "pod/rt unchanged\n");
     assert_eq!(ok(&mut p, &ctx, "kubectl get pod rt -o yaml"), printed);
 }
+
+#[test]
+fn a_resize_down_lets_a_deferred_resize_through() {
+    let (mut p, ctx) = setup(&[("web.yaml", WEB), ("hog.yaml", HOG)]);
+    ok(&mut p, &ctx, "kubectl apply -f web.yaml");
+    ok(&mut p, &ctx, "kubectl apply -f hog.yaml");
+    p.cluster.advance_by(10_000);
+    ok(&mut p, &ctx, &patch("web", r#"{"requests":{"cpu":"1500m"},"limits":{"cpu":"2"}}"#));
+    assert_eq!(resize_conditions(&p, "web").first().and_then(|c| c.1.clone()).as_deref(), Some("Deferred"));
+    // hog gives back half of its CPU: 1500m + 500m now fit the 2 CPUs.
+    ok(&mut p, &ctx, &patch("hog", r#"{"requests":{"cpu":"500m"}}"#));
+    assert_eq!(resize_conditions(&p, "web"), [("PodResizeInProgress".into(), None, None)]);
+    p.cluster.advance_by(2_000);
+    assert!(resize_conditions(&p, "web").is_empty());
+    assert_eq!(requested_cpu(&p, "worker-1"), 2000);
+}

@@ -96,12 +96,20 @@ impl<R: ContainerRuntime> Cluster<R> {
             self.events.record(now, t, &obj, e.reason, e.message, "kubelet", Some(&node_name));
             self.changes.insert(Change::Events);
         }
+        let before = self.pods.get(k).map(|p| p.info.requests.clone());
         self.recount(k);
         if let Some(t) = next {
             self.wake_pod(k, t.max(now));
         }
         // The kubelet writes the pod's status (conditions) at once.
         self.sync_pod(k);
+        // A resize down frees room: pending pods and resizes try again.
+        let after = self.pods.get(k).map(|p| p.info.requests.clone());
+        if let (Some(b), Some(a)) = (before, after) {
+            if a.milli_cpu < b.milli_cpu || a.memory < b.memory {
+                self.cluster_changed();
+            }
+        }
     }
 
     /// Tries the Deferred resizes again (`RetryPendingResizes`): called when
