@@ -29,6 +29,7 @@ pub fn default_pod(pod: &mut Pod) {
     default_pod_only_fields(&mut pod.spec);
     // `SetDefaults_Pod`: only pods, not templates, get `enableServiceLinks`.
     pod.spec.enable_service_links.get_or_insert(true);
+    crate::pod_resources::default_pod(&mut pod.spec);
 }
 
 /// The part of [`default_pod`] upstream keeps for pods: requests defaulted

@@ -19,6 +19,7 @@ pub mod lessons;
 pub mod model;
 pub mod names;
 pub mod node_shell;
+pub(crate) mod pod_resources;
 pub mod quantity;
 pub mod rng;
 pub mod runtime;

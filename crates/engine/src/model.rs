@@ -196,6 +196,9 @@ pub struct PodSpec {
     /// added above takes its key before this catch-all sees it.
     #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
     pub other: BTreeMap<String, Value>,
+    /// Pod-level requests and limits (`PodLevelResources`, beta in 1.34).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<ResourceRequirements>,
 }
 
 /// An ephemeral container (`kubectl debug`): a container's fields, the
@@ -258,6 +261,18 @@ pub struct Container {
     /// Every schema-valid field the model does not type (see `PodSpec::other`).
     #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
     pub other: BTreeMap<String, Value>,
+    /// How a resize of cpu or memory is applied (`NotRequired` or
+    /// `RestartContainer`), per resource.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resize_policy: Vec<ContainerResizePolicy>,
+}
+
+/// One `resizePolicy` entry of a container.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContainerResizePolicy {
+    pub resource_name: String,
+    pub restart_policy: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

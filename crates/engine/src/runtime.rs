@@ -153,4 +153,28 @@ pub trait ContainerRuntime {
         let _ = (target, stdin);
         self.start(id, container, now)
     }
+
+    /// Applies new resources to a running container, as CRI
+    /// `UpdateContainerResources` does for an in-place resize. Runtimes
+    /// that model no limits keep the default.
+    fn update_resources(&mut self, id: &ContainerId, resources: &crate::model::ResourceRequirements, now: SimTime) {
+        let _ = (id, resources, now);
+    }
+
+    /// A container's memory use in bytes, when the runtime models it (the
+    /// kubelet checks it before it lowers a memory limit).
+    fn memory_usage(&self, id: &ContainerId) -> Option<u64> {
+        let _ = id;
+        None
+    }
+
+    /// Applies new pod-level resources to the pod's cgroup.
+    fn update_pod_resources(
+        &mut self,
+        pod_uid: &str,
+        resources: Option<&crate::model::ResourceRequirements>,
+        now: SimTime,
+    ) {
+        let _ = (pod_uid, resources, now);
+    }
 }

@@ -144,6 +144,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             image,
             started: None,
             restartable: false,
+            allocated_resources: None,
+            resources: None,
         };
         let list = self.ephemeral.entry(uid.clone()).or_default();
         list.retain(|s| s.name != status.name);

@@ -63,7 +63,12 @@ impl<R: ContainerRuntime> Cluster<R> {
             images: &mut n.images,
             events: Vec::new(),
         };
-        let next = kube.sync(&p.spec, &ident, &mut ctx);
+        // While a resize is pending, the kubelet runs the pod with what it allocated.
+        let spec = match kube.resize.pending {
+            Some(_) => std::rc::Rc::new(kube.resize.allocated.apply_to(&p.spec)),
+            None => p.spec.clone(),
+        };
+        let next = kube.sync(&spec, &ident, &mut ctx);
         let events = ctx.events;
         let phase = kube.phase;
         let ready = kube.ready();

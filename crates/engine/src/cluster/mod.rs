@@ -99,6 +99,8 @@ pub struct Cluster<R = SimpleRuntime> {
     ephemeral: BTreeMap<String, Vec<crate::kubelet::ContainerStatus>>,
     /// Events an ephemeral container's start still has to record (the pull's end).
     ephemeral_pending: BTreeMap<(String, String), Vec<(String, String)>>,
+    /// Pods whose resize the kubelet deferred (`resize.rs`), retried when resources free up.
+    resize_deferred: BTreeSet<(String, String)>,
 }
 
 /// How many traffic events the cluster keeps.
@@ -149,6 +151,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             objects: BTreeMap::new(),
             ephemeral: BTreeMap::new(),
             ephemeral_pending: BTreeMap::new(),
+            resize_deferred: BTreeSet::new(),
         };
         c.init_namespaces();
         for n in nodes {

@@ -68,6 +68,7 @@ impl<R: ContainerRuntime> Cluster<R> {
         for (k, at) in waiting {
             self.enqueue(&k, at);
         }
+        self.retry_deferred_resizes();
     }
 
     /// Advances the clock by `ms`.

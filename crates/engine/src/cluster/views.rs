@@ -148,7 +148,9 @@ impl<R: ContainerRuntime> Cluster<R> {
         let main = p.kube.as_ref().map(|k| k.main_statuses()).unwrap_or_default();
         let mut conditions: Vec<Condition> = Vec::new();
         if let Some(kube) = &p.kube {
-            for kind in ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"] {
+            // The resize conditions come first, as `generateAPIPodStatus` adds them.
+            let kinds = ["PodResizePending", "PodResizeInProgress", "PodReadyToStartContainers", "Initialized"];
+            for kind in kinds.into_iter().chain(["Ready", "ContainersReady"]) {
                 if let Some(c) = kube.conditions.iter().find(|c| c.kind == kind) {
                     let mut c = c.clone();
                     if p.not_ready_by_node && (kind == "Ready" || kind == "ContainersReady") && c.status {

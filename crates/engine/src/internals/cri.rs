@@ -79,4 +79,21 @@ impl ContainerRuntime for PodRuntime {
     ) -> Result<(), StartError> {
         self.start_container_in(id, container, now, target, stdin)
     }
+
+    fn update_resources(&mut self, id: &ContainerId, resources: &crate::model::ResourceRequirements, now: SimTime) {
+        self.set_limits(id, resources, now);
+    }
+
+    fn memory_usage(&self, id: &ContainerId) -> Option<u64> {
+        self.memory_bytes(id)
+    }
+
+    fn update_pod_resources(
+        &mut self,
+        pod_uid: &str,
+        resources: Option<&crate::model::ResourceRequirements>,
+        _now: SimTime,
+    ) {
+        self.set_pod_limits(pod_uid, resources);
+    }
 }

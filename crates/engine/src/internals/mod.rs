@@ -194,6 +194,10 @@ pub(crate) struct Sandbox {
     pub evictions: Vec<String>,
     /// When the runtime created the sandbox (`crictl pods` CREATED).
     pub created: SimTime,
+    /// The pod-level memory limit (`spec.resources.limits.memory`): the pod's cgroup.
+    pub pod_memory_limit_bytes: Option<u64>,
+    /// The pod-level CPU limit, which throttles containers without their own.
+    pub pod_cpu_limit_millicores: Option<u64>,
 }
 
 /// Every pod sandbox on the cluster and the programs in them.

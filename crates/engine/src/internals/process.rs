@@ -205,7 +205,7 @@ impl PodRuntime {
             }
         }
         let mem = memory_of_parts(h.sb, name);
-        let over = h.sb.containers.get(name).is_some_and(|c| c.memory_limit_bytes.is_some_and(|l| mem > l));
+        let over = super::accounting::over_memory_limit(h.sb, name, mem);
         if over && p.exit_code().is_none() {
             if let Some(c) = h.sb.containers.get_mut(name) {
                 c.oom_killed = true;

@@ -82,6 +82,8 @@ impl PodRuntime {
             fs_version: 0,
             evictions: Vec::new(),
             created: now,
+            pod_memory_limit_bytes: super::accounting::pod_limit(pod.spec.resources.as_ref(), "memory"),
+            pod_cpu_limit_millicores: super::accounting::pod_limit(pod.spec.resources.as_ref(), "cpu"),
         };
         self.sandboxes.insert(spec.pod_uid.to_string(), sb);
         if now > self.clock {

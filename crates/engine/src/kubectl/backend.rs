@@ -365,4 +365,18 @@ pub trait Backend {
     ) -> Result<(), StatusError> {
         Err(StatusError::unavailable("interactive sessions"))
     }
+    /// The `resize` subresource with pod-level resources and resize
+    /// policies too: stores what a resize may change from `spec`; whether
+    /// anything changed. Backends without pod-level resources resize the
+    /// containers alone.
+    fn resize_pod_spec(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        spec: &crate::model::PodSpec,
+    ) -> Result<bool, StatusError> {
+        let resources: Vec<(String, Option<crate::model::ResourceRequirements>)> =
+            spec.containers.iter().map(|c| (c.name.clone(), c.resources.clone())).collect();
+        self.resize_pod(namespace, name, &resources)
+    }
 }

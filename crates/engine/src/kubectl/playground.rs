@@ -554,4 +554,13 @@ impl Backend for Playground {
     ) -> Result<(), StatusError> {
         super::session::open(self, namespace, pod, container, program, on_exit)
     }
+
+    fn resize_pod_spec(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        spec: &crate::model::PodSpec,
+    ) -> Result<bool, StatusError> {
+        self.cluster.resize_pod_spec(namespace, name, spec).map_err(StatusError::from)
+    }
 }

@@ -24,6 +24,7 @@ mod duration;
 mod probe;
 mod prober;
 mod pull;
+pub mod resize;
 pub mod runtime;
 pub mod status;
 mod sync;
@@ -177,6 +178,8 @@ impl Ctr {
                 image: c.image.clone().unwrap_or_default(),
                 started: if is_init && !sidecar { None } else { Some(false) },
                 restartable: sidecar,
+                allocated_resources: None,
+                resources: None,
             },
             runs: 0,
             started_at: SimTime::ZERO,
@@ -254,6 +257,8 @@ pub struct KubeletPod {
     pub phase: Phase,
     pub start_time: SimTime,
     ready: bool,
+    /// In-place resize: allocated and actual resources, pending and in-progress resizes.
+    pub resize: resize::ResizeState,
 }
 
 /// The most steps one sync takes (each step moves at least one container on).

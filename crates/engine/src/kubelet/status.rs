@@ -112,6 +112,22 @@ pub struct ContainerStatus {
     /// True for an init container with `restartPolicy: Always` (a sidecar).
     #[serde(skip)]
     pub restartable: bool,
+    /// The requests the kubelet admitted (`allocatedResources`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub allocated_resources: Option<std::collections::BTreeMap<String, String>>,
+    /// The resources the container runs with (`resources`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub resources: Option<StatusResources>,
+}
+
+/// `containerStatuses[].resources`: the requests and limits a container runs with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusResources {
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub limits: std::collections::BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub requests: std::collections::BTreeMap<String, String>,
 }
 
 /// A pod condition with its transition time.
@@ -363,6 +379,8 @@ mod tests {
             image: "busybox".into(),
             started: None,
             restartable: false,
+            allocated_resources: None,
+            resources: None,
         }
     }
 

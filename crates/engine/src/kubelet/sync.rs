@@ -35,6 +35,7 @@ impl KubeletPod {
             phase: Phase::Pending,
             start_time: now,
             ready: false,
+            resize: super::resize::ResizeState::new(spec),
         }
     }
 
@@ -75,6 +76,7 @@ impl KubeletPod {
         if let Some(t) = &self.term {
             take(Some(t.deadline));
         }
+        take(self.resize.due());
         due
     }
 
@@ -112,6 +114,7 @@ impl KubeletPod {
             return self.step_termination(spec, id, ctx) || changed;
         }
         changed |= self.run_probes(spec, id, ctx);
+        changed |= self.actuate_resize(spec, id, ctx);
         let policy = spec.restart_policy.as_deref().unwrap_or("Always");
         let init_policy = if policy == "Never" { "Never" } else { "OnFailure" };
         let mut blocked = false;
@@ -207,6 +210,7 @@ impl KubeletPod {
         self.ready = ready;
         status::set_condition(&mut self.conditions, "Ready", ready, reason, msg.clone(), now);
         status::set_condition(&mut self.conditions, "ContainersReady", ready, reason, msg, now);
+        self.resize_status(now);
     }
 
     /// True when the `Ready` condition is True.

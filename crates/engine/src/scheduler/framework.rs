@@ -198,6 +198,23 @@ pub fn pod_requests(spec: &PodSpec) -> Resources {
         }
     }
     reqs.max_with(&init_max);
+    // Pod-level requests, when set, stand for the containers' (`PodRequests`
+    // with `PodLevelResources`, in `k8s.io/component-helpers/resource/helpers.go`).
+    if let Some(r) = &spec.resources {
+        let pod = Resources::from_map(&r.requests);
+        if r.requests.contains_key("cpu") {
+            reqs.milli_cpu = pod.milli_cpu;
+        }
+        if r.requests.contains_key("memory") {
+            reqs.memory = pod.memory;
+        }
+        for (name, v) in pod.scalar.iter().filter(|(n, _)| n.starts_with("hugepages-")) {
+            match reqs.scalar.iter_mut().find(|(n, _)| n == name) {
+                Some((_, mine)) => *mine = *v,
+                None => reqs.scalar.push((name.clone(), *v)),
+            }
+        }
+    }
     if let Some(o) = &spec.overhead {
         reqs.add(&Resources::from_map(o));
     }
@@ -234,7 +251,17 @@ pub fn non_zero_requests(spec: &PodSpec) -> (i64, i64) {
             init_mem = init_mem.max(b.saturating_add(sc_mem));
         }
     }
-    (cpu.max(init_cpu), mem.max(init_mem))
+    let (mut cpu, mut mem) = (cpu.max(init_cpu), mem.max(init_mem));
+    if let Some(r) = &spec.resources {
+        let pod = Resources::from_map(&r.requests);
+        if pod.milli_cpu > 0 {
+            cpu = pod.milli_cpu;
+        }
+        if pod.memory > 0 {
+            mem = pod.memory;
+        }
+    }
+    (cpu, mem)
 }
 
 impl PodInfo {

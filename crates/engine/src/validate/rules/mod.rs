@@ -38,7 +38,9 @@ mod node_affinity;
 mod object_name;
 mod placeholder;
 mod pod_affinity;
+mod pod_resources;
 mod probes;
+mod resize_policy;
 mod resources;
 mod restart_policy;
 mod run_as_root_with_non_root;
@@ -101,6 +103,8 @@ pub static RULES: &[&Rule] = &[
     &host_port_conflict::RULE,
     &host_network_ports::RULE,
     &resources::RULE,
+    &pod_resources::RULE,
+    &resize_policy::RULE,
     &restart_policy::RULE,
     &workload_restart_policy::RULE,
     &init_container_probes::RULE,
