@@ -16,6 +16,7 @@ pub mod catalogue;
 mod cri;
 pub mod fs;
 mod host;
+mod hooks;
 pub mod node_view;
 mod process;
 pub mod query;

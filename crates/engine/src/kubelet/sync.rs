@@ -141,11 +141,18 @@ impl KubeletPod {
             changed = true;
         }
         if self.initialized {
+            // Containers start one after another: a running postStart hook
+            // holds back the containers after it (`startContainer` blocks).
+            let mut hook_running = false;
             for c in self.main.iter_mut() {
                 let Some(cs) = spec.containers.get(c.idx) else {
                     continue;
                 };
+                if hook_running && c.stage == Stage::Idle {
+                    continue;
+                }
                 changed |= drive(c, cs, policy, id, ctx);
+                hook_running |= matches!(c.stage, Stage::PostStart { .. });
             }
         }
         let init_failed = policy == "Never" && self.init.iter().any(|c| !c.sidecar && c.failed_done());
