@@ -156,7 +156,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-restart-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-restart-policy",
+        expect![[r#"
         Error spec.initContainers[0].restartPolicy @ 9:20
         error[invalid-restart-policy]: spec.initContainers[0].restartPolicy: Unsupported value: "Sidecar": supported values: "Always", "Never", "OnFailure"
          --> 9:20
@@ -170,7 +173,8 @@ spec:
         9 |     restartPolicy: Sidecar
           |                    ^^^^^^^
           = 설명: 파드와 컨테이너의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너에 적은 restartPolicy는 파드의 것보다 우선하고, 초기화 컨테이너에 `Always`를 쓰면 사이드카 컨테이너가 됩니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]

@@ -32,7 +32,10 @@ spec:
       preStop:
         sleep: {seconds: 45}
 "#;
-    assert_rule(source, "invalid-lifecycle-hook", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-lifecycle-hook",
+        expect![[r#"
         Error spec.containers[0].lifecycle.preStop.sleep.seconds @ 12:26
         error[invalid-lifecycle-hook]: spec.containers[0].lifecycle.preStop.sleep: Invalid value: 45: must be non-negative and less than terminationGracePeriodSeconds (20)
          --> 12:26
@@ -46,7 +49,8 @@ spec:
         12 |         sleep: {seconds: 45}
            |                          ^^
           = 설명: sleep 훅은 0초부터 파드의 유예 기간(20초)까지만 쓸 수 있습니다. 더 오래 기다려야 한다면 terminationGracePeriodSeconds를 늘리세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -64,7 +68,10 @@ spec:
         sleep:
           seconds: -1
 "#;
-    assert_rule(source, "invalid-lifecycle-hook", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-lifecycle-hook",
+        expect![[r#"
         Error spec.containers[0].lifecycle.postStart.sleep.seconds @ 12:20
         error[invalid-lifecycle-hook]: spec.containers[0].lifecycle.postStart.sleep: Invalid value: -1: must be non-negative and less than terminationGracePeriodSeconds (30)
          --> 12:20
@@ -78,7 +85,8 @@ spec:
         12 |           seconds: -1
            |                    ^^
           = 설명: sleep 훅은 0초부터 파드의 유예 기간(30초)까지만 쓸 수 있습니다. 더 오래 기다려야 한다면 terminationGracePeriodSeconds를 늘리세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -114,7 +122,10 @@ spec:
     lifecycle:
       postStart: {}
 "#;
-    assert_rule(source, "invalid-lifecycle-hook", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-lifecycle-hook",
+        expect![[r#"
         Error spec.containers[0].lifecycle.postStart @ 10:7
         error[invalid-lifecycle-hook]: spec.containers[0].lifecycle.postStart: Required value: must specify a handler type
          --> 10:7
@@ -128,7 +139,8 @@ spec:
         10 |       postStart: {}
            |       ^^^^^^^^^
           = 설명: lifecycle 훅(postStart, preStop)에는 `exec`, `httpGet`, `sleep` 중 정확히 하나의 방법이 있어야 합니다. `sleep.seconds`는 0 이상이고 파드의 terminationGracePeriodSeconds(기본 30) 이하여야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -146,7 +158,10 @@ spec:
         exec: {command: [nginx, -s, quit]}
         sleep: {seconds: 5}
 "#;
-    assert_rule(source, "invalid-lifecycle-hook", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-lifecycle-hook",
+        expect![[r#"
         Error spec.containers[0].lifecycle.preStop.sleep @ 12:9
         error[invalid-lifecycle-hook]: spec.containers[0].lifecycle.preStop.sleep: Forbidden: may not specify more than 1 handler type
          --> 12:9
@@ -160,7 +175,8 @@ spec:
         12 |         sleep: {seconds: 5}
            |         ^^^^^
           = 설명: lifecycle 훅(postStart, preStop)에는 `exec`, `httpGet`, `sleep` 중 정확히 하나의 방법이 있어야 합니다. `sleep.seconds`는 0 이상이고 파드의 terminationGracePeriodSeconds(기본 30) 이하여야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -177,7 +193,10 @@ spec:
       postStart:
         exec: {command: []}
 "#;
-    assert_rule(source, "invalid-lifecycle-hook", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-lifecycle-hook",
+        expect![[r#"
         Error spec.containers[0].lifecycle.postStart.exec @ 11:9
         error[invalid-lifecycle-hook]: spec.containers[0].lifecycle.postStart.exec.command: Required value
          --> 11:9
@@ -191,7 +210,8 @@ spec:
         11 |         exec: {command: []}
            |         ^^^^
           = 설명: lifecycle 훅(postStart, preStop)에는 `exec`, `httpGet`, `sleep` 중 정확히 하나의 방법이 있어야 합니다. `sleep.seconds`는 0 이상이고 파드의 terminationGracePeriodSeconds(기본 30) 이하여야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -208,7 +228,10 @@ spec:
       preStop:
         httpGet: {path: /drain, port: 70000}
 "#;
-    assert_rule(source, "invalid-lifecycle-hook", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-lifecycle-hook",
+        expect![[r#"
         Error spec.containers[0].lifecycle.preStop.httpGet.port @ 11:39
         error[invalid-lifecycle-hook]: spec.containers[0].lifecycle.preStop.httpGet.port: Invalid value: 70000: must be between 1 and 65535, inclusive
          --> 11:39
@@ -222,7 +245,8 @@ spec:
         11 |         httpGet: {path: /drain, port: 70000}
            |                                       ^^^^^
           = 설명: lifecycle 훅(postStart, preStop)에는 `exec`, `httpGet`, `sleep` 중 정확히 하나의 방법이 있어야 합니다. `sleep.seconds`는 0 이상이고 파드의 terminationGracePeriodSeconds(기본 30) 이하여야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -237,7 +261,10 @@ spec:
     image: busybox:1.36
     restartPolicy: Sometimes
 "#;
-    assert_rule(source, "invalid-restart-policy", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-restart-policy",
+        expect![[r#"
         Error spec.containers[0].restartPolicy @ 9:20
         error[invalid-restart-policy]: spec.containers[0].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
          --> 9:20
@@ -251,7 +278,8 @@ spec:
         9 |     restartPolicy: Sometimes
           |                    ^^^^^^^^^
           = 설명: 파드와 컨테이너의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너에 적은 restartPolicy는 파드의 것보다 우선하고, 초기화 컨테이너에 `Always`를 쓰면 사이드카 컨테이너가 됩니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -273,7 +301,10 @@ spec:
     restartPolicy: OnFailure
 "#;
     let found = codes(source);
-    assert!(!found.iter().any(|c| c == "invalid-restart-policy" || c == "invalid-container-restart-rules"), "{found:?}");
+    assert!(
+        !found.iter().any(|c| c == "invalid-restart-policy" || c == "invalid-container-restart-rules"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -291,7 +322,10 @@ spec:
     - action: Restart
       exitCodes: {operator: In, values: [42]}
 "#;
-    assert_rule(source, "invalid-container-restart-rules", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-container-restart-rules",
+        expect![[r#"
         Error spec.containers[0].restartPolicyRules @ 10:5
         error[invalid-container-restart-rules]: spec.containers[0].restartPolicy: Required value: must specify restartPolicy when restart rules are used
          --> 10:5
@@ -305,7 +339,8 @@ spec:
         10 |     restartPolicyRules:
            |     ^^^^^^^^^^^^^^^^^^
           = 설명: restartPolicyRules를 쓰려면 컨테이너에 restartPolicy도 직접 적어야 합니다(파드의 값과 같더라도). 규칙은 20개까지, 각 규칙은 `action: Restart`와 `exitCodes`(operator는 `In` 또는 `NotIn`, values는 255개까지)를 가집니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -323,7 +358,10 @@ spec:
     - action: Ignore
       exitCodes: {operator: Equals, values: [42]}
 "#;
-    assert_rule(source, "invalid-container-restart-rules", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-container-restart-rules",
+        expect![[r#"
         Error spec.containers[0].restartPolicyRules[0].action @ 11:15
         error[invalid-container-restart-rules]: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "Ignore": supported values: "Restart"
          --> 11:15
@@ -337,7 +375,8 @@ spec:
         11 |     - action: Ignore
            |               ^^^^^^
           = 설명: restartPolicyRules를 쓰려면 컨테이너에 restartPolicy도 직접 적어야 합니다(파드의 값과 같더라도). 규칙은 20개까지, 각 규칙은 `action: Restart`와 `exitCodes`(operator는 `In` 또는 `NotIn`, values는 255개까지)를 가집니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -354,7 +393,10 @@ spec:
     restartPolicyRules:
     - action: Restart
 "#;
-    assert_rule(source, "invalid-container-restart-rules", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-container-restart-rules",
+        expect![[r#"
         Error spec.containers[0].restartPolicyRules[0] @ 11:7
         error[invalid-container-restart-rules]: spec.containers[0].restartPolicyRules[0].exitCodes: Required value: must be specified
          --> 11:7
@@ -368,7 +410,8 @@ spec:
         11 |     - action: Restart
            |       ^
           = 설명: restartPolicyRules를 쓰려면 컨테이너에 restartPolicy도 직접 적어야 합니다(파드의 값과 같더라도). 규칙은 20개까지, 각 규칙은 `action: Restart`와 `exitCodes`(operator는 `In` 또는 `NotIn`, values는 255개까지)를 가집니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -379,7 +422,10 @@ fn more_than_twenty_restart_rules() {
     for code in 0..21 {
         source.push_str(&format!("    - {{action: Restart, exitCodes: {{operator: In, values: [{code}]}}}}\n"));
     }
-    assert_rule(&source, "invalid-container-restart-rules", expect![[r#"
+    assert_rule(
+        &source,
+        "invalid-container-restart-rules",
+        expect![[r#"
         Error spec.containers[0].restartPolicyRules @ 10:5
         error[invalid-container-restart-rules]: spec.containers[0].restartPolicyRules: Too many: 21: must have at most 20 items
          --> 10:5
@@ -393,7 +439,8 @@ fn more_than_twenty_restart_rules() {
         10 |     restartPolicyRules:
            |     ^^^^^^^^^^^^^^^^^^
           = 설명: restartPolicyRules를 쓰려면 컨테이너에 restartPolicy도 직접 적어야 합니다(파드의 값과 같더라도). 규칙은 20개까지, 각 규칙은 `action: Restart`와 `exitCodes`(operator는 `In` 또는 `NotIn`, values는 255개까지)를 가집니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]

@@ -39,12 +39,7 @@ fn pod_name(id: &PodIdent<'_>) -> String {
 
 /// Runs a handler against a running container now (exec and httpGet take
 /// no virtual time), or says how long its `sleep` lasts.
-pub(super) fn run_handler(
-    h: &LifecycleHandler,
-    cs: &Container,
-    id: &PodIdent<'_>,
-    ctx: &mut Ctx<'_>,
-) -> HookRun {
+pub(super) fn run_handler(h: &LifecycleHandler, cs: &Container, id: &PodIdent<'_>, ctx: &mut Ctx<'_>) -> HookRun {
     let cid = container_id(id.uid, &cs.name);
     let now = ctx.now;
     if let Some(e) = &h.exec {

@@ -72,7 +72,9 @@ impl KubeletPod {
         for c in self.init.iter().chain(&self.main) {
             take(c.due());
         }
-        if let Some(t) = &self.term {
+        // Once the shutdown has begun, each stopping container carries its
+        // own SIGKILL time, which may pass the deadline by the 2 s minimum.
+        if let Some(t) = self.term.filter(|t| !t.started) {
             take(Some(t.deadline));
         }
         due

@@ -115,8 +115,7 @@ fn handler(path: &str, h: &LifecycleHandler, grace: i64, r: &mut Report) {
                 let secs = h.sleep.as_ref().map_or(0, |s| s.seconds);
                 if secs < 0 || secs > grace {
                     let p = format!("{path}.sleep");
-                    let detail =
-                        format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})");
+                    let detail = format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})");
                     let at = format!("{p}.seconds");
                     r.emit_explained(
                         &RULE,
