@@ -98,6 +98,15 @@ fn default_container(c: &mut Container) {
     for probe in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe].into_iter().flatten() {
         default_probe(probe);
     }
+    // `SetDefaults_HTTPGetAction` covers lifecycle hooks' httpGet as well.
+    if let Some(l) = &mut c.lifecycle {
+        for h in [&mut l.post_start, &mut l.pre_stop].into_iter().flatten() {
+            if let Some(g) = &mut h.http_get {
+                g.path.get_or_insert_with(|| "/".into());
+                g.scheme.get_or_insert_with(|| "HTTP".into());
+            }
+        }
+    }
 }
 
 fn default_probe(p: &mut Probe) {

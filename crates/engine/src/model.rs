@@ -265,6 +265,9 @@ pub struct Container {
     /// `RestartContainer`), per resource.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resize_policy: Vec<ContainerResizePolicy>,
+    /// Rules on the exit code that override the container's `restartPolicy`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub restart_policy_rules: Vec<ContainerRestartRule>,
 }
 
 /// One `resizePolicy` entry of a container.
@@ -440,7 +443,33 @@ pub struct LifecycleHandler {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_socket: Option<TcpSocketAction>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sleep: Option<Value>,
+    pub sleep: Option<SleepAction>,
+}
+
+/// A lifecycle hook's `sleep` action (GA in 1.34; zero seconds allowed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SleepAction {
+    pub seconds: i64,
+}
+
+/// One `restartPolicyRules` entry of a container (ContainerRestartRules,
+/// beta and on by default in 1.35).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContainerRestartRule {
+    pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_codes: Option<ContainerRestartRuleOnExitCodes>,
+}
+
+/// The exit codes a restart rule matches.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContainerRestartRuleOnExitCodes {
+    pub operator: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<i32>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -177,4 +177,33 @@ pub trait ContainerRuntime {
     ) {
         let _ = (pod_uid, resources, now);
     }
+    /// Runs a lifecycle hook's command in a running container and waits for
+    /// it, as the kubelet's `RunInContainer` does through CRI `ExecSync`.
+    /// Runtimes without a shell answer through [`Self::probe`].
+    fn exec_sync(&mut self, id: &ContainerId, command: &[String], now: SimTime) -> ExecSyncResult {
+        match self.probe(id, &ProbeAction::Exec { command: command.to_vec() }, now) {
+            ProbeResult::Success => ExecSyncResult { exit_code: 0, stdout: String::new(), stderr: String::new() },
+            ProbeResult::Failure { message } => ExecSyncResult { exit_code: 1, stdout: String::new(), stderr: message },
+        }
+    }
+
+    /// The termination message of a container that has just exited, as the
+    /// kubelet reads it (`getTerminationMessage` and
+    /// `readLastStringFromContainerLogs` in
+    /// `pkg/kubelet/kuberuntime/kuberuntime_container.go`): the end of the
+    /// file at `path`, or, with `fallback_to_logs` and no message in the
+    /// file, the end of the container's log. Runtimes without files keep
+    /// the default (no message).
+    fn termination_message(&mut self, id: &ContainerId, path: &str, fallback_to_logs: bool) -> Option<String> {
+        let _ = (id, path, fallback_to_logs);
+        None
+    }
+}
+
+/// What a command run with [`ContainerRuntime::exec_sync`] left behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecSyncResult {
+    pub exit_code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }

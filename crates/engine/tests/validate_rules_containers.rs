@@ -123,52 +123,56 @@ spec:
         source,
         "invalid-restart-policy",
         expect![[r#"
-        Error spec.restartPolicy @ 6:18
-        error[invalid-restart-policy]: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
-         --> 6:18
-          |
-        6 |   restartPolicy: Sometimes
-          |                  ^^^^^^^^^
-          = help: A pod's restartPolicy is `Always`, `OnFailure` or `Never`. A container-level `restartPolicy: Always` is allowed only on init containers, where it makes a sidecar container.
-        error[invalid-restart-policy]: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
-         --> 6:18
-          |
-        6 |   restartPolicy: Sometimes
-          |                  ^^^^^^^^^
-          = 설명: 파드의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너 단위 `restartPolicy: Always`는 초기화 컨테이너에만 쓸 수 있고, 그러면 사이드카 컨테이너가 됩니다.
-    "#]],
+            Error spec.restartPolicy @ 6:18
+            error[invalid-restart-policy]: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
+             --> 6:18
+              |
+            6 |   restartPolicy: Sometimes
+              |                  ^^^^^^^^^
+              = help: A pod's or container's restartPolicy is `Always`, `OnFailure` or `Never`. A container's own restartPolicy overrides the pod's; `Always` on an init container makes it a sidecar container.
+            error[invalid-restart-policy]: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
+             --> 6:18
+              |
+            6 |   restartPolicy: Sometimes
+              |                  ^^^^^^^^^
+              = 설명: 파드와 컨테이너의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너에 적은 restartPolicy는 파드의 것보다 우선하고, 초기화 컨테이너에 `Always`를 쓰면 사이드카 컨테이너가 됩니다.
+        "#]],
     );
 }
 
 #[test]
-fn sidecar_restart_policy_on_regular_container() {
+fn unknown_restart_policy_on_an_init_container() {
+    // With ContainerRestartRules on (1.35), a container's own restartPolicy
+    // takes the pod's three values; `Always` on an init container is a sidecar.
     let source = r#"apiVersion: v1
 kind: Pod
 metadata:
   name: demo
 spec:
-  containers:
+  initContainers:
   - name: log-shipper
     image: fluent/fluent-bit:3.0
-    restartPolicy: Always
+    restartPolicy: Sidecar
+  containers:
+  - {name: web, image: nginx:1.27}
 "#;
     assert_rule(
         source,
         "invalid-restart-policy",
         expect![[r#"
-        Error spec.containers[0].restartPolicy @ 9:5
-        error[invalid-restart-policy]: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers
-         --> 9:5
+        Error spec.initContainers[0].restartPolicy @ 9:20
+        error[invalid-restart-policy]: spec.initContainers[0].restartPolicy: Unsupported value: "Sidecar": supported values: "Always", "Never", "OnFailure"
+         --> 9:20
           |
-        9 |     restartPolicy: Always
-          |     ^^^^^^^^^^^^^
-          = help: A pod's restartPolicy is `Always`, `OnFailure` or `Never`. A container-level `restartPolicy: Always` is allowed only on init containers, where it makes a sidecar container.
-        error[invalid-restart-policy]: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers
-         --> 9:5
+        9 |     restartPolicy: Sidecar
+          |                    ^^^^^^^
+          = help: A pod's or container's restartPolicy is `Always`, `OnFailure` or `Never`. A container's own restartPolicy overrides the pod's; `Always` on an init container makes it a sidecar container.
+        error[invalid-restart-policy]: spec.initContainers[0].restartPolicy: Unsupported value: "Sidecar": supported values: "Always", "Never", "OnFailure"
+         --> 9:20
           |
-        9 |     restartPolicy: Always
-          |     ^^^^^^^^^^^^^
-          = 설명: 파드의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너 단위 `restartPolicy: Always`는 초기화 컨테이너에만 쓸 수 있고, 그러면 사이드카 컨테이너가 됩니다.
+        9 |     restartPolicy: Sidecar
+          |                    ^^^^^^^
+          = 설명: 파드와 컨테이너의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너에 적은 restartPolicy는 파드의 것보다 우선하고, 초기화 컨테이너에 `Always`를 쓰면 사이드카 컨테이너가 됩니다.
     "#]],
     );
 }

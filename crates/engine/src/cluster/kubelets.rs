@@ -28,7 +28,15 @@ impl<R: ContainerRuntime> Cluster<R> {
                     continue;
                 }
                 if let Some(kube) = p.kube.as_mut() {
-                    kube.on_exit(&id.container, exit_code, oom_killed, at);
+                    // The kubelet reads the termination message as the container exits.
+                    let spec = p.spec.containers.iter().chain(&p.spec.init_containers).find(|c| c.name == id.container);
+                    let message = spec.and_then(|c| {
+                        let path = c.termination_message_path.as_deref().unwrap_or("/dev/termination-log");
+                        let fallback =
+                            c.termination_message_policy.as_deref() == Some("FallbackToLogsOnError") && exit_code != 0;
+                        self.runtime.termination_message(&id, path, fallback)
+                    });
+                    kube.on_exit_with_message(&id.container, exit_code, oom_killed, at, message);
                 }
                 self.sync_pod(&k);
             }

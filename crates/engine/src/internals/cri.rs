@@ -4,7 +4,8 @@
 use super::{PodRuntime, INSTANTS_PER_ADVANCE_MAX};
 use crate::model::Container;
 use crate::runtime::{
-    ContainerId, ContainerRuntime, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal, StartError,
+    ContainerId, ContainerRuntime, ExecSyncResult, ProbeAction, ProbeResult, RuntimeEvent, SandboxSpec, Signal,
+    StartError,
 };
 use crate::time::SimTime;
 
@@ -95,5 +96,13 @@ impl ContainerRuntime for PodRuntime {
         _now: SimTime,
     ) {
         self.set_pod_limits(pod_uid, resources);
+    }
+
+    fn exec_sync(&mut self, id: &ContainerId, command: &[String], now: SimTime) -> ExecSyncResult {
+        self.hook_exec(id, command, now)
+    }
+
+    fn termination_message(&mut self, id: &ContainerId, path: &str, fallback_to_logs: bool) -> Option<String> {
+        self.exit_message(id, path, fallback_to_logs)
     }
 }

@@ -15,6 +15,7 @@ mod api_data;
 pub mod catalogue;
 mod cri;
 pub mod fs;
+mod hooks;
 mod host;
 pub mod node_view;
 mod process;

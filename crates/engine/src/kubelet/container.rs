@@ -2,6 +2,7 @@
 //! crash-loop back-off) moves it on (`pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
 
 use super::duration::go_duration;
+use super::hooks::{hold_hook_error, post_start, release_hook_error, should_restart};
 use super::probe::{probe_rt, ProbeKind};
 use super::pull::{begin, finish_pull, start_pull};
 use super::{container_id, ContainerState, Ctr, Ctx, KubeletPod, PodIdent, Stage, Terminated};
@@ -11,12 +12,25 @@ use crate::time::SimTime;
 impl KubeletPod {
     /// A container's process ended (reported by the runtime).
     pub fn on_exit(&mut self, container: &str, exit_code: i32, oom_killed: bool, at: SimTime) {
+        self.on_exit_with_message(container, exit_code, oom_killed, at, None);
+    }
+
+    /// [`Self::on_exit`] with the termination message the runtime read
+    /// (the message file, or the log's end under `FallbackToLogsOnError`).
+    pub fn on_exit_with_message(
+        &mut self,
+        container: &str,
+        exit_code: i32,
+        oom_killed: bool,
+        at: SimTime,
+        message: Option<String>,
+    ) {
         let terminating = self.term.is_some();
         let Some(c) = self.init.iter_mut().chain(self.main.iter_mut()).find(|c| c.status.name == container) else {
             return;
         };
         let restart_after = match c.stage {
-            Stage::Running => !terminating,
+            Stage::Running | Stage::PostStart { .. } => !terminating,
             Stage::Stopping { restart, .. } | Stage::PreStop { restart, .. } => restart && !terminating,
             _ => return,
         };
@@ -30,7 +44,7 @@ impl KubeletPod {
         c.status.state = ContainerState::Terminated(Terminated {
             exit_code,
             reason: reason.to_string(),
-            message: None,
+            message,
             started_at: c.started_at,
             finished_at: at,
         });
@@ -39,6 +53,7 @@ impl KubeletPod {
             c.status.started = Some(false);
         }
         c.stage = if restart_after { Stage::Exited } else { Stage::Done };
+        hold_hook_error(c, at);
     }
 }
 
@@ -75,17 +90,20 @@ pub(super) fn drive(c: &mut Ctr, cs: &Container, policy: &str, id: &PodIdent<'_>
             create_and_start(c, cs, id, ctx);
             true
         }
+        Stage::PostStart { until } if until <= now => {
+            mark_running(c, cs, ctx);
+            true
+        }
+        Stage::HookFailed { until } if until <= now => {
+            release_hook_error(c);
+            true
+        }
         Stage::Exited => {
             let Some(t) = c.status.state.terminated().cloned() else {
                 c.stage = Stage::Done;
                 return true;
             };
-            let restart = match policy {
-                "Always" => true,
-                "OnFailure" => t.exit_code != 0,
-                _ => false,
-            };
-            if !restart {
+            if !should_restart(cs, policy, &t) {
                 c.stage = Stage::Done;
                 return true;
             }
@@ -148,32 +166,41 @@ fn create_and_start(c: &mut Ctr, cs: &Container, id: &PodIdent<'_>, ctx: &mut Ct
         }
         Ok(()) => {
             ctx.normal(c, "Started", format!("Started container {}", cs.name));
-            if let Some(last) = c.pending_last.take() {
-                c.status.last_state = Some(last);
-            }
-            c.status.state = ContainerState::Running { started_at: now };
             c.started_at = now;
-            c.stage = Stage::Running;
-            c.probes.clear();
-            let kinds = [
-                (ProbeKind::Startup, &cs.startup_probe),
-                (ProbeKind::Liveness, &cs.liveness_probe),
-                (ProbeKind::Readiness, &cs.readiness_probe),
-            ];
-            for (kind, p) in kinds {
-                if let Some(mut rt) = p.as_ref().and_then(|p| probe_rt(kind, p, cs)) {
-                    let ticks = rt.initial_ms.div_ceil(rt.period_ms);
-                    rt.next_at = Some(now.plus_ms(ticks.saturating_mul(rt.period_ms)));
-                    c.probes.push(rt);
-                }
+            if post_start(c, cs, id, ctx) {
+                mark_running(c, cs, ctx);
             }
-            let has_startup = c.probes.iter().any(|p| p.kind == ProbeKind::Startup);
-            let has_readiness = c.probes.iter().any(|p| p.kind == ProbeKind::Readiness);
-            if c.status.started.is_some() {
-                c.status.started = Some(!has_startup);
-            }
-            // Regular init containers never report ready while running.
-            c.status.ready = !has_startup && !has_readiness && (!c.is_init || c.sidecar);
         }
     }
+}
+
+/// The container is started and its postStart hook (if any) has finished:
+/// its status says Running from when it started, and its probes begin.
+fn mark_running(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
+    let now = ctx.now;
+    if let Some(last) = c.pending_last.take() {
+        c.status.last_state = Some(last);
+    }
+    c.status.state = ContainerState::Running { started_at: c.started_at };
+    c.stage = Stage::Running;
+    c.probes.clear();
+    let kinds = [
+        (ProbeKind::Startup, &cs.startup_probe),
+        (ProbeKind::Liveness, &cs.liveness_probe),
+        (ProbeKind::Readiness, &cs.readiness_probe),
+    ];
+    for (kind, p) in kinds {
+        if let Some(mut rt) = p.as_ref().and_then(|p| probe_rt(kind, p, cs)) {
+            let ticks = rt.initial_ms.div_ceil(rt.period_ms);
+            rt.next_at = Some(now.plus_ms(ticks.saturating_mul(rt.period_ms)));
+            c.probes.push(rt);
+        }
+    }
+    let has_startup = c.probes.iter().any(|p| p.kind == ProbeKind::Startup);
+    let has_readiness = c.probes.iter().any(|p| p.kind == ProbeKind::Readiness);
+    if c.status.started.is_some() {
+        c.status.started = Some(!has_startup);
+    }
+    // Regular init containers never report ready while running.
+    c.status.ready = !has_startup && !has_readiness && (!c.is_init || c.sidecar);
 }

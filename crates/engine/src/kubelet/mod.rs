@@ -21,6 +21,7 @@
 mod backoff;
 mod container;
 mod duration;
+mod hooks;
 mod probe;
 mod prober;
 mod pull;
@@ -115,6 +116,16 @@ pub enum Stage {
         until: SimTime,
     },
     Running,
+    /// Started, with its postStart `sleep` running: not Running in its
+    /// status until the hook ends.
+    PostStart {
+        until: SimTime,
+    },
+    /// Killed after a failed postStart hook: shows `PostStartHookError`
+    /// until the next sync restarts it.
+    HookFailed {
+        until: SimTime,
+    },
     /// A preStop `sleep` is running; SIGTERM follows.
     PreStop {
         until: SimTime,
@@ -153,6 +164,10 @@ pub struct Ctr {
     pull_backoff: Backoff,
     probes: Vec<ProbeRt>,
     pending_last: Option<Terminated>,
+    /// The message of a failed postStart hook, until the kill ends.
+    hook_error: Option<String>,
+    /// The exit and the earlier last state, held while `PostStartHookError` shows.
+    hook_exit: Option<(Terminated, Option<Terminated>)>,
 }
 
 impl Ctr {
@@ -189,6 +204,8 @@ impl Ctr {
             pull_backoff: Backoff::default(),
             probes: Vec::new(),
             pending_last: None,
+            hook_error: None,
+            hook_exit: None,
         }
     }
 
@@ -205,7 +222,7 @@ impl Ctr {
     }
 
     fn is_active(&self) -> bool {
-        matches!(self.stage, Stage::Running | Stage::Stopping { .. } | Stage::PreStop { .. })
+        matches!(self.stage, Stage::Running | Stage::PostStart { .. } | Stage::Stopping { .. } | Stage::PreStop { .. })
     }
 
     fn due(&self) -> Option<SimTime> {
@@ -214,6 +231,8 @@ impl Ctr {
             | Stage::PullFailed { until }
             | Stage::PullBackOff { until }
             | Stage::Creating { until }
+            | Stage::PostStart { until }
+            | Stage::HookFailed { until }
             | Stage::CrashBackOff { until } => Some(until),
             Stage::PreStop { until, .. } => Some(until),
             Stage::Stopping { sigkill_at, .. } => Some(sigkill_at),

@@ -73,7 +73,9 @@ impl KubeletPod {
         for c in self.init.iter().chain(&self.main) {
             take(c.due());
         }
-        if let Some(t) = &self.term {
+        // Once the shutdown has begun, each stopping container carries its
+        // own SIGKILL time, which may pass the deadline by the 2 s minimum.
+        if let Some(t) = self.term.filter(|t| !t.started) {
             take(Some(t.deadline));
         }
         take(self.resize.due());
@@ -144,11 +146,18 @@ impl KubeletPod {
             changed = true;
         }
         if self.initialized {
+            // Containers start one after another: a running postStart hook
+            // holds back the containers after it (`startContainer` blocks).
+            let mut hook_running = false;
             for c in self.main.iter_mut() {
                 let Some(cs) = spec.containers.get(c.idx) else {
                     continue;
                 };
+                if hook_running && c.stage == Stage::Idle {
+                    continue;
+                }
                 changed |= drive(c, cs, policy, id, ctx);
+                hook_running |= matches!(c.stage, Stage::PostStart { .. });
             }
         }
         let init_failed = policy == "Never" && self.init.iter().any(|c| !c.sidecar && c.failed_done());

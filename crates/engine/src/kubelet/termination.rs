@@ -1,10 +1,15 @@
 //! Stopping containers and pods: preStop, SIGTERM, the grace period, SIGKILL,
 //! and the sidecar stop order (`pkg/kubelet/kuberuntime/kuberuntime_container.go`).
 
+use super::hooks::{hold_hook_error, run_handler, HookRun};
 use super::{container_id, ContainerState, Ctr, Ctx, KubeletPod, PodIdent, Stage, Terminated, Termination};
 use crate::model::{Container, PodSpec};
-use crate::runtime::{ProbeAction, ProbeResult, Signal};
+use crate::runtime::Signal;
 use crate::time::SimTime;
+
+/// `minimumGracePeriodInSeconds`: the least time SIGTERM gets before
+/// SIGKILL, even when the preStop hook used up the grace period.
+const MINIMUM_GRACE_MS: u64 = 2000;
 
 impl KubeletPod {
     /// Begins a graceful shutdown (deletion, eviction). Idempotent: a second
@@ -36,6 +41,7 @@ impl KubeletPod {
             match c.stage {
                 Stage::PreStop { until, sigkill_at, restart } if until <= now => {
                     ctx.runtime.signal(&container_id(id.uid, &c.status.name), Signal::Term, now);
+                    let sigkill_at = sigkill_at.max(now.plus_ms(MINIMUM_GRACE_MS));
                     c.stage = Stage::Stopping { sigkill_at, restart };
                     changed = true;
                 }
@@ -53,6 +59,7 @@ impl KubeletPod {
                         c.status.started = Some(false);
                     }
                     c.stage = if restart && !terminating { Stage::Exited } else { Stage::Done };
+                    hold_hook_error(c, now);
                     changed = true;
                 }
                 _ => {}
@@ -113,7 +120,9 @@ impl KubeletPod {
     }
 }
 
-/// Stops a container: preStop first, then SIGTERM, SIGKILL at `sigkill_at`.
+/// Stops a container (`killContainer`): preStop first, within the grace
+/// period, then SIGTERM, and SIGKILL at `sigkill_at` (at least 2 s after
+/// SIGTERM).
 pub(super) fn kill(
     c: &mut Ctr,
     cs: Option<&Container>,
@@ -124,7 +133,7 @@ pub(super) fn kill(
     ctx: &mut Ctx<'_>,
 ) {
     let now = ctx.now;
-    if c.stage != Stage::Running {
+    if !matches!(c.stage, Stage::Running | Stage::PostStart { .. }) {
         if !c.is_active() {
             c.stage = if restart { c.stage } else { Stage::Done };
         }
@@ -132,31 +141,19 @@ pub(super) fn kill(
     }
     ctx.normal(c, "Killing", message);
     let cid = container_id(id.uid, &c.status.name);
-    let pre_stop = cs.and_then(|cs| cs.lifecycle.as_ref()).and_then(|l| l.pre_stop.as_ref());
-    if let Some(h) = pre_stop {
-        if let Some(secs) = h.sleep.as_ref().and_then(|s| s.get("seconds")).and_then(|v| v.as_u64()) {
-            c.stage =
-                Stage::PreStop { until: now.plus_ms(secs.saturating_mul(1000)).min(sigkill_at), sigkill_at, restart };
-            return;
-        }
-        let action = if let Some(e) = &h.exec {
-            Some(ProbeAction::Exec { command: e.command.clone() })
-        } else {
-            h.http_get.as_ref().map(|g| ProbeAction::HttpGet {
-                port: match &g.port {
-                    crate::model::IntOrString::Int(n) => u16::try_from(*n).unwrap_or(0),
-                    crate::model::IntOrString::String(_) => 0,
-                },
-                path: g.path.clone().unwrap_or_else(|| "/".into()),
-                host: g.host.clone(),
-            })
-        };
-        if let Some(action) = action {
-            if let ProbeResult::Failure { message } = ctx.runtime.probe(&cid, &action, now) {
-                ctx.warning(c, "FailedPreStopHook", format!("PreStopHook failed: {message}"));
+    let pre_stop = cs.and_then(|cs| Some((cs, cs.lifecycle.as_ref()?.pre_stop.as_ref()?)));
+    // No preStop without time for it (`gracePeriod > 0`).
+    if let Some((cs, h)) = pre_stop.filter(|_| sigkill_at > now) {
+        match run_handler(h, cs, id, ctx) {
+            HookRun::Sleep(ms) => {
+                c.stage = Stage::PreStop { until: now.plus_ms(ms).min(sigkill_at), sigkill_at, restart };
+                return;
             }
+            // Upstream keeps the handler's output out of the event (it may hold secrets).
+            HookRun::Failed(_) => ctx.warning(c, "FailedPreStopHook", "PreStopHook failed".into()),
+            HookRun::Done => {}
         }
     }
     ctx.runtime.signal(&cid, Signal::Term, now);
-    c.stage = Stage::Stopping { sigkill_at, restart };
+    c.stage = Stage::Stopping { sigkill_at: sigkill_at.max(now.plus_ms(MINIMUM_GRACE_MS)), restart };
 }

@@ -11,6 +11,7 @@ mod best_effort;
 mod container_image;
 mod container_name;
 mod container_ports;
+mod container_restart_rules;
 mod containers_required;
 mod cpu_decimal;
 mod cron_schedule;
@@ -33,6 +34,7 @@ mod image_latest;
 mod image_pull_policy;
 mod init_container_probes;
 mod labels;
+mod lifecycle_hooks;
 mod memory_without_unit;
 mod node_affinity;
 mod object_name;
@@ -109,6 +111,8 @@ pub static RULES: &[&Rule] = &[
     &workload_restart_policy::RULE,
     &init_container_probes::RULE,
     &probes::RULE,
+    &lifecycle_hooks::RULE,
+    &container_restart_rules::RULE,
     &volumes::RULE,
     &volume_mounts::RULE,
     &env_vars::RULE,

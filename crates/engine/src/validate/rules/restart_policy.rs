@@ -1,41 +1,42 @@
-//! `invalid-restart-policy`: an unknown pod `restartPolicy`, or a container
-//! `restartPolicy` where it is not allowed.
+//! `invalid-restart-policy`: an unknown pod or container `restartPolicy`.
 //!
 //! ## What it does
-//! Checks the pod's `restartPolicy` (Always, OnFailure, Never) and that a
-//! container-level `restartPolicy` appears only on init containers and only
-//! as `Always` (a sidecar). Follows `validateRestartPolicy` and
-//! `validateInitContainerRestartPolicy` in validation.go.
+//! Checks the pod's `restartPolicy` (Always, OnFailure, Never) and each
+//! container's own `restartPolicy` (the same three values). With
+//! ContainerRestartRules (beta, on by default in 1.35) a regular container
+//! may carry its own policy; on an init container `Always` makes it a
+//! sidecar. Follows `validateRestartPolicy` and
+//! `validateContainerRestartPolicy` in validation.go.
 //!
 //! ## Why is this bad
-//! `restartPolicy: Always` on an init container is what makes it a sidecar;
-//! on a regular container it means nothing and is rejected.
+//! The kubelet would not know when to restart the container; the apiserver
+//! rejects the pod.
 //!
 //! ## Example
 //! ```yaml
 //! containers:
-//! - name: log-shipper
-//!   image: fluent-bit:3.0
-//!   restartPolicy: Always
+//! - name: worker
+//!   image: busybox:1.36
+//!   restartPolicy: Sometimes
 //! ```
 //!
 //! ## Use instead
 //! ```yaml
-//! initContainers:
-//! - name: log-shipper
-//!   image: fluent-bit:3.0
-//!   restartPolicy: Always
+//! containers:
+//! - name: worker
+//!   image: busybox:1.36
+//!   restartPolicy: OnFailure
 //! ```
 
-use super::{At, ContainerKind, PodCtx, Report, Rule, RuleCheck};
+use super::{At, PodCtx, Report, Rule, RuleCheck};
 use crate::diag::Severity;
 use crate::validate::format::{self as fe, Val};
 
 pub static RULE: Rule = Rule {
     code: "invalid-restart-policy",
     severity: Severity::Error,
-    ko: "파드의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너 단위 `restartPolicy: Always`는 초기화 컨테이너에만 쓸 수 있고, 그러면 사이드카 컨테이너가 됩니다.",
-    en: "A pod's restartPolicy is `Always`, `OnFailure` or `Never`. A container-level `restartPolicy: Always` is allowed only on init containers, where it makes a sidecar container.",
+    ko: "파드와 컨테이너의 restartPolicy는 `Always`, `OnFailure`, `Never` 중 하나입니다. 컨테이너에 적은 restartPolicy는 파드의 것보다 우선하고, 초기화 컨테이너에 `Always`를 쓰면 사이드카 컨테이너가 됩니다.",
+    en: "A pod's or container's restartPolicy is `Always`, `OnFailure` or `Never`. A container's own restartPolicy overrides the pod's; `Always` on an init container makes it a sidecar container.",
     check: RuleCheck::Pod(check),
 };
 
@@ -46,17 +47,13 @@ fn check(ctx: &PodCtx, r: &mut Report) {
             r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(policy), &["Always", "Never", "OnFailure"]), At::Value);
         }
     }
-    for (path, c, kind) in ctx.containers() {
+    // ContainerRestartRules is on in 1.35: init and regular containers take
+    // the same three values (`supportedContainerRestartPolicies`).
+    for (path, c, _) in ctx.containers() {
         let Some(policy) = c.restart_policy.as_deref() else { continue };
-        let p = format!("{path}.restartPolicy");
-        match kind {
-            ContainerKind::Init if policy != "Always" => {
-                r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(policy), &["Always"]), At::Value)
-            }
-            ContainerKind::Init => {}
-            ContainerKind::Regular => {
-                r.emit(&RULE, &p, fe::forbidden(&p, "may not be set for non-init containers"), At::Key)
-            }
+        if !matches!(policy, "Always" | "OnFailure" | "Never") {
+            let p = format!("{path}.restartPolicy");
+            r.emit(&RULE, &p, fe::not_supported(&p, Val::Str(policy), &["Always", "Never", "OnFailure"]), At::Value);
         }
     }
 }
