@@ -21,6 +21,7 @@
 mod backoff;
 mod container;
 mod duration;
+mod image_volumes;
 mod probe;
 mod prober;
 mod pull;
@@ -254,6 +255,8 @@ pub struct KubeletPod {
     pub phase: Phase,
     pub start_time: SimTime,
     ready: bool,
+    /// The pod's image volumes, pulled before any container starts.
+    volume_pulls: image_volumes::VolumePulls,
 }
 
 /// The most steps one sync takes (each step moves at least one container on).

@@ -35,6 +35,7 @@ impl KubeletPod {
             phase: Phase::Pending,
             start_time: now,
             ready: false,
+            volume_pulls: Default::default(),
         }
     }
 
@@ -75,6 +76,9 @@ impl KubeletPod {
         if let Some(t) = &self.term {
             take(Some(t.deadline));
         }
+        if self.term.is_none() {
+            take(self.volume_pulls.due());
+        }
         due
     }
 
@@ -112,6 +116,13 @@ impl KubeletPod {
             return self.step_termination(spec, id, ctx) || changed;
         }
         changed |= self.run_probes(spec, id, ctx);
+        // Image volumes first: no container starts before they are there.
+        let mut ctrs: Vec<&mut Ctr> = self.init.iter_mut().chain(self.main.iter_mut()).collect();
+        let (pulled, volumes_ready) = self.volume_pulls.step(spec, &mut ctrs, ctx);
+        if !volumes_ready {
+            return changed || pulled;
+        }
+        changed |= pulled;
         let policy = spec.restart_policy.as_deref().unwrap_or("Always");
         let init_policy = if policy == "Never" { "Never" } else { "OnFailure" };
         let mut blocked = false;

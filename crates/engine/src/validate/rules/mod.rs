@@ -30,6 +30,7 @@ mod host_aliases;
 mod host_network_ports;
 mod host_port_conflict;
 mod image_latest;
+mod image_volume;
 mod image_pull_policy;
 mod init_container_probes;
 mod labels;
@@ -107,6 +108,7 @@ pub static RULES: &[&Rule] = &[
     &probes::RULE,
     &volumes::RULE,
     &volume_mounts::RULE,
+    &image_volume::RULE,
     &env_vars::RULE,
     &share_process_namespace::RULE,
     &tolerations::RULE,
