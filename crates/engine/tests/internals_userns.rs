@@ -112,7 +112,9 @@ fn the_pods_containers_share_its_user_namespace_and_the_node_lists_it() {
     assert_eq!(plain, "user:[4026531837]");
     assert_ne!(app, plain);
     // The pod picture is told the pod has its own user namespace.
-    let uid = |pg: &mut Playground, pod: &str| stdout(pg, &ctx, &format!("kubectl get pod {pod} -o jsonpath={{.metadata.uid}}"));
+    let uid = |pg: &mut Playground, pod: &str| {
+        stdout(pg, &ctx, &format!("kubectl get pod {pod} -o jsonpath={{.metadata.uid}}"))
+    };
     let (u1, u2) = (uid(&mut pg, "userns"), uid(&mut pg, "plain"));
     let inside = pg.runtime().inspect(&u1).expect("userns pod");
     let inode: u64 = app.trim_start_matches("user:[").trim_end_matches(']').parse().expect("inode");
@@ -167,12 +169,14 @@ fn an_image_volume_is_pulled_first_then_mounted_read_only() {
     // The pull is reported on the pod (no container field path), before the container's own.
     let events = stdout(&mut pg, &ctx, "kubectl get events --field-selector involvedObject.name=imgvol -o 'jsonpath={range .items[*]}{.reason}|{.involvedObject.fieldPath}|{.message}{\"\\n\"}{end}'");
     let lines: Vec<&str> = events.lines().collect();
-    let pulling = lines.iter().position(|l| *l == "Pulling||Pulling image \"nginx:1.27\"").unwrap_or_else(|| panic!("{events}"));
+    let pulling =
+        lines.iter().position(|l| *l == "Pulling||Pulling image \"nginx:1.27\"").unwrap_or_else(|| panic!("{events}"));
     let pulled = lines
         .iter()
         .position(|l| l.starts_with("Pulled||Successfully pulled image \"nginx:1.27\" in "))
         .unwrap_or_else(|| panic!("{events}"));
-    let created = lines.iter().position(|l| l.starts_with("Created|spec.containers{app}|")).unwrap_or_else(|| panic!("{events}"));
+    let created =
+        lines.iter().position(|l| l.starts_with("Created|spec.containers{app}|")).unwrap_or_else(|| panic!("{events}"));
     assert!(pulling < pulled && pulled < created, "{events}");
     // describe shows the volume as kubectl 1.35 does.
     let describe = stdout(&mut pg, &ctx, "kubectl describe pod imgvol");
@@ -196,7 +200,10 @@ fn an_image_volume_round_trips_with_its_defaulted_pull_policy() {
     pg.run("kubectl apply -f latest.yaml", &ctx);
     let out = stdout(&mut pg, &ctx, "kubectl get pod imgvol -o yaml");
     // SetDefaults_ImageVolumeSource: no tag means latest, which is pulled Always.
-    assert!(out.contains("  volumes:\n  - image:\n      pullPolicy: Always\n      reference: nginx\n    name: site\n"), "{out}");
+    assert!(
+        out.contains("  volumes:\n  - image:\n      pullPolicy: Always\n      reference: nginx\n    name: site\n"),
+        "{out}"
+    );
     let mut c2 = ctx.clone();
     c2.files.insert("back.yaml".into(), out);
     assert_eq!(pg.run("kubectl apply -f back.yaml", &c2).stdout, "pod/imgvol unchanged\n");
@@ -210,12 +217,16 @@ fn an_image_volume_that_does_not_exist_keeps_the_containers_waiting() {
     ctx.files.insert("bad.yaml".into(), yaml);
     pg.run("kubectl apply -f bad.yaml", &ctx);
     pg.cluster.advance_by(20_000);
-    let state = stdout(&mut pg, &ctx, "kubectl get pod imgvol -o jsonpath={.status.containerStatuses[0].state.waiting.reason}");
+    let state =
+        stdout(&mut pg, &ctx, "kubectl get pod imgvol -o jsonpath={.status.containerStatuses[0].state.waiting.reason}");
     assert!(state == "ErrImagePull" || state == "ImagePullBackOff", "{state}");
     let get = stdout(&mut pg, &ctx, "kubectl get pod imgvol");
     assert!(get.contains(" 0/1 "), "{get}");
     let events = stdout(&mut pg, &ctx, "kubectl get events --field-selector involvedObject.name=imgvol -o 'jsonpath={range .items[*]}{.reason}|{.message}{\"\\n\"}{end}'");
-    assert!(events.contains("Failed|Failed to pull image \"example.com/models:doesnotexist\": rpc error: code = NotFound"), "{events}");
+    assert!(
+        events.contains("Failed|Failed to pull image \"example.com/models:doesnotexist\": rpc error: code = NotFound"),
+        "{events}"
+    );
     assert!(events.contains("Failed|Error: ErrImagePull"), "{events}");
     // The container's own image is never pulled while the volume is missing.
     assert!(!events.contains("Created|"), "{events}");

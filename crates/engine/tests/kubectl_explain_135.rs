@@ -37,7 +37,8 @@ fn explain_host_users_in_english() {
             without actually having root privileges on the host. This field is
             alpha-level and is only honored by servers that enable the
             UserNamespacesSupport feature.
-    "#]].assert_eq(&explain("kubectl explain pod.spec.hostUsers", Lang::En));
+    "#]]
+    .assert_eq(&explain("kubectl explain pod.spec.hostUsers", Lang::En));
 }
 
 #[test]
@@ -65,7 +66,10 @@ fn explain_a_kind_prints_its_description() {
         "{pod}"
     );
     let deploy = explain("kubectl explain deployments", Lang::En);
-    assert!(deploy.contains("DESCRIPTION:\n    Deployment enables declarative updates for Pods and ReplicaSets.\n"), "{deploy}");
+    assert!(
+        deploy.contains("DESCRIPTION:\n    Deployment enables declarative updates for Pods and ReplicaSets.\n"),
+        "{deploy}"
+    );
     let svc = explain("kubectl explain svc", Lang::En);
     assert!(!svc.contains("<empty>"), "{svc}");
 }
@@ -81,7 +85,10 @@ fn the_new_fields_of_1_35_are_in_the_schema() {
         ("pod.spec.containers.restartPolicyRules", "Represents a list of rules to be checked"),
         ("pod.spec.containers.lifecycle.preStop.sleep", "Sleep represents a duration"),
         ("pod.spec.ephemeralContainers", "List of ephemeral containers run in this pod"),
-        ("pod.spec.ephemeralContainers.targetContainerName", "the name of the container from PodSpec that this ephemeral container targets"),
+        (
+            "pod.spec.ephemeralContainers.targetContainerName",
+            "the name of the container from PodSpec that this ephemeral container targets",
+        ),
         ("pod.status.observedGeneration", "the .metadata.generation that the pod status was set based upon"),
     ] {
         let en = explain(&format!("kubectl explain {path}"), Lang::En);
@@ -136,10 +143,7 @@ fn a_debug_container_with_target_sees_the_targets_processes_and_without_it_does_
     assert_eq!(target.stdout, "app");
     let again = pg.run("kubectl debug web --image=busybox:1.36 -c alone", &ctx);
     assert_eq!(again.exit_code, 1);
-    assert!(
-        again.stderr.contains("spec.ephemeralContainers[2].name: Duplicate value: \"alone\""),
-        "{again:?}"
-    );
+    assert!(again.stderr.contains("spec.ephemeralContainers[2].name: Duplicate value: \"alone\""), "{again:?}");
 }
 
 #[test]

@@ -24,7 +24,10 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#;
-    assert_rule(source, "invalid-security-context", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-security-context",
+        expect![[r#"
         Error spec.hostIPC @ 7:3
         error[invalid-security-context]: spec.HostIPC: Forbidden: when `pod.Spec.HostUsers` is false
          --> 7:3
@@ -38,7 +41,8 @@ spec:
         7 |   hostIPC: true
           |   ^^^^^^^
           = 설명: `hostUsers: false`는 파드에 자기만의 user 네임스페이스를 줍니다. 이 파드는 호스트의 다른 네임스페이스를 함께 쓸 수 없으므로 `hostIPC: true`를 빼거나 `hostUsers: false`를 빼세요.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -77,7 +81,10 @@ spec:
     image:
       pullPolicy: IfNotPresent
 "#;
-    assert_rule(source, "invalid-image-volume", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-image-volume",
+        expect![[r#"
         Error spec.volumes[0].image @ 13:5
         error[invalid-image-volume]: spec.volumes[0].image.reference: Required value
          --> 13:5
@@ -91,7 +98,8 @@ spec:
         13 |     image:
            |     ^^^^^
           = 설명: image 볼륨에 마운트할 이미지를 `reference`로 지정하세요. 예: `reference: quay.io/crio/artifact:v2`
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -109,7 +117,10 @@ spec:
       reference: quay.io/crio/artifact:v2
       pullPolicy: Sometimes
 "#;
-    assert_rule(source, "invalid-image-volume", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-image-volume",
+        expect![[r#"
         Error spec.volumes[0].image.pullPolicy @ 12:19
         error[invalid-image-volume]: spec.volumes[0].image.pullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"
          --> 12:19
@@ -123,7 +134,8 @@ spec:
         12 |       pullPolicy: Sometimes
            |                   ^^^^^^^^^
           = 설명: image 볼륨에는 마운트할 이미지(`reference`)가 있어야 하고, `pullPolicy`는 `Always`, `IfNotPresent`, `Never` 중 하나여야 합니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -143,8 +155,12 @@ fn image_volume_rules_follow_upstream() {
         ["spec.volumes[0].image.pullPolicy: Unsupported value: \"always\": supported values: \"Always\", \"IfNotPresent\", \"Never\""]
     );
     // An image volume is a volume source: one is enough, two are too many.
-    let two = vol("{reference: a}").replace("    image: {reference: a}\n", "    image: {reference: a}\n    emptyDir: {}\n");
-    assert_eq!(messages(&two, "invalid-volume"), ["spec.volumes[0]: Forbidden: may not specify more than 1 volume type"]);
+    let two =
+        vol("{reference: a}").replace("    image: {reference: a}\n", "    image: {reference: a}\n    emptyDir: {}\n");
+    assert_eq!(
+        messages(&two, "invalid-volume"),
+        ["spec.volumes[0]: Forbidden: may not specify more than 1 volume type"]
+    );
     assert_eq!(messages(&vol("{reference: a}"), "invalid-volume"), Vec::<String>::new());
     // A pod template may leave the reference empty (`opts.ResourceIsPod`).
     let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: demo\nspec:\n  selector:\n    matchLabels: {app: demo}\n  template:\n    metadata:\n      labels: {app: demo}\n    spec:\n      containers:\n      - {name: web, image: nginx:1.27}\n      volumes:\n      - name: data\n        image: {}\n";

@@ -106,8 +106,12 @@ impl PodRuntime {
     /// block at random; here the pod UID picks it, so the same pod gets
     /// the same IDs on every replay.
     fn userns_block(&self, node: &str, pod_uid: &str) -> u32 {
-        let used: std::collections::BTreeSet<u32> =
-            self.sandboxes.values().filter(|sb| sb.node == node && sb.uid != pod_uid).filter_map(|sb| sb.id_base).collect();
+        let used: std::collections::BTreeSet<u32> = self
+            .sandboxes
+            .values()
+            .filter(|sb| sb.node == node && sb.uid != pod_uid)
+            .filter_map(|sb| sb.id_base)
+            .collect();
         let start = crate::hash::fnv1a_32(pod_uid.as_bytes()) % USERNS_BLOCKS;
         let block = (0..USERNS_BLOCKS)
             .map(|i| (start.wrapping_add(i) % USERNS_BLOCKS).saturating_add(1))

@@ -105,7 +105,12 @@ impl VolumePulls {
         for (_, image, policy) in image_volumes(spec) {
             let present = ctx.images.contains(&image);
             if present && policy != "Always" {
-                ctx.event(String::new(), false, "Pulled", format!("Container image \"{image}\" already present on machine"));
+                ctx.event(
+                    String::new(),
+                    false,
+                    "Pulled",
+                    format!("Container image \"{image}\" already present on machine"),
+                );
                 continue;
             }
             if policy == "Never" {
@@ -118,8 +123,11 @@ impl VolumePulls {
             longest = longest.max(ms);
             self.pulling.push(image);
         }
-        self.phase =
-            if self.pulling.is_empty() { Phase::Ready } else { Phase::Pulling { started: now, until: now.plus_ms(longest) } };
+        self.phase = if self.pulling.is_empty() {
+            Phase::Ready
+        } else {
+            Phase::Pulling { started: now, until: now.plus_ms(longest) }
+        };
     }
 
     /// The pulls end: each image is there, or the pod waits in `ErrImagePull`.

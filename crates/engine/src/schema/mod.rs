@@ -122,7 +122,12 @@ impl Schema {
                 if let (Some(name), Some(go)) = (cols.next(), cols.next()) {
                     let description = cols.next().unwrap_or("").to_string();
                     schema.by_name.insert(name.to_string(), schema.types.len());
-                    schema.types.push(TypeDef { name: name.into(), go_name: go.into(), fields: Vec::new(), description });
+                    schema.types.push(TypeDef {
+                        name: name.into(),
+                        go_name: go.into(),
+                        fields: Vec::new(),
+                        description,
+                    });
                 }
             }
         }
