@@ -123,6 +123,7 @@ messages! {
     ),
     PodPictureTitle => ("파드 안의 네임스페이스와 볼륨", "Namespaces and volumes inside the pod"),
     NsShared => ("공유: 네트워크 · UTS · IPC", "shared: network · UTS · IPC"),
+    NsSharedUser => ("공유: 네트워크 · UTS · IPC · 사용자(user)", "shared: network · UTS · IPC · user"),
     NsMnt => ("마운트(mnt)", "mount (mnt)"),
     NsPid => ("프로세스(pid)", "process (pid)"),
     NsPidShared => ("공유 프로세스(pid) 네임스페이스", "shared process (pid) namespace"),
@@ -281,6 +282,14 @@ pub fn pid_summary(lang: Lang, shared: bool) -> &'static str {
         (Lang::En, false) => "Each container has its own mount and process namespace: it cannot see the other containers' processes.",
         (Lang::Ko, true) => "shareProcessNamespace가 켜져 있어 모든 컨테이너가 프로세스 네임스페이스 하나를 공유합니다. 서로의 프로세스가 보입니다. 마운트 네임스페이스는 여전히 컨테이너마다 따로입니다.",
         (Lang::En, true) => "shareProcessNamespace is on, so all containers share one process namespace and see each other's processes. Each still has its own mount namespace.",
+    }
+}
+
+/// The sentence about a pod with its own user namespace (`hostUsers: false`).
+pub fn user_summary(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ko => "hostUsers: false이므로 파드는 자기만의 사용자(user) 네임스페이스를 가지고, 모든 컨테이너가 이를 공유합니다. 컨테이너 안의 root(UID 0)는 호스트에서 권한 없는 UID로 매핑됩니다.",
+        Lang::En => "hostUsers is false, so the pod has its own user namespace, shared by all its containers: root (UID 0) inside maps to an unprivileged UID on the host.",
     }
 }
 

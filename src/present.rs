@@ -164,6 +164,7 @@ pub fn pod_details(sim: &Sim, view: &PodView) -> (String, Option<String>, Vec<Co
         .collect();
     let inodes = sim.inside(&view.namespace, &view.name).map(|inside| NsInodes {
         net: inside.net_ns,
+        user: inside.user_ns,
         // Every container the runtime runs, ephemeral ones included.
         per_container: inside
             .containers

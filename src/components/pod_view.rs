@@ -238,6 +238,9 @@ pub struct ContainerRow {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NsInodes {
     pub net: u64,
+    /// The pod's own user namespace (`hostUsers: false`), shared by its
+    /// containers; `None` when they are in the host's.
+    pub user: Option<u64>,
     /// Per container (ephemeral ones too), by name: (mnt, pid).
     pub per_container: BTreeMap<String, (u64, u64)>,
 }
@@ -371,7 +374,17 @@ pub fn PodView(props: &PodViewProps) -> Html {
             </g>
         }
     });
-    let sentences = describe(pod, ip, lang);
+    let mut sentences = describe(pod, ip, lang);
+    // The runtime says whether the pod has its own user namespace; then the
+    // pod's box is that namespace too.
+    let own_user = props.inodes.as_ref().and_then(|n| n.user).is_some();
+    let (shared_ns, shared_title) = if own_user {
+        let at = sentences.len().min(2);
+        sentences.insert(at, i18n::user_summary(lang).to_string());
+        ("net uts ipc user", Msg::NsSharedUser.get(lang))
+    } else {
+        ("net uts ipc", Msg::NsShared.get(lang))
+    };
     html! {
         <div class="pod-view">
             <h3 id="pod-title">{ format!("{}: {}", Msg::TabPod.get(lang), pod.metadata.name) }</h3>
@@ -380,9 +393,9 @@ pub fn PodView(props: &PodViewProps) -> Html {
             }
             <svg class="pod-picture" role="img" aria-labelledby="pod-title" aria-describedby="pod-description"
                 viewBox={format!("0 0 {} {}", pic.width, pic.height)} width={pic.width.to_string()}>
-                <g class="ns-shared" data-ns="net uts ipc">
+                <g class="ns-shared" data-ns={shared_ns}>
                     <rect x={px.to_string()} y={py.to_string()} width={pw.to_string()} height={ph.to_string()} rx="12" class="pod-box" />
-                    <text x={(px + 12).to_string()} y={(py + 22).to_string()} class="pod-label">{ Msg::NsShared.get(lang) }</text>
+                    <text x={(px + 12).to_string()} y={(py + 22).to_string()} class="pod-label">{ shared_title }</text>
                     <text x={(px + 12).to_string()} y={(py + 42).to_string()} class="pod-sub">{ shared_label }</text>
                 </g>
                 { for container_boxes }

@@ -30,7 +30,8 @@ Run it by hand when the pinned Kubernetes version changes:
 
 File format (one record a line, fields separated by TAB):
     K  apiVersion  kind  TypeName          a top-level kind and its type
-    T  TypeName  GoName                    starts a type
+    T  TypeName  GoName  [description]     starts a type (description: the
+                                           struct doc of k8s-openapi, when given)
     F  jsonName  type  required(r|-)  description
 Field types: s string, i integer, n number, b boolean, q resource.Quantity,
 o int-or-string, a anything, [X list of X, {X map from string to X, else a TypeName.
@@ -198,6 +199,20 @@ def read_rust_docs(src):
             for jn, ident in re.findall(r'"([A-Za-z0-9$_-]+)" => Field::Key_(\w+),', text):
                 if ident in docs_by_ident:
                     json[jn] = docs_by_ident[ident]
+            # The struct's own doc comment (the type's description, what
+            # `kubectl explain <kind>` prints), under the empty key.
+            head = text[: m.start()].rstrip("\n").split("\n")
+            type_doc = []
+            for line in reversed(head):
+                line = line.strip()
+                if line.startswith("///"):
+                    type_doc.insert(0, line[3:].strip())
+                elif line.startswith("#["):
+                    continue
+                else:
+                    break
+            if type_doc:
+                json[""] = " ".join(x for x in type_doc if x)
             out.setdefault(m.group(1), []).append(json)
     return out
 
@@ -262,7 +277,8 @@ def main():
         seen.add(py)
         m = models[py]
         rdocs = rust_docs_for(rust, py, m["attrs"].values())
-        body.append(f"T\t{py}\t{go_name(py)}")
+        type_desc = re.sub(r"\s+", " ", rdocs.get("", "")).strip()
+        body.append(f"T\t{py}\t{go_name(py)}" + (f"\t{type_desc}" if type_desc else ""))
         for attr in sorted(m["types"], key=lambda a: m["attrs"][a]):
             json_name = m["attrs"][attr]
             refs = []

@@ -70,6 +70,13 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     for c in spec.init_containers.iter_mut().chain(spec.containers.iter_mut()) {
         default_container(c);
     }
+    // SetDefaults_ImageVolumeSource: the pull policy follows the tag as a
+    // container's does.
+    for img in spec.volumes.iter_mut().filter_map(|v| v.image.as_mut()) {
+        if img.pull_policy.is_none() {
+            img.pull_policy = Some(image_pull_policy(img.reference.as_deref().unwrap_or("")).into());
+        }
+    }
 }
 
 /// `imagePullPolicy`'s default for an image: `Always` when the tag pulled

@@ -199,6 +199,10 @@ pub struct PodSpec {
     /// Pod-level requests and limits (`PodLevelResources`, beta in 1.34).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
+    /// `false` gives the pod its own user namespace (UserNamespacesSupport,
+    /// on by default since 1.33); unset or `true` keeps the host's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_users: Option<bool>,
 }
 
 /// An ephemeral container (`kubectl debug`): a container's fields, the
@@ -348,6 +352,20 @@ pub struct Volume {
     /// Every other volume source, by its field name.
     #[serde(flatten)]
     pub other: BTreeMap<String, Value>,
+    /// An image volume (ImageVolume, beta and on by default in 1.35): an
+    /// image's filesystem mounted read-only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageVolumeSource>,
+}
+
+/// `volumes[].image`: an OCI image or artifact the kubelet pulls and mounts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImageVolumeSource {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pull_policy: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

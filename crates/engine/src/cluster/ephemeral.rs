@@ -20,7 +20,12 @@ use crate::text::Text;
 const EPHEMERAL_MAX: usize = 16;
 
 /// `validateEphemeralContainers`: the field errors for a new ephemeral
-/// container, with the paths upstream reports.
+/// container, with the paths upstream reports, in its order: the
+/// container's own checks (`validateContainerCommon`: the name), a name
+/// used by any container of the pod, a target that is not a regular or
+/// init container, then the fields an ephemeral container may not set
+/// (`validateFieldAllowList` over `EphemeralContainerCommon`, in its field
+/// order), then volume subpaths.
 fn field_errors(
     ec: &EphemeralContainer,
     index: usize,
@@ -30,34 +35,34 @@ fn field_errors(
     let path = format!("spec.ephemeralContainers[{index}]");
     let c = &ec.container;
     let mut errs = Vec::new();
-    if names.contains(&c.name) {
-        errs.push(format!("{path}.name: Duplicate value: \"{}\"", c.name));
-    }
     for e in crate::names::dns1123_label(&c.name) {
         errs.push(format!("{path}.name: Invalid value: \"{}\": {e}", c.name));
     }
-    let forbidden = |field: &str| format!("{path}.{field}: Forbidden: cannot be set for an Ephemeral Container");
-    if !c.ports.is_empty() {
-        errs.push(forbidden("ports"));
+    if c.image.as_deref().unwrap_or("").is_empty() {
+        errs.push(format!("{path}.image: Required value"));
     }
-    if c.liveness_probe.is_some() {
-        errs.push(forbidden("livenessProbe"));
+    if names.contains(&c.name) {
+        errs.push(format!("{path}.name: Duplicate value: \"{}\"", c.name));
     }
-    if c.readiness_probe.is_some() {
-        errs.push(forbidden("readinessProbe"));
-    }
-    if c.startup_probe.is_some() {
-        errs.push(forbidden("startupProbe"));
-    }
-    if c.lifecycle.is_some() {
-        errs.push(forbidden("lifecycle"));
-    }
-    if c.resources.as_ref().is_some_and(|r| !r.limits.is_empty() || !r.requests.is_empty()) {
-        errs.push(forbidden("resources"));
-    }
-    if let Some(t) = ec.target_container_name.as_deref() {
+    if let Some(t) = ec.target_container_name.as_deref().filter(|t| !t.is_empty()) {
         if !regular.contains(t) {
             errs.push(format!("{path}.targetContainerName: Not found: \"{t}\""));
+        }
+    }
+    let forbidden = |field: &str| format!("{path}.{field}: Forbidden: cannot be set for an Ephemeral Container");
+    let set = [
+        ("ports", !c.ports.is_empty()),
+        ("resources", c.resources.as_ref().is_some_and(|r| !r.limits.is_empty() || !r.requests.is_empty())),
+        ("restartPolicy", c.restart_policy.is_some()),
+        ("livenessProbe", c.liveness_probe.is_some()),
+        ("readinessProbe", c.readiness_probe.is_some()),
+        ("startupProbe", c.startup_probe.is_some()),
+        ("lifecycle", c.lifecycle.is_some()),
+    ];
+    errs.extend(set.iter().filter(|(_, on)| *on).map(|(field, _)| forbidden(field)));
+    for (i, m) in c.volume_mounts.iter().enumerate() {
+        if m.sub_path.as_deref().is_some_and(|s| !s.is_empty()) {
+            errs.push(forbidden(&format!("volumeMounts[{i}].subPath")));
         }
     }
     errs

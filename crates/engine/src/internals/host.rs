@@ -115,6 +115,16 @@ pub(crate) fn redis_answer(store: &mut BTreeMap<String, String>, payload: &str) 
 /// The namespace kinds `/proc/<pid>/ns` lists, in the kernel's order.
 pub(crate) const NS_KINDS: [&str; 7] = ["cgroup", "ipc", "mnt", "net", "pid", "user", "uts"];
 
+/// `/proc/<pid>/uid_map` (and `gid_map`) as the kernel prints it (`%10u
+/// %10u %10u`): the whole ID space in the host's user namespace, or the
+/// pod's block of host IDs from inside its own (`hostUsers: false`).
+pub(crate) fn id_map(base: Option<u32>) -> String {
+    match base {
+        Some(b) => format!("{:>10} {:>10} {:>10}\n", 0, b, super::sandbox::USERNS_IDS),
+        None => format!("{:>10} {:>10} {:>10}\n", 0, 0, u32::MAX),
+    }
+}
+
 impl CtrHost<'_> {
     /// The namespaces of the process `pid` as this container sees it
     /// (`None` for `self`): the pause process when the pid namespace is
@@ -128,7 +138,7 @@ impl CtrHost<'_> {
                 ("mnt", c.mnt_ns),
                 ("net", sb.net_ns),
                 ("pid", c.pid_ns),
-                ("user", super::HOST_USER_NS),
+                ("user", sb.user_ns),
                 ("uts", sb.uts_ns),
             ]
         };
@@ -139,7 +149,7 @@ impl CtrHost<'_> {
                 ("mnt", sb.pause_ns[0]),
                 ("net", sb.net_ns),
                 ("pid", sb.pause_ns[1]),
-                ("user", super::HOST_USER_NS),
+                ("user", sb.user_ns),
                 ("uts", sb.uts_ns),
             ]),
             Some(n) if sb.share_pid => {
@@ -177,6 +187,7 @@ impl CtrHost<'_> {
                 )
             }
             (Some("cmdline"), None) => Some(Ok(self.me().map(|c| c.argv.join("\0")).unwrap_or_default())),
+            (Some("uid_map" | "gid_map"), None) => Some(Ok(id_map(self.sb.id_base))),
             (Some("ns") | None, None) => Some(Err("Is a directory".into())),
             _ => Some(Err("No such file or directory".into())),
         }

@@ -45,7 +45,8 @@ pub const SANDBOXES_MAX: usize = 1000;
 const CONTAINERS_MAX: usize = 64;
 /// The first namespace inode handed out (the host's own are 4026531834–4026531841).
 const FIRST_INODE: u64 = 4_026_532_200;
-/// The host's user and time namespaces, shared by every container (no user namespaces).
+/// The host's user namespace, which every container of a pod without
+/// `hostUsers: false` is in (the time namespace is always the host's).
 pub const HOST_USER_NS: u64 = 4_026_531_837;
 /// Instants one `advance` handles before it stops (spinning programs back off exponentially).
 const INSTANTS_PER_ADVANCE_MAX: usize = 200_000;
@@ -114,6 +115,7 @@ pub(crate) enum VolKind {
     Claim { name: String },
     Projected,
     Other(String),
+    Image { reference: String },
 }
 
 #[derive(Clone, Debug)]
@@ -199,6 +201,11 @@ pub(crate) struct Sandbox {
     pub pod_memory_limit_bytes: Option<u64>,
     /// The pod-level CPU limit, which throttles containers without their own.
     pub pod_cpu_limit_millicores: Option<u64>,
+    /// The pod's user namespace: the host's, or its own (`hostUsers: false`).
+    pub user_ns: u64,
+    /// The first host ID of the pod's 65536 IDs when it has its own user
+    /// namespace (`/proc/self/uid_map`).
+    pub id_base: Option<u32>,
 }
 
 /// Every pod sandbox on the cluster and the programs in them.

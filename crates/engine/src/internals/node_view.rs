@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{PodRuntime, HOST_USER_NS};
+use super::PodRuntime;
 use crate::time::SimTime;
 
 /// One pod sandbox on a node.
@@ -25,6 +25,10 @@ pub struct NodeSandbox {
     /// The pause process's mnt, pid and cgroup namespaces.
     pub pause_ns: [u64; 3],
     pub containers: Vec<NodeContainer>,
+    /// The pod's user namespace (the host's unless `hostUsers: false`).
+    pub user_ns: u64,
+    /// The first host ID of its ID block when it has its own.
+    pub id_base: Option<u32>,
 }
 
 /// One container of a sandbox.
@@ -67,7 +71,7 @@ impl NodeContainer {
             ("mnt", self.mnt_ns),
             ("net", sb.net_ns),
             ("pid", self.pid_ns),
-            ("user", HOST_USER_NS),
+            ("user", sb.user_ns),
             ("uts", sb.uts_ns),
         ]
     }
@@ -82,7 +86,7 @@ impl NodeSandbox {
             ("mnt", self.pause_ns[0]),
             ("net", self.net_ns),
             ("pid", self.pause_ns[1]),
-            ("user", HOST_USER_NS),
+            ("user", self.user_ns),
             ("uts", self.uts_ns),
         ]
     }
@@ -107,6 +111,8 @@ impl PodRuntime {
                 uts_ns: sb.uts_ns,
                 ipc_ns: sb.ipc_ns,
                 pause_ns: sb.pause_ns,
+                user_ns: sb.user_ns,
+                id_base: sb.id_base,
                 containers: sb
                     .order
                     .iter()

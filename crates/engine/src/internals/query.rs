@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::accounting::memory_of;
 use super::host::{resolve, Loc};
-use super::{Mount, PodRuntime, HOST_USER_NS};
+use super::{Mount, PodRuntime};
 use crate::runtime::ContainerId;
 use crate::text::Text;
 
@@ -90,6 +90,9 @@ pub struct PodInside {
     pub containers: Vec<ContainerView>,
     pub volumes: Vec<VolumeView>,
     pub ports: Vec<PortView>,
+    /// The pod's own user namespace (`hostUsers: false`), shared by its
+    /// containers; `None` when they are in the host's.
+    pub user_ns: Option<u64>,
 }
 
 impl PodRuntime {
@@ -128,7 +131,7 @@ impl PodRuntime {
                     pid: c.pid_ns,
                     mnt: c.mnt_ns,
                     cgroup: c.cgroup_ns,
-                    user: HOST_USER_NS,
+                    user: sb.user_ns,
                 },
                 processes: procs.into_iter().map(|(pid, command)| ProcessView { pid, command }).collect(),
                 mounts: c.mounts.clone(),
@@ -152,6 +155,7 @@ impl PodRuntime {
                     super::VolKind::Claim { .. } => "persistentVolumeClaim".to_string(),
                     super::VolKind::Projected => "projected".to_string(),
                     super::VolKind::Other(k) => k.clone(),
+                    super::VolKind::Image { .. } => "image".to_string(),
                 },
                 memory: v.memory,
                 read_only: v.read_only,
@@ -187,6 +191,7 @@ impl PodRuntime {
             containers,
             volumes,
             ports,
+            user_ns: sb.id_base.map(|_| sb.user_ns),
         })
     }
 

@@ -13,6 +13,11 @@ use crate::time::SimTime;
 /// The host's network and UTS namespaces (a 6.x kernel's numbers; see `node_shell/procs.rs`).
 const HOST_NET_NS: u64 = 4_026_531_840;
 const HOST_UTS_NS: u64 = 4_026_531_838;
+/// The IDs in a pod's user namespace (`userNsLength` in userns_manager.go).
+pub(crate) const USERNS_IDS: u32 = 65_536;
+/// The blocks a node hands out here (upstream: up to the kubelet's
+/// mapping, 65535 blocks by default); block 0 is the host's.
+const USERNS_BLOCKS: u32 = 1024;
 
 impl PodRuntime {
     /// Stores a ConfigMap's data for configMap volumes and env (`ns/name`).
@@ -53,6 +58,10 @@ impl PodRuntime {
         } else {
             crate::names::pod_hostname(&pod.metadata.name, pod.spec.hostname.as_deref())
         };
+        // `hostUsers: false`: the pod's own user namespace, mapped to a block
+        // of 65536 host IDs (pkg/kubelet/userns/userns_manager.go).
+        let id_base = (pod.spec.host_users == Some(false)).then(|| self.userns_block(spec.node_name, spec.pod_uid));
+        let user_ns = if id_base.is_some() { self.inode() } else { super::HOST_USER_NS };
         let mut volumes = BTreeMap::new();
         for v in pod.spec.volumes.iter().take(64) {
             let vol = self.make_volume(v, pod, spec);
@@ -84,11 +93,33 @@ impl PodRuntime {
             created: now,
             pod_memory_limit_bytes: super::accounting::pod_limit(pod.spec.resources.as_ref(), "memory"),
             pod_cpu_limit_millicores: super::accounting::pod_limit(pod.spec.resources.as_ref(), "cpu"),
+            user_ns,
+            id_base,
         };
         self.sandboxes.insert(spec.pod_uid.to_string(), sb);
         if now > self.clock {
             self.clock = now;
         }
+    }
+
+    /// The first host ID of a new user namespace on `node`: the kubelet
+    /// hands each pod a free block of `USERNS_IDS` IDs, never block 0 (the
+    /// host's own IDs) (`UsernsManager.allocateOne`). Upstream picks a free
+    /// block at random; here the pod UID picks it, so the same pod gets
+    /// the same IDs on every replay.
+    fn userns_block(&self, node: &str, pod_uid: &str) -> u32 {
+        let used: std::collections::BTreeSet<u32> = self
+            .sandboxes
+            .values()
+            .filter(|sb| sb.node == node && sb.uid != pod_uid)
+            .filter_map(|sb| sb.id_base)
+            .collect();
+        let start = crate::hash::fnv1a_32(pod_uid.as_bytes()) % USERNS_BLOCKS;
+        let block = (0..USERNS_BLOCKS)
+            .map(|i| (start.wrapping_add(i) % USERNS_BLOCKS).saturating_add(1))
+            .find(|b| !used.contains(&b.saturating_mul(USERNS_IDS)))
+            .unwrap_or(1);
+        block.saturating_mul(USERNS_IDS)
     }
 
     /// Removes a pod's sandbox; hostPath and claim contents outlive it.
@@ -190,6 +221,16 @@ impl PodRuntime {
                     }
                 }
             }
+        } else if let Some(img) = &v.image {
+            // An image volume: the pulled image's filesystem, always
+            // read-only (pkg/kubelet/kuberuntime `toKubeContainerImageVolumes`
+            // mounts it with readonly set).
+            let reference = img.reference.clone().unwrap_or_default();
+            for (path, text) in super::catalogue::lookup(&reference).files {
+                vol.tree.put(path, &text);
+            }
+            vol.kind = VolKind::Image { reference };
+            vol.read_only = true;
         } else {
             vol.kind = VolKind::Other(v.other.keys().next().cloned().unwrap_or_default());
         }

@@ -350,6 +350,11 @@ fn describe_volume(out: &mut String, v: &Volume) {
         let _ = writeln!(out, "{L2}ClaimName:\t{}", s(p, &["claimName"]));
         let ro = s(p, &["readOnly"]);
         let _ = writeln!(out, "{L2}ReadOnly:\t{}", if ro.is_empty() { "false".into() } else { ro });
+    } else if let Some(img) = &v.image {
+        // Follows describe.go `printImageVolumeSource`.
+        let _ = writeln!(out, "{L2}Type:\tImage (a container image or OCI artifact)");
+        let _ = writeln!(out, "{L2}Reference:\t{}", img.reference.as_deref().unwrap_or(""));
+        let _ = writeln!(out, "{L2}PullPolicy:\t{}", img.pull_policy.as_deref().unwrap_or(""));
     } else {
         let _ = writeln!(out, "{L1}<unknown>");
     }

@@ -22,6 +22,7 @@ mod backoff;
 mod container;
 mod duration;
 mod hooks;
+mod image_volumes;
 mod probe;
 mod prober;
 mod pull;
@@ -278,6 +279,8 @@ pub struct KubeletPod {
     ready: bool,
     /// In-place resize: allocated and actual resources, pending and in-progress resizes.
     pub resize: resize::ResizeState,
+    /// The pod's image volumes, pulled before any container starts.
+    volume_pulls: image_volumes::VolumePulls,
 }
 
 /// The most steps one sync takes (each step moves at least one container on).

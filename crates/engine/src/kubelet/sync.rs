@@ -36,6 +36,7 @@ impl KubeletPod {
             start_time: now,
             ready: false,
             resize: super::resize::ResizeState::new(spec),
+            volume_pulls: Default::default(),
         }
     }
 
@@ -79,6 +80,9 @@ impl KubeletPod {
             take(Some(t.deadline));
         }
         take(self.resize.due());
+        if self.term.is_none() {
+            take(self.volume_pulls.due());
+        }
         due
     }
 
@@ -117,6 +121,13 @@ impl KubeletPod {
         }
         changed |= self.run_probes(spec, id, ctx);
         changed |= self.actuate_resize(spec, id, ctx);
+        // Image volumes first: no container starts before they are there.
+        let mut ctrs: Vec<&mut Ctr> = self.init.iter_mut().chain(self.main.iter_mut()).collect();
+        let (pulled, volumes_ready) = self.volume_pulls.step(spec, &mut ctrs, ctx);
+        if !volumes_ready {
+            return changed || pulled;
+        }
+        changed |= pulled;
         let policy = spec.restart_policy.as_deref().unwrap_or("Always");
         let init_policy = if policy == "Never" { "Never" } else { "OnFailure" };
         let mut blocked = false;

@@ -72,7 +72,9 @@ pub fn explain(path: &str, lang: Lang) -> Result<Explanation, ExplainError> {
     let mut norm = kind_name.to_ascii_lowercase();
     let mut ty = Ty::Object(ty_index);
     let mut required = false;
-    let mut description = String::new();
+    // A kind alone is described by its type (kubectl explain prints the
+    // schema's description of the kind, e.g. `Pod is a collection of …`).
+    let mut description = s.ty(ty_index).map(|t| t.description.clone()).unwrap_or_default();
     for part in parts {
         let inner = strip(&ty);
         let Ty::Object(i) = inner else {

@@ -65,6 +65,8 @@ pub struct TypeDef {
     /// The Go struct name, e.g. `Container` (used in upstream's messages).
     pub go_name: String,
     pub fields: Vec<Field>,
+    /// The type's own description (what `kubectl explain <kind>` prints).
+    pub description: String,
 }
 
 impl TypeDef {
@@ -118,8 +120,14 @@ impl Schema {
             let mut cols = line.split('\t');
             if cols.next() == Some("T") {
                 if let (Some(name), Some(go)) = (cols.next(), cols.next()) {
+                    let description = cols.next().unwrap_or("").to_string();
                     schema.by_name.insert(name.to_string(), schema.types.len());
-                    schema.types.push(TypeDef { name: name.into(), go_name: go.into(), fields: Vec::new() });
+                    schema.types.push(TypeDef {
+                        name: name.into(),
+                        go_name: go.into(),
+                        fields: Vec::new(),
+                        description,
+                    });
                 }
             }
         }

@@ -32,6 +32,7 @@ mod host_network_ports;
 mod host_port_conflict;
 mod image_latest;
 mod image_pull_policy;
+mod image_volume;
 mod init_container_probes;
 mod labels;
 mod lifecycle_hooks;
@@ -115,6 +116,7 @@ pub static RULES: &[&Rule] = &[
     &container_restart_rules::RULE,
     &volumes::RULE,
     &volume_mounts::RULE,
+    &image_volume::RULE,
     &env_vars::RULE,
     &share_process_namespace::RULE,
     &tolerations::RULE,

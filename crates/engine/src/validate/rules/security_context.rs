@@ -64,6 +64,15 @@ fn escalation_text() -> Text {
     )
 }
 
+/// Why `hostUsers: false` refuses a host namespace (validation.go
+/// `validateHostUsers`: permissions inside would not match the host's).
+fn host_users_text(field: &str) -> Text {
+    Text::new(
+        format!("`hostUsers: false`는 파드에 자기만의 user 네임스페이스를 줍니다. 이 파드는 호스트의 다른 네임스페이스를 함께 쓸 수 없으므로 `{field}: true`를 빼거나 `hostUsers: false`를 빼세요."),
+        format!("`hostUsers: false` gives the pod its own user namespace, and such a pod cannot also share a namespace of the host: drop `{field}: true` or drop `hostUsers: false`."),
+    )
+}
+
 fn check(ctx: &PodCtx, r: &mut Report) {
     let Some(spec) = ctx.node else { return };
     if let Some(sc) = tree::map_at(spec, "securityContext") {
@@ -91,7 +100,7 @@ fn check(ctx: &PodCtx, r: &mut Report) {
                 let p = format!("{}.{shown}", ctx.path);
                 let at = format!("{}.{field}", ctx.path);
                 let msg = fe::forbidden(&p, "when `pod.Spec.HostUsers` is false");
-                r.emit(&RULE, &at, msg, At::Key);
+                r.emit_explained(&RULE, &at, msg, At::Key, host_users_text(field));
             }
         }
     }

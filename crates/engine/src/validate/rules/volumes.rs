@@ -53,6 +53,7 @@ pub fn source_count(v: &Volume) -> usize {
         v.downward_api.is_some(),
         v.projected.is_some(),
         v.persistent_volume_claim.is_some(),
+        v.image.is_some(),
     ];
     typed.into_iter().filter(|b| *b).count() + v.other.values().filter(|x| !x.is_null()).count()
 }
