@@ -172,6 +172,9 @@ pub struct PodSpec {
     /// Added only through the `ephemeralcontainers` subresource (`kubectl debug`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_containers: Vec<EphemeralContainer>,
+    /// `PreemptLowerPriority` or `Never`, set by the Priority admission from the pod's class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preemption_policy: Option<String>,
 }
 
 /// An ephemeral container (`kubectl debug`): a container's fields, the
@@ -495,6 +498,9 @@ pub struct PodStatus {
     pub container_statuses: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_container_statuses: Vec<Value>,
+    /// The node the scheduler's preemption made room on for this pod.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nominated_node_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ pub mod explain;
 mod kubelets;
 pub mod namespaces;
 mod nodes;
+mod priority;
 pub mod objects;
 mod records;
 mod resize;
@@ -147,6 +148,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             ephemeral_pending: BTreeMap::new(),
         };
         c.init_namespaces();
+        c.init_priority_classes();
         for n in nodes {
             let _ = c.add_node(n);
         }

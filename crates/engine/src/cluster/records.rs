@@ -84,6 +84,10 @@ pub(super) struct PodRec {
     pub(super) last_ready: bool,
     pub(super) sched_attempts: u32,
     pub(super) last_attempt: SimTime,
+    /// `status.nominatedNodeName`: where the scheduler's preemption made room.
+    pub(super) nominated_node: Option<String>,
+    /// The `DisruptionTarget` condition of a pod being preempted.
+    pub(super) disruption: Option<Condition>,
 }
 
 /// A node as the cluster holds it (its scheduling view lives in `Cluster::infos`).
