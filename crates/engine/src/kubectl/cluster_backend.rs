@@ -226,11 +226,11 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             }
             Ok(ApiObject::Workload(w))
         }
-        "Namespace" | "ConfigMap" | "Secret" | "ServiceAccount" => {
+        "Namespace" | "ConfigMap" | "Secret" | "ServiceAccount" | "PriorityClass" => {
             let mut value = value;
             if let Some(meta) = value.get_mut("metadata").and_then(serde_json::Value::as_object_mut) {
                 let given = meta.get("namespace").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
-                if kind == "Namespace" {
+                if kind == "Namespace" || kind == "PriorityClass" {
                     meta.remove("namespace");
                 } else if given.is_empty() {
                     meta.insert("namespace".into(), namespace.into());

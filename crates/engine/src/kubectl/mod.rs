@@ -24,6 +24,7 @@ pub mod jsonpath;
 pub mod lex;
 pub mod playground;
 pub mod printers;
+mod priority_class;
 pub(crate) mod printers_workloads;
 pub mod resources;
 pub mod sel;
