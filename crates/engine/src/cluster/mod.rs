@@ -18,6 +18,7 @@ pub mod explain;
 mod kubelets;
 pub mod namespaces;
 mod nodes;
+mod preemption;
 mod priority;
 pub mod objects;
 mod records;
