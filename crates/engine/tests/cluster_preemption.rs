@@ -105,3 +105,41 @@ fn a_high_priority_pod_preempts_a_low_one() {
     );
     expect_file!["snapshots/cluster_preemption.txt"].assert_eq(&t);
 }
+
+#[test]
+fn never_waits_and_lower_priority_does_not_preempt() {
+    let mut p = Playground::new(7);
+    let mut ctx = context();
+    // A second high pod: its only possible victim is the priority-0 pod.
+    ctx.files.insert("vip2.yaml".into(), pod("vip-2", Some("high")));
+    let t = transcript(
+        &mut p,
+        &ctx,
+        &[
+            "kubectl apply -f editor.yaml",
+            "+20",
+            "kubectl apply -f patient.yaml",
+            "kubectl apply -f plain.yaml",
+            "+2",
+            "kubectl get pods -o wide",
+            "kubectl get pod patient -o jsonpath={.status.conditions[0].message}",
+            "kubectl get pod plain -o jsonpath={.status.conditions[0].message}",
+            "kubectl get pod patient -o jsonpath={.spec.preemptionPolicy}",
+            "kubectl delete pod low-1 low-2 --grace-period=0 --force",
+            "+15",
+            "kubectl get pods -o wide",
+            // vip-2 may evict plain (priority 0) but not patient (1000, like itself).
+            "kubectl apply -f vip2.yaml",
+            "+2",
+            "kubectl get pods -o wide",
+            "kubectl get events --field-selector reason=Preempted",
+            "+40",
+            "kubectl get pods -o wide",
+            // A priority-0 pod finds no lower-priority victims anywhere.
+            "kubectl apply -f plain.yaml",
+            "+2",
+            "kubectl get pod plain -o jsonpath={.status.conditions[0].message}",
+        ],
+    );
+    expect_file!["snapshots/cluster_preemption_never.txt"].assert_eq(&t);
+}

@@ -28,41 +28,7 @@ pub const PRIORITY_CLASS: &str = "PriorityClass";
 const GROUP_KIND: &str = "PriorityClass.scheduling.k8s.io";
 /// The group-qualified resource in `is forbidden` and `not found` messages.
 const RESOURCE: &str = "priorityclasses.scheduling.k8s.io";
-/// `scheduling.HighestUserDefinablePriority`.
-pub const HIGHEST_USER_DEFINABLE_PRIORITY: i64 = 1_000_000_000;
-/// `scheduling.SystemCriticalPriority`.
-const SYSTEM_CRITICAL_PRIORITY: i64 = 2 * HIGHEST_USER_DEFINABLE_PRIORITY;
-/// `scheduling.SystemPriorityClassPrefix`.
-const SYSTEM_PREFIX: &str = "system-";
-
-/// The system classes (`systemPriorityClasses`): name, value, description.
-const SYSTEM_CLASSES: [(&str, i64, &str); 2] = [
-    (
-        "system-node-critical",
-        SYSTEM_CRITICAL_PRIORITY + 1000,
-        "Used for system critical pods that must not be moved from their current node.",
-    ),
-    (
-        "system-cluster-critical",
-        SYSTEM_CRITICAL_PRIORITY,
-        "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.",
-    ),
-];
-
-/// `IsKnownSystemPriorityClass`: `Err` with upstream's reason when a
-/// `system-` class is not one of the two, or differs from it.
-fn known_system_class(name: &str, value: i64, global_default: bool) -> Result<(), String> {
-    let Some((n, v, _)) = SYSTEM_CLASSES.iter().find(|(n, ..)| *n == name) else {
-        return Err(format!("{name} is not a known system priority class"));
-    };
-    if *v != value {
-        return Err(format!("value of {n} PriorityClass must be {v}"));
-    }
-    if global_default {
-        return Err(format!("globalDefault of {n} PriorityClass must be false"));
-    }
-    Ok(())
-}
+use crate::validate::rules::priority_class::{errors as class_errors, SYSTEM_CLASSES};
 
 /// What a PriorityClass's JSON says, read leniently.
 fn read(v: &Value) -> (String, Option<i64>, bool, Option<String>) {
@@ -160,16 +126,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 errors.push(format!("metadata.name: Invalid value: \"{name}\": {}", problems.join("; ")));
             }
         }
-        if name.starts_with(SYSTEM_PREFIX) {
-            if let Err(e) = known_system_class(&name, value, global_default) {
-                errors.push(format!("metadata.name: Forbidden: priority class names with '{SYSTEM_PREFIX}' prefix are reserved for system use only. error: {e}"));
-            }
-        } else if value > HIGHEST_USER_DEFINABLE_PRIORITY {
-            errors.push(format!(
-                "value: Forbidden: maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE_PRIORITY}"
-            ));
-        }
-        check_policy(&policy, &mut errors);
+        errors.extend(class_errors(&name, value, global_default, &policy).into_iter().map(|(_, e)| e));
         if !errors.is_empty() {
             return Err(ApiError::invalid(GROUP_KIND, &name, &joined(&errors), explain_invalid()));
         }
@@ -260,16 +217,5 @@ impl<R: ContainerRuntime> Cluster<R> {
         }
         self.changes.insert(Change::Events);
         Ok(())
-    }
-}
-
-/// `ValidatePreemptionPolicy`.
-fn check_policy(policy: &str, errors: &mut Vec<String>) {
-    match policy {
-        "PreemptLowerPriority" | "Never" => {}
-        "" => errors.push("preemptionPolicy: Required value".into()),
-        other => errors.push(format!(
-            "preemptionPolicy: Unsupported value: \"{other}\": supported values: \"PreemptLowerPriority\", \"Never\""
-        )),
     }
 }

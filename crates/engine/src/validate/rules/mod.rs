@@ -38,6 +38,7 @@ mod node_affinity;
 mod object_name;
 mod placeholder;
 mod pod_affinity;
+pub(crate) mod priority_class;
 mod probes;
 mod resources;
 mod restart_policy;
@@ -90,6 +91,7 @@ pub static RULES: &[&Rule] = &[
     &selector_mismatch::RULE,
     &cronjob_name::RULE,
     &cron_schedule::RULE,
+    &priority_class::RULE,
     &cronjob_spec::RULE,
     &labels::RULE,
     &annotations::RULE,
