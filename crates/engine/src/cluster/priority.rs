@@ -24,8 +24,9 @@ use crate::text::Text;
 
 /// The kind, as the store keys it.
 pub const PRIORITY_CLASS: &str = "PriorityClass";
-/// The group-qualified kind in `is invalid` messages.
-const GROUP_KIND: &str = "PriorityClass.scheduling.k8s.io";
+/// The kind in `is invalid` messages, as kubectl prints them from the
+/// status details (`The PriorityClass "x" is invalid: …`).
+const GROUP_KIND: &str = "PriorityClass";
 /// The group-qualified resource in `is forbidden` and `not found` messages.
 const RESOURCE: &str = "priorityclasses.scheduling.k8s.io";
 use crate::validate::rules::priority_class::{errors as class_errors, SYSTEM_CLASSES};
