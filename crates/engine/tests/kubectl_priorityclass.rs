@@ -121,3 +121,64 @@ fn priority_admission() {
     );
     expect_file!["snapshots/kubectl_priority_admission.txt"].assert_eq(&t);
 }
+
+#[test]
+fn yaml_round_trips() {
+    let mut p = Playground::new(3);
+    let mut ctx = context();
+    let created = p.run("kubectl apply -f editor.yaml", &ctx);
+    assert_eq!(created.stdout, "priorityclass.scheduling.k8s.io/batch created\n");
+    let printed = p.run("kubectl get pc batch -o yaml", &ctx).stdout;
+    ctx.files.insert("printed.yaml".into(), printed.clone());
+    let again = p.run("kubectl apply -f printed.yaml", &ctx);
+    assert_eq!((again.stdout.as_str(), again.exit_code), ("priorityclass.scheduling.k8s.io/batch unchanged\n", 0));
+    assert_eq!(p.run("kubectl get pc batch -o yaml", &ctx).stdout, printed);
+    // A pod printed with its resolved priority applies back unchanged.
+    assert_eq!(p.run("kubectl apply -f batch-pod.yaml", &ctx).exit_code, 0);
+    let pod = p.run("kubectl get pod worker -o yaml", &ctx).stdout;
+    assert!(pod.contains("  priority: 500\n  priorityClassName: batch\n"), "{pod}");
+    assert!(pod.contains("  preemptionPolicy: Never\n"), "{pod}");
+    ctx.files.insert("pod.yaml".into(), pod);
+    let again = p.run("kubectl apply -f pod.yaml", &ctx);
+    assert_eq!((again.stdout.as_str(), again.stderr.as_str()), ("pod/worker unchanged\n", ""));
+}
+
+#[test]
+fn a_controller_pod_with_an_unknown_class_fails_to_create() {
+    let mut p = Playground::new(3);
+    let mut ctx = context();
+    ctx.files.insert(
+        "deploy.yaml".into(),
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      priorityClassName: missing
+      containers:
+      - name: app
+        image: nginx:1.27
+"
+        .into(),
+    );
+    assert_eq!(p.run("kubectl apply -f deploy.yaml", &ctx).stdout, "deployment.apps/web created\n");
+    p.cluster.advance_by(5_000);
+    assert_eq!(p.run("kubectl get pods -l app=web", &ctx).stderr, "No resources found in default namespace.\n");
+    let events = p.run("kubectl get events --field-selector reason=FailedCreate", &ctx).stdout;
+    assert!(
+        events.contains("Error creating: pods \"web-") && events.contains("\" is forbidden: no PriorityClass with name missing was found"),
+        "{events}"
+    );
+    // Once the class exists, the ReplicaSet's next try succeeds.
+    assert_eq!(p.run("kubectl create pc missing --value=10", &ctx).exit_code, 0);
+    p.cluster.advance_by(20_000);
+    let prio = p.run("kubectl get pods -l app=web -o jsonpath={.items[*].spec.priority}", &ctx).stdout;
+    assert_eq!(prio, "10");
+}

@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::backend::EventView;
-use super::data::{string_map, text};
 use super::describe::describe_events;
 use super::format::describe_block;
 use super::printers::format_labels;
@@ -25,6 +24,19 @@ pub(crate) fn cells(v: &Value) -> [String; 2] {
 /// The PREEMPTIONPOLICY cell, printed after AGE.
 pub(crate) fn policy_cell(v: &Value) -> String {
     text(v, "/preemptionPolicy").to_string()
+}
+
+/// A string field, empty when absent.
+fn text<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The annotations as a map, for `labels.FormatLabels`.
+fn annotations(v: &Value) -> std::collections::BTreeMap<String, String> {
+    v.pointer("/metadata/annotations")
+        .and_then(Value::as_object)
+        .map(|m| m.iter().map(|(k, x)| (k.clone(), x.as_str().unwrap_or("").to_string())).collect())
+        .unwrap_or_default()
 }
 
 fn value(v: &Value) -> i64 {
@@ -43,7 +55,7 @@ pub(crate) fn describe(v: &Value, events: Option<&[&EventView]>, now: SimTime) -
     let _ = writeln!(out, "GlobalDefault:\t{}", global_default(v));
     let _ = writeln!(out, "PreemptionPolicy:\t{}", text(v, "/preemptionPolicy"));
     let _ = writeln!(out, "Description:\t{}", text(v, "/description"));
-    let _ = writeln!(out, "Annotations:\t{}", format_labels(&string_map(v, "/metadata/annotations")));
+    let _ = writeln!(out, "Annotations:\t{}", format_labels(&annotations(v)));
     // `DescribeEvents` writes into the same tabwriter: an empty list's
     // `Events:\t<none>` is aligned with the fields above.
     match events {
