@@ -173,7 +173,8 @@ spec:
     assert_eq!(p.run("kubectl get pods -l app=web", &ctx).stderr, "No resources found in default namespace.\n");
     let events = p.run("kubectl get events --field-selector reason=FailedCreate", &ctx).stdout;
     assert!(
-        events.contains("Error creating: pods \"web-") && events.contains("\" is forbidden: no PriorityClass with name missing was found"),
+        events.contains("Error creating: pods \"web-")
+            && events.contains("\" is forbidden: no PriorityClass with name missing was found"),
         "{events}"
     );
     // Once the class exists, the ReplicaSet's next try succeeds.

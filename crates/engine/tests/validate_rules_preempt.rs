@@ -20,7 +20,10 @@ metadata:
   name: urgent
 value: 2000000000
 ";
-    assert_rule(source, "invalid-priority-class", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-priority-class",
+        expect![[r#"
         Error value @ 5:8
         error[invalid-priority-class]: value: Forbidden: maximum allowed value of a user defined priority is 1000000000
          --> 5:8
@@ -34,7 +37,8 @@ value: 2000000000
         5 | value: 2000000000
           |        ^^^^^^^^^^
           = 설명: PriorityClass의 value는 10억(1000000000) 이하여야 하고, 'system-'으로 시작하는 이름은 시스템 클래스(system-node-critical, system-cluster-critical)만 쓸 수 있습니다. preemptionPolicy는 PreemptLowerPriority나 Never입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -45,7 +49,10 @@ metadata:
   name: system-batch
 value: 1000
 ";
-    assert_rule(source, "invalid-priority-class", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-priority-class",
+        expect![[r#"
         Error metadata.name @ 4:9
         error[invalid-priority-class]: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-batch is not a known system priority class
          --> 4:9
@@ -59,7 +66,8 @@ value: 1000
         4 |   name: system-batch
           |         ^^^^^^^^^^^^
           = 설명: PriorityClass의 value는 10억(1000000000) 이하여야 하고, 'system-'으로 시작하는 이름은 시스템 클래스(system-node-critical, system-cluster-critical)만 쓸 수 있습니다. preemptionPolicy는 PreemptLowerPriority나 Never입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -70,7 +78,10 @@ metadata:
   name: system-node-critical
 value: 1000
 ";
-    assert_rule(source, "invalid-priority-class", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-priority-class",
+        expect![[r#"
         Error metadata.name @ 4:9
         error[invalid-priority-class]: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: value of system-node-critical PriorityClass must be 2000001000
          --> 4:9
@@ -84,7 +95,8 @@ value: 1000
         4 |   name: system-node-critical
           |         ^^^^^^^^^^^^^^^^^^^^
           = 설명: PriorityClass의 value는 10억(1000000000) 이하여야 하고, 'system-'으로 시작하는 이름은 시스템 클래스(system-node-critical, system-cluster-critical)만 쓸 수 있습니다. preemptionPolicy는 PreemptLowerPriority나 Never입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -96,7 +108,10 @@ metadata:
 value: 100
 preemptionPolicy: Sometimes
 ";
-    assert_rule(source, "invalid-priority-class", expect![[r#"
+    assert_rule(
+        source,
+        "invalid-priority-class",
+        expect![[r#"
         Error preemptionPolicy @ 6:19
         error[invalid-priority-class]: preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"
          --> 6:19
@@ -110,7 +125,8 @@ preemptionPolicy: Sometimes
         6 | preemptionPolicy: Sometimes
           |                   ^^^^^^^^^
           = 설명: PriorityClass의 value는 10억(1000000000) 이하여야 하고, 'system-'으로 시작하는 이름은 시스템 클래스(system-node-critical, system-cluster-critical)만 쓸 수 있습니다. preemptionPolicy는 PreemptLowerPriority나 Never입니다.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]

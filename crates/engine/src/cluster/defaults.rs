@@ -12,7 +12,11 @@ use crate::text::Text;
 /// `DefaultTolerationSeconds` plugin's setting, 300 upstream; `classes`
 /// are the cluster's PriorityClasses). A pod the Priority admission
 /// refuses is `Forbidden`.
-pub(crate) fn pod(p: &mut Pod, default_toleration_seconds: i64, classes: &[PriorityClassValue]) -> Result<(), ApiError> {
+pub(crate) fn pod(
+    p: &mut Pod,
+    default_toleration_seconds: i64,
+    classes: &[PriorityClassValue],
+) -> Result<(), ApiError> {
     if p.api_version.is_empty() {
         p.api_version = "v1".into();
     }

@@ -162,8 +162,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             return Err(ApiError::invalid(GROUP_KIND, &name, &joined(&errors), explain_invalid()));
         }
         self.admit_global_default(&name, global_default)?;
-        if let (Some(m), Some(old_meta)) =
-            (obj.get_mut("metadata").and_then(Value::as_object_mut), old.get("metadata"))
+        if let (Some(m), Some(old_meta)) = (obj.get_mut("metadata").and_then(Value::as_object_mut), old.get("metadata"))
         {
             for f in ["uid", "creationTimestamp"] {
                 if let Some(v) = old_meta.get(f) {

@@ -14,8 +14,6 @@ use super::format::describe_block;
 use super::printers::format_labels;
 use crate::time::SimTime;
 
-
-
 /// The VALUE and GLOBAL-DEFAULT cells.
 pub(crate) fn cells(v: &Value) -> [String; 2] {
     [value(v).to_string(), global_default(v).to_string()]
