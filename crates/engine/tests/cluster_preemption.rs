@@ -95,6 +95,7 @@ fn a_high_priority_pod_preempts_a_low_one() {
             "kubectl get pod vip -o jsonpath={.status.nominatedNodeName}",
             "kubectl get pod low-1 -o jsonpath={.status.conditions[?(@.type==\"DisruptionTarget\")]}",
             "kubectl describe pod low-1",
+            "kubectl describe pod vip",
             "+10",
             "kubectl describe pod vip",
             "+30",

@@ -242,8 +242,8 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(
-                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount를 쓸 수 있습니다."),
-                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret and ServiceAccount are available."),
+                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount, PriorityClass를 쓸 수 있습니다."),
+                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount and PriorityClass are available."),
             )),
         }),
     }
