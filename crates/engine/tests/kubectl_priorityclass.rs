@@ -84,6 +84,8 @@ fn priority_classes_are_api_objects() {
             "kubectl apply -f huge.yaml",
             "kubectl apply -f system.yaml",
             "kubectl get pc batch -o wide",
+            "kubectl label pc batch tier=low",
+            "kubectl get pc -l tier=low --show-labels",
             "kubectl delete pc system-node-critical",
             "kubectl delete priorityclass high",
             "kubectl get pc high",
