@@ -127,14 +127,27 @@ fn default_probe(p: &mut Probe) {
     }
 }
 
+/// A PriorityClass as the Priority admission reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriorityClassValue {
+    pub name: String,
+    pub value: i32,
+    pub global_default: bool,
+    /// `PreemptLowerPriority` (the default) or `Never`.
+    pub preemption_policy: String,
+}
+
 /// The mutating admission every created pod goes through, after
 /// defaulting: `serviceAccountName: default` (not on mirror pods, which
-/// the ServiceAccount plugin leaves alone), `priority` from the built-in
-/// priority classes (0 without a class, as no global default class
-/// exists), and tolerations of the `not-ready` and `unreachable` NoExecute
-/// taints for `toleration_seconds` (300 in kube-apiserver) unless the pod
-/// already tolerates them.
-pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
+/// the ServiceAccount plugin leaves alone), `priority` and
+/// `preemptionPolicy` from the pod's PriorityClass among `classes` (see
+/// [`admit_priority`]), and tolerations of the `not-ready` and
+/// `unreachable` NoExecute taints for `toleration_seconds` (300 in
+/// kube-apiserver) unless the pod already tolerates them.
+///
+/// `Err` is the reason the Priority admission forbids the pod (the text
+/// after `pods "NAME" is forbidden: `).
+pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64, classes: &[PriorityClassValue]) -> Result<(), String> {
     let mirror = pod.metadata.annotations.contains_key(MIRROR_POD_ANNOTATION);
     let spec = &mut pod.spec;
     // The v1 conversion reads the deprecated `serviceAccount` when the name
@@ -147,17 +160,6 @@ pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
     }
     // ...and writes the name back into it (`Convert_core_PodSpec_To_v1_PodSpec`).
     spec.service_account = spec.service_account_name.clone();
-    // Priority admission: no class and no global default class means
-    // `PreemptLowerPriority` (`getDefaultPriority`).
-    spec.preemption_policy.get_or_insert_with(|| "PreemptLowerPriority".into());
-    if spec.priority.is_none() {
-        spec.priority = Some(match spec.priority_class_name.as_deref() {
-            // `scheduling.SystemCriticalPriority` + 1000 and + 0.
-            Some("system-node-critical") => 2_000_001_000,
-            Some("system-cluster-critical") => 2_000_000_000,
-            _ => 0,
-        });
-    }
     for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
         let tolerated = spec.tolerations.iter().any(|t| {
             t.key.as_deref().is_none_or(|k| k.is_empty() || k == key)
@@ -173,6 +175,44 @@ pub fn admit_pod(pod: &mut Pod, toleration_seconds: i64) {
             });
         }
     }
+    admit_priority(spec, classes)
+}
+
+/// The Priority admission of a created pod (`admitPod` in
+/// `plugin/pkg/admission/priority/admission.go`): a named class gives the
+/// pod its value and preemption policy; without a name the global default
+/// class does (and names itself in `priorityClassName`), or priority 0 and
+/// `PreemptLowerPriority` when there is none. A class that does not exist,
+/// or a `priority` or `preemptionPolicy` written in the pod that differs
+/// from the class's, is forbidden.
+pub fn admit_priority(spec: &mut PodSpec, classes: &[PriorityClassValue]) -> Result<(), String> {
+    let (value, policy) = match spec.priority_class_name.as_deref().filter(|n| !n.is_empty()) {
+        Some(name) => match classes.iter().find(|c| c.name == name) {
+            Some(c) => (c.value, c.preemption_policy.clone()),
+            None => return Err(format!("no PriorityClass with name {name} was found")),
+        },
+        // `getDefaultPriorityClass`: the lowest-valued global default wins.
+        None => match classes.iter().filter(|c| c.global_default).min_by_key(|c| c.value) {
+            Some(c) => {
+                spec.priority_class_name = Some(c.name.clone());
+                (c.value, c.preemption_policy.clone())
+            }
+            None => (0, "PreemptLowerPriority".to_string()),
+        },
+    };
+    if let Some(given) = spec.priority.filter(|p| *p != value) {
+        return Err(format!(
+            "the integer value of priority ({given}) must not be provided in pod spec; priority admission controller computed {value} from the given PriorityClass name"
+        ));
+    }
+    spec.priority = Some(value);
+    if let Some(given) = spec.preemption_policy.as_deref().filter(|p| *p != policy) {
+        return Err(format!(
+            "the string value of PreemptionPolicy ({given}) must not be provided in pod spec; priority admission controller computed {policy} from the given PriorityClass name"
+        ));
+    }
+    spec.preemption_policy = Some(policy);
+    Ok(())
 }
 
 /// Where the ServiceAccount admission mounts the API token
@@ -245,9 +285,20 @@ mod tests {
         p
     }
 
+    fn system_classes() -> Vec<PriorityClassValue> {
+        [("system-node-critical", 2_000_001_000), ("system-cluster-critical", 2_000_000_000)]
+            .map(|(name, value)| PriorityClassValue {
+                name: name.into(),
+                value,
+                global_default: false,
+                preemption_policy: "PreemptLowerPriority".into(),
+            })
+            .to_vec()
+    }
+
     fn admitted(spec: &str) -> Pod {
         let mut p = pod(spec);
-        admit_pod(&mut p, 300);
+        admit_pod(&mut p, 300, &system_classes()).unwrap();
         p
     }
 
@@ -390,7 +441,7 @@ mod tests {
     fn mirror_pods_keep_no_service_account() {
         let mut p = pod("{containers: [{name: a, image: x:1}]}");
         p.metadata.annotations.insert(MIRROR_POD_ANNOTATION.into(), "hash".into());
-        admit_pod(&mut p, 300);
+        admit_pod(&mut p, 300, &system_classes()).unwrap();
         assert_eq!(p.spec.service_account_name, None);
     }
 }

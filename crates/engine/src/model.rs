@@ -588,6 +588,9 @@ pub struct PodStatus {
     /// (PodObservedGenerationTracking, GA in 1.35).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
+    /// The node the scheduler's preemption made room on for this pod.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nominated_node_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

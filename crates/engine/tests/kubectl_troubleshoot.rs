@@ -60,7 +60,7 @@ fn cluster_info_api_versions_and_component_statuses() {
          To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
     );
     let out = p.run("kubectl api-versions", &ctx);
-    assert_eq!(out.stdout, "apps/v1\nbatch/v1\npolicy/v1\nv1\n");
+    assert_eq!(out.stdout, "apps/v1\nbatch/v1\npolicy/v1\nscheduling.k8s.io/v1\nv1\n");
     let out = p.run("kubectl get cs", &ctx);
     assert_eq!(out.stderr, "Warning: v1 ComponentStatus is deprecated in v1.19+\n");
     assert_eq!(

@@ -19,6 +19,8 @@ mod kubelets;
 pub mod namespaces;
 mod nodes;
 pub mod objects;
+mod preemption;
+mod priority;
 mod records;
 mod resize;
 mod scheduling;
@@ -154,6 +156,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             resize_deferred: BTreeSet::new(),
         };
         c.init_namespaces();
+        c.init_priority_classes();
         for n in nodes {
             let _ = c.add_node(n);
         }

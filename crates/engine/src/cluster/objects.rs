@@ -150,6 +150,9 @@ impl<R: ContainerRuntime> Cluster<R> {
 
     /// `kubectl delete configmap|secret`.
     pub fn delete_data(&mut self, kind: &str, ns: &str, name: &str) -> Result<(), ApiError> {
+        if kind == super::priority::PRIORITY_CLASS {
+            return self.delete_priority_class(name);
+        }
         let key = (kind.to_string(), ns.to_string(), name.to_string());
         if self.objects.remove(&key).is_none() {
             return Err(ApiError::not_found(data_resource(kind), name));

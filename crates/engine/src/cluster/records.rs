@@ -86,6 +86,10 @@ pub(super) struct PodRec {
     pub(super) last_attempt: SimTime,
     /// The cluster's write counter at this pod's last write.
     pub(super) resource_version: u64,
+    /// `status.nominatedNodeName`: where the scheduler's preemption made room.
+    pub(super) nominated_node: Option<String>,
+    /// The `DisruptionTarget` condition of a pod being preempted.
+    pub(super) disruption: Option<Condition>,
 }
 
 /// A node as the cluster holds it (its scheduling view lives in `Cluster::infos`).

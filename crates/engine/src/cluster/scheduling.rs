@@ -15,6 +15,8 @@ impl<R: ContainerRuntime> Cluster<R> {
         let Some(info) = self.infos.get_mut(i) else { return };
         p.node = Some(i);
         p.counted = true;
+        // Bound: the nomination has served (`ClearingNominatedNodeNameAfterBinding`).
+        p.nominated_node = None;
         self.unschedulable.remove(k);
         info.add_pod(&p.info);
         if p.spec.host_network == Some(true) {
@@ -59,10 +61,21 @@ impl<R: ContainerRuntime> Cluster<R> {
             if p.node.is_some() || p.deletion.is_some() {
                 continue;
             }
+            // `evaluateNominatedNode`: a pod nominated by an earlier
+            // preemption takes its node as soon as the node fits it.
+            let nominated = p.nominated_node.as_ref().and_then(|n| self.node_index.get(n).copied());
+            if let Some(i) = nominated {
+                let fits = self.infos.get(i).is_some_and(|n| self.scheduler.filter_node(&p.info, n).is_none());
+                if fits {
+                    self.bind(&k, i, true);
+                    continue;
+                }
+            }
             let result = self.scheduler.schedule(&p.info, &self.infos, &mut self.rng);
             match result {
                 Ok(d) => self.bind(&k, d.node, true),
-                Err(fit) => {
+                Err(mut fit) => {
+                    fit.post_filter = self.post_filter(&k, &fit);
                     let msg = fit.message();
                     let now = self.now;
                     let flush = self.timings.sched_unschedulable_flush_ms;

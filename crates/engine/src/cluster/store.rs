@@ -34,6 +34,9 @@ impl<R: ContainerRuntime> Cluster<R> {
         if kind == "Namespace" {
             return self.apply_namespace(v, update_ok);
         }
+        if kind == super::priority::PRIORITY_CLASS {
+            return self.apply_priority_class(v, update_ok);
+        }
         let name = v.pointer("/metadata/name").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
         let ns = v.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
         let ns = if ns.is_empty() { "default".to_string() } else { ns };
@@ -75,7 +78,15 @@ impl<R: ContainerRuntime> Cluster<R> {
     }
 
     pub(super) fn apply_pod(&mut self, mut pod: Pod, update_ok: bool) -> Result<ApplyOutcome, ApiError> {
-        defaults::pod(&mut pod, self.timings.default_toleration_seconds);
+        let classes = self.priority_class_values();
+        if let Err(e) = defaults::pod(&mut pod, self.timings.default_toleration_seconds, &classes) {
+            // The Priority admission only judges a create; an update keeps
+            // the stored priority (`admitPod` on Update).
+            let stored = self.pods.get(&key(&pod.metadata.namespace, &pod.metadata.name));
+            let Some(old) = stored else { return Err(e) };
+            pod.spec.priority = old.spec.priority;
+            pod.spec.preemption_policy = old.spec.preemption_policy.clone();
+        }
         if pod.metadata.name.is_empty() {
             if pod.metadata.generate_name.is_empty() {
                 return Err(ApiError::invalid(
@@ -202,6 +213,8 @@ impl<R: ContainerRuntime> Cluster<R> {
             sched_attempts: 0,
             last_attempt: SimTime::ZERO,
             resource_version: 0,
+            nominated_node: None,
+            disruption: None,
         };
         self.by_runtime_uid.insert(uid, k.clone());
         self.pods.insert(k.clone(), rec);
@@ -490,7 +503,10 @@ impl<R: ContainerRuntime> Cluster<R> {
     /// named `<name>-<node>` appears in the API.
     pub fn add_static_pod(&mut self, node: &str, mut pod: Pod) -> Result<(String, String), ApiError> {
         let i = self.node_idx(node)?;
-        defaults::pod(&mut pod, self.timings.default_toleration_seconds);
+        // The kubelet runs a static pod whatever the API server says of its
+        // mirror pod; a class it cannot resolve leaves the priority as written.
+        let classes = self.priority_class_values();
+        let _ = defaults::pod(&mut pod, self.timings.default_toleration_seconds, &classes);
         if pod.spec.containers.is_empty() || pod.metadata.name.is_empty() {
             return Err(ApiError::invalid(
                 "Pod",

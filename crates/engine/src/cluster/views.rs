@@ -165,6 +165,10 @@ impl<R: ContainerRuntime> Cluster<R> {
         if let Some(c) = &p.scheduled {
             conditions.push(c.clone());
         }
+        // Appended by the scheduler's status patch, after the kubelet's.
+        if let Some(c) = &p.disruption {
+            conditions.push(c.clone());
+        }
         let phase = p.kube.as_ref().map_or(Phase::Pending, |k| k.phase);
         let initialized = conditions.iter().any(|c| c.kind == "Initialized" && c.status);
         let ready_cond = conditions.iter().any(|c| c.kind == "Ready" && c.status);
@@ -227,6 +231,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 init_container_statuses: init.iter().map(to_value).collect(),
                 container_statuses: main.iter().map(to_value).collect(),
                 ephemeral_container_statuses: ephemeral.iter().map(to_value).collect(),
+                nominated_node_name: p.nominated_node.clone(),
             }),
         };
         PodView {

@@ -172,7 +172,12 @@ pub const COMMANDS: &[KubectlCommand] = &[
           f("port", None, Kind::Str, "The containerPort that this deployment exposes."),
           f("schedule", None, Kind::Str, "A schedule in the Cron format the job should be run with."),
           f("restart", None, Kind::Str, "job's restart policy. supported values: OnFailure, Never"),
-          f("from", None, Kind::Str, "The name of the resource to create a Job from (only cronjob is supported).")]),
+          f("from", None, Kind::Str, "The name of the resource to create a Job from (only cronjob is supported)."),
+          // create priorityclass (create_priorityclass.go).
+          f("value", None, Kind::Str, "the value of this priority class."),
+          f("global-default", None, Kind::Bool, "global-default specifies whether this PriorityClass should be considered as the default priority."),
+          f("description", None, Kind::Str, "description is an arbitrary string that usually provides guidelines on when this priority class should be used."),
+          f("preemption-policy", None, Kind::Str, "preemption-policy is the policy for preempting pods with lower priority.")]),
     later(Group::Beginner, "expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", "파드 등을 새 서비스로 노출합니다"),
     cmd(Verb::Run, Group::Beginner, "run", "Run a particular image on the cluster", "지정한 이미지로 파드를 실행합니다", "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
         &[f("image", None, Kind::Str, "The image for the container to run."),

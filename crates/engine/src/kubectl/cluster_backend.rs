@@ -305,11 +305,11 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             }
             Ok(ApiObject::Workload(w))
         }
-        "Namespace" | "ConfigMap" | "Secret" | "ServiceAccount" => {
+        "Namespace" | "ConfigMap" | "Secret" | "ServiceAccount" | "PriorityClass" => {
             let mut value = value;
             if let Some(meta) = value.get_mut("metadata").and_then(serde_json::Value::as_object_mut) {
                 let given = meta.get("namespace").and_then(serde_json::Value::as_str).unwrap_or("").to_string();
-                if kind == "Namespace" {
+                if kind == "Namespace" || kind == "PriorityClass" {
                     meta.remove("namespace");
                 } else if given.is_empty() {
                     meta.insert("namespace".into(), namespace.into());
@@ -321,8 +321,8 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             reason: ErrorReason::BadRequest,
             message: format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
             explain: Some(crate::text::Text::new(
-                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount를 쓸 수 있습니다."),
-                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret and ServiceAccount are available."),
+                format!("이 플레이그라운드는 `{kind}`를 지원하지 않습니다. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount, PriorityClass를 쓸 수 있습니다."),
+                format!("This playground does not serve `{kind}`. Pod, Deployment, ReplicaSet, ReplicationController, Job, CronJob, Namespace, ConfigMap, Secret, ServiceAccount and PriorityClass are available."),
             )),
         }),
     }

@@ -41,7 +41,7 @@ pub(crate) fn cells(
     now: SimTime,
     opts: &TableOptions,
 ) -> (Vec<String>, Vec<Vec<String>>) {
-    let namespaced = kind != "Namespace";
+    let namespaced = !matches!(kind, "Namespace" | "PriorityClass");
     let mut header: Vec<String> = Vec::new();
     if opts.with_namespace && namespaced {
         header.push("NAMESPACE".into());
@@ -50,6 +50,7 @@ pub(crate) fn cells(
         "Namespace" => &["NAME", "STATUS", "AGE"],
         "Secret" => &["NAME", "TYPE", "DATA", "AGE"],
         "ServiceAccount" => &["NAME", "SECRETS", "AGE"],
+        "PriorityClass" => &["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"],
         _ => &["NAME", "DATA", "AGE"],
     };
     header.extend(cols.iter().map(|c| c.to_string()));
@@ -73,9 +74,13 @@ pub(crate) fn cells(
                 "ServiceAccount" => {
                     row.push(v.pointer("/secrets").and_then(Value::as_array).map_or(0, Vec::len).to_string())
                 }
+                "PriorityClass" => row.extend(super::priority_class::cells(v)),
                 _ => row.push((count(v, "/data") + count(v, "/binaryData")).to_string()),
             }
             row.push(age(now, created));
+            if kind == "PriorityClass" {
+                row.push(super::priority_class::policy_cell(v));
+            }
             extra_cells(&mut row, &string_map(v, "/metadata/labels"), opts);
             row
         })
@@ -85,6 +90,9 @@ pub(crate) fn cells(
 
 /// `kubectl describe` of a namespace, ConfigMap or Secret.
 pub(crate) fn describe(v: &Value, events: Option<&[&EventView]>, now: SimTime) -> String {
+    if text(v, "/kind") == "PriorityClass" {
+        return super::priority_class::describe(v, events, now);
+    }
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", text(v, "/metadata/name"));
     let kind = text(v, "/kind");

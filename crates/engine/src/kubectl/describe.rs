@@ -439,6 +439,9 @@ pub fn describe_pod_with(pod: &Pod, events: Option<&[&EventView]>, now: SimTime)
     if let Some(owner) = pod.metadata.owner_references.iter().find(|o| o.controller == Some(true)) {
         let _ = writeln!(out, "Controlled By:\t{}/{}", owner.kind, owner.name);
     }
+    if let Some(n) = status.nominated_node_name.as_deref().filter(|n| !n.is_empty()) {
+        let _ = writeln!(out, "NominatedNodeName:\t{n}");
+    }
     if !pod.spec.init_containers.is_empty() {
         describe_containers(&mut out, "Init Containers", &pod.spec.init_containers, &status.init_container_statuses);
     }

@@ -25,6 +25,7 @@ pub mod lex;
 pub mod playground;
 pub mod printers;
 pub(crate) mod printers_workloads;
+mod priority_class;
 pub mod resources;
 pub mod sel;
 pub(crate) mod session;

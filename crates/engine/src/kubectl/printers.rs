@@ -328,7 +328,14 @@ pub fn pod_cells(pods: &[&Pod], now: SimTime, opts: &TableOptions) -> (Vec<Strin
             let name = if opts.with_kind { format!("pod/{}", pod.metadata.name) } else { pod.metadata.name.clone() };
             cells.extend([name, row.ready, row.status, row.restarts, row.age]);
             if opts.wide {
-                cells.extend([row.ip, row.node, "<none>".to_string(), "<none>".to_string()]);
+                // printers.go `printPod`: the nominated node, else `<none>`.
+                let nominated = pod
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.nominated_node_name.clone())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "<none>".to_string());
+                cells.extend([row.ip, row.node, nominated, "<none>".to_string()]);
             }
             extra_cells(&mut cells, &pod.metadata.labels, opts);
             cells

@@ -118,6 +118,7 @@ pub const RESOURCES: &[Resource] = &[
     r("statefulsets", "statefulset", &["sts"], "StatefulSet", "apps/v1", true, Serve::No, RW),
     r("cronjobs", "cronjob", &["cj"], "CronJob", "batch/v1", true, Serve::Workloads, RW),
     r("jobs", "job", &[], "Job", "batch/v1", true, Serve::Workloads, RW),
+    r("priorityclasses", "priorityclass", &["pc"], "PriorityClass", "scheduling.k8s.io/v1", false, Serve::Data, RW),
 ];
 
 /// Resolves a type name typed by the user (`po`, `Pods`, `pod.v1`, `deploy`).

@@ -16,7 +16,7 @@ pub struct FitError {
 }
 
 /// `"N reason"` strings sorted like upstream's `sortReasonsHistogram`.
-fn sorted_histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(super) fn sorted_histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in reasons {
         *counts.entry(r).or_insert(0) += 1;
@@ -28,9 +28,11 @@ fn sorted_histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> Vec<String> {
 
 impl FitError {
     pub(super) fn new(num_all_nodes: usize, node_statuses: Vec<(usize, &'static str, Status)>) -> FitError {
-        // DefaultPreemption's dry run: a node failed as unresolvable cannot be
-        // helped by evicting pods. This simulation does not preempt, so every
-        // other node reports that no victims were found.
+        // DefaultPreemption's dry run when no pod has a lower priority than
+        // the preemptor: a node failed as unresolvable cannot be helped by
+        // evicting pods, and every other node has no victims. The cluster
+        // replaces it with the real run when lower-priority pods exist
+        // (`preemption.rs`).
         let preemption = node_statuses.iter().map(|(_, _, st)| {
             if st.code == Code::UnschedulableAndUnresolvable {
                 "Preemption is not helpful for scheduling"
@@ -54,7 +56,10 @@ impl FitError {
         if !hist.is_empty() {
             msg.push_str(&format!(" {}.", hist.join(", ")));
         }
-        msg.push_str(&format!(" {}", self.post_filter));
+        // A successful PostFilter (a nomination) leaves no message.
+        if !self.post_filter.is_empty() {
+            msg.push_str(&format!(" {}", self.post_filter));
+        }
         msg
     }
 }

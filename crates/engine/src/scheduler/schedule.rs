@@ -128,6 +128,14 @@ impl Scheduler {
         None
     }
 
+    /// Every filter the pod does not skip, on one node: the first failure
+    /// (preemption's `RunFilterPluginsWithNominatedPods` on a trial node).
+    pub(crate) fn filter_node(&self, pod: &PodInfo, node: &NodeInfo) -> Option<(&'static str, Status)> {
+        let active: Vec<usize> =
+            (0..self.filters.len()).filter(|i| self.filters.get(*i).is_some_and(|f| !f.skip(pod))).collect();
+        self.run_filters(&active, pod, node, &mut Vec::new())
+    }
+
     /// One scheduling cycle: filter (with sampling), score, pick the best
     /// node (ties broken with the seeded RNG).
     pub fn schedule(&mut self, pod: &PodInfo, nodes: &[NodeInfo], rng: &mut Rng) -> Result<Decision, FitError> {

@@ -186,7 +186,10 @@ pub(crate) fn apply<R: ContainerRuntime>(c: &mut Cluster<R>, mut w: Workload) ->
     // The template with the API server's pod defaults, as pods get it.
     let mut tmpl = w.spec.template.clone();
     let mut pod = Pod { spec: tmpl.spec.clone(), ..Pod::default() };
-    crate::cluster::defaults::pod(&mut pod, c.timings.default_toleration_seconds);
+    // The template is admitted as its pods will be; a class that does not
+    // exist is each pod's FailedCreate, not the workload's error (`stamp_pod`).
+    let classes = c.priority_class_values();
+    let _ = crate::cluster::defaults::pod(&mut pod, c.timings.default_toleration_seconds, &classes);
     tmpl.spec = pod.spec;
     let selector = if kind == "CronJob" {
         check_cronjob(&w)?;

@@ -385,6 +385,13 @@ fn stamp_pod<R: ContainerRuntime>(c: &mut Cluster<R>, k: &(String, String, Strin
     let shared = rec.template.clone();
     let uid = rec.uid.clone();
     let wid = rec.wid;
+    let mut pod = pod;
+    // The Priority admission judges every pod a controller creates.
+    if let Err(reason) = crate::defaults::admit_priority(&mut pod.spec, &c.priority_class_values()) {
+        let e = crate::cluster::defaults::forbidden(&format!("{}-", k.2), &reason);
+        event(c, k, &uid, EventType::Warning, "FailedCreate", format!("Error creating: {}", e.message));
+        return false;
+    }
     if c.create_pod(pod, shared, false, Some(wid)).is_err() {
         return false;
     }

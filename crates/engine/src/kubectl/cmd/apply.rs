@@ -156,7 +156,8 @@ fn apply_one<B: Backend + ?Sized>(
         }
         Err(e) => {
             let line = if e.reason == "Invalid" {
-                e.message.clone()
+                // checkErr prints an Invalid status from its details: `The Kind "name" is invalid: …`.
+                format!("The {}", e.message.trim_start_matches("The "))
             } else if create_only || refused_create(&e.message) {
                 format!("Error from server ({}): error when creating \"{file}\": {}", e.reason, e.message)
             } else {
@@ -172,10 +173,12 @@ fn apply_one<B: Backend + ?Sized>(
 }
 
 /// Whether the API server refused to create the object because of its
-/// namespace (missing or terminating): kubectl apply then reports the
+/// namespace (missing or terminating) or the admission of a new pod (the
+/// Priority plugin judges only creates): kubectl apply then reports the
 /// error as one "when creating" (apply.go wraps create errors with
 /// `cmdutil.AddSourceToErr("creating", …)`).
 fn refused_create(message: &str) -> bool {
     (message.starts_with("namespaces \"") && message.ends_with("not found"))
         || message.contains("unable to create new content in namespace")
+        || (message.starts_with("pods \"") && message.contains("\" is forbidden: "))
 }

@@ -109,7 +109,8 @@ impl Item {
 /// Every object of `res` in namespace `ns` (all namespaces for `None` and
 /// for cluster-scoped kinds), in the order kubectl lists them.
 pub(crate) fn list<B: Backend + ?Sized>(b: &B, res: &Resource, ns: Option<&str>) -> Vec<Item> {
-    let in_ns = |n: &str| ns.is_none_or(|want| n == want);
+    // A cluster-scoped kind (PriorityClass) is listed whatever the namespace.
+    let in_ns = |n: &str| !res.namespaced || ns.is_none_or(|want| n == want);
     match res.serve {
         Serve::Pods => sorted_pods(b).into_iter().filter(|p| in_ns(&p.metadata.namespace)).map(Item::Pod).collect(),
         Serve::Nodes => sorted_nodes(b)

@@ -197,7 +197,10 @@ fn update<B: Backend + ?Sized>(
         (false, false, _) => "not annotated",
         (false, true, _) => "annotated",
     };
-    let _ = writeln!(out.stdout, "{}/{name} {verb}", kind.to_lowercase());
+    // A kind of a named group prints with it (`priorityclass.scheduling.k8s.io/x`).
+    let kref = crate::kubectl::resources::resolve(kind)
+        .map_or_else(|| kind.to_lowercase(), |r| super::util::kind_ref(r.kind, r.api_version));
+    let _ = writeln!(out.stdout, "{kref}/{name} {verb}");
     if changed {
         let action = if labels_mode { ChangeAction::Labeled } else { ChangeAction::Annotated };
         out.changed.push(ObjectChange {

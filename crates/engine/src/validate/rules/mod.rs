@@ -42,6 +42,7 @@ mod object_name;
 mod placeholder;
 mod pod_affinity;
 mod pod_resources;
+pub(crate) mod priority_class;
 mod probes;
 mod resize_policy;
 mod resources;
@@ -95,6 +96,7 @@ pub static RULES: &[&Rule] = &[
     &selector_mismatch::RULE,
     &cronjob_name::RULE,
     &cron_schedule::RULE,
+    &priority_class::RULE,
     &cronjob_spec::RULE,
     &labels::RULE,
     &annotations::RULE,

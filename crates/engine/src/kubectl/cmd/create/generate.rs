@@ -64,7 +64,9 @@ pub(crate) fn finish<B: Backend + ?Sized>(b: &mut B, c: &Cmd, obj: Value, kref: 
             let all = if kind == "Namespace" { b.namespaces() } else { b.data_objects(&kind) };
             let stored = all.into_iter().find(|v| {
                 v.pointer("/metadata/name").and_then(Value::as_str) == Some(applied.as_str())
-                    && (kind == "Namespace" || v.pointer("/metadata/namespace").and_then(Value::as_str) == Some(&ns))
+                    && (kind == "Namespace"
+                        || kind == "PriorityClass"
+                        || v.pointer("/metadata/namespace").and_then(Value::as_str) == Some(&ns))
             });
             // `-o yaml|json` prints what the server stored.
             let stdout = match (&out_fmt, stored) {

@@ -18,6 +18,7 @@ mod deployment;
 mod generate;
 mod job;
 mod namespace;
+mod priorityclass;
 mod secret;
 mod serviceaccount;
 
@@ -43,6 +44,7 @@ pub(crate) fn run<B: Backend + ?Sized>(b: &mut B, c: &Cmd) -> CommandOutput {
         Some("configmap" | "cm") => return configmap::run(b, c),
         Some("secret") => return secret::run(b, c),
         Some("serviceaccount" | "sa") => return serviceaccount::run(b, c),
+        Some("priorityclass" | "pc") => return priorityclass::run(b, c),
         _ => {}
     }
     let Some((name, build)) = c.inv.args.first().and_then(|w| subcommand::<B>(w)) else {
