@@ -191,11 +191,6 @@ pub struct PodSpec {
     /// `false` keeps the ServiceAccount admission from mounting the API token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automount_service_account_token: Option<bool>,
-    /// Every schema-valid field the model does not type, kept as written so
-    /// that `-o yaml` gives back all the learner applied. A typed field
-    /// added above takes its key before this catch-all sees it.
-    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
-    pub other: BTreeMap<String, Value>,
     /// Pod-level requests and limits (`PodLevelResources`, beta in 1.34).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
@@ -203,6 +198,11 @@ pub struct PodSpec {
     /// on by default since 1.33); unset or `true` keeps the host's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host_users: Option<bool>,
+    /// Every schema-valid field the model does not type, kept as written so
+    /// that `-o yaml` gives back all the learner applied. A typed field
+    /// added above takes its key before this catch-all sees it.
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, Value>,
 }
 
 /// An ephemeral container (`kubectl debug`): a container's fields, the
@@ -262,9 +262,6 @@ pub struct Container {
     pub stdin_once: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tty: bool,
-    /// Every schema-valid field the model does not type (see `PodSpec::other`).
-    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
-    pub other: BTreeMap<String, Value>,
     /// How a resize of cpu or memory is applied (`NotRequired` or
     /// `RestartContainer`), per resource.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -272,6 +269,9 @@ pub struct Container {
     /// Rules on the exit code that override the container's `restartPolicy`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub restart_policy_rules: Vec<ContainerRestartRule>,
+    /// Every schema-valid field the model does not type (see `PodSpec::other`).
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, Value>,
 }
 
 /// One `resizePolicy` entry of a container.
