@@ -231,3 +231,13 @@ fn a_spec_update_bumps_the_generation_and_keeps_the_token_volume() {
     let out = p.run("kubectl get pod nginx -o jsonpath={.metadata.generation}", &ctx);
     assert_eq!(out.stdout, "2");
 }
+
+#[test]
+fn a_null_list_item_in_a_patch_is_no_serde_error() {
+    let mut p = Playground::new(13);
+    p.run("kubectl apply -f editor.yaml", &Context::with_editor(SIMPLE_POD));
+    let ctx = Context::default();
+    let line = r#"kubectl patch pod nginx --type=json -p '[{"op":"add","path":"/spec/tolerations/-","value":null}]'"#;
+    let out = p.run(line, &ctx);
+    assert!(!out.stderr.contains("invalid type"), "{}", out.stderr);
+}

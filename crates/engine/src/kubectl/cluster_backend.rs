@@ -276,10 +276,19 @@ pub fn parse_object(doc: &str, namespace: &str) -> Result<ApiObject, StatusError
             ..StatusError::new("BadRequest", d.message.clone())
         });
     }
-    let mut value = loaded.documents.first().map(|d| d.root.to_value()).unwrap_or_default();
-    drop_nulls(&mut value, 0);
+    let root = loaded.documents.first().map(|d| &d.root);
+    let mut value = root.map(crate::yaml::YamlNode::to_value).unwrap_or_default();
     let kind = value.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let api_version = value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    // Pods and workloads are read through the schema, as Go's decoder reads
+    // them into typed structs: a `null` member is absent, a `null` list item
+    // the zero value of its type (a JSON patch may add one).
+    let typed =
+        matches!(kind.as_str(), "Pod" | "Deployment" | "ReplicaSet" | "Job" | "ReplicationController" | "CronJob");
+    if let (true, Some(root), Some(ty)) = (typed, root, crate::schema::schema().kind(&api_version, &kind)) {
+        value = crate::schema::check::model_value(root, ty);
+    }
+    drop_nulls(&mut value, 0);
     let decode_error = |e: serde_json::Error| {
         StatusError::new(
             "BadRequest",
