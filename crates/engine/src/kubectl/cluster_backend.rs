@@ -99,7 +99,9 @@ fn kubelet_status_fields(map: &mut serde_json::Map<String, serde_json::Value>, s
         if !r.requests.is_empty() {
             res.insert("requests".into(), serde_json::to_value(&r.requests).unwrap_or_default());
         }
-        map.insert("resources".into(), res.into());
+        // The kubelet's own `resources` (what the runtime applied, which
+        // lags the spec while a resize is pending) wins over the spec's.
+        map.entry("resources").or_insert(res.into());
     }
     let ran = map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
     if ran {

@@ -112,8 +112,11 @@ pub struct ContainerStatus {
     /// True for an init container with `restartPolicy: Always` (a sidecar).
     #[serde(skip)]
     pub restartable: bool,
-    /// The requests the kubelet admitted (`allocatedResources`).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// The requests the kubelet admitted. Kept for the kubelet's own
+    /// accounting only: the API field `allocatedResources` needs
+    /// InPlacePodVerticalScalingAllocatedStatus, deprecated and off in 1.35
+    /// (`pkg/features/kube_features.go`), so it is never serialized.
+    #[serde(skip)]
     pub allocated_resources: Option<std::collections::BTreeMap<String, String>>,
     /// The resources the container runs with (`resources`).
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -1,6 +1,6 @@
 //! The API server's checks of a write to a pod's `resize` subresource:
-//! only the containers' (and the pod's) cpu and memory, and `resizePolicy`,
-//! may change; containers may not be added, removed or reordered; requests
+//! only the containers' cpu and memory, and `resizePolicy`, may change
+//! (pod-level resources only with a gate that is off in 1.35); containers may not be added, removed or reordered; requests
 //! and limits may not be removed; the QoS class stays. Follows
 //! `pkg/registry/core/pod/strategy.go` (`podResizeStrategy`) and
 //! `pkg/apis/core/validation/validation.go` (`ValidatePodResize`,
@@ -27,9 +27,19 @@ pub(crate) fn resize<B: Backend + ?Sized>(
     let spec_of = |v: &Value| -> PodSpec {
         v.get("spec").cloned().and_then(|s| serde_json::from_value(s).ok()).unwrap_or_default()
     };
-    let (old, new) = (spec_of(live), spec_of(patched));
+    let (old, mut new) = (spec_of(live), spec_of(patched));
+    // Resizing pod-level resources needs InPlacePodLevelResourcesVerticalScaling,
+    // alpha and off in 1.35: `dropNonResizeUpdates` keeps the stored
+    // `spec.resources`, so a change to them is dropped without an error.
+    new.resources = old.resources.clone();
     // The new pod is validated as a whole first (`validatePodMetadataAndSpec`).
     let mut whole = patched.clone();
+    if let Some(spec) = whole.get_mut("spec").and_then(Value::as_object_mut) {
+        match live.pointer("/spec/resources") {
+            Some(r) => spec.insert("resources".into(), r.clone()),
+            None => spec.remove("resources"),
+        };
+    }
     if let Some(m) = whole.as_object_mut() {
         m.remove("status");
     }
