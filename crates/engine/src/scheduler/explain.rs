@@ -55,6 +55,16 @@ pub fn explain(reason_or_plugin: &str) -> crate::text::Text {
             "우선순위가 더 낮은 파드가 없어 선점으로 자리를 만들 수 없습니다.",
             "No lower-priority pods could be evicted to make room.",
         )
+    } else if r.contains("preemptionPolicy=Never") {
+        (
+            "파드의 preemptionPolicy가 Never라서 다른 파드를 내보내지(선점하지) 않고 자리가 날 때까지 기다립니다.",
+            "The pod's preemptionPolicy is Never: it evicts no other pod (no preemption) and waits for room.",
+        )
+    } else if r.contains("terminating pod on the nominated node") {
+        (
+            "선점으로 내보낸 파드가 지정된 노드(nominatedNodeName)에서 아직 종료 중입니다. 종료가 끝나면 이 파드가 그 노드에 배치됩니다.",
+            "A pod preempted for this one is still terminating on the nominated node (nominatedNodeName); once it is gone, this pod is placed there.",
+        )
     } else {
         ("스케줄러 플러그인의 판단입니다.", "A scheduler plugin's verdict.")
     };

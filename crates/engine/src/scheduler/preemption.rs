@@ -162,3 +162,89 @@ fn pick_one_node(mut candidates: Vec<(usize, Vec<Resident>)>, rng: &mut Rng) -> 
     let k = rng.below(candidates.len() as u64) as usize;
     candidates.into_iter().nth(k).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(cpu: i64, priority: i32) -> Rc<PodInfo> {
+        let mut p = PodInfo { priority, ..PodInfo::default() };
+        p.requests.milli_cpu = cpu;
+        Rc::new(p)
+    }
+
+    /// A node with `cpu` millicores and the given (priority, start s, cpu) pods.
+    fn node(cpu: i64, pods: &[(i32, u64, i64)], first_id: usize) -> (NodeInfo, Vec<Resident>) {
+        let mut n = NodeInfo { name: "n".into(), allowed_pods: 110, ..NodeInfo::default() };
+        n.allocatable.milli_cpu = cpu;
+        let residents: Vec<Resident> = pods
+            .iter()
+            .enumerate()
+            .map(|(k, (priority, start_s, c))| Resident {
+                id: first_id + k,
+                info: pod(*c, *priority),
+                priority: *priority,
+                start: SimTime::from_secs(*start_s),
+                terminating_by_preemption: false,
+            })
+            .collect();
+        for r in &residents {
+            n.add_pod(&r.info);
+        }
+        (n, residents)
+    }
+
+    #[test]
+    fn the_lowest_priority_pods_go_and_the_rest_are_reprieved() {
+        let sched = Scheduler::new();
+        let info = pod(1000, 100);
+        let preemptor = Preemptor { info: &info, priority: 100, never: false, nominated: None };
+        // 2000m: a priority-5 and a priority-1 pod of 1000m each; one must go, the lower one.
+        let (n, residents) = node(2000, &[(5, 0, 1000), (1, 10, 1000)], 0);
+        let failed = [(0, Code::Unschedulable)];
+        let got = preempt(&sched, &preemptor, &[n], &failed, &|_| residents.clone(), &mut Rng::new(1));
+        assert_eq!(got, Ok(Preemption { node: 0, victims: vec![1] }));
+    }
+
+    #[test]
+    fn equal_or_higher_priority_pods_are_never_victims() {
+        let sched = Scheduler::new();
+        let info = pod(1000, 5);
+        let preemptor = Preemptor { info: &info, priority: 5, never: false, nominated: None };
+        let (n, residents) = node(1000, &[(5, 0, 1000)], 0);
+        let failed = [(0, Code::Unschedulable), (1, Code::UnschedulableAndUnresolvable)];
+        let (n2, _) = node(1000, &[], 0);
+        let got = preempt(
+            &sched,
+            &preemptor,
+            &[n, n2],
+            &failed,
+            &|i| if i == 0 { residents.clone() } else { Vec::new() },
+            &mut Rng::new(1),
+        );
+        assert_eq!(
+            got,
+            Err("preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.".to_string())
+        );
+        let never = Preemptor { info: &info, priority: 9, never: true, nominated: None };
+        let got = preempt(&sched, &never, &[], &[], &|_| Vec::new(), &mut Rng::new(1));
+        assert_eq!(got, Err("preemption: not eligible due to preemptionPolicy=Never.".to_string()));
+    }
+
+    #[test]
+    fn the_node_with_the_least_important_victims_wins() {
+        let sched = Scheduler::new();
+        let info = pod(1000, 100);
+        let preemptor = Preemptor { info: &info, priority: 100, never: false, nominated: None };
+        // Node 0 would lose a priority-50 pod, node 1 a priority-10 pod,
+        // node 2 two priority-10 pods (a larger sum).
+        let (n0, r0) = node(1000, &[(50, 0, 1000)], 0);
+        let (n1, r1) = node(1000, &[(10, 0, 1000)], 10);
+        let (n2, r2) = node(1000, &[(10, 0, 500), (10, 0, 500)], 20);
+        let all = [r0, r1, r2];
+        let failed = [(0, Code::Unschedulable), (1, Code::Unschedulable), (2, Code::Unschedulable)];
+        let residents = |i: usize| all.get(i).cloned().unwrap_or_default();
+        let got = preempt(&sched, &preemptor, &[n0, n1, n2], &failed, &residents, &mut Rng::new(1));
+        assert_eq!(got, Ok(Preemption { node: 1, victims: vec![10] }));
+    }
+}
