@@ -73,6 +73,11 @@ fn post_start_exec_writes_a_file_that_exec_reads() {
     wait_for(&mut pg, 30, |pg| status(pg, &ctx, "lifecycle-demo") == "Running");
     let out = run(&mut pg, &ctx, "kubectl exec lifecycle-demo -- cat /usr/share/message");
     assert_eq!(out, "Hello from the postStart handler\n");
+    // The preStop hook (`nginx -s quit` and a wait) succeeds: no FailedPreStopHook.
+    run(&mut pg, &ctx, "kubectl delete pod lifecycle-demo --wait=false");
+    pg.cluster.advance_by(1000);
+    let ev = events(&mut pg, &ctx);
+    assert!(ev.contains("Killing") && !ev.contains("FailedPreStopHook"), "{ev}");
 }
 
 const HOOK_FAILS: &str = r#"apiVersion: v1

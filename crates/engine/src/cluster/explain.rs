@@ -68,6 +68,10 @@ pub fn event(reason: &str, kind: &str) -> Text {
             "노드의 NoExecute 테인트를 견디는 시간이 끝나 파드가 축출(삭제)됩니다. 컨트롤러가 있는 파드는 다른 노드에 새로 만들어집니다.",
             "The pod's toleration of the node's NoExecute taint ran out, so it is evicted (deleted); a controller will create a replacement elsewhere.",
         ),
+        "FailedPostStartHook" => (
+            "postStart 훅이 실패해서 kubelet이 컨테이너를 종료했습니다. 컨테이너는 restartPolicy에 따라 다시 시작되고, 계속 실패하면 CrashLoopBackOff가 됩니다. 보안을 위해 이벤트에는 훅의 출력이 없으니, 훅 명령을 `kubectl exec`로 직접 실행해 보세요.",
+            "The postStart hook failed, so the kubelet killed the container; it restarts as its restartPolicy says and, if it keeps failing, ends in CrashLoopBackOff. The event leaves out the hook's output (it may hold secrets): run the hook's command with `kubectl exec` to see it.",
+        ),
         "FailedPreStopHook" => ("preStop 훅이 실패했습니다. 그래도 kubelet은 컨테이너를 계속 멈춥니다.", "The preStop hook failed; the kubelet goes on stopping the container."),
         _ => {
             return Text::new(

@@ -2,9 +2,10 @@
 //! crash-loop back-off) moves it on (`pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
 
 use super::duration::go_duration;
-use super::hooks::{hold_hook_error, post_start, release_hook_error, should_restart};
+use super::hooks::{hold_hook_error, release_hook_error, run_handler, should_restart, HookRun};
 use super::probe::{probe_rt, ProbeKind};
 use super::pull::{begin, finish_pull, start_pull};
+use super::termination::kill;
 use super::{container_id, ContainerState, Ctr, Ctx, KubeletPod, PodIdent, Stage, Terminated};
 use crate::model::Container;
 use crate::time::SimTime;
@@ -203,4 +204,36 @@ fn mark_running(c: &mut Ctr, cs: &Container, ctx: &mut Ctx<'_>) {
     }
     // Regular init containers never report ready while running.
     c.status.ready = !has_startup && !has_readiness && (!c.is_init || c.sidecar);
+}
+
+/// Step 4 of `startContainer`: the postStart hook. The container is not
+/// Running in its status until the hook finishes; a failed hook records
+/// `FailedPostStartHook` and kills the container, which then restarts as
+/// its restart policy says. Returns true when the container may be marked
+/// running now.
+fn post_start(c: &mut Ctr, cs: &Container, id: &PodIdent<'_>, ctx: &mut Ctx<'_>) -> bool {
+    let Some(h) = cs.lifecycle.as_ref().and_then(|l| l.post_start.as_ref()) else { return true };
+    match run_handler(h, cs, id, ctx) {
+        HookRun::Done => true,
+        HookRun::Sleep(ms) => {
+            c.stage = Stage::PostStart { until: ctx.now.plus_ms(ms) };
+            false
+        }
+        HookRun::Failed(msg) => {
+            post_start_failed(c, cs, msg, id, ctx);
+            false
+        }
+    }
+}
+
+/// The hook failed: event, then `killContainer` with the pod's grace period
+/// (`setTerminationGracePeriod`); the preStop hook runs as for any kill.
+fn post_start_failed(c: &mut Ctr, cs: &Container, msg: String, id: &PodIdent<'_>, ctx: &mut Ctx<'_>) {
+    // Upstream keeps the handler's output out of the event (it may hold secrets).
+    ctx.warning(c, "FailedPostStartHook", "PostStartHook failed".into());
+    c.hook_error = Some(msg);
+    c.stage = Stage::Running;
+    let grace_ms = u64::try_from(id.grace_seconds.max(0)).unwrap_or(0).saturating_mul(1000);
+    let sigkill_at = ctx.now.plus_ms(grace_ms);
+    kill(c, Some(cs), "FailedPostStartHook".into(), sigkill_at, true, id, ctx);
 }

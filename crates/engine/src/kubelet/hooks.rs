@@ -127,38 +127,6 @@ fn go_quote(s: &str) -> String {
     out
 }
 
-/// Step 4 of `startContainer`: the postStart hook. The container is not
-/// Running in its status until the hook finishes; a failed hook records
-/// `FailedPostStartHook` and kills the container, which then restarts as
-/// its restart policy says. Returns true when the container may be marked
-/// running now.
-pub(super) fn post_start(c: &mut Ctr, cs: &Container, id: &PodIdent<'_>, ctx: &mut Ctx<'_>) -> bool {
-    let Some(h) = cs.lifecycle.as_ref().and_then(|l| l.post_start.as_ref()) else { return true };
-    match run_handler(h, cs, id, ctx) {
-        HookRun::Done => true,
-        HookRun::Sleep(ms) => {
-            c.stage = Stage::PostStart { until: ctx.now.plus_ms(ms) };
-            false
-        }
-        HookRun::Failed(msg) => {
-            post_start_failed(c, cs, msg, id, ctx);
-            false
-        }
-    }
-}
-
-/// The hook failed: event, then `killContainer` with the pod's grace period
-/// (`setTerminationGracePeriod`); the preStop hook runs as for any kill.
-pub(super) fn post_start_failed(c: &mut Ctr, cs: &Container, msg: String, id: &PodIdent<'_>, ctx: &mut Ctx<'_>) {
-    // Upstream keeps the handler's output out of the event (it may hold secrets).
-    ctx.warning(c, "FailedPostStartHook", "PostStartHook failed".into());
-    c.hook_error = Some(msg);
-    c.stage = Stage::Running;
-    let grace_ms = u64::try_from(id.grace_seconds.max(0)).unwrap_or(0).saturating_mul(1000);
-    let sigkill_at = ctx.now.plus_ms(grace_ms);
-    super::termination::kill(c, Some(cs), "FailedPostStartHook".into(), sigkill_at, true, id, ctx);
-}
-
 /// After the kill of a container whose postStart failed, its status shows
 /// `PostStartHookError` (the reason cache of `convertToAPIContainerStatuses`)
 /// until the next sync decides on the restart.

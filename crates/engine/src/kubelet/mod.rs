@@ -15,7 +15,8 @@
 //! This file holds the types; the work is split by concern:
 //! `sync` (one pod's sync and its status), `container` (one container's
 //! state machine), `pull` (image pulls), `prober` (probe ticks),
-//! `termination` (preStop, SIGTERM, SIGKILL), with the leaf helpers
+//! `termination` (preStop, SIGTERM, SIGKILL), `hooks` (lifecycle handlers,
+//! PostStartHookError, container restart rules), with the leaf helpers
 //! `backoff`, `probe`, `image` and `duration`.
 
 mod backoff;

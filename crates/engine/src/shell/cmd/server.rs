@@ -81,7 +81,19 @@ pub(super) fn resume_collect(ctx: &mut Ctx<'_>, state: Blocked) -> Resumed {
     Resumed::Again(Blocked::Collect { paths, offsets, ship_to }, Wait::FsChange(version))
 }
 
-pub(super) fn nginx(ctx: &mut Ctx<'_>, _: &Call<'_>) -> Outcome {
+pub(super) fn nginx(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
+    // `nginx -s quit|stop|reload|reopen` only signals the running master
+    // (as a preStop hook does it) and returns; it starts no server.
+    if let Some(k) = call.args.iter().position(|a| a == "-s") {
+        let signal = call.args.get(k + 1).map(String::as_str).unwrap_or("");
+        if !matches!(signal, "stop" | "quit" | "reopen" | "reload") {
+            ctx.err(&format!("nginx: invalid option: \"-s {signal}\"\n"));
+            return Outcome::Exit(1);
+        }
+        let stamp = format_date(ctx.now, Some("%Y/%m/%d %H:%M:%S"));
+        ctx.err(&format!("{stamp} [notice] 1#1: signal process started\n"));
+        return Outcome::Exit(0);
+    }
     let conf = ctx.host.read("/etc/nginx/conf.d/default.conf").unwrap_or_default();
     let mut ports: Vec<u16> = conf
         .lines()
