@@ -39,6 +39,9 @@ pub use diag::{Diagnostic, Fix, Severity, Span};
 pub use internals::PodRuntime;
 pub use schema::explain::{explain, ExplainError, Explanation};
 pub use text::{Lang, Text};
+/// The civil date of a day count since 1970-01-01 (podplay-node names its
+/// atomic-writer directories with it).
+pub use time::civil_from_days;
 pub use time::SimTime;
 pub use validate::{parse, qos_class, CronJob, DataObject, Located, Object, Parsed};
 

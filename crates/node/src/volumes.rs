@@ -83,18 +83,9 @@ pub fn prepare(pod: &Pod, rw: &Path, dir: &Path, extras: &Extras) -> Result<Prep
 /// The atomic writer's directory name: `..2006_01_02_15_04_05.` (UTC) and a
 /// unique suffix (Go's os.MkdirTemp adds digits; we use the nanoseconds).
 fn stamp_of(secs: u64, nanos: u32) -> String {
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted).
-    let days = (secs / 86_400) as i64;
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = podplay_engine::civil_from_days(days);
     format!("..{y:04}_{m:02}_{d:02}_{:02}_{:02}_{:02}.{nanos:09}", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 

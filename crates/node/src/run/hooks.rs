@@ -28,7 +28,7 @@ const POST_START_TIMEOUT_MS: u64 = 120_000;
 
 fn action_of(h: &LifecycleHandler, c: &podplay_engine::model::Container) -> Option<(Action, String)> {
     if let Some(sleep) = &h.sleep {
-        let secs = sleep.get("seconds").and_then(|s| s.as_u64()).unwrap_or(0);
+        let secs = u64::try_from(sleep.seconds).unwrap_or(0);
         return Some((Action::Sleep(Duration::from_secs(secs)), format!("sleep {secs}s")));
     }
     let probe = Probe {
