@@ -122,7 +122,10 @@ async fn pod_view_shows_shared_and_separate_namespaces() {
     assert_eq!(count(&html, r#"class="ns-shared""#), 1, "one net/uts/ipc box: {html}");
     assert_eq!(count(&html, r#"class="ns-mnt""#), 2, "a mount namespace per container");
     assert_eq!(count(&html, r#"class="ns-pid""#), 2, "a pid namespace per container");
-    assert_eq!(count(&html, r#"class="mount""#), 2, "the volume is wired to both containers");
+    // The logs volume in both containers, and the ServiceAccount admission's
+    // API token volume in both, as on a real cluster.
+    assert_eq!(count(&html, r#"class="mount""#), 4, "each volume is wired to both containers: {html}");
+    assert!(html.contains("/var/run/secrets/kubernetes.io/serviceaccount"), "the token mount is shown: {html}");
     assert!(html.contains("hostname: with-sidecar"), "{html}");
     assert!(html.contains("Container shipper mounts volume logs at /logs."), "{html}");
 
