@@ -112,7 +112,8 @@ test("clicking a multi-container pod shows shared and separate namespaces", asyn
   assert.equal(await page.locator(".ns-shared").count(), 1);
   assert.equal(await page.locator("g.ns-mnt").count(), 2);
   assert.equal(await page.locator("g.ns-pid").count(), 2);
-  assert.equal(await page.locator("line.mount").count(), 2);
+  // The logs volume and the ServiceAccount's API token volume, each in both containers.
+  assert.equal(await page.locator("line.mount").count(), 4);
   assert.match(await page.textContent("#pod-description"), /its own mount and process namespace/);
   await screenshot(page, "pod-separate-pid");
 
