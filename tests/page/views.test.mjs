@@ -264,7 +264,7 @@ test("the terminal runs a kubectl session: completion of names and flags, descri
 });
 
 // Strings that read the same in both languages: names, numbers, glyphs.
-const NEUTRAL = /^(ContainerCreating|CrashLoopBackOff|Completed|Error|spec\..*|busybox:1\.36|[A-Z][A-Z ]+|Ready|Running|Pending|Normal|Warning|control-plane|worker-\d|(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)-control-plane|.*\d+m \/ \d+m|.* Gi|Waiting: .*|Terminated: .*|CPU \d+%|.*, .*|Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✗✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
+const NEUTRAL = /^(ContainerCreating|CrashLoopBackOff|Completed|Error|spec\..*|busybox:1\.36|[A-Z][A-Z ]+|Ready|Running|Pending|Normal|Warning|control-plane|worker-\d|(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)-control-plane|.*\d+m \/ \d+m|.* Gi|Waiting: .*|Terminated: .*|CPU \d+%|.*, .*|Podplay|한국어|English|[\d:.×\s]+|[▶⏸⏭✓✗✖▲●⚠ℹ✕⇪❚»$·]+|Kubernetes.*\d|.*with-sidecar.*|app|shipper|logs|emptyDir|projected|kube-api-access-.*|busybox:1\.36|\/.*|⬤|.* → .*|.*\d+)$/;
 
 async function visibleTexts(page) {
   return page.evaluate(() => {
