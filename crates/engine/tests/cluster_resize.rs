@@ -137,7 +137,15 @@ fn deferred_then_in_progress_then_done() {
         resize_conditions(&p, "web"),
         [("PodResizePending".into(), Some("Deferred".into()), Some(deferred.into()))]
     );
-    assert_eq!(events(&p, "ResizeDeferred"), [deferred]);
+    // The event carries the desired resources, the generation the resize
+    // made and the reason (`pkg/kubelet/events/resize.go`).
+    assert_eq!(
+        events(&p, "ResizeDeferred"),
+        [format!(
+            r#"Pod resize Deferred: {{"containers":[{{"name":"app","resources":{{"limits":{{"cpu":"2","memory":"256Mi"}},"requests":{{"cpu":"1500m","memory":"128Mi"}}}}}}],"generation":2,"error":"{deferred}"}}"#
+        )]
+    );
+    assert_eq!(ok(&mut p, &ctx, "kubectl get pod web -o jsonpath={.metadata.generation}"), "2");
     // The scheduler counts the desired resources: nothing else takes the room.
     assert_eq!(requested_cpu(&p, "worker-1"), 2500);
     let st = status(&p, "web");
@@ -154,6 +162,12 @@ fn deferred_then_in_progress_then_done() {
     p.cluster.advance_by(500);
     assert!(p.cluster.pod("default", "hog").is_none(), "hog is gone");
     assert_eq!(resize_conditions(&p, "web"), [("PodResizeInProgress".into(), None, None)]);
+    assert_eq!(
+        events(&p, "ResizeStarted"),
+        [
+            r#"Pod resize started: {"containers":[{"name":"app","resources":{"limits":{"cpu":"2","memory":"256Mi"},"requests":{"cpu":"1500m","memory":"128Mi"}}}],"generation":2}"#
+        ]
+    );
     let st = status(&p, "web");
     assert_eq!(st["containerStatuses"][0]["resources"]["requests"]["cpu"], "500m", "not applied yet");
     p.cluster.advance_by(1_000);
@@ -165,7 +179,7 @@ fn deferred_then_in_progress_then_done() {
     assert_eq!(
         events(&p, "ResizeCompleted"),
         [
-            r#"Pod resize completed: {"containers":[{"name":"app","resources":{"limits":{"cpu":"2","memory":"256Mi"},"requests":{"cpu":"1500m","memory":"128Mi"}}}]}"#
+            r#"Pod resize completed: {"containers":[{"name":"app","resources":{"limits":{"cpu":"2","memory":"256Mi"},"requests":{"cpu":"1500m","memory":"128Mi"}}}],"generation":2}"#
         ]
     );
     assert_eq!(requested_cpu(&p, "worker-1"), 1500);
@@ -189,7 +203,15 @@ fn infeasible_keeps_the_allocation() {
         .filter(|e| e.reason == "ResizeInfeasible")
         .map(|e| (format!("{:?}", e.type_), e.message.clone()))
         .collect();
-    assert_eq!(warned, [("Warning".to_string(), msg.to_string())]);
+    assert_eq!(
+        warned,
+        [(
+            "Warning".to_string(),
+            format!(
+                r#"Pod resize Infeasible: {{"containers":[{{"name":"app","resources":{{"limits":{{"cpu":"3","memory":"256Mi"}},"requests":{{"cpu":"3","memory":"128Mi"}}}}}}],"generation":2,"error":"{msg}"}}"#
+            )
+        )]
+    );
     p.cluster.advance_by(30_000);
     assert_eq!(resize_conditions(&p, "web").len(), 1, "never admitted");
     let st = status(&p, "web");

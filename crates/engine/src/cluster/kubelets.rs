@@ -62,6 +62,7 @@ impl<R: ContainerRuntime> Cluster<R> {
             pod_ip: p.pod_ip.as_deref().unwrap_or(""),
             is_static: p.is_static,
             grace_seconds: p.deletion.map(|d| d.1).or(p.spec.termination_grace_period_seconds).unwrap_or(30),
+            generation: p.meta.generation.unwrap_or(1),
         };
         let mut ctx = Ctx {
             now,

@@ -59,6 +59,9 @@ impl<R: ContainerRuntime> Cluster<R> {
             return Ok(false);
         }
         p.spec = Rc::new(spec);
+        // A resize changes the spec, so it bumps the generation (GA in 1.35),
+        // which the kubelet's resize events report.
+        p.meta.generation = Some(p.meta.generation.unwrap_or(1).saturating_add(1));
         self.kubelet_resize(&k);
         self.pod_changed(&k);
         Ok(true)
@@ -82,8 +85,10 @@ impl<R: ContainerRuntime> Cluster<R> {
         let node_name = self.infos.get(i).map(|n| n.name.clone()).unwrap_or_default();
         let Some(p) = self.pods.get_mut(k) else { return };
         let obj = pod_ref(&p.meta);
+        let generation = p.meta.generation.unwrap_or(1);
+        let spec = Rc::clone(&p.spec);
         let Some(kube) = p.kube.as_mut() else { return };
-        let event = kube.resize_requested(want, admission, now);
+        let event = kube.resize_requested(want, admission, now, &spec, generation);
         let next = kube.next_due();
         let deferred = kube.resize.pending.as_ref().is_some_and(|(r, _)| *r == "Deferred");
         if deferred {

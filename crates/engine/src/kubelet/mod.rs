@@ -95,6 +95,8 @@ pub struct PodIdent<'a> {
     pub pod_ip: &'a str,
     pub is_static: bool,
     pub grace_seconds: i64,
+    /// `metadata.generation`, which resize events report.
+    pub generation: i64,
 }
 
 /// Where a container is in its life, with the time the current step ends.

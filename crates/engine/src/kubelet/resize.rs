@@ -131,7 +131,14 @@ pub struct ResizeEvent {
 impl KubeletPod {
     /// The pod's spec now asks for `desired`: admit it, or leave it pending.
     /// Returns the event to record when the decision is new.
-    pub fn resize_requested(&mut self, desired: Allocation, admission: Admission, now: SimTime) -> Option<ResizeEvent> {
+    pub fn resize_requested(
+        &mut self,
+        desired: Allocation,
+        admission: Admission,
+        now: SimTime,
+        spec: &PodSpec,
+        generation: i64,
+    ) -> Option<ResizeEvent> {
         let r = &mut self.resize;
         if desired == r.allocated {
             r.pending = None;
@@ -139,18 +146,20 @@ impl KubeletPod {
         }
         let (reason, message, warning) = match admission {
             Admission::Fits => {
+                let message = resize_message("Pod resize started", &desired, spec, generation, "");
                 r.allocated = desired;
                 r.pending = None;
                 r.in_progress = Some((now.plus_ms(RESIZE_ACTUATION_MS), None));
-                return None;
+                return Some(ResizeEvent { warning: false, reason: "ResizeStarted", message });
             }
             Admission::Deferred(m) => ("Deferred", m, false),
             Admission::Infeasible(m) => ("Infeasible", m, true),
         };
         let same = r.pending.as_ref().is_some_and(|(a, b)| *a == reason && *b == message);
-        r.pending = Some((reason, message.clone()));
+        let event = resize_message(&format!("Pod resize {reason}"), &desired, spec, generation, &message);
+        r.pending = Some((reason, message));
         let event_reason = if warning { "ResizeInfeasible" } else { "ResizeDeferred" };
-        (!same).then_some(ResizeEvent { warning, reason: event_reason, message })
+        (!same).then_some(ResizeEvent { warning, reason: event_reason, message: event })
     }
 
     /// Applies an admitted resize once it is due: updates running containers
@@ -217,7 +226,7 @@ impl KubeletPod {
         }
         self.resize.actual = self.resize.allocated.clone();
         self.resize.in_progress = None;
-        let message = format!("Pod resize completed: {}", completed_json(&self.resize.allocated, spec));
+        let message = resize_message("Pod resize completed", &self.resize.allocated, spec, id.generation, "");
         ctx.event(String::new(), false, "ResizeCompleted", message);
         true
     }
@@ -254,28 +263,36 @@ impl KubeletPod {
     }
 }
 
-/// The allocated resources of the containers, as the completion event
-/// prints them (JSON).
-fn completed_json(a: &Allocation, spec: &PodSpec) -> String {
-    let containers: Vec<serde_json::Value> = spec
-        .init_containers
-        .iter()
-        .filter(|c| c.restart_policy.as_deref() == Some("Always"))
-        .chain(&spec.containers)
-        .filter_map(|c| {
-            let r = a.containers.get(&c.name)?;
-            // Go marshals `ResourceRequirements` limits first.
-            let mut res = serde_json::Map::new();
-            if !r.limits.is_empty() {
-                res.insert("limits".into(), serde_json::json!(r.limits));
-            }
-            if !r.requests.is_empty() {
-                res.insert("requests".into(), serde_json::json!(r.requests));
-            }
-            Some(serde_json::json!({"name": c.name, "resources": res}))
-        })
-        .collect();
-    serde_json::json!({ "containers": containers }).to_string()
+/// A resize event's message: `PREFIX: ` and the JSON summary of the
+/// containers' resources in `a` (init containers, then containers, by the
+/// spec's order), the pod's generation and the error, if any. Follows
+/// `pkg/kubelet/events/resize.go` (`podResizeMessage`): Go marshals a
+/// struct's `omitempty` field even when empty, so `resources` is always
+/// there; `limits` come before `requests`.
+fn resize_message(prefix: &str, a: &Allocation, spec: &PodSpec, generation: i64, error: &str) -> String {
+    let entry = |c: &crate::model::Container| {
+        let r = a.containers.get(&c.name).cloned().unwrap_or_default();
+        let mut res = serde_json::Map::new();
+        if !r.limits.is_empty() {
+            res.insert("limits".into(), serde_json::json!(r.limits));
+        }
+        if !r.requests.is_empty() {
+            res.insert("requests".into(), serde_json::json!(r.requests));
+        }
+        serde_json::json!({"name": c.name, "resources": res})
+    };
+    let mut summary = serde_json::Map::new();
+    if !spec.init_containers.is_empty() {
+        summary.insert("initContainers".into(), spec.init_containers.iter().map(entry).collect());
+    }
+    if !spec.containers.is_empty() {
+        summary.insert("containers".into(), spec.containers.iter().map(entry).collect());
+    }
+    summary.insert("generation".into(), generation.into());
+    if !error.is_empty() {
+        summary.insert("error".into(), error.into());
+    }
+    format!("{prefix}: {}", serde_json::Value::Object(summary))
 }
 
 #[cfg(test)]

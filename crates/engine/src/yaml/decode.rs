@@ -91,12 +91,6 @@ pub fn from_node<T: DeserializeOwned>(root: Option<&YamlNode>) -> Result<T, Deco
     })
 }
 
-/// Where a serde path (`spec.containers[0].ports`) points in a document:
-/// the deepest node of the path that exists.
-pub(crate) fn locate(root: &YamlNode, path: &str) -> Span {
-    span_at(root, path, false)
-}
-
 /// The span of the deepest node `path` (`a.b[2].c`) reaches from `root`; of
 /// the last key itself rather than its value when `at_key`.
 fn span_at(root: &YamlNode, path: &str, at_key: bool) -> Span {
