@@ -58,12 +58,7 @@ impl PodRuntime {
 
 /// A pod-level limit: bytes for memory, millicores for cpu.
 pub(super) fn pod_limit(resources: Option<&ResourceRequirements>, name: &str) -> Option<u64> {
-    let v = resources?.limits.get(name);
-    if name == "cpu" {
-        quantity_millis(v)
-    } else {
-        quantity_bytes(v)
-    }
+    crate::pod_resources::amount_in(&resources?.limits, name).and_then(|v| u64::try_from(v).ok())
 }
 
 /// The CPU limit a container runs under: its own, or the pod's when it has none.

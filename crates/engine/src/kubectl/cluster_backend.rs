@@ -73,10 +73,9 @@ pub fn api_shape(mut pod: Pod) -> Pod {
 
 /// What the 1.35 kubelet adds to a container's status from what it
 /// allocated and ran (pkg/kubelet/kubelet_pods.go
-/// `convertToAPIContainerStatuses`): the image as containerd names it
-/// (`docker.io/library/nginx:1.14.2`); `resources`, the allocated requests
-/// and limits (InPlacePodVerticalScaling, GA), for containers that can be
-/// resized (not regular init containers); `user.linux`, the process's
+/// `convertToAPIContainerStatuses`; `resources` is the kubelet's own, from
+/// `kubelet/resize.rs`): the image as containerd names it
+/// (`docker.io/library/nginx:1.14.2`); `user.linux`, the process's
 /// identity (SupplementalGroupsPolicy, GA), once it ran; and `volumeMounts`
 /// with `recursiveReadOnly: Disabled` on read-only mounts
 /// (RecursiveReadOnlyMounts, GA). `allocatedResources` stays out: its gate
@@ -89,20 +88,6 @@ fn kubelet_status_fields(map: &mut serde_json::Map<String, serde_json::Value>, s
     let name = map.get("name").and_then(|v| v.as_str()).unwrap_or("");
     let init = spec.init_containers.iter().find(|c| c.name == name);
     let Some(c) = spec.containers.iter().find(|c| c.name == name).or(init) else { return };
-    let resizable = init.is_none() || c.restart_policy.as_deref() == Some("Always");
-    if resizable {
-        let r = c.resources.clone().unwrap_or_default();
-        let mut res = serde_json::Map::new();
-        if !r.limits.is_empty() {
-            res.insert("limits".into(), serde_json::to_value(&r.limits).unwrap_or_default());
-        }
-        if !r.requests.is_empty() {
-            res.insert("requests".into(), serde_json::to_value(&r.requests).unwrap_or_default());
-        }
-        // The kubelet's own `resources` (what the runtime applied, which
-        // lags the spec while a resize is pending) wins over the spec's.
-        map.entry("resources").or_insert(res.into());
-    }
     let ran = map.get("state").is_some_and(|s| s.get("running").is_some() || s.get("terminated").is_some());
     if ran {
         let ctx = |field: &str| {

@@ -251,14 +251,20 @@ impl KubeletPod {
         list.append(&mut self.conditions);
         self.conditions = list;
         let r = &self.resize;
-        for c in self.init.iter_mut().chain(self.main.iter_mut()) {
+        let init = self.init.iter_mut().map(|c| (c, false));
+        for (c, main) in init.chain(self.main.iter_mut().map(|c| (c, true))) {
             let name = &c.status.name;
             let allocated = r.allocated.containers.get(name);
             c.status.allocated_resources = allocated.map(|a| a.requests.clone()).filter(|m| !m.is_empty());
+            // `resources` is reported for every container that can be resized
+            // (not a regular init container), `{}` when it sets none
+            // (`convertToAPIContainerStatuses`).
+            let resizable = main || c.sidecar;
             let shown = if c.status.state.is_running() { r.actual.containers.get(name) } else { allocated };
-            c.status.resources = shown
-                .filter(|x| !x.requests.is_empty() || !x.limits.is_empty())
-                .map(|x| status::StatusResources { limits: x.limits.clone(), requests: x.requests.clone() });
+            c.status.resources = resizable.then(|| {
+                let x = shown.cloned().unwrap_or_default();
+                status::StatusResources { limits: x.limits, requests: x.requests }
+            });
         }
     }
 }
