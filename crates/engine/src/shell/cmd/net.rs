@@ -113,7 +113,13 @@ pub(super) fn redis_cli(ctx: &mut Ctx<'_>, call: &Call<'_>) -> Outcome {
             let _ = ctx.out(&format!("{}\n", resp.body.trim_end()));
             Outcome::Done(0)
         }
-        Err(_) => {
+        // redis-cli prints hiredis's connect error: `gai_strerror` (glibc's
+        // words) when the name does not resolve, `strerror` when refused.
+        Err(NetError::BadAddress) => {
+            ctx.err(&format!("Could not connect to Redis at {h}:{port}: Name or service not known\n"));
+            Outcome::Done(1)
+        }
+        Err(NetError::Refused { .. }) => {
             ctx.err(&format!("Could not connect to Redis at {h}:{port}: Connection refused\n"));
             Outcome::Done(1)
         }
