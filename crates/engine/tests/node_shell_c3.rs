@@ -46,3 +46,34 @@ fn placing_reports_what_the_kubelet_refused() {
     assert!(err.contains("Could not process manifest file"), "{err}");
     assert!(err.contains("/etc/kubernetes/manifests/bad.yaml"), "{err}");
 }
+
+#[test]
+fn a_recreated_mirror_pod_keeps_its_static_pods_logs() {
+    let mut pg = Playground::new(3);
+    let clock = "apiVersion: v1
+kind: Pod
+metadata:
+  name: clock
+spec:
+  containers:
+    - name: clock
+      image: busybox:1.36
+      command: [\"sh\", \"-c\", \"while true; do echo tick; sleep 5; done\"]
+";
+    assert_eq!(pg.add_static_pod_file("worker-1", "clock.yaml", clock), Ok(()));
+    pg.cluster.advance_by(10_000);
+    let uid = run(&mut pg, "kubectl get pod clock-worker-1 -o jsonpath={.metadata.uid}").stdout;
+    let before = run(&mut pg, "kubectl logs clock-worker-1").stdout;
+    assert!(before.starts_with("tick\n"), "{before}");
+    let del = run(&mut pg, "kubectl delete pod clock-worker-1");
+    assert_eq!(del.exit_code, 0, "{}", del.stderr);
+    pg.cluster.advance_by(10_000);
+    // A new API object (its own UID), the same static pod and container.
+    let new_uid = run(&mut pg, "kubectl get pod clock-worker-1 -o jsonpath={.metadata.uid}").stdout;
+    assert_ne!(new_uid, uid);
+    let after = run(&mut pg, "kubectl logs clock-worker-1").stdout;
+    assert!(after.starts_with(&before), "the log goes on: {after}");
+    assert!(after.len() > before.len(), "new lines after the delete: {after}");
+    let exec = run(&mut pg, "kubectl exec clock-worker-1 -- echo hi");
+    assert_eq!(exec.stdout, "hi\n", "{}", exec.stderr);
+}
