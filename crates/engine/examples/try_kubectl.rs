@@ -7,7 +7,7 @@
 use podplay_engine::kubectl::{Context, Playground};
 
 fn main() {
-    let mut pg = Playground::new(std::env::var("PODPLAY_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1));
+    let mut pg = Playground::new(1);
     let mut ctx = Context::default();
     if let Some(text) = std::env::var_os("PODPLAY_EDITOR").and_then(|f| std::fs::read_to_string(f).ok()) {
         ctx.files.insert("editor.yaml".into(), text);
