@@ -19,6 +19,9 @@ use crate::time::SimTime;
 pub struct PodView {
     pub namespace: String,
     pub name: String,
+    /// The UID the runtime (logs, exec, the pod picture) knows the pod by:
+    /// `metadata.uid`, except for a mirror pod deleted and recreated, which
+    /// keeps its static pod's. The API object's UID is `pod.metadata.uid`.
     pub uid: String,
     pub pod: Pod,
     pub phase: Phase,
@@ -237,7 +240,9 @@ impl<R: ContainerRuntime> Cluster<R> {
         PodView {
             namespace: p.meta.namespace.clone(),
             name: p.meta.name.clone(),
-            uid: p.meta.uid.clone(),
+            // What the runtime knows the pod by: a recreated mirror pod has a
+            // new API UID (in `pod.metadata.uid`) but the same static pod.
+            uid: p.runtime_uid.clone(),
             pod,
             phase,
             status: status_text,

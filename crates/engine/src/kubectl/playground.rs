@@ -65,6 +65,14 @@ impl Playground {
         crate::node_shell::boot_control_plane(self);
     }
 
+    /// Puts a static pod manifest in `/etc/kubernetes/manifests/FILE` on a
+    /// node and lets its kubelet read it: the pod runs, its mirror pod
+    /// appears, and the file is there for `ssh NODE` (a lesson's
+    /// `setup.staticPods`). `Err` is the kubelet's complaint, or an unknown node.
+    pub fn add_static_pod_file(&mut self, node: &str, file: &str, text: &str) -> Result<(), String> {
+        crate::node_shell::place_static_pod(self, node, file, text)
+    }
+
     /// What runs inside the pods (the pod view, lesson checks).
     pub fn runtime(&self) -> &PodRuntime {
         self.cluster.runtime()

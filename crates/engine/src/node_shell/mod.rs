@@ -29,7 +29,9 @@ use crate::shell::{self, Process, STEPS_PER_WAKE};
 use crate::text::Text;
 
 pub(crate) use complete::complete;
-pub(crate) use static_pods::{boot_control_plane, retry as retry_static_pods, StaticPodFiles};
+pub(crate) use static_pods::{
+    boot_control_plane, place as place_static_pod, retry as retry_static_pods, StaticPodFiles,
+};
 
 /// Kubelet log lines a node keeps (`journalctl -u kubelet`).
 const JOURNAL_LINES_MAX: usize = 200;

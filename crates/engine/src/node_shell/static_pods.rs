@@ -56,6 +56,29 @@ pub(crate) fn boot_control_plane(pg: &mut Playground) {
     sync(pg, &node);
 }
 
+/// Writes a manifest file into a node's manifest directory and lets the
+/// kubelet read it, as a file saved there would be (a lesson's
+/// `setup.staticPods`): the file is on the node's disk, so `ssh NODE` shows
+/// it and removing it stops the pod. `Err` names what went wrong: an
+/// unknown node, a bad file name, or a manifest the kubelet refused.
+pub(crate) fn place(pg: &mut Playground, node: &str, file: &str, text: &str) -> Result<(), String> {
+    if !pg.cluster.nodes().iter().any(|n| n.name == node) {
+        return Err(format!("node {node} not found"));
+    }
+    if file.is_empty() || file.starts_with('.') || file.contains('/') {
+        return Err(format!("{file}: not a manifest file name"));
+    }
+    let cp = is_control_plane(pg, node);
+    pg.node_shells.disk(node, cp).put(&format!("{STATIC_POD_PATH}/{file}"), text);
+    let last_line = |pg: &Playground| pg.node_shells.journals.get(node).and_then(|j| j.last()).cloned();
+    let before = last_line(pg);
+    sync(pg, node);
+    match last_line(pg) {
+        Some(line) if Some(&line) != before.as_ref() => Err(line),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a node's manifest directory and makes the cluster match it.
 pub(crate) fn sync(pg: &mut Playground, node: &str) {
     let cp = is_control_plane(pg, node);
