@@ -39,6 +39,8 @@ pub(crate) struct KubectlShape {
     pub(crate) flags: BTreeMap<&'static str, Vec<String>>,
     /// The words after `--`, if any.
     pub(crate) after_dash: Option<Vec<String>>,
+    /// A type word kubectl does not resolve (`describe crashy`).
+    unknown_type: Option<String>,
 }
 
 /// Verbs whose first argument is a pod (or `TYPE/NAME`).
@@ -99,6 +101,7 @@ fn kubectl_shape(words: &[String]) -> Option<KubectlShape> {
         names: Vec::new(),
         flags: BTreeMap::new(),
         after_dash: inv.after_dash.clone(),
+        unknown_type: None,
     };
     let args = inv.args.as_slice();
     let name = command.name;
@@ -203,7 +206,13 @@ fn resource_args(shape: &mut KubectlShape, args: &[String]) {
         return;
     }
     for t in first.split(',') {
-        let kind = resources::resolve(t).map(|r| r.kind.to_string()).unwrap_or_else(|| t.to_lowercase());
+        let kind = match resources::resolve(t) {
+            Some(r) => r.kind.to_string(),
+            None => {
+                shape.unknown_type.get_or_insert_with(|| t.to_string());
+                t.to_lowercase()
+            }
+        };
         shape.kinds.push(kind);
     }
     shape.names.extend(more.iter().cloned());
@@ -290,6 +299,37 @@ pub(crate) fn shape_satisfies(have: &Shape, want: &Shape) -> bool {
         (Shape::Kubectl(h), Shape::Kubectl(w)) => h.satisfies(w),
         (Shape::Words(h), Shape::Words(w)) => words_satisfy(h, w),
         _ => false,
+    }
+}
+
+/// Whether a terminal line applies the editor's text (`kubectl apply -f
+/// editor.yaml`, `-f -`, also `create` and `replace`): the app and
+/// [`ClusterSim`](super::ClusterSim) then take the editor's text as the
+/// manifest last applied (`Facts::applied`), whether or not it succeeded.
+pub fn applies_editor(line: &str) -> bool {
+    let Some(Shape::Kubectl(s)) = shape(line) else { return false };
+    let verb = s.path.first().map(String::as_str).unwrap_or("");
+    matches!(verb, "apply" | "create" | "replace")
+        && s.flags
+            .get("filename")
+            .is_some_and(|files| files.iter().any(|f| f == crate::kubectl::EDITOR_FILE || f == "-"))
+}
+
+/// Why a check's `command` can never match, if it cannot: kubectl would
+/// refuse it (unknown command, flag or resource type).
+pub(crate) fn problem(check: &str) -> Option<crate::text::Text> {
+    use crate::text::Text;
+    match shape(check) {
+        None => Some(Text::new(
+            format!("kubectl이 `{check}`을(를) 받아들이지 않습니다(알 수 없는 명령이나 플래그). kubectl이 실행하는 명령을 쓰세요."),
+            format!("kubectl refuses `{check}` (unknown command or flag); write a command kubectl runs"),
+        )),
+        Some(Shape::Kubectl(KubectlShape { unknown_type: Some(t), .. })) => Some(Text::new(
+            format!("`{check}`: 리소스 종류 `{t}`이(가) 없습니다. `kubectl describe pod NAME`처럼 종류를 쓰세요."),
+            format!("`{check}`: there is no resource type `{t}`; name the type, as in `kubectl describe pod NAME`"),
+        )),
+        Some(Shape::Words(w)) if w.is_empty() => Some(Text::new("command가 비었습니다.", "command is empty")),
+        Some(_) => None,
     }
 }
 
@@ -405,6 +445,26 @@ mod tests {
             "cat /etc/kubernetes/manifests/web.yaml"
         ));
         assert!(!command_matches("ls /etc/kubernetes/manifests", "cat /etc/kubernetes/manifests/web.yaml"));
+    }
+
+    #[test]
+    fn applying_the_editor_is_recognised() {
+        assert!(applies_editor("kubectl apply -f editor.yaml"));
+        assert!(applies_editor("kubectl apply --filename=editor.yaml -n default"));
+        assert!(applies_editor("kubectl create -f -"));
+        assert!(applies_editor("kubectl replace -f editor.yaml --force"));
+        assert!(!applies_editor("kubectl apply -f other.yaml"));
+        assert!(!applies_editor("kubectl get -f editor.yaml"));
+        assert!(!applies_editor("kubectl delete -f editor.yaml"));
+    }
+
+    #[test]
+    fn commands_kubectl_refuses_are_problems() {
+        assert!(problem("kubectl logs web -c x").is_none());
+        assert!(problem("cat /etc/kubernetes/manifests/web.yaml").is_none());
+        assert!(problem("kubectl describe crashy").is_some_and(|t| t.en.contains("no resource type `crashy`")));
+        assert!(problem("kubectl get pods -L").is_some());
+        assert!(problem("kubectl logz web").is_some());
     }
 
     #[test]
