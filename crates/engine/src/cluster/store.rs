@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::records::{apply_label, key, pod_ref, ApiObject, ApplyOutcome, Change, PodRec, Timer};
+use super::records::{apply_label, key, pod_ref, ApiObject, ApplyOutcome, Change, PodRec};
 use super::{controllers, defaults, ApiError, Cluster, EventType, MAX_PODS};
 use crate::kubelet::{self, Phase};
 use crate::model::{self, ObjectMeta, Pod, PodSpec, Workload};
@@ -342,6 +342,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 continue;
             }
             c.status.image = image;
+            c.image_changed();
             if c.stage == kubelet::Stage::Running {
                 self.events.record(
                     now,
@@ -359,8 +360,12 @@ impl<R: ContainerRuntime> Cluster<R> {
                 );
             }
         }
-        let uid = p.runtime_uid.clone();
-        self.push_timer(now, Timer::PodSync(uid));
+        // The kubelet syncs the pod at once, even when its next wake-up (a
+        // back-off) lies later.
+        if let Some(p) = self.pods.get_mut(k) {
+            p.next_wake = None;
+        }
+        self.wake_pod(k, now);
     }
 
     pub(super) fn apply_workload(&mut self, w: Workload) -> Result<ApplyOutcome, ApiError> {

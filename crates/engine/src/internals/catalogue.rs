@@ -44,12 +44,46 @@ pub fn unpullable_reason(image: &str) -> Option<String> {
             "failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found"
         ));
     }
+    if unreleased_tag(image) {
+        return Some(format!(
+            "failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found"
+        ));
+    }
     if repo.starts_with("private") || image.contains("private-registry") {
         return Some(format!(
             "failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
         ));
     }
     None
+}
+
+/// The newest `major.minor` each official image the catalogue knows had
+/// published when Kubernetes 1.35 came out (December 2025).
+const NEWEST_RELEASES: &[(&str, u64, u64)] =
+    &[("nginx", 1, 29), ("busybox", 1, 37), ("redis", 8, 4), ("httpd", 2, 4), ("alpine", 3, 23)];
+
+/// Whether a version tag (`1.72`, `1.72.0`, `2`, `1.27-alpine`) names a
+/// release newer than any the official image has, as a typo like `1.72`
+/// for `1.27` does: Docker Hub has no such tag, so the pull fails with
+/// `not found`. Tags that are not versions (`latest`, `alpine`) and
+/// images the catalogue does not know are left alone.
+pub(crate) fn unreleased_tag(image: &str) -> bool {
+    let reference = ImageRef::lenient(image);
+    let (repo, Some(tag)) = (reference.repository(), reference.tag()) else { return false };
+    let Some(&(_, major_max, minor_max)) = NEWEST_RELEASES.iter().find(|(r, _, _)| *r == repo) else {
+        return false;
+    };
+    let version = tag.split('-').next().unwrap_or("");
+    let mut parts = version.split('.');
+    let Some(Ok(major)) = parts.next().map(str::parse::<u64>) else { return false };
+    let minor = match parts.next() {
+        None => None,
+        Some(m) => match m.parse::<u64>() {
+            Ok(m) => Some(m),
+            Err(_) => return false,
+        },
+    };
+    major > major_max || (major == major_max && minor.is_some_and(|m| m > minor_max))
 }
 
 /// Looks an image up; unknown images get the generic program.
@@ -221,6 +255,33 @@ pub fn argv(image: &Image, command: &[String], args: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_tags_newer_than_any_release_are_not_found() {
+        for image in
+            ["nginx:1.72", "nginx:2.0", "busybox:1.63", "redis:9", "alpine:3.99", "docker.io/library/nginx:1.72"]
+        {
+            let reason = unpullable_reason(image).unwrap_or_default();
+            assert!(reason.ends_with(&format!("{image}: not found")), "{image}: {reason}");
+        }
+        for image in [
+            "nginx:1.27",
+            "nginx:1.29.1",
+            "nginx:1",
+            "nginx:1.27-alpine",
+            "nginx:latest",
+            "busybox:1.36",
+            "busybox:1.37",
+            "redis:7.4",
+            "redis:8",
+            "httpd:2.4",
+            "alpine:3.20",
+            "example/app:99.0",
+            "nginx:mainline",
+        ] {
+            assert_eq!(unpullable_reason(image), None, "{image}");
+        }
+    }
 
     #[test]
     fn repositories_strip_registry_and_tag() {

@@ -175,6 +175,17 @@ pub struct Ctr {
 }
 
 impl Ctr {
+    /// The spec's image changed: a pull waiting out its back-off starts over
+    /// at once, since the kubelet keys pull back-off by pod and image
+    /// (`pkg/kubelet/images/image_manager.go`, `backOffKey`).
+    pub(crate) fn image_changed(&mut self) {
+        if matches!(self.stage, Stage::PullFailed { .. } | Stage::PullBackOff { .. } | Stage::Blocked) {
+            self.stage = Stage::Idle;
+            self.pull_backoff = Backoff::default();
+            self.pull_retry_at = SimTime::ZERO;
+        }
+    }
+
     /// `spec.containers{NAME}` or `spec.initContainers{NAME}`.
     fn field_path(&self) -> String {
         let list = if self.is_init { "initContainers" } else { "containers" };

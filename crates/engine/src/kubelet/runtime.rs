@@ -15,10 +15,12 @@ use crate::time::SimTime;
 
 /// True when the simulated registry has this image. Names containing
 /// `doesnotexist`, `nonexistent` or `unpullable` are missing (the pod-internals
-/// helper may replace this catalogue).
+/// helper may replace this catalogue), and so are version tags newer than
+/// any release of an official image (`nginx:1.72`).
 pub fn image_exists(image: &str) -> bool {
     let lower = image.to_ascii_lowercase();
     !(lower.is_empty()
+        || crate::internals::catalogue::unreleased_tag(image)
         || lower.contains("doesnotexist")
         || lower.contains("nonexistent")
         || lower.contains("unpullable")
