@@ -302,6 +302,19 @@ pub(crate) fn shape_satisfies(have: &Shape, want: &Shape) -> bool {
     }
 }
 
+/// Whether a terminal line applies the editor's text (`kubectl apply -f
+/// editor.yaml`, `-f -`, also `create` and `replace`): the app and
+/// [`ClusterSim`](super::ClusterSim) then take the editor's text as the
+/// manifest last applied (`Facts::applied`), whether or not it succeeded.
+pub fn applies_editor(line: &str) -> bool {
+    let Some(Shape::Kubectl(s)) = shape(line) else { return false };
+    let verb = s.path.first().map(String::as_str).unwrap_or("");
+    matches!(verb, "apply" | "create" | "replace")
+        && s.flags
+            .get("filename")
+            .is_some_and(|files| files.iter().any(|f| f == crate::kubectl::EDITOR_FILE || f == "-"))
+}
+
 /// Why a check's `command` can never match, if it cannot: kubectl would
 /// refuse it (unknown command, flag or resource type).
 pub(crate) fn problem(check: &str) -> Option<crate::text::Text> {
@@ -432,6 +445,17 @@ mod tests {
             "cat /etc/kubernetes/manifests/web.yaml"
         ));
         assert!(!command_matches("ls /etc/kubernetes/manifests", "cat /etc/kubernetes/manifests/web.yaml"));
+    }
+
+    #[test]
+    fn applying_the_editor_is_recognised() {
+        assert!(applies_editor("kubectl apply -f editor.yaml"));
+        assert!(applies_editor("kubectl apply --filename=editor.yaml -n default"));
+        assert!(applies_editor("kubectl create -f -"));
+        assert!(applies_editor("kubectl replace -f editor.yaml --force"));
+        assert!(!applies_editor("kubectl apply -f other.yaml"));
+        assert!(!applies_editor("kubectl get -f editor.yaml"));
+        assert!(!applies_editor("kubectl delete -f editor.yaml"));
     }
 
     #[test]
