@@ -10,6 +10,18 @@ use crate::scheduler::SchedulingTable;
 impl<R: ContainerRuntime> Cluster<R> {
     pub(super) fn bind(&mut self, k: &(String, String), i: usize, via_scheduler: bool) {
         let now = self.now;
+        // A pod bound by hand (`spec.nodeName`) meets no scheduler filter:
+        // the kubelet's admission alone decides (static pods aside).
+        if !via_scheduler {
+            let rejection = match (self.pods.get(k), self.infos.get(i)) {
+                (Some(p), Some(info)) if !p.is_static => crate::scheduler::admission_check(&p.info, info),
+                _ => None,
+            };
+            if let Some(r) = rejection {
+                self.reject(k, i, r);
+                return;
+            }
+        }
         let Some(p) = self.pods.get_mut(k) else { return };
         let Some(n) = self.nodes.get_mut(i) else { return };
         let Some(info) = self.infos.get_mut(i) else { return };
@@ -50,6 +62,24 @@ impl<R: ContainerRuntime> Cluster<R> {
         }
         self.pod_changed(k);
         self.wake_pod(k, due);
+    }
+
+    /// The kubelet refuses a pod at admission (`rejectPod` in
+    /// `pkg/kubelet/kubelet.go`): a Warning event with the predicate's
+    /// reason and message, and the pod Failed with `Pod was rejected: …`.
+    /// It takes no room on the node and gets no IP.
+    fn reject(&mut self, k: &(String, String), i: usize, r: crate::scheduler::Rejection) {
+        let now = self.now;
+        let node_name = self.infos.get(i).map(|n| n.name.clone());
+        let Some(p) = self.pods.get_mut(k) else { return };
+        p.node = Some(i);
+        p.reason = Some(r.reason.clone());
+        p.message = Some(format!("Pod was rejected: {}", r.message));
+        p.kube = Some(Box::new(KubeletPod::rejected(&p.spec, now)));
+        let obj = pod_ref(&p.meta);
+        self.events.record(now, EventType::Warning, &obj, &r.reason, r.message, "kubelet", node_name.as_deref());
+        self.changes.insert(Change::Events);
+        self.pod_changed(k);
     }
 
     pub(super) fn run_scheduler(&mut self) {

@@ -224,7 +224,7 @@ impl<R: ContainerRuntime> Cluster<R> {
                 host_ip: p
                     .node
                     .and_then(|i| self.nodes.get(i))
-                    .filter(|_| p.kube.is_some())
+                    .filter(|_| p.kube.as_ref().is_some_and(|k| !k.rejected))
                     .map(|n| n.internal_ip.clone()),
                 pod_ip: pod_ip.clone(),
                 start_time: p.kube.as_ref().map(|k| k.start_time.rfc3339()),

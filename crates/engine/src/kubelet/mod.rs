@@ -295,6 +295,8 @@ pub struct KubeletPod {
     pub resize: resize::ResizeState,
     /// The pod's image volumes, pulled before any container starts.
     volume_pulls: image_volumes::VolumePulls,
+    /// Refused at admission: Failed with no host IP and no container status.
+    pub rejected: bool,
 }
 
 /// The most steps one sync takes (each step moves at least one container on).

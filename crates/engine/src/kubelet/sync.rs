@@ -37,6 +37,31 @@ impl KubeletPod {
             ready: false,
             resize: super::resize::ResizeState::new(spec),
             volume_pulls: Default::default(),
+            rejected: false,
+        }
+    }
+
+    /// A pod the kubelet refused at admission (`rejectPod` in
+    /// `pkg/kubelet/kubelet.go`): Failed at once, with no sandbox, no
+    /// container status and no condition of the kubelet's.
+    pub fn rejected(spec: &PodSpec, now: SimTime) -> KubeletPod {
+        KubeletPod {
+            sandbox_due: None,
+            sandbox_ready: false,
+            sandbox_removed: true,
+            init: Vec::new(),
+            main: Vec::new(),
+            term: None,
+            terminal: true,
+            gone: false,
+            initialized: false,
+            conditions: Vec::new(),
+            phase: Phase::Failed,
+            start_time: now,
+            ready: false,
+            resize: super::resize::ResizeState::new(spec),
+            volume_pulls: Default::default(),
+            rejected: true,
         }
     }
 

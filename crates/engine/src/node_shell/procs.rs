@@ -5,6 +5,7 @@
 //! `kubectl exec … ls -l /proc/self/ns` show). `ps`, `/proc/<pid>/ns` and
 //! `lsns` (util-linux's columns: NS TYPE NPROCS PID USER COMMAND) read it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::internals::node_view::NodeSandbox;
@@ -29,7 +30,9 @@ const HOST_NS: [(&str, u64); 8] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct HostProc {
     pub pid: u32,
-    pub user: &'static str,
+    /// The user as `ps` names it: a name, or the host UID of a process in a
+    /// pod's own user namespace (`hostUsers: false`).
+    pub user: Cow<'static, str>,
     pub command: String,
     /// `(kind, inode)` for the seven `/proc/<pid>/ns` kinds and `time`.
     pub ns: Vec<(&'static str, u64)>,
@@ -49,16 +52,16 @@ fn pid_base(uid: &str) -> u32 {
 pub(crate) fn processes(node: &str, sandboxes: &[NodeSandbox]) -> Vec<HostProc> {
     let _ = node;
     let mut out = vec![
-        HostProc { pid: 1, user: "root", command: "/sbin/init".into(), ns: host_ns() },
+        HostProc { pid: 1, user: "root".into(), command: "/sbin/init".into(), ns: host_ns() },
         HostProc {
             pid: CONTAINERD_PID,
-            user: "root",
+            user: "root".into(),
             command: "/usr/bin/containerd".into(),
             ns: host_ns(),
         },
         HostProc {
             pid: KUBELET_PID,
-            user: "root",
+            user: "root".into(),
             command: "/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10.1".into(),
             ns: host_ns(),
         },
@@ -67,16 +70,25 @@ pub(crate) fn processes(node: &str, sandboxes: &[NodeSandbox]) -> Vec<HostProc> 
         let base = pid_base(&sb.uid);
         out.push(HostProc {
             pid: base,
-            user: "root",
+            user: "root".into(),
             command: format!(
                 "/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id {} -address /run/containerd/containerd.sock",
                 crate::internals::node_view::pod_id(&sb.uid)
             ),
             ns: host_ns(),
         });
+        // In a pod's own user namespace, IDs inside are the block's IDs on
+        // the host: root is `id_base`, the pause user 65535 is `id_base + 65535`.
+        let host_uid = |inside: u32| -> Cow<'static, str> {
+            match sb.id_base {
+                Some(b) => b.saturating_add(inside).to_string().into(),
+                None if inside == 0 => "root".into(),
+                None => inside.to_string().into(),
+            }
+        };
         out.push(HostProc {
             pid: base + 2,
-            user: "65535",
+            user: host_uid(65535),
             command: "/pause".into(),
             ns: with_time(sb.pause_namespaces()),
         });
@@ -84,7 +96,7 @@ pub(crate) fn processes(node: &str, sandboxes: &[NodeSandbox]) -> Vec<HostProc> 
             let ns = with_time(c.namespaces(sb));
             for (pi, (_, cmd)) in c.processes.iter().enumerate().take(9) {
                 let pid = base + 10 + (ci as u32) * 10 + pi as u32;
-                out.push(HostProc { pid, user: "root", command: cmd.clone(), ns: ns.clone() });
+                out.push(HostProc { pid, user: host_uid(0), command: cmd.clone(), ns: ns.clone() });
             }
         }
     }
@@ -113,7 +125,7 @@ pub(crate) fn pause_pid(sb: &NodeSandbox) -> u32 {
 /// `ps` lines (BusyBox's columns).
 pub(crate) fn ps_lines(procs: &[HostProc]) -> Vec<String> {
     let mut lines = vec!["PID   USER     TIME  COMMAND".to_string()];
-    lines.extend(procs.iter().map(|p| format!("{:>5} {:<8} 0:00 {}", p.pid, p.user, p.command)));
+    lines.extend(procs.iter().map(|p| format!("{:>5} {:<8.8} 0:00 {}", p.pid, p.user, p.command)));
     lines
 }
 
@@ -148,11 +160,11 @@ pub(crate) fn lsns(procs: &[HostProc], args: &[String]) -> (String, String, i32)
             if type_filter.as_deref().is_some_and(|t| t != *kind) {
                 continue;
             }
-            let e = rows.entry(*inode).or_insert((kind, 0, p.pid, p.user, &p.command));
+            let e = rows.entry(*inode).or_insert((kind, 0, p.pid, &p.user, &p.command));
             e.1 += 1;
             if p.pid < e.2 {
                 e.2 = p.pid;
-                e.3 = p.user;
+                e.3 = &p.user;
                 e.4 = &p.command;
             }
         }

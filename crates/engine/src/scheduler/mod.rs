@@ -12,6 +12,7 @@
 //! failure text in `fit_error`, the learner's table in `table` and its
 //! explanations in `explain`.
 
+mod admission;
 mod balanced_allocation;
 mod explain;
 mod fit_error;
@@ -26,6 +27,7 @@ mod schedule;
 mod table;
 mod taint_toleration;
 
+pub use admission::{admission_check, Rejection};
 pub use balanced_allocation::BalancedAllocation;
 pub use explain::explain;
 pub use fit_error::FitError;
