@@ -57,10 +57,13 @@ pub fn unpullable_reason(image: &str) -> Option<String> {
     None
 }
 
-/// The newest `major.minor` each official image the catalogue knows had
-/// published when Kubernetes 1.35 came out (December 2025).
+/// A bound above the newest `major.minor` each official Docker Hub image the
+/// catalogue knows has published: Kubernetes 1.35 came out with nginx 1.29,
+/// busybox 1.37, redis 8.4 and alpine 3.23 (December 2025), and the bounds
+/// leave room for the releases since, so that a real tag a learner types
+/// (`nginx:1.30`) is never refused here while a real cluster pulls it.
 const NEWEST_RELEASES: &[(&str, u64, u64)] =
-    &[("nginx", 1, 29), ("busybox", 1, 37), ("redis", 8, 4), ("httpd", 2, 4), ("alpine", 3, 23)];
+    &[("nginx", 1, 31), ("busybox", 1, 38), ("redis", 8, 8), ("httpd", 2, 4), ("alpine", 3, 25)];
 
 /// Whether a version tag (`1.72`, `1.72.0`, `2`, `1.27-alpine`) names a
 /// release newer than any the official image has, as a typo like `1.72`
@@ -69,8 +72,10 @@ const NEWEST_RELEASES: &[(&str, u64, u64)] =
 /// images the catalogue does not know are left alone.
 pub(crate) fn unreleased_tag(image: &str) -> bool {
     let reference = ImageRef::lenient(image);
-    let (repo, Some(tag)) = (reference.repository(), reference.tag()) else { return false };
-    let Some(&(_, major_max, minor_max)) = NEWEST_RELEASES.iter().find(|(r, _, _)| *r == repo) else {
+    // Only Docker Hub's official images: `registry.k8s.io/busybox` has tags of its own.
+    let repo = reference.familiar_name();
+    let Some(tag) = reference.tag() else { return false };
+    let Some(&(_, major_max, minor_max)) = NEWEST_RELEASES.iter().find(|(r, _, _)| *r == repo.as_str()) else {
         return false;
     };
     let version = tag.split('-').next().unwrap_or("");
@@ -267,6 +272,8 @@ mod tests {
         for image in [
             "nginx:1.27",
             "nginx:1.29.1",
+            "nginx:1.30",
+            "registry.k8s.io/busybox:1.99",
             "nginx:1",
             "nginx:1.27-alpine",
             "nginx:latest",

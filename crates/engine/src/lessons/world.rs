@@ -137,20 +137,13 @@ impl Sim for ClusterSim {
         }
         self.files = files.clone();
         let mut errors = Vec::new();
+        // A static pod is a file on its node: `ssh NODE` finds it in
+        // /etc/kubernetes/manifests, and removing it stops the pod.
         for s in &setup.static_pods {
             let text = files.get(&s.file).map(String::as_str).unwrap_or("");
-            let parsed = crate::parse(text);
-            let pod = parsed.objects.into_iter().find_map(|o| match o.object {
-                crate::Object::Pod(pod) => Some(pod),
-                _ => None,
-            });
-            match pod {
-                Some(pod) => {
-                    if let Err(e) = self.pg.cluster.add_static_pod(&s.node, pod) {
-                        errors.push(e.to_string());
-                    }
-                }
-                None => errors.push(format!("{}: no valid Pod in the file", s.file)),
+            let name = s.file.rsplit('/').next().unwrap_or(&s.file);
+            if let Err(e) = self.pg.add_static_pod_file(&s.node, name, text) {
+                errors.push(format!("{}: {e}", s.file));
             }
         }
         for file in &setup.apply {
@@ -363,6 +356,10 @@ impl World for Facts<'_> {
             kind: "Node".into(),
             namespace: String::new(),
             name: n.name,
+        }));
+        out.extend(self.cluster.namespaces().iter().filter_map(|ns| {
+            let name = ns.pointer("/metadata/name")?.as_str()?;
+            Some(ObjectFacts { kind: "Namespace".into(), namespace: String::new(), name: name.to_string() })
         }));
         out
     }
