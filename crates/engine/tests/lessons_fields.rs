@@ -2,11 +2,13 @@
 //! debrief, hooks, wrongAnswers, check ids and `command`. A lesson using all
 //! of them loads; each mistake is a located, bilingual load error.
 
+mod lessons_common;
+
 use std::collections::BTreeMap;
 
-use expect_test::{expect, Expect};
-use podplay_engine::lessons::{load_pack, parse_lesson, Check, HookTarget, LessonMode, LoadError, Par, SolutionStep};
-use podplay_engine::Lang;
+use expect_test::expect;
+use lessons_common::{check_errors, render};
+use podplay_engine::lessons::{load_pack, parse_lesson, Check, HookTarget, LessonMode, Par, SolutionStep};
 
 const INDEX: &str = "\
 sections:
@@ -83,24 +85,6 @@ fn pack(lesson_yaml: &str) -> BTreeMap<String, String> {
     files.insert("lessons/11-resources/wrong-unit.yaml".to_string(), "kind: Pod\n".to_string());
     files.insert("lessons/11-resources/broken.yaml".to_string(), "kind: Pod\n".to_string());
     files
-}
-
-fn render(errors: &[LoadError]) -> String {
-    let mut out = String::new();
-    for e in errors {
-        out.push_str(&e.render(Lang::En));
-        out.push('\n');
-        out.push_str(&e.render(Lang::Ko));
-        out.push('\n');
-    }
-    out
-}
-
-fn check_errors(files: &BTreeMap<String, String>, want: Expect) {
-    match load_pack(files) {
-        Ok(_) => panic!("the pack loaded, but it is broken"),
-        Err(errors) => want.assert_eq(&render(&errors)),
-    }
 }
 
 #[test]

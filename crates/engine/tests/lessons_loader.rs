@@ -1,11 +1,13 @@
 //! The lesson loader on broken packs: every problem is reported, located to
 //! `file:line:col`, in Korean and English. Snapshots hold the rendered errors.
 
+mod lessons_common;
+
 use std::collections::BTreeMap;
 
-use expect_test::{expect, Expect};
-use podplay_engine::lessons::{load_pack, parse_lesson, Check, LoadError, SolutionStep};
-use podplay_engine::Lang;
+use expect_test::expect;
+use lessons_common::{check_errors, render};
+use podplay_engine::lessons::{load_pack, parse_lesson, Check, SolutionStep};
 
 const INDEX: &str = "\
 sections:
@@ -48,24 +50,6 @@ fn pack(lesson_yaml: &str) -> BTreeMap<String, String> {
     files.insert("lessons/07-sidecar/starter.yaml".to_string(), "kind: Pod\n".to_string());
     files.insert("lessons/07-sidecar/solution.yaml".to_string(), "kind: Pod\n".to_string());
     files
-}
-
-fn render(errors: &[LoadError]) -> String {
-    let mut out = String::new();
-    for e in errors {
-        out.push_str(&e.render(Lang::En));
-        out.push('\n');
-        out.push_str(&e.render(Lang::Ko));
-        out.push('\n');
-    }
-    out
-}
-
-fn check_errors(files: &BTreeMap<String, String>, want: Expect) {
-    match load_pack(files) {
-        Ok(_) => panic!("the pack loaded, but it is broken"),
-        Err(errors) => want.assert_eq(&render(&errors)),
-    }
 }
 
 #[test]

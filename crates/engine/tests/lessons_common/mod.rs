@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use podplay_engine::lessons::{load_pack, Pack};
+use expect_test::Expect;
+use podplay_engine::lessons::{load_pack, LoadError, Pack};
+use podplay_engine::Lang;
 
 /// The pack under test: `PODPLAY_LESSONS` if set (a teacher checking their
 /// own pack), else the repository's `lessons/` folder.
@@ -65,5 +67,25 @@ pub fn repo_pack() -> Pack {
             let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             panic!("lesson pack does not load:\n{}", all.join("\n"));
         }
+    }
+}
+
+/// Load errors rendered as the app shows them, English then Korean.
+pub fn render(errors: &[LoadError]) -> String {
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&e.render(Lang::En));
+        out.push('\n');
+        out.push_str(&e.render(Lang::Ko));
+        out.push('\n');
+    }
+    out
+}
+
+/// Asserts that a pack does not load, with exactly these errors.
+pub fn check_errors(files: &BTreeMap<String, String>, want: Expect) {
+    match load_pack(files) {
+        Ok(_) => panic!("the pack loaded, but it is broken"),
+        Err(errors) => want.assert_eq(&render(&errors)),
     }
 }
