@@ -182,18 +182,24 @@ impl KubeletPod {
             changed = true;
         }
         if self.initialized {
-            // Containers start one after another: a running postStart hook
-            // holds back the containers after it (`startContainer` blocks).
-            let mut hook_running = false;
+            // Containers start one after another, in spec order: SyncPod's
+            // loop over ContainersToStart calls startContainer, which pulls
+            // the image, creates and starts the container and runs its
+            // postStart hook before the next one begins; a failed pull ends
+            // that container's turn (pkg/kubelet/kuberuntime/kuberuntime_manager.go,
+            // kuberuntime_container.go). So an earlier container in any of
+            // those steps holds back the first start of the ones after it.
+            let mut earlier_starting = false;
             for c in self.main.iter_mut() {
                 let Some(cs) = spec.containers.get(c.idx) else {
                     continue;
                 };
-                if hook_running && c.stage == Stage::Idle {
+                if earlier_starting && c.stage == Stage::Idle {
                     continue;
                 }
                 changed |= drive(c, cs, policy, id, ctx);
-                hook_running |= matches!(c.stage, Stage::PostStart { .. });
+                earlier_starting |=
+                    matches!(c.stage, Stage::Pulling { .. } | Stage::Creating { .. } | Stage::PostStart { .. });
             }
         }
         let init_failed = policy == "Never" && self.init.iter().any(|c| !c.sidecar && c.failed_done());
