@@ -67,7 +67,8 @@ pub struct PodFacts {
     /// The `PodScheduled=False` condition's message, e.g.
     /// `0/2 nodes are available: 2 Insufficient cpu. …`.
     pub unschedulable_message: Option<String>,
-    /// Init containers, sidecars included, then regular containers.
+    /// Init containers, sidecars included, then regular containers, then
+    /// `kubectl debug`'s ephemeral containers.
     pub containers: Vec<ContainerFacts>,
 }
 

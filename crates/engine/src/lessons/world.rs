@@ -233,7 +233,13 @@ fn pod_facts(v: &PodView, node_labels: &BTreeMap<String, BTreeMap<String, String
         pod_ip: v.pod_ip.clone(),
         node_labels: v.node.as_ref().and_then(|n| node_labels.get(n)).cloned().unwrap_or_default(),
         unschedulable_message: unschedulable,
-        containers: v.init_container_statuses.iter().chain(&v.container_statuses).map(container_facts).collect(),
+        containers: v
+            .init_container_statuses
+            .iter()
+            .chain(&v.container_statuses)
+            .chain(&v.ephemeral_container_statuses)
+            .map(container_facts)
+            .collect(),
     }
 }
 
@@ -316,12 +322,21 @@ impl World for Facts<'_> {
         // container has its own mount namespace. Both must be running.
         let v = self.cluster.pod(namespace, pod)?;
         let running = |name: &str| v.container(name).is_some_and(|c| c.state.is_running());
+        let targets = |debugger: &str, target: &str| {
+            v.pod
+                .spec
+                .ephemeral_containers
+                .iter()
+                .any(|e| e.container.name == debugger && e.target_container_name.as_deref() == Some(target))
+        };
         if !running(a) || !running(b) {
             return None;
         }
         Some(match ns {
             NsKind::Net | NsKind::Uts | NsKind::Ipc => true,
-            NsKind::Pid => v.pod.spec.share_process_namespace == Some(true),
+            // `kubectl debug --target` puts an ephemeral container in its
+            // target's process namespace (the CRI's NamespaceOption TARGET).
+            NsKind::Pid => v.pod.spec.share_process_namespace == Some(true) || targets(a, b) || targets(b, a),
             NsKind::Mnt => a == b,
         })
     }
