@@ -14,7 +14,7 @@ use crate::components::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
-use crate::components::lessons::{Goal, Lessons};
+use crate::components::lessons::{Goal, LessonLive, Lessons};
 use crate::components::pod_view::PodView;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::{TermOutput, Terminal};
@@ -64,6 +64,15 @@ pub fn App(props: &AppProps) -> Html {
     let share_link = use_state(|| None::<String>);
     let pack = crate::lessons::use_pack();
     let bench = use_memo(props.bench, |b| b.map(|(pods, packets)| bench_scene(pods, packets)));
+    // The open lesson's new-format fields (mode, predicts, hooks, par…).
+    let extras = use_memo((pack.clone(), state.lesson.clone()), |(pack, lesson)| {
+        let found = match (&**pack, lesson.as_deref()) {
+            (Ok(p), Some(id)) => p.lesson(id).map(crate::lesson_extras::extras),
+            _ => None,
+        };
+        Rc::new(found.unwrap_or_default())
+    });
+    let troubleshoot = extras.troubleshoot;
 
     // Storage and the document language are effects, never reducer work.
     use_effect_with((state.lang, state.source.clone(), state.tab, state.lesson.clone()), {
@@ -167,6 +176,11 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let cluster = cluster.clone();
         Callback::from(move |()| {
+            // A troubleshooting lesson is fixed from the terminal.
+            if troubleshoot {
+                state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::TroubleshootApply))));
+                return;
+            }
             if state.has_errors() {
                 state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::ApplyBlocked))));
                 return;
@@ -315,7 +329,7 @@ pub fn App(props: &AppProps) -> Html {
                     .lesson(id)
                     .map(|l| {
                         let checks = &l.lesson.checks;
-                        let results = sim.lesson_results(checks, &state.source);
+                        let results = sim.lesson_results(checks);
                         checks
                             .iter()
                             .zip(results)
@@ -325,7 +339,14 @@ pub fn App(props: &AppProps) -> Html {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_start} {on_edit} {goals} {now} {manifest} /> }
+            let live = lesson_live(&sim, &extras);
+            let on_hook = {
+                let state = state.clone();
+                Callback::from(move |h: crate::lesson_extras::Hook| {
+                    state.dispatch(Action::ShowHook { tab: h.tab(), pod: h.pod.clone(), target: h.target.clone() })
+                })
+            };
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_start} {on_edit} {goals} {now} {manifest} {live} {on_hook} /> }
         }
     };
     let status = state.status.as_ref().map(|s| {
@@ -351,6 +372,8 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     let tab_id = state.tab.id();
+    let tolerated: Vec<(String, podplay_engine::Text)> =
+        extras.tolerates.iter().map(|t| (t.rule.clone(), t.why.clone())).collect();
     html! {
         <>
             <Header {lang} {on_lang} {on_share} />
@@ -361,6 +384,8 @@ pub fn App(props: &AppProps) -> Html {
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}
                     {on_apply}
+                    read_only={troubleshoot}
+                    {tolerated}
                 />
                 <section class="panel views" aria-label={Msg::ViewsLabel.get(lang)}>
                     <div class="views-head">
@@ -376,5 +401,19 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
             </main>
         </>
+    }
+}
+
+/// The open lesson's live parts, judged against the cluster now: each
+/// predict's `verify`, the explanations and the debrief with this run's
+/// numbers, and the learner's work for the par.
+fn lesson_live(sim: &crate::sim::Sim, extras: &Rc<crate::lesson_extras::Extras>) -> LessonLive {
+    use crate::lesson_extras::{render, verified};
+    LessonLive {
+        extras: extras.clone(),
+        verified: extras.predicts.iter().map(|p| verified(p, sim)).collect(),
+        explains: extras.predicts.iter().map(|p| render(&p.explain, sim)).collect(),
+        debrief: extras.debrief.as_ref().map(|d| render(d, sim)),
+        tally: sim.tally(),
     }
 }

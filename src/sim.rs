@@ -40,8 +40,15 @@ pub struct Applied {
 pub struct Sim {
     pg: Playground,
     journal: Journal,
-    /// The terminal lines run, newest last (lesson `command-run` checks).
+    /// The terminal lines that ran and succeeded (exit code 0), newest last:
+    /// what lesson `command-run` checks see. A failed line never counts.
     commands: Vec<String>,
+    /// The manifest the learner last applied (or tried to apply) from the
+    /// editor: what lesson `diagnostic` checks judge, never the live text.
+    applied: Option<String>,
+    /// This cluster's work, for the lesson's par: applies from the editor
+    /// and other commands, each counted only when it succeeded.
+    tally: Tally,
     /// The terminal's own files, by name: what `kubectl cp POD:/path LOCAL`
     /// copied out of pods. Commands can name them (`apply -f`, `cp` back
     /// in) beside `editor.yaml`. The journal's `cp` lines rebuild them.
@@ -52,6 +59,31 @@ impl Default for Sim {
     fn default() -> Sim {
         Sim::new()
     }
+}
+
+/// What the learner did on this cluster since it was built (a lesson
+/// opened or started over): the numbers set beside the lesson's par.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Succeeded applies of the editor's manifest (`Apply`, or the same
+    /// `kubectl apply -f editor.yaml` typed in the terminal).
+    pub applies: u32,
+    /// Every other terminal line that succeeded.
+    pub commands: u32,
+}
+
+/// Whether a terminal line sends the editor's manifest to the cluster
+/// (`kubectl apply|create|replace -f editor.yaml`): the manifest a lesson's
+/// diagnostic checks then judge.
+fn sends_editor(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let verb = words.iter().skip(1).find(|w| !w.starts_with('-')).copied();
+    words.first() == Some(&"kubectl")
+        && matches!(verb, Some("apply" | "create" | "replace"))
+        && words.iter().any(|w| {
+            let file = w.trim_start_matches("--filename=").trim_start_matches("-f=");
+            file == EDITOR_FILE || file == "./editor.yaml"
+        })
 }
 
 /// What a replay could not redo, for the status line.
@@ -80,7 +112,14 @@ impl Sim {
             list.push(podplay_engine::cluster::worker_node(&format!("worker-{i}"), "4", "8Gi"));
         }
         let pg = Playground::with_nodes(seed, list);
-        Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new(), files: BTreeMap::new() }
+        Sim {
+            pg,
+            journal: Journal::new(seed, nodes),
+            commands: Vec::new(),
+            applied: None,
+            tally: Tally::default(),
+            files: BTreeMap::new(),
+        }
     }
 
     /// A lesson's starting cluster: its nodes (none: the default ones), its
@@ -96,7 +135,15 @@ impl Sim {
         let problem = built.setup(&start.setup, &start.files).err();
         let mut journal = Journal::new(seed, 0);
         journal.lesson = Some(start);
-        (Sim { pg: built.into_playground(), journal, commands: Vec::new(), files: BTreeMap::new() }, problem)
+        let sim = Sim {
+            pg: built.into_playground(),
+            journal,
+            commands: Vec::new(),
+            applied: None,
+            tally: Tally::default(),
+            files: BTreeMap::new(),
+        };
+        (sim, problem)
     }
 
     /// The lesson this cluster was set up for, if any.
@@ -141,11 +188,28 @@ impl Sim {
         self.pg.cluster.now()
     }
 
-    /// Judges a lesson's checks against this cluster, the editor's text and
-    /// the commands run, exactly as the engine's lesson replay does.
-    pub fn lesson_results(&self, checks: &[Check], editor: &str) -> Vec<CheckResult> {
+    /// Judges a lesson's checks against this cluster, the manifest last
+    /// applied and the commands that succeeded, exactly as the engine's
+    /// lesson replay does.
+    pub fn lesson_results(&self, checks: &[Check]) -> Vec<CheckResult> {
+        let editor = self.applied.as_deref().unwrap_or("");
         let facts = Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor, commands: &self.commands };
         evaluate_all(checks, &facts)
+    }
+
+    /// The terminal lines that succeeded, oldest first (what command checks see).
+    pub fn succeeded_commands(&self) -> &[String] {
+        &self.commands
+    }
+
+    /// The manifest last applied (or tried) from the editor, if any.
+    pub fn applied_manifest(&self) -> Option<&str> {
+        self.applied.as_deref()
+    }
+
+    /// The learner's applies and commands on this cluster, for the par.
+    pub fn tally(&self) -> Tally {
+        self.tally
     }
 
     /// Moves the virtual clock forward.
@@ -164,16 +228,25 @@ impl Sim {
     pub fn run(&mut self, line: &str, lang: Lang, editor: &str) -> CommandOutput {
         // A node shell keeps a line's indentation (a here-document's YAML).
         let line = if self.pg.shell_prompt().is_some() { line.trim_end() } else { line.trim() };
-        if self.commands.len() >= COMMANDS_MAX {
-            self.commands.remove(0);
-        }
-        self.commands.push(line.to_string());
         self.journal.run(line, editor);
+        let sends = self.pg.shell_prompt().is_none() && sends_editor(line);
+        if sends {
+            self.applied = Some(editor.to_string());
+        }
         let mut ctx = self.context(editor);
         ctx.lang = lang;
         // `kubectl edit` opens the object in the app's editor.
         ctx.editor = true;
         let out = self.pg.run(line, &ctx);
+        // Recorded for lesson checks after it ran, and only if it succeeded.
+        if out.exit_code == 0 {
+            if self.commands.len() >= COMMANDS_MAX {
+                self.commands.remove(0);
+            }
+            self.commands.push(line.to_string());
+            let count = if sends { &mut self.tally.applies } else { &mut self.tally.commands };
+            *count = count.saturating_add(1);
+        }
         self.keep_files(&out.files);
         // What the command set off inside pods (an exec's request) reaches
         // the cluster's records without moving the clock, as in the lessons' replay.

@@ -11,8 +11,11 @@ use podplay_engine::lessons::{completion_summary, CheckResult, LoadedLesson, Pac
 use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
-use crate::i18n::Msg;
+use crate::components::predict::PredictCard;
+use crate::i18n::{self, Msg};
+use crate::lesson_extras::{Extras, Hook};
 use crate::lessons::Loaded;
+use crate::sim::Tally;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
@@ -38,6 +41,63 @@ pub struct LessonsProps {
     /// The editor's text (the manifest the summary carries).
     #[prop_or_default]
     pub manifest: AttrValue,
+    /// The open lesson's predicts, debrief, hooks and par, judged live.
+    #[prop_or_default]
+    pub live: LessonLive,
+    /// "Show me": a story step's visual hook, to show in its view.
+    #[prop_or_default]
+    pub on_hook: Callback<Hook>,
+}
+
+/// What the open lesson shows beyond its goals, judged against the
+/// cluster now: each predict's `verify`, the filled-in explanations and
+/// debrief, and the learner's work for the par.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LessonLive {
+    pub extras: Rc<Extras>,
+    /// Per predict, in order: its `verify` check holds now.
+    pub verified: Vec<bool>,
+    /// Per predict, in order: its explanation with this run's numbers.
+    pub explains: Vec<Text>,
+    /// The debrief with this run's numbers.
+    pub debrief: Option<Text>,
+    /// The learner's applies and commands since the lesson was opened or started over.
+    pub tally: Tally,
+}
+
+/// The grade of the `i`th of `n` hints: the first gives the concept, the
+/// last the answer, the ones between a pointer.
+pub fn hint_grade(i: usize, n: usize) -> Msg {
+    if i == 0 {
+        Msg::HintConcept
+    } else if i + 1 >= n {
+        Msg::HintAnswer
+    } else {
+        Msg::HintPointer
+    }
+}
+
+/// Where the learner's predict answers are kept, beside the progress:
+/// `lesson-id predict-id choice` per line.
+const KEY_PREDICTS: &str = "podplay.predictions";
+
+/// The learner's predict answers, by (lesson id, predict id).
+pub type Picks = std::collections::BTreeMap<(String, String), usize>;
+
+/// Reads the saved answers; lines that do not parse are skipped.
+pub fn picks_from_text(text: &str) -> Picks {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let (lesson, id, choice) = (words.next()?, words.next()?, words.next()?.parse().ok()?);
+            Some(((lesson.to_string(), id.to_string()), choice))
+        })
+        .collect()
+}
+
+/// The saved form of the answers.
+pub fn picks_to_text(picks: &Picks) -> String {
+    picks.iter().map(|((lesson, id), choice)| format!("{lesson} {id} {choice}\n")).collect()
 }
 
 /// One goal of the open lesson and whether the engine's check holds.
@@ -66,6 +126,22 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     let loaded = use_mut_ref(|| false);
     let notice = use_state(|| None::<Notice>);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let picks = use_state(Picks::new);
+    let picks_loaded = use_mut_ref(|| false);
+    // The answers come from storage once, then are saved on every change.
+    {
+        let picks = picks.clone();
+        use_effect_with((*picks).clone(), move |now| {
+            if !*picks_loaded.borrow() {
+                *picks_loaded.borrow_mut() = true;
+                if let Some(saved) = storage_get(KEY_PREDICTS) {
+                    picks.set(picks_from_text(&saved));
+                }
+            } else {
+                storage_set(KEY_PREDICTS, &picks_to_text(now));
+            }
+        });
+    }
 
     // Progress comes from storage once, then is saved on every change.
     {
@@ -151,7 +227,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         (Some(_), None) => {
             html! { <p class="problem" id="lesson-unknown" role="alert">{ Msg::LessonUnknown.get(lang) }</p> }
         }
-        (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, all_passed),
+        (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, &picks, all_passed),
     };
 
     let export_href = format!("data:application/yaml;charset=utf-8,{}", percent_encode(&progress.to_text()));
@@ -219,6 +295,7 @@ fn lesson_body(
     pack: &Pack,
     l: &LoadedLesson,
     progress: &UseStateHandle<Progress>,
+    picks: &UseStateHandle<Picks>,
     all_passed: bool,
 ) -> Html {
     let lang = props.lang;
@@ -268,12 +345,27 @@ fn lesson_body(
             html! { <button type="button" id={el_id} {onclick}>{ msg.get(lang) }</button> }
         })
     };
+    let tally = props.live.tally;
+    let debrief = props.live.debrief.as_ref().filter(|_| all_passed || mine.done).map(|d| {
+        html! {
+            <section class="debrief" id="lesson-debrief" aria-labelledby="debrief-title">
+                <h4 id="debrief-title">{ Msg::Debrief.get(lang) }</h4>
+                // Rendered by the engine from the pack's Markdown, raw HTML escaped.
+                { Html::from_html_unchecked(AttrValue::from(podplay_engine::lessons::render_markdown_safe(d.get(lang)))) }
+            </section>
+        }
+    });
     let summary = (all_passed || mine.done).then(|| {
         let results: Vec<CheckResult> =
             props.goals.iter().map(|g| CheckResult { passed: g.passed, detail: g.detail.clone() }).collect();
         let when = mine.completed_at.clone().unwrap_or_else(|| props.now.to_string());
         let manifest = mine.manifest.clone().unwrap_or_else(|| props.manifest.to_string());
-        let text = completion_summary(l, &results, lang, &when, &manifest);
+        let mut text = completion_summary(l, &results, lang, &when, &manifest);
+        let par = props.live.extras.par;
+        let par_line = i18n::par_line(lang, (tally.applies, tally.commands), (par.applies, par.commands));
+        // The par goes under the result line of the summary's header.
+        let at = text.find("\n\n## ").map_or(text.len(), |at| at + 1);
+        text.insert_str(at, &format!("- {par_line}\n"));
         let copy = {
             let text = text.clone();
             Callback::from(move |_: MouseEvent| copy_to_clipboard(&text))
@@ -281,6 +373,7 @@ fn lesson_body(
         html! {
             <section class="summary" aria-labelledby="summary-title">
                 <p class="info" role="status">{ Msg::LessonComplete.get(lang) }</p>
+                <p class="par" id="lesson-par">{ par_line }</p>
                 <h4 id="summary-title">{ Msg::LessonSummary.get(lang) }</h4>
                 <textarea id="lesson-summary" readonly=true rows="8" aria-labelledby="summary-title" value={text} />
                 <button type="button" id="copy-summary" onclick={copy}>{ Msg::CopySummary.get(lang) }</button>
@@ -311,11 +404,19 @@ fn lesson_body(
                     }) }
                 </ul>
             </section>
+            { for debrief }
             { for summary }
             <section class="hints" aria-labelledby="hints-title">
                 <h4 id="hints-title" class="visually-hidden">{ Msg::LessonHint.get(lang) }</h4>
                 <ol id="lesson-hints" aria-live="polite">
-                    { for hints.iter().take(shown).map(|h| html! { <li class="hint">{ inline_code(h) }</li> }) }
+                    { for hints.iter().take(shown).enumerate().map(|(i, h)| {
+                        let grade = hint_grade(i, hints.len());
+                        html! {
+                            <li class="hint" data-grade={grade_id(grade)}>
+                                <span class="grade">{ grade.get(lang) }</span>{ " " }{ inline_code(h) }
+                            </li>
+                        }
+                    }) }
                 </ol>
                 if shown < hints.len() {
                     <button type="button" id="lesson-hint" onclick={next_hint}>
@@ -325,16 +426,66 @@ fn lesson_body(
                 { for solution }
             </section>
             <ol class="steps">
-                { for l.steps(lang).iter().map(|step| html! {
-                    <li class="step">
+                { for l.steps(lang).iter().enumerate().map(|(i, step)| html! {
+                    <li class="step" data-step={(i + 1).to_string()}>
                         <h4>{ &step.title }</h4>
                         // Rendered by the engine from the pack's own Markdown, raw HTML escaped.
                         { Html::from_html_unchecked(AttrValue::from(podplay_engine::lessons::render_markdown_safe(&step.body))) }
+                        { step_extras(props, &id, i + 1, picks, all_passed || mine.done) }
                     </li>
                 }) }
             </ol>
         </article>
     }
+}
+
+/// A hint grade's stable name, for styling and tests.
+fn grade_id(grade: Msg) -> &'static str {
+    match grade {
+        Msg::HintConcept => "concept",
+        Msg::HintAnswer => "answer",
+        _ => "pointer",
+    }
+}
+
+/// What a story step carries besides its text: its predict cards and its
+/// "Show me" button for the step's visual hooks.
+fn step_extras(props: &LessonsProps, lesson: &str, step: usize, picks: &UseStateHandle<Picks>, done: bool) -> Html {
+    let lang = props.lang;
+    let live = &props.live;
+    let cards = live.extras.predicts.iter().enumerate().filter(|(_, p)| p.step == step).map(|(i, p)| {
+        let key = (lesson.to_string(), p.id.clone());
+        let picked = picks.get(&key).copied();
+        let revealed = done || live.verified.get(i).copied().unwrap_or(false);
+        let on_pick = {
+            let picks = picks.clone();
+            Callback::from(move |choice: usize| {
+                // Locked: the first answer stays.
+                if picks.contains_key(&key) {
+                    return;
+                }
+                let mut next = (*picks).clone();
+                next.insert(key.clone(), choice);
+                picks.set(next);
+            })
+        };
+        html! {
+            <PredictCard {lang} id={p.id.clone()} question={p.question.clone()} choices={p.choices.clone()}
+                answer={p.answer} {picked} {revealed} explain={live.explains.get(i).cloned().unwrap_or_default()} {on_pick} />
+        }
+    });
+    let hooks: Vec<Hook> = live.extras.hooks.iter().filter(|h| h.step == step).cloned().collect();
+    let show = hooks.first().cloned().map(|first| {
+        let on_hook = props.on_hook.clone();
+        let targets = hooks.iter().map(|h| h.target.clone()).collect::<Vec<_>>().join(" ");
+        let onclick = Callback::from(move |_: MouseEvent| on_hook.emit(first.clone()));
+        html! {
+            <button type="button" class="show-hook" data-hooks={targets} {onclick}>
+                <span aria-hidden="true">{ "◎ " }</span>{ Msg::ShowHook.get(lang) }
+            </button>
+        }
+    });
+    html! { <>{ for cards }{ for show }</> }
 }
 
 /// Goal and hint texts use Markdown's `code` spans; they become `<code>`
@@ -379,7 +530,25 @@ fn copy_to_clipboard(text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_encode;
+    use super::*;
+
+    #[test]
+    fn hints_are_graded_concept_pointer_answer() {
+        let grades: Vec<Msg> = (0..4).map(|i| hint_grade(i, 4)).collect();
+        assert_eq!(grades, vec![Msg::HintConcept, Msg::HintPointer, Msg::HintPointer, Msg::HintAnswer]);
+        assert_eq!((hint_grade(0, 2), hint_grade(1, 2)), (Msg::HintConcept, Msg::HintAnswer));
+        assert_eq!(hint_grade(0, 1), Msg::HintConcept);
+    }
+
+    #[test]
+    fn predict_answers_round_trip_and_bad_lines_are_skipped() {
+        let mut picks = Picks::new();
+        picks.insert(("04-restart-policy".into(), "restarts".into()), 2);
+        picks.insert(("11-resources".into(), "qos".into()), 0);
+        let text = picks_to_text(&picks);
+        assert_eq!(picks_from_text(&text), picks);
+        assert_eq!(picks_from_text("garbage\na b notanumber\nx y 1\n").len(), 1);
+    }
 
     #[test]
     fn data_urls_escape_everything_but_unreserved_bytes() {

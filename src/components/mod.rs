@@ -7,6 +7,7 @@ pub mod events;
 pub mod header;
 pub mod lessons;
 pub mod pod_view;
+pub mod predict;
 pub mod tabs;
 pub mod terminal;
 pub mod traffic;
