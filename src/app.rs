@@ -263,18 +263,19 @@ pub fn App(props: &AppProps) -> Html {
     let lang = state.lang;
     let sim = cluster.read();
     let selected_view = state.selected_pod.as_deref().and_then(|n| sim.pod(n));
+    let highlight = state.highlight.clone().map(AttrValue::from);
     let view = match state.tab {
         Tab::Cluster => {
             let (nodes, pending) = present::cluster(&sim);
             let selected = state.selected_pod.clone().map(AttrValue::from);
-            html! { <ClusterView {lang} {nodes} {pending} {selected} {on_pick} /> }
+            html! { <ClusterView {lang} {nodes} {pending} {selected} {on_pick} {highlight} /> }
         }
         Tab::Pod => match &selected_view {
             Some(v) => {
                 let (status, ip, containers, inodes) = present::pod_details(&sim, v);
                 html! {
                     <PodView {lang} pod={v.pod.clone()} ip={ip.map(AttrValue::from)}
-                        status={AttrValue::from(status)} {containers} {inodes} />
+                        status={AttrValue::from(status)} {containers} {inodes} {highlight} />
                 }
             }
             None => html! { <PodView {lang} pod={None::<podplay_engine::model::Pod>} /> },
@@ -295,7 +296,7 @@ pub fn App(props: &AppProps) -> Html {
                     .collect();
                 html! {
                     <TrafficView {lang} {endpoints} flights={Rc::new(flights)} playing={state.playing}
-                        speed_x10={state.speed_x10} now_ms={sim.now().as_millis()} timeline={Rc::new(timeline)} />
+                        speed_x10={state.speed_x10} now_ms={sim.now().as_millis()} timeline={Rc::new(timeline)} {highlight} />
                 }
             }
             (None, None) => html! {

@@ -5,6 +5,7 @@ pub mod cluster_view;
 pub mod editor;
 pub mod events;
 pub mod header;
+pub mod hook;
 pub mod lessons;
 pub mod pod_view;
 pub mod predict;
