@@ -491,6 +491,52 @@ mod tests {
 }
 
 #[cfg(test)]
+mod lesson_record_tests {
+    use super::*;
+    use crate::state::STARTER_YAML;
+
+    /// A command counts for lesson checks only after it ran and only if it
+    /// succeeded; the journal still keeps every line for replay.
+    #[test]
+    fn only_succeeded_commands_count_and_the_journal_keeps_them_all() {
+        let mut sim = Sim::new();
+        let failed = sim.run("kubectl logs nosuchpod", Lang::En, "");
+        assert_ne!(failed.exit_code, 0);
+        assert!(sim.succeeded_commands().is_empty(), "{:?}", sim.succeeded_commands());
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let ok = sim.run("kubectl get pods", Lang::En, "");
+        assert_eq!(ok.exit_code, 0);
+        assert_eq!(sim.succeeded_commands(), ["kubectl apply -f editor.yaml", "kubectl get pods"]);
+        assert_eq!(sim.tally(), Tally { applies: 1, commands: 1 });
+        let lines = sim.journal().entries.iter().filter(|e| matches!(e, Entry::Run { .. })).count();
+        assert_eq!(lines, 3, "the failed line is journaled too");
+        // A reload replays to the same record.
+        let (again, _) = Sim::replay(sim.journal());
+        assert_eq!(again.succeeded_commands(), sim.succeeded_commands());
+        assert_eq!(again.tally(), sim.tally());
+    }
+
+    /// Diagnostic checks judge the manifest last applied (or tried), not
+    /// what the editor holds now.
+    #[test]
+    fn the_applied_manifest_is_what_was_sent_even_when_it_failed() {
+        let mut sim = Sim::new();
+        assert_eq!(sim.applied_manifest(), None);
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        assert_eq!(sim.applied_manifest(), Some(STARTER_YAML));
+        let broken = "kind: Pod\nmetadata: {}\nspec: {containers: []}\n";
+        assert!(sim.apply_yaml(broken, Lang::En).is_err());
+        assert_eq!(sim.applied_manifest(), Some(broken), "a failed apply was still tried");
+        assert_eq!(sim.tally().applies, 1, "only the apply that succeeded counts toward par");
+        sim.run("kubectl get pods", Lang::En, "changed: text\n");
+        assert_eq!(sim.applied_manifest(), Some(broken), "other commands do not apply the editor");
+        assert!(sends_editor("kubectl apply -f editor.yaml") && sends_editor("kubectl create --filename=editor.yaml"));
+        assert!(!sends_editor("kubectl apply -f other.yaml") && !sends_editor("kubectl get -f editor.yaml"));
+    }
+}
+
+#[cfg(test)]
 mod file_tests {
     use super::*;
 

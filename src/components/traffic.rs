@@ -312,8 +312,10 @@ mod tests {
 
     #[test]
     fn packets_move_along_their_path_and_vanish_when_done() {
-        let ends =
-            vec![Endpoint { label: "a".into(), ..Endpoint::default() }, Endpoint { label: "b".into(), x: 100.0, ..Endpoint::default() }];
+        let ends = vec![
+            Endpoint { label: "a".into(), ..Endpoint::default() },
+            Endpoint { label: "b".into(), x: 100.0, ..Endpoint::default() },
+        ];
         let f = vec![Flight { from: 0, to: 1, start_ms: 0.0, dur_ms: 1000.0, kind: 1 }];
         assert_eq!(frame_paths(&ends, &f, 500.0, false)[1], "M46 -4h8v8h-8z");
         assert!(frame_paths(&ends, &f, 1500.0, false)[1].is_empty());
