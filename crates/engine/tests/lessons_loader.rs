@@ -119,13 +119,13 @@ fn unknown_field_in_a_check_is_located() {
 }
 
 #[test]
-fn missing_required_field_in_a_check_is_located_at_the_check() {
+fn a_command_check_without_its_command_is_located_at_the_check() {
     let bad = LESSON.replace("    words: [kubectl, get]\n", "");
     check_errors(
         &pack(&bad),
         expect![[r#"
-            lessons/07-sidecar/lesson.yaml:13:5: missing required field "words"
-            lessons/07-sidecar/lesson.yaml:13:5: 필수 필드 "words"이(가) 없습니다.
+            lessons/07-sidecar/lesson.yaml:13:5: a command-run check needs command (e.g. command: kubectl get pods)
+            lessons/07-sidecar/lesson.yaml:13:5: command-run 검사에는 command가 필요합니다(예: command: kubectl get pods).
         "#]],
     );
 }

@@ -253,7 +253,11 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             check_file(world, pod, container, namespace, path, contains)
         }
         Check::Diagnostic { rule, path, present, .. } => check_diagnostic(world, rule, path, present),
-        Check::CommandRun { words, .. } => check_command_run(world, words),
+        Check::CommandRun { .. } => {
+            let line = check.command_line().unwrap_or_default();
+            let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+            check_command_run(world, &words)
+        }
         Check::Object { object_kind, name, namespace, exists, .. } => {
             check_object(world, object_kind, name, namespace, exists)
         }

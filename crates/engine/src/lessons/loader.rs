@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::locate::{locate, parse_path, Seg};
 use super::markdown::{self, Step};
-use super::schema::{Check, Index, Lesson, Section, CHECK_KINDS};
+use super::schema::{Check, Index, Lesson, LessonMode, Section, CHECK_KINDS};
 use crate::text::{Lang, Text};
 use crate::yaml::DecodeError;
 
@@ -30,7 +30,12 @@ impl LoadError {
         LoadError { file: file.to_string(), line: 0, col: 0, message: Text::new(ko, en) }
     }
 
-    fn at(file: &str, pos: Option<(usize, usize)>, ko: impl Into<String>, en: impl Into<String>) -> LoadError {
+    pub(super) fn at(
+        file: &str,
+        pos: Option<(usize, usize)>,
+        ko: impl Into<String>,
+        en: impl Into<String>,
+    ) -> LoadError {
         let (line, col) = pos.unwrap_or((0, 0));
         LoadError {
             file: file.to_string(),
@@ -125,9 +130,16 @@ pub fn parse_index(file: &str, text: &str) -> Result<Index, Vec<LoadError>> {
 }
 
 /// Parses one `lesson.yaml`, locating every error.
+/// A troubleshoot lesson that names no `starter` has none (an empty
+/// `starter`): the editor starts empty.
 pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LoadError>> {
     match crate::yaml::from_str::<Lesson>(text) {
-        Ok(lesson) => Ok(lesson),
+        Ok(mut lesson) => {
+            if lesson.mode == LessonMode::Troubleshoot && !names_starter(text) {
+                lesson.starter = String::new();
+            }
+            Ok(lesson)
+        }
         Err(e) => {
             let mut checks = check_errors(file, text);
             let about_checks = matches!(&e, DecodeError::Decode { path, .. } if path.starts_with("checks"));
@@ -137,6 +149,11 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LoadError>> {
             Err(checks)
         }
     }
+}
+
+/// Whether `lesson.yaml` writes a `starter` key.
+fn names_starter(text: &str) -> bool {
+    crate::yaml::load(text).documents.into_iter().next().is_some_and(|doc| doc.root.get("starter").is_some())
 }
 
 /// Parses each check on its own, so that every bad check is reported with
@@ -440,16 +457,6 @@ fn load_lesson(
                 ));
             }
         }
-        if let Check::CommandRun { words, .. } = check {
-            if words.is_empty() {
-                errors.push(LoadError::at(
-                    &key,
-                    at(&[Seg::Key("checks"), Seg::Index(i), Seg::Key("words")]),
-                    "words가 비었습니다.",
-                    "words is empty",
-                ));
-            }
-        }
     }
     let mut other = BTreeMap::new();
     for name in lesson.referenced_files() {
@@ -500,6 +507,9 @@ fn load_lesson(
                 errors.push(LoadError::whole(&format!("{dir}{lang_file}"), problem.ko, problem.en));
             }
         }
+    }
+    for p in super::lint::problems(text, &lesson, steps_ko.len().min(steps_en.len())) {
+        errors.push(LoadError::at(&key, p.pos, p.message.ko, p.message.en));
     }
     let story_title =
         Text::new(markdown::title(&ko_md).unwrap_or_default(), markdown::title(&en_md).unwrap_or_default());

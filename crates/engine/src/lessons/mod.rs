@@ -9,9 +9,11 @@
 
 mod classroom;
 mod eval;
+mod lint;
 mod loader;
 mod locate;
 mod markdown;
+mod placeholders;
 mod replay;
 mod schema;
 mod world;
@@ -23,9 +25,11 @@ pub use eval::{
 };
 pub use loader::{load_pack, parse_index, parse_lesson, LoadError, LoadedLesson, Pack, FILE_BYTES_MAX, LESSONS_MAX};
 pub use markdown::{code_blocks, links, render_markdown_safe, steps, title, Step, STEPS_MAX};
+pub use placeholders::render_placeholders;
 pub use replay::{expand_placeholders, replay_solution, replay_starter, Replay, Sim, STARTER_WAIT_SECONDS};
 pub use schema::{
-    Check, ContainerStateKind, Hints, Index, Lesson, NodeSetup, NsKind, Section, Setup, SolutionStep, StaticPodSetup,
-    TaintSetup, CHECK_KINDS,
+    Check, ContainerStateKind, Hints, HookTarget, Index, Lesson, LessonHook, LessonMode, NodeSetup, NsKind, Par,
+    Prediction, Section, Setup, SolutionStep, StaticPodSetup, TaintSetup, Tolerated, WrongAnswer, CHECK_KINDS,
+    TRAFFIC_TYPES,
 };
 pub use world::{ClusterSim, Facts};

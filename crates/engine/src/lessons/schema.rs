@@ -42,6 +42,8 @@ pub struct Lesson {
     pub setup: Setup,
     /// The file the editor starts with, relative to the lesson folder.
     /// Deliberately broken or incomplete, so that it fails at least one check.
+    /// Omitted: `starter.yaml`, except in a troubleshoot lesson, where it is
+    /// empty (no starter: the editor starts empty).
     #[serde(default = "default_starter")]
     pub starter: String,
     /// The reference solution, replayed by the tests: apply files, run
@@ -55,8 +57,173 @@ pub struct Lesson {
     /// the lesson's checklist. The lesson is done when all pass.
     pub checks: Vec<Check>,
     /// Hints, shown one at a time; the same number in both languages.
-    /// "Show solution" becomes available after the last one.
+    /// "Show solution" becomes available after the last one. Graded: the
+    /// first names the concept, the middle ones point where to look, the
+    /// last gives the answer.
     pub hints: Hints,
+    /// `guided` (the default: a story, a starter to fix) or `troubleshoot`
+    /// (a broken cluster from `setup.apply`, fixed from the terminal).
+    #[serde(default)]
+    pub mode: LessonMode,
+    /// Validation rules this lesson ignores on purpose, each with why. The
+    /// editor shows them quietly instead of as advice to act on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tolerates: Vec<Tolerated>,
+    /// Predict-the-outcome questions, asked at a story step before its Apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub predict: Vec<Prediction>,
+    /// Shown when the lesson is complete: Markdown with placeholders
+    /// (`{{restarts POD CONTAINER}}`, …) filled from this run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debrief: Option<Text>,
+    /// Visual hooks: a story step points at part of the pod picture or the
+    /// cluster view.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hooks: Vec<LessonHook>,
+    /// Wrong answers: attempts a learner might make, each replayed by the
+    /// tests to prove that it fails the goals it names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrong_answers: Vec<WrongAnswer>,
+}
+
+/// How a lesson is played.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LessonMode {
+    /// A story in steps; the learner edits a starter manifest and applies it.
+    #[default]
+    Guided,
+    /// A broken cluster (`setup.apply`) fixed from the terminal only; the
+    /// editor starts empty unless the lesson names a starter.
+    Troubleshoot,
+}
+
+/// A validation rule a lesson tolerates, and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerated {
+    /// The rule's name, e.g. `best-effort`.
+    pub rule: String,
+    /// Why the lesson leaves it, in both languages.
+    pub why: Text,
+}
+
+/// A predict-the-outcome question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prediction {
+    /// A stable name, lowercase letters, digits and dashes, unique among the
+    /// lesson's predictions.
+    pub id: String,
+    /// The 1-based story step (`##`) where the question is asked, before
+    /// that step's Apply.
+    pub step: u32,
+    /// The question, in both languages.
+    pub question: Text,
+    /// Two to five choices.
+    pub choices: Vec<Text>,
+    /// The 0-based index of the right choice.
+    pub answer: u32,
+    /// Why, shown after the learner answers; may use debrief placeholders.
+    pub explain: Text,
+    /// One check (same format as `checks`, `goal` optional) that holds after
+    /// the solution and fails when the lesson opens: proof that the answer
+    /// is what the simulation does.
+    pub verify: Box<Check>,
+}
+
+/// A visual hook: a story step points at part of the picture.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonHook {
+    /// The 1-based story step (`##`) the hook belongs to.
+    pub step: u32,
+    /// What to point at: `shared-net`, `uts`, `ipc`, `pid`, `mnt`,
+    /// `volume:NAME`, `container:NAME`, `traffic:TYPE`, `probe` or
+    /// `node:NAME`.
+    pub target: String,
+    /// The pod whose picture holds the target; omitted for `node:NAME`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
+}
+
+/// What a hook points at, parsed from `target`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HookTarget {
+    /// The pod's shared network namespace (the shared IP box).
+    SharedNet,
+    /// The shared UTS namespace (hostname).
+    Uts,
+    /// The shared IPC namespace.
+    Ipc,
+    /// The PID namespace (`shareProcessNamespace`).
+    Pid,
+    /// The containers' own mount namespaces.
+    Mnt,
+    /// A volume of the pod, by name.
+    Volume(String),
+    /// A container of the pod, by name.
+    Container(String),
+    /// Traffic of one type: localhost, pod-network, external, volume-write,
+    /// volume-read or probe.
+    Traffic(String),
+    /// The pod's probes.
+    Probe,
+    /// A node of the cluster view, by name.
+    Node(String),
+}
+
+/// The traffic types a `traffic:TYPE` hook or `{{traffic TYPE}}` may name.
+pub const TRAFFIC_TYPES: &[&str] = &["localhost", "pod-network", "external", "volume-write", "volume-read", "probe"];
+
+impl LessonHook {
+    /// The parsed target; `None` when it is malformed (the loader rejects it).
+    pub fn target(&self) -> Option<HookTarget> {
+        let t = self.target.as_str();
+        Some(match t {
+            "shared-net" => HookTarget::SharedNet,
+            "uts" => HookTarget::Uts,
+            "ipc" => HookTarget::Ipc,
+            "pid" => HookTarget::Pid,
+            "mnt" => HookTarget::Mnt,
+            "probe" => HookTarget::Probe,
+            _ => {
+                let (kind, name) = t.split_once(':')?;
+                if name.is_empty() || name.contains(char::is_whitespace) {
+                    return None;
+                }
+                match kind {
+                    "volume" => HookTarget::Volume(name.to_string()),
+                    "container" => HookTarget::Container(name.to_string()),
+                    "traffic" if TRAFFIC_TYPES.contains(&name) => HookTarget::Traffic(name.to_string()),
+                    "node" => HookTarget::Node(name.to_string()),
+                    _ => return None,
+                }
+            }
+        })
+    }
+}
+
+/// A wrong answer the tests replay: it must fail every goal it names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrongAnswer {
+    /// What the attempt gets wrong, in both languages.
+    pub why: Text,
+    /// The attempt, from the lesson's fresh setup: the same step kinds as
+    /// `solution` (files live in the lesson folder).
+    pub steps: Vec<SolutionStep>,
+    /// The `id`s of checks this attempt must fail; at least one.
+    pub fails: Vec<String>,
+}
+
+/// Par: the fewest applies and commands the reference solution needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Par {
+    /// The solution's `apply` steps.
+    pub applies: u32,
+    /// The solution's `run` steps.
+    pub commands: u32,
 }
 
 fn default_starter() -> String {
@@ -183,8 +350,15 @@ pub enum Check {
     /// carrying `labels`; at least `count` of them must match all the rest.
     #[serde(rename_all = "camelCase")]
     Pod {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod's name. Omitted: match pods by `labels`.
         #[serde(default)]
         name: Option<String>,
@@ -220,8 +394,15 @@ pub enum Check {
     /// A container (or init container) of a pod is in a given state.
     #[serde(rename_all = "camelCase")]
     Container {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod's name.
         pod: String,
         /// The container's name (regular, init or sidecar container).
@@ -254,8 +435,15 @@ pub enum Check {
     /// An event was recorded (as `kubectl get events` shows it).
     #[serde(rename_all = "camelCase")]
     Event {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The event's reason, e.g. `FailedScheduling`, `BackOff`, `SuccessfulCreate`.
         reason: String,
         /// The involved object as `kind/name` (`pod/web`, `replicaset/web`)
@@ -272,8 +460,15 @@ pub enum Check {
     /// Where the scheduler put a pod, or why it could not.
     #[serde(rename_all = "camelCase")]
     Scheduled {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod's name.
         pod: String,
         /// The namespace; default `default`.
@@ -294,8 +489,15 @@ pub enum Check {
     },
     /// Two or more containers of a pod share (or do not share) a Linux namespace.
     NamespaceShared {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod's name.
         pod: String,
         /// The namespace; default `default`.
@@ -311,8 +513,15 @@ pub enum Check {
     },
     /// A container's log (what `kubectl logs -c` prints) contains a line.
     Log {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod's name.
         pod: String,
         /// The container's name.
@@ -326,8 +535,15 @@ pub enum Check {
     /// Traffic inside or between pods was observed, e.g. a sidecar shipped a
     /// log line, a request went through an ambassador on localhost.
     Traffic {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod where it happened.
         pod: String,
         /// The namespace; default `default`.
@@ -348,8 +564,15 @@ pub enum Check {
     },
     /// A file exists in a container's filesystem (and contains a substring).
     File {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The pod's name.
         pod: String,
         /// The container's name.
@@ -366,8 +589,15 @@ pub enum Check {
     /// A validation diagnostic in the editor's YAML: `present: false` means
     /// the learner must fix it. Matched by rule and/or field path.
     Diagnostic {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The rule name, e.g. `unknown-field`, `invalid-quantity`.
         #[serde(default)]
         rule: Option<String>,
@@ -377,18 +607,40 @@ pub enum Check {
         /// Whether it must be present (true) or absent (false).
         present: bool,
     },
-    /// The learner ran a terminal command containing these words, in this
-    /// order (other words may come between), e.g. `[kubectl, explain, pod.spec]`.
+    /// The learner ran this command successfully (exit code 0). A kubectl
+    /// line is compared after parsing with kubectl's own parser: the verb
+    /// path, the resource kind after aliases (`po`, `pods`, `pod/NAME`), the
+    /// object names, the flags after normalisation (`-c x`, `-c=x`,
+    /// `--container x`) and the words after `--` (a prefix). Any other line
+    /// (a node shell's) matches word by word, in order.
     CommandRun {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
-        /// The words, matched as whole whitespace-separated tokens.
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        /// The command, e.g. `kubectl logs duo -c client`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        command: Option<String>,
+        /// Legacy form of `command`: the words, joined with spaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         words: Vec<String>,
     },
     /// An API object exists (or not), any kind, e.g. a Job or a ReplicaSet.
     Object {
-        /// The checklist line.
+        /// The checklist line. Required in `checks`; optional in a
+        /// predict's `verify`.
+        #[serde(default)]
         goal: Text,
+        /// A stable name for this check (lowercase letters, digits and
+        /// dashes, unique in the lesson), so that a wrong answer's `fails`
+        /// can name it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The kind as in the manifest, e.g. `ReplicaSet`, `Job`, `Node`.
         #[serde(rename = "object")]
         object_kind: String,
@@ -436,6 +688,33 @@ impl Check {
         }
     }
 
+    /// The check's `id`, if it has one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Check::Pod { id, .. }
+            | Check::Container { id, .. }
+            | Check::Event { id, .. }
+            | Check::Scheduled { id, .. }
+            | Check::NamespaceShared { id, .. }
+            | Check::Log { id, .. }
+            | Check::Traffic { id, .. }
+            | Check::File { id, .. }
+            | Check::Diagnostic { id, .. }
+            | Check::CommandRun { id, .. }
+            | Check::Object { id, .. } => id.as_deref(),
+        }
+    }
+
+    /// A `command-run` check's command: `command`, else the legacy `words`
+    /// joined with spaces. `None` for other kinds.
+    pub fn command_line(&self) -> Option<String> {
+        match self {
+            Check::CommandRun { command: Some(c), .. } => Some(c.clone()),
+            Check::CommandRun { words, .. } => Some(words.join(" ")),
+            _ => None,
+        }
+    }
+
     /// The `kind:` this check was written with.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -466,11 +745,17 @@ impl Lesson {
     /// Every file this lesson refers to, relative to its folder: the story in
     /// both languages, the starter, setup files and applied solution files.
     /// A teacher pack served over HTTP is fetched with exactly this list.
+    /// Wrong answers' applied files are in the list too. An empty starter
+    /// (a troubleshoot lesson without one) is not.
     pub fn referenced_files(&self) -> Vec<String> {
-        let mut out = vec!["ko.md".to_string(), "en.md".to_string(), self.starter.clone()];
+        let mut out = vec!["ko.md".to_string(), "en.md".to_string()];
+        if !self.starter.is_empty() {
+            out.push(self.starter.clone());
+        }
         out.extend(self.setup.apply.iter().cloned());
         out.extend(self.setup.static_pods.iter().map(|s| s.file.clone()));
-        for step in &self.solution {
+        let wrong = self.wrong_answers.iter().flat_map(|w| &w.steps);
+        for step in self.solution.iter().chain(wrong) {
             if let SolutionStep::Apply(file) = step {
                 out.push(file.clone());
             }
@@ -478,5 +763,22 @@ impl Lesson {
         let mut seen = std::collections::BTreeSet::new();
         out.retain(|f| seen.insert(f.clone()));
         out
+    }
+
+    /// Par, derived from the reference solution: its `apply` steps and its
+    /// `run` steps. The app shows it beside the learner's own counts.
+    pub fn par(&self) -> Par {
+        let count = |want: fn(&SolutionStep) -> bool| {
+            u32::try_from(self.solution.iter().filter(|s| want(s)).count()).unwrap_or(u32::MAX)
+        };
+        Par {
+            applies: count(|s| matches!(s, SolutionStep::Apply(_))),
+            commands: count(|s| matches!(s, SolutionStep::Run(_))),
+        }
+    }
+
+    /// The check with this `id`.
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id() == Some(id))
     }
 }
