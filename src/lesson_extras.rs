@@ -6,7 +6,7 @@
 //! take as props, and judges the live parts (a predict's `verify`, the
 //! placeholders) against the app's cluster.
 
-use podplay_engine::lessons::{Check, LoadedLesson};
+use podplay_engine::lessons::{Check, LessonMode, LoadedLesson};
 use podplay_engine::Text;
 
 use crate::sim::Sim;
@@ -60,12 +60,8 @@ pub struct Tolerated {
     pub why: Text,
 }
 
-/// The fewest applies and commands the reference solution needs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Par {
-    pub applies: u32,
-    pub commands: u32,
-}
+/// The fewest applies and commands the reference solution needs (`Lesson::par()`).
+pub use podplay_engine::lessons::Par;
 
 /// Everything of issue 19's lesson format the app shows, for one lesson.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -82,23 +78,38 @@ pub struct Extras {
 
 /// Reads a loaded lesson's new fields.
 pub fn extras(l: &LoadedLesson) -> Extras {
-    use podplay_engine::lessons::SolutionStep;
     let lesson = &l.lesson;
-    let mut par = Par::default();
-    for step in &lesson.solution {
-        match step {
-            SolutionStep::Apply(_) => par.applies = par.applies.saturating_add(1),
-            SolutionStep::Run(_) => par.commands = par.commands.saturating_add(1),
-            SolutionStep::Wait(_) => {}
-        }
+    let step = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    Extras {
+        troubleshoot: lesson.mode == LessonMode::Troubleshoot,
+        predicts: lesson
+            .predict
+            .iter()
+            .map(|p| Predict {
+                id: p.id.clone(),
+                step: step(p.step),
+                question: p.question.clone(),
+                choices: p.choices.clone(),
+                answer: step(p.answer),
+                explain: p.explain.clone(),
+                verify: Some((*p.verify).clone()),
+            })
+            .collect(),
+        debrief: lesson.debrief.clone(),
+        hooks: lesson
+            .hooks
+            .iter()
+            .map(|h| Hook { step: step(h.step), target: h.target.clone(), pod: h.pod.clone() })
+            .collect(),
+        tolerates: lesson.tolerates.iter().map(|t| Tolerated { rule: t.rule.clone(), why: t.why.clone() }).collect(),
+        par: lesson.par(),
     }
-    Extras { par, ..Extras::default() }
 }
 
 /// Fills a text's placeholders (`{{restarts POD CONTAINER}}`, …) from this
-/// run's cluster, in both languages.
-pub fn render(text: &Text, _sim: &Sim) -> Text {
-    text.clone()
+/// run's cluster, in both languages, with the engine's renderer.
+pub fn render(text: &Text, sim: &Sim) -> Text {
+    Text::new(sim.render_placeholders(&text.ko), sim.render_placeholders(&text.en))
 }
 
 /// Whether a predict's `verify` check holds on the live cluster now.

@@ -197,6 +197,14 @@ impl Sim {
         evaluate_all(checks, &facts)
     }
 
+    /// Fills debrief and explain placeholders from this run, as the
+    /// engine's lesson tests do.
+    pub fn render_placeholders(&self, text: &str) -> String {
+        let editor = self.applied.as_deref().unwrap_or("");
+        let facts = Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor, commands: &self.commands };
+        podplay_engine::lessons::render_placeholders(text, &facts)
+    }
+
     /// The terminal lines that succeeded, oldest first (what command checks see).
     pub fn succeeded_commands(&self) -> &[String] {
         &self.commands
