@@ -78,26 +78,93 @@ pub fn hint_grade(i: usize, n: usize) -> Msg {
 }
 
 /// Where the learner's predict answers are kept, beside the progress:
-/// `lesson-id predict-id choice` per line.
+/// `lesson-id predict-id choice` per line (`-` before an answer), then
+/// `revealed` once the simulation has shown the outcome.
 const KEY_PREDICTS: &str = "podplay.predictions";
 
+/// One predict question's state for the learner: the locked answer, and
+/// whether the outcome was shown (it stays shown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pick {
+    pub choice: Option<usize>,
+    pub revealed: bool,
+}
+
 /// The learner's predict answers, by (lesson id, predict id).
-pub type Picks = std::collections::BTreeMap<(String, String), usize>;
+pub type Picks = std::collections::BTreeMap<(String, String), Pick>;
+
+/// The answers as a reducer, so that loading, picking and revealing in
+/// one render all apply in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PickBook(pub Picks);
+
+/// A change to the learner's answers.
+pub enum PickAction {
+    /// The saved answers, read once: merged under what is already there.
+    Load(Picks),
+    /// The learner picked a choice; ignored once one is picked or revealed.
+    Choose((String, String), usize),
+    /// These questions' outcomes were shown.
+    Reveal(Vec<(String, String)>),
+}
+
+impl Reducible for PickBook {
+    type Action = PickAction;
+
+    fn reduce(self: Rc<Self>, action: PickAction) -> Rc<Self> {
+        let mut next = self.0.clone();
+        match action {
+            PickAction::Load(saved) => {
+                for (key, old) in saved {
+                    let now = next.entry(key).or_default();
+                    now.choice = old.choice.or(now.choice);
+                    now.revealed |= old.revealed;
+                }
+            }
+            PickAction::Choose(key, choice) => {
+                let now = next.entry(key).or_default();
+                if now.choice.is_some() || now.revealed {
+                    return self;
+                }
+                now.choice = Some(choice);
+            }
+            PickAction::Reveal(keys) => {
+                for key in keys {
+                    next.entry(key).or_default().revealed = true;
+                }
+            }
+        }
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(PickBook(next))
+        }
+    }
+}
 
 /// Reads the saved answers; lines that do not parse are skipped.
 pub fn picks_from_text(text: &str) -> Picks {
     text.lines()
         .filter_map(|line| {
             let mut words = line.split_whitespace();
-            let (lesson, id, choice) = (words.next()?, words.next()?, words.next()?.parse().ok()?);
-            Some(((lesson.to_string(), id.to_string()), choice))
+            let (lesson, id, choice) = (words.next()?, words.next()?, words.next()?);
+            let choice = if choice == "-" { None } else { Some(choice.parse().ok()?) };
+            let revealed = words.next() == Some("revealed");
+            Some(((lesson.to_string(), id.to_string()), Pick { choice, revealed }))
         })
         .collect()
 }
 
 /// The saved form of the answers.
 pub fn picks_to_text(picks: &Picks) -> String {
-    picks.iter().map(|((lesson, id), choice)| format!("{lesson} {id} {choice}\n")).collect()
+    picks
+        .iter()
+        .map(|((lesson, id), pick)| {
+            let choice = pick.choice.map_or("-".to_string(), |c| c.to_string());
+            let revealed = if pick.revealed { " revealed" } else { "" };
+            format!("{lesson} {id} {choice}{revealed}\n")
+        })
+        .collect()
 }
 
 /// One goal of the open lesson and whether the engine's check holds.
@@ -126,7 +193,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     let loaded = use_mut_ref(|| false);
     let notice = use_state(|| None::<Notice>);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    let picks = use_state(Picks::new);
+    let picks = use_reducer(PickBook::default);
     let picks_loaded = use_mut_ref(|| false);
     // The answers come from storage once, then are saved on every change.
     {
@@ -135,10 +202,36 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             if !*picks_loaded.borrow() {
                 *picks_loaded.borrow_mut() = true;
                 if let Some(saved) = storage_get(KEY_PREDICTS) {
-                    picks.set(picks_from_text(&saved));
+                    picks.dispatch(PickAction::Load(picks_from_text(&saved)));
                 }
             } else {
-                storage_set(KEY_PREDICTS, &picks_to_text(now));
+                storage_set(KEY_PREDICTS, &picks_to_text(&now.0));
+            }
+        });
+    }
+    // A predict's outcome, once the simulation has shown it (its `verify`
+    // held), stays revealed even when the cluster moves on.
+    {
+        let picks = picks.clone();
+        let lesson = props.selected.as_ref().map(|s| s.to_string());
+        let shown: Vec<String> = props
+            .live
+            .extras
+            .predicts
+            .iter()
+            .zip(&props.live.verified)
+            .filter(|(_, v)| **v)
+            .map(|(p, _)| p.id.clone())
+            .collect();
+        use_effect_with((lesson, shown), move |(lesson, shown)| {
+            let Some(lesson) = lesson else { return };
+            let fresh: Vec<_> = shown
+                .iter()
+                .map(|id| (lesson.clone(), id.clone()))
+                .filter(|key| !picks.0.get(key).is_some_and(|p| p.revealed))
+                .collect();
+            if !fresh.is_empty() {
+                picks.dispatch(PickAction::Reveal(fresh));
             }
         });
     }
@@ -295,7 +388,7 @@ fn lesson_body(
     pack: &Pack,
     l: &LoadedLesson,
     progress: &UseStateHandle<Progress>,
-    picks: &UseStateHandle<Picks>,
+    picks: &UseReducerHandle<PickBook>,
     all_passed: bool,
 ) -> Html {
     let lang = props.lang;
@@ -450,24 +543,24 @@ fn grade_id(grade: Msg) -> &'static str {
 
 /// What a story step carries besides its text: its predict cards and its
 /// "Show me" button for the step's visual hooks.
-fn step_extras(props: &LessonsProps, lesson: &str, step: usize, picks: &UseStateHandle<Picks>, done: bool) -> Html {
+fn step_extras(
+    props: &LessonsProps,
+    lesson: &str,
+    step: usize,
+    picks: &UseReducerHandle<PickBook>,
+    done: bool,
+) -> Html {
     let lang = props.lang;
     let live = &props.live;
     let cards = live.extras.predicts.iter().enumerate().filter(|(_, p)| p.step == step).map(|(i, p)| {
         let key = (lesson.to_string(), p.id.clone());
-        let picked = picks.get(&key).copied();
-        let revealed = done || live.verified.get(i).copied().unwrap_or(false);
+        let pick = picks.0.get(&key).copied().unwrap_or_default();
+        let picked = pick.choice;
+        let revealed = done || pick.revealed || live.verified.get(i).copied().unwrap_or(false);
         let on_pick = {
             let picks = picks.clone();
-            Callback::from(move |choice: usize| {
-                // Locked: the first answer stays.
-                if picks.contains_key(&key) {
-                    return;
-                }
-                let mut next = (*picks).clone();
-                next.insert(key.clone(), choice);
-                picks.set(next);
-            })
+            // Locked: the first answer stays; none is taken after the reveal.
+            Callback::from(move |choice: usize| picks.dispatch(PickAction::Choose(key.clone(), choice)))
         };
         html! {
             <PredictCard {lang} id={p.id.clone()} question={p.question.clone()} choices={p.choices.clone()}
@@ -543,11 +636,32 @@ mod tests {
     #[test]
     fn predict_answers_round_trip_and_bad_lines_are_skipped() {
         let mut picks = Picks::new();
-        picks.insert(("04-restart-policy".into(), "restarts".into()), 2);
-        picks.insert(("11-resources".into(), "qos".into()), 0);
+        picks.insert(("04-restart-policy".into(), "restarts".into()), Pick { choice: Some(2), revealed: false });
+        picks.insert(("11-resources".into(), "qos".into()), Pick { choice: Some(0), revealed: true });
+        picks.insert(("12-scheduling".into(), "node".into()), Pick { choice: None, revealed: true });
         let text = picks_to_text(&picks);
+        assert_eq!(text, "04-restart-policy restarts 2\n11-resources qos 0 revealed\n12-scheduling node - revealed\n");
         assert_eq!(picks_from_text(&text), picks);
         assert_eq!(picks_from_text("garbage\na b notanumber\nx y 1\n").len(), 1);
+    }
+
+    #[test]
+    fn a_pick_is_locked_and_a_reveal_stays() {
+        let key = ("04-restart-policy".to_string(), "restarts".to_string());
+        let book = Rc::new(PickBook::default());
+        let book = book.reduce(PickAction::Choose(key.clone(), 2));
+        let book = book.reduce(PickAction::Choose(key.clone(), 0));
+        assert_eq!(book.0.get(&key), Some(&Pick { choice: Some(2), revealed: false }), "the first answer stays");
+        let book = book.reduce(PickAction::Reveal(vec![key.clone()]));
+        let other = ("04-restart-policy".to_string(), "other".to_string());
+        let book = book.reduce(PickAction::Reveal(vec![other.clone()]));
+        let book = book.reduce(PickAction::Choose(other.clone(), 1));
+        assert_eq!(book.0.get(&other), Some(&Pick { choice: None, revealed: true }), "no answer after the reveal");
+        // Saved answers load under what the page already holds.
+        let mut saved = Picks::new();
+        saved.insert(key.clone(), Pick { choice: Some(1), revealed: false });
+        let book = book.reduce(PickAction::Load(saved));
+        assert_eq!(book.0.get(&key), Some(&Pick { choice: Some(1), revealed: true }));
     }
 
     #[test]
