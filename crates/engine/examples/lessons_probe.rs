@@ -1,5 +1,6 @@
-//! Prints every lesson's starter and solution replay in the cluster (a
-//! development aid for lesson authors).
+//! Prints every lesson's starter and solution replay in the cluster, what
+//! passes at open, each wrong answer's verdicts, each prediction's verify and
+//! the rendered debrief (a development aid for lesson authors).
 
 use std::collections::BTreeMap;
 
@@ -50,5 +51,37 @@ fn main() {
         for e in &r.errors {
             println!("  solution error: {}", e.en);
         }
+        // At open nothing should pass; each wrong answer fails what it names.
+        let open = podplay_engine::lessons::replay_open(lesson, &mut podplay_engine::lessons::ClusterSim::new(1));
+        for (c, res) in lesson.lesson.checks.iter().zip(&open.results).filter(|(_, r)| r.passed) {
+            println!("  passes at open: {} ({})", c.goal().en, res.detail.en);
+        }
+        for (p, v) in lesson.lesson.predict.iter().zip(&r.verify) {
+            println!("  predict {}: verify {}", p.id, if v.passed { "pass" } else { "FAIL" });
+        }
+        for w in &lesson.lesson.wrong_answers {
+            let mut sim = podplay_engine::lessons::ClusterSim::new(1);
+            let wr = podplay_engine::lessons::replay_steps(lesson, &w.steps, &mut sim);
+            let verdicts: Vec<String> = w
+                .fails
+                .iter()
+                .map(|id| {
+                    let pos = lesson.lesson.checks.iter().position(|c| c.id() == Some(id.as_str()));
+                    let passed = pos.and_then(|i| wr.results.get(i)).is_some_and(|r| r.passed);
+                    format!("{id}:{}", if passed { "PASSES(bad)" } else { "fails" })
+                })
+                .collect();
+            println!("  wrong \"{}\": {}", w.why.en, verdicts.join(" "));
+        }
+        if let Some(d) = &lesson.lesson.debrief {
+            println!("  debrief: {}", podplay_engine::lessons::render_placeholders(&d.en, &sim_after(lesson)));
+        }
     }
+}
+
+/// The cluster after the reference solution.
+fn sim_after(lesson: &podplay_engine::lessons::LoadedLesson) -> podplay_engine::lessons::ClusterSim {
+    let mut sim = podplay_engine::lessons::ClusterSim::new(1);
+    let _ = podplay_engine::lessons::replay_solution(lesson, &mut sim);
+    sim
 }

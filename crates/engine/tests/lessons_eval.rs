@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use podplay_engine::lessons::{
-    evaluate, expand_placeholders, Check, ContainerFacts, ContainerStateKind, DiagnosticFacts, EventFacts, NsKind,
-    ObjectFacts, PodFacts, TrafficFacts, World,
+    evaluate, expand_placeholders, render_placeholders, Check, ContainerFacts, ContainerStateKind, DiagnosticFacts,
+    EventFacts, NsKind, ObjectFacts, PodFacts, TrafficFacts, World,
 };
 
 #[derive(Default)]
@@ -17,7 +17,7 @@ struct Fake {
     /// (pod, container a, container b, ns) → shared
     shared: Vec<(String, String, String, NsKind, bool)>,
     files: BTreeMap<(String, String, String), String>,
-    diagnostics: Vec<DiagnosticFacts>,
+    diagnostics: Option<Vec<DiagnosticFacts>>,
     commands: Vec<String>,
     objects: Vec<ObjectFacts>,
 }
@@ -41,7 +41,7 @@ impl World for Fake {
     fn file(&self, _ns: &str, pod: &str, container: &str, path: &str) -> Option<String> {
         self.files.get(&(pod.to_string(), container.to_string(), path.to_string())).cloned()
     }
-    fn diagnostics(&self) -> Vec<DiagnosticFacts> {
+    fn diagnostics(&self) -> Option<Vec<DiagnosticFacts>> {
         self.diagnostics.clone()
     }
     fn commands(&self) -> Vec<String> {
@@ -145,7 +145,7 @@ fn world() -> Fake {
             ("web".into(), "nginx".into(), "app".into(), NsKind::Mnt, false),
         ],
         files,
-        diagnostics: vec![DiagnosticFacts { rule: "unknown-field".into(), path: "metadata.lables".into() }],
+        diagnostics: Some(vec![DiagnosticFacts { rule: "unknown-field".into(), path: "metadata.lables".into() }]),
         commands: vec![
             "kubectl get pods -l 'env in (prod)'".into(),
             "kubectl label pod web env=prod --overwrite".into(),
@@ -227,8 +227,16 @@ const CASES: &[(&str, bool, &str)] = &[
     // command-run
     ("kind: command-run\nwords: [kubectl, get, pods, -l, in]", true, "ran:"),
     ("kind: command-run\nwords: [kubectl, label, --overwrite]", true, ""),
-    ("kind: command-run\nwords: [kubectl, --overwrite, label]", false, "not run yet"),
-    ("kind: command-run\nwords: [kubectl, get, pod]", false, "not run yet"),
+    // cobra finds the command past leading flags: the same request.
+    ("kind: command-run\nwords: [kubectl, --overwrite, label]", true, ""),
+    ("kind: command-run\nwords: [kubectl, annotate, --overwrite]", false, "not run yet"),
+    // `get pod` is `get pods` (aliases), extra flags allowed.
+    ("kind: command-run\nwords: [kubectl, get, pod]", true, "ran:"),
+    ("kind: command-run\ncommand: kubectl get po", true, "ran: kubectl get po"),
+    ("kind: command-run\ncommand: kubectl label pods/web env=prod", true, ""),
+    ("kind: command-run\ncommand: kubectl get pods -l 'env in (prod, staging)'", false, "not run yet"),
+    ("kind: command-run\ncommand: kubectl get pods -l 'env in ( prod )'", true, ""),
+    ("kind: command-run\ncommand: kubectl get nodes", false, "not run yet"),
     // object
     ("kind: object\nobject: Job\nname: hello", true, "exists"),
     ("kind: object\nobject: job\nname: hello\nexists: false", false, "still exists"),
@@ -263,4 +271,37 @@ fn placeholders_expand_from_the_world() {
     assert!(expand_placeholders("kubectl delete pod {{pod app=nope}}", &w).is_err());
     assert!(expand_placeholders("{{what x}}", &w).is_err());
     assert!(expand_placeholders("{{podIP web", &w).is_err());
+}
+
+#[test]
+fn a_diagnostic_check_fails_before_anything_is_applied() {
+    let w = Fake { diagnostics: None, ..Fake::default() };
+    for present in ["true", "false"] {
+        let yaml =
+            format!("kind: diagnostic\nrule: memory-without-unit\npresent: {present}\ngoal: {{ko: 목표, en: goal}}\n");
+        let check: Check = podplay_engine::yaml::from_str(&yaml).expect("check");
+        let got = evaluate(&check, &w);
+        assert!(!got.passed, "present: {present}");
+        assert_eq!(got.detail.en, "nothing applied yet: fix the manifest, then apply it");
+        assert!(got.detail.ko.contains("적용하지 않았습니다"));
+    }
+}
+
+#[test]
+fn placeholders_render_this_runs_numbers() {
+    let w = world();
+    let text = "{{restarts web app}} restarts, exit {{exitCode web app}}, {{reason web app}}; \
+                node {{node web}}, {{qos web}}, {{phase web}}, {{podIP web}}; \
+                {{events SuccessfulCreate}} creates, {{traffic localhost}} localhost, {{traffic external}} external; \
+                last: {{lastLog web app}}; {{restarts nope app}} {{node kube-system/web}} {{qos default/web}}";
+    assert_eq!(
+        render_placeholders(text, &w),
+        "3 restarts, exit 137, CrashLoopBackOff; node worker-1, Burstable, Running, 10.244.1.5; \
+         4 creates, 1 localhost, 0 external; last: tick 2; - - Burstable"
+    );
+    // Unknown or unclosed placeholders stay as written; hostile input is bounded.
+    assert_eq!(render_placeholders("{{what}} {{qos web", &w), "{{what}} {{qos web");
+    let hostile = "{{qos web}}".repeat(10_000) + &"{{".repeat(10_000);
+    let out = render_placeholders(&hostile, &w);
+    assert!(out.starts_with("BurstableBurstable") && out.len() < hostile.len() * 2);
 }

@@ -288,3 +288,23 @@ fn a_troubleshoot_lesson_is_fixed_from_the_terminal() {
         "#]],
     );
 }
+
+#[test]
+fn a_command_kubectl_refuses_is_a_load_error() {
+    let bad = LESSON.replace("    command: kubectl top pod\n", "    command: kubectl describe memhog\n");
+    check_errors(
+        &pack(&bad),
+        expect![[r#"
+        lessons/11-resources/lesson.yaml:19:5: `kubectl describe memhog`: there is no resource type `memhog`; name the type, as in `kubectl describe pod NAME`
+        lessons/11-resources/lesson.yaml:19:5: `kubectl describe memhog`: 리소스 종류 `memhog`이(가) 없습니다. `kubectl describe pod NAME`처럼 종류를 쓰세요.
+    "#]],
+    );
+    let bad = LESSON.replace("    command: kubectl top pod\n", "    command: kubectl top pod --bogus\n");
+    check_errors(
+        &pack(&bad),
+        expect![[r#"
+        lessons/11-resources/lesson.yaml:19:5: kubectl refuses `kubectl top pod --bogus` (unknown command or flag); write a command kubectl runs
+        lessons/11-resources/lesson.yaml:19:5: kubectl이 `kubectl top pod --bogus`을(를) 받아들이지 않습니다(알 수 없는 명령이나 플래그). kubectl이 실행하는 명령을 쓰세요.
+    "#]],
+    );
+}

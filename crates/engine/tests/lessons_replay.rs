@@ -84,8 +84,8 @@ impl World for Recorder {
     fn file(&self, _: &str, _: &str, _: &str, _: &str) -> Option<String> {
         None
     }
-    fn diagnostics(&self) -> Vec<DiagnosticFacts> {
-        Vec::new()
+    fn diagnostics(&self) -> Option<Vec<DiagnosticFacts>> {
+        None
     }
     fn commands(&self) -> Vec<String> {
         self.commands.clone()

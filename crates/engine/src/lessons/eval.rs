@@ -26,9 +26,12 @@ pub trait World {
     fn shares_namespace(&self, namespace: &str, pod: &str, a: &str, b: &str, ns: NsKind) -> Option<bool>;
     /// The content of a file in a container's filesystem; `None` if absent.
     fn file(&self, namespace: &str, pod: &str, container: &str, path: &str) -> Option<String>;
-    /// The diagnostics of the editor's current YAML.
-    fn diagnostics(&self) -> Vec<DiagnosticFacts>;
-    /// Every terminal command the learner ran, oldest first.
+    /// The diagnostics of the manifest the learner last applied (or tried to
+    /// apply), never the live editor text; `None` before anything was applied.
+    fn diagnostics(&self) -> Option<Vec<DiagnosticFacts>>;
+    /// Every terminal command the learner ran **successfully** (exit code 0),
+    /// oldest first. A command is recorded after it ran, and only if it
+    /// succeeded: a failing command never ticks a `command-run` check.
     fn commands(&self) -> Vec<String>;
     /// Every API object: kind, namespace (empty when cluster-scoped) and name.
     fn objects(&self) -> Vec<ObjectFacts>;
@@ -132,7 +135,7 @@ pub fn traffic_kind_name(kind: crate::runtime::TrafficKind) -> &'static str {
     }
 }
 
-/// One diagnostic of the editor's YAML.
+/// One diagnostic of the manifest last applied.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticFacts {
     /// The rule, e.g. `unknown-field`.
@@ -195,12 +198,6 @@ fn ns_name(ns: NsKind) -> &'static str {
     }
 }
 
-/// Whether `command` contains `words` as whole tokens, in order.
-pub fn command_matches(command: &str, words: &[String]) -> bool {
-    let mut tokens = command.split_whitespace();
-    words.iter().all(|w| tokens.any(|t| t == w))
-}
-
 /// Evaluates one check against the world: one function per kind of check.
 pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
     match check {
@@ -253,11 +250,7 @@ pub fn evaluate(check: &Check, world: &dyn World) -> CheckResult {
             check_file(world, pod, container, namespace, path, contains)
         }
         Check::Diagnostic { rule, path, present, .. } => check_diagnostic(world, rule, path, present),
-        Check::CommandRun { .. } => {
-            let line = check.command_line().unwrap_or_default();
-            let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-            check_command_run(world, &words)
-        }
+        Check::CommandRun { command, words, .. } => check_command_run(world, command.as_deref(), words),
         Check::Object { object_kind, name, namespace, exists, .. } => {
             check_object(world, object_kind, name, namespace, exists)
         }
@@ -634,10 +627,16 @@ fn check_file(
     }
 }
 
-/// `diagnostic`: a diagnostic of the rule (at the path) is shown, or gone.
+/// `diagnostic`: a diagnostic of the rule (at the path) is shown, or gone,
+/// in the manifest last applied; nothing applied yet fails either way.
 fn check_diagnostic(world: &dyn World, rule: &Option<String>, path: &Option<String>, present: &bool) -> CheckResult {
-    let found = world
-        .diagnostics()
+    let Some(diagnostics) = world.diagnostics() else {
+        return fail(
+            "아직 아무것도 적용하지 않았습니다. 매니페스트를 고친 뒤 적용하세요.",
+            "nothing applied yet: fix the manifest, then apply it",
+        );
+    };
+    let found = diagnostics
         .iter()
         .any(|d| rule.as_ref().is_none_or(|r| &d.rule == r) && path.as_ref().is_none_or(|p| &d.path == p));
     let what = match (rule, path) {
@@ -654,10 +653,21 @@ fn check_diagnostic(world: &dyn World, rule: &Option<String>, path: &Option<Stri
     }
 }
 
-/// `commandRun`: a command with these words was run.
-fn check_command_run(world: &dyn World, words: &[String]) -> CheckResult {
-    let wanted = words.join(" ");
-    if world.commands().iter().any(|c| command_matches(c, words)) {
+/// `command-run`: a command that does what the check's command does ran
+/// successfully (the world lists only those). Legacy `words` also pass the
+/// old way: the words as whole tokens, in order.
+fn check_command_run(world: &dyn World, command: Option<&str>, words: &[String]) -> CheckResult {
+    let wanted = command.map(str::to_string).unwrap_or_else(|| words.join(" "));
+    let shape = super::command::shape(&wanted);
+    let ran = world.commands();
+    let hit = ran.iter().any(|line| {
+        let parsed = match (&shape, super::command::shape(line)) {
+            (Some(want), Some(have)) => super::command::shape_satisfies(&have, want),
+            _ => false,
+        };
+        parsed || (command.is_none() && !words.is_empty() && super::command::words_in_order(line, words))
+    });
+    if hit {
         pass(format!("실행함: {wanted}"), format!("ran: {wanted}"))
     } else {
         fail(format!("아직 실행하지 않았습니다: {wanted}"), format!("not run yet: {wanted}"))

@@ -106,7 +106,12 @@ fn command_check(l: &mut Lint<'_>, at: &[Seg<'_>], check: &Check) {
             path.push(Seg::Key("command"));
             l.at(&path, "command가 비었습니다.", "command is empty");
         }
-        (Some(_), true) => {}
+        (Some(c), true) => {
+            if let Some(why) = super::command::problem(c) {
+                path.push(Seg::Key("command"));
+                l.text(&path, why);
+            }
+        }
         (Some(_), false) => {
             path.push(Seg::Key("words"));
             l.at(

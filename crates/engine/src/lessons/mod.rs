@@ -8,6 +8,7 @@
 //! over HTTP. See LESSONS.md for the authoring guide.
 
 mod classroom;
+mod command;
 mod eval;
 mod lint;
 mod loader;
@@ -19,14 +20,18 @@ mod schema;
 mod world;
 
 pub use classroom::{completion_summary, LessonProgress, Progress, PROGRESS_FORMAT};
+pub use command::command_matches;
 pub use eval::{
-    command_matches, evaluate, evaluate_all, traffic_kind_name, CheckResult, ContainerFacts, DiagnosticFacts,
-    EventFacts, ObjectFacts, PodFacts, TrafficFacts, World,
+    evaluate, evaluate_all, traffic_kind_name, CheckResult, ContainerFacts, DiagnosticFacts, EventFacts, ObjectFacts,
+    PodFacts, TrafficFacts, World,
 };
 pub use loader::{load_pack, parse_index, parse_lesson, LoadError, LoadedLesson, Pack, FILE_BYTES_MAX, LESSONS_MAX};
 pub use markdown::{code_blocks, links, render_markdown_safe, steps, title, Step, STEPS_MAX};
 pub use placeholders::render_placeholders;
-pub use replay::{expand_placeholders, replay_solution, replay_starter, Replay, Sim, STARTER_WAIT_SECONDS};
+pub use replay::{
+    expand_placeholders, replay_open, replay_solution, replay_starter, replay_steps, run_step, Replay, Sim,
+    STARTER_WAIT_SECONDS,
+};
 pub use schema::{
     Check, ContainerStateKind, Hints, HookTarget, Index, Lesson, LessonHook, LessonMode, NodeSetup, NsKind, Par,
     Prediction, Section, Setup, SolutionStep, StaticPodSetup, TaintSetup, Tolerated, WrongAnswer, CHECK_KINDS,

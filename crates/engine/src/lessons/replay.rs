@@ -25,6 +25,8 @@ pub trait Sim {
     fn wait(&mut self, seconds: u32);
     /// The state and history the checks look at.
     fn world(&self) -> &dyn World;
+    /// Puts `yaml` in the editor without applying it (the lesson opening).
+    fn load_editor(&mut self, _yaml: &str) {}
 }
 
 /// The outcome of a replay.
@@ -36,6 +38,8 @@ pub struct Replay {
     pub transcript: Vec<String>,
     /// Steps that failed (a rejected manifest, an unknown command).
     pub errors: Vec<Text>,
+    /// One result per prediction's `verify` check, in the lesson's order.
+    pub verify: Vec<CheckResult>,
 }
 
 impl Replay {
@@ -59,66 +63,98 @@ fn do_setup(lesson: &LoadedLesson, sim: &mut dyn Sim, out: &mut Replay) {
     }
 }
 
+/// Evaluates the checks and the predictions' `verify` checks.
+fn judge(lesson: &LoadedLesson, sim: &dyn Sim, out: &mut Replay) {
+    out.results = evaluate_all(&lesson.lesson.checks, sim.world());
+    out.verify = lesson.lesson.predict.iter().map(|p| super::eval::evaluate(&p.verify, sim.world())).collect();
+}
+
+/// The lesson as it opens: the cluster set up, the starter in the editor,
+/// nothing applied, no time passed. No check (and no prediction's
+/// `verify`) may pass here.
+pub fn replay_open(lesson: &LoadedLesson, sim: &mut dyn Sim) -> Replay {
+    let mut out = Replay::default();
+    do_setup(lesson, sim, &mut out);
+    sim.load_editor(&lesson.starter);
+    judge(lesson, sim, &mut out);
+    out
+}
+
 /// Builds the cluster, applies the starter as shipped, lets time pass and
-/// evaluates the checks. A good lesson fails at least one of them here.
+/// evaluates the checks. A good lesson fails at least one of them here. A
+/// lesson without a starter (troubleshoot) applies nothing.
 pub fn replay_starter(lesson: &LoadedLesson, sim: &mut dyn Sim) -> Replay {
     let mut out = Replay::default();
     do_setup(lesson, sim, &mut out);
-    if let Err(e) = sim.apply(&lesson.starter) {
+    if lesson.lesson.starter.is_empty() {
+        sim.load_editor("");
+    } else if let Err(e) = sim.apply(&lesson.starter) {
         out.transcript.push(format!("apply {}: {}", lesson.lesson.starter, e.en));
         out.errors.push(e);
     }
     sim.wait(STARTER_WAIT_SECONDS);
-    out.results = evaluate_all(&lesson.lesson.checks, sim.world());
+    judge(lesson, sim, &mut out);
     out
 }
 
 /// Builds the cluster, runs the reference solution step by step and
 /// evaluates the checks. Every check must pass.
 pub fn replay_solution(lesson: &LoadedLesson, sim: &mut dyn Sim) -> Replay {
+    replay_steps(lesson, &lesson.lesson.solution, sim)
+}
+
+/// Builds the cluster from a fresh setup and runs `steps` (the solution's,
+/// a wrong answer's, or any other attempt), then evaluates the checks.
+pub fn replay_steps(lesson: &LoadedLesson, steps: &[SolutionStep], sim: &mut dyn Sim) -> Replay {
     let mut out = Replay::default();
     do_setup(lesson, sim, &mut out);
-    for step in &lesson.lesson.solution {
-        match step {
-            SolutionStep::Apply(file) => {
-                let text = if file == &lesson.lesson.starter {
-                    Some(lesson.starter.clone())
-                } else {
-                    lesson.files.get(file).cloned()
-                };
-                match text {
-                    Some(yaml) => {
-                        if let Err(e) = sim.apply(&yaml) {
-                            out.transcript.push(format!("apply {file}: {}", e.en));
-                            out.errors.push(e);
-                        } else {
-                            out.transcript.push(format!("apply {file}"));
-                        }
-                    }
-                    None => out.errors.push(Text::new(
-                        format!("풀이가 적용할 파일 {file}이(가) 없습니다."),
-                        format!("the solution applies {file}, which is missing"),
-                    )),
-                }
-            }
-            SolutionStep::Run(command) => match expand_placeholders(command, sim.world()) {
-                Ok(cmd) => match sim.run(&cmd) {
-                    Ok(printed) => out.transcript.push(format!("$ {cmd}\n{printed}")),
-                    Err(e) => {
-                        out.transcript.push(format!("$ {cmd}\n{}", e.en));
+    sim.load_editor(&lesson.starter);
+    for step in steps {
+        run_step(lesson, step, sim, &mut out);
+    }
+    judge(lesson, sim, &mut out);
+    out
+}
+
+/// Runs one step of a solution or an attempt.
+pub fn run_step(lesson: &LoadedLesson, step: &SolutionStep, sim: &mut dyn Sim, out: &mut Replay) {
+    match step {
+        SolutionStep::Apply(file) => {
+            let text = if file == &lesson.lesson.starter {
+                Some(lesson.starter.clone())
+            } else {
+                lesson.files.get(file).cloned()
+            };
+            match text {
+                Some(yaml) => {
+                    if let Err(e) = sim.apply(&yaml) {
+                        out.transcript.push(format!("apply {file}: {}", e.en));
                         out.errors.push(e);
+                    } else {
+                        out.transcript.push(format!("apply {file}"));
                     }
-                },
-                Err(e) => out.errors.push(e),
-            },
-            SolutionStep::Wait(seconds) => {
-                sim.wait(*seconds);
-                out.transcript.push(format!("wait {seconds}s"));
+                }
+                None => out.errors.push(Text::new(
+                    format!("적용할 파일 {file}이(가) 없습니다."),
+                    format!("the step applies {file}, which is missing"),
+                )),
             }
         }
+        SolutionStep::Run(command) => match expand_placeholders(command, sim.world()) {
+            Ok(cmd) => match sim.run(&cmd) {
+                Ok(printed) => out.transcript.push(format!("$ {cmd}\n{printed}")),
+                Err(e) => {
+                    out.transcript.push(format!("$ {cmd}\n{}", e.en));
+                    out.errors.push(e);
+                }
+            },
+            Err(e) => out.errors.push(e),
+        },
+        SolutionStep::Wait(seconds) => {
+            sim.wait(*seconds);
+            out.transcript.push(format!("wait {seconds}s"));
+        }
     }
-    out.results = evaluate_all(&lesson.lesson.checks, sim.world());
-    out
 }
 
 /// Expands the placeholders a solution command may hold, since names and

@@ -1,6 +1,6 @@
 //! `ClusterSim`: the lessons' `Sim` and `World` on the whole simulation, the
 //! kubectl [`Playground`] (cluster, scheduler, kubelets and the pod-internals
-//! runtime), with an editor (the last applied text) and a terminal.
+//! runtime), with an editor, the manifest last applied and a terminal.
 //!
 //! Applying and commands go through kubectl exactly as the learner's terminal
 //! does, so a lesson's solution is replayed the way a learner would type it.
@@ -25,9 +25,13 @@ const COMMANDS_MAX: usize = 10_000;
 pub struct ClusterSim {
     seed: u64,
     pg: Playground,
+    /// The editor's text (`-f editor.yaml`).
     editor: String,
+    /// The manifest last applied (or tried); `None` before any apply.
+    applied: Option<String>,
     /// Lesson files `-f` can name besides the editor.
     files: BTreeMap<String, String>,
+    /// The terminal lines that succeeded, oldest first.
     commands: Vec<String>,
 }
 
@@ -38,6 +42,7 @@ impl ClusterSim {
             seed,
             pg: Playground::new(seed),
             editor: String::new(),
+            applied: None,
             files: BTreeMap::new(),
             commands: Vec::new(),
         }
@@ -164,14 +169,17 @@ impl Sim for ClusterSim {
 
     fn apply(&mut self, yaml: &str) -> Result<(), Text> {
         self.editor = yaml.to_string();
+        self.applied = Some(yaml.to_string());
         self.apply_text(yaml)
     }
 
+    /// Runs the line, then records it if it succeeded (exit code 0).
     fn run(&mut self, command: &str) -> Result<String, Text> {
-        if self.commands.len() < COMMANDS_MAX {
+        let out = self.kubectl(command);
+        if out.is_ok() && self.commands.len() < COMMANDS_MAX {
             self.commands.push(command.to_string());
         }
-        self.kubectl(command)
+        out
     }
 
     fn wait(&mut self, seconds: u32) {
@@ -180,6 +188,10 @@ impl Sim for ClusterSim {
 
     fn world(&self) -> &dyn World {
         self
+    }
+
+    fn load_editor(&mut self, yaml: &str) {
+        self.editor = yaml.to_string();
     }
 }
 
@@ -228,12 +240,21 @@ fn pod_facts(v: &PodView, node_labels: &BTreeMap<String, BTreeMap<String, String
 }
 
 /// What lesson checks see, borrowed from a running simulation: the cluster,
-/// the pod runtime inside it, the editor's text and the commands run. The
-/// app and [`ClusterSim`] both judge lessons through this one view.
+/// the pod runtime inside it, the manifest last applied and the commands
+/// that succeeded. The app and [`ClusterSim`] both judge lessons through
+/// this one view.
 pub struct Facts<'a> {
+    /// The cluster.
     pub cluster: &'a Cluster<PodRuntime>,
+    /// The pod-internals runtime under it (logs, files).
     pub runtime: &'a PodRuntime,
-    pub editor: &'a str,
+    /// The text the learner last applied, or tried to apply (the Apply
+    /// button, or `kubectl apply -f editor.yaml` in the terminal), even if
+    /// the apply failed; `None` before any apply. `diagnostic` checks judge
+    /// it, never the live editor text.
+    pub applied: Option<&'a str>,
+    /// The terminal lines that succeeded (exit code 0), oldest first:
+    /// record a line after running it, and only if it succeeded.
     pub commands: &'a [String],
 }
 
@@ -312,8 +333,9 @@ impl World for Facts<'_> {
         self.runtime.read_file(&id, path).ok()
     }
 
-    fn diagnostics(&self) -> Vec<DiagnosticFacts> {
-        crate::check(self.editor).into_iter().map(|d| DiagnosticFacts { rule: d.rule, path: d.path }).collect()
+    fn diagnostics(&self) -> Option<Vec<DiagnosticFacts>> {
+        let applied = self.applied?;
+        Some(crate::check(applied).into_iter().map(|d| DiagnosticFacts { rule: d.rule, path: d.path }).collect())
     }
 
     fn commands(&self) -> Vec<String> {
@@ -347,7 +369,7 @@ impl ClusterSim {
         f(&Facts {
             cluster: &self.pg.cluster,
             runtime: self.pg.runtime(),
-            editor: &self.editor,
+            applied: self.applied.as_deref(),
             commands: &self.commands,
         })
     }
@@ -378,7 +400,7 @@ impl World for ClusterSim {
         self.facts(|f| f.file(namespace, pod, container, path))
     }
 
-    fn diagnostics(&self) -> Vec<DiagnosticFacts> {
+    fn diagnostics(&self) -> Option<Vec<DiagnosticFacts>> {
         self.facts(|f| f.diagnostics())
     }
 
