@@ -192,17 +192,26 @@ impl Sim {
     /// applied and the commands that succeeded, exactly as the engine's
     /// lesson replay does.
     pub fn lesson_results(&self, checks: &[Check]) -> Vec<CheckResult> {
-        let editor = self.applied.as_deref().unwrap_or("");
-        let facts = Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor, commands: &self.commands };
+        let facts = self.facts();
         evaluate_all(checks, &facts)
     }
 
     /// Fills debrief and explain placeholders from this run, as the
     /// engine's lesson tests do.
     pub fn render_placeholders(&self, text: &str) -> String {
-        let editor = self.applied.as_deref().unwrap_or("");
-        let facts = Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor, commands: &self.commands };
+        let facts = self.facts();
         podplay_engine::lessons::render_placeholders(text, &facts)
+    }
+
+    /// What lesson checks see: the cluster, the manifest last applied and
+    /// the commands that succeeded.
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            cluster: &self.pg.cluster,
+            runtime: self.pg.runtime(),
+            applied: self.applied.as_deref(),
+            commands: &self.commands,
+        }
     }
 
     /// The terminal lines that succeeded, oldest first (what command checks see).
