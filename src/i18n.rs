@@ -423,6 +423,14 @@ pub fn par_line(lang: Lang, you: (u32, u32), par: (u32, u32)) -> String {
     }
 }
 
+/// A solution's wait step, as a line under the commands to type.
+pub fn wait_seconds(lang: Lang, seconds: u32) -> String {
+    match lang {
+        Lang::Ko => format!("# {seconds}초 기다립니다"),
+        Lang::En => format!("# wait {seconds} s"),
+    }
+}
+
 /// The status line after `Apply`, with kubectl's own output.
 pub fn applied(lang: Lang, kubectl_said: &str) -> String {
     let list = kubectl_said.replace('\n', ", ");
@@ -455,6 +463,7 @@ mod tests {
             (unknown_command(Lang::Ko, "x"), unknown_command(Lang::En, "x")),
             (applied(Lang::Ko, "a"), applied(Lang::En, "a")),
             (predict_wrong(Lang::Ko, "a"), predict_wrong(Lang::En, "a")),
+            (wait_seconds(Lang::Ko, 3), wait_seconds(Lang::En, 3)),
             (predict_unanswered(Lang::Ko, "a"), predict_unanswered(Lang::En, "a")),
             (par_line(Lang::Ko, (1, 2), (1, 1)), par_line(Lang::En, (1, 2), (1, 1))),
             (more(Lang::Ko, 3), more(Lang::En, 3)),

@@ -429,6 +429,30 @@ fn lesson_body(
         });
         html! { <button type="button" id="lesson-solution" {onclick}>{ Msg::LessonSolution.get(lang) }</button> }
     });
+    // A troubleshooting lesson is solved in the terminal: after the last
+    // hint its solution is the lines to type, not a manifest.
+    let terminal_solution = (props.live.extras.troubleshoot && !l.files.contains_key("solution.yaml")).then(|| {
+        use podplay_engine::lessons::SolutionStep;
+        if shown < hints.len() {
+            return html! { <p class="hint-lock" id="solution-locked">{ Msg::LessonHintsLeft.get(lang) }</p> };
+        }
+        let lines: Vec<String> = l
+            .lesson
+            .solution
+            .iter()
+            .map(|step| match step {
+                SolutionStep::Run(line) => format!("$ {line}"),
+                SolutionStep::Apply(file) => format!("$ kubectl apply -f {file}"),
+                SolutionStep::Wait(s) => i18n::wait_seconds(lang, *s),
+            })
+            .collect();
+        html! {
+            <details class="terminal-solution" id="lesson-solution-steps">
+                <summary>{ Msg::LessonSolution.get(lang) }</summary>
+                <pre>{ lines.join("\n") }</pre>
+            </details>
+        }
+    });
     let order: Vec<&str> = pack.lessons.iter().map(|x| x.lesson.id.as_str()).collect();
     let at = order.iter().position(|x| *x == id);
     let step = |delta: isize, msg: Msg, el_id: &'static str| {
@@ -517,6 +541,7 @@ fn lesson_body(
                     </button>
                 }
                 { for solution }
+                { for terminal_solution }
             </section>
             <ol class="steps">
                 { for l.steps(lang).iter().enumerate().map(|(i, step)| html! {
