@@ -144,7 +144,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
             if read_only {
                 <p id="editor-readonly" class="readonly-note" role="note">
-                    <span aria-hidden="true">{ "🔒 " }</span>{ Msg::TroubleshootNote.get(lang) }
+                    { Msg::TroubleshootNote.get(lang) }
                 </p>
             }
             <div class={classes!("editor", read_only.then_some("read-only"))}>

@@ -78,6 +78,9 @@ spec:
 
 const PREDICT_LESSON = `id: 01-crashy
 title: {ko: 재시작 예측, en: Predict the restarts}
+tolerates:
+  - rule: best-effort
+    why: {ko: "이 레슨은 재시작을 봅니다. requests는 나중에 다룹니다.", en: "This lesson is about restarts; requests come later."}
 solution:
   - apply: solution.yaml
   - wait: 60
@@ -298,6 +301,9 @@ test("fixture pack, in Korean: a predict step end to end, and a troubleshooting 
   const fixture = (id) => (file) => FIXTURE[`packs/issue19/${id}/${file}`];
   const base = `${server.url}?lang=ko&pack=packs/issue19/`;
   const { card } = await playPredict(page, `${base}#/lesson/01-crashy`, "01-crashy", "restarts", fixture("01-crashy"));
+  // The lint the lesson tolerates is shown quietly, with the lesson's reason.
+  assert.equal(await page.locator("#diagnostics li.lint").count(), 0, "no advice for a tolerated lint");
+  assert.match(await page.textContent('#diagnostics li.tolerated[data-rule="best-effort"]'), /이 레슨에서는 괜찮음.*requests는 나중에 다룹니다/s);
   assert.match(await page.textContent(`${card} .predict-explain`), /이번 실행: 3번/);
   assert.match(await page.textContent("#lesson-debrief"), /3번 재시작/);
   await screenshot(page, "issue19-predict-fixture");
