@@ -72,7 +72,10 @@ pub fn App(props: &AppProps) -> Html {
         };
         Rc::new(found.unwrap_or_default())
     });
-    let troubleshoot = extras.troubleshoot;
+    // A troubleshooting lesson is fixed from the terminal: the editor is
+    // read-only, except while `kubectl edit` has an object open in it (the
+    // terminal's own way to change an object, when the lesson allows it).
+    let read_only = extras.troubleshoot && state.editing.is_none();
 
     // Storage and the document language are effects, never reducer work.
     use_effect_with((state.lang, state.source.clone(), state.tab, state.lesson.clone()), {
@@ -176,8 +179,7 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let cluster = cluster.clone();
         Callback::from(move |()| {
-            // A troubleshooting lesson is fixed from the terminal.
-            if troubleshoot {
+            if read_only {
                 state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::TroubleshootApply))));
                 return;
             }
@@ -385,7 +387,7 @@ pub fn App(props: &AppProps) -> Html {
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}
                     {on_apply}
-                    read_only={troubleshoot}
+                    {read_only}
                     {tolerated}
                 />
                 <section class="panel views" aria-label={Msg::ViewsLabel.get(lang)}>

@@ -121,7 +121,7 @@ const FIX_LESSON = `id: 02-fix-image
 title: {ko: 이미지 고치기, en: Fix the image}
 mode: troubleshoot
 setup: {apply: [broken.yaml]}
-allowedCommands: [get, describe, delete, run]
+allowedCommands: [get, describe, delete, run, edit]
 solution:
   - run: kubectl delete pod web
   - run: kubectl run web --image=nginx:1.27
@@ -318,6 +318,11 @@ test("fixture pack, in Korean: a predict step end to end, and a troubleshooting 
   const fix = await newPage(browser);
   await playFix(fix, `${base}#/lesson/02-fix-image`, "02-fix-image", fixture("02-fix-image"));
   assert.match(await fix.textContent("#lesson-debrief"), /Running 단계/);
+  // \`kubectl edit\`, when the lesson allows it, opens the object in the editor: writable until saved.
+  await term(fix, "kubectl edit pod web");
+  await fix.waitForFunction(() => !document.querySelector("#editor-readonly"));
+  assert.ok(!(await fix.isDisabled("#apply")));
+  assert.equal(await fix.getAttribute("#yaml", "readonly"), null);
   await screenshot(fix, "issue19-troubleshoot-fixture");
   assert.deepEqual([...page.errors, ...fix.errors], []);
 });
