@@ -184,3 +184,28 @@ async fn the_completion_shows_the_debrief_and_the_par_in_the_summary() {
     assert!(html.find("id=\"lesson-debrief\"") < html.find("id=\"lesson-summary\""), "{html}");
     let _ = web_sys::window().unwrap().local_storage().unwrap().unwrap().clear();
 }
+
+#[wasm_bindgen_test]
+async fn a_tolerated_lint_is_shown_quietly_with_the_lessons_reason() {
+    let yaml =
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n";
+    let diagnostics = podplay_engine::check(yaml);
+    assert!(diagnostics.iter().any(|d| d.rule == "best-effort"), "{diagnostics:?}");
+    let root = root();
+    let why = Text::new("이 레슨은 재시작을 봅니다.", "This lesson is about restarts.");
+    let props = yew::props!(podplay::components::editor::EditorProps {
+        lang: Lang::Ko,
+        source: AttrValue::from(yaml),
+        diagnostics,
+        on_edit: Callback::noop(),
+        on_apply: Callback::noop(),
+        tolerated: vec![("best-effort".to_string(), why)],
+    });
+    yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let quiet = text(&root, "#diagnostics li.tolerated[data-rule='best-effort']");
+    assert!(quiet.contains("이 레슨에서는 괜찮음") && quiet.contains("재시작을 봅니다"), "{quiet}");
+    assert!(root.query_selector("#diagnostics li.lint").unwrap().is_none(), "not shown as advice");
+    assert!(root.query_selector(".gutter .bad").unwrap().is_none(), "no gutter mark for it");
+    assert!(text(&root, "#diagnostics").contains("문제가 없습니다"));
+}
