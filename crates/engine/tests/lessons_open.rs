@@ -107,3 +107,26 @@ fn a_failing_command_never_counts() {
     assert!(sim.run("kubectl get pods").is_ok());
     assert_eq!(sim.commands(), vec!["kubectl get pods".to_string()]);
 }
+
+#[test]
+fn a_diagnostic_check_reads_the_manifest_last_applied() {
+    const BAD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    resources:\n      limits: {memory: 64}\n";
+    let good = BAD.replace("{memory: 64}", "{memory: 64Mi}");
+    let check: Check = podplay_engine::yaml::from_str(
+        "kind: diagnostic\ngoal: {ko: 고침, en: fixed}\nrule: memory-without-unit\npresent: false\n",
+    )
+    .expect("check");
+    let mut sim = ClusterSim::new(SEED);
+    // Nothing applied: fails, even with a clean editor.
+    sim.load_editor(&good);
+    let r = evaluate(&check, sim.world());
+    assert!(!r.passed && r.detail.en.starts_with("nothing applied yet"), "{r:?}");
+    // The bad manifest applied, then fixed in the editor only: still fails.
+    let _ = sim.apply(BAD);
+    sim.load_editor(&good);
+    assert!(!evaluate(&check, sim.world()).passed);
+    // Applied from the terminal (tried: the API server may refuse the
+    // change to a running pod): the manifest judged is the fixed one.
+    let _ = sim.run("kubectl apply -f editor.yaml");
+    assert!(evaluate(&check, sim.world()).passed);
+}

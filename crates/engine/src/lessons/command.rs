@@ -232,12 +232,16 @@ fn flag_def(command: &KubectlCommand, long: &str) -> Option<Flag> {
     command.flags.iter().chain(GLOBAL_FLAGS).find(|f| f.long == long).copied()
 }
 
-/// Selectors compare without their spaces (`env in (a, b)` is `env in (a,b)`).
+/// Selectors compare without their spaces (`env in (a, b)` is `env in
+/// (a,b)`); `--for po/web` (`kubectl events`) is `--for Pod/web`.
 fn normalise_value(long: &str, value: &str) -> String {
-    if long == "selector" || long == "field-selector" {
-        value.chars().filter(|c| !c.is_whitespace()).collect()
-    } else {
-        value.to_string()
+    match long {
+        "selector" | "field-selector" => value.chars().filter(|c| !c.is_whitespace()).collect(),
+        "for" => match split_typed(value) {
+            Some((res, name)) => format!("{}/{name}", res.kind),
+            None => value.to_string(),
+        },
+        _ => value.to_string(),
     }
 }
 
@@ -300,6 +304,19 @@ pub(crate) fn shape_satisfies(have: &Shape, want: &Shape) -> bool {
         (Shape::Words(h), Shape::Words(w)) => words_satisfy(h, w),
         _ => false,
     }
+}
+
+/// Whether a terminal line applies the editor's text (`kubectl apply -f
+/// editor.yaml`, `-f -`, also `create` and `replace`): the app and
+/// [`ClusterSim`](super::ClusterSim) then take the editor's text as the
+/// manifest last applied (`Facts::applied`), whether or not it succeeded.
+pub fn applies_editor(line: &str) -> bool {
+    let Some(Shape::Kubectl(s)) = shape(line) else { return false };
+    let verb = s.path.first().map(String::as_str).unwrap_or("");
+    matches!(verb, "apply" | "create" | "replace")
+        && s.flags
+            .get("filename")
+            .is_some_and(|files| files.iter().any(|f| f == crate::kubectl::EDITOR_FILE || f == "-"))
 }
 
 /// Why a check's `command` can never match, if it cannot: kubectl would
@@ -399,6 +416,7 @@ mod tests {
         assert!(command_matches("kubectl get pods --all-namespaces", "kubectl get pods -A"));
         assert!(command_matches("kubectl logs web -c x --previous", "kubectl logs web -c x -p"));
         assert!(command_matches("kubectl get pods -o=wide", "kubectl get pods --output wide"));
+        assert!(command_matches("kubectl events --for po/web", "kubectl events --for=pod/web"));
         assert!(command_matches("cat -n /etc/kubernetes/manifests/web.yaml", "cat /etc/kubernetes/manifests/web.yaml"));
     }
 
@@ -432,6 +450,17 @@ mod tests {
             "cat /etc/kubernetes/manifests/web.yaml"
         ));
         assert!(!command_matches("ls /etc/kubernetes/manifests", "cat /etc/kubernetes/manifests/web.yaml"));
+    }
+
+    #[test]
+    fn applying_the_editor_is_recognised() {
+        assert!(applies_editor("kubectl apply -f editor.yaml"));
+        assert!(applies_editor("kubectl apply --filename=editor.yaml -n default"));
+        assert!(applies_editor("kubectl create -f -"));
+        assert!(applies_editor("kubectl replace -f editor.yaml --force"));
+        assert!(!applies_editor("kubectl apply -f other.yaml"));
+        assert!(!applies_editor("kubectl get -f editor.yaml"));
+        assert!(!applies_editor("kubectl delete -f editor.yaml"));
     }
 
     #[test]

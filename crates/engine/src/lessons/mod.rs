@@ -20,7 +20,7 @@ mod schema;
 mod world;
 
 pub use classroom::{completion_summary, LessonProgress, Progress, PROGRESS_FORMAT};
-pub use command::command_matches;
+pub use command::{applies_editor, command_matches};
 pub use eval::{
     evaluate, evaluate_all, traffic_kind_name, CheckResult, ContainerFacts, DiagnosticFacts, EventFacts, ObjectFacts,
     PodFacts, TrafficFacts, World,

@@ -781,4 +781,10 @@ impl Lesson {
     pub fn check(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id() == Some(id))
     }
+
+    /// Whether the lesson tolerates diagnostics of this rule, and why: the
+    /// editor shows those quietly.
+    pub fn tolerated(&self, rule: &str) -> Option<&Tolerated> {
+        self.tolerates.iter().find(|t| t.rule == rule)
+    }
 }

@@ -173,8 +173,13 @@ impl Sim for ClusterSim {
         self.apply_text(yaml)
     }
 
-    /// Runs the line, then records it if it succeeded (exit code 0).
+    /// Runs the line, then records it if it succeeded (exit code 0). A line
+    /// that applies the editor (`kubectl apply -f editor.yaml`) makes the
+    /// editor's text the manifest last applied, as the Apply button does.
     fn run(&mut self, command: &str) -> Result<String, Text> {
+        if super::command::applies_editor(command) {
+            self.applied = Some(self.editor.clone());
+        }
         let out = self.kubectl(command);
         if out.is_ok() && self.commands.len() < COMMANDS_MAX {
             self.commands.push(command.to_string());
