@@ -73,17 +73,10 @@ pub struct Tally {
 }
 
 /// Whether a terminal line sends the editor's manifest to the cluster
-/// (`kubectl apply|create|replace -f editor.yaml`): the manifest a lesson's
-/// diagnostic checks then judge.
+/// (`kubectl apply|create|replace -f editor.yaml`), by the engine's own
+/// reading of the line: the manifest a lesson's diagnostic checks then judge.
 fn sends_editor(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let verb = words.iter().skip(1).find(|w| !w.starts_with('-')).copied();
-    words.first() == Some(&"kubectl")
-        && matches!(verb, Some("apply" | "create" | "replace"))
-        && words.iter().any(|w| {
-            let file = w.trim_start_matches("--filename=").trim_start_matches("-f=");
-            file == EDITOR_FILE || file == "./editor.yaml"
-        })
+    podplay_engine::lessons::applies_editor(line)
 }
 
 /// What a replay could not redo, for the status line.
