@@ -318,12 +318,14 @@ test("fixture pack, in Korean: a predict step end to end, and a troubleshooting 
   const fix = await newPage(browser);
   await playFix(fix, `${base}#/lesson/02-fix-image`, "02-fix-image", fixture("02-fix-image"));
   assert.match(await fix.textContent("#lesson-debrief"), /Running 단계/);
-  // \`kubectl edit\`, when the lesson allows it, opens the object in the editor: writable until saved.
-  await term(fix, "kubectl edit pod web");
+  await screenshot(fix, "issue19-troubleshoot-fixture");
+  // `kubectl edit`, when the lesson allows it, opens the object in the editor: writable until saved.
+  await fix.click("#tab-terminal");
+  await fix.fill("#term-input", "kubectl edit pod web");
+  await fix.press("#term-input", "Enter");
   await fix.waitForFunction(() => !document.querySelector("#editor-readonly"));
   assert.ok(!(await fix.isDisabled("#apply")));
   assert.equal(await fix.getAttribute("#yaml", "readonly"), null);
-  await screenshot(fix, "issue19-troubleshoot-fixture");
   assert.deepEqual([...page.errors, ...fix.errors], []);
 });
 
