@@ -17,8 +17,11 @@ const PACK = {
   "packs/demo/01-hello/lesson.yaml": lesson01("lesson.yaml")
     .replace("id: 01-what-is-a-pod", "id: 01-hello")
     .replace("en: What a Pod is", 'en: "Hello pack <img src=x onerror=window.__xss=1>"'),
-  "packs/demo/01-hello/en.md": "# Hello\n\n## First step\n\nPlain text <script>window.__xss=2</script> and <img src=x onerror=window.__xss=3>.\n",
-  "packs/demo/01-hello/ko.md": "# 안녕\n\n## 첫 단계\n\n그냥 글입니다.\n",
+  // The lesson's own story (its predicts and hooks name its steps), with markup in the first step.
+  "packs/demo/01-hello/en.md": lesson01("en.md").replace(
+    /^(## .*)$/m,
+    "$1\n\nPlain text <script>window.__xss=2</script> and <img src=x onerror=window.__xss=3>.\n",
+  ),
   "packs/demo/01-hello/starter.yaml": lesson01("starter.yaml"),
   "packs/demo/01-hello/solution.yaml": lesson01("solution.yaml"),
   // The same pack with a check kind the engine does not know.
