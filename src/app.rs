@@ -14,7 +14,7 @@ use crate::components::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
-use crate::components::lessons::{Goal, Lessons};
+use crate::components::lessons::{Goal, LessonLive, Lessons};
 use crate::components::pod_view::PodView;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::{TermOutput, Terminal};
@@ -64,6 +64,18 @@ pub fn App(props: &AppProps) -> Html {
     let share_link = use_state(|| None::<String>);
     let pack = crate::lessons::use_pack();
     let bench = use_memo(props.bench, |b| b.map(|(pods, packets)| bench_scene(pods, packets)));
+    // The open lesson's new-format fields (mode, predicts, hooks, par…).
+    let extras = use_memo((pack.clone(), state.lesson.clone()), |(pack, lesson)| {
+        let found = match (&**pack, lesson.as_deref()) {
+            (Ok(p), Some(id)) => p.lesson(id).map(crate::lesson_extras::extras),
+            _ => None,
+        };
+        Rc::new(found.unwrap_or_default())
+    });
+    // A troubleshooting lesson is fixed from the terminal: the editor is
+    // read-only, except while `kubectl edit` has an object open in it (the
+    // terminal's own way to change an object, when the lesson allows it).
+    let read_only = extras.troubleshoot && state.editing.is_none();
 
     // Storage and the document language are effects, never reducer work.
     use_effect_with((state.lang, state.source.clone(), state.tab, state.lesson.clone()), {
@@ -167,6 +179,10 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let cluster = cluster.clone();
         Callback::from(move |()| {
+            if read_only {
+                state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::TroubleshootApply))));
+                return;
+            }
             if state.has_errors() {
                 state.dispatch(Action::SetStatus(Some(Status::Problem(Msg::ApplyBlocked))));
                 return;
@@ -249,18 +265,19 @@ pub fn App(props: &AppProps) -> Html {
     let lang = state.lang;
     let sim = cluster.read();
     let selected_view = state.selected_pod.as_deref().and_then(|n| sim.pod(n));
+    let highlight = state.highlight.clone().map(AttrValue::from);
     let view = match state.tab {
         Tab::Cluster => {
             let (nodes, pending) = present::cluster(&sim);
             let selected = state.selected_pod.clone().map(AttrValue::from);
-            html! { <ClusterView {lang} {nodes} {pending} {selected} {on_pick} /> }
+            html! { <ClusterView {lang} {nodes} {pending} {selected} {on_pick} {highlight} /> }
         }
         Tab::Pod => match &selected_view {
             Some(v) => {
                 let (status, ip, containers, inodes) = present::pod_details(&sim, v);
                 html! {
                     <PodView {lang} pod={v.pod.clone()} ip={ip.map(AttrValue::from)}
-                        status={AttrValue::from(status)} {containers} {inodes} />
+                        status={AttrValue::from(status)} {containers} {inodes} {highlight} />
                 }
             }
             None => html! { <PodView {lang} pod={None::<podplay_engine::model::Pod>} /> },
@@ -281,7 +298,7 @@ pub fn App(props: &AppProps) -> Html {
                     .collect();
                 html! {
                     <TrafficView {lang} {endpoints} flights={Rc::new(flights)} playing={state.playing}
-                        speed_x10={state.speed_x10} now_ms={sim.now().as_millis()} timeline={Rc::new(timeline)} />
+                        speed_x10={state.speed_x10} now_ms={sim.now().as_millis()} timeline={Rc::new(timeline)} {highlight} />
                 }
             }
             (None, None) => html! {
@@ -315,7 +332,7 @@ pub fn App(props: &AppProps) -> Html {
                     .lesson(id)
                     .map(|l| {
                         let checks = &l.lesson.checks;
-                        let results = sim.lesson_results(checks, &state.source);
+                        let results = sim.lesson_results(checks);
                         checks
                             .iter()
                             .zip(results)
@@ -325,7 +342,14 @@ pub fn App(props: &AppProps) -> Html {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_start} {on_edit} {goals} {now} {manifest} /> }
+            let live = lesson_live(&sim, &extras);
+            let on_hook = {
+                let state = state.clone();
+                Callback::from(move |h: crate::lesson_extras::Hook| {
+                    state.dispatch(Action::ShowHook { tab: h.tab(), pod: h.pod.clone(), target: h.target.clone() })
+                })
+            };
+            html! { <Lessons {lang} {pack} {selected} {on_select} {on_sandbox} {on_start} {on_edit} {goals} {now} {manifest} {live} {on_hook} /> }
         }
     };
     let status = state.status.as_ref().map(|s| {
@@ -351,6 +375,8 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     let tab_id = state.tab.id();
+    let tolerated: Vec<(String, podplay_engine::Text)> =
+        extras.tolerates.iter().map(|t| (t.rule.clone(), t.why.clone())).collect();
     html! {
         <>
             <Header {lang} {on_lang} {on_share} />
@@ -361,6 +387,8 @@ pub fn App(props: &AppProps) -> Html {
                     diagnostics={state.diagnostics.clone()}
                     {on_edit}
                     {on_apply}
+                    {read_only}
+                    {tolerated}
                 />
                 <section class="panel views" aria-label={Msg::ViewsLabel.get(lang)}>
                     <div class="views-head">
@@ -376,5 +404,19 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
             </main>
         </>
+    }
+}
+
+/// The open lesson's live parts, judged against the cluster now: each
+/// predict's `verify`, the explanations and the debrief with this run's
+/// numbers, and the learner's work for the par.
+fn lesson_live(sim: &crate::sim::Sim, extras: &Rc<crate::lesson_extras::Extras>) -> LessonLive {
+    use crate::lesson_extras::{render, verified};
+    LessonLive {
+        extras: extras.clone(),
+        verified: extras.predicts.iter().map(|p| verified(p, sim)).collect(),
+        explains: extras.predicts.iter().map(|p| render(&p.explain, sim)).collect(),
+        debrief: extras.debrief.as_ref().map(|d| render(d, sim)),
+        tally: sim.tally(),
     }
 }

@@ -135,7 +135,7 @@ messages! {
     Volumes => ("볼륨", "Volumes"),
     TextDescription => ("그림 설명", "Text description of the picture"),
     TrafficNone => (
-        "파드를 고르면 그 안의 트래픽(localhost, 볼륨, 프로브, 바깥)이 여기에 흐릅니다.",
+        "파드를 선택하면 그 안의 트래픽(localhost, 볼륨, 프로브, 외부 통신)이 여기에 흐릅니다.",
         "Pick a pod and its traffic (localhost, volumes, probes, the outside) flows here.",
     ),
     Timeline => ("타임라인", "Timeline"),
@@ -182,7 +182,7 @@ messages! {
         "editor.yaml은 편집기의 내용이라 덮어쓰지 않았습니다. 다른 이름으로 복사하세요(예: ./copy.yaml).",
         "editor.yaml is the editor's text, so it was not overwritten. Copy to another name (for example ./copy.yaml).",
     ),
-    LessonPick => ("왼쪽에서 레슨을 골라 시작하세요.", "Pick a lesson to start."),
+    LessonPick => ("왼쪽에서 레슨을 선택해 시작하세요.", "Pick a lesson to start."),
     LessonStarter => ("처음부터 다시 (레슨 클러스터와 시작 매니페스트)", "Start over (the lesson's cluster and starter)"),
     LessonSolution => ("풀이 보기", "Show the solution"),
     LessonGoals => ("목표", "Goals"),
@@ -196,7 +196,7 @@ messages! {
     LessonMap => ("레슨 목록", "Lesson map"),
     LessonDoneMark => ("완료", "done"),
     LessonUnknown => (
-        "그런 레슨은 없습니다. 목록에서 레슨을 고르거나 샌드박스에서 자유롭게 실험해 보세요.",
+        "그런 레슨은 없습니다. 목록에서 레슨을 선택하거나 샌드박스에서 자유롭게 실험해 보세요.",
         "There is no such lesson. Pick one from the map, or experiment freely in the sandbox.",
     ),
     Sandbox => ("샌드박스 (레슨 없이)", "Sandbox (no lesson)"),
@@ -217,6 +217,29 @@ messages! {
         "레슨 팩을 읽지 못했습니다.",
         "The lesson pack could not be loaded.",
     ),
+    PredictTitle => ("결과 예측", "Predict the outcome"),
+    PredictAsk => (
+        "적용하기 전에 먼저 답을 선택하세요. 선택한 답은 바꿀 수 없습니다.",
+        "Answer before you Apply. Your answer is locked once picked.",
+    ),
+    PredictLocked => (
+        "답을 선택했습니다. 계속 진행하면 시뮬레이션이 결과를 보여 줍니다.",
+        "Answer locked in. Carry on: the simulation will show what happens.",
+    ),
+    PredictRight => ("맞혔습니다!", "Right!"),
+    PredictRightChoice => ("정답", "the right answer"),
+    HintConcept => ("개념", "Concept"),
+    HintPointer => ("단서", "Pointer"),
+    HintAnswer => ("정답", "Answer"),
+    Debrief => ("무슨 일이 있었나", "What just happened"),
+    ParTitle => ("기준 타수(par)", "Par"),
+    TroubleshootNote => ("이 레슨은 터미널에서만 고칩니다", "Fix this one from the terminal"),
+    TroubleshootApply => (
+        "이 레슨은 터미널에서만 고칩니다. 편집기는 읽기 전용이라 적용할 수 없습니다.",
+        "Fix this one from the terminal: the editor is read-only, so there is nothing to apply.",
+    ),
+    ShowHook => ("그림에서 보기", "Show me"),
+    ToleratedLabel => ("이 레슨에서는 괜찮음", "fine in this lesson"),
 }
 
 /// `N pods` in the language's own shape.
@@ -362,6 +385,52 @@ pub fn not_in_lesson(lang: Lang, sub: &str, allowed: &[String]) -> String {
     }
 }
 
+/// A predict's verdict when the learner picked another choice.
+pub fn predict_wrong(lang: Lang, answer: &str) -> String {
+    match lang {
+        Lang::Ko => format!("아쉽게도 틀렸습니다. 정답은 {answer}입니다."),
+        Lang::En => format!("Not this time: the answer is {answer}."),
+    }
+}
+
+/// A predict's verdict when the outcome came before any answer.
+pub fn predict_unanswered(lang: Lang, answer: &str) -> String {
+    match lang {
+        Lang::Ko => format!("답을 선택하기 전에 결과가 나왔습니다. 정답은 {answer}입니다."),
+        Lang::En => format!("The outcome came before an answer: it is {answer}."),
+    }
+}
+
+/// `2 applies, 3 commands` in the language's own shape.
+pub fn work(lang: Lang, applies: u32, commands: u32) -> String {
+    match lang {
+        Lang::Ko => format!("적용 {applies}번, 명령 {commands}개"),
+        Lang::En => {
+            let a = if applies == 1 { "apply" } else { "applies" };
+            let c = if commands == 1 { "command" } else { "commands" };
+            format!("{applies} {a}, {commands} {c}")
+        }
+    }
+}
+
+/// The learner's work beside the lesson's par, LearnGitBranching's golf:
+/// `you: 2 applies, 3 commands · par: 1 apply, 2 commands`.
+pub fn par_line(lang: Lang, you: (u32, u32), par: (u32, u32)) -> String {
+    let (mine, theirs) = (work(lang, you.0, you.1), work(lang, par.0, par.1));
+    match lang {
+        Lang::Ko => format!("내 기록: {mine} · 기준 타수(par): {theirs}"),
+        Lang::En => format!("you: {mine} · par: {theirs}"),
+    }
+}
+
+/// A solution's wait step, as a line under the commands to type.
+pub fn wait_seconds(lang: Lang, seconds: u32) -> String {
+    match lang {
+        Lang::Ko => format!("# {seconds}초 기다립니다"),
+        Lang::En => format!("# wait {seconds} s"),
+    }
+}
+
 /// The status line after `Apply`, with kubectl's own output.
 pub fn applied(lang: Lang, kubectl_said: &str) -> String {
     let list = kubectl_said.replace('\n', ", ");
@@ -393,6 +462,10 @@ mod tests {
             (unmounted(Lang::Ko, "v"), unmounted(Lang::En, "v")),
             (unknown_command(Lang::Ko, "x"), unknown_command(Lang::En, "x")),
             (applied(Lang::Ko, "a"), applied(Lang::En, "a")),
+            (predict_wrong(Lang::Ko, "a"), predict_wrong(Lang::En, "a")),
+            (wait_seconds(Lang::Ko, 3), wait_seconds(Lang::En, 3)),
+            (predict_unanswered(Lang::Ko, "a"), predict_unanswered(Lang::En, "a")),
+            (par_line(Lang::Ko, (1, 2), (1, 1)), par_line(Lang::En, (1, 2), (1, 1))),
             (more(Lang::Ko, 3), more(Lang::En, 3)),
             (cluster_summary(Lang::Ko, 1, 1, 1, 0), cluster_summary(Lang::En, 1, 1, 1, 0)),
             (backoff(Lang::Ko, 1, 10_000), backoff(Lang::En, 1, 10_000)),
@@ -408,5 +481,15 @@ mod tests {
             assert_ne!(ko, en);
         }
         assert_ne!(pid_summary(Lang::Ko, true), pid_summary(Lang::En, true));
+    }
+
+    #[test]
+    fn the_par_line_reads_as_golf() {
+        assert_eq!(par_line(Lang::En, (2, 3), (1, 2)), "you: 2 applies, 3 commands · par: 1 apply, 2 commands");
+        assert_eq!(par_line(Lang::En, (0, 1), (0, 1)), "you: 0 applies, 1 command · par: 0 applies, 1 command");
+        assert_eq!(
+            par_line(Lang::Ko, (2, 3), (1, 2)),
+            "내 기록: 적용 2번, 명령 3개 · 기준 타수(par): 적용 1번, 명령 2개"
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod console;
 pub mod hooks;
 pub mod i18n;
 pub mod journal;
+pub mod lesson_extras;
 pub mod lessons;
 pub mod present;
 pub mod share;

@@ -221,15 +221,17 @@ pub const FLIGHT_MS: f64 = 1_000.0;
 /// above, the outside to the right, volumes below; one flight per event,
 /// timed on the virtual clock. Also the event list for the timeline.
 pub fn traffic(sim: &Sim, view: &PodView) -> (Vec<Endpoint>, Vec<Flight>, Vec<podplay_engine::runtime::Traffic>) {
-    let mut ends = vec![Endpoint { label: "kubelet".into(), x: 60.0, y: 30.0 }];
+    let mut ends = vec![Endpoint { label: "kubelet".into(), x: 60.0, y: 30.0, hook: "probe".into() }];
     let n = view.pod.spec.containers.len().min(12);
     for (i, c) in view.pod.spec.containers.iter().take(n).enumerate() {
-        ends.push(Endpoint { label: c.name.clone(), x: 80.0 + i as f64 * 150.0, y: 130.0 });
+        let hook = format!("container:{}", c.name);
+        ends.push(Endpoint { label: c.name.clone(), x: 80.0 + i as f64 * 150.0, y: 130.0, hook });
     }
     let right = 80.0 + n.max(1) as f64 * 150.0;
-    ends.push(Endpoint { label: "outside".into(), x: right, y: 60.0 });
+    ends.push(Endpoint { label: "outside".into(), x: right, y: 60.0, hook: "traffic:external".into() });
     for (i, v) in view.pod.spec.volumes.iter().take(12).enumerate() {
-        ends.push(Endpoint { label: v.name.clone(), x: 80.0 + i as f64 * 150.0, y: 230.0 });
+        let hook = format!("volume:{}", v.name);
+        ends.push(Endpoint { label: v.name.clone(), x: 80.0 + i as f64 * 150.0, y: 230.0, hook });
     }
     let outside = n + 1;
     let find = |name: &str| ends.iter().position(|e| e.label == name).unwrap_or(outside);

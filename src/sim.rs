@@ -40,8 +40,15 @@ pub struct Applied {
 pub struct Sim {
     pg: Playground,
     journal: Journal,
-    /// The terminal lines run, newest last (lesson `command-run` checks).
+    /// The terminal lines that ran and succeeded (exit code 0), newest last:
+    /// what lesson `command-run` checks see. A failed line never counts.
     commands: Vec<String>,
+    /// The manifest the learner last applied (or tried to apply) from the
+    /// editor: what lesson `diagnostic` checks judge, never the live text.
+    applied: Option<String>,
+    /// This cluster's work, for the lesson's par: applies from the editor
+    /// and other commands, each counted only when it succeeded.
+    tally: Tally,
     /// The terminal's own files, by name: what `kubectl cp POD:/path LOCAL`
     /// copied out of pods. Commands can name them (`apply -f`, `cp` back
     /// in) beside `editor.yaml`. The journal's `cp` lines rebuild them.
@@ -52,6 +59,24 @@ impl Default for Sim {
     fn default() -> Sim {
         Sim::new()
     }
+}
+
+/// What the learner did on this cluster since it was built (a lesson
+/// opened or started over): the numbers set beside the lesson's par.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Succeeded applies of the editor's manifest (`Apply`, or the same
+    /// `kubectl apply -f editor.yaml` typed in the terminal).
+    pub applies: u32,
+    /// Every other terminal line that succeeded.
+    pub commands: u32,
+}
+
+/// Whether a terminal line sends the editor's manifest to the cluster
+/// (`kubectl apply|create|replace -f editor.yaml`), by the engine's own
+/// reading of the line: the manifest a lesson's diagnostic checks then judge.
+fn sends_editor(line: &str) -> bool {
+    podplay_engine::lessons::applies_editor(line)
 }
 
 /// What a replay could not redo, for the status line.
@@ -80,7 +105,14 @@ impl Sim {
             list.push(podplay_engine::cluster::worker_node(&format!("worker-{i}"), "4", "8Gi"));
         }
         let pg = Playground::with_nodes(seed, list);
-        Sim { pg, journal: Journal::new(seed, nodes), commands: Vec::new(), files: BTreeMap::new() }
+        Sim {
+            pg,
+            journal: Journal::new(seed, nodes),
+            commands: Vec::new(),
+            applied: None,
+            tally: Tally::default(),
+            files: BTreeMap::new(),
+        }
     }
 
     /// A lesson's starting cluster: its nodes (none: the default ones), its
@@ -96,7 +128,15 @@ impl Sim {
         let problem = built.setup(&start.setup, &start.files).err();
         let mut journal = Journal::new(seed, 0);
         journal.lesson = Some(start);
-        (Sim { pg: built.into_playground(), journal, commands: Vec::new(), files: BTreeMap::new() }, problem)
+        let sim = Sim {
+            pg: built.into_playground(),
+            journal,
+            commands: Vec::new(),
+            applied: None,
+            tally: Tally::default(),
+            files: BTreeMap::new(),
+        };
+        (sim, problem)
     }
 
     /// The lesson this cluster was set up for, if any.
@@ -141,11 +181,45 @@ impl Sim {
         self.pg.cluster.now()
     }
 
-    /// Judges a lesson's checks against this cluster, the editor's text and
-    /// the commands run, exactly as the engine's lesson replay does.
-    pub fn lesson_results(&self, checks: &[Check], editor: &str) -> Vec<CheckResult> {
-        let facts = Facts { cluster: &self.pg.cluster, runtime: self.pg.runtime(), editor, commands: &self.commands };
+    /// Judges a lesson's checks against this cluster, the manifest last
+    /// applied and the commands that succeeded, exactly as the engine's
+    /// lesson replay does.
+    pub fn lesson_results(&self, checks: &[Check]) -> Vec<CheckResult> {
+        let facts = self.facts();
         evaluate_all(checks, &facts)
+    }
+
+    /// Fills debrief and explain placeholders from this run, as the
+    /// engine's lesson tests do.
+    pub fn render_placeholders(&self, text: &str) -> String {
+        let facts = self.facts();
+        podplay_engine::lessons::render_placeholders(text, &facts)
+    }
+
+    /// What lesson checks see: the cluster, the manifest last applied and
+    /// the commands that succeeded.
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            cluster: &self.pg.cluster,
+            runtime: self.pg.runtime(),
+            applied: self.applied.as_deref(),
+            commands: &self.commands,
+        }
+    }
+
+    /// The terminal lines that succeeded, oldest first (what command checks see).
+    pub fn succeeded_commands(&self) -> &[String] {
+        &self.commands
+    }
+
+    /// The manifest last applied (or tried) from the editor, if any.
+    pub fn applied_manifest(&self) -> Option<&str> {
+        self.applied.as_deref()
+    }
+
+    /// The learner's applies and commands on this cluster, for the par.
+    pub fn tally(&self) -> Tally {
+        self.tally
     }
 
     /// Moves the virtual clock forward.
@@ -164,16 +238,25 @@ impl Sim {
     pub fn run(&mut self, line: &str, lang: Lang, editor: &str) -> CommandOutput {
         // A node shell keeps a line's indentation (a here-document's YAML).
         let line = if self.pg.shell_prompt().is_some() { line.trim_end() } else { line.trim() };
-        if self.commands.len() >= COMMANDS_MAX {
-            self.commands.remove(0);
-        }
-        self.commands.push(line.to_string());
         self.journal.run(line, editor);
+        let sends = self.pg.shell_prompt().is_none() && sends_editor(line);
+        if sends {
+            self.applied = Some(editor.to_string());
+        }
         let mut ctx = self.context(editor);
         ctx.lang = lang;
         // `kubectl edit` opens the object in the app's editor.
         ctx.editor = true;
         let out = self.pg.run(line, &ctx);
+        // Recorded for lesson checks after it ran, and only if it succeeded.
+        if out.exit_code == 0 {
+            if self.commands.len() >= COMMANDS_MAX {
+                self.commands.remove(0);
+            }
+            self.commands.push(line.to_string());
+            let count = if sends { &mut self.tally.applies } else { &mut self.tally.commands };
+            *count = count.saturating_add(1);
+        }
         self.keep_files(&out.files);
         // What the command set off inside pods (an exec's request) reaches
         // the cluster's records without moving the clock, as in the lessons' replay.
@@ -414,6 +497,52 @@ mod tests {
         assert_eq!(again.run("pwd", Lang::En, "").stdout, "/data\n");
         again.run("exit", Lang::En, "");
         assert_eq!(again.shell_prompt(), None);
+    }
+}
+
+#[cfg(test)]
+mod lesson_record_tests {
+    use super::*;
+    use crate::state::STARTER_YAML;
+
+    /// A command counts for lesson checks only after it ran and only if it
+    /// succeeded; the journal still keeps every line for replay.
+    #[test]
+    fn only_succeeded_commands_count_and_the_journal_keeps_them_all() {
+        let mut sim = Sim::new();
+        let failed = sim.run("kubectl logs nosuchpod", Lang::En, "");
+        assert_ne!(failed.exit_code, 0);
+        assert!(sim.succeeded_commands().is_empty(), "{:?}", sim.succeeded_commands());
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        sim.advance_by(30_000);
+        let ok = sim.run("kubectl get pods", Lang::En, "");
+        assert_eq!(ok.exit_code, 0);
+        assert_eq!(sim.succeeded_commands(), ["kubectl apply -f editor.yaml", "kubectl get pods"]);
+        assert_eq!(sim.tally(), Tally { applies: 1, commands: 1 });
+        let lines = sim.journal().entries.iter().filter(|e| matches!(e, Entry::Run { .. })).count();
+        assert_eq!(lines, 3, "the failed line is journaled too");
+        // A reload replays to the same record.
+        let (again, _) = Sim::replay(sim.journal());
+        assert_eq!(again.succeeded_commands(), sim.succeeded_commands());
+        assert_eq!(again.tally(), sim.tally());
+    }
+
+    /// Diagnostic checks judge the manifest last applied (or tried), not
+    /// what the editor holds now.
+    #[test]
+    fn the_applied_manifest_is_what_was_sent_even_when_it_failed() {
+        let mut sim = Sim::new();
+        assert_eq!(sim.applied_manifest(), None);
+        sim.apply_yaml(STARTER_YAML, Lang::En).unwrap();
+        assert_eq!(sim.applied_manifest(), Some(STARTER_YAML));
+        let broken = "kind: Pod\nmetadata: {}\nspec: {containers: []}\n";
+        assert!(sim.apply_yaml(broken, Lang::En).is_err());
+        assert_eq!(sim.applied_manifest(), Some(broken), "a failed apply was still tried");
+        assert_eq!(sim.tally().applies, 1, "only the apply that succeeded counts toward par");
+        sim.run("kubectl get pods", Lang::En, "changed: text\n");
+        assert_eq!(sim.applied_manifest(), Some(broken), "other commands do not apply the editor");
+        assert!(sends_editor("kubectl apply -f editor.yaml") && sends_editor("kubectl create --filename=editor.yaml"));
+        assert!(!sends_editor("kubectl apply -f other.yaml") && !sends_editor("kubectl get -f editor.yaml"));
     }
 }
 

@@ -112,6 +112,9 @@ pub struct AppState {
     /// The object `kubectl edit` opened in the editor (`pod/web`): `Apply`
     /// saves it as an update instead of applying.
     pub editing: Option<String>,
+    /// A lesson's visual hook being shown ("Show me"): its target as the
+    /// views' `data-hook` attributes name it (`volume:logs`, `node:worker-1`).
+    pub highlight: Option<String>,
 }
 
 impl AppState {
@@ -130,6 +133,7 @@ impl AppState {
             status: None,
             lesson: None,
             editing: None,
+            highlight: None,
         }
     }
 
@@ -158,6 +162,13 @@ pub enum Action {
     StartEdit(String, String),
     /// The edit was saved (or given up): `Apply` applies again.
     EndEdit,
+    /// "Show me": opens the view that draws a lesson's hook target (in
+    /// this pod, if any) and highlights it.
+    ShowHook {
+        tab: Tab,
+        pod: Option<String>,
+        target: String,
+    },
 }
 
 impl Reducible for AppState {
@@ -174,18 +185,35 @@ impl Reducible for AppState {
                 next.diagnostics = podplay_engine::check(&source);
                 next.source = source;
             }
-            Action::SelectTab(tab) => next.tab = tab,
+            Action::SelectTab(tab) => {
+                next.tab = tab;
+                next.highlight = None;
+            }
             Action::SelectPod(name) => {
                 next.selected_pod = Some(name);
                 next.tab = Tab::Pod;
+                next.highlight = None;
+            }
+            Action::ShowHook { tab, pod, target } => {
+                next.tab = tab;
+                if pod.is_some() {
+                    next.selected_pod = pod;
+                }
+                next.highlight = Some(target);
             }
             Action::SetPlaying(playing) => next.playing = playing,
             Action::SetSpeed(speed) if SPEEDS_X10.contains(&speed) => next.speed_x10 = speed,
             Action::SetSpeed(_) => return self,
             Action::Bump => next.revision = next.revision.wrapping_add(1),
             Action::SetStatus(status) => next.status = status,
-            Action::OpenLesson(id) => next.lesson = Some(id),
-            Action::CloseLesson => next.lesson = None,
+            Action::OpenLesson(id) => {
+                next.lesson = Some(id);
+                next.highlight = None;
+            }
+            Action::CloseLesson => {
+                next.lesson = None;
+                next.highlight = None;
+            }
             Action::StartEdit(target, text) => {
                 next.diagnostics = podplay_engine::check(&text);
                 next.source = text;
@@ -233,6 +261,19 @@ mod tests {
         assert_eq!(s.status, Some(Status::Editing("pod/web".into())));
         let s = reduce(s, Action::EndEdit);
         assert_eq!(s.editing, None);
+    }
+
+    #[test]
+    fn show_me_opens_the_view_and_highlights_until_the_learner_moves_on() {
+        let start = AppState::new(Lang::En, STARTER_YAML.into());
+        let s =
+            reduce(start, Action::ShowHook { tab: Tab::Pod, pod: Some("duo".into()), target: "volume:logs".into() });
+        assert_eq!(
+            (s.tab, s.selected_pod.as_deref(), s.highlight.as_deref()),
+            (Tab::Pod, Some("duo"), Some("volume:logs"))
+        );
+        let s = reduce(s, Action::SelectTab(Tab::Lessons));
+        assert_eq!(s.highlight, None);
     }
 
     #[test]

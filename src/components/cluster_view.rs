@@ -7,6 +7,7 @@
 use podplay_engine::Lang;
 use yew::prelude::*;
 
+use crate::components::hook::hooked;
 use crate::i18n::{self, Msg};
 
 /// One pod as a chip: its name, kubectl STATUS and phase (for colour).
@@ -48,6 +49,9 @@ pub struct ClusterViewProps {
     pub pending: Vec<PendingPod>,
     pub selected: Option<AttrValue>,
     pub on_pick: Callback<String>,
+    /// A lesson hook target to highlight (`node:worker-1`).
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
 }
 
 /// The most node cards drawn; the rest are summarised (a limit on everything).
@@ -108,9 +112,12 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         order.sort_by_key(|n| std::cmp::Reverse((n.pods.len(), percent(n.cpu.0, n.cpu.1))));
     }
     let hidden = order.len().saturating_sub(NODES_DRAWN_MAX);
+    let highlight = props.highlight.as_deref();
     let nodes = order.into_iter().take(NODES_DRAWN_MAX).map(|n| {
+        let hook = format!("node:{}", n.name);
+        let class = classes!("node", (!n.ready).then_some("not-ready"), hooked(&hook, highlight));
         html! {
-            <li class={classes!("node", (!n.ready).then_some("not-ready"))} data-node={n.name.clone()}>
+            <li {class} data-node={n.name.clone()} data-hook={hook}>
                 <div class="node-head">
                     <span class="node-name">{ &n.name }</span>
                     <span class="node-status">{ &n.status }</span>

@@ -3,7 +3,7 @@
 //! them, `Apply` (also Ctrl+Enter), and the engine's diagnostics listed with
 //! their line:column; choosing one moves the caret to its line.
 
-use podplay_engine::{Diagnostic, Lang, Severity, Span};
+use podplay_engine::{Diagnostic, Lang, Severity, Span, Text};
 use yew::prelude::*;
 
 use crate::i18n::Msg;
@@ -15,6 +15,13 @@ pub struct EditorProps {
     pub diagnostics: Vec<Diagnostic>,
     pub on_edit: Callback<String>,
     pub on_apply: Callback<()>,
+    /// A troubleshooting lesson: the editor is read-only and Apply is
+    /// disabled; the learner fixes things from the terminal.
+    #[prop_or_default]
+    pub read_only: bool,
+    /// Lints the open lesson tolerates (rule, why): shown quietly.
+    #[prop_or_default]
+    pub tolerated: Vec<(String, Text)>,
 }
 
 /// The worst severity on each line (1-based), for the gutter and squiggles.
@@ -100,7 +107,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
     let lines: Vec<&str> = props.source.split('\n').collect();
-    let marks = line_marks(&props.diagnostics, lines.len());
+    // A tolerated lint is no advice: no gutter mark, no squiggle.
+    let loud: Vec<Diagnostic> =
+        props.diagnostics.iter().filter(|d| !props.tolerated.iter().any(|(r, _)| *r == d.rule)).cloned().collect();
+    let marks = line_marks(&loud, lines.len());
     let gutter = (1..=lines.len()).map(|n| {
         let mark = marks.get(n).copied().flatten();
         // A glyph as well as colour: colour is never the only signal.
@@ -121,16 +131,23 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     });
     let on_apply = props.on_apply.reform(|_: MouseEvent| ());
+    let read_only = props.read_only;
+    let apply_title = if read_only { Msg::TroubleshootApply.get(lang) } else { Msg::ApplyShortcut.get(lang) };
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-title">
             <div class="panel-head">
                 <h2 id="editor-title">{ Msg::EditorTitle.get(lang) }</h2>
-                <button id="apply" class="primary" type="button" onclick={on_apply}
-                    title={Msg::ApplyShortcut.get(lang)} aria-keyshortcuts="Control+Enter">
+                <button id="apply" class="primary" type="button" onclick={on_apply} disabled={read_only}
+                    title={apply_title} aria-keyshortcuts="Control+Enter">
                     { "▶ " }{ Msg::Apply.get(lang) }
                 </button>
             </div>
-            <div class="editor">
+            if read_only {
+                <p id="editor-readonly" class="readonly-note" role="note">
+                    { Msg::TroubleshootNote.get(lang) }
+                </p>
+            }
+            <div class={classes!("editor", read_only.then_some("read-only"))}>
                 <div class="gutter" aria-hidden="true">{ for gutter }</div>
                 <div class="code">
                     <div class="underlay" aria-hidden="true">{ for underlay }</div>
@@ -144,14 +161,15 @@ pub fn Editor(props: &EditorProps) -> Html {
                         rows={lines.len().to_string()}
                         cols={lines.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(20).to_string()}
                         value={props.source.clone()}
+                        readonly={read_only}
                         {oninput}
                         {onkeydown}
                     />
                 </div>
             </div>
-            <p id="apply-hint" class="hint">{ Msg::ApplyShortcut.get(lang) }</p>
+            <p id="apply-hint" class="hint">{ apply_title }</p>
             <Diagnostics lang={lang} diagnostics={props.diagnostics.clone()} source={props.source.clone()}
-                on_edit={props.on_edit.clone()} />
+                on_edit={props.on_edit.clone()} tolerated={props.tolerated.clone()} />
         </section>
     }
 }
@@ -180,26 +198,51 @@ pub struct DiagnosticsProps {
     pub source: AttrValue,
     #[prop_or_default]
     pub on_edit: Callback<String>,
+    /// Lints the open lesson tolerates (rule, why): shown quietly, last.
+    #[prop_or_default]
+    pub tolerated: Vec<(String, Text)>,
 }
 
 /// The diagnostics list; a live region, so screen readers hear new problems.
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let lang = props.lang;
-    let body = if props.diagnostics.is_empty() {
+    let why = |d: &Diagnostic| props.tolerated.iter().find(|(r, _)| *r == d.rule).map(|(_, why)| why.clone());
+    let (quiet, loud): (Vec<&Diagnostic>, Vec<&Diagnostic>) = props.diagnostics.iter().partition(|d| why(d).is_some());
+    let body = if loud.is_empty() {
         html! { <p class="ok">{ "✓ " }{ Msg::NoProblems.get(lang) }</p> }
     } else {
         html! {
             <ul class="diagnostics">
-                { for props.diagnostics.iter().map(|d| diagnostic_item(d, lang, &props.source, &props.on_edit)) }
+                { for loud.iter().map(|d| diagnostic_item(d, lang, &props.source, &props.on_edit)) }
             </ul>
         }
     };
+    let quiet = (!quiet.is_empty()).then(|| {
+        html! {
+            <ul class="diagnostics tolerated-list">
+                { for quiet.iter().map(|d| tolerated_item(d, lang, why(d).unwrap_or_default())) }
+            </ul>
+        }
+    });
     html! {
         <div id="diagnostics" aria-live="polite">
             <h3 class="visually-hidden">{ Msg::ProblemsTitle.get(lang) }</h3>
             { body }
+            { for quiet }
         </div>
+    }
+}
+
+/// A lint the open lesson tolerates: muted, with the lesson's reason
+/// instead of the advice, and no quick fix.
+fn tolerated_item(d: &Diagnostic, lang: Lang, why: Text) -> Html {
+    html! {
+        <li class="tolerated" data-rule={d.rule.clone()} data-line={d.span.line.to_string()}>
+            <span class="severity">{ Msg::ToleratedLabel.get(lang) }</span>
+            <span class="message">{ &d.message }</span>
+            <span class="explain">{ why.get(lang) }</span>
+        </li>
     }
 }
 

@@ -11,8 +11,11 @@ use podplay_engine::lessons::{completion_summary, CheckResult, LoadedLesson, Pac
 use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
-use crate::i18n::Msg;
+use crate::components::predict::PredictCard;
+use crate::i18n::{self, Msg};
+use crate::lesson_extras::{Extras, Hook};
 use crate::lessons::Loaded;
+use crate::sim::Tally;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
@@ -38,6 +41,130 @@ pub struct LessonsProps {
     /// The editor's text (the manifest the summary carries).
     #[prop_or_default]
     pub manifest: AttrValue,
+    /// The open lesson's predicts, debrief, hooks and par, judged live.
+    #[prop_or_default]
+    pub live: LessonLive,
+    /// "Show me": a story step's visual hook, to show in its view.
+    #[prop_or_default]
+    pub on_hook: Callback<Hook>,
+}
+
+/// What the open lesson shows beyond its goals, judged against the
+/// cluster now: each predict's `verify`, the filled-in explanations and
+/// debrief, and the learner's work for the par.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LessonLive {
+    pub extras: Rc<Extras>,
+    /// Per predict, in order: its `verify` check holds now.
+    pub verified: Vec<bool>,
+    /// Per predict, in order: its explanation with this run's numbers.
+    pub explains: Vec<Text>,
+    /// The debrief with this run's numbers.
+    pub debrief: Option<Text>,
+    /// The learner's applies and commands since the lesson was opened or started over.
+    pub tally: Tally,
+}
+
+/// The grade of the `i`th of `n` hints: the first gives the concept, the
+/// last the answer, the ones between a pointer.
+pub fn hint_grade(i: usize, n: usize) -> Msg {
+    if i == 0 {
+        Msg::HintConcept
+    } else if i + 1 >= n {
+        Msg::HintAnswer
+    } else {
+        Msg::HintPointer
+    }
+}
+
+/// Where the learner's predict answers are kept, beside the progress:
+/// `lesson-id predict-id choice` per line (`-` before an answer), then
+/// `revealed` once the simulation has shown the outcome.
+const KEY_PREDICTS: &str = "podplay.predictions";
+
+/// One predict question's state for the learner: the locked answer, and
+/// whether the outcome was shown (it stays shown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pick {
+    pub choice: Option<usize>,
+    pub revealed: bool,
+}
+
+/// The learner's predict answers, by (lesson id, predict id).
+pub type Picks = std::collections::BTreeMap<(String, String), Pick>;
+
+/// The answers as a reducer, so that loading, picking and revealing in
+/// one render all apply in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PickBook(pub Picks);
+
+/// A change to the learner's answers.
+pub enum PickAction {
+    /// The saved answers, read once: merged under what is already there.
+    Load(Picks),
+    /// The learner picked a choice; ignored once one is picked or revealed.
+    Choose((String, String), usize),
+    /// These questions' outcomes were shown.
+    Reveal(Vec<(String, String)>),
+}
+
+impl Reducible for PickBook {
+    type Action = PickAction;
+
+    fn reduce(self: Rc<Self>, action: PickAction) -> Rc<Self> {
+        let mut next = self.0.clone();
+        match action {
+            PickAction::Load(saved) => {
+                for (key, old) in saved {
+                    let now = next.entry(key).or_default();
+                    now.choice = old.choice.or(now.choice);
+                    now.revealed |= old.revealed;
+                }
+            }
+            PickAction::Choose(key, choice) => {
+                let now = next.entry(key).or_default();
+                if now.choice.is_some() || now.revealed {
+                    return self;
+                }
+                now.choice = Some(choice);
+            }
+            PickAction::Reveal(keys) => {
+                for key in keys {
+                    next.entry(key).or_default().revealed = true;
+                }
+            }
+        }
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(PickBook(next))
+        }
+    }
+}
+
+/// Reads the saved answers; lines that do not parse are skipped.
+pub fn picks_from_text(text: &str) -> Picks {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let (lesson, id, choice) = (words.next()?, words.next()?, words.next()?);
+            let choice = if choice == "-" { None } else { Some(choice.parse().ok()?) };
+            let revealed = words.next() == Some("revealed");
+            Some(((lesson.to_string(), id.to_string()), Pick { choice, revealed }))
+        })
+        .collect()
+}
+
+/// The saved form of the answers.
+pub fn picks_to_text(picks: &Picks) -> String {
+    picks
+        .iter()
+        .map(|((lesson, id), pick)| {
+            let choice = pick.choice.map_or("-".to_string(), |c| c.to_string());
+            let revealed = if pick.revealed { " revealed" } else { "" };
+            format!("{lesson} {id} {choice}{revealed}\n")
+        })
+        .collect()
 }
 
 /// One goal of the open lesson and whether the engine's check holds.
@@ -66,6 +193,48 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     let loaded = use_mut_ref(|| false);
     let notice = use_state(|| None::<Notice>);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let picks = use_reducer(PickBook::default);
+    let picks_loaded = use_mut_ref(|| false);
+    // The answers come from storage once, then are saved on every change.
+    {
+        let picks = picks.clone();
+        use_effect_with((*picks).clone(), move |now| {
+            if !*picks_loaded.borrow() {
+                *picks_loaded.borrow_mut() = true;
+                if let Some(saved) = storage_get(KEY_PREDICTS) {
+                    picks.dispatch(PickAction::Load(picks_from_text(&saved)));
+                }
+            } else {
+                storage_set(KEY_PREDICTS, &picks_to_text(&now.0));
+            }
+        });
+    }
+    // A predict's outcome, once the simulation has shown it (its `verify`
+    // held), stays revealed even when the cluster moves on.
+    {
+        let picks = picks.clone();
+        let lesson = props.selected.as_ref().map(|s| s.to_string());
+        let shown: Vec<String> = props
+            .live
+            .extras
+            .predicts
+            .iter()
+            .zip(&props.live.verified)
+            .filter(|(_, v)| **v)
+            .map(|(p, _)| p.id.clone())
+            .collect();
+        use_effect_with((lesson, shown), move |(lesson, shown)| {
+            let Some(lesson) = lesson else { return };
+            let fresh: Vec<_> = shown
+                .iter()
+                .map(|id| (lesson.clone(), id.clone()))
+                .filter(|key| !picks.0.get(key).is_some_and(|p| p.revealed))
+                .collect();
+            if !fresh.is_empty() {
+                picks.dispatch(PickAction::Reveal(fresh));
+            }
+        });
+    }
 
     // Progress comes from storage once, then is saved on every change.
     {
@@ -151,7 +320,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         (Some(_), None) => {
             html! { <p class="problem" id="lesson-unknown" role="alert">{ Msg::LessonUnknown.get(lang) }</p> }
         }
-        (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, all_passed),
+        (Some(_), Some(l)) => lesson_body(props, pack, l, &progress, &picks, all_passed),
     };
 
     let export_href = format!("data:application/yaml;charset=utf-8,{}", percent_encode(&progress.to_text()));
@@ -219,6 +388,7 @@ fn lesson_body(
     pack: &Pack,
     l: &LoadedLesson,
     progress: &UseStateHandle<Progress>,
+    picks: &UseReducerHandle<PickBook>,
     all_passed: bool,
 ) -> Html {
     let lang = props.lang;
@@ -259,6 +429,30 @@ fn lesson_body(
         });
         html! { <button type="button" id="lesson-solution" {onclick}>{ Msg::LessonSolution.get(lang) }</button> }
     });
+    // A troubleshooting lesson is solved in the terminal: after the last
+    // hint its solution is the lines to type, not a manifest.
+    let terminal_solution = (props.live.extras.troubleshoot && !l.files.contains_key("solution.yaml")).then(|| {
+        use podplay_engine::lessons::SolutionStep;
+        if shown < hints.len() {
+            return html! { <p class="hint-lock" id="solution-locked">{ Msg::LessonHintsLeft.get(lang) }</p> };
+        }
+        let lines: Vec<String> = l
+            .lesson
+            .solution
+            .iter()
+            .map(|step| match step {
+                SolutionStep::Run(line) => format!("$ {line}"),
+                SolutionStep::Apply(file) => format!("$ kubectl apply -f {file}"),
+                SolutionStep::Wait(s) => i18n::wait_seconds(lang, *s),
+            })
+            .collect();
+        html! {
+            <details class="terminal-solution" id="lesson-solution-steps">
+                <summary>{ Msg::LessonSolution.get(lang) }</summary>
+                <pre>{ lines.join("\n") }</pre>
+            </details>
+        }
+    });
     let order: Vec<&str> = pack.lessons.iter().map(|x| x.lesson.id.as_str()).collect();
     let at = order.iter().position(|x| *x == id);
     let step = |delta: isize, msg: Msg, el_id: &'static str| {
@@ -268,12 +462,27 @@ fn lesson_body(
             html! { <button type="button" id={el_id} {onclick}>{ msg.get(lang) }</button> }
         })
     };
+    let tally = props.live.tally;
+    let debrief = props.live.debrief.as_ref().filter(|_| all_passed || mine.done).map(|d| {
+        html! {
+            <section class="debrief" id="lesson-debrief" aria-labelledby="debrief-title">
+                <h4 id="debrief-title">{ Msg::Debrief.get(lang) }</h4>
+                // Rendered by the engine from the pack's Markdown, raw HTML escaped.
+                { Html::from_html_unchecked(AttrValue::from(podplay_engine::lessons::render_markdown_safe(d.get(lang)))) }
+            </section>
+        }
+    });
     let summary = (all_passed || mine.done).then(|| {
         let results: Vec<CheckResult> =
             props.goals.iter().map(|g| CheckResult { passed: g.passed, detail: g.detail.clone() }).collect();
         let when = mine.completed_at.clone().unwrap_or_else(|| props.now.to_string());
         let manifest = mine.manifest.clone().unwrap_or_else(|| props.manifest.to_string());
-        let text = completion_summary(l, &results, lang, &when, &manifest);
+        let mut text = completion_summary(l, &results, lang, &when, &manifest);
+        let par = props.live.extras.par;
+        let par_line = i18n::par_line(lang, (tally.applies, tally.commands), (par.applies, par.commands));
+        // The par goes under the result line of the summary's header.
+        let at = text.find("\n\n## ").map_or(text.len(), |at| at + 1);
+        text.insert_str(at, &format!("- {par_line}\n"));
         let copy = {
             let text = text.clone();
             Callback::from(move |_: MouseEvent| copy_to_clipboard(&text))
@@ -281,6 +490,7 @@ fn lesson_body(
         html! {
             <section class="summary" aria-labelledby="summary-title">
                 <p class="info" role="status">{ Msg::LessonComplete.get(lang) }</p>
+                <p class="par" id="lesson-par">{ par_line }</p>
                 <h4 id="summary-title">{ Msg::LessonSummary.get(lang) }</h4>
                 <textarea id="lesson-summary" readonly=true rows="8" aria-labelledby="summary-title" value={text} />
                 <button type="button" id="copy-summary" onclick={copy}>{ Msg::CopySummary.get(lang) }</button>
@@ -311,11 +521,19 @@ fn lesson_body(
                     }) }
                 </ul>
             </section>
+            { for debrief }
             { for summary }
             <section class="hints" aria-labelledby="hints-title">
                 <h4 id="hints-title" class="visually-hidden">{ Msg::LessonHint.get(lang) }</h4>
                 <ol id="lesson-hints" aria-live="polite">
-                    { for hints.iter().take(shown).map(|h| html! { <li class="hint">{ inline_code(h) }</li> }) }
+                    { for hints.iter().take(shown).enumerate().map(|(i, h)| {
+                        let grade = hint_grade(i, hints.len());
+                        html! {
+                            <li class="hint" data-grade={grade_id(grade)}>
+                                <span class="grade">{ grade.get(lang) }</span>{ " " }{ inline_code(h) }
+                            </li>
+                        }
+                    }) }
                 </ol>
                 if shown < hints.len() {
                     <button type="button" id="lesson-hint" onclick={next_hint}>
@@ -323,18 +541,69 @@ fn lesson_body(
                     </button>
                 }
                 { for solution }
+                { for terminal_solution }
             </section>
             <ol class="steps">
-                { for l.steps(lang).iter().map(|step| html! {
-                    <li class="step">
+                { for l.steps(lang).iter().enumerate().map(|(i, step)| html! {
+                    <li class="step" data-step={(i + 1).to_string()}>
                         <h4>{ &step.title }</h4>
                         // Rendered by the engine from the pack's own Markdown, raw HTML escaped.
                         { Html::from_html_unchecked(AttrValue::from(podplay_engine::lessons::render_markdown_safe(&step.body))) }
+                        { step_extras(props, &id, i + 1, picks, all_passed || mine.done) }
                     </li>
                 }) }
             </ol>
         </article>
     }
+}
+
+/// A hint grade's stable name, for styling and tests.
+fn grade_id(grade: Msg) -> &'static str {
+    match grade {
+        Msg::HintConcept => "concept",
+        Msg::HintAnswer => "answer",
+        _ => "pointer",
+    }
+}
+
+/// What a story step carries besides its text: its predict cards and its
+/// "Show me" button for the step's visual hooks.
+fn step_extras(
+    props: &LessonsProps,
+    lesson: &str,
+    step: usize,
+    picks: &UseReducerHandle<PickBook>,
+    done: bool,
+) -> Html {
+    let lang = props.lang;
+    let live = &props.live;
+    let cards = live.extras.predicts.iter().enumerate().filter(|(_, p)| p.step == step).map(|(i, p)| {
+        let key = (lesson.to_string(), p.id.clone());
+        let pick = picks.0.get(&key).copied().unwrap_or_default();
+        let picked = pick.choice;
+        let revealed = done || pick.revealed || live.verified.get(i).copied().unwrap_or(false);
+        let on_pick = {
+            let picks = picks.clone();
+            // Locked: the first answer stays; none is taken after the reveal.
+            Callback::from(move |choice: usize| picks.dispatch(PickAction::Choose(key.clone(), choice)))
+        };
+        html! {
+            <PredictCard {lang} id={p.id.clone()} question={p.question.clone()} choices={p.choices.clone()}
+                answer={p.answer} {picked} {revealed} explain={live.explains.get(i).cloned().unwrap_or_default()} {on_pick} />
+        }
+    });
+    let hooks: Vec<Hook> = live.extras.hooks.iter().filter(|h| h.step == step).cloned().collect();
+    let show = hooks.first().cloned().map(|first| {
+        let on_hook = props.on_hook.clone();
+        let targets = hooks.iter().map(|h| h.target.clone()).collect::<Vec<_>>().join(" ");
+        let onclick = Callback::from(move |_: MouseEvent| on_hook.emit(first.clone()));
+        html! {
+            <button type="button" class="show-hook" data-hooks={targets} {onclick}>
+                <span aria-hidden="true">{ "◎ " }</span>{ Msg::ShowHook.get(lang) }
+            </button>
+        }
+    });
+    html! { <>{ for cards }{ for show }</> }
 }
 
 /// Goal and hint texts use Markdown's `code` spans; they become `<code>`
@@ -379,7 +648,46 @@ fn copy_to_clipboard(text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_encode;
+    use super::*;
+
+    #[test]
+    fn hints_are_graded_concept_pointer_answer() {
+        let grades: Vec<Msg> = (0..4).map(|i| hint_grade(i, 4)).collect();
+        assert_eq!(grades, vec![Msg::HintConcept, Msg::HintPointer, Msg::HintPointer, Msg::HintAnswer]);
+        assert_eq!((hint_grade(0, 2), hint_grade(1, 2)), (Msg::HintConcept, Msg::HintAnswer));
+        assert_eq!(hint_grade(0, 1), Msg::HintConcept);
+    }
+
+    #[test]
+    fn predict_answers_round_trip_and_bad_lines_are_skipped() {
+        let mut picks = Picks::new();
+        picks.insert(("04-restart-policy".into(), "restarts".into()), Pick { choice: Some(2), revealed: false });
+        picks.insert(("11-resources".into(), "qos".into()), Pick { choice: Some(0), revealed: true });
+        picks.insert(("12-scheduling".into(), "node".into()), Pick { choice: None, revealed: true });
+        let text = picks_to_text(&picks);
+        assert_eq!(text, "04-restart-policy restarts 2\n11-resources qos 0 revealed\n12-scheduling node - revealed\n");
+        assert_eq!(picks_from_text(&text), picks);
+        assert_eq!(picks_from_text("garbage\na b notanumber\nx y 1\n").len(), 1);
+    }
+
+    #[test]
+    fn a_pick_is_locked_and_a_reveal_stays() {
+        let key = ("04-restart-policy".to_string(), "restarts".to_string());
+        let book = Rc::new(PickBook::default());
+        let book = book.reduce(PickAction::Choose(key.clone(), 2));
+        let book = book.reduce(PickAction::Choose(key.clone(), 0));
+        assert_eq!(book.0.get(&key), Some(&Pick { choice: Some(2), revealed: false }), "the first answer stays");
+        let book = book.reduce(PickAction::Reveal(vec![key.clone()]));
+        let other = ("04-restart-policy".to_string(), "other".to_string());
+        let book = book.reduce(PickAction::Reveal(vec![other.clone()]));
+        let book = book.reduce(PickAction::Choose(other.clone(), 1));
+        assert_eq!(book.0.get(&other), Some(&Pick { choice: None, revealed: true }), "no answer after the reveal");
+        // Saved answers load under what the page already holds.
+        let mut saved = Picks::new();
+        saved.insert(key.clone(), Pick { choice: Some(1), revealed: false });
+        let book = book.reduce(PickAction::Load(saved));
+        assert_eq!(book.0.get(&key), Some(&Pick { choice: Some(1), revealed: true }));
+    }
 
     #[test]
     fn data_urls_escape_everything_but_unreserved_bytes() {

@@ -14,6 +14,7 @@ use podplay_engine::model::Pod;
 use podplay_engine::Lang;
 use yew::prelude::*;
 
+use crate::components::hook::hooked;
 use crate::i18n::{self, Msg};
 
 /// The most containers and volumes drawn (a limit on everything); the text
@@ -258,6 +259,9 @@ pub struct PodViewProps {
     pub containers: Vec<ContainerRow>,
     #[prop_or_default]
     pub inodes: Option<NsInodes>,
+    /// A lesson hook target to highlight (`volume:logs`, `pid`).
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
 }
 
 #[component]
@@ -285,6 +289,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
             .unwrap_or_default()
     };
     let box_h = pic.box_h;
+    let hl = props.highlight.as_deref();
     // Ephemeral boxes carry two more lines (label, state); every box's
     // namespace rows move down by the same amount so they line up.
     let extra = box_h - BOX_H;
@@ -298,8 +303,10 @@ pub fn PodView(props: &PodViewProps) -> Html {
         let mount_count = pic.mounts.iter().filter(|m| m.0 == i).count();
         let class = if c.ephemeral { "container ephemeral" } else { "container" };
         let box_class = if c.ephemeral { "c-box ephemeral" } else { "c-box" };
+        let hook = format!("container:{name}");
+        let class = classes!(class, hooked(&hook, hl));
         html! {
-            <g {class} data-name={name.clone()}>
+            <g {class} data-name={name.clone()} data-hook={hook}>
                 <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={box_h.to_string()} rx="8" class={box_class} />
                 <text x={(x + 10).to_string()} y={(y + 22).to_string()} class="c-name">{ trim(name, 18) }</text>
                 <text x={(x + 10).to_string()} y={(y + 40).to_string()} class="c-image">{ trim(&c.image, 22) }</text>
@@ -309,7 +316,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
                         { trim(&state_of(name).unwrap_or_default(), 24) }
                     </text>
                 }
-                <g class="ns-mnt">
+                <g class={classes!("ns-mnt", hooked("mnt", hl))} data-hook="mnt">
                     <title>{ mnt_title }</title>
                     <rect x={(x + 8).to_string()} y={(y + 54 + extra).to_string()} width={(BOX_W - 16).to_string()} height="36" rx="5" class="ns mnt" />
                     <text x={(x + 16).to_string()} y={(y + 77 + extra).to_string()} class="ns-label">
@@ -317,7 +324,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
                     </text>
                 </g>
                 if !in_band(i) {
-                    <g class="ns-pid">
+                    <g class={classes!("ns-pid", hooked("pid", hl))} data-hook="pid">
                         <title>{ pid_title }</title>
                         <rect x={(x + 8).to_string()} y={(y + 98 + extra).to_string()} width={(BOX_W - 16).to_string()} height="36" rx="5" class="ns pid" />
                         <text x={(x + 16).to_string()} y={(y + 121 + extra).to_string()} class="ns-label">{ Msg::NsPid.get(lang) }</text>
@@ -330,7 +337,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
     let shared_pid = pic.shared_pid.then(|| {
         let title = pic.containers.first().map(|c| inode(&c.name, |p| p.1)).unwrap_or_default();
         html! {
-            <g class="ns-pid shared">
+            <g class={classes!("ns-pid", "shared", hooked("pid", hl))} data-hook="pid">
                 <title>{ title }</title>
                 <rect x={(px + PAD).to_string()} y={band_y.to_string()} width={(pw - 2 * PAD).to_string()} height="36" rx="5" class="ns pid" />
                 <text x={(px + PAD + 10).to_string()} y={(band_y + 23).to_string()} class="ns-label">{ Msg::NsPidShared.get(lang) }</text>
@@ -346,7 +353,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
         let label = format!("{} · {}", Msg::NsPidJoined.get(lang), names.join(" + "));
         let chars = usize::try_from((w - 20) / 7).unwrap_or(0);
         Some(html! {
-            <g class="ns-pid joined" data-names={names.join(" ")}>
+            <g class={classes!("ns-pid", "joined", hooked("pid", hl))} data-hook="pid" data-names={names.join(" ")}>
                 <title>{ inode(&first.name, |p| p.1) }</title>
                 <rect x={x.to_string()} y={band_y.to_string()} width={w.to_string()} height="36" rx="5" class="ns pid" />
                 <text x={(x + 10).to_string()} y={(band_y + 23).to_string()} class="ns-label">{ trim(&label, chars) }</text>
@@ -365,8 +372,10 @@ pub fn PodView(props: &PodViewProps) -> Html {
         })
     });
     let drawers = pic.volumes.iter().map(|(name, kind, x, y)| {
+        let hook = format!("volume:{name}");
+        let class = classes!("volume", hooked(&hook, hl));
         html! {
-            <g class="volume" data-name={name.clone()}>
+            <g {class} data-name={name.clone()} data-hook={hook}>
                 <rect x={x.to_string()} y={y.to_string()} width={DRAWER_W.to_string()} height={DRAWER_H.to_string()} rx="4" class="drawer" />
                 <line x1={(x + DRAWER_W / 2 - 14).to_string()} y1={(y + 8).to_string()} x2={(x + DRAWER_W / 2 + 14).to_string()} y2={(y + 8).to_string()} class="handle" />
                 <text x={(x + 10).to_string()} y={(y + 26).to_string()} class="v-name">{ trim(name, 18) }</text>
@@ -386,14 +395,14 @@ pub fn PodView(props: &PodViewProps) -> Html {
         ("net uts ipc", Msg::NsShared.get(lang))
     };
     html! {
-        <div class="pod-view">
+        <div class="pod-view" data-pod={pod.metadata.name.clone()}>
             <h3 id="pod-title">{ format!("{}: {}", Msg::TabPod.get(lang), pod.metadata.name) }</h3>
             if let Some(status) = &props.status {
                 <p class="pod-status-line" id="pod-status">{ status.clone() }</p>
             }
             <svg class="pod-picture" role="img" aria-labelledby="pod-title" aria-describedby="pod-description"
                 viewBox={format!("0 0 {} {}", pic.width, pic.height)} width={pic.width.to_string()}>
-                <g class="ns-shared" data-ns={shared_ns}>
+                <g class={classes!("ns-shared", hooked("shared-net uts ipc", hl))} data-ns={shared_ns} data-hook="shared-net uts ipc">
                     <rect x={px.to_string()} y={py.to_string()} width={pw.to_string()} height={ph.to_string()} rx="12" class="pod-box" />
                     <text x={(px + 12).to_string()} y={(py + 22).to_string()} class="pod-label">{ shared_title }</text>
                     <text x={(px + 12).to_string()} y={(py + 42).to_string()} class="pod-sub">{ shared_label }</text>

@@ -12,6 +12,7 @@ use gloo::render::{request_animation_frame, AnimationFrame};
 use podplay_engine::Lang;
 use yew::prelude::*;
 
+use crate::components::hook::hooked;
 use crate::i18n::Msg;
 
 /// The most packets in flight (a limit on everything).
@@ -31,11 +32,13 @@ pub const KIND_NAMES: [Msg; 6] = [
 ];
 
 /// A place packets travel between.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Endpoint {
     pub label: String,
     pub x: f64,
     pub y: f64,
+    /// The lesson hook targets it stands for (`container:app`, `probe`).
+    pub hook: String,
 }
 
 /// One packet: from one endpoint to another, starting `start_ms` into the
@@ -140,6 +143,9 @@ pub struct TrafficProps {
     pub now_ms: u64,
     #[prop_or_default]
     pub timeline: Rc<Vec<TimelineItem>>,
+    /// A lesson hook target to highlight (`traffic:probe`, `container:app`).
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
 }
 
 #[component]
@@ -193,9 +199,10 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
         return html! { <p class="empty">{ Msg::TrafficNone.get(lang) }</p> };
     }
     let (w, h) = props.endpoints.iter().fold((200.0f64, 120.0f64), |(w, h), e| (w.max(e.x + 60.0), h.max(e.y + 40.0)));
+    let highlight = props.highlight.as_deref();
     let nodes = props.endpoints.iter().map(|e| {
         html! {
-            <g class="endpoint">
+            <g class={classes!("endpoint", hooked(&e.hook, highlight))} data-hook={e.hook.clone()}>
                 <circle cx={(e.x as i32).to_string()} cy={(e.y as i32).to_string()} r="14" />
                 <text x={(e.x as i32).to_string()} y={(e.y as i32 + 28).to_string()} text-anchor="middle">{ &e.label }</text>
             </g>
@@ -220,7 +227,7 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
                 { for nodes }
                 <g ref={group} class="packets" aria-hidden="true">
                     { for initial.iter().enumerate().map(|(i, d)| html! {
-                        <path class={classes!("pk", KINDS[i])} d={d.clone()} />
+                        <path class={classes!("pk", KINDS[i])} d={d.clone()} data-hook={kind_hook(i)} />
                     }) }
                 </g>
             </svg>
@@ -244,8 +251,10 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
                 { for KIND_NAMES.iter().enumerate().map(|(i, m)| {
                     let mut d = String::new();
                     shape(&mut d, i, 8.0, 8.0);
+                    let hook = kind_hook(i);
+                    let class = classes!(hooked(&hook, highlight));
                     html! {
-                        <li>
+                        <li {class} data-hook={hook}>
                             <svg width="16" height="16" aria-hidden="true"><path class={classes!("pk", KINDS[i])} d={d} /></svg>
                             { m.get(lang) }
                         </li>
@@ -253,6 +262,17 @@ pub fn TrafficView(props: &TrafficProps) -> Html {
                 }) }
             </ul>
         </div>
+    }
+}
+
+/// The hook targets a packet kind stands for: `traffic:KIND`, and the
+/// kubelet's probes are `probe` too.
+fn kind_hook(kind: usize) -> String {
+    let name = KINDS.get(kind).copied().unwrap_or("");
+    if name == "probe" {
+        format!("traffic:{name} probe")
+    } else {
+        format!("traffic:{name}")
     }
 }
 
@@ -266,6 +286,7 @@ pub fn bench_scene(pods: usize, packets: usize) -> (Vec<Endpoint>, Vec<Flight>) 
             label: format!("pod-{i}"),
             x: 40.0 + (i % cols) as f64 * 110.0,
             y: 30.0 + (i / cols) as f64 * 80.0,
+            hook: String::new(),
         })
         .collect();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -291,8 +312,10 @@ mod tests {
 
     #[test]
     fn packets_move_along_their_path_and_vanish_when_done() {
-        let ends =
-            vec![Endpoint { label: "a".into(), x: 0.0, y: 0.0 }, Endpoint { label: "b".into(), x: 100.0, y: 0.0 }];
+        let ends = vec![
+            Endpoint { label: "a".into(), ..Endpoint::default() },
+            Endpoint { label: "b".into(), x: 100.0, ..Endpoint::default() },
+        ];
         let f = vec![Flight { from: 0, to: 1, start_ms: 0.0, dur_ms: 1000.0, kind: 1 }];
         assert_eq!(frame_paths(&ends, &f, 500.0, false)[1], "M46 -4h8v8h-8z");
         assert!(frame_paths(&ends, &f, 1500.0, false)[1].is_empty());

@@ -5,7 +5,7 @@
 // and with HTML in its text that must stay text).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { serveDist, launch, newPage, screenshot, ROOT } from "./harness.mjs";
 
@@ -17,8 +17,11 @@ const PACK = {
   "packs/demo/01-hello/lesson.yaml": lesson01("lesson.yaml")
     .replace("id: 01-what-is-a-pod", "id: 01-hello")
     .replace("en: What a Pod is", 'en: "Hello pack <img src=x onerror=window.__xss=1>"'),
-  "packs/demo/01-hello/en.md": "# Hello\n\n## First step\n\nPlain text <script>window.__xss=2</script> and <img src=x onerror=window.__xss=3>.\n",
-  "packs/demo/01-hello/ko.md": "# 안녕\n\n## 첫 단계\n\n그냥 글입니다.\n",
+  // The lesson's own story (its predicts and hooks name its steps), with markup in the first step.
+  "packs/demo/01-hello/en.md": lesson01("en.md").replace(
+    /^(## .*)$/m,
+    "$1\n\nPlain text <script>window.__xss=2</script> and <img src=x onerror=window.__xss=3>.\n",
+  ),
   "packs/demo/01-hello/starter.yaml": lesson01("starter.yaml"),
   "packs/demo/01-hello/solution.yaml": lesson01("solution.yaml"),
   // The same pack with a check kind the engine does not know.
@@ -30,6 +33,10 @@ const PACK = {
   "packs/bad/01-hello/ko.md": "# 안녕\n\n## 단계\n\n글.\n",
   "packs/bad/01-hello/starter.yaml": lesson01("starter.yaml"),
 };
+// Every other file of the lesson (its wrong answers' manifests too) goes along.
+for (const file of readdirSync(join(ROOT, "lessons", "01-what-is-a-pod"))) {
+  PACK[`packs/demo/01-hello/${file}`] ??= lesson01(file);
+}
 
 let server;
 let browser;
@@ -74,17 +81,26 @@ test("hints come one at a time and the solution only after the last one", async 
   assert.ok(await page.isVisible("#solution-locked"));
   await page.click("#lesson-hint");
   assert.equal(await page.locator("#lesson-hints li").count(), 1);
-  assert.match(await page.textContent("#lesson-hints li"), /image/);
+  // Graded: the first hint gives the concept, the last the answer.
+  assert.equal(await page.getAttribute("#lesson-hints li", "data-grade"), "concept");
+  assert.match(await page.textContent("#lesson-hints li"), /^Concept/);
   assert.equal(await page.locator("#lesson-solution").count(), 0);
-  await page.click("#lesson-hint");
-  assert.equal(await page.locator("#lesson-hints li").count(), 2);
-  assert.equal(await page.locator("#lesson-hint").count(), 0, "no more hints to show");
+  let shown = 1;
+  while (await page.locator("#lesson-hint").count()) {
+    assert.equal(await page.locator("#lesson-solution").count(), 0, `no solution after ${shown} hints`);
+    await page.click("#lesson-hint");
+    shown += 1;
+    assert.equal(await page.locator("#lesson-hints li").count(), shown);
+  }
+  assert.ok(shown >= 2, `lesson 01 has hints to grade: ${shown}`);
+  assert.equal(await page.getAttribute("#lesson-hints li:last-child", "data-grade"), "answer");
+  assert.match(await page.textContent("#lesson-hints li:last-child"), /^Answer/);
   await page.click("#lesson-solution");
   assert.match(await page.inputValue("#yaml"), /nginx:1\.27/);
   // Hints shown are remembered across a reload.
   await page.reload();
   await page.waitForSelector("#lesson-hints li");
-  assert.equal(await page.locator("#lesson-hints li").count(), 2);
+  assert.equal(await page.locator("#lesson-hints li").count(), shown);
   assert.deepEqual(page.errors, []);
 });
 
@@ -92,8 +108,7 @@ test("a finished lesson is ticked on the map, summarised, exported and imported 
   const page = await newPage(browser, { acceptDownloads: true });
   await page.goto(`${server.url}?lang=en#/lesson/01-what-is-a-pod`);
   await page.waitForSelector("#lesson-hint");
-  await page.click("#lesson-hint");
-  await page.click("#lesson-hint");
+  while (await page.locator("#lesson-hint").count()) await page.click("#lesson-hint");
   await page.click("#lesson-solution");
   await page.selectOption("#speed", "100");
   await page.focus("#yaml");

@@ -47,8 +47,18 @@ fn quote(word: &str) -> String {
     let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%{}[]".contains(c));
     if plain {
         word.to_string()
-    } else {
+    } else if !word.contains('\'') {
         format!("'{word}'")
+    } else {
+        let mut out = String::from("\"");
+        for c in word.chars() {
+            if matches!(c, '"' | '\\' | '$' | '`') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+        out
     }
 }
 
@@ -323,6 +333,11 @@ fn alias_forms_are_generated_from_kubectl_tables() {
     }
     let forms = alias_forms("kubectl top pod");
     assert!(forms.iter().any(|f| f == "kubectl top pods") && forms.iter().any(|f| f == "kubectl top po"), "{forms:#?}");
+    let quoted = alias_forms("kubectl exec web -c sh -- sh -c \"echo 'a b' \\$HOME\"");
+    assert!(!quoted.is_empty());
+    for f in quoted {
+        assert_eq!(lex::split(&f).expect("lexes").last().map(String::as_str), Some("echo 'a b' $HOME"), "{f}");
+    }
     for f in alias_forms("kubectl exec client -c shell -- wget -qO- http://10.0.0.1") {
         assert!(f.ends_with("-- wget -qO- http://10.0.0.1"), "{f}");
         assert!(command_matches(&f, "kubectl exec client -c shell -- wget"), "{f}");
@@ -355,7 +370,9 @@ fn every_alias_form_of_every_command_check_passes() {
                 }
             }
             let Some((at, line)) = found else {
-                failures.push(format!("{id}: check {label} (`{want}`): no solution `run` line meets it"));
+                let legacy = matches!(check, Check::CommandRun { command: None, .. });
+                let advice = if legacy { " (legacy `words`: write the full line as `command:`)" } else { "" };
+                failures.push(format!("{id}: check {label} (`{want}`): no solution `run` line meets it{advice}"));
                 continue;
             };
             let forms = alias_forms(&line);

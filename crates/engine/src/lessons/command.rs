@@ -232,12 +232,16 @@ fn flag_def(command: &KubectlCommand, long: &str) -> Option<Flag> {
     command.flags.iter().chain(GLOBAL_FLAGS).find(|f| f.long == long).copied()
 }
 
-/// Selectors compare without their spaces (`env in (a, b)` is `env in (a,b)`).
+/// Selectors compare without their spaces (`env in (a, b)` is `env in
+/// (a,b)`); `--for po/web` (`kubectl events`) is `--for Pod/web`.
 fn normalise_value(long: &str, value: &str) -> String {
-    if long == "selector" || long == "field-selector" {
-        value.chars().filter(|c| !c.is_whitespace()).collect()
-    } else {
-        value.to_string()
+    match long {
+        "selector" | "field-selector" => value.chars().filter(|c| !c.is_whitespace()).collect(),
+        "for" => match split_typed(value) {
+            Some((res, name)) => format!("{}/{name}", res.kind),
+            None => value.to_string(),
+        },
+        _ => value.to_string(),
     }
 }
 
@@ -412,6 +416,7 @@ mod tests {
         assert!(command_matches("kubectl get pods --all-namespaces", "kubectl get pods -A"));
         assert!(command_matches("kubectl logs web -c x --previous", "kubectl logs web -c x -p"));
         assert!(command_matches("kubectl get pods -o=wide", "kubectl get pods --output wide"));
+        assert!(command_matches("kubectl events --for po/web", "kubectl events --for=pod/web"));
         assert!(command_matches("cat -n /etc/kubernetes/manifests/web.yaml", "cat /etc/kubernetes/manifests/web.yaml"));
     }
 
