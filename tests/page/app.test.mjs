@@ -64,14 +64,15 @@ test("the browser language picks the default", async () => {
 });
 
 // Two size checks. The ceiling is a hard regression guard: the bundle may
-// not grow past what the whole product weighs today (1309.6 KB gzipped on
-// 2026-12-03, after issue 18's 1.35 pod semantics) plus a 3 % margin. The goal, 250 KB gzipped (issue 9), is not met (BENCHMARKS.md
+// not grow past what the whole product weighs today (1428.1 KB gzipped on
+// 2026-12-03, after issue 19's 32 lessons, 79 KB of them the embedded pack)
+// plus a 3 % margin. The goal, 250 KB gzipped (issue 9), is not met (BENCHMARKS.md
 // lists where the bytes go and what would cut them); that test is marked
 // TODO so it runs and reports its number in every run without failing it.
-const CEILING_GZIP = 1349 * 1024;
+const CEILING_GZIP = 1471 * 1024;
 const GOAL_GZIP = 250 * 1024;
 
-test("release bundle stays under its 1349 KB gzipped ceiling", () => {
+test("release bundle stays under its 1471 KB gzipped ceiling", () => {
   const size = bundleSize(DIST);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`bundle: wasm + js ${kb(size.raw)} raw, ${kb(size.gzip)} gzip, ${kb(size.brotli)} brotli (ceiling ${kb(CEILING_GZIP)} gzip, goal ${kb(GOAL_GZIP)})`);
