@@ -41,7 +41,7 @@ fn embed_lessons(out_dir: &Path) {
     }
 }
 
-/// Text files only (YAML and Markdown); folders are walked, at most 4 deep.
+/// Text files only (YAML, JSON manifests and Markdown); folders are walked, at most 4 deep.
 fn collect_lessons(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -51,7 +51,7 @@ fn collect_lessons(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
             if path.strip_prefix(base).map(|p| p.components().count() < 4).unwrap_or(false) {
                 collect_lessons(base, &path, out);
             }
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "md")) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json" | "md")) {
             let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             out.push((rel, path.to_string_lossy().into_owned()));
         }
