@@ -206,10 +206,11 @@ test("opening a lesson builds its cluster (nodes, taints, static pods), and a re
   await page.focus("#term-input");
   await page.keyboard.type("kubectl get nodes -L disktype");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => /worker-2\s.*hdd/.test(document.querySelector("#term-output").textContent));
+  await page.waitForFunction(() => /worker-3\s.*hdd/.test(document.querySelector("#term-output").textContent));
   const nodes = await page.textContent("#term-output");
   assert.match(nodes, /worker-1\s.*ssd/);
-  assert.doesNotMatch(nodes, /worker-3/, "only the lesson's nodes");
+  assert.match(nodes, /worker-2\s.*hdd/);
+  assert.doesNotMatch(nodes, /control-plane/, "only the lesson's nodes, not the default cluster's");
   await page.reload();
   await page.click("#tab-terminal");
   await page.focus("#term-input");
@@ -217,7 +218,7 @@ test("opening a lesson builds its cluster (nodes, taints, static pods), and a re
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => /dedicated=batch:NoSchedule/.test(document.querySelector("#term-output").textContent));
 
-  // The static-pod lesson starts with its mirror pod on worker-1.
+  // The static-pod lesson starts with its mirror pod on worker-2.
   await page.evaluate(() => (location.hash = "#/lesson/14-static-pods"));
   await page.waitForFunction(() => document.querySelector('[data-lesson="14-static-pods"]')?.getAttribute("aria-current") === "true");
   await page.selectOption("#speed", "100");
@@ -226,6 +227,6 @@ test("opening a lesson builds its cluster (nodes, taints, static pods), and a re
   await page.focus("#term-input");
   await page.keyboard.type("kubectl get pods -o wide");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => /-worker-1\s/.test(document.querySelector("#term-output").textContent));
+  await page.waitForFunction(() => /-worker-2\s/.test(document.querySelector("#term-output").textContent));
   assert.deepEqual(page.errors, []);
 });
