@@ -92,14 +92,14 @@ pub(crate) fn parse(inner: &str) -> Result<Placeholder, Text> {
 }
 
 /// One piece of a text: plain text or a placeholder's inside.
-enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     Plain(&'a str),
     Inner(&'a str),
 }
 
 /// Splits a text at `{{…}}`. An unclosed `{{` and everything after it is
 /// plain text; `unclosed` says so.
-fn pieces(text: &str) -> (Vec<Piece<'_>>, bool) {
+pub(crate) fn pieces(text: &str) -> (Vec<Piece<'_>>, bool) {
     let mut out = Vec::new();
     let mut rest = text;
     let mut count = 0usize;
@@ -165,6 +165,13 @@ pub fn render_placeholders(text: &str, world: &dyn World) -> String {
         }
     }
     out
+}
+
+/// One placeholder's value (`Ok(None)` when what it names does not exist),
+/// or why its inside is not a placeholder.
+pub(crate) fn fill(inner: &str, world: &dyn World) -> Result<Option<String>, Text> {
+    let ph = parse(inner)?;
+    Ok(value(&ph, &world.pods(), world))
 }
 
 fn value(ph: &Placeholder, pods: &[PodFacts], world: &dyn World) -> Option<String> {

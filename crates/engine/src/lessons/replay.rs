@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::eval::{evaluate_all, CheckResult, World};
 use super::loader::LoadedLesson;
+use super::placeholders::{self, Piece};
 use super::schema::{Setup, SolutionStep};
 use crate::text::Text;
 
@@ -51,9 +52,6 @@ impl Replay {
 
 /// How long a starter replay lets time pass before checking, in seconds.
 pub const STARTER_WAIT_SECONDS: u32 = 90;
-
-/// The upper bound of placeholders expanded in one command.
-const PLACEHOLDERS_MAX: usize = 16;
 
 fn do_setup(lesson: &LoadedLesson, sim: &mut dyn Sim, out: &mut Replay) {
     let mut files = lesson.files.clone();
@@ -159,58 +157,46 @@ pub fn run_step(lesson: &LoadedLesson, step: &SolutionStep, sim: &mut dyn Sim, o
 
 /// Expands the placeholders a solution command may hold, since names and
 /// IPs the cluster makes up cannot be written in advance:
-/// `{{podIP NAME}}` (the pod's IP) and `{{pod KEY=VALUE,…}}` (the first pod,
-/// by name, carrying these labels). Pods are looked up in `default`.
+/// `{{pod KEY=VALUE,…}}` (the first pod in `default`, by name, carrying
+/// these labels) and every debrief placeholder (`{{podIP NAME}}`,
+/// `{{node NAME}}`, …; see `placeholders.rs`, which also splits the text).
+/// Unlike a debrief, a command cannot run with a value missing: that is an error.
 pub fn expand_placeholders(command: &str, world: &dyn World) -> Result<String, Text> {
-    let mut out = String::new();
-    let mut rest = command;
-    let mut count = 0usize;
-    while let Some(start) = rest.find("{{") {
-        count += 1;
-        if count > PLACEHOLDERS_MAX {
-            break;
-        }
-        out.push_str(rest.get(..start).unwrap_or(""));
-        let after = rest.get(start + 2..).unwrap_or("");
-        let Some(end) = after.find("}}") else {
-            return Err(Text::new(
-                format!("닫히지 않은 자리표시자: {command}"),
-                format!("unclosed placeholder: {command}"),
-            ));
-        };
-        let inner = after.get(..end).unwrap_or("").trim();
-        out.push_str(&resolve(inner, world)?);
-        rest = after.get(end + 2..).unwrap_or("");
+    let (parts, unclosed) = placeholders::pieces(command);
+    if unclosed {
+        return Err(Text::new(
+            format!("닫히지 않은 자리표시자: {command}"),
+            format!("unclosed placeholder: {command}"),
+        ));
     }
-    out.push_str(rest);
+    let mut out = String::with_capacity(command.len());
+    for part in parts {
+        match part {
+            Piece::Plain(text) => out.push_str(text),
+            Piece::Inner(inner) => out.push_str(&resolve(inner.trim(), world)?),
+        }
+    }
     Ok(out)
 }
 
 fn resolve(inner: &str, world: &dyn World) -> Result<String, Text> {
-    let (what, arg) = inner.split_once(' ').unwrap_or((inner, ""));
-    let arg = arg.trim();
-    let mut pods = world.pods();
-    pods.retain(|p| p.namespace == "default");
-    pods.sort_by(|a, b| a.name.cmp(&b.name));
-    let found = match what {
-        "podIP" => pods.iter().find(|p| p.name == arg).and_then(|p| p.pod_ip.clone()),
-        "pod" => {
-            let want: Vec<(&str, &str)> = arg.split(',').filter_map(|kv| kv.split_once('=')).collect();
+    let found = match inner.strip_prefix("pod ") {
+        Some(selector) => {
+            let want: Vec<(&str, &str)> = selector.trim().split(',').filter_map(|kv| kv.split_once('=')).collect();
+            let mut pods = world.pods();
+            pods.retain(|p| p.namespace == "default");
+            pods.sort_by(|a, b| a.name.cmp(&b.name));
             pods.iter()
                 .find(|p| want.iter().all(|(k, v)| p.labels.get(*k).map(String::as_str) == Some(*v)))
                 .map(|p| p.name.clone())
         }
-        _ => {
-            return Err(Text::new(
-                format!("알 수 없는 자리표시자 {{{{{inner}}}}}입니다. podIP, pod만 쓸 수 있습니다."),
-                format!("unknown placeholder {{{{{inner}}}}}; expected podIP or pod"),
-            ))
-        }
+        None => placeholders::fill(inner, world)
+            .map_err(|e| Text::new(format!("{} (또는 pod KEY=VALUE)", e.ko), format!("{} (or pod KEY=VALUE)", e.en)))?,
     };
     found.ok_or_else(|| {
         Text::new(
-            format!("자리표시자 {{{{{inner}}}}}에 맞는 파드가 없습니다."),
-            format!("no pod for placeholder {{{{{inner}}}}}"),
+            format!("자리표시자 {{{{{inner}}}}}에 맞는 값이 없습니다."),
+            format!("no value for placeholder {{{{{inner}}}}}"),
         )
     })
 }
