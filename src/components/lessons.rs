@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use podplay_engine::lessons::{completion_summary, CheckResult, LoadedLesson, Pack, Progress};
+use podplay_engine::lessons::{completion_summary, CheckResult, HintGrade, LoadedLesson, Pack, Progress};
 use podplay_engine::{Lang, Text};
 use yew::prelude::*;
 
@@ -65,15 +65,12 @@ pub struct LessonLive {
     pub tally: Tally,
 }
 
-/// The grade of the `i`th of `n` hints: the first gives the concept, the
-/// last the answer, the ones between a pointer.
+/// The label of the `i`th of `n` hints; the engine owns the grading rule.
 pub fn hint_grade(i: usize, n: usize) -> Msg {
-    if i == 0 {
-        Msg::HintConcept
-    } else if i + 1 >= n {
-        Msg::HintAnswer
-    } else {
-        Msg::HintPointer
+    match HintGrade::of(i, n) {
+        HintGrade::Concept => Msg::HintConcept,
+        HintGrade::Pointer => Msg::HintPointer,
+        HintGrade::Answer => Msg::HintAnswer,
     }
 }
 

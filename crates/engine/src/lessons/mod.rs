@@ -33,8 +33,8 @@ pub use replay::{
     STARTER_WAIT_SECONDS,
 };
 pub use schema::{
-    Check, ContainerStateKind, Hints, HookTarget, Index, Lesson, LessonHook, LessonMode, NodeSetup, NsKind, Par,
-    Prediction, Section, Setup, SolutionStep, StaticPodSetup, TaintSetup, Tolerated, WrongAnswer, CHECK_KINDS,
+    Check, ContainerStateKind, HintGrade, Hints, HookTarget, Index, Lesson, LessonHook, LessonMode, NodeSetup, NsKind,
+    Par, Prediction, Section, Setup, SolutionStep, StaticPodSetup, TaintSetup, Tolerated, WrongAnswer, CHECK_KINDS,
     TRAFFIC_TYPES,
 };
 pub use world::{ClusterSim, Facts};

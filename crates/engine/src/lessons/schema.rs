@@ -240,6 +240,32 @@ pub struct Hints {
     pub en: Vec<String>,
 }
 
+/// What a hint gives away, by its place in the list (LESSONS.md, graded
+/// hints): the first the concept, the last the answer, those between a
+/// pointer to where to look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HintGrade {
+    /// The idea the lesson rests on.
+    Concept,
+    /// Where to look.
+    Pointer,
+    /// The answer.
+    Answer,
+}
+
+impl HintGrade {
+    /// The grade of the `i`th (0-based) of `n` hints.
+    pub fn of(i: usize, n: usize) -> HintGrade {
+        if i == 0 {
+            HintGrade::Concept
+        } else if i + 1 >= n {
+            HintGrade::Answer
+        } else {
+            HintGrade::Pointer
+        }
+    }
+}
+
 /// The cluster a lesson starts from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
